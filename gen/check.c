@@ -1,0 +1,736 @@
+/*
+ * check.c - the syntax tree -> a checked model: every name resolved, every
+ * type known, every expression proven free of overflow, then each struct
+ * handed to layout.c.
+ *
+ * Expressions are evaluated by generated code in int64_t. Here each one gets
+ * the interval [lo, hi] of values it can take (fields range over their
+ * width), and any intermediate result that could leave int64_t is a schema
+ * error, so generated arithmetic can never overflow.
+ */
+#include "zcc.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+static Map decls;          /* name -> Decl* across all modules */
+static Program *prog;
+static Vec done;           /* decls in the order their checks completed */
+
+/* ---- types -------------------------------------------------------------- */
+
+static Type *new_type(TypeKind kind, int bits, ByteOrder order)
+{
+    Type *t = xalloc(sizeof(Type));
+    t->kind = kind;
+    t->bits = bits;
+    t->order = order;
+    return t;
+}
+
+/* "u8", "u1".."u64", "be16".."le64", or NULL. */
+static Type *builtin_type(const char *name)
+{
+    const char *digits = NULL;
+    ByteOrder order = ORD_NONE;
+    if (name[0] == 'u')
+        digits = name + 1;
+    else if (strncmp(name, "be", 2) == 0 || strncmp(name, "le", 2) == 0) {
+        digits = name + 2;
+        order = name[0] == 'b' ? ORD_BE : ORD_LE;
+    } else
+        return NULL;
+    if (!*digits || *digits == '0' || strlen(digits) > 2)
+        return NULL;
+    int bits = 0;
+    for (const char *p = digits; *p; p++) {
+        if (*p < '0' || *p > '9')
+            return NULL;
+        bits = bits * 10 + (*p - '0');
+    }
+    if (order == ORD_NONE)
+        return bits >= 1 && bits <= 64 ? new_type(T_UINT, bits, ORD_NONE) : NULL;
+    if (bits != 16 && bits != 32 && bits != 64)
+        return NULL;
+    return new_type(T_WIRE, bits, order);
+}
+
+/* The integer type that holds a value: the enum's base, or t itself. */
+static const Type *int_type(const Type *t)
+{
+    return t->kind == T_ENUM ? t->base : t;
+}
+
+bool type_is_integer(const Type *t)
+{
+    return t && t->kind != T_STRUCT;
+}
+
+uint64_t type_max(const Type *t)
+{
+    int bits = int_type(t)->bits;
+    return bits >= 64 ? UINT64_MAX : ((uint64_t)1 << bits) - 1;
+}
+
+const char *type_schema_name(const Type *t)
+{
+    switch (t->kind) {
+    case T_UINT: return xformat("u%d", t->bits);
+    case T_WIRE: return xformat("%s%d", t->order == ORD_BE ? "be" : "le", t->bits);
+    case T_ENUM:
+    case T_STRUCT: return t->decl->name;
+    }
+    return "?";
+}
+
+/* The host C type for an integer of this many bits. */
+const char *uint_c_name(int bits)
+{
+    return bits <= 8 ? "uint8_t" : bits <= 16 ? "uint16_t" : bits <= 32 ? "uint32_t" : "uint64_t";
+}
+
+/* The C type a field accessor returns, without the prefix. */
+const char *type_c_name(const Type *t)
+{
+    switch (t->kind) {
+    case T_UINT: return uint_c_name(t->bits);
+    case T_WIRE: return xformat("zc_%s%d", t->order == ORD_BE ? "be" : "le", t->bits);
+    case T_ENUM: return t->decl->name;
+    case T_STRUCT: return xformat("%s_view", t->decl->name);
+    }
+    return "?";
+}
+
+/* ---- suggestions -------------------------------------------------------- */
+
+static const char *const builtin_names[] = {
+    "u8", "be16", "be32", "be64", "le16", "le32", "le64",
+    "u1", "u2", "u3", "u4", "u5", "u6", "u7", "u12", "u13", "u20", "u24", NULL
+};
+
+/* Picks the closest of `cands` to `name`, if it is close enough. */
+static const char *closest(const char *name, const char *best, const char *cand)
+{
+    int limit = (int)strlen(name) / 3 + 1;
+    int d = edit_distance(name, cand);
+    if (d > limit || strcmp(name, cand) == 0)
+        return best;
+    if (!best || d < edit_distance(name, best))
+        return cand;
+    return best;
+}
+
+static const char *suggest_type(const char *name)
+{
+    const char *best = NULL;
+    for (const char *const *b = builtin_names; *b; b++)
+        best = closest(name, best, *b);
+    for (int i = 0; i < prog->decls.len; i++) {
+        Decl *d = prog->decls.data[i];
+        if (d->kind != D_CONST)
+            best = closest(name, best, d->name);
+    }
+    return best;
+}
+
+/* ---- declarations ------------------------------------------------------- */
+
+static void check_decl(Decl *d);
+
+static const char *decl_kind_name(DeclKind k)
+{
+    return k == D_STRUCT ? "struct" : k == D_ENUM ? "enum" : "constant";
+}
+
+static Type *resolve_type(const char *name, Loc loc)
+{
+    Type *t = builtin_type(name);
+    if (t)
+        return t;
+    Decl *d = map_get(&decls, name);
+    if (!d) {
+        const char *s = suggest_type(name);
+        if (strcmp(name, "u16") == 0 || strcmp(name, "u32") == 0)
+            s = NULL;
+        if (s)
+            diag_error(loc, "unknown type '%s'; did you mean '%s'?", name, s);
+        else
+            diag_error(loc, "unknown type '%s'", name);
+        return NULL;
+    }
+    if (d->kind == D_CONST) {
+        diag_error(loc, "'%s' is a constant, not a type", name);
+        diag_note(d->loc, "'%s' is defined here", name);
+        return NULL;
+    }
+    check_decl(d);
+    if (d->kind == D_ENUM) {
+        if (!d->base)
+            return NULL;
+        t = new_type(T_ENUM, d->base->bits, d->base->order);
+        t->base = d->base;
+    } else {
+        t = new_type(T_STRUCT, 0, ORD_NONE);
+    }
+    t->decl = d;
+    return t;
+}
+
+/* ---- expressions -------------------------------------------------------- */
+
+typedef struct {
+    Decl *st;           /* struct whose fields are in scope, or NULL */
+    int limit;          /* fields [0, limit) are visible */
+    int depth;
+} Scope;
+
+static bool check_expr(Expr *e, Scope *sc);
+
+static bool add_ov(int64_t a, int64_t b, int64_t *r) { return __builtin_add_overflow(a, b, r); }
+static bool sub_ov(int64_t a, int64_t b, int64_t *r) { return __builtin_sub_overflow(a, b, r); }
+static bool mul_ov(int64_t a, int64_t b, int64_t *r) { return __builtin_mul_overflow(a, b, r); }
+
+static bool overflow(Expr *e)
+{
+    diag_error(e->loc, "expression may overflow: its value can leave the 64-bit signed range");
+    return false;
+}
+
+static Field *find_field(Decl *st, const char *name)
+{
+    for (int i = 0; i < st->fields.len; i++) {
+        Field *f = st->fields.data[i];
+        if (strcmp(f->name, name) == 0)
+            return f;
+    }
+    return NULL;
+}
+
+static bool check_name(Expr *e, Scope *sc)
+{
+    Field *f = sc->st ? find_field(sc->st, e->name) : NULL;
+    if (f) {
+        if (f->index >= sc->limit) {
+            diag_error(e->loc, "field '%s' is used before it is declared", e->name);
+            diag_note(f->loc, "'%s' is declared here", f->name);
+            return false;
+        }
+        if (!f->type)
+            return false;   /* already diagnosed */
+        if (f->array != ARR_NONE || f->type->kind == T_STRUCT) {
+            diag_error(e->loc, "'%s' is %s, not an integer; only integer fields can be used in expressions",
+                       e->name, f->array != ARR_NONE ? "a byte array" : "a struct");
+            return false;
+        }
+        if (type_max(f->type) > (uint64_t)INT64_MAX) {
+            diag_error(e->loc, "64-bit field '%s' cannot be used in an expression (its values exceed the signed 64-bit range)",
+                       e->name);
+            return false;
+        }
+        f->used = true;
+        e->field = f;
+        e->lo = 0;
+        e->hi = (int64_t)type_max(f->type);
+        return true;
+    }
+    Decl *d = map_get(&decls, e->name);
+    if (d && d->kind == D_CONST) {
+        if (d->state == 1) {
+            diag_error(e->loc, "constant '%s' is defined in terms of itself", e->name);
+            return false;
+        }
+        check_decl(d);
+        if (!d->ok)
+            return false;
+        e->cnst = d;
+        e->is_const = true;
+        e->value = e->lo = e->hi = d->value;
+        return true;
+    }
+    if (d) {
+        diag_error(e->loc, "'%s' is %s %s, not a value%s", e->name,
+                   d->kind == D_ENUM ? "an" : "a", decl_kind_name(d->kind),
+                   d->kind == D_ENUM ? "; name a member as ENUM.MEMBER" : "");
+        return false;
+    }
+    const char *best = NULL;
+    if (sc->st)
+        for (int i = 0; i < sc->limit && i < sc->st->fields.len; i++)
+            best = closest(e->name, best, ((Field *)sc->st->fields.data[i])->name);
+    for (int i = 0; i < prog->decls.len; i++) {
+        Decl *c = prog->decls.data[i];
+        if (c->kind == D_CONST)
+            best = closest(e->name, best, c->name);
+    }
+    if (best)
+        diag_error(e->loc, "unknown name '%s'; did you mean '%s'?", e->name, best);
+    else
+        diag_error(e->loc, "unknown name '%s'", e->name);
+    return false;
+}
+
+static bool check_member(Expr *e)
+{
+    Decl *d = map_get(&decls, e->name);
+    if (!d || d->kind != D_ENUM) {
+        if (d)
+            diag_error(e->loc, "'%s' is a %s, not an enum", e->name, decl_kind_name(d->kind));
+        else
+            diag_error(e->loc, "unknown enum '%s'", e->name);
+        return false;
+    }
+    check_decl(d);
+    const char *best = NULL;
+    for (int i = 0; i < d->members.len; i++) {
+        EnumMember *m = d->members.data[i];
+        if (strcmp(m->name, e->member) == 0) {
+            e->em = m;
+            e->is_const = true;
+            if (m->value > (uint64_t)INT64_MAX) {
+                diag_error(e->loc, "enum member value is too large for an expression");
+                return false;
+            }
+            e->value = e->lo = e->hi = (int64_t)m->value;
+            return true;
+        }
+        best = closest(e->member, best, m->name);
+    }
+    if (best)
+        diag_error(e->member_loc, "enum '%s' has no member '%s'; did you mean '%s'?", e->name, e->member, best);
+    else
+        diag_error(e->member_loc, "enum '%s' has no member '%s'", e->name, e->member);
+    return false;
+}
+
+/* `field OP constant` where the constant lies outside the field's range. */
+static void check_comparison_range(Expr *e, Expr *fe, Expr *ce)
+{
+    if (!fe->field || !ce->is_const)
+        return;
+    Field *f = fe->field;
+    if (ce->value >= fe->lo && ce->value <= fe->hi)
+        return;
+    if (f->type->kind == T_ENUM || int_type(f->type)->kind == T_WIRE || int_type(f->type)->bits % 8 == 0)
+        diag_error(ce->loc, "integer literal %lld is out of range for field '%s' of type %s (0..%llu)",
+                   (long long)ce->value, f->name, type_schema_name(f->type),
+                   (unsigned long long)type_max(f->type));
+    else
+        diag_error(ce->loc, "value %lld does not fit in %d-bit field '%s' (0..%llu); the comparison '%s' is constant",
+                   (long long)ce->value, int_type(f->type)->bits, f->name,
+                   (unsigned long long)type_max(f->type), op_text(e->op));
+}
+
+/* Comparing an enum field with a member of another enum. */
+static void check_enum_mix(Expr *fe, Expr *me)
+{
+    if (!fe->field || !me->em || fe->field->type->kind != T_ENUM)
+        return;
+    Decl *fen = fe->field->type->decl, *men = me->em->owner;
+    if (fen != men)
+        diag_error(me->loc, "'%s' is of enum '%s' but is compared with a member of enum '%s'",
+                   fe->field->name, fen->name, men->name);
+}
+
+static bool check_binary(Expr *e, Scope *sc)
+{
+    Expr *l = e->lhs, *r = e->rhs;
+    bool ok_l = check_expr(l, sc);
+    bool ok_r = check_expr(r, sc);
+    if (!ok_l || !ok_r)
+        return false;
+
+    int64_t a, b, c, d;
+    switch (e->op) {
+    case OP_ADD:
+        if (add_ov(l->lo, r->lo, &e->lo) || add_ov(l->hi, r->hi, &e->hi))
+            return overflow(e);
+        break;
+    case OP_SUB:
+        if (sub_ov(l->lo, r->hi, &e->lo) || sub_ov(l->hi, r->lo, &e->hi))
+            return overflow(e);
+        break;
+    case OP_MUL:
+        if (mul_ov(l->lo, r->lo, &a) || mul_ov(l->lo, r->hi, &b) ||
+            mul_ov(l->hi, r->lo, &c) || mul_ov(l->hi, r->hi, &d))
+            return overflow(e);
+        e->lo = a < b ? a : b;
+        e->lo = c < e->lo ? c : e->lo;
+        e->lo = d < e->lo ? d : e->lo;
+        e->hi = a > b ? a : b;
+        e->hi = c > e->hi ? c : e->hi;
+        e->hi = d > e->hi ? d : e->hi;
+        break;
+    case OP_DIV:
+    case OP_MOD:
+        if (!r->is_const || r->value <= 0) {
+            diag_error(r->loc, "the right operand of '%s' must be a positive constant", op_text(e->op));
+            return false;
+        }
+        if (e->op == OP_DIV) {
+            e->lo = l->lo / r->value;
+            e->hi = l->hi / r->value;
+        } else {
+            e->lo = l->lo >= 0 ? 0 : -(r->value - 1);
+            e->hi = l->hi < r->value - 1 ? (l->hi > 0 ? l->hi : 0) : r->value - 1;
+        }
+        break;
+    case OP_LT: case OP_LE: case OP_GT: case OP_GE: case OP_EQ: case OP_NE:
+        check_comparison_range(e, l, r);
+        check_comparison_range(e, r, l);
+        check_enum_mix(l, r);
+        check_enum_mix(r, l);
+        e->lo = 0;
+        e->hi = 1;
+        break;
+    case OP_AND:
+    case OP_OR:
+        e->lo = 0;
+        e->hi = 1;
+        break;
+    default:
+        return false;
+    }
+
+    if (l->is_const && r->is_const) {
+        int64_t x = l->value, y = r->value, v = 0;
+        switch (e->op) {
+        case OP_ADD: v = x + y; break;
+        case OP_SUB: v = x - y; break;
+        case OP_MUL: v = x * y; break;
+        case OP_DIV: v = x / y; break;
+        case OP_MOD: v = x % y; break;
+        case OP_LT: v = x < y; break;
+        case OP_LE: v = x <= y; break;
+        case OP_GT: v = x > y; break;
+        case OP_GE: v = x >= y; break;
+        case OP_EQ: v = x == y; break;
+        case OP_NE: v = x != y; break;
+        case OP_AND: v = x && y; break;
+        case OP_OR: v = x || y; break;
+        default: break;
+        }
+        e->is_const = true;
+        e->value = e->lo = e->hi = v;
+    }
+    return true;
+}
+
+static bool check_expr(Expr *e, Scope *sc)
+{
+    if (++sc->depth > ZCC_MAX_EXPR_DEPTH) {
+        if (sc->depth == ZCC_MAX_EXPR_DEPTH + 1)
+            diag_error(e->loc, "expression is nested more than %d levels deep", ZCC_MAX_EXPR_DEPTH);
+        sc->depth--;
+        return false;
+    }
+    bool ok = true;
+    switch (e->kind) {
+    case EX_NUM:
+        if (e->num > (uint64_t)INT64_MAX) {
+            diag_error(e->loc, "integer literal is too large for an expression (the limit is 2^63-1)");
+            ok = false;
+            break;
+        }
+        e->is_const = true;
+        e->value = e->lo = e->hi = (int64_t)e->num;
+        break;
+    case EX_NAME:
+        ok = check_name(e, sc);
+        break;
+    case EX_MEMBER:
+        ok = check_member(e);
+        break;
+    case EX_UNARY:
+        ok = check_expr(e->lhs, sc);
+        if (!ok)
+            break;
+        if (e->op == OP_NOT) {
+            e->lo = 0;
+            e->hi = 1;
+            if (e->lhs->is_const) {
+                e->is_const = true;
+                e->value = e->lo = e->hi = !e->lhs->value;
+            }
+        } else {
+            if (e->lhs->lo == INT64_MIN) {
+                ok = overflow(e);
+                break;
+            }
+            e->lo = -e->lhs->hi;
+            e->hi = -e->lhs->lo;
+            if (e->lhs->is_const) {
+                e->is_const = true;
+                e->value = e->lo = e->hi = -e->lhs->value;
+            }
+        }
+        break;
+    case EX_BINARY:
+        ok = check_binary(e, sc);
+        break;
+    }
+    sc->depth--;
+    return ok;
+}
+
+/* ---- declarations ------------------------------------------------------- */
+
+static void check_const(Decl *d)
+{
+    Scope sc = { NULL, 0, 0 };
+    if (!check_expr(d->expr, &sc))
+        return;
+    if (!d->expr->is_const) {
+        diag_error(d->expr->loc, "the value of constant '%s' is not a constant expression", d->name);
+        return;
+    }
+    d->value = d->expr->value;
+    if (d->base_name) {
+        Type *t = resolve_type(d->base_name, d->base_loc);
+        if (!t)
+            return;
+        if (!type_is_integer(t)) {
+            diag_error(d->base_loc, "the type of constant '%s' must be an integer type", d->name);
+            return;
+        }
+        if (d->value < 0 || (uint64_t)d->value > type_max(t)) {
+            diag_error(d->expr->loc, "integer literal %lld is out of range for constant '%s' of type %s (0..%llu)",
+                       (long long)d->value, d->name, d->base_name, (unsigned long long)type_max(t));
+            return;
+        }
+        d->base = t;
+    }
+    d->ok = true;
+}
+
+static void check_enum(Decl *d)
+{
+    Type *t = resolve_type(d->base_name, d->base_loc);
+    if (t && t->kind != T_UINT && t->kind != T_WIRE) {
+        diag_error(d->base_loc, "the base type of enum '%s' must be an integer type such as u8 or be16", d->name);
+        t = NULL;
+    }
+    d->base = t;
+    bool ok = t != NULL;
+    for (int i = 0; i < d->members.len; i++) {
+        EnumMember *m = d->members.data[i];
+        for (int j = 0; j < i; j++) {
+            EnumMember *o = d->members.data[j];
+            if (strcmp(o->name, m->name) == 0) {
+                diag_error(m->loc, "duplicate member '%s' in enum '%s'", m->name, d->name);
+                diag_note(o->loc, "'%s' was first declared here", o->name);
+                ok = false;
+            }
+        }
+        Scope sc = { NULL, 0, 0 };
+        if (!check_expr(m->value_expr, &sc)) {
+            ok = false;
+            continue;
+        }
+        if (!m->value_expr->is_const) {
+            diag_error(m->value_expr->loc, "the value of enum member '%s' is not a constant expression", m->name);
+            ok = false;
+            continue;
+        }
+        int64_t v = m->value_expr->value;
+        if (t && (v < 0 || (uint64_t)v > type_max(t))) {
+            diag_error(m->value_expr->loc, "integer literal %lld is out of range for enum '%s' of base type %s (0..%llu)",
+                       (long long)v, d->name, d->base_name, (unsigned long long)type_max(t));
+            ok = false;
+            continue;
+        }
+        m->value = (uint64_t)v;
+    }
+    if (d->members.len == 0) {
+        diag_error(d->loc, "enum '%s' has no members", d->name);
+        ok = false;
+    }
+    d->ok = ok;
+}
+
+static void check_field(Decl *st, Field *f)
+{
+    for (int j = 0; j < f->index; j++) {
+        Field *o = st->fields.data[j];
+        if (strcmp(o->name, f->name) == 0) {
+            diag_error(f->loc, "duplicate field '%s' in struct '%s'", f->name, st->name);
+            diag_note(o->loc, "'%s' was first declared here", o->name);
+            break;
+        }
+    }
+    if (strncmp(f->name, "zc_", 3) == 0) {
+        diag_error(f->loc, "names starting with 'zc_' are reserved for zerocast");
+    }
+
+    Decl *nd = map_get(&decls, f->type_name);
+    if (nd == st) {
+        diag_error(f->type_loc, "struct '%s' cannot contain itself", st->name);
+        return;
+    }
+    if (nd && nd->kind == D_STRUCT && nd->state == 1) {
+        diag_error(f->type_loc, "struct '%s' contains itself through '%s'", nd->name, st->name);
+        return;
+    }
+    Type *t = resolve_type(f->type_name, f->type_loc);
+    if (!t)
+        return;
+
+    if (f->array != ARR_NONE && !(t->kind == T_UINT && t->bits == 8)) {
+        diag_error(f->type_loc, "arrays of %s are not supported in this version; only byte arrays (u8) are",
+                   type_schema_name(t));
+        return;
+    }
+    if (f->array == ARR_REST && f->index != st->fields.len - 1) {
+        diag_error(f->array_loc, "rest-of-buffer array '%s' must be the last field of struct '%s'",
+                   f->name, st->name);
+        return;
+    }
+    if (f->array == ARR_EXPR) {
+        Scope sc = { st, f->index, 0 };
+        if (!check_expr(f->len, &sc))
+            return;
+        if (f->len->is_const) {
+            if (f->len->value < 0) {
+                diag_error(f->len->loc, "array '%s' has a negative length (%lld)", f->name,
+                           (long long)f->len->value);
+                return;
+            }
+            f->fixed_len = true;
+            f->fixed_count = (size_t)f->len->value;
+        }
+    }
+    if (f->constraint) {
+        if (f->array != ARR_NONE || t->kind == T_STRUCT) {
+            diag_error(f->constraint->loc, "constraints are not allowed on %s ('%s' is %s)",
+                       f->array != ARR_NONE ? "byte arrays" : "struct fields", f->name,
+                       f->array != ARR_NONE ? "a byte array" : "a struct");
+            return;
+        }
+        f->type = t;
+        Scope sc = { st, f->index + 1, 0 };
+        if (!check_expr(f->constraint, &sc))
+            return;
+    }
+    f->type = t;
+}
+
+static void check_struct(Decl *d)
+{
+    int errors = diag_error_count();
+    if (strncmp(d->name, "zc_", 3) == 0)
+        diag_error(d->loc, "names starting with 'zc_' are reserved for zerocast");
+    for (int i = 0; i < d->fields.len && !diag_too_many(); i++)
+        check_field(d, d->fields.data[i]);
+    if (d->fields.len == 0)
+        diag_error(d->loc, "struct '%s' has no fields", d->name);
+    if (diag_error_count() == errors) {
+        layout_struct(d);
+        d->ok = diag_error_count() == errors;
+    }
+}
+
+static void check_decl(Decl *d)
+{
+    if (d->state != 0)
+        return;
+    d->state = 1;
+    switch (d->kind) {
+    case D_CONST: check_const(d); break;
+    case D_ENUM: check_enum(d); break;
+    case D_STRUCT: check_struct(d); break;
+    }
+    d->state = 2;
+    vec_push(&done, d);
+}
+
+/* ---- generated-name collisions ------------------------------------------ */
+
+static const char *const c_keywords[] = {
+    "auto", "bool", "break", "case", "char", "class", "const", "continue",
+    "default", "delete", "do", "double", "else", "enum", "extern", "false",
+    "float", "for", "goto", "if", "inline", "int", "long", "namespace", "new",
+    "operator", "private", "protected", "public", "register", "restrict",
+    "return", "short", "signed", "sizeof", "static", "struct", "switch",
+    "template", "this", "throw", "true", "try", "typedef", "typename",
+    "union", "unsigned", "using", "virtual", "void", "volatile", "while",
+    "size_t", "int8_t", "int16_t", "int32_t", "int64_t", "uint8_t",
+    "uint16_t", "uint32_t", "uint64_t", "ptrdiff_t", NULL
+};
+
+static void claim(Map *names, char *name, Loc loc, const char *what)
+{
+    Loc *prev = map_get(names, name);
+    if (prev) {
+        diag_error(loc, "%s would generate the C name '%s', which is already generated", what, name);
+        diag_note(*prev, "'%s' comes from here", name);
+        return;
+    }
+    Loc *l = xalloc(sizeof(Loc));
+    *l = loc;
+    map_put(names, name, l);
+}
+
+/* Every identifier the emitter will produce must be unique. */
+static void check_generated_names(void)
+{
+    Map names = { 0 };
+    for (int i = 0; i < prog->decls.len; i++) {
+        Decl *d = prog->decls.data[i];
+        if (d->kind == D_STRUCT) {
+            char *up = str_upper(d->name);
+            claim(&names, xformat("%s_view", d->name), d->loc, "struct");
+            claim(&names, xformat("%s_parse", d->name), d->loc, "struct");
+            claim(&names, xformat("%s_visit", d->name), d->loc, "struct");
+            claim(&names, xformat("%s_MIN_SIZE", up), d->loc, "struct");
+            for (int j = 0; j < d->fields.len; j++) {
+                Field *f = d->fields.data[j];
+                claim(&names, xformat("%s_%s", d->name, f->name), f->loc, "field");
+                claim(&names, xformat("%s_OFF_%s", up, str_upper(f->name)), f->loc, "field");
+            }
+        } else if (d->kind == D_ENUM) {
+            for (const char *const *k = c_keywords; *k; k++)
+                if (strcmp(*k, d->name) == 0)
+                    diag_error(d->loc, "enum name '%s' is a C or C++ keyword or standard type name", d->name);
+            if (strncmp(d->name, "zc_", 3) == 0)
+                diag_error(d->loc, "names starting with 'zc_' are reserved for zerocast");
+            char *up = str_upper(d->name);
+            claim(&names, xstrdup(d->name), d->loc, "enum");
+            claim(&names, xformat("%s_name", d->name), d->loc, "enum");
+            for (int j = 0; j < d->members.len; j++) {
+                EnumMember *m = d->members.data[j];
+                claim(&names, xformat("%s_%s", up, str_upper(m->name)), m->loc, "enum member");
+            }
+        }
+    }
+}
+
+void check_program(Program *p)
+{
+    prog = p;
+    decls = (Map){ 0 };
+    for (int i = 0; i < p->modules.len; i++) {
+        Module *m = p->modules.data[i];
+        for (int j = 0; j < m->decls.len; j++) {
+            Decl *d = m->decls.data[j];
+            if (builtin_type(d->name)) {
+                diag_error(d->loc, "'%s' is the name of a built-in type", d->name);
+                continue;
+            }
+            Decl *prev = map_get(&decls, d->name);
+            if (prev) {
+                diag_error(d->loc, "duplicate definition of '%s'", d->name);
+                diag_note(prev->loc, "'%s' was first defined here as %s %s", d->name,
+                          prev->kind == D_ENUM ? "an" : "a", decl_kind_name(prev->kind));
+                continue;
+            }
+            map_put(&decls, d->name, d);
+            vec_push(&p->decls, d);
+        }
+    }
+    done = (Vec){ 0 };
+    for (int i = 0; i < p->decls.len && !diag_too_many(); i++)
+        check_decl(p->decls.data[i]);
+    /* Emit in completion order: every type after the types it uses. */
+    p->decls = done;
+    if (diag_error_count() == 0)
+        check_generated_names();
+}

@@ -1,0 +1,153 @@
+/*
+ * diag.c - the one place diagnostics are printed.
+ *
+ *   file:line:col: error: message
+ *       source line
+ *       ^~~~~~
+ *
+ * Every stage reports through diag_error/diag_warning/diag_note with the
+ * Loc of the offending construct; nobody formats a diagnostic by hand.
+ */
+#include "zcc.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+static int n_errors;
+
+void diag_reset(void)
+{
+    n_errors = 0;
+}
+
+int diag_error_count(void)
+{
+    return n_errors;
+}
+
+bool diag_too_many(void)
+{
+    return n_errors >= ZCC_MAX_ERRORS;
+}
+
+/* Prints the source line of loc with a caret and tildes under the span. */
+static void show_line(Loc loc)
+{
+    Source *src = loc.src;
+    if (!src || loc.first_line <= 0 || loc.first_offset < 0 ||
+        (size_t)loc.first_offset > src->len)
+        return;
+    const char *start = src->text + loc.first_offset;
+    while (start > src->text && start[-1] != '\n')
+        start--;
+    const char *end = src->text + loc.first_offset;
+    while (end < src->text + src->len && *end != '\n')
+        end++;
+
+    /* Print the line with tabs and control bytes made visible as spaces,
+       so the caret lines up. */
+    fputs("    ", stderr);
+    for (const char *p = start; p < end; p++) {
+        unsigned char c = (unsigned char)*p;
+        fputc(c == '\t' || c < 0x20 || c == 0x7f ? ' ' : c, stderr);
+    }
+    fputs("\n    ", stderr);
+    const char *caret = src->text + loc.first_offset;
+    for (const char *p = start; p < caret; p++)
+        fputc(' ', stderr);
+    fputc('^', stderr);
+    int span = loc.last_line == loc.first_line ? loc.last_offset - loc.first_offset : 1;
+    for (int i = 1; i < span && caret + i < end; i++)
+        fputc('~', stderr);
+    fputc('\n', stderr);
+}
+
+static void report(Loc loc, const char *kind, const char *fmt, va_list ap)
+{
+    if (loc.src)
+        fprintf(stderr, "%s:%d:%d: %s: ", loc.src->path, loc.first_line,
+                loc.first_column, kind);
+    else
+        fprintf(stderr, "zerocast: %s: ", kind);
+    vfprintf(stderr, fmt, ap);
+    fputc('\n', stderr);
+    show_line(loc);
+}
+
+void diag_error(Loc loc, const char *fmt, ...)
+{
+    if (n_errors >= ZCC_MAX_ERRORS) {
+        n_errors++;
+        return;
+    }
+    va_list ap;
+    va_start(ap, fmt);
+    report(loc, "error", fmt, ap);
+    va_end(ap);
+    if (++n_errors == ZCC_MAX_ERRORS)
+        fprintf(stderr, "zerocast: too many errors (%d), stopping\n", ZCC_MAX_ERRORS);
+}
+
+void diag_warning(Loc loc, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    report(loc, "warning", fmt, ap);
+    va_end(ap);
+}
+
+void diag_note(Loc loc, const char *fmt, ...)
+{
+    if (n_errors > ZCC_MAX_ERRORS)
+        return;
+    va_list ap;
+    va_start(ap, fmt);
+    report(loc, "note", fmt, ap);
+    va_end(ap);
+}
+
+/* A diagnostic with no source position (command line, I/O). */
+void diag_plain(const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    fputs("zerocast: error: ", stderr);
+    vfprintf(stderr, fmt, ap);
+    fputc('\n', stderr);
+    va_end(ap);
+    n_errors++;
+}
+
+/* The exact source text of a span, with runs of white space folded. */
+char *loc_text(Loc loc)
+{
+    if (!loc.src || loc.last_offset < loc.first_offset)
+        return xstrdup("");
+    const char *s = loc.src->text + loc.first_offset;
+    size_t n = (size_t)(loc.last_offset - loc.first_offset);
+    char *out = xalloc(n + 1);
+    size_t j = 0;
+    bool space = false;
+    for (size_t i = 0; i < n; i++) {
+        char c = s[i];
+        if (c == ' ' || c == '\t' || c == '\n' || c == '\r') {
+            space = true;
+            continue;
+        }
+        if (space && j > 0)
+            out[j++] = ' ';
+        space = false;
+        out[j++] = c;
+    }
+    out[j] = '\0';
+    return out;
+}
+
+Loc loc_merge(Loc a, Loc b)
+{
+    Loc r = a;
+    r.last_line = b.last_line;
+    r.last_column = b.last_column;
+    r.last_offset = b.last_offset;
+    return r;
+}

@@ -1,0 +1,619 @@
+/*
+ * emit_c.c - the checked, laid-out model -> one C header.
+ *
+ * For each declaration, in dependency order (imports first):
+ *   enum   -> a C enum (or, wider than 16 bits, an integer typedef and
+ *             constants) and NAME_name() giving each member's name;
+ *   struct -> size and offset constants, a view type, one accessor per
+ *             field, NAME_parse() and NAME_visit().
+ * Every declaration sits behind its own guard, so two generated headers
+ * that both import net.zc can be included in one translation unit.
+ *
+ * Generated code is meant to be read and stepped through: one statement per
+ * line, a comment naming the schema line behind each function, no macros
+ * beyond the runtime's.
+ */
+#include "zcc.h"
+
+#include <string.h>
+
+static FILE *out;
+static const char *prefix;     /* "" or e.g. "my_" */
+static char *PREFIX;           /* upper-case prefix */
+
+static void p(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+static void p(const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    vfprintf(out, fmt, ap);
+    va_end(ap);
+}
+
+/* Schema text made safe inside a C comment or a C string literal. */
+static char *c_comment(const char *s)
+{
+    char *r = xalloc(strlen(s) * 2 + 1), *q = r;
+    for (; *s; s++) {
+        *q++ = *s;
+        if (s[0] == '*' && s[1] == '/')
+            *q++ = ' ';
+    }
+    return r;
+}
+
+static char *c_string(const char *s)
+{
+    char *r = xalloc(strlen(s) * 4 + 1), *q = r;
+    for (; *s; s++) {
+        unsigned char c = (unsigned char)*s;
+        if (c == '"' || c == '\\') {
+            *q++ = '\\';
+            *q++ = (char)c;
+        } else if (c < 0x20 || c >= 0x7f || c == '?') {
+            q += sprintf(q, "\\%03o", c);
+        } else {
+            *q++ = (char)c;
+        }
+    }
+    return r;
+}
+
+/* ---- names -------------------------------------------------------------- */
+
+static char *sname(Decl *d) { return xformat("%s%s", prefix, d->name); }
+static char *SNAME(Decl *d) { return xformat("%s%s", PREFIX, str_upper(d->name)); }
+static char *view_t(Decl *d) { return xformat("%s%s_view", prefix, d->name); }
+static char *acc(Field *f) { return xformat("%s%s_%s", prefix, f->owner->name, f->name); }
+static char *off_macro(Field *f)
+{
+    return xformat("%s%s_OFF_%s", PREFIX, str_upper(f->owner->name), str_upper(f->name));
+}
+static char *qual(Field *f) { return xformat("%s.%s", f->owner->name, f->name); }
+
+/* The C type of an enum: the typedef name. */
+static char *enum_t(Decl *d) { return xformat("%s%s", prefix, d->name); }
+static bool enum_is_c_enum(Decl *d) { return d->base->bits <= 16; }
+
+/* The C type an accessor for f returns. */
+static char *field_c_type(Field *f)
+{
+    if (f->array != ARR_NONE)
+        return "zc_bytes";
+    if (f->type->kind == T_ENUM)
+        return enum_t(f->type->decl);
+    if (f->type->kind == T_STRUCT)
+        return view_t(f->type->decl);
+    return (char *)type_c_name(f->type);
+}
+
+static const Type *value_type(const Field *f)
+{
+    return f->type->kind == T_ENUM ? f->type->base : f->type;
+}
+
+/* ---- offsets ------------------------------------------------------------ */
+
+/* C expression for the start of field f inside view `v`. */
+static char *field_off(Field *f, const char *v)
+{
+    if (f->seg == 0)
+        return off_macro(f);
+    if (f->off == 0)
+        return xformat("%s%s_zc_seg%d(%s)", prefix, f->owner->name, f->seg, v);
+    return xformat("%s%s_zc_seg%d(%s) + %zu", prefix, f->owner->name, f->seg, v, f->off);
+}
+
+/* ---- expressions -------------------------------------------------------- */
+
+static void expr_str(Expr *e, const char *v, char **buf);
+
+static char *append(char *a, const char *b)
+{
+    return xformat("%s%s", a, b);
+}
+
+/* The host value of an integer field, as int64_t. */
+static char *field_value(Field *f, const char *v)
+{
+    const Type *t = value_type(f);
+    if (f->type->kind == T_ENUM)
+        return xformat("(int64_t)%s(%s)", acc(f), v);
+    if (t->kind == T_WIRE)
+        return xformat("(int64_t)zc_%s%dtoh(%s(%s))", t->order == ORD_BE ? "be" : "le", t->bits,
+                       acc(f), v);
+    return xformat("(int64_t)%s(%s)", acc(f), v);
+}
+
+static char *const_str(int64_t v)
+{
+    if (v >= -2147483647 && v <= 2147483647)
+        return v < 0 ? xformat("(%lld)", (long long)v) : xformat("%lld", (long long)v);
+    return xformat("INT64_C(%lld)", (long long)v);
+}
+
+static bool is_boolean(Expr *e)
+{
+    return (e->kind == EX_UNARY && e->op == OP_NOT) ||
+           (e->kind == EX_BINARY && e->op >= OP_LT);
+}
+
+/* Operands of arithmetic are int64_t; comparison results are cast up. */
+static void operand_str(Expr *e, const char *v, char **buf, bool arith)
+{
+    if (arith && !e->is_const && is_boolean(e)) {
+        *buf = append(*buf, "(int64_t)");
+        expr_str(e, v, buf);
+        return;
+    }
+    expr_str(e, v, buf);
+}
+
+static void expr_str(Expr *e, const char *v, char **buf)
+{
+    if (e->is_const) {
+        *buf = append(*buf, const_str(e->value));
+        return;
+    }
+    switch (e->kind) {
+    case EX_NUM:
+    case EX_MEMBER:
+        *buf = append(*buf, const_str(e->value));
+        return;
+    case EX_NAME:
+        *buf = append(*buf, field_value(e->field, v));
+        return;
+    case EX_UNARY:
+        *buf = append(*buf, e->op == OP_NOT ? "!(" : "-(");
+        operand_str(e->lhs, v, buf, e->op == OP_NEG);
+        *buf = append(*buf, ")");
+        return;
+    case EX_BINARY: {
+        bool arith = e->op <= OP_SUB;
+        *buf = append(*buf, "(");
+        operand_str(e->lhs, v, buf, arith);
+        *buf = append(*buf, xformat(" %s ", op_text(e->op)));
+        operand_str(e->rhs, v, buf, arith);
+        *buf = append(*buf, ")");
+        return;
+    }
+    }
+}
+
+static char *expr_c(Expr *e, const char *v)
+{
+    char *buf = "";
+    expr_str(e, v, &buf);
+    /* drop one redundant pair of outer parentheses */
+    size_t n = strlen(buf);
+    if (n > 2 && buf[0] == '(' && buf[n - 1] == ')') {
+        int depth = 0;
+        bool outer = true;
+        for (size_t i = 0; i < n - 1; i++) {
+            depth += buf[i] == '(' ? 1 : buf[i] == ')' ? -1 : 0;
+            if (depth == 0) {
+                outer = false;
+                break;
+            }
+        }
+        if (outer)
+            return xstrndup(buf + 1, n - 2);
+    }
+    return buf;
+}
+
+/* ---- enums -------------------------------------------------------------- */
+
+static void emit_enum(Decl *d)
+{
+    char *T = enum_t(d), *UP = SNAME(d);
+    const char *ctype = uint_c_name(d->base->bits);
+    Source *src = d->loc.src;
+
+    p("/* enum %s : %s (%s:%d) */\n", d->name, type_schema_name(d->base),
+      path_basename(src->path), d->loc.first_line);
+    if (enum_is_c_enum(d)) {
+        p("typedef enum %s ZC_ENUM_BASE(%s) {\n", T, ctype);
+        for (int i = 0; i < d->members.len; i++) {
+            EnumMember *m = d->members.data[i];
+            p("    %s_%s = %llu%s\n", UP, str_upper(m->name), (unsigned long long)m->value,
+              i + 1 < d->members.len ? "," : "");
+        }
+        p("} %s;\n\n", T);
+    } else {
+        p("typedef %s %s;\n", ctype, T);
+        for (int i = 0; i < d->members.len; i++) {
+            EnumMember *m = d->members.data[i];
+            p("#define %s_%s ((%s)%lluu)\n", UP, str_upper(m->name), T, (unsigned long long)m->value);
+        }
+        p("\n");
+    }
+
+    p("/* The schema name of an %s value (\"%s\"), or NULL if it has none. */\n", d->name,
+      ((EnumMember *)d->members.data[0])->name);
+    p("static inline const char *%s_name(%s v)\n{\n", T, T);
+    p("    switch (v) {\n");
+    for (int i = 0; i < d->members.len; i++) {
+        EnumMember *m = d->members.data[i];
+        bool dup = false;
+        for (int j = 0; j < i && !dup; j++)
+            dup = ((EnumMember *)d->members.data[j])->value == m->value;
+        if (!dup)
+            p("    case %s_%s: return \"%s\";\n", UP, str_upper(m->name), m->name);
+    }
+    p("    default: break;\n");
+    p("    }\n    return NULL;\n}\n\n");
+}
+
+/* ---- struct accessors --------------------------------------------------- */
+
+static const char *group_loader(size_t size)
+{
+    switch (size) {
+    case 1: return "zc_load_u8";
+    case 2: return "zc_load_msb16";
+    case 3: return "zc_load_msb24";
+    case 4: return "zc_load_msb32";
+    case 8: return "zc_load_msb64";
+    default: return NULL;
+    }
+}
+
+/* C expression reading bit field f from view v. */
+static char *bits_read(Field *f, const char *v)
+{
+    const Type *t = value_type(f);
+    int group_bits = (int)f->size * 8;
+    int shift = group_bits - f->bit_off - t->bits;
+    const char *loader = group_loader(f->size);
+    char *load = loader ? xformat("%s(%s.zc_base + %s)", loader, v, field_off(f, v))
+                        : xformat("zc_load_msbn(%s.zc_base + %s, %zu)", v, field_off(f, v), f->size);
+    char *x = load;
+    if (shift)
+        x = xformat("(%s >> %d)", x, shift);
+    if (f->bit_off != 0)
+        x = xformat("(%s & 0x%llxu)", x, (unsigned long long)type_max(t));
+    return x;
+}
+
+/* Comment describing a field: type, place, constraint. */
+static void field_comment(Field *f)
+{
+    const Type *t = value_type(f);
+    char *type = f->array == ARR_NONE ? (char *)type_schema_name(f->type)
+                 : f->array == ARR_REST ? "u8[]"
+                 : xformat("u8[%s]", c_comment(loc_text(f->len->loc)));
+    char *where = f->seg == 0 ? xformat("offset %zu", f->off)
+                  : xformat("offset %zu after the variable part", f->off);
+    if (f->is_bits)
+        where = xformat("%s, bits %d..%d", where, f->bit_off, f->bit_off + t->bits - 1);
+    p("/* %s: %s at %s", f->name, type, where);
+    if (f->constraint)
+        p(" { %s }", c_comment(loc_text(f->constraint->loc)));
+    p(" */\n");
+}
+
+/* The length in bytes of array field f (a size_t C expression). */
+static char *array_len(Field *f, const char *v)
+{
+    if (f->fixed_len)
+        return xformat("%zu", f->fixed_count);
+    if (f->array == ARR_REST)
+        return xformat("%s.zc_len - (%s)", v, field_off(f, v));
+    return xformat("(size_t)(%s)", expr_c(f->len, v));
+}
+
+static void emit_accessor(Field *f)
+{
+    char *T = field_c_type(f), *off = field_off(f, "v");
+    field_comment(f);
+    p("static inline %s %s(%s v)\n{\n", T, acc(f), view_t(f->owner));
+    if (f->array != ARR_NONE) {
+        if (f->fixed_len || f->array == ARR_EXPR) {
+            p("    size_t n = %s;\n", array_len(f, "v"));
+            p("    ZC_CHECK_ACCESS(v, %s, n);\n", off);
+            p("    return zc_bytes_make(v.zc_base + %s, n);\n", off);
+        } else {
+            p("    size_t off = %s;\n", off);
+            p("    ZC_CHECK_ACCESS(v, off, v.zc_len - off);\n");
+            p("    return zc_bytes_make(v.zc_base + off, v.zc_len - off);\n");
+        }
+    } else if (f->type->kind == T_STRUCT) {
+        Decl *nd = f->type->decl;
+        p("    %s r;\n", T);
+        p("    ZC_CHECK_ACCESS(v, %s, %s_MIN_SIZE);\n", off, SNAME(nd));
+        p("    r.zc_base = v.zc_base + %s;\n", off);
+        p("    r.zc_len = %s_MIN_SIZE;\n", SNAME(nd));
+        p("    return r;\n");
+    } else if (f->is_bits) {
+        p("    ZC_CHECK_ACCESS(v, %s, %zu);\n", off, f->size);
+        p("    return (%s)%s;\n", T, bits_read(f, "v"));
+    } else {
+        const Type *t = value_type(f);
+        p("    ZC_CHECK_ACCESS(v, %s, %d);\n", off, t->bits / 8);
+        if (t->kind == T_UINT)
+            p("    return %s%s(v.zc_base + %s);\n", f->type->kind == T_ENUM ? xformat("(%s)", T) : "",
+              "zc_load_u8", off);
+        else if (f->type->kind == T_ENUM)
+            p("    return (%s)zc_%s%dtoh(zc_load_%s%d(v.zc_base + %s));\n", T,
+              t->order == ORD_BE ? "be" : "le", t->bits, t->order == ORD_BE ? "be" : "le",
+              t->bits, off);
+        else
+            p("    return zc_load_%s%d(v.zc_base + %s);\n", t->order == ORD_BE ? "be" : "le",
+              t->bits, off);
+    }
+    p("}\n\n");
+}
+
+/* Internal helper: where segment s (s >= 1) starts, i.e. where the
+   variable array that ends segment s-1 ends. */
+static void emit_segment_start(Decl *d, Field *var)
+{
+    int s = var->seg + 1;
+    p("/* Where the fields after '%s' start (internal). */\n", var->name);
+    p("static inline size_t %s_zc_seg%d(%s v)\n{\n", sname(d), s, view_t(d));
+    p("    return %s + %s;\n}\n\n", field_off(var, "v"), array_len(var, "v"));
+}
+
+/* ---- parse -------------------------------------------------------------- */
+
+/* Fields of segment `seg` that occupy fixed bytes, i.e. all but a trailing
+   variable array. Returns the segment's fixed size. */
+static size_t segment_size(Decl *d, int seg)
+{
+    size_t size = 0;
+    for (int i = 0; i < d->fields.len; i++) {
+        Field *f = d->fields.data[i];
+        if (f->seg == seg && (f->array == ARR_NONE || f->fixed_len))
+            size = f->off + f->size;
+    }
+    return size;
+}
+
+static bool is_var_array(Field *f)
+{
+    return f->array != ARR_NONE && !f->fixed_len;
+}
+
+/* The checks a field carries once its bytes are known to be present. */
+static void emit_field_checks(Field *f, const char *base, const char *indent)
+{
+    if (f->constraint) {
+        p("%sif (ZC_UNLIKELY(!(%s)))\n", indent, expr_c(f->constraint, "t"));
+        p("%s    return zc_fail(ZC_ERR_CONSTRAINT, %s%s, \"%s\", \"%s\");\n", indent,
+          f->seg == 0 ? "" : xformat("%s + ", base), f->seg == 0 ? off_macro(f) : xformat("%zu", f->off),
+          qual(f), c_string(loc_text(f->constraint->loc)));
+    }
+    if (f->array == ARR_NONE && f->type->kind == T_STRUCT && f->type->decl->has_checks) {
+        Decl *nd = f->type->decl;
+        char *at = f->seg == 0 ? off_macro(f) : xformat("%s + %zu", base, f->off);
+        p("%s{\n", indent);
+        p("%s    %s inner;\n", indent, view_t(nd));
+        p("%s    zc_status st = %s_parse(&inner, t.zc_base + %s, %s_MIN_SIZE);\n", indent, sname(nd), at, SNAME(nd));
+        p("%s    if (ZC_UNLIKELY(st.code != ZC_OK))\n", indent);
+        p("%s        return zc_fail_nested(st, %s);\n", indent, at);
+        p("%s}\n", indent);
+    }
+}
+
+/* Cold path for a segment whose fixed part does not fit: walks its fields
+   one by one and reports the first one that is cut off or fails. */
+static void emit_segment_diagnose(Decl *d, int seg)
+{
+    p("/* Finds the first failure in a short segment %d of %s (cold path). */\n", seg, d->name);
+    p("ZC_COLD ZC_UNUSED zc_status %s_zc_diagnose%d(%s t, size_t base)\n{\n", sname(d), seg, view_t(d));
+    if (seg == 0)
+        p("    (void)base;\n");
+    Field *first = NULL;
+    for (int i = 0; i < d->fields.len; i++) {
+        Field *f = d->fields.data[i];
+        if (f->seg != seg || is_var_array(f))
+            continue;
+        if (!first)
+            first = f;
+        if (!f->is_bits || f->group_first) {
+            char *at = f->seg == 0 ? off_macro(f) : xformat("base + %zu", f->off);
+            p("    if (t.zc_len - base < %zu)\n", f->off + f->size);
+            p("        return zc_fail(ZC_ERR_TRUNCATED, %s, \"%s\", NULL);\n", at, qual(f));
+        }
+        emit_field_checks(f, "base", "    ");
+    }
+    p("    return zc_fail(ZC_ERR_TRUNCATED, %s, \"%s\", NULL);\n}\n\n",
+      seg == 0 ? "0" : "base", first ? qual(first) : d->name);
+}
+
+static void emit_parse(Decl *d)
+{
+    char *V = view_t(d);
+    bool has_var = d->nseg > 1;
+
+    p("/*\n * Validates a struct %s at the start of buf[0, len): every length, bound and\n", d->name);
+    p(" * constraint, in field order. On success *v views it and v->zc_len is its\n");
+    p(" * size; on failure *v is untouched and the status names the first failing\n");
+    p(" * field and its offset.\n */\n");
+    p("static inline zc_status %s_parse(%s *v, const void *buf, size_t len)\n{\n", sname(d), V);
+    p("    %s t;\n", V);
+    if (has_var) {
+        p("    size_t off = 0;\n");
+        bool any_expr = false;
+        for (int i = 0; i < d->fields.len; i++) {
+            Field *f = d->fields.data[i];
+            any_expr |= is_var_array(f) && f->array == ARR_EXPR;
+        }
+        if (any_expr)
+            p("    int64_t n;\n");
+    }
+    p("\n    t.zc_base = (const uint8_t *)buf;\n");
+    p("    t.zc_len = len;\n");
+
+    for (int seg = 0; seg < d->nseg; seg++) {
+        size_t size = segment_size(d, seg);
+        const char *base = seg == 0 ? "0" : "off";
+        if (size) {
+            p("\n    /* fixed fields of segment %d: %zu bytes */\n", seg, size);
+            if (seg == 0)
+                p("    if (ZC_UNLIKELY(len < %zu))\n", size);
+            else
+                p("    if (ZC_UNLIKELY(len - off < %zu))\n", size);
+            p("        return %s_zc_diagnose%d(t, %s);\n", sname(d), seg, base);
+            for (int i = 0; i < d->fields.len; i++) {
+                Field *f = d->fields.data[i];
+                if (f->seg == seg && !is_var_array(f))
+                    emit_field_checks(f, "off", "    ");
+            }
+        }
+        /* the variable array that ends this segment, if any */
+        for (int i = 0; i < d->fields.len; i++) {
+            Field *f = d->fields.data[i];
+            if (f->seg != seg || !is_var_array(f))
+                continue;
+            char *start = seg == 0 ? xformat("%zu", f->off) : size ? xformat("off + %zu", f->off) : "off";
+            char *room = seg == 0 ? xformat("len - %zu", f->off) : size ? xformat("len - off - %zu", f->off) : "len - off";
+            p("\n    /* %s: ", f->name);
+            if (f->array == ARR_REST) {
+                p("the rest of the buffer */\n");
+                p("    off = len;\n");
+                continue;
+            }
+            p("u8[%s] */\n", c_comment(loc_text(f->len->loc)));
+            p("    n = %s;\n", expr_c(f->len, "t"));
+            if (f->len->lo < 0) {
+                p("    if (ZC_UNLIKELY(n < 0))\n");
+                p("        return zc_fail(ZC_ERR_LENGTH, %s, \"%s\", \"%s\");\n", start, qual(f),
+                  c_string(loc_text(f->len->loc)));
+            }
+            p("    if (ZC_UNLIKELY((uint64_t)n > %s))\n", room);
+            p("        return zc_fail(ZC_ERR_TRUNCATED, %s, \"%s\", NULL);\n", start, qual(f));
+            if (strcmp(start, "off") == 0)
+                p("    off += (size_t)n;\n");
+            else
+                p("    off = %s + (size_t)n;\n", start);
+        }
+    }
+
+    if (!has_var)
+        p("\n    t.zc_len = %s_MIN_SIZE;\n", SNAME(d));
+    else if (!d->has_rest) {
+        /* trailing fixed fields after the last variable array */
+        size_t tail = segment_size(d, d->nseg - 1);
+        p("\n    t.zc_len = off%s;\n", tail ? xformat(" + %zu", tail) : "");
+    } else
+        p("\n    t.zc_len = off;\n");
+    p("    *v = t;\n    return zc_ok();\n}\n\n");
+}
+
+/* ---- visit -------------------------------------------------------------- */
+
+static void emit_visit(Decl *d)
+{
+    p("/* Reports every field of v, in order, to fn (see zc_field in zerocast.h). */\n");
+    p("static inline void %s_visit(%s v, zc_visit_fn fn, void *ctx)\n{\n", sname(d), view_t(d));
+    for (int i = 0; i < d->fields.len; i++) {
+        Field *f = d->fields.data[i];
+        const char *tname = f->array == ARR_NONE ? type_schema_name(f->type)
+                            : f->array == ARR_REST ? "u8[]"
+                            : xformat("u8[%s]", c_string(loc_text(f->len->loc)));
+        if (f->array != ARR_NONE) {
+            p("    {\n        zc_bytes b = %s(v);\n", acc(f));
+            p("        zc_visit_bytes(fn, ctx, \"%s\", \"%s\", (size_t)(b.ptr - v.zc_base), b);\n    }\n",
+              f->name, tname);
+        } else if (f->type->kind == T_STRUCT) {
+            char *off = field_off(f, "v");
+            p("    zc_visit_mark(fn, ctx, ZC_FIELD_BEGIN, \"%s\", \"%s\", %s);\n", f->name, tname, off);
+            p("    %s_visit(%s(v), fn, ctx);\n", sname(f->type->decl), acc(f));
+            p("    zc_visit_mark(fn, ctx, ZC_FIELD_END, \"%s\", \"%s\", %s);\n", f->name, tname, off);
+        } else {
+            const Type *t = value_type(f);
+            char *value = xformat("(uint64_t)%s", field_value(f, "v") + strlen("(int64_t)"));
+            char *off = field_off(f, "v");
+            if (f->type->kind == T_ENUM)
+                p("    zc_visit_int(fn, ctx, ZC_FIELD_ENUM, \"%s\", \"%s\", %s, %d, %d, %s, %s_name(%s(v)));\n",
+                  f->name, tname, off, f->is_bits ? f->bit_off : 0, t->bits, value,
+                  enum_t(f->type->decl), acc(f));
+            else
+                p("    zc_visit_int(fn, ctx, ZC_FIELD_UINT, \"%s\", \"%s\", %s, %d, %d, %s, NULL);\n",
+                  f->name, tname, off, f->is_bits ? f->bit_off : 0, t->bits, value);
+        }
+    }
+    p("}\n\n");
+}
+
+/* ---- struct ------------------------------------------------------------- */
+
+static void emit_struct(Decl *d)
+{
+    char *UP = SNAME(d);
+    Source *src = d->loc.src;
+    p("/* struct %s (%s:%d) */\n\n", d->name, path_basename(src->path), d->loc.first_line);
+    if (d->fixed_size)
+        p("/* Size of a %s in bytes (fixed). */\n", d->name);
+    else
+        p("/* Smallest possible %s in bytes. */\n", d->name);
+    p("#define %s_MIN_SIZE %zu\n", UP, d->min_size);
+    for (int i = 0; i < d->fields.len; i++) {
+        Field *f = d->fields.data[i];
+        if (f->seg == 0)
+            p("#define %s %zu\n", off_macro(f), f->off);
+    }
+    p("\n/* A validated %s: borrows the buffer given to %s_parse(). */\n", d->name, sname(d));
+    p("typedef struct {\n    const uint8_t *zc_base;\n    size_t zc_len;\n} %s;\n\n", view_t(d));
+
+    for (int i = 0; i < d->fields.len; i++) {
+        Field *f = d->fields.data[i];
+        emit_accessor(f);
+        if (is_var_array(f) && f->array == ARR_EXPR && i + 1 < d->fields.len)
+            emit_segment_start(d, f);
+    }
+    for (int seg = 0; seg < d->nseg; seg++)
+        if (segment_size(d, seg))
+            emit_segment_diagnose(d, seg);
+    emit_parse(d);
+    emit_visit(d);
+}
+
+/* ---- header ------------------------------------------------------------- */
+
+static char *guard_name(const char *s)
+{
+    char *g = str_upper(s);
+    for (char *q = g; *q; q++)
+        if (!((*q >= 'A' && *q <= 'Z') || (*q >= '0' && *q <= '9')))
+            *q = '_';
+    return g;
+}
+
+void emit_header(FILE *o, Program *prog, const EmitOptions *opts)
+{
+    out = o;
+    prefix = opts->prefix ? opts->prefix : "";
+    PREFIX = str_upper(prefix);
+    char *guard = xformat("ZEROCAST_GEN_%s%s_H", guard_name(prefix), guard_name(opts->schema_name));
+
+    p("/*\n * %s.h - generated by zerocast %s from %s. Do not edit.\n *\n",
+      opts->schema_name, ZCC_VERSION, opts->schema_name);
+    p(" * Views borrow the caller's buffer and are valid while it is. Call\n");
+    p(" * NAME_parse() first: accessors on a view it accepted read only inside the\n");
+    p(" * buffer and do no further checks. Whole integers come back as wire types\n");
+    p(" * (zc_be16, ...): convert them with zc_be16toh() and friends.\n */\n");
+    p("#ifndef %s\n#define %s\n\n", guard, guard);
+    p("#include \"zerocast.h\"\n\n");
+
+    Module *cur = NULL;
+    for (int i = 0; i < prog->decls.len; i++) {
+        Decl *d = prog->decls.data[i];
+        if (d->kind == D_CONST)
+            continue;
+        if (d->mod != cur) {
+            cur = d->mod;
+            p("/* ==== %s ==== */\n\n", path_basename(cur->src->path));
+        }
+        char *def = xformat("ZEROCAST_DEF_%s%s", prefix, d->name);
+        p("#ifndef %s\n#define %s\n\n", def, def);
+        if (d->kind == D_ENUM)
+            emit_enum(d);
+        else
+            emit_struct(d);
+        p("#endif /* %s */\n\n", def);
+    }
+    p("#endif /* %s */\n", guard);
+}

@@ -1,0 +1,136 @@
+/*
+ * layout.c - places every field of a checked struct.
+ *
+ * A struct is cut into segments at each variable-length array: segment 0
+ * starts at byte 0, segment k+1 starts where the k-th variable array ends.
+ * Inside a segment every field has a constant byte offset. Bit fields are
+ * packed MSB-first (bit 0 is the most significant bit of the group, as RFC
+ * diagrams number them) into groups that must end on a byte boundary; the
+ * group is loaded as one big-endian integer and each field is a shift and a
+ * mask of it.
+ */
+#include "zcc.h"
+
+/* The integer type that holds a field's value (an enum's base type). */
+static const Type *value_type(const Field *f)
+{
+    return f->type->kind == T_ENUM ? f->type->base : f->type;
+}
+
+/* A field is a bit field if it is a plain uN that is not a whole byte at a
+   byte boundary. */
+static bool is_bit_field(const Field *f, int bitpos)
+{
+    const Type *t = value_type(f);
+    return f->array == ARR_NONE && f->type->kind != T_STRUCT && t->kind == T_UINT &&
+           (t->bits != 8 || bitpos != 0);
+}
+
+/* Closes the open bit-field group that starts at `first`. */
+static void close_group(Decl *d, Field *first, int bits)
+{
+    size_t size = (size_t)bits / 8;
+    for (int i = first->index; i < d->fields.len; i++) {
+        Field *f = d->fields.data[i];
+        if (f->group != first)
+            break;
+        f->size = size;
+    }
+    if (first->index + 1 < d->fields.len) {
+        Field *next = d->fields.data[first->index + 1];
+        if (next->group == first)
+            return;
+    }
+    /* A group of one field: a whole 16/32/64-bit integer has no byte order. */
+    if (bits == 16 || bits == 32 || bits == 64)
+        diag_error(first->type_loc, "a %d-bit integer needs a byte order: write be%d or le%d",
+                   bits, bits, bits);
+}
+
+void layout_struct(Decl *d)
+{
+    int seg = 0;
+    size_t off = 0, min = 0;
+    int bitpos = 0;
+    Field *group = NULL;
+    bool fixed = true, checks = false;
+
+    for (int i = 0; i < d->fields.len; i++) {
+        Field *f = d->fields.data[i];
+        if (f->constraint)
+            checks = true;
+
+        if (is_bit_field(f, bitpos)) {
+            if (bitpos == 0)
+                group = f;
+            f->is_bits = true;
+            f->group = group;
+            f->group_first = group == f;
+            f->seg = seg;
+            f->off = off;
+            f->bit_off = bitpos;
+            bitpos += value_type(f)->bits;
+            if (bitpos > 64) {
+                diag_error(f->loc, "bit-field group starting at '%s' is wider than 64 bits", group->name);
+                return;
+            }
+            if (bitpos % 8 == 0) {
+                close_group(d, group, bitpos);
+                off += (size_t)bitpos / 8;
+                min += (size_t)bitpos / 8;
+                bitpos = 0;
+                group = NULL;
+            }
+            continue;
+        }
+
+        if (bitpos != 0) {
+            diag_error(group->loc, "bit-field group starting at '%s' is %d bits wide and does not end on a byte boundary",
+                       group->name, bitpos);
+            diag_note(f->loc, "'%s' starts here, in the middle of a byte; pad the group to a multiple of 8 bits",
+                      f->name);
+            return;
+        }
+
+        f->seg = seg;
+        f->off = off;
+        if (f->array == ARR_NONE && f->type->kind == T_STRUCT) {
+            Decl *nd = f->type->decl;
+            if (!nd->fixed_size) {
+                diag_error(f->type_loc, "struct '%s' has a variable size and cannot be embedded by value (not supported in this version)",
+                           nd->name);
+                return;
+            }
+            f->size = nd->min_size;
+            if (nd->has_checks)
+                checks = true;
+        } else if (f->array == ARR_NONE) {
+            f->size = (size_t)value_type(f)->bits / 8;
+        } else if (f->fixed_len) {
+            f->size = f->fixed_count;
+        } else {
+            /* variable array: it ends its segment */
+            f->size = 0;
+            fixed = false;
+            checks = true;
+            if (f->array == ARR_EXPR && f->len->lo > 0)
+                min += (size_t)f->len->lo;
+            d->has_rest = f->array == ARR_REST;
+            seg++;
+            off = 0;
+            continue;
+        }
+        off += f->size;
+        min += f->size;
+    }
+    if (bitpos != 0) {
+        diag_error(group->loc, "bit-field group starting at '%s' is %d bits wide and does not end on a byte boundary",
+                   group->name, bitpos);
+        diag_note(d->end_loc, "the struct ends here; pad the group to a multiple of 8 bits");
+        return;
+    }
+    d->nseg = seg + 1;
+    d->min_size = min;
+    d->fixed_size = fixed;
+    d->has_checks = checks;
+}

@@ -1,0 +1,199 @@
+/*
+ * load.c - files -> modules: reads the root schema, follows `import`s and
+ * returns every module once, dependencies first.
+ *
+ * An import is searched relative to the importing file's directory, then in
+ * each -I directory in order. A file imported twice (by any path) is loaded
+ * once; an import cycle is an error that names the whole cycle.
+ */
+#include "zcc.h"
+
+#include <errno.h>
+#include <limits.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+typedef struct {
+    const LoadOptions *opts;
+    Program *prog;
+    Vec loaded;      /* Module* keyed by canonical path, in load order */
+    Vec canon;       /* char*: canonical path of loaded[i] */
+    Vec stack;       /* Import* chain currently being loaded, for cycles */
+} Loader;
+
+/* Reads a whole file. `from` (may be NULL) is where it was asked for. */
+Source *source_read(const char *path, Loc *from)
+{
+    FILE *f = fopen(path, "rb");
+    if (!f) {
+        if (from)
+            diag_error(*from, "cannot open '%s': %s", path, strerror(errno));
+        else
+            diag_plain("cannot open '%s': %s", path, strerror(errno));
+        return NULL;
+    }
+    size_t cap = 4096, len = 0;
+    char *buf = malloc(cap);
+    for (;;) {
+        if (!buf)
+            break;
+        size_t n = fread(buf + len, 1, cap - len - 1, f);
+        len += n;
+        if (len > ZCC_MAX_SOURCE_BYTES || n == 0)
+            break;
+        if (cap - len - 1 == 0) {
+            char *nbuf = realloc(buf, cap * 2);
+            if (!nbuf) {
+                free(buf);
+                buf = NULL;
+                break;
+            }
+            buf = nbuf;
+            cap *= 2;
+        }
+    }
+    bool read_error = ferror(f) != 0;
+    fclose(f);
+    if (!buf) {
+        diag_plain("out of memory reading '%s'", path);
+        return NULL;
+    }
+    if (read_error || len > ZCC_MAX_SOURCE_BYTES) {
+        if (read_error)
+            diag_plain("cannot read '%s'", path);
+        else
+            diag_plain("'%s' is larger than the %u-byte limit for a schema file",
+                       path, ZCC_MAX_SOURCE_BYTES);
+        free(buf);
+        return NULL;
+    }
+    Source *src = xalloc(sizeof(Source));
+    src->path = xstrdup(path);
+    src->text = xstrndup(buf, len);
+    src->len = len;
+    free(buf);
+    return src;
+}
+
+static char *dir_of(const char *path)
+{
+    const char *slash = strrchr(path, '/');
+    if (!slash)
+        return xstrdup(".");
+    if (slash == path)
+        return xstrdup("/");
+    return xstrndup(path, (size_t)(slash - path));
+}
+
+static bool is_file(const char *path)
+{
+    struct stat st;
+    return stat(path, &st) == 0 && S_ISREG(st.st_mode);
+}
+
+static char *join(const char *dir, const char *name)
+{
+    if (name[0] == '/' || strcmp(dir, ".") == 0)
+        return xstrdup(name);
+    return xformat("%s/%s", dir, name);
+}
+
+static char *canonical(const char *path)
+{
+    char buf[PATH_MAX];
+    if (realpath(path, buf))
+        return xstrdup(buf);
+    return xstrdup(path);
+}
+
+static Module *load_file(Loader *L, const char *path, Import *via);
+
+static void load_imports(Loader *L, Module *mod)
+{
+    for (int i = 0; i < mod->imports.len; i++) {
+        Import *imp = mod->imports.data[i];
+        if (imp->path[0] == '\0') {
+            diag_error(imp->loc, "empty import path");
+            continue;
+        }
+        /* relative to the importing file, then each -I directory */
+        char *found = NULL;
+        char *cand = join(mod->dir, imp->path);
+        if (is_file(cand))
+            found = cand;
+        for (int j = 0; !found && imp->path[0] != '/' && j < L->opts->n_include_dirs; j++) {
+            cand = join(L->opts->include_dirs[j], imp->path);
+            if (is_file(cand))
+                found = cand;
+        }
+        if (!found) {
+            diag_error(imp->loc, "cannot find imported schema '%s'", imp->path);
+            diag_note(imp->loc, "searched '%s'%s", mod->dir,
+                      L->opts->n_include_dirs ? " and the -I directories" : " (no -I directories given)");
+            continue;
+        }
+        imp->mod = load_file(L, found, imp);
+    }
+}
+
+static Module *load_file(Loader *L, const char *path, Import *via)
+{
+    char *canon = canonical(path);
+    for (int i = 0; i < L->loaded.len; i++) {
+        if (strcmp(L->canon.data[i], canon) != 0)
+            continue;
+        Module *m = L->loaded.data[i];
+        if (m->state == 1) {
+            /* Still loading: this import closes a cycle. */
+            diag_error(via->loc, "import cycle: '%s' imports itself, directly or indirectly",
+                       via->path);
+            int start = 0;
+            for (int k = 0; k < L->stack.len; k++) {
+                Import *s = L->stack.data[k];
+                if (s->mod == m)
+                    start = k;
+            }
+            for (int k = start; k < L->stack.len; k++) {
+                Import *s = L->stack.data[k];
+                diag_note(s->loc, "on the cycle: '%s' is imported here", s->path);
+            }
+            return NULL;
+        }
+        return m;
+    }
+    if (L->stack.len >= ZCC_MAX_IMPORT_DEPTH) {
+        diag_error(via->loc, "imports nested more than %d deep", ZCC_MAX_IMPORT_DEPTH);
+        return NULL;
+    }
+
+    Source *src = source_read(path, via ? &via->loc : NULL);
+    if (!src)
+        return NULL;
+    Module *mod = parse_source(src);
+    mod->dir = dir_of(path);
+    mod->state = 1;
+    vec_push(&L->loaded, mod);
+    vec_push(&L->canon, canon);
+
+    if (via)
+        vec_push(&L->stack, via);
+    if (via)
+        via->mod = mod;
+    load_imports(L, mod);
+    if (via)
+        L->stack.len--;
+
+    mod->state = 2;
+    vec_push(&L->prog->modules, mod);   /* after its dependencies */
+    return mod;
+}
+
+Program *load_program(const char *path, const LoadOptions *opts)
+{
+    Loader L = { 0 };
+    L.opts = opts;
+    L.prog = xalloc(sizeof(Program));
+    L.prog->root = load_file(&L, path, NULL);
+    return L.prog;
+}

@@ -1,0 +1,222 @@
+/*
+ * main.c - the zerocast command: options, the pipeline, atomic output.
+ *
+ *   zerocast [-I DIR]... [--prefix P] [-o OUT.h] [-M -MF DEP] SCHEMA.zc
+ *
+ * The header is written to a temporary file next to OUT and renamed over it
+ * only when everything succeeded, so a failed run never leaves a partial or
+ * modified header behind.
+ */
+#include "zcc.h"
+
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+static void usage(FILE *f)
+{
+    fputs("usage: zerocast [options] SCHEMA.zc\n"
+          "\n"
+          "Compiles a zerocast schema into a C header of bounds-checked, zero-copy\n"
+          "packet accessors.\n"
+          "\n"
+          "options:\n"
+          "  -o FILE          write the header to FILE (default: standard output)\n"
+          "  -I DIR           search DIR for imported schemas (repeatable); imports are\n"
+          "                   looked up next to the importing file first\n"
+          "  --prefix P       prepend P to every generated identifier (P_ for macros)\n"
+          "  --check          check the schema only; write nothing\n"
+          "  -MD              also write a make dependency file (OUT.d, or -MF FILE)\n"
+          "  -MF FILE         name the dependency file\n"
+          "  -MT TARGET       target named in the dependency file (default: OUT)\n"
+          "  -h, --help       show this help and exit\n"
+          "  --version        show the version and exit\n"
+          "\n"
+          "Exit status: 0 on success, 1 if the schema has errors, 2 on bad usage,\n"
+          "3 on I/O failure.\n",
+          f);
+}
+
+static bool valid_prefix(const char *s)
+{
+    if (!*s)
+        return true;
+    if (!((*s >= 'a' && *s <= 'z') || (*s >= 'A' && *s <= 'Z') || *s == '_'))
+        return false;
+    for (; *s; s++)
+        if (!((*s >= 'a' && *s <= 'z') || (*s >= 'A' && *s <= 'Z') ||
+              (*s >= '0' && *s <= '9') || *s == '_'))
+            return false;
+    return true;
+}
+
+/* Writes `text` of length n to path via a temporary file and rename(). */
+static bool write_atomic(const char *path, const char *text, size_t n)
+{
+    char *tmp = xformat("%s.tmpXXXXXX", path);
+    int fd = mkstemp(tmp);
+    if (fd < 0) {
+        diag_plain("cannot create a temporary file next to '%s': %s", path, strerror(errno));
+        return false;
+    }
+    FILE *f = fdopen(fd, "wb");
+    if (!f) {
+        close(fd);
+        unlink(tmp);
+        diag_plain("cannot write '%s': %s", tmp, strerror(errno));
+        return false;
+    }
+    bool ok = fwrite(text, 1, n, f) == n;
+    ok = (fflush(f) == 0) && ok;
+    /* mkstemp creates 0600; give the header the usual mode */
+    mode_t mask = umask(0);
+    umask(mask);
+    fchmod(fd, 0666 & ~mask);
+    ok = (fclose(f) == 0) && ok;
+    if (!ok || rename(tmp, path) != 0) {
+        diag_plain("cannot write '%s': %s", path, strerror(errno));
+        unlink(tmp);
+        return false;
+    }
+    return true;
+}
+
+/* Make-style dependency rule: "target: schema imports...". */
+static char *depfile_text(Program *prog, const char *target)
+{
+    char *s = xformat("%s:", target);
+    for (int i = prog->modules.len - 1; i >= 0; i--) {
+        Module *m = prog->modules.data[i];
+        s = xformat("%s \\\n  %s", s, m->src->path);
+    }
+    s = xformat("%s\n", s);
+    /* a phony target per import, so deleting one does not break make */
+    for (int i = 0; i < prog->modules.len - 1; i++) {
+        Module *m = prog->modules.data[i];
+        s = xformat("%s\n%s:\n", s, m->src->path);
+    }
+    return s;
+}
+
+int main(int argc, char **argv)
+{
+    const char *input = NULL, *output = NULL, *prefix = "";
+    const char *depfile = NULL, *deptarget = NULL;
+    bool check_only = false, want_deps = false;
+    const char **includes = calloc((size_t)argc + 1, sizeof(char *));
+    int n_includes = 0;
+    int status = 0;
+
+    if (!includes) {
+        fputs("zerocast: fatal error: out of memory\n", stderr);
+        return 3;
+    }
+    for (int i = 1; i < argc; i++) {
+        const char *a = argv[i];
+        const char *next = i + 1 < argc ? argv[i + 1] : NULL;
+        if (!strcmp(a, "-h") || !strcmp(a, "--help")) {
+            usage(stdout);
+            free(includes);
+            return 0;
+        } else if (!strcmp(a, "--version")) {
+            printf("zerocast %s\n", ZCC_VERSION);
+            free(includes);
+            return 0;
+        } else if (!strcmp(a, "-o") || !strcmp(a, "-I") || !strcmp(a, "--prefix") ||
+                   !strcmp(a, "-MF") || !strcmp(a, "-MT")) {
+            if (!next) {
+                fprintf(stderr, "zerocast: error: option '%s' needs an argument\n", a);
+                status = 2;
+                break;
+            }
+            i++;
+            if (!strcmp(a, "-o"))
+                output = next;
+            else if (!strcmp(a, "-I"))
+                includes[n_includes++] = next;
+            else if (!strcmp(a, "--prefix"))
+                prefix = next;
+            else if (!strcmp(a, "-MF"))
+                depfile = next, want_deps = true;
+            else
+                deptarget = next;
+        } else if (!strncmp(a, "-I", 2)) {
+            includes[n_includes++] = a + 2;
+        } else if (!strncmp(a, "--prefix=", 9)) {
+            prefix = a + 9;
+        } else if (!strcmp(a, "-MD") || !strcmp(a, "-M")) {
+            want_deps = true;
+        } else if (!strcmp(a, "--check")) {
+            check_only = true;
+        } else if (a[0] == '-' && a[1] != '\0') {
+            fprintf(stderr, "zerocast: error: unknown option '%s' (see zerocast --help)\n", a);
+            status = 2;
+            break;
+        } else if (input) {
+            fprintf(stderr, "zerocast: error: more than one schema given ('%s' and '%s')\n", input, a);
+            status = 2;
+            break;
+        } else {
+            input = a;
+        }
+    }
+    if (status == 0 && !input) {
+        fputs("zerocast: error: no schema file given\n", stderr);
+        usage(stderr);
+        status = 2;
+    }
+    if (status == 0 && !valid_prefix(prefix)) {
+        fprintf(stderr, "zerocast: error: --prefix '%s' is not a C identifier\n", prefix);
+        status = 2;
+    }
+    if (status == 0 && want_deps && !depfile && !output) {
+        fputs("zerocast: error: -MD needs -o or -MF to name the dependency file\n", stderr);
+        status = 2;
+    }
+    if (status != 0) {
+        free(includes);
+        return status;
+    }
+
+    LoadOptions lo = { includes, n_includes };
+    Program *prog = load_program(input, &lo);
+    if (diag_error_count() == 0 && prog->root)
+        check_program(prog);
+
+    if (diag_error_count() == 0 && prog->root && !check_only) {
+        char *text = NULL;
+        size_t len = 0;
+        FILE *mem = open_memstream(&text, &len);
+        if (!mem) {
+            diag_plain("out of memory");
+            status = 3;
+        } else {
+            EmitOptions eo = { prefix, path_basename(input) };
+            emit_header(mem, prog, &eo);
+            fclose(mem);
+            if (!output) {
+                if (fwrite(text, 1, len, stdout) != len || fflush(stdout) != 0)
+                    status = 3;
+            } else if (!write_atomic(output, text, len)) {
+                status = 3;
+            }
+            free(text);
+        }
+        if (status == 0 && want_deps) {
+            const char *target = deptarget ? deptarget : output ? output : "-";
+            const char *path = depfile ? depfile : xformat("%s.d", output);
+            char *deps = depfile_text(prog, target);
+            if (!write_atomic(path, deps, strlen(deps)))
+                status = 3;
+        }
+    }
+
+    int errors = diag_error_count();
+    if (errors && status == 0)
+        status = 1;
+    arena_free_all();
+    free(includes);
+    return status;
+}

@@ -1,0 +1,248 @@
+/*
+ * parser.y - tokens -> syntax tree.
+ *
+ * Grammar summary (docs/schema-language.md has the full reference):
+ *
+ *   file    := item*
+ *   item    := 'import' STRING ';'
+ *            | 'const' [type] IDENT '=' expr ';'
+ *            | 'enum' IDENT ':' type '{' member (',' member)* [','] '}' [';']
+ *            | 'struct' IDENT '{' field* '}' [';']
+ *   member  := IDENT '=' expr
+ *   field   := type IDENT ['[' [expr] ']'] ['{' expr '}'] ';'
+ *   expr    := C expressions over integers: || && == != < <= > >= + - * / %
+ *              unary ! -, parentheses, NAME, ENUM.MEMBER, integer literals
+ *
+ * Errors recover at ';' and '}', so one run reports several mistakes.
+ */
+%code requires {
+#include "zcc.h"
+#define ZCC_YYLTYPE Loc
+#define ZCC_YYLTYPE_IS_DECLARED 1
+#define ZCC_YYLTYPE_IS_TRIVIAL 1
+typedef void *yyscan_t;
+
+typedef struct LexState {
+    Source *src;
+    int line, col, offset;
+    Loc comment_loc;
+} LexState;
+
+/* Spans keep the source file and byte offsets, not just lines. */
+#define YYLLOC_DEFAULT(Cur, Rhs, N)                                       \
+    do {                                                                  \
+        if (N) {                                                          \
+            (Cur) = YYRHSLOC(Rhs, 1);                                     \
+            (Cur).last_line = YYRHSLOC(Rhs, N).last_line;                 \
+            (Cur).last_column = YYRHSLOC(Rhs, N).last_column;             \
+            (Cur).last_offset = YYRHSLOC(Rhs, N).last_offset;             \
+        } else {                                                          \
+            (Cur) = YYRHSLOC(Rhs, 0);                                     \
+            (Cur).first_line = (Cur).last_line;                           \
+            (Cur).first_column = (Cur).last_column;                       \
+            (Cur).first_offset = (Cur).last_offset;                       \
+        }                                                                 \
+    } while (0)
+}
+
+%code provides {
+int zcc_yylex(ZCC_YYSTYPE *yylval, ZCC_YYLTYPE *yylloc, yyscan_t scanner);
+}
+
+%code {
+static void zcc_yyerror(Loc *loc, yyscan_t scanner, Module *mod, const char *msg)
+{
+    (void)scanner;
+    (void)mod;
+    diag_error(*loc, "%s", msg);
+}
+
+static void add_decl(Module *mod, Decl *d)
+{
+    d->mod = mod;
+    vec_push(&mod->decls, d);
+}
+}
+
+%define api.pure full
+%define api.prefix {zcc_yy}
+%define parse.error detailed
+%locations
+%param {yyscan_t scanner}
+%parse-param {Module *mod}
+
+%union {
+    uint64_t num;
+    char *str;
+    Expr *expr;
+    Decl *decl;
+    Field *field;
+    EnumMember *member;
+}
+
+%token IMPORT "import" STRUCT "struct" ENUM "enum" CONST "const"
+%token <str> IDENT "identifier"
+%token <str> STRING "string"
+%token <num> INT "integer"
+%token EQ "==" NE "!=" LE "<=" GE ">=" ANDAND "&&" OROR "||"
+
+%type <expr> expr opt_constraint
+%type <decl> struct_head enum_head
+%type <field> field
+
+%left OROR
+%left ANDAND
+%left EQ NE
+%left '<' LE '>' GE
+%left '+' '-'
+%left '*' '/' '%'
+%precedence UNARY
+
+%%
+
+file
+    : %empty
+    | file item
+    ;
+
+item
+    : IMPORT STRING ';'
+        {
+            Import *imp = xalloc(sizeof(Import));
+            imp->path = $2;
+            imp->loc = @2;
+            vec_push(&mod->imports, imp);
+        }
+    | CONST IDENT '=' expr ';'
+        {
+            Decl *d = new_decl(D_CONST, $2, @2);
+            d->expr = $4;
+            add_decl(mod, d);
+        }
+    | CONST IDENT IDENT '=' expr ';'
+        {
+            Decl *d = new_decl(D_CONST, $3, @3);
+            d->base_name = $2;
+            d->base_loc = @2;
+            d->expr = $5;
+            add_decl(mod, d);
+        }
+    | enum_head '{' members opt_comma '}' opt_semi
+        { $1->end_loc = @5; }
+    | struct_head '{' fields '}' opt_semi
+        { $1->end_loc = @4; }
+    | error ';'
+    | error '}'
+    ;
+
+opt_semi
+    : %empty
+    | ';'
+    ;
+
+opt_comma
+    : %empty
+    | ','
+    ;
+
+enum_head
+    : ENUM IDENT ':' IDENT
+        {
+            $$ = new_decl(D_ENUM, $2, @2);
+            $$->base_name = $4;
+            $$->base_loc = @4;
+            add_decl(mod, $$);
+        }
+    ;
+
+members
+    : IDENT '=' expr
+        {
+            Decl *e = mod->decls.data[mod->decls.len - 1];
+            EnumMember *m = new_member_decl($1, @1, $3);
+            m->owner = e;
+            vec_push(&e->members, m);
+        }
+    | members ',' IDENT '=' expr
+        {
+            Decl *e = mod->decls.data[mod->decls.len - 1];
+            EnumMember *m = new_member_decl($3, @3, $5);
+            m->owner = e;
+            vec_push(&e->members, m);
+        }
+    ;
+
+struct_head
+    : STRUCT IDENT
+        {
+            $$ = new_decl(D_STRUCT, $2, @2);
+            add_decl(mod, $$);
+        }
+    ;
+
+fields
+    : %empty
+    | fields field
+        {
+            if ($2) {
+                Decl *s = mod->decls.data[mod->decls.len - 1];
+                $2->owner = s;
+                $2->index = s->fields.len;
+                vec_push(&s->fields, $2);
+            }
+        }
+    ;
+
+field
+    : IDENT IDENT opt_constraint ';'
+        {
+            $$ = new_field($1, @1, $2, @2);
+            $$->constraint = $3;
+        }
+    | IDENT IDENT '[' expr ']' opt_constraint ';'
+        {
+            $$ = new_field($1, @1, $2, @2);
+            $$->array = ARR_EXPR;
+            $$->len = $4;
+            $$->array_loc = loc_merge(@3, @5);
+            $$->constraint = $6;
+        }
+    | IDENT IDENT '[' ']' opt_constraint ';'
+        {
+            $$ = new_field($1, @1, $2, @2);
+            $$->array = ARR_REST;
+            $$->array_loc = loc_merge(@3, @4);
+            $$->constraint = $5;
+        }
+    | error ';'
+        { $$ = NULL; }
+    ;
+
+opt_constraint
+    : %empty            { $$ = NULL; }
+    | '{' expr '}'      { $$ = $2; }
+    ;
+
+expr
+    : INT                       { $$ = new_num($1, @1); }
+    | IDENT                     { $$ = new_name($1, @1); }
+    | IDENT '.' IDENT           { $$ = new_member($1, $3, @$, @3); }
+    | '(' expr ')'              { $$ = $2; $$->loc = @$; }
+    | '!' expr %prec UNARY      { $$ = new_unary(OP_NOT, $2, @$); }
+    | '-' expr %prec UNARY      { $$ = new_unary(OP_NEG, $2, @$); }
+    | expr '*' expr             { $$ = new_binary(OP_MUL, $1, $3, @$); }
+    | expr '/' expr             { $$ = new_binary(OP_DIV, $1, $3, @$); }
+    | expr '%' expr             { $$ = new_binary(OP_MOD, $1, $3, @$); }
+    | expr '+' expr             { $$ = new_binary(OP_ADD, $1, $3, @$); }
+    | expr '-' expr             { $$ = new_binary(OP_SUB, $1, $3, @$); }
+    | expr '<' expr             { $$ = new_binary(OP_LT, $1, $3, @$); }
+    | expr LE expr              { $$ = new_binary(OP_LE, $1, $3, @$); }
+    | expr '>' expr             { $$ = new_binary(OP_GT, $1, $3, @$); }
+    | expr GE expr              { $$ = new_binary(OP_GE, $1, $3, @$); }
+    | expr EQ expr              { $$ = new_binary(OP_EQ, $1, $3, @$); }
+    | expr NE expr              { $$ = new_binary(OP_NE, $1, $3, @$); }
+    | expr ANDAND expr          { $$ = new_binary(OP_AND, $1, $3, @$); }
+    | expr OROR expr            { $$ = new_binary(OP_OR, $1, $3, @$); }
+    ;
+
+%%

@@ -1,0 +1,187 @@
+/*
+ * util.c - arena allocation, growable vectors and small string helpers.
+ *
+ * The compiler is a short-lived process: every allocation goes to one arena
+ * that is released as a whole by arena_free_all(), so stages never free
+ * individual nodes and there are no ownership rules to get wrong.
+ */
+#include "zcc.h"
+
+#include <ctype.h>
+#include <stdlib.h>
+#include <string.h>
+
+typedef struct Block Block;
+struct Block {
+    Block *next;
+    size_t used, cap;
+    _Alignas(16) unsigned char data[];
+};
+
+static Block *arena;
+
+static void out_of_memory(void)
+{
+    fputs("zerocast: fatal error: out of memory\n", stderr);
+    exit(3);
+}
+
+void *xalloc(size_t size)
+{
+    size = (size + 15) & ~(size_t)15;
+    if (!arena || arena->cap - arena->used < size) {
+        size_t cap = size > 65536 ? size : 65536;
+        Block *b = malloc(sizeof(Block) + cap);
+        if (!b)
+            out_of_memory();
+        b->next = arena;
+        b->used = 0;
+        b->cap = cap;
+        arena = b;
+    }
+    void *p = arena->data + arena->used;
+    arena->used += size;
+    memset(p, 0, size);
+    return p;
+}
+
+void arena_free_all(void)
+{
+    while (arena) {
+        Block *next = arena->next;
+        free(arena);
+        arena = next;
+    }
+}
+
+char *xstrndup(const char *s, size_t n)
+{
+    char *p = xalloc(n + 1);
+    memcpy(p, s, n);
+    p[n] = '\0';
+    return p;
+}
+
+char *xstrdup(const char *s)
+{
+    return xstrndup(s, strlen(s));
+}
+
+char *xformat(const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    int n = vsnprintf(NULL, 0, fmt, ap);
+    va_end(ap);
+    if (n < 0)
+        out_of_memory();
+    char *p = xalloc((size_t)n + 1);
+    va_start(ap, fmt);
+    vsnprintf(p, (size_t)n + 1, fmt, ap);
+    va_end(ap);
+    return p;
+}
+
+void vec_push(Vec *v, void *item)
+{
+    if (v->len == v->cap) {
+        int cap = v->cap ? v->cap * 2 : 8;
+        void **data = xalloc(sizeof(void *) * (size_t)cap);
+        if (v->len)
+            memcpy(data, v->data, sizeof(void *) * (size_t)v->len);
+        v->data = data;
+        v->cap = cap;
+    }
+    v->data[v->len++] = item;
+}
+
+char *str_upper(const char *s)
+{
+    char *p = xstrdup(s);
+    for (char *q = p; *q; q++)
+        *q = (char)toupper((unsigned char)*q);
+    return p;
+}
+
+const char *path_basename(const char *path)
+{
+    const char *slash = strrchr(path, '/');
+    return slash ? slash + 1 : path;
+}
+
+/* Levenshtein distance, for "did you mean" suggestions. */
+int edit_distance(const char *a, const char *b)
+{
+    size_t la = strlen(a), lb = strlen(b);
+    if (la > 64 || lb > 64)
+        return 1000;
+    int row[65];
+    for (size_t j = 0; j <= lb; j++)
+        row[j] = (int)j;
+    for (size_t i = 1; i <= la; i++) {
+        int diag = row[0];
+        row[0] = (int)i;
+        for (size_t j = 1; j <= lb; j++) {
+            int up = row[j];
+            int cost = tolower((unsigned char)a[i - 1]) == tolower((unsigned char)b[j - 1]) ? 0 : 1;
+            int best = diag + cost;
+            if (row[j] + 1 < best)
+                best = row[j] + 1;
+            if (row[j - 1] + 1 < best)
+                best = row[j - 1] + 1;
+            row[j] = best;
+            diag = up;
+        }
+    }
+    return row[lb];
+}
+
+/* ---- string-keyed hash map (open addressing, arena-backed) ------------- */
+
+static uint64_t hash_str(const char *s)
+{
+    uint64_t h = 0xcbf29ce484222325u;
+    for (; *s; s++)
+        h = (h ^ (unsigned char)*s) * 0x100000001b3u;
+    return h;
+}
+
+void *map_get(Map *m, const char *key)
+{
+    if (!m->cap)
+        return NULL;
+    for (size_t i = hash_str(key) & (m->cap - 1);; i = (i + 1) & (m->cap - 1)) {
+        if (!m->keys[i])
+            return NULL;
+        if (strcmp(m->keys[i], key) == 0)
+            return m->vals[i];
+    }
+}
+
+void map_put(Map *m, const char *key, void *val)
+{
+    if ((m->len + 1) * 2 > m->cap) {
+        size_t cap = m->cap ? m->cap * 2 : 64;
+        const char **keys = xalloc(sizeof(char *) * cap);
+        void **vals = xalloc(sizeof(void *) * cap);
+        for (size_t j = 0; j < m->cap; j++) {
+            if (!m->keys[j])
+                continue;
+            size_t i = hash_str(m->keys[j]) & (cap - 1);
+            while (keys[i])
+                i = (i + 1) & (cap - 1);
+            keys[i] = m->keys[j];
+            vals[i] = m->vals[j];
+        }
+        m->keys = keys;
+        m->vals = vals;
+        m->cap = cap;
+    }
+    size_t i = hash_str(key) & (m->cap - 1);
+    while (m->keys[i] && strcmp(m->keys[i], key) != 0)
+        i = (i + 1) & (m->cap - 1);
+    if (!m->keys[i])
+        m->len++;
+    m->keys[i] = key;
+    m->vals[i] = val;
+}

@@ -1,0 +1,271 @@
+/*
+ * zcc.h - the zerocast compiler's data model and the functions each stage
+ * exports. The pipeline, one file per stage:
+ *
+ *   lexer.l    text -> tokens (with line, column and byte offset)
+ *   parser.y   tokens -> syntax tree (Module, Decl, Field, Expr)
+ *   load.c     import resolution: files -> modules in dependency order
+ *   check.c    names, types, constraint and length expressions, ranges
+ *   layout.c   byte offsets, bit-field groups, segments, sizes
+ *   emit_c.c   checked and laid-out model -> C header text
+ *   main.c     command line, atomic output
+ *
+ * Shared services: diag.c (every diagnostic goes through it), util.c
+ * (arena allocation, vectors, strings).
+ */
+#ifndef ZCC_H
+#define ZCC_H
+
+#include <stdarg.h>
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+
+#define ZCC_VERSION "0.1.0"
+
+/* Hard limits that keep hostile schemas bounded (docs/schema-language.md). */
+#define ZCC_MAX_SOURCE_BYTES (16u * 1024 * 1024)
+#define ZCC_MAX_IDENT_LEN 255
+#define ZCC_MAX_IMPORT_DEPTH 64
+#define ZCC_MAX_EXPR_DEPTH 256
+#define ZCC_MAX_ERRORS 50
+
+typedef struct Source Source;
+typedef struct Loc Loc;
+typedef struct Vec Vec;
+typedef struct Module Module;
+typedef struct Import Import;
+typedef struct Decl Decl;
+typedef struct Field Field;
+typedef struct EnumMember EnumMember;
+typedef struct Expr Expr;
+typedef struct Type Type;
+typedef struct Program Program;
+
+/* ---- util.c ------------------------------------------------------------- */
+
+struct Vec {
+    void **data;
+    int len;
+    int cap;
+};
+
+void *xalloc(size_t size);              /* zeroed, arena-owned, never NULL */
+char *xstrdup(const char *s);
+char *xstrndup(const char *s, size_t n);
+char *xformat(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+void vec_push(Vec *v, void *item);
+
+typedef struct {
+    const char **keys;
+    void **vals;
+    size_t len, cap;
+} Map;
+void *map_get(Map *m, const char *key);
+void map_put(Map *m, const char *key, void *val);
+void arena_free_all(void);
+char *str_upper(const char *s);         /* "ip_proto" -> "IP_PROTO" */
+const char *path_basename(const char *path);
+int edit_distance(const char *a, const char *b);
+
+/* ---- diag.c ------------------------------------------------------------- */
+
+/* A loaded schema file; kept in memory so diagnostics can quote lines. */
+struct Source {
+    char *path;          /* path as opened */
+    char *text;          /* contents, NUL-terminated */
+    size_t len;
+};
+
+/* A source span; also bison's YYLTYPE. Columns are 1-based, in bytes. */
+struct Loc {
+    int first_line, first_column;
+    int last_line, last_column;
+    int first_offset, last_offset;   /* byte offsets: [first, last) */
+    Source *src;
+};
+
+void diag_error(Loc loc, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+void diag_warning(Loc loc, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+void diag_note(Loc loc, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+void diag_plain(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+int diag_error_count(void);
+void diag_reset(void);
+bool diag_too_many(void);
+char *loc_text(Loc loc);                /* the source text a span covers */
+Loc loc_merge(Loc a, Loc b);
+
+/* ---- syntax tree (built by parser.y) ------------------------------------ */
+
+typedef enum {
+    EX_NUM,      /* integer literal                      */
+    EX_NAME,     /* field or constant                    */
+    EX_MEMBER,   /* enum member: ip_proto.TCP            */
+    EX_UNARY,
+    EX_BINARY
+} ExprKind;
+
+typedef enum {
+    OP_NEG, OP_NOT,
+    OP_MUL, OP_DIV, OP_MOD, OP_ADD, OP_SUB,
+    OP_LT, OP_LE, OP_GT, OP_GE, OP_EQ, OP_NE,
+    OP_AND, OP_OR
+} Op;
+
+struct Expr {
+    ExprKind kind;
+    Op op;
+    Loc loc;
+    uint64_t num;        /* EX_NUM */
+    char *name;          /* EX_NAME; EX_MEMBER: the enum */
+    char *member;        /* EX_MEMBER: the member */
+    Loc member_loc;
+    Expr *lhs, *rhs;     /* EX_UNARY uses lhs */
+    /* filled in by check.c */
+    Field *field;        /* EX_NAME naming a field */
+    Decl *cnst;          /* EX_NAME naming a constant */
+    EnumMember *em;      /* EX_MEMBER */
+    bool is_const;       /* value known at compile time */
+    int64_t value;       /* when is_const */
+    int64_t lo, hi;      /* every value it can take at run time */
+};
+
+typedef enum { T_UINT, T_WIRE, T_ENUM, T_STRUCT } TypeKind;
+typedef enum { ORD_NONE, ORD_BE, ORD_LE } ByteOrder;
+
+struct Type {
+    TypeKind kind;
+    int bits;            /* T_UINT: 1..64; T_WIRE: 16/32/64; T_ENUM: base's */
+    ByteOrder order;     /* T_WIRE, and T_ENUM over a wire base */
+    Decl *decl;          /* T_ENUM, T_STRUCT */
+    Type *base;          /* T_ENUM: the base type */
+};
+
+typedef enum { ARR_NONE, ARR_EXPR, ARR_REST } ArrayKind;
+
+struct Field {
+    char *name;
+    Loc loc;                 /* the name */
+    char *type_name;
+    Loc type_loc;
+    ArrayKind array;
+    Expr *len;               /* ARR_EXPR */
+    Loc array_loc;
+    Expr *constraint;        /* optional */
+    Decl *owner;
+    int index;
+    /* check.c */
+    Type *type;              /* element type for arrays */
+    bool used;               /* referenced by a later expression */
+    /* layout.c */
+    bool is_bits;            /* part of a bit-field group (host value) */
+    int seg;                 /* segment: 0, or 1 + index of the variable
+                                array that precedes it */
+    size_t off;              /* byte offset within its segment */
+    size_t size;             /* bytes occupied (group size for bit fields;
+                                0 for variable arrays) */
+    int bit_off;             /* bit fields: first bit within group, MSB=0 */
+    Field *group;            /* bit fields: first field of the group */
+    bool group_first;
+    bool fixed_len;          /* arrays: length known at compile time */
+    size_t fixed_count;      /* when fixed_len */
+};
+
+struct EnumMember {
+    char *name;
+    Loc loc;
+    Expr *value_expr;
+    uint64_t value;
+    Decl *owner;
+};
+
+typedef enum { D_STRUCT, D_ENUM, D_CONST } DeclKind;
+
+struct Decl {
+    DeclKind kind;
+    char *name;
+    Loc loc;
+    Module *mod;
+    /* D_STRUCT */
+    Vec fields;              /* Field* */
+    Loc end_loc;             /* the closing brace */
+    /* D_ENUM: base_name names the base type; D_CONST: optional type */
+    char *base_name;
+    Loc base_loc;
+    Type *base;
+    Vec members;             /* EnumMember* */
+    /* D_CONST */
+    Expr *expr;
+    int64_t value;
+    /* check.c / layout.c */
+    int state;               /* 0 new, 1 in progress, 2 done */
+    bool ok;                 /* checked without errors */
+    int nseg;                /* number of segments */
+    size_t min_size;         /* bytes the struct needs at least */
+    bool fixed_size;         /* no variable arrays */
+    bool has_checks;         /* it, or a nested struct, has constraints */
+    bool has_rest;           /* ends in a rest-of-buffer array */
+};
+
+struct Import {
+    char *path;              /* as written */
+    Loc loc;
+    Module *mod;
+};
+
+struct Module {
+    Source *src;
+    char *dir;               /* directory of the file, for relative imports */
+    Vec imports;             /* Import* */
+    Vec decls;               /* Decl* */
+    int state;               /* load.c: 0 new, 1 loading, 2 loaded */
+};
+
+struct Program {
+    Module *root;
+    Vec modules;             /* dependencies first, root last */
+    Vec decls;               /* every declaration, in emission order */
+};
+
+/* lexer.l / parser.y */
+Module *parse_source(Source *src);
+
+/* ast.c */
+Expr *new_num(uint64_t v, Loc loc);
+Expr *new_name(char *name, Loc loc);
+Expr *new_member(char *enum_name, char *member, Loc loc, Loc member_loc);
+Expr *new_unary(Op op, Expr *e, Loc loc);
+Expr *new_binary(Op op, Expr *l, Expr *r, Loc loc);
+Decl *new_decl(DeclKind kind, char *name, Loc loc);
+Field *new_field(char *type_name, Loc type_loc, char *name, Loc loc);
+EnumMember *new_member_decl(char *name, Loc loc, Expr *value);
+const char *op_text(Op op);
+
+/* load.c */
+typedef struct {
+    const char **include_dirs;
+    int n_include_dirs;
+} LoadOptions;
+Source *source_read(const char *path, Loc *from);
+Program *load_program(const char *path, const LoadOptions *opts);
+
+/* check.c */
+void check_program(Program *prog);
+const char *type_c_name(const Type *t);   /* C type an accessor returns */
+const char *type_schema_name(const Type *t);
+const char *uint_c_name(int bits);        /* "uint8_t" .. "uint64_t" */
+bool type_is_integer(const Type *t);
+uint64_t type_max(const Type *t);
+
+/* layout.c */
+void layout_struct(Decl *d);
+
+/* emit_c.c */
+typedef struct {
+    const char *prefix;
+    const char *schema_name;  /* basename, for the header comment and guard */
+} EmitOptions;
+void emit_header(FILE *out, Program *prog, const EmitOptions *opts);
+
+#endif /* ZCC_H */

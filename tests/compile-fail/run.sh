@@ -1,0 +1,157 @@
+#!/usr/bin/env bash
+# run.sh - compile-fail suite for zerocast's wire types.
+#
+# usage: run.sh [RUNTIME_INCLUDE_DIR]      (default: <repo>/runtime)
+#
+# For every case *.c next to this script and every compiler (gcc and clang
+# as C11, g++ and clang++ as C++17):
+#   bad  : compiled with -DZC_BAD -fsyntax-only and no warning flags, it must
+#          be rejected with an error on the line marked /* ZC_EXPECT_ERROR */,
+#          and with no error on any other line (so a typo cannot pass);
+#   good : compiled without ZC_BAD under -Wall -Wextra -Wpedantic -Wconversion
+#          -Wsign-conversion -Werror, it must build, run and exit 0.
+# Prints one line per case x compiler, then "N passed, M failed".
+# Exit status is 0 iff nothing failed. A compiler that is not installed is
+# reported as "skip" and not counted. Compilers can be overridden with
+# ZC_GCC, ZC_CLANG, ZC_GXX and ZC_CLANGXX.
+
+set -u
+
+here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+runtime=${1:-$here/../../runtime}
+if [ ! -f "$runtime/zerocast.h" ]; then
+    echo "run.sh: no zerocast.h in '$runtime'" >&2
+    exit 2
+fi
+runtime=$(cd "$runtime" && pwd)
+
+tmp=$(mktemp -d "${TMPDIR:-/tmp}/zc-compile-fail.XXXXXX") || exit 2
+trap 'rm -rf "$tmp"' EXIT
+trap 'exit 130' INT TERM
+
+strict=(-Wall -Wextra -Wpedantic -Wconversion -Wsign-conversion -Werror)
+
+# name | command | language flags
+compilers=(
+    "gcc-c|${ZC_GCC:-gcc}|-std=c11"
+    "clang-c|${ZC_CLANG:-clang}|-std=c11"
+    "gcc-c++|${ZC_GXX:-g++}|-std=c++17 -x c++"
+    "clang-c++|${ZC_CLANGXX:-clang++}|-std=c++17 -x c++"
+)
+
+passed=0
+failed=0
+
+report() { # status case compiler [reason]
+    if [ -n "${4:-}" ]; then
+        printf '%-4s %-20s %-10s %s\n' "$1" "$2" "$3" "$4"
+    else
+        printf '%-4s %-20s %s\n' "$1" "$2" "$3"
+    fi
+}
+
+# First line of a diagnostic file, for short failure reasons.
+first_error() {
+    local line
+    line=$(grep -m1 -E '(error|warning):' "$1" 2>/dev/null || head -n1 "$1")
+    printf '%s' "${line#"$here/"}"
+}
+
+# diag_lines FILE KINDS < diagnostics: line numbers of FILE that carry a
+# diagnostic of one of KINDS (an ERE such as "error|warning"), one per line.
+diag_lines() {
+    grep -E "(^|[^a-z])(fatal )?($2):" |
+        awk -v s="$1:" '{
+            i = index($0, s)
+            if (i) {
+                rest = substr($0, i + length(s))
+                if (match(rest, /^[0-9]+/)) print substr(rest, 1, RLENGTH)
+            }
+        }' | sort -un
+}
+
+# check_case FILE NAME CC LANGFLAGS...  -> sets $reason ("" means ok)
+check_case() {
+    local src=$1 name=$2 cc=$3
+    shift 3
+    local lang=("$@")
+    local diag=$tmp/$name.$cname.diag
+    local exe=$tmp/$name.$cname.exe
+    local marker errs other rc
+
+    # --- locate the marker -------------------------------------------------
+    marker=$(grep -n -F '/* ZC_EXPECT_ERROR */' "$src" | cut -d: -f1)
+    if [ -z "$marker" ] || [ "$(printf '%s\n' "$marker" | wc -l)" -ne 1 ]; then
+        reason="need exactly one /* ZC_EXPECT_ERROR */ marker"
+        return
+    fi
+
+    # --- bad spelling: must be a hard error, on the marked line ------------
+    if "$cc" "${lang[@]}" -I "$runtime" -fsyntax-only -DZC_BAD "$src" \
+        >"$diag" 2>&1; then
+        reason="bad spelling compiled (ZC_BAD line $marker accepted)"
+        return
+    fi
+    # diagnostics located in the case file: "<src>:LINE:COL: error: ..."
+    errs=$(diag_lines "$src" error <"$diag")
+    if ! printf '%s\n' "$errs" | grep -qx "$marker"; then
+        reason="no error at line $marker: $(first_error "$diag")"
+        return
+    fi
+    # any other error or warning in the case file means the bad spelling is
+    # wrong for another reason too (a typo is only a warning in C)
+    other=$(diag_lines "$src" 'error|warning' <"$diag" | grep -vx "$marker" |
+        head -n1)
+    if [ -n "$other" ]; then
+        reason="unrelated diagnostic at line $other: $(grep -m1 -F "$src:$other:" "$diag" | sed "s|$here/||")"
+        return
+    fi
+    if grep -E '(^|[^a-z])(fatal )?error:' "$diag" | grep -qvF "$src:"; then
+        reason="error outside the case file: $(grep -E 'error:' "$diag" | grep -vF "$src:" | head -n1)"
+        return
+    fi
+
+    # --- good spelling: strict build, run, exit 0 --------------------------
+    if ! "$cc" "${lang[@]}" -I "$runtime" "${strict[@]}" "$src" -o "$exe" \
+        >"$diag" 2>&1; then
+        reason="good spelling does not build: $(first_error "$diag")"
+        return
+    fi
+    "$exe" >"$diag" 2>&1
+    rc=$?
+    if [ "$rc" -ne 0 ]; then
+        reason="good spelling exited $rc: $(head -n1 "$diag" | sed "s|$here/||")"
+        return
+    fi
+    reason=""
+}
+
+shopt -s nullglob
+cases=("$here"/*.c)
+if [ ${#cases[@]} -eq 0 ]; then
+    echo "run.sh: no cases in $here" >&2
+    failed=1
+fi
+
+for src in "${cases[@]}"; do
+    name=$(basename "$src" .c)
+    for entry in "${compilers[@]}"; do
+        IFS='|' read -r cname cc langflags <<<"$entry"
+        if ! command -v "$cc" >/dev/null 2>&1; then
+            report skip "$name" "$cname" "($cc not installed)"
+            continue
+        fi
+        # shellcheck disable=SC2086  # langflags is a word list on purpose
+        check_case "$src" "$name" "$cc" $langflags
+        if [ -z "$reason" ]; then
+            report ok "$name" "$cname"
+            passed=$((passed + 1))
+        else
+            report FAIL "$name" "$cname" "$reason"
+            failed=$((failed + 1))
+        fi
+    done
+done
+
+echo "$passed passed, $failed failed"
+[ "$failed" -eq 0 ]
