@@ -32,7 +32,11 @@ SCHEMAS  = $(filter-out schemas/net.zc,$(wildcard schemas/*.zc))
 HEADERS  = $(patsubst schemas/%.zc,$(B)/schemas/%.zc.h,$(SCHEMAS))
 ZEROCAST = gen/zerocast
 
-.PHONY: all headers demo check deps clean bench
+TEST_CFLAGS = -std=c11 -D_DEFAULT_SOURCE -O1 -g -Wall -Wextra -Werror \
+              -Iruntime -I$(B)/schemas $(SAN)
+CHECK_LIBS  = $$(pkg-config --cflags --libs check)
+
+.PHONY: all headers demo check deps clean bench bench-smoke install
 .DELETE_ON_ERROR:
 
 all: $(ZEROCAST)
@@ -47,15 +51,85 @@ $(B)/gen/lexer.c: gen/lexer.l $(B)/gen/parser.h
 	@mkdir -p $(B)/gen
 	$(FLEX) -o $@ $<
 
-$(ZEROCAST): $(GEN_SRC) $(GEN_YY) $(GEN_HDRS)
-	$(CC) $(GEN_CFLAGS) -Igen -I$(B)/gen -c gen/util.c -o $(B)/gen/util.o
-	$(CC) $(GEN_CFLAGS) -Igen -I$(B)/gen -c gen/diag.c -o $(B)/gen/diag.o
-	$(CC) $(GEN_CFLAGS) -Igen -I$(B)/gen -c gen/ast.c -o $(B)/gen/ast.o
-	$(CC) $(GEN_CFLAGS) -Igen -I$(B)/gen -c gen/load.c -o $(B)/gen/load.o
-	$(CC) $(GEN_CFLAGS) -Igen -I$(B)/gen -c gen/check.c -o $(B)/gen/check.o
-	$(CC) $(GEN_CFLAGS) -Igen -I$(B)/gen -c gen/layout.c -o $(B)/gen/layout.o
-	$(CC) $(GEN_CFLAGS) -Igen -I$(B)/gen -c gen/emit_c.c -o $(B)/gen/emit_c.o
-	$(CC) $(GEN_CFLAGS) -Igen -I$(B)/gen -c gen/main.c -o $(B)/gen/main.o
-	$(CC) $(GEN_YYFLAGS) -Igen -I$(B)/gen -c $(B)/gen/parser.c -o $(B)/gen/parser.o
-	$(CC) $(GEN_YYFLAGS) -Igen -I$(B)/gen -c $(B)/gen/lexer.c -o $(B)/gen/lexer.o
-	$(CC) -o $@ $(patsubst gen/%.c,$(B)/gen/%.o,$(GEN_SRC)) $(B)/gen/parser.o $(B)/gen/lexer.o
+GEN_OBJ  = $(patsubst gen/%.c,$(B)/gen/%.o,$(GEN_SRC)) $(B)/gen/parser.o $(B)/gen/lexer.o
+ASAN_OBJ = $(patsubst $(B)/gen/%,$(B)/asan/%,$(GEN_OBJ))
+
+$(B)/gen/%.o: gen/%.c $(GEN_HDRS)
+	$(CC) $(GEN_CFLAGS) -Igen -I$(B)/gen -c $< -o $@
+
+$(B)/gen/%.o: $(B)/gen/%.c $(GEN_HDRS)
+	$(CC) $(GEN_YYFLAGS) -Igen -I$(B)/gen -c $< -o $@
+
+$(ZEROCAST): $(GEN_OBJ)
+	$(CC) -o $@ $(GEN_OBJ)
+
+# The same compiler under ASan+UBSan: the test suite runs this one.
+$(B)/asan/%.o: gen/%.c $(GEN_HDRS)
+	@mkdir -p $(B)/asan
+	$(CC) $(GEN_CFLAGS) $(SAN) -Igen -I$(B)/gen -c $< -o $@
+
+$(B)/asan/%.o: $(B)/gen/%.c $(GEN_HDRS)
+	@mkdir -p $(B)/asan
+	$(CC) $(GEN_YYFLAGS) $(SAN) -Igen -I$(B)/gen -c $< -o $@
+
+$(B)/asan/zerocast: $(ASAN_OBJ)
+	$(CC) $(SAN) -o $@ $(ASAN_OBJ)
+
+# ---- generated headers for the bundled schemas ---------------------------
+
+headers: $(HEADERS)
+
+$(B)/schemas/%.zc.h: schemas/%.zc $(ZEROCAST)
+	@mkdir -p $(B)/schemas
+	$(ZEROCAST) -I schemas -MD -MF $(B)/schemas/$*.d $< -o $@
+
+-include $(wildcard $(B)/schemas/*.d)
+
+# ---- demo ------------------------------------------------------------------
+
+DEMO_PCAPS = $(sort $(wildcard tests/captures/*.pcap))
+
+$(B)/zcdemo: examples/zcdemo.c $(HEADERS) runtime/zerocast.h
+	$(CC) -std=c11 -D_DEFAULT_SOURCE -O2 -g -Wall -Wextra -Wconversion -Werror \
+	    -Iruntime -I$(B)/schemas $< -o $@ $$(pkg-config --cflags --libs libpcap)
+
+demo: $(B)/zcdemo
+	$(B)/zcdemo $(DEMO_PCAPS)
+
+# ---- tests -----------------------------------------------------------------
+
+$(B)/tests/test_runtime: tests/unit/test_runtime.c runtime/zerocast.h
+	@mkdir -p $(B)/tests
+	$(CC) $(TEST_CFLAGS) $< -o $@ $(CHECK_LIBS)
+
+$(B)/tests/lenprobe.zc.h: tests/unit/lenprobe.zc $(ZEROCAST)
+	@mkdir -p $(B)/tests
+	$(ZEROCAST) $< -o $@
+
+$(B)/tests/test_packets: tests/unit/test_packets.c $(HEADERS) $(B)/tests/lenprobe.zc.h runtime/zerocast.h
+	@mkdir -p $(B)/tests
+	$(CC) $(TEST_CFLAGS) -I$(B)/tests $< -o $@ $(CHECK_LIBS) $$(pkg-config --cflags --libs libpcap)
+
+$(B)/tests/test_compiler: tests/compiler/test_compiler.c
+	@mkdir -p $(B)/tests
+	$(CC) $(TEST_CFLAGS) $< -o $@ $(CHECK_LIBS)
+
+check: $(ZEROCAST) $(B)/asan/zerocast $(HEADERS) $(B)/tests/test_runtime \
+       $(B)/tests/test_packets $(B)/tests/test_compiler
+	@B=$(B) bash tests/check.sh
+
+-include tests/bench/bench.mk
+
+# ---- set-up ----------------------------------------------------------------
+
+# Debian packages for building, testing and the demo (run as root).
+DEPS = make gcc g++ clang flex bison pkg-config check libsubunit-dev \
+       libpcap-dev libtins-dev tshark tcpdump valgrind binutils
+
+deps:
+	@if [ "$$(id -u)" = 0 ]; then SUDO=; else SUDO=sudo; fi; \
+	export DEBIAN_FRONTEND=noninteractive; \
+	$$SUDO apt-get update -qq && $$SUDO apt-get install -y -qq --no-install-recommends $(DEPS)
+
+clean:
+	rm -rf $(B) $(ZEROCAST)

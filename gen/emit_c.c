@@ -429,8 +429,8 @@ static void emit_parse(Decl *d)
 
     p("/*\n * Validates a struct %s at the start of buf[0, len): every length, bound and\n", d->name);
     p(" * constraint, in field order. On success *v views it and v->zc_len is its\n");
-    p(" * size; on failure *v is untouched and the status names the first failing\n");
-    p(" * field and its offset.\n */\n");
+    p(" * size; on failure *v is an empty view (zc_len 0) and the status names the\n");
+    p(" * first failing field and its offset.\n */\n");
     p("static inline zc_status %s_parse(%s *v, const void *buf, size_t len)\n{\n", sname(d), V);
     p("    %s t;\n", V);
     if (has_var) {
@@ -445,6 +445,8 @@ static void emit_parse(Decl *d)
     }
     p("\n    t.zc_base = (const uint8_t *)buf;\n");
     p("    t.zc_len = len;\n");
+    p("    v->zc_base = t.zc_base;\n");
+    p("    v->zc_len = 0;\n");
 
     for (int seg = 0; seg < d->nseg; seg++) {
         size_t size = segment_size(d, seg);

@@ -1,0 +1,57 @@
+#!/usr/bin/env bash
+# tests/check.sh - runs every test suite (called by `make check`), shows
+# each suite's output, and ends with one total line "check: N passed, M failed".
+#
+# Suites: runtime and packet unit tests (Check, ASan+UBSan), the compiler's
+# golden and diagnostic tests (Check, against the ASan+UBSan compiler), the
+# byte-order compile-fail suite, the strict-warnings matrix, and the
+# benchmark smoke run (all implementations agree; no timing).
+set -u
+B=${B:-build}
+total_pass=0 total_fail=0 failed_suites=()
+
+# Adds a suite's counts from its output: Check's "Checks: N, Failures: F,
+# Errors: E" lines, or a final "N passed, M failed" line.
+count() {
+    local name=$1 rc=$2 log=$3 p=0 f=0
+    if grep -q 'Checks: [0-9]*, Failures:' "$log"; then
+        while read -r n fl er; do
+            p=$((p + n - fl - er)); f=$((f + fl + er))
+        done < <(sed -n 's/.*Checks: \([0-9]*\), Failures: \([0-9]*\), Errors: \([0-9]*\).*/\1 \2 \3/p' "$log")
+    elif line=$(grep -E '^[0-9]+ passed, [0-9]+ failed' "$log" | tail -1) && [ -n "$line" ]; then
+        p=${line%% passed*}; f=${line#*, }; f=${f%% failed*}
+    fi
+    # A crash or non-zero exit with no failure counted is still a failure.
+    if [ "$rc" -ne 0 ] && [ "$f" -eq 0 ]; then f=1; fi
+    total_pass=$((total_pass + p)); total_fail=$((total_fail + f))
+    [ "$f" -eq 0 ] || failed_suites+=("$name")
+    printf '== %s: %d passed, %d failed\n\n' "$name" "$p" "$f"
+}
+
+suite() {  # suite NAME COMMAND...
+    local name=$1; shift
+    local log; log=$(mktemp)
+    printf '== %s\n' "$name"
+    "$@" 2>&1 | tee "$log"
+    local rc=${PIPESTATUS[0]}
+    count "$name" "$rc" "$log"
+    rm -f "$log"
+}
+
+export ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=1:abort_on_error=1}
+export UBSAN_OPTIONS=${UBSAN_OPTIONS:-print_stacktrace=1:halt_on_error=1}
+
+suite "runtime (ASan+UBSan)" "$B/tests/test_runtime"
+suite "packets vs tshark, truncation, constraints (ASan+UBSan)" "$B/tests/test_packets" tests/captures
+suite "compiler goldens and diagnostics (ASan+UBSan compiler)" "$B/tests/test_compiler" "$B/asan/zerocast" tests/compiler
+suite "byte-order compile-fail (gcc, clang, C, C++17)" bash tests/compile-fail/run.sh runtime
+suite "strict warnings matrix and system-header clashes" bash tests/strict/run.sh "$B/schemas" runtime
+if [ -x "$B/bench/bench" ] || [ -n "${BENCH_SMOKE:-}" ]; then
+    suite "benchmark smoke (implementations agree)" ${BENCH_SMOKE:-"$B/bench/bench" --smoke}
+fi
+
+if [ ${#failed_suites[@]} -gt 0 ]; then
+    printf 'failed suites:\n'; printf '  %s\n' "${failed_suites[@]}"
+fi
+echo "check: $total_pass passed, $total_fail failed"
+[ "$total_fail" -eq 0 ]

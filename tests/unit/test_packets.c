@@ -1,0 +1,479 @@
+/*
+ * test_packets.c - generated parsers against real packets.
+ *
+ *  1. fields:     every field of every layer of every frame in the
+ *                 tests/captures pcaps equals the value tshark decoded
+ *                 (the .expect files, made by tests/tools/tshark_expect.py).
+ *  2. truncation: every proper prefix of every frame, in a heap buffer of
+ *                 exactly that size (so ASan sees any overread), either
+ *                 fails with ZC_ERR_TRUNCATED at an offset inside the prefix
+ *                 or loses only link-layer padding.
+ *  3. constraints: real frames with one field broken report that field, its
+ *                 offset and the failed constraint.
+ *
+ * Usage: test_packets [CAPTURES_DIR]   (default tests/captures)
+ */
+#include <check.h>
+#include <pcap/pcap.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "arp.zc.h"
+#include "dns.zc.h"
+#include "ethernet.zc.h"
+#include "icmpv4.zc.h"
+#include "icmpv6.zc.h"
+#include "ipv4.zc.h"
+#include "ipv6.zc.h"
+#include "lenprobe.zc.h"
+#include "tcp.zc.h"
+#include "udp.zc.h"
+#include "vlan.zc.h"
+#include "vxlan.zc.h"
+
+static const char *captures_dir = "tests/captures";
+
+/* ---- output of a walk: "layer.field=value" lines ------------------------ */
+
+typedef struct {
+    char *text;
+    size_t len, cap;
+    const char *layer;
+    const char *path[8];
+    int depth;
+} Out;
+
+static void out_printf(Out *o, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    int n = vsnprintf(NULL, 0, fmt, ap);
+    va_end(ap);
+    ck_assert_int_ge(n, 0);
+    if (o->len + (size_t)n + 1 > o->cap) {
+        o->cap = (o->len + (size_t)n + 1) * 2;
+        o->text = realloc(o->text, o->cap);
+        ck_assert_ptr_nonnull(o->text);
+    }
+    va_start(ap, fmt);
+    vsnprintf(o->text + o->len, (size_t)n + 1, fmt, ap);
+    va_end(ap);
+    o->len += (size_t)n;
+}
+
+static void visit_cb(void *ctx, const zc_field *f)
+{
+    Out *o = ctx;
+    if (f->kind == ZC_FIELD_BEGIN) {
+        ck_assert_int_lt(o->depth, 8);
+        o->path[o->depth++] = f->name;
+        return;
+    }
+    if (f->kind == ZC_FIELD_END) {
+        o->depth--;
+        return;
+    }
+    out_printf(o, "%s.", o->layer);
+    for (int i = 0; i < o->depth; i++)
+        out_printf(o, "%s.", o->path[i]);
+    if (f->kind == ZC_FIELD_BYTES) {
+        out_printf(o, "%s=", f->name);
+        for (size_t i = 0; i < f->bytes.len; i++)
+            out_printf(o, "%02x", f->bytes.ptr[i]);
+        out_printf(o, "\n");
+    } else {
+        out_printf(o, "%s=%llu\n", f->name, (unsigned long long)f->value);
+    }
+}
+
+/* ---- the layer walk (dispatch rules of tests/captures/README.md) ------- */
+
+typedef struct {
+    Out out;
+    const uint8_t *frame;   /* start of the frame, for absolute offsets */
+    zc_status fail;         /* first failure, if any */
+    size_t fail_at;         /* its absolute offset in the frame */
+} Walk;
+
+#define LAYER(w, name, bytes, T)                                              \
+    T##_view v;                                                               \
+    zc_status st = T##_parse(&v, (bytes).ptr, (bytes).len);                   \
+    if (st.code != ZC_OK) {                                                   \
+        (w)->fail = st;                                                       \
+        (w)->fail_at = (size_t)((bytes).ptr - (w)->frame) + st.offset;        \
+        return;                                                               \
+    }                                                                         \
+    (w)->out.layer = name;                                                    \
+    T##_visit(v, visit_cb, &(w)->out)
+
+static void walk_ethertype(Walk *w, ether_type type, zc_bytes payload);
+static void walk_ethernet(Walk *w, zc_bytes b);
+
+static void walk_udp(Walk *w, zc_bytes b)
+{
+    LAYER(w, "udp", b, udp);
+    uint16_t sport = zc_be16toh(udp_src_port(v)), dport = zc_be16toh(udp_dst_port(v));
+    zc_bytes payload = udp_payload(v);
+    if (sport == 53 || dport == 53) {
+        LAYER(w, "dns", payload, dns);
+    } else if (dport == 4789) {
+        LAYER(w, "vxlan", payload, vxlan);
+        walk_ethernet(w, vxlan_payload(v));
+    }
+}
+
+static void walk_ip_proto(Walk *w, ip_proto proto, zc_bytes b)
+{
+    switch (proto) {
+    case IP_PROTO_TCP: {
+        LAYER(w, "tcp", b, tcp);
+        break;
+    }
+    case IP_PROTO_UDP:
+        walk_udp(w, b);
+        break;
+    case IP_PROTO_ICMP: {
+        LAYER(w, "icmpv4", b, icmpv4);
+        icmp_type t = icmpv4_type(v);
+        if (t == ICMP_TYPE_ECHO_REQUEST || t == ICMP_TYPE_ECHO_REPLY) {
+            LAYER(w, "icmpv4_echo", b, icmpv4_echo);
+        }
+        break;
+    }
+    case IP_PROTO_ICMPV6: {
+        LAYER(w, "icmpv6", b, icmpv6);
+        icmp6_type t = icmpv6_type(v);
+        if (t == ICMP6_TYPE_ECHO_REQUEST || t == ICMP6_TYPE_ECHO_REPLY) {
+            LAYER(w, "icmpv6_echo", b, icmpv6_echo);
+        }
+        break;
+    }
+    default:
+        break;
+    }
+}
+
+static void walk_ethertype(Walk *w, ether_type type, zc_bytes b)
+{
+    switch (type) {
+    case ETHER_TYPE_IPV4: {
+        LAYER(w, "ipv4", b, ipv4);
+        walk_ip_proto(w, ipv4_protocol(v), ipv4_payload(v));
+        break;
+    }
+    case ETHER_TYPE_IPV6: {
+        LAYER(w, "ipv6", b, ipv6);
+        walk_ip_proto(w, ipv6_next_header(v), ipv6_payload(v));
+        break;
+    }
+    case ETHER_TYPE_ARP: {
+        LAYER(w, "arp", b, arp);
+        break;
+    }
+    case ETHER_TYPE_VLAN: {
+        LAYER(w, "vlan", b, vlan);
+        walk_ethertype(w, vlan_type(v), vlan_payload(v));
+        break;
+    }
+    default:
+        break;
+    }
+}
+
+static void walk_ethernet(Walk *w, zc_bytes b)
+{
+    LAYER(w, "ethernet", b, ethernet);
+    walk_ethertype(w, ethernet_type(v), ethernet_payload(v));
+}
+
+/* Walks one frame; the caller frees w->out.text. */
+static void walk_frame(Walk *w, const uint8_t *p, size_t n)
+{
+    memset(w, 0, sizeof *w);
+    w->frame = p;
+    walk_ethernet(w, zc_bytes_make(p, n));
+}
+
+/* ---- fixtures ----------------------------------------------------------- */
+
+typedef struct {
+    uint8_t *data;
+    size_t len;
+} Frame;
+
+static const char *const fixtures[] = {
+    "arp", "dns-udp", "http-ipv4", "http-ipv6", "icmpv4-ping", "icmpv6-nd",
+    "icmpv6-ping", "ipv4-flags", "ipv4-options", "padded", "tcp-flags", "vlan",
+    "vxlan",
+};
+#define N_FIXTURES (int)(sizeof fixtures / sizeof fixtures[0])
+
+static int load_frames(const char *name, Frame *frames, int max)
+{
+    char path[512], err[PCAP_ERRBUF_SIZE];
+    snprintf(path, sizeof path, "%s/%s.pcap", captures_dir, name);
+    pcap_t *pc = pcap_open_offline(path, err);
+    ck_assert_msg(pc != NULL, "%s: %s", path, err);
+    ck_assert_int_eq(pcap_datalink(pc), DLT_EN10MB);
+    struct pcap_pkthdr *h;
+    const u_char *data;
+    int n = 0, rc;
+    while ((rc = pcap_next_ex(pc, &h, &data)) == 1) {
+        ck_assert_int_lt(n, max);
+        ck_assert_uint_eq(h->caplen, h->len);   /* fixtures are not snapped */
+        frames[n].len = h->caplen;
+        frames[n].data = malloc(h->caplen ? h->caplen : 1);
+        ck_assert_ptr_nonnull(frames[n].data);
+        memcpy(frames[n].data, data, h->caplen);
+        n++;
+    }
+    ck_assert_int_eq(rc, PCAP_ERROR_BREAK);
+    pcap_close(pc);
+    ck_assert_int_gt(n, 0);
+    return n;
+}
+
+static char *read_file(const char *path)
+{
+    FILE *f = fopen(path, "rb");
+    ck_assert_msg(f != NULL, "cannot open %s", path);
+    fseek(f, 0, SEEK_END);
+    long n = ftell(f);
+    fseek(f, 0, SEEK_SET);
+    char *s = malloc((size_t)n + 1);
+    ck_assert_ptr_nonnull(s);
+    ck_assert_uint_eq(fread(s, 1, (size_t)n, f), (size_t)n);
+    s[n] = '\0';
+    fclose(f);
+    return s;
+}
+
+/* Reports the first line where two texts differ. */
+static void assert_same_text(const char *what, const char *got, const char *want)
+{
+    if (strcmp(got, want) == 0)
+        return;
+    int line = 1;
+    const char *g = got, *w = want;
+    while (*g && *g == *w) {
+        if (*g == '\n')
+            line++;
+        g++, w++;
+    }
+    while (g > got && g[-1] != '\n')
+        g--, w--;
+    ck_abort_msg("%s: line %d differs\n  zerocast: %.*s\n  tshark:   %.*s", what, line,
+                 (int)strcspn(g, "\n"), g, (int)strcspn(w, "\n"), w);
+}
+
+#define MAX_FRAMES 64
+
+/* 1. Every field of every frame equals tshark's value. */
+START_TEST(fields_match_tshark)
+{
+    const char *name = fixtures[_i];
+    Frame frames[MAX_FRAMES];
+    int n = load_frames(name, frames, MAX_FRAMES);
+    Out all = { 0 };
+    for (int i = 0; i < n; i++) {
+        Walk w;
+        walk_frame(&w, frames[i].data, frames[i].len);
+        char buf[128];
+        ck_assert_msg(w.fail.code == ZC_OK, "%s frame %d: %s", name, i + 1,
+                      zc_status_format(w.fail, buf, sizeof buf));
+        out_printf(&all, "frame %d\n%.*s", i + 1, (int)w.out.len, w.out.text ? w.out.text : "");
+        free(w.out.text);
+        free(frames[i].data);
+    }
+    char path[512];
+    snprintf(path, sizeof path, "%s/%s.expect", captures_dir, name);
+    char *want = read_file(path);
+    assert_same_text(name, all.text, want);
+    free(want);
+    free(all.text);
+}
+END_TEST
+
+/* Drops the ethernet.payload line(s): the only field link padding changes. */
+static char *without_eth_payload(const char *s)
+{
+    char *r = malloc(strlen(s) + 1), *q = r;
+    ck_assert_ptr_nonnull(r);
+    while (*s) {
+        size_t n = strcspn(s, "\n") + (s[strcspn(s, "\n")] ? 1 : 0);
+        if (strncmp(s, "ethernet.payload=", 17) != 0) {
+            memcpy(q, s, n);
+            q += n;
+        }
+        s += n;
+    }
+    *q = '\0';
+    return r;
+}
+
+/* 2. Every proper prefix is reported truncated, never read past. */
+START_TEST(every_prefix_is_safe)
+{
+    const char *name = fixtures[_i];
+    Frame frames[MAX_FRAMES];
+    int n = load_frames(name, frames, MAX_FRAMES);
+    for (int i = 0; i < n; i++) {
+        Walk full;
+        walk_frame(&full, frames[i].data, frames[i].len);
+        char *full_text = without_eth_payload(full.out.text ? full.out.text : "");
+        for (size_t len = 0; len < frames[i].len; len++) {
+            uint8_t *copy = malloc(len ? len : 1);   /* exact size: ASan guards it */
+            ck_assert_ptr_nonnull(copy);
+            memcpy(copy, frames[i].data, len);
+            Walk w;
+            walk_frame(&w, copy, len);
+            if (w.fail.code != ZC_OK) {
+                ck_assert_msg(w.fail.code == ZC_ERR_TRUNCATED,
+                              "%s frame %d prefix %zu: code %d (%s)", name, i + 1, len,
+                              w.fail.code, w.fail.field);
+                ck_assert_msg(w.fail_at <= len, "%s frame %d prefix %zu: offset %zu", name,
+                              i + 1, len, w.fail_at);
+                ck_assert_ptr_nonnull(w.fail.field);
+            } else {
+                /* only padding was cut: every other field is unchanged */
+                char *t = without_eth_payload(w.out.text ? w.out.text : "");
+                ck_assert_msg(strcmp(t, full_text) == 0,
+                              "%s frame %d prefix %zu parsed but differs", name, i + 1, len);
+                free(t);
+            }
+            free(w.out.text);
+            free(copy);
+        }
+        free(full_text);
+        free(full.out.text);
+        free(frames[i].data);
+    }
+}
+END_TEST
+
+/* ---- 3. constraint violations ------------------------------------------ */
+
+typedef struct {
+    const char *fixture;
+    int frame;          /* 1-based */
+    size_t at;          /* byte to overwrite (frame offset) */
+    uint8_t value;
+    zc_code code;
+    const char *field;
+    size_t offset;      /* expected absolute offset */
+    const char *detail; /* expected detail, or NULL */
+} Breakage;
+
+/* Offsets: Ethernet 14 bytes, then IPv4 (ihl 5) at 14, L4 at 34. */
+static const Breakage breakages[] = {
+    { "icmpv4-ping", 1, 14, 0x65, ZC_ERR_CONSTRAINT, "ipv4.version", 14, "version == 4" },
+    { "icmpv4-ping", 1, 14, 0x44, ZC_ERR_CONSTRAINT, "ipv4.ihl", 14, "ihl >= 5" },
+    { "icmpv4-ping", 1, 17, 0x10, ZC_ERR_CONSTRAINT, "ipv4.total_length", 16, "total_length >= ihl * 4" },
+    { "icmpv4-ping", 1, 17, 0xff, ZC_ERR_TRUNCATED, "ipv4.payload", 34, NULL },
+    { "icmpv4-ping", 1, 35, 0x01, ZC_ERR_CONSTRAINT, "icmpv4_echo.code", 35, "code == 0" },
+    { "icmpv4-ping", 1, 12, 0x05, ZC_ERR_CONSTRAINT, "ethernet.type", 12, "type >= 0x0600" },
+    { "icmpv6-ping", 1, 14, 0x45, ZC_ERR_CONSTRAINT, "ipv6.version", 14, "version == 6" },
+    { "icmpv6-ping", 1, 19, 0xff, ZC_ERR_TRUNCATED, "ipv6.payload", 54, NULL },
+    { "dns-udp", 1, 39, 0x07, ZC_ERR_CONSTRAINT, "udp.length", 38, "length >= 8" },
+    { "http-ipv4", 1, 46, 0x40, ZC_ERR_CONSTRAINT, "tcp.data_offset", 46, "data_offset >= 5" },
+    { "http-ipv4", 1, 46, 0xf0, ZC_ERR_TRUNCATED, "tcp.options", 54, NULL },
+    { "arp", 1, 18, 0x07, ZC_ERR_CONSTRAINT, "arp.hlen", 18, "hlen == 6" },
+    { "arp", 1, 15, 0x02, ZC_ERR_CONSTRAINT, "arp.htype", 14, "htype == 1" },
+    { "arp", 1, 17, 0x06, ZC_ERR_CONSTRAINT, "arp.ptype", 16, "ptype == ether_type.IPV4" },
+    { "vxlan", 1, 42, 0x00, ZC_ERR_CONSTRAINT, "vxlan.vni_valid", 42, "vni_valid == 1" },
+};
+#define N_BREAKAGES (int)(sizeof breakages / sizeof breakages[0])
+
+START_TEST(constraint_violations_name_field_and_offset)
+{
+    const Breakage *b = &breakages[_i];
+    Frame frames[MAX_FRAMES];
+    int n = load_frames(b->fixture, frames, MAX_FRAMES);
+    ck_assert_int_le(b->frame, n);
+    Frame *f = &frames[b->frame - 1];
+    ck_assert_uint_lt(b->at, f->len);
+    f->data[b->at] = b->value;
+    Walk w;
+    walk_frame(&w, f->data, f->len);
+    char buf[160];
+    zc_status_format(w.fail, buf, sizeof buf);
+    ck_assert_msg(w.fail.code == b->code, "%s: got %s", b->field, buf);
+    ck_assert_str_eq(w.fail.field, b->field);
+    ck_assert_uint_eq(w.fail_at, b->offset);
+    if (b->detail)
+        ck_assert_str_eq(w.fail.detail, b->detail);
+    else
+        ck_assert_ptr_null(w.fail.detail);
+    free(w.out.text);
+    for (int i = 0; i < n; i++)
+        free(frames[i].data);
+}
+END_TEST
+
+/* A negative length is its own status (tests/unit/lenprobe.zc). */
+START_TEST(negative_length_is_reported)
+{
+    static const uint8_t ok[] = { 5, 2, 'a', 'b', 'c', 'T' };
+    static const uint8_t neg[] = { 2, 5, 'a', 'b', 'c' };
+    lenprobe_view v;
+    zc_status st = lenprobe_parse(&v, ok, sizeof ok);
+    ck_assert_int_eq(st.code, ZC_OK);
+    ck_assert_uint_eq(lenprobe_data(v).len, 3);
+    ck_assert_uint_eq(lenprobe_tail(v).len, 1);
+    ck_assert_int_eq(lenprobe_tail(v).ptr[0], 'T');
+    st = lenprobe_parse(&v, neg, sizeof neg);
+    ck_assert_int_eq(st.code, ZC_ERR_LENGTH);
+    ck_assert_str_eq(st.field, "lenprobe.data");
+    ck_assert_uint_eq(st.offset, 2);
+    ck_assert_str_eq(st.detail, "a - b");
+    char buf[96];
+    ck_assert_str_eq(zc_status_format(st, buf, sizeof buf),
+                     "bad length: lenprobe.data at offset 2: a - b");
+}
+END_TEST
+
+/* A failed parse leaves an empty view, never an uninitialised one. */
+START_TEST(failed_parse_empties_view)
+{
+    static const uint8_t bad[] = { 0x45, 0, 0, 20 };
+    ipv4_view v;
+    v.zc_base = bad + 1;
+    v.zc_len = 77;
+    zc_status st = ipv4_parse(&v, bad, sizeof bad);
+    ck_assert_int_eq(st.code, ZC_ERR_TRUNCATED);
+    ck_assert_str_eq(st.field, "ipv4.identification");
+    ck_assert_ptr_eq(v.zc_base, bad);
+    ck_assert_uint_eq(v.zc_len, 0);
+}
+END_TEST
+
+static Suite *packets_suite(void)
+{
+    Suite *s = suite_create("packets");
+    TCase *tc = tcase_create("fields");
+    tcase_add_loop_test(tc, fields_match_tshark, 0, N_FIXTURES);
+    suite_add_tcase(s, tc);
+    tc = tcase_create("truncation");
+    tcase_set_timeout(tc, 120);
+    tcase_add_loop_test(tc, every_prefix_is_safe, 0, N_FIXTURES);
+    suite_add_tcase(s, tc);
+    tc = tcase_create("constraints");
+    tcase_add_loop_test(tc, constraint_violations_name_field_and_offset, 0, N_BREAKAGES);
+    tcase_add_test(tc, negative_length_is_reported);
+    tcase_add_test(tc, failed_parse_empties_view);
+    suite_add_tcase(s, tc);
+    return s;
+}
+
+int main(int argc, char **argv)
+{
+    if (argc > 1)
+        captures_dir = argv[1];
+    SRunner *sr = srunner_create(packets_suite());
+    srunner_run_all(sr, CK_NORMAL);
+    int failed = srunner_ntests_failed(sr);
+    srunner_free(sr);
+    return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+}

@@ -1,0 +1,134 @@
+/*
+ * test_runtime.c - runtime/zerocast.h: byte-order types, loads and stores,
+ * constants, slices and status formatting.
+ */
+#include <check.h>
+#include <stdlib.h>
+
+#include "zerocast.h"
+
+/* An IPv4 header from RFC 1071-era captures: 45 00 00 54 1c 46 40 00 ... */
+static const uint8_t wire[] = { 0x45, 0x00, 0x00, 0x54, 0x1c, 0x46, 0x40, 0x00,
+                                0x40, 0x01, 0x20, 0x61, 0x7f, 0x00, 0x00, 0x01 };
+
+START_TEST(loads_read_wire_order)
+{
+    ck_assert_uint_eq(zc_be16toh(zc_load_be16(wire + 2)), 0x0054);
+    ck_assert_uint_eq(zc_le16toh(zc_load_le16(wire + 2)), 0x5400);
+    ck_assert_uint_eq(zc_be32toh(zc_load_be32(wire + 12)), 0x7f000001u);
+    ck_assert_uint_eq(zc_le32toh(zc_load_le32(wire + 12)), 0x0100007fu);
+    ck_assert_uint_eq(zc_be64toh(zc_load_be64(wire)), 0x450000541c464000ull);
+    ck_assert_uint_eq(zc_le64toh(zc_load_le64(wire)), 0x0040461c54000045ull);
+    /* every unaligned offset works (memcpy loads) */
+    for (size_t i = 0; i + 2 <= sizeof wire; i++)
+        ck_assert_uint_eq(zc_be16toh(zc_load_be16(wire + i)),
+                          (unsigned)(wire[i] << 8 | wire[i + 1]));
+}
+END_TEST
+
+START_TEST(msb_group_loads)
+{
+    ck_assert_uint_eq(zc_load_u8(wire), 0x45);
+    ck_assert_uint_eq(zc_load_msb16(wire + 6), 0x4000);
+    ck_assert_uint_eq(zc_load_msb24(wire + 1), 0x000054);
+    ck_assert_uint_eq(zc_load_msb32(wire + 4), 0x1c464000u);
+    ck_assert_uint_eq(zc_load_msbn(wire, 5), 0x450000541cull);
+    ck_assert_uint_eq(zc_load_msbn(wire, 7), 0x450000541c4640ull);
+    ck_assert_uint_eq(zc_load_msb64(wire), 0x450000541c464000ull);
+}
+END_TEST
+
+START_TEST(stores_round_trip)
+{
+    uint8_t buf[8] = { 0 };
+    zc_store_be16(buf, zc_htobe16(0x0800));
+    ck_assert_uint_eq(buf[0], 0x08);
+    ck_assert_uint_eq(buf[1], 0x00);
+    zc_store_le32(buf + 2, zc_htole32(0x11223344u));
+    ck_assert_uint_eq(buf[2], 0x44);
+    ck_assert_uint_eq(buf[5], 0x11);
+    zc_store_be64(buf, zc_htobe64(0x0102030405060708ull));
+    for (int i = 0; i < 8; i++)
+        ck_assert_uint_eq(buf[i], (unsigned)(i + 1));
+    ck_assert_uint_eq(zc_be64toh(zc_load_be64(buf)), 0x0102030405060708ull);
+}
+END_TEST
+
+/* Constants usable in static initialisers equal the run-time conversion. */
+static const zc_be16 k_ipv4 = ZC_BE16_INIT(0x0800);
+static const zc_be32 k_addr = ZC_BE32_INIT(0x7f000001u);
+static const zc_be64 k_big = ZC_BE64_INIT(0x0102030405060708ull);
+static const zc_le16 k_le16 = ZC_LE16_INIT(0x1234);
+static const zc_le32 k_le32 = ZC_LE32_INIT(0x12345678u);
+static const zc_le64 k_le64 = ZC_LE64_INIT(0x1122334455667788ull);
+
+START_TEST(static_constants)
+{
+    ck_assert(zc_be16_eq(k_ipv4, zc_htobe16(0x0800)));
+    ck_assert(zc_be32_eq(k_addr, zc_load_be32(wire + 12)));
+    ck_assert(zc_be64_eq(k_big, zc_htobe64(0x0102030405060708ull)));
+    ck_assert(zc_le16_eq(k_le16, zc_htole16(0x1234)));
+    ck_assert(zc_le32_eq(k_le32, zc_htole32(0x12345678u)));
+    ck_assert(zc_le64_eq(k_le64, zc_htole64(0x1122334455667788ull)));
+    ck_assert(!zc_be16_eq(k_ipv4, zc_htobe16(0x0008)));
+    ck_assert_uint_eq(ZC_BSWAP16_C(0x1234), 0x3412);
+    ck_assert_uint_eq(ZC_BSWAP32_C(0x12345678u), 0x78563412u);
+    ck_assert_uint_eq(ZC_BSWAP64_C(0x0102030405060708ull), 0x0807060504030201ull);
+}
+END_TEST
+
+START_TEST(status_format)
+{
+    char buf[128];
+    ck_assert_str_eq(zc_status_format(zc_ok(), buf, sizeof buf), "ok");
+    zc_status s = zc_fail(ZC_ERR_TRUNCATED, 20, "ipv4.options", NULL);
+    ck_assert_str_eq(zc_status_format(s, buf, sizeof buf), "truncated: ipv4.options at offset 20");
+    s = zc_fail(ZC_ERR_CONSTRAINT, 0, "ipv4.ihl", "ihl >= 5");
+    ck_assert_str_eq(zc_status_format(s, buf, sizeof buf),
+                     "constraint failed: ipv4.ihl at offset 0: ihl >= 5");
+    s = zc_fail_nested(s, 14);
+    ck_assert_uint_eq(s.offset, 14);
+    s = zc_fail(ZC_ERR_LENGTH, 123456789, "x.y", "a - b");
+    ck_assert_str_eq(zc_status_format(s, buf, sizeof buf), "bad length: x.y at offset 123456789: a - b");
+    /* small buffers are cut, never overrun, always terminated */
+    char tiny[8];
+    memset(tiny, 'X', sizeof tiny);
+    zc_status_format(s, tiny, sizeof tiny);
+    ck_assert_str_eq(tiny, "bad len");
+    zc_status_format(s, tiny, 1);
+    ck_assert_str_eq(tiny, "");
+    ck_assert_str_eq(zc_status_format(s, tiny, 0), "");   /* untouched */
+    ck_assert_str_eq(zc_code_name((zc_code)99), "unknown status");
+}
+END_TEST
+
+START_TEST(bytes_borrow)
+{
+    zc_bytes b = zc_bytes_make(wire + 12, 4);
+    ck_assert_ptr_eq(b.ptr, wire + 12);
+    ck_assert_uint_eq(b.len, 4);
+}
+END_TEST
+
+static Suite *runtime_suite(void)
+{
+    Suite *s = suite_create("runtime");
+    TCase *tc = tcase_create("core");
+    tcase_add_test(tc, loads_read_wire_order);
+    tcase_add_test(tc, msb_group_loads);
+    tcase_add_test(tc, stores_round_trip);
+    tcase_add_test(tc, static_constants);
+    tcase_add_test(tc, status_format);
+    tcase_add_test(tc, bytes_borrow);
+    suite_add_tcase(s, tc);
+    return s;
+}
+
+int main(void)
+{
+    SRunner *sr = srunner_create(runtime_suite());
+    srunner_run_all(sr, CK_NORMAL);
+    int failed = srunner_ntests_failed(sr);
+    srunner_free(sr);
+    return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+}
