@@ -124,7 +124,7 @@ check: $(ZEROCAST) $(B)/asan/zerocast $(HEADERS) $(B)/tests/test_runtime \
 
 # Debian packages for building, testing and the demo (run as root).
 DEPS = make gcc g++ clang flex bison pkg-config check libsubunit-dev \
-       libpcap-dev libtins-dev tshark tcpdump valgrind binutils
+       libpcap-dev libtins-dev tshark tcpdump valgrind binutils python3
 
 deps:
 	@if [ "$$(id -u)" = 0 ]; then SUDO=; else SUDO=sudo; fi; \

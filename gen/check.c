@@ -111,7 +111,8 @@ static const char *const builtin_names[] = {
 /* Picks the closest of `cands` to `name`, if it is close enough. */
 static const char *closest(const char *name, const char *best, const char *cand)
 {
-    int limit = (int)strlen(name) / 3 + 1;
+    int len = (int)strlen(name);
+    int limit = len < 3 ? 0 : len / 3 > 1 ? len / 3 : 1;
     int d = edit_distance(name, cand);
     if (d > limit || strcmp(name, cand) == 0)
         return best;
