@@ -138,6 +138,14 @@ static const char *suggest_type(const char *name)
 
 static void check_decl(Decl *d);
 
+/* "zc", "zc_..." and "ZC_..." belong to the runtime. */
+static bool reserved_name(const char *name)
+{
+    return (name[0] == 'z' || name[0] == 'Z') && (name[1] == 'c' || name[1] == 'C') &&
+           (name[2] == '\0' || name[2] == '_');
+}
+
+
 static const char *decl_kind_name(DeclKind k)
 {
     return k == D_STRUCT ? "struct" : k == D_ENUM ? "enum" : "constant";
@@ -183,6 +191,7 @@ typedef struct {
     Decl *st;           /* struct whose fields are in scope, or NULL */
     int limit;          /* fields [0, limit) are visible */
     int depth;
+    bool too_deep;      /* already reported */
 } Scope;
 
 static bool check_expr(Expr *e, Scope *sc);
@@ -306,14 +315,18 @@ static bool check_member(Expr *e)
 /* `field OP constant` where the constant lies outside the field's range. */
 static void check_comparison_range(Expr *e, Expr *fe, Expr *ce)
 {
-    if (!fe->field || !ce->is_const)
+    if (fe->is_const || !ce->is_const)
         return;
-    Field *f = fe->field;
     if (ce->value >= fe->lo && ce->value <= fe->hi)
         return;
-    if (f->type->kind == T_ENUM || int_type(f->type)->kind == T_WIRE || int_type(f->type)->bits % 8 == 0)
-        diag_error(ce->loc, "integer literal %lld is out of range for field '%s' of type %s (0..%llu)",
-                   (long long)ce->value, f->name, type_schema_name(f->type),
+    Field *f = fe->field;
+    const char *what = ce->kind == EX_NUM ? "integer literal" : "value";
+    if (!f)
+        diag_error(ce->loc, "%s %lld is outside the range %lld..%lld of the other operand, so the comparison '%s' is constant",
+                   what, (long long)ce->value, (long long)fe->lo, (long long)fe->hi, op_text(e->op));
+    else if (f->type->kind == T_ENUM || int_type(f->type)->kind == T_WIRE || int_type(f->type)->bits % 8 == 0)
+        diag_error(ce->loc, "%s %lld is out of range for field '%s' of type %s (0..%llu)",
+                   what, (long long)ce->value, f->name, type_schema_name(f->type),
                    (unsigned long long)type_max(f->type));
     else
         diag_error(ce->loc, "value %lld does not fit in %d-bit field '%s' (0..%llu); the comparison '%s' is constant",
@@ -419,8 +432,9 @@ static bool check_binary(Expr *e, Scope *sc)
 static bool check_expr(Expr *e, Scope *sc)
 {
     if (++sc->depth > ZCC_MAX_EXPR_DEPTH) {
-        if (sc->depth == ZCC_MAX_EXPR_DEPTH + 1)
+        if (!sc->too_deep)
             diag_error(e->loc, "expression is nested more than %d levels deep", ZCC_MAX_EXPR_DEPTH);
+        sc->too_deep = true;
         sc->depth--;
         return false;
     }
@@ -477,7 +491,7 @@ static bool check_expr(Expr *e, Scope *sc)
 
 static void check_const(Decl *d)
 {
-    Scope sc = { NULL, 0, 0 };
+    Scope sc = { NULL, 0, 0, false };
     if (!check_expr(d->expr, &sc))
         return;
     if (!d->expr->is_const) {
@@ -494,8 +508,8 @@ static void check_const(Decl *d)
             return;
         }
         if (d->value < 0 || (uint64_t)d->value > type_max(t)) {
-            diag_error(d->expr->loc, "integer literal %lld is out of range for constant '%s' of type %s (0..%llu)",
-                       (long long)d->value, d->name, d->base_name, (unsigned long long)type_max(t));
+            diag_error(d->expr->loc, "%s %lld is out of range for constant '%s' of type %s (0..%llu)",
+                       d->expr->kind == EX_NUM ? "integer literal" : "value", (long long)d->value, d->name, d->base_name, (unsigned long long)type_max(t));
             return;
         }
         d->base = t;
@@ -522,7 +536,7 @@ static void check_enum(Decl *d)
                 ok = false;
             }
         }
-        Scope sc = { NULL, 0, 0 };
+        Scope sc = { NULL, 0, 0, false };
         if (!check_expr(m->value_expr, &sc)) {
             ok = false;
             continue;
@@ -558,9 +572,8 @@ static void check_field(Decl *st, Field *f)
             break;
         }
     }
-    if (strncmp(f->name, "zc_", 3) == 0) {
-        diag_error(f->loc, "names starting with 'zc_' are reserved for zerocast");
-    }
+    if (reserved_name(f->name))
+        diag_error(f->loc, "'%s': names 'zc' and 'zc_...' are reserved for zerocast", f->name);
 
     Decl *nd = map_get(&decls, f->type_name);
     if (nd == st) {
@@ -586,7 +599,7 @@ static void check_field(Decl *st, Field *f)
         return;
     }
     if (f->array == ARR_EXPR) {
-        Scope sc = { st, f->index, 0 };
+        Scope sc = { st, f->index, 0, false };
         if (!check_expr(f->len, &sc))
             return;
         if (f->len->is_const) {
@@ -607,7 +620,7 @@ static void check_field(Decl *st, Field *f)
             return;
         }
         f->type = t;
-        Scope sc = { st, f->index + 1, 0 };
+        Scope sc = { st, f->index + 1, 0, false };
         if (!check_expr(f->constraint, &sc))
             return;
     }
@@ -617,8 +630,6 @@ static void check_field(Decl *st, Field *f)
 static void check_struct(Decl *d)
 {
     int errors = diag_error_count();
-    if (strncmp(d->name, "zc_", 3) == 0)
-        diag_error(d->loc, "names starting with 'zc_' are reserved for zerocast");
     for (int i = 0; i < d->fields.len && !diag_too_many(); i++)
         check_field(d, d->fields.data[i]);
     if (d->fields.len == 0)
@@ -682,6 +693,10 @@ static void check_generated_names(void)
             claim(&names, xformat("%s_parse", d->name), d->loc, "struct");
             claim(&names, xformat("%s_visit", d->name), d->loc, "struct");
             claim(&names, xformat("%s_MIN_SIZE", up), d->loc, "struct");
+            for (int k = 0; k < d->nseg; k++) {
+                claim(&names, xformat("%s_zc_seg%d", d->name, k), d->loc, "struct");
+                claim(&names, xformat("%s_zc_diagnose%d", d->name, k), d->loc, "struct");
+            }
             for (int j = 0; j < d->fields.len; j++) {
                 Field *f = d->fields.data[j];
                 claim(&names, xformat("%s_%s", d->name, f->name), f->loc, "field");
@@ -691,11 +706,13 @@ static void check_generated_names(void)
             for (const char *const *k = c_keywords; *k; k++)
                 if (strcmp(*k, d->name) == 0)
                     diag_error(d->loc, "enum name '%s' is a C or C++ keyword or standard type name", d->name);
-            if (strncmp(d->name, "zc_", 3) == 0)
-                diag_error(d->loc, "names starting with 'zc_' are reserved for zerocast");
-            char *up = str_upper(d->name);
             claim(&names, xstrdup(d->name), d->loc, "enum");
             claim(&names, xformat("%s_name", d->name), d->loc, "enum");
+        } else if (d->kind == D_CONST) {
+            claim(&names, str_upper(d->name), d->loc, "constant");
+        }
+        if (d->kind == D_ENUM) {
+            char *up = str_upper(d->name);
             for (int j = 0; j < d->members.len; j++) {
                 EnumMember *m = d->members.data[j];
                 claim(&names, xformat("%s_%s", up, str_upper(m->name)), m->loc, "enum member");
@@ -723,6 +740,8 @@ void check_program(Program *p)
                           prev->kind == D_ENUM ? "an" : "a", decl_kind_name(prev->kind));
                 continue;
             }
+            if (reserved_name(d->name))
+                diag_error(d->loc, "'%s': names 'zc' and 'zc_...' are reserved for zerocast", d->name);
             map_put(&decls, d->name, d);
             vec_push(&p->decls, d);
         }

@@ -164,9 +164,9 @@ static void expr_str(Expr *e, const char *v, char **buf)
         *buf = append(*buf, field_value(e->field, v));
         return;
     case EX_UNARY:
-        *buf = append(*buf, e->op == OP_NOT ? "!(" : "-(");
+        *buf = append(*buf, e->op == OP_NOT ? "(!(" : "(-(");
         operand_str(e->lhs, v, buf, e->op == OP_NEG);
-        *buf = append(*buf, ")");
+        *buf = append(*buf, "))");
         return;
     case EX_BINARY: {
         bool arith = e->op <= OP_SUB;
@@ -229,8 +229,8 @@ static void emit_enum(Decl *d)
         p("\n");
     }
 
-    p("/* The schema name of an %s value (\"%s\"), or NULL if it has none. */\n", d->name,
-      ((EnumMember *)d->members.data[0])->name);
+    p("/* The schema name of a value of enum %s (\"%s\"), or NULL if it has none. */\n",
+      d->name, ((EnumMember *)d->members.data[0])->name);
     p("static inline const char *%s_name(%s v)\n{\n", T, T);
     p("    switch (v) {\n");
     for (int i = 0; i < d->members.len; i++) {
@@ -243,6 +243,17 @@ static void emit_enum(Decl *d)
     }
     p("    default: break;\n");
     p("    }\n    return NULL;\n}\n\n");
+}
+
+/* ---- constants ---------------------------------------------------------- */
+
+static void emit_const(Decl *d)
+{
+    p("/* const %s (%s:%d) */\n", d->name, path_basename(d->loc.src->path), d->loc.first_line);
+    if (d->value >= 0 && d->value <= 2147483647)
+        p("#define %s%s %lld\n\n", PREFIX, str_upper(d->name), (long long)d->value);
+    else
+        p("#define %s%s INT64_C(%lld)\n\n", PREFIX, str_upper(d->name), (long long)d->value);
 }
 
 /* ---- struct accessors --------------------------------------------------- */
@@ -411,7 +422,7 @@ static void emit_segment_diagnose(Decl *d, int seg)
             continue;
         if (!first)
             first = f;
-        if (!f->is_bits || f->group_first) {
+        if ((!f->is_bits || f->group_first) && f->size > 0) {
             char *at = f->seg == 0 ? off_macro(f) : xformat("base + %zu", f->off);
             p("    if (t.zc_len - base < %zu)\n", f->off + f->size);
             p("        return zc_fail(ZC_ERR_TRUNCATED, %s, \"%s\", NULL);\n", at, qual(f));
@@ -427,7 +438,7 @@ static void emit_parse(Decl *d)
     char *V = view_t(d);
     bool has_var = d->nseg > 1;
 
-    p("/*\n * Validates a struct %s at the start of buf[0, len): every length, bound and\n", d->name);
+    p("/*\n * Validates struct %s at the start of buf[0, len): every length, bound and\n", d->name);
     p(" * constraint, in field order. On success *v views it and v->zc_len is its\n");
     p(" * size; on failure *v is an empty view (zc_len 0) and the status names the\n");
     p(" * first failing field and its offset.\n */\n");
@@ -452,7 +463,7 @@ static void emit_parse(Decl *d)
         size_t size = segment_size(d, seg);
         const char *base = seg == 0 ? "0" : "off";
         if (size) {
-            p("\n    /* fixed fields of segment %d: %zu bytes */\n", seg, size);
+            p("\n    /* fixed fields of segment %d: %zu byte%s */\n", seg, size, size == 1 ? "" : "s");
             if (seg == 0)
                 p("    if (ZC_UNLIKELY(len < %zu))\n", size);
             else
@@ -548,16 +559,16 @@ static void emit_struct(Decl *d)
     Source *src = d->loc.src;
     p("/* struct %s (%s:%d) */\n\n", d->name, path_basename(src->path), d->loc.first_line);
     if (d->fixed_size)
-        p("/* Size of a %s in bytes (fixed). */\n", d->name);
+        p("/* Size of struct %s in bytes (fixed). */\n", d->name);
     else
-        p("/* Smallest possible %s in bytes. */\n", d->name);
+        p("/* Smallest possible size of struct %s in bytes. */\n", d->name);
     p("#define %s_MIN_SIZE %zu\n", UP, d->min_size);
     for (int i = 0; i < d->fields.len; i++) {
         Field *f = d->fields.data[i];
         if (f->seg == 0)
             p("#define %s %zu\n", off_macro(f), f->off);
     }
-    p("\n/* A validated %s: borrows the buffer given to %s_parse(). */\n", d->name, sname(d));
+    p("\n/* A validated struct %s: borrows the buffer given to %s_parse(). */\n", d->name, sname(d));
     p("typedef struct {\n    const uint8_t *zc_base;\n    size_t zc_len;\n} %s;\n\n", view_t(d));
 
     for (int i = 0; i < d->fields.len; i++) {
@@ -603,8 +614,6 @@ void emit_header(FILE *o, Program *prog, const EmitOptions *opts)
     Module *cur = NULL;
     for (int i = 0; i < prog->decls.len; i++) {
         Decl *d = prog->decls.data[i];
-        if (d->kind == D_CONST)
-            continue;
         if (d->mod != cur) {
             cur = d->mod;
             p("/* ==== %s ==== */\n\n", path_basename(cur->src->path));
@@ -613,8 +622,10 @@ void emit_header(FILE *o, Program *prog, const EmitOptions *opts)
         p("#ifndef %s\n#define %s\n\n", def, def);
         if (d->kind == D_ENUM)
             emit_enum(d);
-        else
+        else if (d->kind == D_STRUCT)
             emit_struct(d);
+        else
+            emit_const(d);
         p("#endif /* %s */\n\n", def);
     }
     p("#endif /* %s */\n", guard);

@@ -26,6 +26,17 @@ static bool is_bit_field(const Field *f, int bitpos)
            (t->bits != 8 || bitpos != 0);
 }
 
+/* Adds n to *acc unless the total would exceed ZCC_MAX_STRUCT_SIZE. */
+static bool grow(size_t *acc, size_t n, Decl *d, Loc loc)
+{
+    if (n > ZCC_MAX_STRUCT_SIZE || *acc > ZCC_MAX_STRUCT_SIZE - n) {
+        diag_error(loc, "struct '%s' would be larger than %u bytes", d->name, ZCC_MAX_STRUCT_SIZE);
+        return false;
+    }
+    *acc += n;
+    return true;
+}
+
 /* Closes the open bit-field group that starts at `first`. */
 static void close_group(Decl *d, Field *first, int bits)
 {
@@ -76,8 +87,9 @@ void layout_struct(Decl *d)
             }
             if (bitpos % 8 == 0) {
                 close_group(d, group, bitpos);
-                off += (size_t)bitpos / 8;
-                min += (size_t)bitpos / 8;
+                if (!grow(&off, (size_t)bitpos / 8, d, f->loc) ||
+                    !grow(&min, (size_t)bitpos / 8, d, f->loc))
+                    return;
                 bitpos = 0;
                 group = NULL;
             }
@@ -113,15 +125,19 @@ void layout_struct(Decl *d)
             f->size = 0;
             fixed = false;
             checks = true;
-            if (f->array == ARR_EXPR && f->len->lo > 0)
-                min += (size_t)f->len->lo;
+            if (f->array == ARR_EXPR && f->len->lo > 0) {
+                size_t lo = (uint64_t)f->len->lo > ZCC_MAX_STRUCT_SIZE
+                                ? (size_t)ZCC_MAX_STRUCT_SIZE + 1 : (size_t)f->len->lo;
+                if (!grow(&min, lo, d, f->loc))
+                    return;
+            }
             d->has_rest = f->array == ARR_REST;
             seg++;
             off = 0;
             continue;
         }
-        off += f->size;
-        min += f->size;
+        if (!grow(&off, f->size, d, f->loc) || !grow(&min, f->size, d, f->loc))
+            return;
     }
     if (bitpos != 0) {
         diag_error(group->loc, "bit-field group starting at '%s' is %d bits wide and does not end on a byte boundary",

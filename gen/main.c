@@ -83,19 +83,33 @@ static bool write_atomic(const char *path, const char *text, size_t n)
     return true;
 }
 
+/* A path as make wants it in a rule: spaces, '#' and '$' escaped. */
+static char *make_escape(const char *path)
+{
+    char *r = xalloc(strlen(path) * 2 + 1), *q = r;
+    for (const char *s = path; *s; s++) {
+        if (*s == ' ' || *s == '#' || *s == '\\')
+            *q++ = '\\';
+        else if (*s == '$')
+            *q++ = '$';
+        *q++ = *s;
+    }
+    return r;
+}
+
 /* Make-style dependency rule: "target: schema imports...". */
 static char *depfile_text(Program *prog, const char *target)
 {
-    char *s = xformat("%s:", target);
+    char *s = xformat("%s:", make_escape(target));
     for (int i = prog->modules.len - 1; i >= 0; i--) {
         Module *m = prog->modules.data[i];
-        s = xformat("%s \\\n  %s", s, m->src->path);
+        s = xformat("%s \\\n  %s", s, make_escape(m->src->path));
     }
     s = xformat("%s\n", s);
     /* a phony target per import, so deleting one does not break make */
     for (int i = 0; i < prog->modules.len - 1; i++) {
         Module *m = prog->modules.data[i];
-        s = xformat("%s\n%s:\n", s, m->src->path);
+        s = xformat("%s\n%s:\n", s, make_escape(m->src->path));
     }
     return s;
 }
@@ -169,6 +183,11 @@ int main(int argc, char **argv)
     }
     if (status == 0 && !valid_prefix(prefix)) {
         fprintf(stderr, "zerocast: error: --prefix '%s' is not a C identifier\n", prefix);
+        status = 2;
+    }
+    if (status == 0 && (prefix[0] == 'z' || prefix[0] == 'Z') && (prefix[1] == 'c' || prefix[1] == 'C') &&
+        (prefix[2] == '_' || prefix[2] == '\0')) {
+        fprintf(stderr, "zerocast: error: --prefix '%s' would clash with the runtime's zc_ names\n", prefix);
         status = 2;
     }
     if (status == 0 && want_deps && !depfile && !output) {

@@ -131,6 +131,8 @@ item
         { $1->end_loc = @5; }
     | struct_head '{' fields '}' opt_semi
         { $1->end_loc = @4; }
+    | struct_head '{' fields error '}' opt_semi
+        { $1->end_loc = @5; yyerrok; }
     | error ';'
     | error '}'
     ;

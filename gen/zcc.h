@@ -30,6 +30,7 @@
 #define ZCC_MAX_IMPORT_DEPTH 64
 #define ZCC_MAX_EXPR_DEPTH 256
 #define ZCC_MAX_ERRORS 50
+#define ZCC_MAX_STRUCT_SIZE 0x7fffffffu   /* fixed bytes in one struct */
 
 typedef struct Source Source;
 typedef struct Loc Loc;
