@@ -24,7 +24,7 @@ SAN         = -fsanitize=address,undefined -fno-sanitize-recover=all \
 
 B        = build
 GEN_SRC  = gen/util.c gen/diag.c gen/ast.c gen/load.c gen/check.c \
-           gen/layout.c gen/emit_c.c gen/main.c
+           gen/layout.c gen/emit_c.c gen/emit_fuzz.c gen/emit_layout.c gen/main.c
 GEN_YY   = $(B)/gen/parser.c $(B)/gen/lexer.c
 GEN_HDRS = gen/zcc.h $(B)/gen/parser.h
 

@@ -28,6 +28,11 @@ static void usage(FILE *f)
           "                   looked up next to the importing file first\n"
           "  --prefix P       prepend P to every generated identifier (P_ for macros)\n"
           "  --check          check the schema only; write nothing\n"
+          "  --emit=KIND      what to write: header (default), fuzz (a libFuzzer\n"
+          "                   target for every struct), layout (offsets, sizes and\n"
+          "                   bits of every field, for schema authors)\n"
+          "  --include FILE   with --emit=fuzz: the header to include\n"
+          "                   (default: SCHEMA.zc.h)\n"
           "  -MD              also write a make dependency file (OUT.d, or -MF FILE)\n"
           "  -MF FILE         name the dependency file\n"
           "  -MT TARGET       target named in the dependency file (default: OUT)\n"
@@ -117,7 +122,7 @@ static char *depfile_text(Program *prog, const char *target)
 int main(int argc, char **argv)
 {
     const char *input = NULL, *output = NULL, *prefix = "";
-    const char *depfile = NULL, *deptarget = NULL;
+    const char *depfile = NULL, *deptarget = NULL, *emit = "header", *include = NULL;
     bool check_only = false, want_deps = false;
     const char **includes = calloc((size_t)argc + 1, sizeof(char *));
     int n_includes = 0;
@@ -139,7 +144,7 @@ int main(int argc, char **argv)
             free(includes);
             return 0;
         } else if (!strcmp(a, "-o") || !strcmp(a, "-I") || !strcmp(a, "--prefix") ||
-                   !strcmp(a, "-MF") || !strcmp(a, "-MT")) {
+                   !strcmp(a, "-MF") || !strcmp(a, "-MT") || !strcmp(a, "--include")) {
             if (!next) {
                 fprintf(stderr, "zerocast: error: option '%s' needs an argument\n", a);
                 status = 2;
@@ -154,12 +159,16 @@ int main(int argc, char **argv)
                 prefix = next;
             else if (!strcmp(a, "-MF"))
                 depfile = next, want_deps = true;
+            else if (!strcmp(a, "--include"))
+                include = next;
             else
                 deptarget = next;
         } else if (!strncmp(a, "-I", 2)) {
             includes[n_includes++] = a + 2;
         } else if (!strncmp(a, "--prefix=", 9)) {
             prefix = a + 9;
+        } else if (!strncmp(a, "--emit=", 7)) {
+            emit = a + 7;
         } else if (!strcmp(a, "-MD") || !strcmp(a, "-M")) {
             want_deps = true;
         } else if (!strcmp(a, "--check")) {
@@ -190,6 +199,10 @@ int main(int argc, char **argv)
         fprintf(stderr, "zerocast: error: --prefix '%s' would clash with the runtime's zc_ names\n", prefix);
         status = 2;
     }
+    if (status == 0 && strcmp(emit, "header") && strcmp(emit, "fuzz") && strcmp(emit, "layout")) {
+        fprintf(stderr, "zerocast: error: --emit=%s: expected header, fuzz or layout\n", emit);
+        status = 2;
+    }
     if (status == 0 && want_deps && !depfile && !output) {
         fputs("zerocast: error: -MD needs -o or -MF to name the dependency file\n", stderr);
         status = 2;
@@ -212,8 +225,16 @@ int main(int argc, char **argv)
             diag_plain("out of memory");
             status = 3;
         } else {
-            EmitOptions eo = { prefix, path_basename(input) };
-            emit_header(mem, prog, &eo);
+            if (!strcmp(emit, "fuzz")) {
+                FuzzOptions fo = { include ? include : xformat("%s.h", path_basename(input)),
+                                   path_basename(input), prefix };
+                emit_fuzz(mem, prog, &fo);
+            } else if (!strcmp(emit, "layout")) {
+                emit_layout(mem, prog);
+            } else {
+                EmitOptions eo = { prefix, path_basename(input) };
+                emit_header(mem, prog, &eo);
+            }
             fclose(mem);
             if (!output) {
                 if (fwrite(text, 1, len, stdout) != len || fflush(stdout) != 0)

@@ -8,6 +8,8 @@
  *   check.c    names, types, constraint and length expressions, ranges
  *   layout.c   byte offsets, bit-field groups, segments, sizes
  *   emit_c.c   checked and laid-out model -> C header text
+ *   emit_fuzz.c  the same model -> a libFuzzer target (--emit=fuzz)
+ *   emit_layout.c  the same model -> a layout report (--emit=layout)
  *   main.c     command line, atomic output
  *
  * Shared services: diag.c (every diagnostic goes through it), util.c
@@ -268,5 +270,16 @@ typedef struct {
     const char *schema_name;  /* basename, for the header comment and guard */
 } EmitOptions;
 void emit_header(FILE *out, Program *prog, const EmitOptions *opts);
+
+/* emit_fuzz.c: a libFuzzer target exercising every struct's parser */
+typedef struct {
+    const char *header;       /* the generated header to #include */
+    const char *schema_name;
+    const char *prefix;
+} FuzzOptions;
+void emit_fuzz(FILE *out, Program *prog, const FuzzOptions *opts);
+
+/* emit_layout.c: the layout as the compiler understood it, for authors */
+void emit_layout(FILE *out, Program *prog);
 
 #endif /* ZCC_H */
