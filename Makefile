@@ -4,7 +4,8 @@
 #   make headers    generate build/schemas/*.zc.h from schemas/*.zc
 #   make demo       decode the bundled capture with examples/zcdemo
 #   make check      the whole test suite (unit, golden, diagnostics,
-#                   compile-fail, warnings matrix, sanitizers)
+#                   compile-fail, warnings matrix, sanitizers, bench smoke)
+#   make bench      benchmarks against the unsafe idiom, careful C, libtins
 #   make deps       install the Debian packages everything needs (root)
 #   make clean
 
@@ -116,9 +117,9 @@ $(B)/tests/test_compiler: tests/compiler/test_compiler.c
 
 check: $(ZEROCAST) $(B)/asan/zerocast $(HEADERS) $(B)/tests/test_runtime \
        $(B)/tests/test_packets $(B)/tests/test_compiler
-	@B=$(B) bash tests/check.sh
+	@B=$(B) BENCH_SMOKE="$(MAKE) --no-print-directory bench-smoke" bash tests/check.sh
 
--include tests/bench/bench.mk
+include tests/bench/bench.mk
 
 # ---- set-up ----------------------------------------------------------------
 

@@ -693,10 +693,9 @@ static void check_generated_names(void)
             claim(&names, xformat("%s_parse", d->name), d->loc, "struct");
             claim(&names, xformat("%s_visit", d->name), d->loc, "struct");
             claim(&names, xformat("%s_MIN_SIZE", up), d->loc, "struct");
-            for (int k = 0; k < d->nseg; k++) {
+            claim(&names, xformat("%s_zc_diagnose", d->name), d->loc, "struct");
+            for (int k = 1; k < d->nseg; k++)
                 claim(&names, xformat("%s_zc_seg%d", d->name, k), d->loc, "struct");
-                claim(&names, xformat("%s_zc_diagnose%d", d->name, k), d->loc, "struct");
-            }
             for (int j = 0; j < d->fields.len; j++) {
                 Field *f = d->fields.data[j];
                 claim(&names, xformat("%s_%s", d->name, f->name), f->loc, "field");

@@ -270,16 +270,21 @@ static const char *group_loader(size_t size)
     }
 }
 
-/* C expression reading bit field f from view v. */
-static char *bits_read(Field *f, const char *v)
+/* C expression loading the whole bit-field group of f from view v. */
+static char *group_load(Field *f, const char *v)
+{
+    const char *loader = group_loader(f->size);
+    if (loader)
+        return xformat("%s(%s.zc_base + %s)", loader, v, field_off(f, v));
+    return xformat("zc_load_msbn(%s.zc_base + %s, %zu)", v, field_off(f, v), f->size);
+}
+
+/* C expression extracting bit field f from its loaded group `g`. */
+static char *bits_extract(Field *f, const char *g)
 {
     const Type *t = value_type(f);
-    int group_bits = (int)f->size * 8;
-    int shift = group_bits - f->bit_off - t->bits;
-    const char *loader = group_loader(f->size);
-    char *load = loader ? xformat("%s(%s.zc_base + %s)", loader, v, field_off(f, v))
-                        : xformat("zc_load_msbn(%s.zc_base + %s, %zu)", v, field_off(f, v), f->size);
-    char *x = load;
+    int shift = (int)f->size * 8 - f->bit_off - t->bits;
+    char *x = (char *)g;
     if (shift)
         x = xformat("(%s >> %d)", x, shift);
     if (f->bit_off != 0)
@@ -337,8 +342,12 @@ static void emit_accessor(Field *f)
         p("    r.zc_len = %s_MIN_SIZE;\n", SNAME(nd));
         p("    return r;\n");
     } else if (f->is_bits) {
+        /* the group goes into a wide local first: it keeps gcc from
+           narrowing the shift-and-mask to byte arithmetic */
+        p("    %s group;\n", f->size > 4 ? "uint64_t" : "uint32_t");
         p("    ZC_CHECK_ACCESS(v, %s, %zu);\n", off, f->size);
-        p("    return (%s)%s;\n", T, bits_read(f, "v"));
+        p("    group = %s;\n", group_load(f, "v"));
+        p("    return (%s)%s;\n", T, bits_extract(f, "group"));
     } else {
         const Type *t = value_type(f);
         p("    ZC_CHECK_ACCESS(v, %s, %d);\n", off, t->bits / 8);
@@ -386,74 +395,155 @@ static bool is_var_array(Field *f)
     return f->array != ARR_NONE && !f->fixed_len;
 }
 
-/* The checks a field carries once its bytes are known to be present. */
-static void emit_field_checks(Field *f, const char *base, const char *indent)
+/* The failure site as a C literal: "struct.field\0" or "struct.field\0" "detail"
+   (two literals, so a detail starting with a digit is not read as octal). */
+static char *site(Field *f, const char *detail)
 {
-    if (f->constraint) {
-        p("%sif (ZC_UNLIKELY(!(%s)))\n", indent, expr_c(f->constraint, "t"));
-        p("%s    return zc_fail(ZC_ERR_CONSTRAINT, %s%s, \"%s\", \"%s\");\n", indent,
-          f->seg == 0 ? "" : xformat("%s + ", base), f->seg == 0 ? off_macro(f) : xformat("%zu", f->off),
-          qual(f), c_string(loc_text(f->constraint->loc)));
-    }
-    if (f->array == ARR_NONE && f->type->kind == T_STRUCT && f->type->decl->has_checks) {
-        Decl *nd = f->type->decl;
-        char *at = f->seg == 0 ? off_macro(f) : xformat("%s + %zu", base, f->off);
-        p("%s{\n", indent);
-        p("%s    %s inner;\n", indent, view_t(nd));
-        p("%s    zc_status st = %s_parse(&inner, t.zc_base + %s, %s_MIN_SIZE);\n", indent, sname(nd), at, SNAME(nd));
-        p("%s    if (ZC_UNLIKELY(st.code != ZC_OK))\n", indent);
-        p("%s        return zc_fail_nested(st, %s);\n", indent, at);
-        p("%s}\n", indent);
-    }
+    if (!detail)
+        return xformat("\"%s\\0\"", qual(f));
+    return xformat("\"%s\\0\" \"%s\"", qual(f), c_string(detail));
 }
 
-/* Cold path for a segment whose fixed part does not fit: walks its fields
-   one by one and reports the first one that is cut off or fails. */
-static void emit_segment_diagnose(Decl *d, int seg)
+static bool has_expr_array(Decl *d)
 {
-    p("/* Finds the first failure in a short segment %d of %s (cold path). */\n", seg, d->name);
-    p("ZC_COLD ZC_UNUSED zc_status %s_zc_diagnose%d(%s t, size_t base)\n{\n", sname(d), seg, view_t(d));
-    if (seg == 0)
-        p("    (void)base;\n");
-    Field *first = NULL;
     for (int i = 0; i < d->fields.len; i++) {
         Field *f = d->fields.data[i];
-        if (f->seg != seg || is_var_array(f))
-            continue;
-        if (!first)
-            first = f;
-        if ((!f->is_bits || f->group_first) && f->size > 0) {
-            char *at = f->seg == 0 ? off_macro(f) : xformat("base + %zu", f->off);
-            p("    if (t.zc_len - base < %zu)\n", f->off + f->size);
-            p("        return zc_fail(ZC_ERR_TRUNCATED, %s, \"%s\", NULL);\n", at, qual(f));
-        }
-        emit_field_checks(f, "base", "    ");
+        if (is_var_array(f) && f->array == ARR_EXPR)
+            return true;
     }
-    p("    return zc_fail(ZC_ERR_TRUNCATED, %s, \"%s\", NULL);\n}\n\n",
-      seg == 0 ? "0" : "base", first ? qual(first) : d->name);
+    return false;
 }
 
+/* Whether anything after the first variable array needs its end offset
+   (`off`): a later fixed field or computed-length array. A trailing
+   rest-of-buffer array does not. */
+static bool needs_off(Decl *d)
+{
+    for (int i = 0; i < d->fields.len; i++) {
+        Field *f = d->fields.data[i];
+        if (f->seg > 0 && f->array != ARR_REST)
+            return true;
+    }
+    return false;
+}
+
+static bool checks_nested(Field *f)
+{
+    return f->array == ARR_NONE && f->type->kind == T_STRUCT && f->type->decl->has_checks;
+}
+
+/* x, parenthesised if it is not a single token. */
+static char *paren(const char *x)
+{
+    return strchr(x, ' ') ? xformat("(%s)", x) : (char *)x;
+}
+
+/* Where field f starts, inside parse/diagnose (off = its segment's start). */
+static char *at(Field *f)
+{
+    if (f->seg == 0)
+        return off_macro(f);
+    return f->off ? xformat("off + %zu", f->off) : "off";
+}
+
+/*
+ * The cold reference walker: checks every field in order, one at a time,
+ * and returns the first failure with its exact field, offset and reason.
+ * NAME_parse() calls it only once its fast checks have failed.
+ */
+static void emit_diagnose(Decl *d)
+{
+    p("/* Finds the first failing field of a %s that %s_parse() rejected (cold path). */\n",
+      d->name, sname(d));
+    p("ZC_COLD ZC_UNUSED zc_status %s_zc_diagnose(%s t)\n{\n", sname(d), view_t(d));
+    bool use_off = needs_off(d);
+    p("    size_t len = t.zc_len;\n");
+    if (use_off)
+        p("    size_t off = 0;\n");
+    if (has_expr_array(d))
+        p("    int64_t n;\n");
+    p("\n");
+    for (int i = 0; i < d->fields.len; i++) {
+        Field *f = d->fields.data[i];
+        if (is_var_array(f)) {
+            if (f->array == ARR_REST)
+                continue;
+            const char *start = at(f);
+            p("    n = %s;\n", expr_c(f->len, "t"));
+            if (f->len->lo < 0) {
+                p("    if (n < 0)\n");
+                p("        return zc_fail(ZC_ERR_LENGTH, %s, %s);\n", start, site(f, loc_text(f->len->loc)));
+            }
+            p("    if ((uint64_t)n > len - %s)\n", paren(start));
+            p("        return zc_fail(ZC_ERR_TRUNCATED, %s, %s);\n", start, site(f, NULL));
+            if (use_off && i + 1 < d->fields.len)
+                p("    off = %s + (size_t)n;\n", start);
+            continue;
+        }
+        if ((!f->is_bits || f->group_first) && f->size > 0) {
+            if (f->seg == 0)
+                p("    if (len < %zu)\n", f->off + f->size);
+            else
+                p("    if (len - off < %zu)\n", f->off + f->size);
+            p("        return zc_fail(ZC_ERR_TRUNCATED, %s, %s);\n", at(f), site(f, NULL));
+        }
+        if (f->constraint) {
+            p("    if (!(%s))\n", expr_c(f->constraint, "t"));
+            p("        return zc_fail(ZC_ERR_CONSTRAINT, %s, %s);\n", at(f),
+              site(f, loc_text(f->constraint->loc)));
+        }
+        if (checks_nested(f)) {
+            Decl *nd = f->type->decl;
+            p("    {\n");
+            p("        %s inner;\n", view_t(nd));
+            p("        zc_status st = %s_parse(&inner, t.zc_base + %s, %s_MIN_SIZE);\n", sname(nd), at(f),
+              SNAME(nd));
+            p("        if (st.code != ZC_OK)\n");
+            p("            return zc_fail_nested(st, %s);\n", at(f));
+            p("    }\n");
+        }
+    }
+    p("    /* not reached: %s_parse() calls this only for input it rejects */\n", sname(d));
+    p("    return zc_fail(ZC_ERR_TRUNCATED, 0, \"%s\\0\" \"internal error: no failing field found\");\n}\n\n",
+      d->name);
+}
+
+/*
+ * The fast path: per segment one combined test of its length and all its
+ * constraints, per variable array one test of its length. Any failure goes
+ * to the cold walker above, which finds the precise culprit; this keeps the
+ * inlined code small and free of error-building.
+ */
 static void emit_parse(Decl *d)
 {
     char *V = view_t(d);
-    bool has_var = d->nseg > 1;
 
     p("/*\n * Validates struct %s at the start of buf[0, len): every length, bound and\n", d->name);
     p(" * constraint, in field order. On success *v views it and v->zc_len is its\n");
     p(" * size; on failure *v is an empty view (zc_len 0) and the status names the\n");
     p(" * first failing field and its offset.\n */\n");
     p("static inline zc_status %s_parse(%s *v, const void *buf, size_t len)\n{\n", sname(d), V);
+    /* parse also needs `off` for the final size when no rest array ends it */
+    bool use_off = needs_off(d) || (d->nseg > 1 && !d->has_rest);
     p("    %s t;\n", V);
-    if (has_var) {
+    if (use_off)
         p("    size_t off = 0;\n");
-        bool any_expr = false;
-        for (int i = 0; i < d->fields.len; i++) {
-            Field *f = d->fields.data[i];
-            any_expr |= is_var_array(f) && f->array == ARR_EXPR;
-        }
-        if (any_expr)
-            p("    int64_t n;\n");
+    if (has_expr_array(d))
+        p("    int64_t n;\n");
+    /* one scratch view per nested struct type that has checks */
+    Vec inner_types = { 0 };
+    for (int i = 0; i < d->fields.len; i++) {
+        Field *f = d->fields.data[i];
+        if (!checks_nested(f))
+            continue;
+        bool seen = false;
+        for (int j = 0; j < inner_types.len; j++)
+            seen |= inner_types.data[j] == f->type->decl;
+        if (!seen)
+            vec_push(&inner_types, f->type->decl);
     }
+    for (int j = 0; j < inner_types.len; j++)
+        p("    %s inner%d;\n", view_t(inner_types.data[j]), j);
     p("\n    t.zc_base = (const uint8_t *)buf;\n");
     p("    t.zc_len = len;\n");
     p("    v->zc_base = t.zc_base;\n");
@@ -461,42 +551,45 @@ static void emit_parse(Decl *d)
 
     for (int seg = 0; seg < d->nseg; seg++) {
         size_t size = segment_size(d, seg);
-        const char *base = seg == 0 ? "0" : "off";
-        if (size) {
-            p("\n    /* fixed fields of segment %d: %zu byte%s */\n", seg, size, size == 1 ? "" : "s");
-            if (seg == 0)
-                p("    if (ZC_UNLIKELY(len < %zu))\n", size);
-            else
-                p("    if (ZC_UNLIKELY(len - off < %zu))\n", size);
-            p("        return %s_zc_diagnose%d(t, %s);\n", sname(d), seg, base);
-            for (int i = 0; i < d->fields.len; i++) {
-                Field *f = d->fields.data[i];
-                if (f->seg == seg && !is_var_array(f))
-                    emit_field_checks(f, "off", "    ");
+        Vec conds = { 0 };
+        if (size)
+            vec_push(&conds, seg == 0 ? xformat("len < %zu", size) : xformat("len - off < %zu", size));
+        for (int i = 0; i < d->fields.len; i++) {
+            Field *f = d->fields.data[i];
+            if (f->seg != seg || is_var_array(f))
+                continue;
+            if (f->constraint)
+                vec_push(&conds, xformat("!(%s)", expr_c(f->constraint, "t")));
+            if (checks_nested(f)) {
+                Decl *nd = f->type->decl;
+                int k = 0;
+                while (inner_types.data[k] != nd)
+                    k++;
+                vec_push(&conds, xformat("%s_parse(&inner%d, t.zc_base + %s, %s_MIN_SIZE).code != ZC_OK",
+                                         sname(nd), k, at(f), SNAME(nd)));
             }
+        }
+        if (conds.len) {
+            p("\n    /* segment %d: %zu fixed byte%s%s */\n", seg, size, size == 1 ? "" : "s",
+              conds.len > (size ? 1 : 0) ? " and their constraints" : "");
+            p("    if (ZC_UNLIKELY(");
+            for (int c = 0; c < conds.len; c++)
+                p("%s%s", c ? " ||\n                    " : "", (char *)conds.data[c]);
+            p("))\n        return %s_zc_diagnose(t);\n", sname(d));
         }
         /* the variable array that ends this segment, if any */
         for (int i = 0; i < d->fields.len; i++) {
             Field *f = d->fields.data[i];
-            if (f->seg != seg || !is_var_array(f))
+            if (f->seg != seg || !is_var_array(f) || f->array == ARR_REST)
                 continue;
-            char *start = seg == 0 ? xformat("%zu", f->off) : size ? xformat("off + %zu", f->off) : "off";
-            char *room = seg == 0 ? xformat("len - %zu", f->off) : size ? xformat("len - off - %zu", f->off) : "len - off";
-            p("\n    /* %s: ", f->name);
-            if (f->array == ARR_REST) {
-                p("the rest of the buffer */\n");
-                p("    off = len;\n");
-                continue;
-            }
-            p("u8[%s] */\n", c_comment(loc_text(f->len->loc)));
+            const char *start = at(f);
+            p("\n    /* %s: u8[%s] */\n", f->name, c_comment(loc_text(f->len->loc)));
             p("    n = %s;\n", expr_c(f->len, "t"));
-            if (f->len->lo < 0) {
-                p("    if (ZC_UNLIKELY(n < 0))\n");
-                p("        return zc_fail(ZC_ERR_LENGTH, %s, \"%s\", \"%s\");\n", start, qual(f),
-                  c_string(loc_text(f->len->loc)));
-            }
-            p("    if (ZC_UNLIKELY((uint64_t)n > %s))\n", room);
-            p("        return zc_fail(ZC_ERR_TRUNCATED, %s, \"%s\", NULL);\n", start, qual(f));
+            p("    if (ZC_UNLIKELY(%s(uint64_t)n > len - %s))\n", f->len->lo < 0 ? "n < 0 || " : "",
+              paren(start));
+            p("        return %s_zc_diagnose(t);\n", sname(d));
+            if (!use_off)
+                continue;
             if (strcmp(start, "off") == 0)
                 p("    off += (size_t)n;\n");
             else
@@ -504,14 +597,14 @@ static void emit_parse(Decl *d)
         }
     }
 
-    if (!has_var)
+    if (d->nseg == 1)
         p("\n    t.zc_len = %s_MIN_SIZE;\n", SNAME(d));
-    else if (!d->has_rest) {
-        /* trailing fixed fields after the last variable array */
+    else if (d->has_rest)
+        p("\n    t.zc_len = len;\n");
+    else {
         size_t tail = segment_size(d, d->nseg - 1);
         p("\n    t.zc_len = off%s;\n", tail ? xformat(" + %zu", tail) : "");
-    } else
-        p("\n    t.zc_len = off;\n");
+    }
     p("    *v = t;\n    return zc_ok();\n}\n\n");
 }
 
@@ -577,9 +670,7 @@ static void emit_struct(Decl *d)
         if (is_var_array(f) && f->array == ARR_EXPR && i + 1 < d->fields.len)
             emit_segment_start(d, f);
     }
-    for (int seg = 0; seg < d->nseg; seg++)
-        if (segment_size(d, seg))
-            emit_segment_diagnose(d, seg);
+    emit_diagnose(d);
     emit_parse(d);
     emit_visit(d);
 }

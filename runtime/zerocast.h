@@ -269,30 +269,41 @@ typedef enum {
 } zc_code;
 
 /*
- * The result of a *_parse. On failure, `offset` is the byte offset of the
- * failing field from the start of the buffer given to *_parse, `field` is
- * "struct.field", and `detail` is the schema text of the failed constraint
- * or length expression (NULL for truncation). The strings are static.
+ * The result of a *_parse: 16 bytes, so it comes back in registers.
+ *
+ * On failure, `offset` is the byte offset of the failing field from the
+ * start of the buffer given to *_parse (saturated at UINT32_MAX), and
+ * `field` names it as "struct.field". zc_status_detail() gives the schema
+ * text of the failed constraint or length expression (NULL for
+ * truncation). All strings are static.
+ *
+ * Representation: `field` points at a literal "struct.field\0detail", so
+ * one pointer carries both strings.
  */
 typedef struct {
     zc_code code;
-    size_t offset;
+    uint32_t offset;
     const char *field;
-    const char *detail;
 } zc_status;
 
-ZC_INLINE zc_status zc_status_make(zc_code code, size_t offset,
-                                   const char *field, const char *detail)
+ZC_INLINE zc_status zc_ok(void)
 {
     zc_status s;
-    s.code = code;
-    s.offset = offset;
-    s.field = field;
-    s.detail = detail;
+    s.code = ZC_OK;
+    s.offset = 0;
+    s.field = NULL;
     return s;
 }
 
-ZC_INLINE zc_status zc_ok(void) { return zc_status_make(ZC_OK, 0, NULL, NULL); }
+/* The failed constraint or length expression, or NULL. */
+ZC_INLINE const char *zc_status_detail(zc_status s)
+{
+    const char *d;
+    if (!s.field)
+        return NULL;
+    d = s.field + strlen(s.field) + 1;
+    return *d ? d : NULL;
+}
 
 ZC_UNUSED static const char *zc_code_name(zc_code code)
 {
@@ -322,9 +333,10 @@ ZC_UNUSED static void zc_append_(char *buf, size_t n, size_t *pos, const char *s
  */
 ZC_UNUSED static char *zc_status_format(zc_status s, char *buf, size_t n)
 {
-    char num[24];
+    char num[16];
     size_t pos = 0, i = sizeof num - 1;
-    size_t off = s.offset;
+    uint32_t off = s.offset;
+    const char *detail = zc_status_detail(s);
 
     if (n == 0)
         return buf;
@@ -341,25 +353,32 @@ ZC_UNUSED static char *zc_status_format(zc_status s, char *buf, size_t n)
     zc_append_(buf, n, &pos, s.field ? s.field : "?");
     zc_append_(buf, n, &pos, " at offset ");
     zc_append_(buf, n, &pos, num + i);
-    if (s.detail) {
+    if (detail) {
         zc_append_(buf, n, &pos, ": ");
-        zc_append_(buf, n, &pos, s.detail);
+        zc_append_(buf, n, &pos, detail);
     }
     return buf;
 }
 
-/* Error constructors used by generated code; cold so parse stays small. */
-ZC_COLD ZC_UNUSED zc_status zc_fail(zc_code code, size_t offset,
-                                    const char *field, const char *detail)
+/*
+ * Error constructor used by generated code. `what` must be a literal of the
+ * form "struct.field\0" or "struct.field\0detail": the separating NUL is
+ * always there, so zc_status_detail() never reads past the literal. Cold,
+ * so the parse fast path stays small.
+ */
+ZC_COLD ZC_UNUSED zc_status zc_fail(zc_code code, size_t offset, const char *what)
 {
-    return zc_status_make(code, offset, field, detail);
+    zc_status s;
+    s.code = code;
+    s.offset = offset > UINT32_MAX ? UINT32_MAX : (uint32_t)offset;
+    s.field = what;
+    return s;
 }
 
 /* Re-bases a nested struct's failure onto the enclosing buffer. */
 ZC_COLD ZC_UNUSED zc_status zc_fail_nested(zc_status s, size_t base)
 {
-    s.offset += base;
-    return s;
+    return zc_fail(s.code, (size_t)s.offset + base, s.field);
 }
 
 /* ---- 5. field reflection ------------------------------------------------ */

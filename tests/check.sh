@@ -21,8 +21,10 @@ count() {
     elif line=$(grep -E '^[0-9]+ passed, [0-9]+ failed' "$log" | tail -1) && [ -n "$line" ]; then
         p=${line%% passed*}; f=${line#*, }; f=${f%% failed*}
     fi
-    # A crash or non-zero exit with no failure counted is still a failure.
+    # A crash or non-zero exit with no failure counted is still a failure;
+    # a suite that prints no counts but succeeds counts as one pass.
     if [ "$rc" -ne 0 ] && [ "$f" -eq 0 ]; then f=1; fi
+    if [ "$rc" -eq 0 ] && [ "$p" -eq 0 ] && [ "$f" -eq 0 ]; then p=1; fi
     total_pass=$((total_pass + p)); total_fail=$((total_fail + f))
     [ "$f" -eq 0 ] || failed_suites+=("$name")
     printf '== %s: %d passed, %d failed\n\n' "$name" "$p" "$f"

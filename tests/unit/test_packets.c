@@ -403,9 +403,9 @@ START_TEST(constraint_violations_name_field_and_offset)
     ck_assert_str_eq(w.fail.field, b->field);
     ck_assert_uint_eq(w.fail_at, b->offset);
     if (b->detail)
-        ck_assert_str_eq(w.fail.detail, b->detail);
+        ck_assert_str_eq(zc_status_detail(w.fail), b->detail);
     else
-        ck_assert_ptr_null(w.fail.detail);
+        ck_assert_ptr_null(zc_status_detail(w.fail));
     free(w.out.text);
     for (int i = 0; i < n; i++)
         free(frames[i].data);
@@ -427,7 +427,7 @@ START_TEST(negative_length_is_reported)
     ck_assert_int_eq(st.code, ZC_ERR_LENGTH);
     ck_assert_str_eq(st.field, "lenprobe.data");
     ck_assert_uint_eq(st.offset, 2);
-    ck_assert_str_eq(st.detail, "a - b");
+    ck_assert_str_eq(zc_status_detail(st), "a - b");
     char buf[96];
     ck_assert_str_eq(zc_status_format(st, buf, sizeof buf),
                      "bad length: lenprobe.data at offset 2: a - b");

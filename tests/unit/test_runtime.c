@@ -81,14 +81,23 @@ START_TEST(status_format)
 {
     char buf[128];
     ck_assert_str_eq(zc_status_format(zc_ok(), buf, sizeof buf), "ok");
-    zc_status s = zc_fail(ZC_ERR_TRUNCATED, 20, "ipv4.options", NULL);
+    zc_status s = zc_fail(ZC_ERR_TRUNCATED, 20, "ipv4.options\0");
     ck_assert_str_eq(zc_status_format(s, buf, sizeof buf), "truncated: ipv4.options at offset 20");
-    s = zc_fail(ZC_ERR_CONSTRAINT, 0, "ipv4.ihl", "ihl >= 5");
+    ck_assert_ptr_null(zc_status_detail(s));
+    ck_assert_ptr_null(zc_status_detail(zc_ok()));
+    s = zc_fail(ZC_ERR_CONSTRAINT, 0, "ipv4.ihl\0" "ihl >= 5");
+    ck_assert_str_eq(s.field, "ipv4.ihl");
+    ck_assert_str_eq(zc_status_detail(s), "ihl >= 5");
     ck_assert_str_eq(zc_status_format(s, buf, sizeof buf),
                      "constraint failed: ipv4.ihl at offset 0: ihl >= 5");
     s = zc_fail_nested(s, 14);
     ck_assert_uint_eq(s.offset, 14);
-    s = zc_fail(ZC_ERR_LENGTH, 123456789, "x.y", "a - b");
+    ck_assert_str_eq(zc_status_detail(s), "ihl >= 5");
+    /* offsets beyond 4 GiB saturate instead of wrapping */
+    ck_assert_uint_eq(zc_fail(ZC_ERR_TRUNCATED, (size_t)UINT32_MAX + 5, "x.y\0").offset, UINT32_MAX);
+    ck_assert_uint_eq(zc_fail_nested(zc_fail(ZC_ERR_TRUNCATED, UINT32_MAX - 1, "x.y\0"), 9).offset, UINT32_MAX);
+    ck_assert_uint_le(sizeof(zc_status), 2 * sizeof(void *));   /* returned in registers */
+    s = zc_fail(ZC_ERR_LENGTH, 123456789, "x.y\0" "a - b");
     ck_assert_str_eq(zc_status_format(s, buf, sizeof buf), "bad length: x.y at offset 123456789: a - b");
     /* small buffers are cut, never overrun, always terminated */
     char tiny[8];
