@@ -137,6 +137,8 @@ static void load_imports(Loader *L, Module *mod)
     }
 }
 
+static Module *load_parsed(Loader *L, Source *src, const char *path, char *canon, Import *via);
+
 static Module *load_file(Loader *L, const char *path, Import *via)
 {
     char *canon = canonical(path);
@@ -170,6 +172,12 @@ static Module *load_file(Loader *L, const char *path, Import *via)
     Source *src = source_read(path, via ? &via->loc : NULL);
     if (!src)
         return NULL;
+    return load_parsed(L, src, path, canon, via);
+}
+
+/* Parses an already-read source and loads its imports. */
+static Module *load_parsed(Loader *L, Source *src, const char *path, char *canon, Import *via)
+{
     Module *mod = parse_source(src);
     mod->dir = dir_of(path);
     mod->state = 1;
@@ -187,6 +195,19 @@ static Module *load_file(Loader *L, const char *path, Import *via)
     mod->state = 2;
     vec_push(&L->prog->modules, mod);   /* after its dependencies */
     return mod;
+}
+
+/*
+ * Like load_program() for a schema already in memory (fuzzing, tests):
+ * `src->path` names it in diagnostics and anchors relative imports.
+ */
+Program *load_program_source(Source *src, const LoadOptions *opts)
+{
+    Loader L = { 0 };
+    L.opts = opts;
+    L.prog = xalloc(sizeof(Program));
+    L.prog->root = load_parsed(&L, src, src->path, canonical(src->path), NULL);
+    return L.prog;
 }
 
 Program *load_program(const char *path, const LoadOptions *opts)

@@ -252,6 +252,7 @@ typedef struct {
 } LoadOptions;
 Source *source_read(const char *path, Loc *from);
 Program *load_program(const char *path, const LoadOptions *opts);
+Program *load_program_source(Source *src, const LoadOptions *opts);
 
 /* check.c */
 void check_program(Program *prog);
