@@ -627,11 +627,45 @@ static void check_field(Decl *st, Field *f)
     f->type = t;
 }
 
+/* A named bit group: a unique name, at least one member, bit fields only. */
+static void check_bitgroup(Decl *st, BitGroup *g)
+{
+    if (reserved_name(g->name))
+        diag_error(g->loc, "'%s': names 'zc' and 'zc_...' are reserved for zerocast", g->name);
+    Field *clash = find_field(st, g->name);
+    if (clash) {
+        diag_error(g->loc, "bits group '%s' has the name of a field of struct '%s'", g->name, st->name);
+        diag_note(clash->loc, "'%s' is declared here", clash->name);
+    }
+    for (int i = 0; i < st->bitgroups.len; i++) {
+        BitGroup *o = st->bitgroups.data[i];
+        if (o == g)
+            break;
+        if (strcmp(o->name, g->name) == 0) {
+            diag_error(g->loc, "duplicate bits group '%s' in struct '%s'", g->name, st->name);
+            diag_note(o->loc, "'%s' was first declared here", o->name);
+        }
+    }
+    if (g->count == 0)
+        diag_error(g->loc, "bits group '%s' has no fields", g->name);
+    for (int i = g->first; i < g->first + g->count; i++) {
+        Field *f = st->fields.data[i];
+        const Type *t = f->type ? int_type(f->type) : NULL;
+        if (!f->type)
+            continue;   /* already diagnosed */
+        if (f->array != ARR_NONE || f->type->kind == T_STRUCT || t->kind != T_UINT)
+            diag_error(f->type_loc, "bits group '%s' can hold only bit fields (uN, or enums over uN); '%s' is %s",
+                       g->name, f->name, f->array != ARR_NONE ? "an array" : type_schema_name(f->type));
+    }
+}
+
 static void check_struct(Decl *d)
 {
     int errors = diag_error_count();
     for (int i = 0; i < d->fields.len && !diag_too_many(); i++)
         check_field(d, d->fields.data[i]);
+    for (int i = 0; i < d->bitgroups.len; i++)
+        check_bitgroup(d, d->bitgroups.data[i]);
     if (d->fields.len == 0)
         diag_error(d->loc, "struct '%s' has no fields", d->name);
     if (diag_error_count() == errors) {
@@ -700,6 +734,11 @@ static void check_generated_names(void)
                 Field *f = d->fields.data[j];
                 claim(&names, xformat("%s_%s", d->name, f->name), f->loc, "field");
                 claim(&names, xformat("%s_OFF_%s", up, str_upper(f->name)), f->loc, "field");
+            }
+            for (int j = 0; j < d->bitgroups.len; j++) {
+                BitGroup *g = d->bitgroups.data[j];
+                claim(&names, xformat("%s_%s", d->name, g->name), g->loc, "bits group");
+                claim(&names, xformat("%s_OFF_%s", up, str_upper(g->name)), g->loc, "bits group");
             }
         } else if (d->kind == D_ENUM) {
             for (const char *const *k = c_keywords; *k; k++)

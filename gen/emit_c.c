@@ -365,6 +365,27 @@ static void emit_accessor(Field *f)
     p("}\n\n");
 }
 
+/* The accessor of a named bits group: the whole group as one integer. */
+static void emit_bitgroup(BitGroup *g)
+{
+    Decl *d = g->owner;
+    Field *first = d->fields.data[g->first];
+    Field *last = d->fields.data[g->first + g->count - 1];
+    int bits = (int)first->size * 8;
+    const char *T = uint_c_name(bits);
+    char *off = first->seg == 0 ? xformat("%s%s_OFF_%s", PREFIX, str_upper(d->name), str_upper(g->name))
+                                : field_off(first, "v");
+    p("/* %s: bits %s .. %s as one %d-bit integer, at offset %zu%s */\n", g->name, first->name, last->name,
+      bits, first->off, first->seg ? " after the variable part" : "");
+    p("static inline %s %s%s_%s(%s v)\n{\n", T, prefix, d->name, g->name, view_t(d));
+    const char *loader = group_loader(first->size);
+    p("    ZC_CHECK_ACCESS(v, %s, %zu);\n", off, first->size);
+    if (loader)
+        p("    return (%s)%s(v.zc_base + %s);\n}\n\n", T, loader, off);
+    else
+        p("    return (%s)zc_load_msbn(v.zc_base + %s, %zu);\n}\n\n", T, off, first->size);
+}
+
 /* Internal helper: where segment s (s >= 1) starts, i.e. where the
    variable array that ends segment s-1 ends. */
 static void emit_segment_start(Decl *d, Field *var)
@@ -658,6 +679,8 @@ static void emit_struct(Decl *d)
     p("#define %s_MIN_SIZE %zu\n", UP, d->min_size);
     for (int i = 0; i < d->fields.len; i++) {
         Field *f = d->fields.data[i];
+        if (f->named && f->index == f->named->first && f->seg == 0)
+            p("#define %s%s_OFF_%s %zu\n", PREFIX, str_upper(d->name), str_upper(f->named->name), f->off);
         if (f->seg == 0)
             p("#define %s %zu\n", off_macro(f), f->off);
     }
@@ -666,6 +689,8 @@ static void emit_struct(Decl *d)
 
     for (int i = 0; i < d->fields.len; i++) {
         Field *f = d->fields.data[i];
+        if (f->named && f->index == f->named->first)
+            emit_bitgroup(f->named);
         emit_accessor(f);
         if (is_var_array(f) && f->array == ARR_EXPR && i + 1 < d->fields.len)
             emit_segment_start(d, f);

@@ -59,6 +59,12 @@ static void layout_struct_report(FILE *out, Decl *d)
         put_row(out, xformat("  %-12s %-5s %-7s %-20s %-22s %s", offset_text(d, f), size, bits, f->name,
                              schema_type(f), f->constraint ? loc_text(f->constraint->loc) : ""));
     }
+    for (int i = 0; i < d->bitgroups.len; i++) {
+        BitGroup *g = d->bitgroups.data[i];
+        Field *first = d->fields.data[g->first], *last = d->fields.data[g->first + g->count - 1];
+        fprintf(out, "  bits %s = %s .. %s (%zu byte%s at %s)\n", g->name, first->name, last->name,
+                first->size, first->size == 1 ? "" : "s", offset_text(d, first));
+    }
     fputc('\n', out);
 }
 

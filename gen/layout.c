@@ -23,7 +23,13 @@ static bool is_bit_field(const Field *f, int bitpos)
 {
     const Type *t = value_type(f);
     return f->array == ARR_NONE && f->type->kind != T_STRUCT && t->kind == T_UINT &&
-           (t->bits != 8 || bitpos != 0);
+           (t->bits != 8 || bitpos != 0 || f->named);
+}
+
+/* Whether f is the last member of its named bits group. */
+static bool ends_named(const Field *f)
+{
+    return f->named && f->index == f->named->first + f->named->count - 1;
 }
 
 /* Adds n to *acc unless the total would exceed ZCC_MAX_STRUCT_SIZE. */
@@ -72,6 +78,11 @@ void layout_struct(Decl *d)
             checks = true;
 
         if (is_bit_field(f, bitpos)) {
+            if (f->named && f->index == f->named->first && bitpos != 0) {
+                diag_error(f->named->loc, "bits group '%s' must start on a byte boundary; the bit-field group before it is %d bits wide",
+                           f->named->name, bitpos);
+                return;
+            }
             if (bitpos == 0)
                 group = f;
             f->is_bits = true;
@@ -83,6 +94,14 @@ void layout_struct(Decl *d)
             bitpos += value_type(f)->bits;
             if (bitpos > 64) {
                 diag_error(f->loc, "bit-field group starting at '%s' is wider than 64 bits", group->name);
+                return;
+            }
+            /* a named group closes only at its end; others at any byte boundary */
+            if (f->named && !ends_named(f))
+                continue;
+            if (ends_named(f) && bitpos % 8 != 0) {
+                diag_error(f->named->loc, "bits group '%s' is %d bits wide and does not end on a byte boundary",
+                           f->named->name, bitpos);
                 return;
             }
             if (bitpos % 8 == 0) {

@@ -10,6 +10,7 @@
  *            | 'struct' IDENT '{' field* '}' [';']
  *   member  := IDENT '=' expr
  *   field   := type IDENT ['[' [expr] ']'] ['{' expr '}'] ';'
+ *            | 'bits' IDENT '{' field* '}' [';']   -- a named bit-field group
  *   expr    := C expressions over integers: || && == != < <= > >= + - * / %
  *              unary ! -, parentheses, NAME, ENUM.MEMBER, integer literals
  *
@@ -62,6 +63,23 @@ static void add_decl(Module *mod, Decl *d)
     d->mod = mod;
     vec_push(&mod->decls, d);
 }
+
+/* The struct being parsed: the last declaration. */
+static Decl *cur_struct(Module *mod)
+{
+    return mod->decls.data[mod->decls.len - 1];
+}
+
+static void add_field(Module *mod, Field *f, BitGroup *g)
+{
+    Decl *s = cur_struct(mod);
+    f->owner = s;
+    f->index = s->fields.len;
+    f->named = g;
+    vec_push(&s->fields, f);
+    if (g)
+        g->count++;
+}
 }
 
 %define api.pure full
@@ -78,9 +96,10 @@ static void add_decl(Module *mod, Decl *d)
     Decl *decl;
     Field *field;
     EnumMember *member;
+    BitGroup *group;
 }
 
-%token IMPORT "import" STRUCT "struct" ENUM "enum" CONST "const"
+%token IMPORT "import" STRUCT "struct" ENUM "enum" CONST "const" BITS "bits"
 %token <str> IDENT "identifier"
 %token <str> STRING "string"
 %token <num> INT "integer"
@@ -88,6 +107,7 @@ static void add_decl(Module *mod, Decl *d)
 
 %type <expr> expr opt_constraint
 %type <decl> struct_head enum_head
+%type <group> bits_head
 %type <field> field
 
 %left OROR
@@ -185,13 +205,30 @@ struct_head
 fields
     : %empty
     | fields field
+        { if ($2) add_field(mod, $2, NULL); }
+    | fields bits_head '{' bit_members '}' opt_semi
+    ;
+
+bits_head
+    : BITS IDENT
         {
-            if ($2) {
-                Decl *s = mod->decls.data[mod->decls.len - 1];
-                $2->owner = s;
-                $2->index = s->fields.len;
-                vec_push(&s->fields, $2);
-            }
+            Decl *s = cur_struct(mod);
+            $$ = xalloc(sizeof(BitGroup));
+            $$->name = $2;
+            $$->loc = @2;
+            $$->owner = s;
+            $$->first = s->fields.len;
+            vec_push(&s->bitgroups, $$);
+        }
+    ;
+
+bit_members
+    : %empty
+    | bit_members field
+        {
+            Decl *s = cur_struct(mod);
+            if ($2)
+                add_field(mod, $2, s->bitgroups.data[s->bitgroups.len - 1]);
         }
     ;
 

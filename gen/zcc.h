@@ -45,6 +45,7 @@ typedef struct EnumMember EnumMember;
 typedef struct Expr Expr;
 typedef struct Type Type;
 typedef struct Program Program;
+typedef struct BitGroup BitGroup;
 
 /* ---- util.c ------------------------------------------------------------- */
 
@@ -170,9 +171,18 @@ struct Field {
                                 0 for variable arrays) */
     int bit_off;             /* bit fields: first bit within group, MSB=0 */
     Field *group;            /* bit fields: first field of the group */
+    BitGroup *named;         /* member of a named `bits NAME { ... }` group */
     bool group_first;
     bool fixed_len;          /* arrays: length known at compile time */
     size_t fixed_count;      /* when fixed_len */
+};
+
+/* `bits NAME { fields }`: bit fields that can also be read as one integer. */
+struct BitGroup {
+    char *name;
+    Loc loc;
+    Decl *owner;
+    int first, count;        /* the member fields: owner->fields[first ..] */
 };
 
 struct EnumMember {
@@ -192,6 +202,7 @@ struct Decl {
     Module *mod;
     /* D_STRUCT */
     Vec fields;              /* Field* */
+    Vec bitgroups;           /* BitGroup*, in field order */
     Loc end_loc;             /* the closing brace */
     /* D_ENUM: base_name names the base type; D_CONST: optional type */
     char *base_name;

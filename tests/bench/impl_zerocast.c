@@ -87,11 +87,7 @@ static inline uint64_t zc_walk(const uint8_t *p, size_t len, unsigned *err)
             return *err = BENCH_ERR_TCP, ERR_VALUE(BENCH_ERR_TCP);
         MIX(acc, zc_be16toh(tcp_src_port(t)), F_L4_SPORT);
         MIX(acc, zc_be16toh(tcp_dst_port(t)), F_L4_DPORT);
-        MIX(acc, (unsigned)tcp_cwr(t) << 7 | (unsigned)tcp_ece(t) << 6 |
-                 (unsigned)tcp_urg(t) << 5 | (unsigned)tcp_ack(t) << 4 |
-                 (unsigned)tcp_psh(t) << 3 | (unsigned)tcp_rst(t) << 2 |
-                 (unsigned)tcp_syn(t) << 1 | (unsigned)tcp_fin(t),
-            F_TCP_FLAGS);
+        MIX(acc, tcp_flags(t), F_TCP_FLAGS);
         MIX(acc, zc_be16toh(tcp_window(t)), F_TCP_WIN);
     } else if (proto == IP_PROTO_UDP) {
         udp_view u;
@@ -109,12 +105,7 @@ static inline uint64_t zc_walk(const uint8_t *p, size_t len, unsigned *err)
             if (dns_parse(&d, body.ptr, body.len).code != ZC_OK)
                 return *err = BENCH_ERR_DNS, ERR_VALUE(BENCH_ERR_DNS);
             MIX(acc, zc_be16toh(dns_id(d)), F_DNS_ID);
-            MIX(acc, (unsigned)dns_qr(d) << 15 | (unsigned)dns_opcode(d) << 11 |
-                     (unsigned)dns_aa(d) << 10 | (unsigned)dns_tc(d) << 9 |
-                     (unsigned)dns_rd(d) << 8 | (unsigned)dns_ra(d) << 7 |
-                     (unsigned)dns_z(d) << 6 | (unsigned)dns_ad(d) << 5 |
-                     (unsigned)dns_cd(d) << 4 | (unsigned)dns_rcode(d),
-                F_DNS_FLAGS);
+            MIX(acc, dns_flags(d), F_DNS_FLAGS);
             MIX(acc, zc_be16toh(dns_qdcount(d)), F_DNS_QD);
         }
     } else if (proto == IP_PROTO_ICMP && !v6) {

@@ -445,7 +445,10 @@ def check_schemas(schema_dir):
             while depth:
                 depth += {"{": 1, "}": -1}.get(text[i], 0)
                 i += 1
-            body = re.sub(r"\{[^{}]*\}", "", text[m.end():i - 1])  # constraints
+            body = text[m.end():i - 1]
+            # a named bits group lists its member fields in place
+            body = re.sub(r"\bbits\s+\w+\s*\{((?:[^{}]|\{[^{}]*\})*)\}", r"\1", body)
+            body = re.sub(r"\{[^{}]*\}", "", body)  # constraints
             fields = []
             for decl in body.split(";"):
                 d = re.match(r"\s*(\w+)\s+(\w+)", decl)

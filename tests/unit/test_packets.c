@@ -118,6 +118,13 @@ static void walk_udp(Walk *w, zc_bytes b)
     zc_bytes payload = udp_payload(v);
     if (sport == 53 || dport == 53) {
         LAYER(w, "dns", payload, dns);
+        /* the named group equals its tshark-checked member bits */
+        ck_assert_uint_eq(dns_flags(v),
+                          (unsigned)dns_qr(v) << 15 | (unsigned)dns_opcode(v) << 11 |
+                          (unsigned)dns_aa(v) << 10 | (unsigned)dns_tc(v) << 9 |
+                          (unsigned)dns_rd(v) << 8 | (unsigned)dns_ra(v) << 7 |
+                          (unsigned)dns_z(v) << 6 | (unsigned)dns_ad(v) << 5 |
+                          (unsigned)dns_cd(v) << 4 | (unsigned)dns_rcode(v));
     } else if (dport == 4789) {
         LAYER(w, "vxlan", payload, vxlan);
         walk_ethernet(w, vxlan_payload(v));
@@ -129,6 +136,12 @@ static void walk_ip_proto(Walk *w, ip_proto proto, zc_bytes b)
     switch (proto) {
     case IP_PROTO_TCP: {
         LAYER(w, "tcp", b, tcp);
+        /* the named group equals its tshark-checked member bits */
+        ck_assert_uint_eq(tcp_flags(v),
+                          (unsigned)tcp_cwr(v) << 7 | (unsigned)tcp_ece(v) << 6 |
+                          (unsigned)tcp_urg(v) << 5 | (unsigned)tcp_ack(v) << 4 |
+                          (unsigned)tcp_psh(v) << 3 | (unsigned)tcp_rst(v) << 2 |
+                          (unsigned)tcp_syn(v) << 1 | (unsigned)tcp_fin(v));
         break;
     }
     case IP_PROTO_UDP:
