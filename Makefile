@@ -15,8 +15,11 @@ FLEX     ?= flex
 PREFIX   ?= /usr/local
 
 # The compiler itself: strict, warning-free on gcc and clang.
+DATADIR  ?= $(PREFIX)/share/zerocast/schemas
+
 GEN_CFLAGS  = -std=c11 -D_XOPEN_SOURCE=700 -O2 -g -Wall -Wextra -Werror \
-              -Wshadow -Wstrict-prototypes -Wmissing-prototypes
+              -Wshadow -Wstrict-prototypes -Wmissing-prototypes \
+              -DZCC_DATADIR='"$(DATADIR)"'
 # flex and bison output gets a narrower set (their code is not ours).
 GEN_YYFLAGS = -std=c11 -D_XOPEN_SOURCE=700 -O2 -g -Wall -Werror \
               -Wno-unused-function -Wno-unused-but-set-variable

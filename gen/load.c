@@ -3,7 +3,7 @@
  * returns every module once, dependencies first.
  *
  * An import is searched relative to the importing file's directory, then in
- * each -I directory in order. A file imported twice (by any path) is loaded
+ * each -I directory in order, then in the installed schema directory. A file imported twice (by any path) is loaded
  * once; an import cycle is an error that names the whole cycle.
  */
 #include "zcc.h"
@@ -127,10 +127,17 @@ static void load_imports(Loader *L, Module *mod)
             if (is_file(cand))
                 found = cand;
         }
+        /* last, the installed schema library (make install puts it there) */
+        if (!found && imp->path[0] != '/' && L->opts->data_dir) {
+            cand = join(L->opts->data_dir, imp->path);
+            if (is_file(cand))
+                found = cand;
+        }
         if (!found) {
             diag_error(imp->loc, "cannot find imported schema '%s'", imp->path);
-            diag_note(imp->loc, "searched '%s'%s", mod->dir,
-                      L->opts->n_include_dirs ? " and the -I directories" : " (no -I directories given)");
+            diag_note(imp->loc, "searched '%s'%s%s%s", mod->dir,
+                      L->opts->n_include_dirs ? ", the -I directories" : "",
+                      L->opts->data_dir ? " and " : "", L->opts->data_dir ? L->opts->data_dir : "");
             continue;
         }
         imp->mod = load_file(L, found, imp);

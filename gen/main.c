@@ -25,7 +25,10 @@ static void usage(FILE *f)
           "options:\n"
           "  -o FILE          write the header to FILE (default: standard output)\n"
           "  -I DIR           search DIR for imported schemas (repeatable); imports are\n"
-          "                   looked up next to the importing file first\n"
+          "                   looked up next to the importing file first, then in\n"
+          "                   each -I DIR, then in the installed schema directory\n"
+          "                   (" ZCC_DATADIR ";\n"
+          "                   the ZEROCAST_DATADIR environment variable overrides it)\n"
           "  --prefix P       prepend P to every generated identifier (P_ for macros)\n"
           "  --check          check the schema only; write nothing\n"
           "  --emit=KIND      what to write: header (default), fuzz (a libFuzzer\n"
@@ -212,7 +215,11 @@ int main(int argc, char **argv)
         return status;
     }
 
-    LoadOptions lo = { includes, n_includes };
+    /* ZEROCAST_DATADIR overrides the compiled-in schema directory ("" = none) */
+    const char *data_dir = getenv("ZEROCAST_DATADIR");
+    if (!data_dir)
+        data_dir = ZCC_DATADIR;
+    LoadOptions lo = { includes, n_includes, *data_dir ? data_dir : NULL };
     Program *prog = load_program(input, &lo);
     if (diag_error_count() == 0 && prog->root)
         check_program(prog);

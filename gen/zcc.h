@@ -260,7 +260,13 @@ const char *op_text(Op op);
 typedef struct {
     const char **include_dirs;
     int n_include_dirs;
+    const char *data_dir;     /* installed schemas, searched last; may be NULL */
 } LoadOptions;
+
+/* Where `make install` puts the bundled schemas (-DZCC_DATADIR=...). */
+#ifndef ZCC_DATADIR
+#define ZCC_DATADIR "/usr/local/share/zerocast/schemas"
+#endif
 Source *source_read(const char *path, Loc *from);
 Program *load_program(const char *path, const LoadOptions *opts);
 Program *load_program_source(Source *src, const LoadOptions *opts);
