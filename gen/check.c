@@ -12,8 +12,11 @@
 
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 static Map decls;          /* name -> Decl* across all modules */
+static Decl *cur_enum;     /* the enum whose members are being checked */
+static int cur_member;     /* ... and the index of the member */
 static Program *prog;
 static Vec done;           /* decls in the order their checks completed */
 
@@ -116,9 +119,18 @@ static const char *closest(const char *name, const char *best, const char *cand)
     int d = edit_distance(name, cand);
     if (d > limit || strcmp(name, cand) == 0)
         return best;
-    if (!best || d < edit_distance(name, best))
+    if (!best)
         return cand;
-    return best;
+    int db = edit_distance(name, best);
+    if (d != db)
+        return d < db ? cand : best;
+    /* a tie: prefer the longer common prefix ("be61" -> "be64", not "be16") */
+    size_t pc = 0, pb = 0;
+    while (name[pc] && name[pc] == cand[pc])
+        pc++;
+    while (name[pb] && name[pb] == best[pb])
+        pb++;
+    return pc > pb ? cand : best;
 }
 
 static const char *suggest_type(const char *name)
@@ -294,6 +306,10 @@ static bool check_member(Expr *e)
     for (int i = 0; i < d->members.len; i++) {
         EnumMember *m = d->members.data[i];
         if (strcmp(m->name, e->member) == 0) {
+            if (d == cur_enum && i >= cur_member) {
+                diag_error(e->member_loc, "'%s.%s' is used before it is defined", e->name, e->member);
+                return false;
+            }
             e->em = m;
             e->is_const = true;
             if (m->value > (uint64_t)INT64_MAX) {
@@ -313,12 +329,14 @@ static bool check_member(Expr *e)
 }
 
 /* `field OP constant` where the constant lies outside the field's range. */
-static void check_comparison_range(Expr *e, Expr *fe, Expr *ce)
+/* Reports `x OP constant` with the constant outside x's range; returns
+   false if it did (the expression is then in error). */
+static bool check_comparison_range(Expr *e, Expr *fe, Expr *ce)
 {
     if (fe->is_const || !ce->is_const)
-        return;
+        return true;
     if (ce->value >= fe->lo && ce->value <= fe->hi)
-        return;
+        return true;
     Field *f = fe->field;
     const char *what = ce->kind == EX_NUM ? "integer literal" : "value";
     if (!f)
@@ -332,6 +350,7 @@ static void check_comparison_range(Expr *e, Expr *fe, Expr *ce)
         diag_error(ce->loc, "value %lld does not fit in %d-bit field '%s' (0..%llu); the comparison '%s' is constant",
                    (long long)ce->value, int_type(f->type)->bits, f->name,
                    (unsigned long long)type_max(f->type), op_text(e->op));
+    return false;
 }
 
 /* Comparing an enum field with a member of another enum. */
@@ -343,6 +362,31 @@ static void check_enum_mix(Expr *fe, Expr *me)
     if (fen != men)
         diag_error(me->loc, "'%s' is of enum '%s' but is compared with a member of enum '%s'",
                    fe->field->name, fen->name, men->name);
+}
+
+/* The range of a comparison: [1,1] or [0,0] when the operands' ranges
+   decide it, else [0,1]. Ranges here never include negative truth values:
+   logical results are 0 or 1. */
+static void compare_range(Expr *e, Expr *l, Expr *r)
+{
+    bool always = false, never = false;
+    switch (e->op) {
+    case OP_LT: always = l->hi < r->lo; never = l->lo >= r->hi; break;
+    case OP_LE: always = l->hi <= r->lo; never = l->lo > r->hi; break;
+    case OP_GT: always = l->lo > r->hi; never = l->hi <= r->lo; break;
+    case OP_GE: always = l->lo >= r->hi; never = l->hi < r->lo; break;
+    case OP_EQ:
+        always = l->lo == l->hi && r->lo == r->hi && l->lo == r->lo;
+        never = l->hi < r->lo || r->hi < l->lo;
+        break;
+    case OP_NE:
+        always = l->hi < r->lo || r->hi < l->lo;
+        never = l->lo == l->hi && r->lo == r->hi && l->lo == r->lo;
+        break;
+    default: break;
+    }
+    e->lo = always ? 1 : 0;
+    e->hi = never ? 0 : 1;
 }
 
 static bool check_binary(Expr *e, Scope *sc)
@@ -389,17 +433,19 @@ static bool check_binary(Expr *e, Scope *sc)
         }
         break;
     case OP_LT: case OP_LE: case OP_GT: case OP_GE: case OP_EQ: case OP_NE:
-        check_comparison_range(e, l, r);
-        check_comparison_range(e, r, l);
+        if (!check_comparison_range(e, l, r) || !check_comparison_range(e, r, l))
+            return false;
         check_enum_mix(l, r);
         check_enum_mix(r, l);
-        e->lo = 0;
-        e->hi = 1;
+        compare_range(e, l, r);
         break;
     case OP_AND:
+        e->lo = l->lo > 0 && r->lo > 0;          /* both always true */
+        e->hi = !(l->hi == 0 && l->lo == 0) && !(r->hi == 0 && r->lo == 0);
+        break;
     case OP_OR:
-        e->lo = 0;
-        e->hi = 1;
+        e->lo = l->lo > 0 || r->lo > 0;
+        e->hi = !(l->hi == 0 && l->lo == 0 && r->hi == 0 && r->lo == 0);
         break;
     default:
         return false;
@@ -460,8 +506,10 @@ static bool check_expr(Expr *e, Scope *sc)
         if (!ok)
             break;
         if (e->op == OP_NOT) {
-            e->lo = 0;
-            e->hi = 1;
+            bool nonzero = e->lhs->lo > 0 || e->lhs->hi < 0;
+            bool zero = e->lhs->lo == 0 && e->lhs->hi == 0;
+            e->lo = zero ? 1 : 0;
+            e->hi = nonzero ? 0 : 1;
             if (e->lhs->is_const) {
                 e->is_const = true;
                 e->value = e->lo = e->hi = !e->lhs->value;
@@ -537,7 +585,11 @@ static void check_enum(Decl *d)
             }
         }
         Scope sc = { NULL, 0, 0, false };
-        if (!check_expr(m->value_expr, &sc)) {
+        cur_enum = d;
+        cur_member = i;
+        bool good = check_expr(m->value_expr, &sc);
+        cur_enum = NULL;
+        if (!good) {
             ok = false;
             continue;
         }
@@ -554,6 +606,18 @@ static void check_enum(Decl *d)
             continue;
         }
         m->value = (uint64_t)v;
+        /* a value written as another member's name is a deliberate alias */
+        bool alias = m->value_expr->kind == EX_MEMBER && m->value_expr->em &&
+                     m->value_expr->em->owner == d;
+        for (int j = 0; j < i && !alias; j++) {
+            EnumMember *o = d->members.data[j];
+            if (o->value_expr->is_const && o->value == m->value && strcmp(o->name, m->name) != 0) {
+                diag_warning(m->loc, "enum '%s': '%s' has the same value (%llu) as '%s'", d->name,
+                             m->name, (unsigned long long)m->value, o->name);
+                diag_note(o->loc, "'%s' is declared here", o->name);
+                break;
+            }
+        }
     }
     if (d->members.len == 0) {
         diag_error(d->loc, "enum '%s' has no members", d->name);
@@ -623,6 +687,14 @@ static void check_field(Decl *st, Field *f)
         Scope sc = { st, f->index + 1, 0, false };
         if (!check_expr(f->constraint, &sc))
             return;
+        Expr *c = f->constraint;
+        if (c->lo == 0 && c->hi == 0) {
+            diag_error(c->loc, "constraint on '%s' can never hold: every struct %s would be rejected", f->name,
+                       st->name);
+            return;
+        }
+        if (c->lo > 0 || c->hi < 0)
+            diag_warning(c->loc, "constraint on '%s' always holds and checks nothing", f->name);
     }
     f->type = t;
 }
@@ -659,6 +731,32 @@ static void check_bitgroup(Decl *st, BitGroup *g)
     }
 }
 
+/* Whether a field's name says it holds a length: "len", "hlen",
+   "total_length", "size", "payload_size"... */
+static bool named_like_length(const char *name)
+{
+    static const char *const endings[] = { "len", "length", "size", NULL };
+    size_t n = strlen(name);
+    for (const char *const *e = endings; *e; e++) {
+        size_t k = strlen(*e);
+        if (n >= k && strcasecmp(name + n - k, *e) == 0)
+            return true;
+    }
+    return false;
+}
+
+/* Warnings for legal but suspicious structs. */
+static void warn_struct(Decl *d)
+{
+    for (int i = 0; i < d->fields.len; i++) {
+        Field *f = d->fields.data[i];
+        if (f->type && f->array == ARR_NONE && type_is_integer(f->type) && !f->used &&
+            named_like_length(f->name))
+            diag_warning(f->loc, "'%s' looks like a length, but no array length or constraint uses it",
+                         f->name);
+    }
+}
+
 static void check_struct(Decl *d)
 {
     int errors = diag_error_count();
@@ -672,6 +770,8 @@ static void check_struct(Decl *d)
         layout_struct(d);
         d->ok = diag_error_count() == errors;
     }
+    if (d->ok)
+        warn_struct(d);
 }
 
 static void check_decl(Decl *d)
