@@ -4,7 +4,10 @@
  * field's byte offset, size, bit positions, type and constraint.
  *
  * Offsets after a variable-length array are written relative to its end:
- * "options+0" is the first byte after `options`.
+ * "options+0" is the first byte after `options`. After the table comes an
+ * RFC-style diagram, 32 bits to a row as in RFC 791 and RFC 793; a field
+ * spanning rows is drawn as one box (RFC 8200 style), and a variable-length
+ * array as a full-width box naming its length.
  */
 #include "zcc.h"
 
@@ -68,11 +71,138 @@ static void layout_struct_report(FILE *out, Decl *d)
     fputc('\n', out);
 }
 
+/* ---- RFC-style bit diagram --------------------------------------------- */
+
+typedef struct {
+    size_t start, end;      /* bits from the start of the segment */
+    const char *label;
+} Cell;
+
+/* The cell holding bit b, or -1. */
+static int cell_at(const Cell *cells, int n, size_t b)
+{
+    for (int i = 0; i < n; i++)
+        if (b >= cells[i].start && b < cells[i].end)
+            return i;
+    return -1;
+}
+
+/* A border line between bit rows [a, a+wa) (above) and [b, b+wb) (below);
+   a field that continues across it is left open. */
+static void border(FILE *out, const Cell *cells, int n, long above, long below, size_t w)
+{
+    fputs("  ", out);
+    for (size_t k = 0; k <= w; k++) {
+        int ua = above < 0 || k == 0 || k == w ? -2 : cell_at(cells, n, (size_t)above + k);
+        int ub = below < 0 || k == 0 || k == w ? -3 : cell_at(cells, n, (size_t)below + k);
+        int la = above < 0 || k == 0 ? -4 : cell_at(cells, n, (size_t)above + k - 1);
+        int lb = below < 0 || k == 0 ? -5 : cell_at(cells, n, (size_t)below + k - 1);
+        bool open_here = ua == ub && la == lb && ua == la;
+        fputc(open_here ? ' ' : '+', out);
+        if (k == w)
+            break;
+        int ca = above < 0 ? -6 : cell_at(cells, n, (size_t)above + k);
+        int cb = below < 0 ? -7 : cell_at(cells, n, (size_t)below + k);
+        fputc(ca == cb ? ' ' : '-', out);
+    }
+    fputc('\n', out);
+}
+
+/* Prints `label` centred in `width` columns, cut to fit. */
+static void centred(FILE *out, const char *label, size_t width)
+{
+    size_t n = strlen(label);
+    if (n > width)
+        n = width;
+    size_t left = (width - n) / 2;
+    fprintf(out, "%*s%.*s%*s", (int)left, "", (int)n, label, (int)(width - n - left), "");
+}
+
+/* One row of bits [r, r+w): a box per cell, the label on the row that holds
+   the cell's middle bit. */
+static void bit_row(FILE *out, const Cell *cells, int n, size_t r, size_t w)
+{
+    fputs("  |", out);
+    size_t k = 0;
+    while (k < w) {
+        int c = cell_at(cells, n, r + k);
+        size_t e = k;
+        while (e < w && cell_at(cells, n, r + e) == c)
+            e++;
+        size_t width = 2 * (e - k) - 1;
+        size_t mid = c < 0 ? 0 : cells[c].start + (cells[c].end - cells[c].start - 1) / 2;
+        bool here = c >= 0 && mid >= r && mid < r + w;
+        centred(out, here ? cells[c].label : "", width);
+        fputc('|', out);
+        k = e;
+    }
+    fputc('\n', out);
+}
+
+static void diagram(FILE *out, Decl *d)
+{
+    fputs("   0                   1                   2                   3\n"
+          "   0 1 2 3 4 5 6 7 8 9 0 1 2 3 4 5 6 7 8 9 0 1 2 3 4 5 6 7 8 9 0 1\n", out);
+    Cell *cells = xalloc(sizeof(Cell) * (size_t)(d->fields.len + 1));
+    bool drawn = false;   /* the line above is a border already */
+    for (int seg = 0; seg < d->nseg; seg++) {
+        int n = 0;
+        size_t bits = 0;
+        Field *var = NULL;
+        for (int i = 0; i < d->fields.len; i++) {
+            Field *f = d->fields.data[i];
+            if (f->seg != seg)
+                continue;
+            if (f->array != ARR_NONE && !f->fixed_len) {
+                var = f;
+                continue;
+            }
+            size_t start = f->off * 8 + (f->is_bits ? (size_t)f->bit_off : 0);
+            size_t width = f->is_bits ? (size_t)(f->type->kind == T_ENUM ? f->type->base->bits : f->type->bits)
+                                      : f->size * 8;
+            if (width == 0)
+                continue;
+            cells[n].start = start;
+            cells[n].end = start + width;
+            cells[n].label = f->name;
+            n++;
+            if (start + width > bits)
+                bits = start + width;
+        }
+        for (size_t r = 0; r < bits; r += 32) {
+            size_t w = bits - r < 32 ? bits - r : 32;
+            if (!drawn)
+                border(out, cells, n, -1, (long)r, w);
+            bit_row(out, cells, n, r, w);
+            size_t wn = bits - (r + 32) < 32 ? bits - (r + 32) : 32;
+            if (r + 32 < bits)
+                border(out, cells, n, (long)r, (long)(r + 32), w > wn ? w : wn);
+            else
+                border(out, cells, n, (long)r, -1, w);
+            drawn = true;
+        }
+        if (var) {
+            const char *what = var->array == ARR_REST ? xformat("%s: rest of the buffer", var->name)
+                                                     : xformat("%s: %s bytes", var->name, loc_text(var->len->loc));
+            Cell whole = { 0, 32, what };
+            if (!drawn)
+                border(out, &whole, 1, -1, 0, 32);
+            bit_row(out, &whole, 1, 0, 32);
+            border(out, &whole, 1, 0, -1, 32);
+            drawn = true;
+        }
+    }
+    fputc('\n', out);
+}
+
 void emit_layout(FILE *out, Program *prog)
 {
     for (int i = 0; i < prog->decls.len; i++) {
         Decl *d = prog->decls.data[i];
         if (d->kind == D_STRUCT && d->mod == prog->root)
+        {
             layout_struct_report(out, d);
+            diagram(out, d);
+        }
     }
 }

@@ -589,6 +589,35 @@ END_TEST
 
 /* Every expected header in one translation unit: the per-declaration
    guards let headers that share imports coexist. */
+/* --emit=layout: the table and the RFC-style diagram, against goldens.
+   Cases: bundled schemas (with their imports) and tests/compiler/layout. */
+static const char *const layout_cases[] = {
+    "../../schemas/ipv4.zc", "../../schemas/tcp.zc", "../../schemas/udp.zc",
+    "../../schemas/dns.zc", "layout/le_record.zc",
+};
+#define N_LAYOUT_CASES (int)(sizeof layout_cases / sizeof layout_cases[0])
+
+START_TEST(test_layout)
+{
+    const char *rel = layout_cases[_i];
+    const char *base = strrchr(rel, '/') + 1;
+    char *schema = path_join(g_tests, rel);
+    char *expected = fmt("%s/layout/%.*s.layout.expected", g_tests, (int)(strlen(base) - 3), base);
+    Run r = ZC(g_tests, "--emit=layout", "-I", path_join(g_tests, "../../schemas"), schema);
+    ASSERT_EXIT(r, 0, rel);
+    ck_assert_msg(r.err_len == 0, "%s: --emit=layout wrote to stderr:\n%s", rel, r.err);
+    if (g_update) {
+        ck_assert(write_file(expected, r.out, r.out_len));
+        return;
+    }
+    size_t elen = 0;
+    char *etext = read_file(expected, &elen);
+    ck_assert_msg(etext, "%s is missing (create it with ZC_UPDATE_GOLDEN=1, then review it)", expected);
+    ck_assert_msg(elen == r.out_len && memcmp(etext, r.out, elen) == 0,
+                  "%s: layout differs from %s:\n%s", rel, expected, r.out);
+}
+END_TEST
+
 START_TEST(test_golden_together)
 {
     ck_assert_msg(g_ngolden > 0, "no golden schemas in %s", g_golden);
@@ -1043,6 +1072,7 @@ static Suite *compiler_suite(void)
     tcase_set_timeout(gold, TCASE_TIMEOUT_S);
     tcase_add_loop_test(gold, test_golden, 0, g_ngolden);
     tcase_add_test(gold, test_golden_together);
+    tcase_add_loop_test(gold, test_layout, 0, N_LAYOUT_CASES);
     suite_add_tcase(s, gold);
 
     TCase *diag = tcase_create("diag");
