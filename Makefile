@@ -7,6 +7,9 @@
 #                   compile-fail, warnings matrix, sanitizers, bench smoke)
 #   make bench      benchmarks against the unsafe idiom, careful C, libtins
 #   make deps       install the Debian packages everything needs (root)
+#   make install    install into $(DESTDIR)$(PREFIX) (default /usr/local);
+#   make uninstall  zerocast, runtime header, schemas, man pages,
+#                   pkg-config file, CMake package, zerocast.mk
 #   make clean
 
 CC       ?= cc
@@ -123,12 +126,14 @@ check: $(ZEROCAST) $(B)/asan/zerocast $(HEADERS) $(B)/tests/test_runtime \
 	@B=$(B) BENCH_SMOKE="$(MAKE) --no-print-directory bench-smoke" bash tests/check.sh
 
 include tests/bench/bench.mk
+include runtime/install.mk
 
 # ---- set-up ----------------------------------------------------------------
 
 # Debian packages for building, testing and the demo (run as root).
 DEPS = make gcc g++ clang flex bison pkg-config check libsubunit-dev \
-       libpcap-dev libtins-dev tshark tcpdump valgrind binutils python3
+       libpcap-dev libtins-dev tshark tcpdump valgrind binutils python3 \
+       cmake ninja-build
 
 deps:
 	@if [ "$$(id -u)" = 0 ]; then SUDO=; else SUDO=sudo; fi; \

@@ -27,8 +27,9 @@ static void usage(FILE *f)
           "  -I DIR           search DIR for imported schemas (repeatable); imports are\n"
           "                   looked up next to the importing file first, then in\n"
           "                   each -I DIR, then in the installed schema directory\n"
-          "                   (" ZCC_DATADIR ";\n"
-          "                   the ZEROCAST_DATADIR environment variable overrides it)\n"
+          "                   (../share/zerocast/schemas next to the executable, else\n"
+          "                   " ZCC_DATADIR ";\n"
+          "                   the ZEROCAST_DATADIR environment variable overrides both)\n"
           "  --prefix P       prepend P to every generated identifier (P_ for macros)\n"
           "  --check          check the schema only; write nothing\n"
           "  --emit=KIND      what to write: header (default), fuzz (a libFuzzer\n"
@@ -120,6 +121,23 @@ static char *depfile_text(Program *prog, const char *target)
         s = xformat("%s\n%s:\n", s, make_escape(m->src->path));
     }
     return s;
+}
+
+/* <dir of the executable>/../share/zerocast/schemas, if it exists. */
+static const char *relocated_datadir(void)
+{
+    char exe[4096];
+    ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 1);
+    if (n <= 0)
+        return NULL;
+    exe[n] = '\0';
+    char *slash = strrchr(exe, '/');
+    if (!slash)
+        return NULL;
+    *slash = '\0';
+    char *dir = xformat("%s/../share/zerocast/schemas", exe);
+    struct stat st;
+    return stat(dir, &st) == 0 && S_ISDIR(st.st_mode) ? dir : NULL;
 }
 
 int main(int argc, char **argv)
@@ -215,8 +233,11 @@ int main(int argc, char **argv)
         return status;
     }
 
-    /* ZEROCAST_DATADIR overrides the compiled-in schema directory ("" = none) */
+    /* ZEROCAST_DATADIR overrides the schema directory ("" = none); else the
+       one next to the executable (a moved install), else the compiled-in one */
     const char *data_dir = getenv("ZEROCAST_DATADIR");
+    if (!data_dir)
+        data_dir = relocated_datadir();
     if (!data_dir)
         data_dir = ZCC_DATADIR;
     LoadOptions lo = { includes, n_includes, *data_dir ? data_dir : NULL };

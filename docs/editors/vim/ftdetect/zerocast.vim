@@ -1,0 +1,2 @@
+" ftdetect/zerocast.vim - zerocast schemas (*.zc).
+autocmd BufRead,BufNewFile *.zc setfiletype zerocast

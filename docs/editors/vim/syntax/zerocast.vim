@@ -1,0 +1,72 @@
+" Vim syntax file
+" Language:    zerocast packet schema (*.zc)
+" Reference:   docs/schema-language.md, zerocast-schema(5)
+"
+" Install: copy (or symlink) the ftdetect/, ftplugin/ and syntax/
+" directories into ~/.vim/ (Neovim: ~/.config/nvim/), or add this directory
+" to 'runtimepath':  set runtimepath+=/path/to/zerocast/docs/editors/vim
+
+if exists("b:current_syntax")
+  finish
+endif
+let s:cpo_save = &cpo
+set cpo&vim
+
+" Keywords
+syn keyword zcInclude     import
+syn keyword zcStructure   struct enum bits
+syn keyword zcStorage     const
+
+" Types: wire integers with a byte order, u1..u64 bit fields and bytes.
+syn keyword zcWireType    be16 be32 be64 le16 le32 le64
+syn match   zcBitType     "\<u\%([1-9]\|[1-5]\d\|6[0-4]\)\>"
+
+" The name being declared after struct / enum / bits / const [type].
+syn match   zcDeclName    "\%(\<\%(struct\|enum\|bits\)\s\+\)\@<=\h\w*"
+syn match   zcDeclName    "\%(\<const\s\+\%(\h\w*\s\+\)\=\)\@<=\h\w*\ze\s*="
+
+" Numbers: decimal, hexadecimal, binary. A malformed one is an error.
+syn match   zcNumberError "\<\d\w*\>"
+syn match   zcNumber      "\<\d\+\>"
+syn match   zcNumber      "\<0[xX]\x\+\>"
+syn match   zcNumber      "\<0[bB][01]\+\>"
+
+" Strings (imports only): one line, no escapes.
+syn region  zcString      start=+"+ end=+"+ oneline
+
+" Names starting with zc_ are reserved for the runtime.
+syn match   zcReserved    "\<[zZ][cC]_\w*"
+
+" ENUM.MEMBER in expressions.
+syn match   zcMember      "\%(\h\w*\.\)\@<=\h\w*"
+
+" Operators.
+syn match   zcOperator    "||\|&&\|[=!<>]=\|[<>!+\-*/%]"
+
+" Comments.
+syn keyword zcTodo        contained TODO FIXME XXX NOTE
+syn match   zcLineComment "//.*$" contains=zcTodo,@Spell
+syn region  zcBlockComment start="/\*" end="\*/" contains=zcTodo,@Spell
+syn match   zcCommentError "\*/"
+
+hi def link zcInclude      Include
+hi def link zcStructure    Structure
+hi def link zcStorage      StorageClass
+hi def link zcWireType     Type
+hi def link zcBitType      Type
+hi def link zcDeclName     Function
+hi def link zcNumber       Number
+hi def link zcNumberError  Error
+hi def link zcString       String
+hi def link zcReserved     Error
+hi def link zcMember       Constant
+hi def link zcOperator     Operator
+hi def link zcTodo         Todo
+hi def link zcLineComment  Comment
+hi def link zcBlockComment Comment
+hi def link zcCommentError Error
+
+let b:current_syntax = "zerocast"
+
+let &cpo = s:cpo_save
+unlet s:cpo_save
