@@ -220,12 +220,7 @@ static bool overflow(Expr *e)
 
 static Field *find_field(Decl *st, const char *name)
 {
-    for (int i = 0; i < st->fields.len; i++) {
-        Field *f = st->fields.data[i];
-        if (strcmp(f->name, name) == 0)
-            return f;
-    }
-    return NULL;
+    return map_get(&st->field_map, name);
 }
 
 static bool check_name(Expr *e, Scope *sc)
@@ -574,15 +569,16 @@ static void check_enum(Decl *d)
     }
     d->base = t;
     bool ok = t != NULL;
+    Map names = { 0 }, values = { 0 };   /* member name / value -> first member */
     for (int i = 0; i < d->members.len; i++) {
         EnumMember *m = d->members.data[i];
-        for (int j = 0; j < i; j++) {
-            EnumMember *o = d->members.data[j];
-            if (strcmp(o->name, m->name) == 0) {
-                diag_error(m->loc, "duplicate member '%s' in enum '%s'", m->name, d->name);
-                diag_note(o->loc, "'%s' was first declared here", o->name);
-                ok = false;
-            }
+        EnumMember *first = map_get(&names, m->name);
+        if (first) {
+            diag_error(m->loc, "duplicate member '%s' in enum '%s'", m->name, d->name);
+            diag_note(first->loc, "'%s' was first declared here", first->name);
+            ok = false;
+        } else {
+            map_put(&names, m->name, m);
         }
         Scope sc = { NULL, 0, 0, false };
         cur_enum = d;
@@ -609,14 +605,14 @@ static void check_enum(Decl *d)
         /* a value written as another member's name is a deliberate alias */
         bool alias = m->value_expr->kind == EX_MEMBER && m->value_expr->em &&
                      m->value_expr->em->owner == d;
-        for (int j = 0; j < i && !alias; j++) {
-            EnumMember *o = d->members.data[j];
-            if (o->value_expr->is_const && o->value == m->value && strcmp(o->name, m->name) != 0) {
-                diag_warning(m->loc, "enum '%s': '%s' has the same value (%llu) as '%s'", d->name,
-                             m->name, (unsigned long long)m->value, o->name);
-                diag_note(o->loc, "'%s' is declared here", o->name);
-                break;
-            }
+        char *key = xformat("%llu", (unsigned long long)m->value);
+        EnumMember *same = map_get(&values, key);
+        if (!same)
+            map_put(&values, key, m);
+        else if (!alias && strcmp(same->name, m->name) != 0) {
+            diag_warning(m->loc, "enum '%s': '%s' has the same value (%llu) as '%s'", d->name,
+                         m->name, (unsigned long long)m->value, same->name);
+            diag_note(same->loc, "'%s' is declared here", same->name);
         }
     }
     if (d->members.len == 0) {
@@ -628,13 +624,10 @@ static void check_enum(Decl *d)
 
 static void check_field(Decl *st, Field *f)
 {
-    for (int j = 0; j < f->index; j++) {
-        Field *o = st->fields.data[j];
-        if (strcmp(o->name, f->name) == 0) {
-            diag_error(f->loc, "duplicate field '%s' in struct '%s'", f->name, st->name);
-            diag_note(o->loc, "'%s' was first declared here", o->name);
-            break;
-        }
+    Field *o = find_field(st, f->name);
+    if (o != f) {
+        diag_error(f->loc, "duplicate field '%s' in struct '%s'", f->name, st->name);
+        diag_note(o->loc, "'%s' was first declared here", o->name);
     }
     if (reserved_name(f->name))
         diag_error(f->loc, "'%s': names 'zc' and 'zc_...' are reserved for zerocast", f->name);
@@ -651,6 +644,8 @@ static void check_field(Decl *st, Field *f)
     Type *t = resolve_type(f->type_name, f->type_loc);
     if (!t)
         return;
+    if (t->kind == T_STRUCT && !t->decl->ok)
+        return;   /* the nested struct's own errors are already reported */
 
     if (f->array != ARR_NONE && !(t->kind == T_UINT && t->bits == 8)) {
         diag_error(f->type_loc, "arrays of %s are not supported in this version; only byte arrays (u8) are",
@@ -700,7 +695,7 @@ static void check_field(Decl *st, Field *f)
 }
 
 /* A named bit group: a unique name, at least one member, bit fields only. */
-static void check_bitgroup(Decl *st, BitGroup *g)
+static void check_bitgroup(Decl *st, BitGroup *g, Map *seen)
 {
     if (reserved_name(g->name))
         diag_error(g->loc, "'%s': names 'zc' and 'zc_...' are reserved for zerocast", g->name);
@@ -709,14 +704,12 @@ static void check_bitgroup(Decl *st, BitGroup *g)
         diag_error(g->loc, "bits group '%s' has the name of a field of struct '%s'", g->name, st->name);
         diag_note(clash->loc, "'%s' is declared here", clash->name);
     }
-    for (int i = 0; i < st->bitgroups.len; i++) {
-        BitGroup *o = st->bitgroups.data[i];
-        if (o == g)
-            break;
-        if (strcmp(o->name, g->name) == 0) {
-            diag_error(g->loc, "duplicate bits group '%s' in struct '%s'", g->name, st->name);
-            diag_note(o->loc, "'%s' was first declared here", o->name);
-        }
+    BitGroup *o = map_get(seen, g->name);
+    if (o) {
+        diag_error(g->loc, "duplicate bits group '%s' in struct '%s'", g->name, st->name);
+        diag_note(o->loc, "'%s' was first declared here", o->name);
+    } else {
+        map_put(seen, g->name, g);
     }
     if (g->count == 0)
         diag_error(g->loc, "bits group '%s' has no fields", g->name);
@@ -760,13 +753,23 @@ static void warn_struct(Decl *d)
 static void check_struct(Decl *d)
 {
     int errors = diag_error_count();
-    for (int i = 0; i < d->fields.len && !diag_too_many(); i++)
-        check_field(d, d->fields.data[i]);
+    for (int i = 0; i < d->fields.len; i++) {
+        Field *f = d->fields.data[i];
+        if (!map_get(&d->field_map, f->name))
+            map_put(&d->field_map, f->name, f);
+    }
+    bool typed = true;   /* false: a field's type is unknown or has its own errors */
+    for (int i = 0; i < d->fields.len && !diag_too_many(); i++) {
+        Field *f = d->fields.data[i];
+        check_field(d, f);
+        typed = typed && f->type;
+    }
+    Map groups = { 0 };   /* bits group name -> first group so named */
     for (int i = 0; i < d->bitgroups.len; i++)
-        check_bitgroup(d, d->bitgroups.data[i]);
+        check_bitgroup(d, d->bitgroups.data[i], &groups);
     if (d->fields.len == 0)
         diag_error(d->loc, "struct '%s' has no fields", d->name);
-    if (diag_error_count() == errors) {
+    if (diag_error_count() == errors && typed) {
         layout_struct(d);
         d->ok = diag_error_count() == errors;
     }
@@ -774,10 +777,22 @@ static void check_struct(Decl *d)
         warn_struct(d);
 }
 
+/* check_decl() recurses into a declaration used before its definition;
+   this bounds the chain so the C stack cannot overflow. */
+static int decl_depth;
+static bool decl_too_deep;   /* reported once; then nothing more is checked */
+
 static void check_decl(Decl *d)
 {
-    if (d->state != 0)
+    if (d->state != 0 || decl_too_deep)
         return;
+    if (decl_depth >= ZCC_MAX_DECL_DEPTH) {
+        diag_error(d->loc, "'%s' is reached through more than %d declarations used before their definitions",
+                   d->name, ZCC_MAX_DECL_DEPTH);
+        decl_too_deep = true;   /* d stays unchecked (!ok); every caller on the stack saw the error */
+        return;
+    }
+    decl_depth++;
     d->state = 1;
     switch (d->kind) {
     case D_CONST: check_const(d); break;
@@ -785,6 +800,7 @@ static void check_decl(Decl *d)
     case D_STRUCT: check_struct(d); break;
     }
     d->state = 2;
+    decl_depth--;
     vec_push(&done, d);
 }
 
@@ -885,7 +901,9 @@ void check_program(Program *p)
         }
     }
     done = (Vec){ 0 };
-    for (int i = 0; i < p->decls.len && !diag_too_many(); i++)
+    decl_depth = 0;
+    decl_too_deep = false;
+    for (int i = 0; i < p->decls.len && !diag_too_many() && !decl_too_deep; i++)
         check_decl(p->decls.data[i]);
     /* Emit in completion order: every type after the types it uses. */
     p->decls = done;

@@ -13,11 +13,16 @@
 #include <stdlib.h>
 #include <string.h>
 
-static int n_errors;
+static int n_errors, n_warnings;
+static bool muted;          /* the last error or warning was not shown: drop its notes */
+
+#define SHOW_MAX 4096       /* longest source excerpt shown under a diagnostic */
 
 void diag_reset(void)
 {
     n_errors = 0;
+    n_warnings = 0;
+    muted = false;
 }
 
 int diag_error_count(void)
@@ -44,15 +49,31 @@ static void show_line(Loc loc)
     while (end < src->text + src->len && *end != '\n')
         end++;
 
+    /* A very long line is cut to a window around the caret, so a hostile
+       one-line schema cannot make each diagnostic megabytes long. */
+    const char *caret = src->text + loc.first_offset;
+    bool cut_left = false, cut_right = false;
+    if (end - start > SHOW_MAX) {
+        if (caret - start > SHOW_MAX / 2) {
+            start = caret - SHOW_MAX / 2;
+            cut_left = true;
+        }
+        if (end - start > SHOW_MAX) {
+            end = start + SHOW_MAX;
+            cut_right = true;
+        }
+    }
+
     /* Print the line with tabs and control bytes made visible as spaces,
        so the caret lines up. */
-    fputs("    ", stderr);
+    fputs(cut_left ? "    ..." : "    ", stderr);
     for (const char *p = start; p < end; p++) {
         unsigned char c = (unsigned char)*p;
-        fputc(c == '\t' || c < 0x20 || c == 0x7f ? ' ' : c, stderr);
+        fputc(c < 0x20 || c == 0x7f ? ' ' : c, stderr);
     }
-    fputs("\n    ", stderr);
-    const char *caret = src->text + loc.first_offset;
+    fputs(cut_right ? "...\n    " : "\n    ", stderr);
+    if (cut_left)
+        fputs("   ", stderr);
     for (const char *p = start; p < caret; p++)
         fputc(' ', stderr);
     fputc('^', stderr);
@@ -78,8 +99,10 @@ void diag_error(Loc loc, const char *fmt, ...)
 {
     if (n_errors >= ZCC_MAX_ERRORS) {
         n_errors++;
+        muted = true;
         return;
     }
+    muted = false;
     va_list ap;
     va_start(ap, fmt);
     report(loc, "error", fmt, ap);
@@ -90,6 +113,13 @@ void diag_error(Loc loc, const char *fmt, ...)
 
 void diag_warning(Loc loc, const char *fmt, ...)
 {
+    muted = n_warnings >= ZCC_MAX_WARNINGS;
+    if (muted) {
+        if (n_warnings++ == ZCC_MAX_WARNINGS)
+            fprintf(stderr, "zerocast: more than %d warnings; the rest are not shown\n", ZCC_MAX_WARNINGS);
+        return;
+    }
+    n_warnings++;
     va_list ap;
     va_start(ap, fmt);
     report(loc, "warning", fmt, ap);
@@ -98,7 +128,7 @@ void diag_warning(Loc loc, const char *fmt, ...)
 
 void diag_note(Loc loc, const char *fmt, ...)
 {
-    if (n_errors > ZCC_MAX_ERRORS)
+    if (muted)
         return;
     va_list ap;
     va_start(ap, fmt);

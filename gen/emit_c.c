@@ -553,15 +553,15 @@ static void emit_parse(Decl *d)
         p("    int64_t n;\n");
     /* one scratch view per nested struct type that has checks */
     Vec inner_types = { 0 };
+    Map inner_index = { 0 };   /* struct name -> int *: its index in inner_types */
     for (int i = 0; i < d->fields.len; i++) {
         Field *f = d->fields.data[i];
-        if (!checks_nested(f))
+        if (!checks_nested(f) || map_get(&inner_index, f->type->decl->name))
             continue;
-        bool seen = false;
-        for (int j = 0; j < inner_types.len; j++)
-            seen |= inner_types.data[j] == f->type->decl;
-        if (!seen)
-            vec_push(&inner_types, f->type->decl);
+        int *k = xalloc(sizeof(int));
+        *k = inner_types.len;
+        vec_push(&inner_types, f->type->decl);
+        map_put(&inner_index, f->type->decl->name, k);
     }
     for (int j = 0; j < inner_types.len; j++)
         p("    %s inner%d;\n", view_t(inner_types.data[j]), j);
@@ -583,9 +583,7 @@ static void emit_parse(Decl *d)
                 vec_push(&conds, xformat("!(%s)", expr_c(f->constraint, "t")));
             if (checks_nested(f)) {
                 Decl *nd = f->type->decl;
-                int k = 0;
-                while (inner_types.data[k] != nd)
-                    k++;
+                int k = *(int *)map_get(&inner_index, nd->name);
                 vec_push(&conds, xformat("%s_parse(&inner%d, t.zc_base + %s, %s_MIN_SIZE).code != ZC_OK",
                                          sname(nd), k, at(f), SNAME(nd)));
             }

@@ -78,13 +78,18 @@ typedef struct {
     const char *label;
 } Cell;
 
-/* The cell holding bit b, or -1. */
+/* The cell holding bit b, or -1. Cells are sorted and do not overlap. */
 static int cell_at(const Cell *cells, int n, size_t b)
 {
-    for (int i = 0; i < n; i++)
-        if (b >= cells[i].start && b < cells[i].end)
-            return i;
-    return -1;
+    int lo = 0, hi = n;   /* binary search: the first cell ending after b */
+    while (lo < hi) {
+        int mid = lo + (hi - lo) / 2;
+        if (cells[mid].end <= b)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo < n && b >= cells[lo].start ? lo : -1;
 }
 
 /* A border line between bit rows [a, a+wa) (above) and [b, b+wb) (below);
@@ -174,9 +179,8 @@ static void diagram(FILE *out, Decl *d)
             if (!drawn)
                 border(out, cells, n, -1, (long)r, w);
             bit_row(out, cells, n, r, w);
-            size_t wn = bits - (r + 32) < 32 ? bits - (r + 32) : 32;
-            if (r + 32 < bits)
-                border(out, cells, n, (long)r, (long)(r + 32), w > wn ? w : wn);
+            if (r + 32 < bits)   /* then w == 32, the widest row */
+                border(out, cells, n, (long)r, (long)(r + 32), w);
             else
                 border(out, cells, n, (long)r, -1, w);
             drawn = true;

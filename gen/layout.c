@@ -151,6 +151,11 @@ void layout_struct(Decl *d)
                     return;
             }
             d->has_rest = f->array == ARR_REST;
+            if (seg >= ZCC_MAX_VAR_ARRAYS) {
+                diag_error(f->array_loc, "struct '%s' has more than %d variable-length arrays",
+                           d->name, ZCC_MAX_VAR_ARRAYS);
+                return;
+            }
             seg++;
             off = 0;
             continue;

@@ -63,7 +63,7 @@ Source *source_read(const char *path, Loc *from)
         if (read_error)
             diag_plain("cannot read '%s'", path);
         else
-            diag_plain("'%s' is larger than the %u-byte limit for a schema file",
+            diag_plain("'%s' is larger than the %zu-byte limit for a schema file",
                        path, ZCC_MAX_SOURCE_BYTES);
         free(buf);
         return NULL;

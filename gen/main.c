@@ -64,6 +64,18 @@ static bool valid_prefix(const char *s)
 /* Writes `text` of length n to path via a temporary file and rename(). */
 static bool write_atomic(const char *path, const char *text, size_t n)
 {
+    struct stat st;
+    if (stat(path, &st) == 0 && !S_ISREG(st.st_mode)) {
+        /* /dev/null, a FIFO, a terminal: write in place, since rename()
+           would replace the device node or FIFO with a regular file */
+        FILE *f = fopen(path, "wb");
+        bool ok = f && fwrite(text, 1, n, f) == n;
+        if (f && fclose(f) != 0)
+            ok = false;
+        if (!ok)
+            diag_plain("cannot write '%s': %s", path, strerror(errno));
+        return ok;
+    }
     char *tmp = xformat("%s.tmpXXXXXX", path);
     int fd = mkstemp(tmp);
     if (fd < 0) {
@@ -149,6 +161,11 @@ int main(int argc, char **argv)
     int n_includes = 0;
     int status = 0;
 
+    /* Diagnostics are written a character at a time; unbuffered stderr
+       would make that one system call per byte. */
+    static char errbuf[BUFSIZ];
+    setvbuf(stderr, errbuf, _IOLBF, sizeof errbuf);
+
     if (!includes) {
         fputs("zerocast: fatal error: out of memory\n", stderr);
         return 3;
@@ -220,7 +237,7 @@ int main(int argc, char **argv)
         fprintf(stderr, "zerocast: error: --prefix '%s' would clash with the runtime's zc_ names\n", prefix);
         status = 2;
     }
-    if (status == 0 && strcmp(emit, "header") && strcmp(emit, "fuzz") && strcmp(emit, "layout")) {
+    if (status == 0 && strcmp(emit, "header") != 0 && strcmp(emit, "fuzz") != 0 && strcmp(emit, "layout") != 0) {
         fprintf(stderr, "zerocast: error: --emit=%s: expected header, fuzz or layout\n", emit);
         status = 2;
     }
@@ -263,8 +280,13 @@ int main(int argc, char **argv)
                 EmitOptions eo = { prefix, path_basename(input) };
                 emit_header(mem, prog, &eo);
             }
-            fclose(mem);
-            if (!output) {
+            /* a failed write into the memstream (out of memory) must not
+               produce a silently truncated header */
+            bool mem_ok = !ferror(mem);
+            if (fclose(mem) != 0 || !mem_ok) {
+                diag_plain("out of memory while generating the output");
+                status = 3;
+            } else if (!output) {
                 if (fwrite(text, 1, len, stdout) != len || fflush(stdout) != 0)
                     status = 3;
             } else if (!write_atomic(output, text, len)) {

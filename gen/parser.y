@@ -18,6 +18,7 @@
  */
 %code requires {
 #include "zcc.h"
+#include <string.h>
 #define ZCC_YYLTYPE Loc
 #define ZCC_YYLTYPE_IS_DECLARED 1
 #define ZCC_YYLTYPE_IS_TRIVIAL 1
@@ -55,6 +56,8 @@ static void zcc_yyerror(Loc *loc, yyscan_t scanner, Module *mod, const char *msg
 {
     (void)scanner;
     (void)mod;
+    if (strcmp(msg, "memory exhausted") == 0)   /* bison's stack (YYMAXDEPTH) is full */
+        msg = "nested too deeply for the parser (more than 10000 open parentheses, operators or braces)";
     diag_error(*loc, "%s", msg);
 }
 

@@ -27,11 +27,15 @@
 #define ZCC_VERSION "0.1.0"
 
 /* Hard limits that keep hostile schemas bounded (docs/schema-language.md). */
-#define ZCC_MAX_SOURCE_BYTES (16u * 1024 * 1024)
+#define ZCC_MAX_SOURCE_BYTES ((size_t)16 * 1024 * 1024)
 #define ZCC_MAX_IDENT_LEN 255
+#define ZCC_MAX_STRING_LEN 4096   /* import paths */
 #define ZCC_MAX_IMPORT_DEPTH 64
 #define ZCC_MAX_EXPR_DEPTH 256
 #define ZCC_MAX_ERRORS 50
+#define ZCC_MAX_WARNINGS 50
+#define ZCC_MAX_VAR_ARRAYS 255    /* variable-length arrays in one struct */
+#define ZCC_MAX_DECL_DEPTH 1024   /* chain of uses before definition */
 #define ZCC_MAX_STRUCT_SIZE 0x7fffffffu   /* fixed bytes in one struct */
 
 typedef struct Source Source;
@@ -202,6 +206,7 @@ struct Decl {
     Module *mod;
     /* D_STRUCT */
     Vec fields;              /* Field* */
+    Map field_map;           /* check.c: name -> first Field* so named */
     Vec bitgroups;           /* BitGroup*, in field order */
     Loc end_loc;             /* the closing brace */
     /* D_ENUM: base_name names the base type; D_CONST: optional type */
@@ -249,7 +254,7 @@ Module *parse_source(Source *src);
 Expr *new_num(uint64_t v, Loc loc);
 Expr *new_name(char *name, Loc loc);
 Expr *new_member(char *enum_name, char *member, Loc loc, Loc member_loc);
-Expr *new_unary(Op op, Expr *e, Loc loc);
+Expr *new_unary(Op op, Expr *x, Loc loc);
 Expr *new_binary(Op op, Expr *l, Expr *r, Loc loc);
 Decl *new_decl(DeclKind kind, char *name, Loc loc);
 Field *new_field(char *type_name, Loc type_loc, char *name, Loc loc);

@@ -49,6 +49,9 @@ suite "compiler goldens and diagnostics (ASan+UBSan compiler)" "$B/tests/test_co
 suite "byte-order compile-fail (gcc, clang, C, C++17)" bash tests/compile-fail/run.sh runtime
 suite "strict warnings matrix and system-header clashes" bash tests/strict/run.sh "$B/schemas" runtime
 suite "install, pkg-config, CMake and make consumers" bash tests/install/run.sh
+suite "static analysis (cppcheck, clang-tidy)" bash tests/lint/run.sh
+suite "valgrind memcheck of the compiler" bash tests/lint/valgrind.sh
+suite "hostile schemas (normal and ASan+UBSan compiler)" bash tests/hostile/run.sh
 if command -v tshark >/dev/null && [ -x /usr/bin/python3 ]; then
     suite "fixture expectations reproduce from tshark" bash tests/tools/check_expect.sh
 fi
