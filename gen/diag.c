@@ -45,6 +45,8 @@ static void show_line(Loc loc)
     const char *start = src->text + loc.first_offset;
     while (start > src->text && start[-1] != '\n')
         start--;
+    if (start == src->text && src->len >= 3 && memcmp(start, "\xEF\xBB\xBF", 3) == 0)
+        start += 3;   /* the byte-order mark is not shown */
     const char *end = src->text + loc.first_offset;
     while (end < src->text + src->len && *end != '\n')
         end++;
