@@ -133,7 +133,7 @@ include runtime/install.mk
 # Debian packages for building, testing and the demo (run as root).
 DEPS = make gcc g++ clang flex bison pkg-config check libsubunit-dev \
        libpcap-dev libtins-dev tshark tcpdump valgrind binutils python3 \
-       cmake ninja-build cppcheck clang-tidy
+       cmake ninja-build cppcheck clang-tidy libclang-rt-14-dev
 
 deps:
 	@if [ "$$(id -u)" = 0 ]; then SUDO=; else SUDO=sudo; fi; \
