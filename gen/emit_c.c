@@ -604,8 +604,10 @@ static void emit_parse(Decl *d)
             const char *start = at(f);
             p("\n    /* %s: u8[%s] */\n", f->name, c_comment(loc_text(f->len->loc)));
             p("    n = %s;\n", expr_c(f->len, "t"));
-            p("    if (ZC_UNLIKELY(%s(uint64_t)n > len - %s))\n", f->len->lo < 0 ? "n < 0 || " : "",
-              paren(start));
+            /* start + n cannot wrap: start <= len, n < 2^63, and len is an
+               object's size (< 2^63); and this form lets gcc fold the common
+               terms of the checks, which `n > len - start` does not */
+            p("    if (ZC_UNLIKELY(%s%s + (uint64_t)n > len))\n", f->len->lo < 0 ? "n < 0 || " : "", start);
             p("        return %s_zc_diagnose(t);\n", sname(d));
             if (!use_off)
                 continue;
