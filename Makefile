@@ -6,6 +6,7 @@
 #   make check      the whole test suite (unit, golden, diagnostics,
 #                   compile-fail, warnings matrix, sanitizers, bench smoke)
 #   make bench      benchmarks against the unsafe idiom, careful C, libtins
+#   make fuzz       long libFuzzer runs (fuzz-smoke, a short one, is in check)
 #   make deps       install the Debian packages everything needs (root)
 #   make install    install into $(DESTDIR)$(PREFIX) (default /usr/local);
 #   make uninstall  zerocast, runtime header, schemas, man pages,
@@ -43,7 +44,7 @@ TEST_CFLAGS = -std=c11 -D_DEFAULT_SOURCE -O1 -g -Wall -Wextra -Werror \
               -Iruntime -I$(B)/schemas $(SAN)
 CHECK_LIBS  = $$(pkg-config --cflags --libs check)
 
-.PHONY: all headers demo check deps clean bench bench-smoke install
+.PHONY: all headers demo check deps clean bench bench-smoke fuzz fuzz-smoke install
 .DELETE_ON_ERROR:
 
 all: $(ZEROCAST)
@@ -123,9 +124,11 @@ $(B)/tests/test_compiler: tests/compiler/test_compiler.c
 
 check: $(ZEROCAST) $(B)/asan/zerocast $(HEADERS) $(B)/tests/test_runtime \
        $(B)/tests/test_packets $(B)/tests/test_compiler
-	@B=$(B) BENCH_SMOKE="$(MAKE) --no-print-directory bench-smoke" bash tests/check.sh
+	@B=$(B) BENCH_SMOKE="$(MAKE) --no-print-directory bench-smoke" \
+	    FUZZ_SMOKE="$(MAKE) --no-print-directory fuzz-smoke" bash tests/check.sh
 
 include tests/bench/bench.mk
+include tests/fuzz/fuzz.mk
 include runtime/install.mk
 
 # ---- set-up ----------------------------------------------------------------

@@ -478,7 +478,18 @@ static void emit_diagnose(Decl *d)
       d->name, sname(d));
     p("ZC_COLD ZC_UNUSED zc_status %s_zc_diagnose(%s t)\n{\n", sname(d), view_t(d));
     bool use_off = needs_off(d);
-    p("    size_t len = t.zc_len;\n");
+    /* `len` is read by every length test; a struct of only a rest array
+       or zero-size fields has none */
+    bool use_len = false;
+    for (int i = 0; i < d->fields.len; i++) {
+        Field *f = d->fields.data[i];
+        use_len |= f->array == ARR_EXPR && is_var_array(f);
+        use_len |= !is_var_array(f) && f->size > 0;
+    }
+    if (use_len)
+        p("    size_t len = t.zc_len;\n");
+    else
+        p("    (void)t;\n");
     if (use_off)
         p("    size_t off = 0;\n");
     if (has_expr_array(d))

@@ -55,6 +55,9 @@ suite "hostile schemas (normal and ASan+UBSan compiler)" bash tests/hostile/run.
 if command -v tshark >/dev/null && [ -x /usr/bin/python3 ]; then
     suite "fixture expectations reproduce from tshark" bash tests/tools/check_expect.sh
 fi
+if [ -n "${FUZZ_SMOKE:-}" ]; then
+    suite "fuzz smoke (every generated target and the compiler, ASan+UBSan)" $FUZZ_SMOKE
+fi
 if [ -n "${BENCH_SMOKE:-}" ]; then
     suite "benchmark smoke (implementations agree)" $BENCH_SMOKE
 fi

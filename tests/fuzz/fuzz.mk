@@ -1,0 +1,121 @@
+# tests/fuzz/fuzz.mk - fuzzing, included from the top Makefile after B,
+# ZEROCAST, GEN_SRC and GEN_HDRS are defined (prerequisites are expanded when
+# read). docs/fuzzing.md explains the targets and how to reproduce a crash.
+#
+#   make fuzz-smoke   every target for FUZZ_SMOKE_TIME seconds (default 8),
+#                     after replaying tests/fuzz/regressions/<target>/;
+#                     one line per target, last "N passed, M failed",
+#                     non-zero exit on any failure
+#   make fuzz         long runs: FUZZ_TIME seconds (default 600) and at most
+#                     FUZZ_RUNS executions (default -1: unlimited) per target,
+#                     one target after the other; the corpus is kept in
+#                     $(B)/fuzz/corpus/<target>
+#   make fuzz-build   just build the targets and seeds
+#
+# FUZZ_TARGETS selects targets, e.g. make fuzz FUZZ_TARGETS=tcp FUZZ_TIME=3600.
+# Default, in this order:
+#   <schema>  $(B)/fuzz/fuzz_<schema>: zerocast --emit=fuzz, for every
+#             schemas/*.zc (headers in $(B)/fuzz/include)
+#   props     $(B)/fuzz/fuzz_props: status properties of every bundled struct
+#             (tests/fuzz/props.c)
+#   compiler  $(B)/fuzz/fuzz_compiler: the compiler in process
+#             (tests/fuzz/fuzz_compiler.c)
+#   headers   the generated code of every schema in the compiler's corpus
+#             (tests/fuzz/headers.sh; needs "compiler" to have run first)
+# FUZZ_ARGS passes more libFuzzer options, e.g.
+# FUZZ_ARGS="-fork=1 -ignore_crashes=1" to go on after a crash.
+# Needs clang and its libFuzzer runtime (Debian: libclang-rt-14-dev).
+
+FUZZ_CC         ?= clang
+FUZZ_SAN         = -fsanitize=address,undefined -fno-sanitize-recover=all
+FUZZ_CFLAGS      = -O1 -g -fno-omit-frame-pointer -Wall -Wextra
+FUZZ_TIME       ?= 600
+FUZZ_RUNS       ?= -1
+FUZZ_SMOKE_TIME ?= 8
+
+FUZZ_SCHEMA_NAMES = $(patsubst schemas/%.zc,%,$(sort $(wildcard schemas/*.zc)))
+FUZZ_ALL          = $(FUZZ_SCHEMA_NAMES) props compiler headers
+FUZZ_TARGETS     ?= $(FUZZ_ALL)
+FUZZ_BINS         = $(patsubst %,$(B)/fuzz/fuzz_%,$(filter-out headers,$(FUZZ_TARGETS)))
+
+FUZZ_GEN_OBJ = $(patsubst gen/%.c,$(B)/fuzz/gen/%.o,$(filter-out gen/main.c,$(GEN_SRC))) \
+               $(B)/fuzz/gen/parser.o $(B)/fuzz/gen/lexer.o
+FUZZ_COMPILER_SEEDS = $(wildcard schemas/*.zc tests/compiler/golden/*.zc \
+                        tests/compiler/diag/*.zc tests/compiler/diag/*/*.zc)
+FUZZ_PCAPS = $(sort $(wildcard tests/captures/*.pcap))
+
+.PHONY: fuzz fuzz-smoke fuzz-build fuzz-seeds
+
+fuzz-smoke: fuzz-build
+	@ZEROCAST=$(ZEROCAST) bash tests/fuzz/run.sh smoke $(B) $(FUZZ_SMOKE_TIME) $(FUZZ_TARGETS)
+
+fuzz: fuzz-build
+	@ZEROCAST=$(ZEROCAST) bash tests/fuzz/run.sh long $(B) $(FUZZ_TIME) $(FUZZ_RUNS) $(FUZZ_TARGETS)
+
+fuzz-build: $(FUZZ_BINS) fuzz-seeds $(ZEROCAST)
+
+# ---- targets generated from the schemas ------------------------------------
+
+$(B)/fuzz/include/%.zc.h: schemas/%.zc $(ZEROCAST)
+	@mkdir -p $(@D)
+	$(ZEROCAST) -I schemas -MD -MF $(B)/fuzz/include/$*.d $< -o $@
+
+$(B)/fuzz/src/fuzz_%.c: schemas/%.zc $(ZEROCAST)
+	@mkdir -p $(@D)
+	$(ZEROCAST) --emit=fuzz -I schemas $< --include $*.zc.h -o $@
+
+# ZC_DEBUG: every accessor also traps if it would read outside its own view
+# (ASan alone only sees reads outside the whole input).
+$(B)/fuzz/fuzz_%: $(B)/fuzz/src/fuzz_%.c $(B)/fuzz/include/%.zc.h runtime/zerocast.h tests/fuzz/fuzz.mk
+	$(FUZZ_CC) -std=c11 -DZC_DEBUG $(FUZZ_CFLAGS) -fsanitize=fuzzer $(FUZZ_SAN) \
+	    -Iruntime -I$(B)/fuzz/include $< -o $@
+
+-include $(wildcard $(B)/fuzz/include/*.d)
+
+# ---- status properties of every struct (tests/fuzz/props.c) ---------------
+
+FUZZ_SCHEMA_SRCS = $(patsubst %,$(B)/fuzz/src/fuzz_%.c,$(FUZZ_SCHEMA_NAMES))
+FUZZ_SCHEMA_HDRS = $(patsubst %,$(B)/fuzz/include/%.zc.h,$(FUZZ_SCHEMA_NAMES))
+
+# the struct table, and seeds: each schema's seeds behind its structs' selectors
+$(B)/fuzz/src/props_table.h: tests/fuzz/mkprops.py $(FUZZ_SCHEMA_SRCS) $(B)/fuzz/seeds/.stamp
+	@/usr/bin/python3 tests/fuzz/mkprops.py $@ $(B)/fuzz/seeds $(FUZZ_SCHEMA_SRCS) >> $(B)/fuzz/seeds.log
+
+$(B)/fuzz/fuzz_props: tests/fuzz/props.c $(B)/fuzz/src/props_table.h $(FUZZ_SCHEMA_HDRS) \
+                      runtime/zerocast.h tests/fuzz/fuzz.mk
+	$(FUZZ_CC) -std=c11 -DZC_DEBUG $(FUZZ_CFLAGS) -fsanitize=fuzzer $(FUZZ_SAN) \
+	    -Iruntime -I$(B)/fuzz/include -I$(B)/fuzz/src $< -o $@
+
+# ---- the compiler, in process ----------------------------------------------
+
+$(B)/fuzz/gen/%.o: gen/%.c $(GEN_HDRS) tests/fuzz/fuzz.mk
+	@mkdir -p $(@D)
+	$(FUZZ_CC) -std=c11 -D_XOPEN_SOURCE=700 $(FUZZ_CFLAGS) -fsanitize=fuzzer-no-link $(FUZZ_SAN) \
+	    -Igen -I$(B)/gen -c $< -o $@
+
+$(B)/fuzz/gen/%.o: $(B)/gen/%.c $(GEN_HDRS) tests/fuzz/fuzz.mk
+	@mkdir -p $(@D)
+	$(FUZZ_CC) -std=c11 -D_XOPEN_SOURCE=700 -O1 -g -fno-omit-frame-pointer \
+	    -fsanitize=fuzzer-no-link $(FUZZ_SAN) -Igen -I$(B)/gen -c $< -o $@
+
+$(B)/fuzz/fuzz_compiler: tests/fuzz/fuzz_compiler.c $(FUZZ_GEN_OBJ) $(GEN_HDRS) tests/fuzz/fuzz.mk
+	@mkdir -p $(@D)
+	$(FUZZ_CC) -std=c11 -D_XOPEN_SOURCE=700 $(FUZZ_CFLAGS) -fsanitize=fuzzer $(FUZZ_SAN) \
+	    -Igen -I$(B)/gen $< $(FUZZ_GEN_OBJ) -o $@
+
+# ---- seeds -----------------------------------------------------------------
+
+# Packet seeds: each layer's bytes from the captures (tests/fuzz/seeds.py).
+# Compiler seeds: every schema the repository has, named after its path.
+fuzz-seeds: $(B)/fuzz/seeds/.stamp
+
+$(B)/fuzz/seeds/.stamp: tests/fuzz/seeds.py $(FUZZ_PCAPS) $(FUZZ_COMPILER_SEEDS)
+	@rm -rf $(B)/fuzz/seeds
+	@mkdir -p $(B)/fuzz/seeds/compiler
+	@/usr/bin/python3 tests/fuzz/seeds.py $(B)/fuzz/seeds $(FUZZ_PCAPS) > $(B)/fuzz/seeds.log
+	@for f in $(FUZZ_COMPILER_SEEDS); do \
+	    cp "$$f" "$(B)/fuzz/seeds/compiler/$$(echo "$$f" | tr / _)"; done
+	@touch $@
+
+# keep the generated sources (make would delete them as intermediates)
+.PRECIOUS: $(B)/fuzz/include/%.zc.h $(B)/fuzz/src/fuzz_%.c

@@ -1,0 +1,82 @@
+#!/usr/bin/env bash
+# tests/fuzz/headers.sh - second stage of compiler fuzzing: the code the
+# compiler generates for fuzzer-made schemas must compile and be safe too.
+#
+#   headers.sh ZEROCAST WORKDIR BUDGET RUN_SECONDS FILE_OR_DIR...
+#
+# Every schema file given (directories: every file in them) that the
+# compiler accepts (--check, same import directories as fuzz_compiler) is
+#   1. compiled to a header, which must compile with the promised strict
+#      flags (-Wall -Wextra -Wpedantic -Wconversion ... -Werror) as C99 with
+#      gcc, C11 with clang and C++17 with g++, with every *_parse called;
+#   2. compiled to its --emit=fuzz target (ZC_DEBUG, ASan, UBSan), which
+#      must build and survive RUN_SECONDS of fuzzing.
+# Schemas the compiler rejects are skipped. Stops starting new schemas
+# after BUDGET seconds. Work files go to WORKDIR/<schema>/; prints one line
+# per failure and, last, "headers: N schemas, M failed".
+# Run from the repository root.
+set -u
+zerocast=$1 work=$2 budget=$3 runsecs=$4; shift 4
+STRICT="-Wall -Wextra -Wpedantic -Wconversion -Wsign-conversion -Wshadow
+        -Wcast-align -Wcast-qual -Wundef -Werror"
+INC=(-I schemas -I tests/compiler/golden -I tests/compiler/diag)
+runtime=$(pwd)/runtime
+mkdir -p "$work"
+start=$(date +%s)
+n=0 failed=0
+
+files=()
+for a in "$@"; do
+    if [ -d "$a" ]; then
+        while IFS= read -r f; do files+=("$f"); done < <(find "$a" -maxdepth 1 -type f | sort)
+    elif [ -f "$a" ]; then
+        files+=("$a")
+    fi
+done
+
+fail() {  # fail NAME FILE WHAT LOG
+    failed=$((failed + 1))
+    printf 'headers: FAIL %s (%s): %s\n' "$1" "$2" "$3"
+    sed 's/^/    /' "$4" | head -8
+}
+
+for f in "${files[@]}"; do
+    [ $(( $(date +%s) - start )) -lt "$budget" ] || break
+    "$zerocast" "${INC[@]}" --check "$f" >/dev/null 2>&1 || continue
+    name=$(basename "$f"); name=${name%.zc}
+    d=$work/$name
+    rm -rf "$d"; mkdir -p "$d/corpus"
+    n=$((n + 1))
+    if ! "$zerocast" "${INC[@]}" "$f" -o "$d/s.zc.h" >"$d/gen.log" 2>&1 ||
+       ! "$zerocast" "${INC[@]}" --emit=fuzz "$f" --include s.zc.h -o "$d/fuzz.c" >>"$d/gen.log" 2>&1; then
+        fail "$name" "$f" "accepted by --check but not compiled" "$d/gen.log"; continue
+    fi
+    {
+        printf '#include "s.zc.h"\nint main(void)\n{\n    static const unsigned char buf[64] = { 0 };\n    int bad = 0;\n'
+        sed -n 's/^static inline zc_status \([A-Za-z0-9_]*\)_parse(.*/\1/p' "$d/s.zc.h" | sort -u |
+            while read -r s; do
+                printf '    { %s_view v; bad += %s_parse(&v, buf, sizeof buf).code != ZC_OK; }\n' "$s" "$s"
+            done
+        printf '    (void)buf;\n    return bad < 0;\n}\n'
+    } > "$d/strict.c"
+    ok=1
+    for cfg in "gcc -std=c99" "clang -std=c11" "g++ -x c++ -std=c++17"; do
+        # shellcheck disable=SC2086
+        if ! $cfg -O2 $STRICT -I"$runtime" -I"$d" "$d/strict.c" -o "$d/strict" >"$d/strict.log" 2>&1; then
+            fail "$name" "$f" "header does not compile warning-free: $cfg" "$d/strict.log"; ok=0; break
+        fi
+    done
+    [ $ok = 1 ] || continue
+    if ! clang -std=c11 -DZC_DEBUG -O1 -g -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all \
+            -I"$runtime" -I"$d" "$d/fuzz.c" -o "$d/fuzz" >"$d/cc.log" 2>&1; then
+        fail "$name" "$f" "fuzz target does not build" "$d/cc.log"; continue
+    fi
+    if ! "$d/fuzz" -max_total_time="$runsecs" -timeout=20 -artifact_prefix="$d/" "$d/corpus" \
+            >"$d/run.log" 2>&1; then
+        grep -E 'ERROR|runtime error|SUMMARY|Test unit written' "$d/run.log" > "$d/crash.log"
+        fail "$name" "$f" "fuzz target crashed (input in $d/)" "$d/crash.log"
+    fi
+done
+
+echo "headers: $n schemas, $failed failed"
+[ "$failed" -eq 0 ]

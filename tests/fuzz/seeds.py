@@ -1,0 +1,184 @@
+#!/usr/bin/python3
+"""seeds.py - fuzzing seeds from the test captures (stdlib only).
+
+    seeds.py OUTDIR CAPTURE.pcap...
+
+Reads classic pcap files (link type Ethernet) and writes, for every bundled
+schema, the bytes at which that schema's layer starts in each frame into
+OUTDIR/<schema>/<sha1 of the bytes>:
+
+    ethernet  whole frames (and the inner frame of every VXLAN packet)
+    vlan      from the 802.1Q tag control information (EtherType 0x8100/0x88a8)
+    arp       the ARP packet           (EtherType 0x0806)
+    ipv4      the IPv4 datagram        (EtherType 0x0800)
+    ipv6      the IPv6 packet          (EtherType 0x86dd)
+    icmpv4    the ICMP message         (IPv4 protocol 1)
+    icmpv6    the ICMPv6 message       (IPv6 next header 58, after extension headers)
+    tcp       the TCP segment          (protocol 6)
+    udp       the UDP datagram         (protocol 17)
+    dns       UDP payloads on port 53; TCP payloads on port 53 without the
+              2-byte length prefix
+    vxlan     UDP payloads to port 4789
+    net       every MAC, IPv4 and IPv6 address found (net.zc's structs)
+
+The dissection follows the wire formats (not zerocast's generated code, which
+is what the seeds test): lengths are clamped to what the frame holds, so a
+truncated frame still gives a (truncated) seed. Prints one line per schema
+with the number of distinct seeds written.
+"""
+import hashlib
+import os
+import struct
+import sys
+
+LAYERS = ("ethernet", "vlan", "arp", "ipv4", "ipv6", "icmpv4", "icmpv6",
+          "tcp", "udp", "dns", "vxlan", "net")
+
+
+class Seeds:
+    def __init__(self, outdir):
+        self.outdir = outdir
+        self.seen = {name: set() for name in LAYERS}
+
+    def add(self, layer, data):
+        data = bytes(data)
+        if not data:
+            return
+        digest = hashlib.sha1(data).hexdigest()
+        if digest in self.seen[layer]:
+            return
+        self.seen[layer].add(digest)
+        d = os.path.join(self.outdir, layer)
+        os.makedirs(d, exist_ok=True)
+        with open(os.path.join(d, digest), "wb") as f:
+            f.write(data)
+
+
+def read_pcap(path):
+    """Yields the captured bytes of every frame of a classic pcap file."""
+    with open(path, "rb") as f:
+        blob = f.read()
+    if len(blob) < 24:
+        raise ValueError("%s: too short for a pcap file" % path)
+    magic = blob[:4]
+    if magic in (b"\xd4\xc3\xb2\xa1", b"\x4d\x3c\xb2\xa1"):
+        endian = "<"
+    elif magic in (b"\xa1\xb2\xc3\xd4", b"\xa1\xb2\x3c\x4d"):
+        endian = ">"
+    else:
+        raise ValueError("%s: not a classic pcap file" % path)
+    linktype = struct.unpack(endian + "I", blob[20:24])[0] & 0x0FFFFFFF
+    if linktype != 1:
+        raise ValueError("%s: link type %d, expected 1 (Ethernet)" % (path, linktype))
+    off = 24
+    while off + 16 <= len(blob):
+        incl = struct.unpack(endian + "I", blob[off + 8:off + 12])[0]
+        off += 16
+        yield blob[off:off + incl]
+        off += incl
+
+
+def be16(b, off):
+    return struct.unpack(">H", b[off:off + 2])[0] if len(b) >= off + 2 else None
+
+
+def ethernet(s, frame, depth=0):
+    s.add("ethernet", frame)
+    if len(frame) >= 12:
+        s.add("net", frame[0:6])
+        s.add("net", frame[6:12])
+    etype = be16(frame, 12)
+    off = 14
+    while etype in (0x8100, 0x88A8) and depth < 8:
+        s.add("vlan", frame[off:])
+        etype = be16(frame, off + 2)
+        off += 4
+        depth += 1
+    if etype is None:
+        return
+    payload = frame[off:]
+    if etype == 0x0800:
+        ipv4(s, payload, depth)
+    elif etype == 0x86DD:
+        ipv6(s, payload, depth)
+    elif etype == 0x0806:
+        s.add("arp", payload)
+        if len(payload) >= 28:
+            s.add("net", payload[14:18])
+
+
+def ipv4(s, pkt, depth):
+    s.add("ipv4", pkt)
+    if len(pkt) < 20 or pkt[0] >> 4 != 4:
+        return
+    ihl = (pkt[0] & 0x0F) * 4
+    total = be16(pkt, 2)
+    s.add("net", pkt[12:16])
+    s.add("net", pkt[16:20])
+    if ihl < 20 or total < ihl:
+        return
+    fragment_offset = be16(pkt, 6) & 0x1FFF
+    if fragment_offset:
+        return          # not the start of the upper layer
+    transport(s, pkt[9], pkt[ihl:total], depth)
+
+
+def ipv6(s, pkt, depth):
+    s.add("ipv6", pkt)
+    if len(pkt) < 40 or pkt[0] >> 4 != 6:
+        return
+    s.add("net", pkt[8:24])
+    s.add("net", pkt[24:40])
+    nh = pkt[6]
+    rest = pkt[40:40 + be16(pkt, 4)]
+    # Hop-by-hop, routing, destination options: 8 * (len + 1) bytes.
+    while nh in (0, 43, 60) and len(rest) >= 2:
+        nh, hlen = rest[0], (rest[1] + 1) * 8
+        rest = rest[hlen:]
+    if nh == 44:        # fragment header: only the first fragment has the layer
+        if len(rest) < 8 or (be16(rest, 2) & 0xFFF8):
+            return
+        nh, rest = rest[0], rest[8:]
+    transport(s, nh, rest, depth)
+
+
+def transport(s, proto, seg, depth):
+    if proto == 1:
+        s.add("icmpv4", seg)
+    elif proto == 58:
+        s.add("icmpv6", seg)
+    elif proto == 6:
+        s.add("tcp", seg)
+        if len(seg) >= 20:
+            doff = (seg[12] >> 4) * 4
+            if 53 in (be16(seg, 0), be16(seg, 2)) and len(seg) >= doff + 2:
+                s.add("dns", seg[doff + 2:])
+    elif proto == 17:
+        s.add("udp", seg)
+        if len(seg) >= 8:
+            sport, dport, ulen = be16(seg, 0), be16(seg, 2), be16(seg, 4)
+            payload = seg[8:ulen] if ulen >= 8 else seg[8:]
+            if 53 in (sport, dport):
+                s.add("dns", payload)
+            if dport == 4789:
+                s.add("vxlan", payload)
+                if len(payload) >= 8 and depth < 8:
+                    ethernet(s, payload[8:], depth + 1)
+
+
+def main(argv):
+    if len(argv) < 3:
+        sys.stderr.write("usage: seeds.py OUTDIR CAPTURE.pcap...\n")
+        return 2
+    s = Seeds(argv[1])
+    for path in argv[2:]:
+        for frame in read_pcap(path):
+            ethernet(s, frame)
+    for layer in LAYERS:
+        os.makedirs(os.path.join(argv[1], layer), exist_ok=True)
+        print("seeds: %-8s %3d" % (layer, len(s.seen[layer])))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv))
