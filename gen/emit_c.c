@@ -132,7 +132,7 @@ static char *const_str(int64_t v)
     return xformat("INT64_C(%lld)", (long long)v);
 }
 
-static bool is_boolean(Expr *e)
+static bool is_boolean(const Expr *e)
 {
     return (e->kind == EX_UNARY && e->op == OP_NOT) ||
            (e->kind == EX_BINARY && e->op >= OP_LT);
@@ -149,8 +149,26 @@ static void operand_str(Expr *e, const char *v, char **buf, bool arith)
     expr_str(e, v, buf);
 }
 
+/* A constraint, or a part of one, that the checker proved always true
+   (it warned) or always false: the generated code uses the constant, so C
+   compilers do not warn about a comparison that cannot fail. */
+static bool decided(const Expr *e)
+{
+    return is_boolean(e) && e->lo == e->hi;
+}
+
+static bool checks_something(const Field *f)
+{
+    return f->constraint && !(decided(f->constraint) && f->constraint->lo == 1);
+}
+
 static void expr_str(Expr *e, const char *v, char **buf)
 {
+    if (!e->is_const && decided(e)) {
+        *buf = append(*buf, xformat("%d /* %s: always %s */", (int)e->lo, c_comment(loc_text(e->loc)),
+                                    e->lo ? "true" : "false"));
+        return;
+    }
     if (e->is_const) {
         *buf = append(*buf, const_str(e->value));
         return;
@@ -519,7 +537,7 @@ static void emit_diagnose(Decl *d)
                 p("    if (len - off < %zu)\n", f->off + f->size);
             p("        return zc_fail(ZC_ERR_TRUNCATED, %s, %s);\n", at(f), site(f, NULL));
         }
-        if (f->constraint) {
+        if (checks_something(f)) {
             p("    if (!(%s))\n", expr_c(f->constraint, "t"));
             p("        return zc_fail(ZC_ERR_CONSTRAINT, %s, %s);\n", at(f),
               site(f, loc_text(f->constraint->loc)));
@@ -590,7 +608,7 @@ static void emit_parse(Decl *d)
             Field *f = d->fields.data[i];
             if (f->seg != seg || is_var_array(f))
                 continue;
-            if (f->constraint)
+            if (checks_something(f))
                 vec_push(&conds, xformat("!(%s)", expr_c(f->constraint, "t")));
             if (checks_nested(f)) {
                 Decl *nd = f->type->decl;

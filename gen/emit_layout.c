@@ -123,8 +123,26 @@ static void centred(FILE *out, const char *label, size_t width)
     fprintf(out, "%*s%.*s%*s", (int)left, "", (int)n, label, (int)(width - n - left), "");
 }
 
+/* Cells longer than this many bits (8 rows) are drawn shortened: the label
+   on their first full row, then one elision row, then their last full row. */
+#define LONG_CELL_BITS 256
+
+static bool long_cell(const Cell *c)
+{
+    return c->end - c->start > LONG_CELL_BITS;
+}
+
+/* The bit whose row carries the cell's label: its middle bit, or for a
+   long cell the first bit of its first full row. */
+static size_t label_bit(const Cell *c)
+{
+    if (long_cell(c))
+        return (c->start + 31) / 32 * 32;
+    return c->start + (c->end - c->start - 1) / 2;
+}
+
 /* One row of bits [r, r+w): a box per cell, the label on the row that holds
-   the cell's middle bit. */
+   the cell's label bit. */
 static void bit_row(FILE *out, const Cell *cells, int n, size_t r, size_t w)
 {
     fputs("  |", out);
@@ -135,7 +153,7 @@ static void bit_row(FILE *out, const Cell *cells, int n, size_t r, size_t w)
         while (e < w && cell_at(cells, n, r + e) == c)
             e++;
         size_t width = 2 * (e - k) - 1;
-        size_t mid = c < 0 ? 0 : cells[c].start + (cells[c].end - cells[c].start - 1) / 2;
+        size_t mid = c < 0 ? 0 : label_bit(&cells[c]);
         bool here = c >= 0 && mid >= r && mid < r + w;
         centred(out, here ? cells[c].label : "", width);
         fputc('|', out);
@@ -179,6 +197,15 @@ static void diagram(FILE *out, Decl *d)
             if (!drawn)
                 border(out, cells, n, -1, (long)r, w);
             bit_row(out, cells, n, r, w);
+            int c = cell_at(cells, n, r);
+            if (c >= 0 && long_cell(&cells[c]) && r == label_bit(&cells[c])) {
+                size_t last = cells[c].end / 32 * 32 - 32;   /* its last full row */
+                if (last > r + 32) {
+                    Cell gap = { 0, 32, xformat("... %zu rows ...", (last - r) / 32 - 1) };
+                    bit_row(out, &gap, 1, 0, 32);
+                    r = last - 32;   /* the loop steps to `last` */
+                }
+            }
             if (r + 32 < bits)   /* then w == 32, the widest row */
                 border(out, cells, n, (long)r, (long)(r + 32), w);
             else

@@ -17,6 +17,10 @@
 #
 # Extra libFuzzer options can be passed in FUZZ_ARGS.
 set -u
+
+# Everything is in main(), called on the last line, so bash has read the
+# whole file before running any of it (editing it during a long run is safe).
+main() {
 mode=$1 B=$2 secs=$3; shift 3
 ZEROCAST=${ZEROCAST:-gen/zerocast}
 runs=-1
@@ -39,7 +43,7 @@ execs_of() {
 # "INITED cov: N ft: M" line of a -runs=0 pass over it.
 corpus_cov() {  # corpus_cov BIN OPTION... DIR...
     local bin=$1 line; shift
-    line=$("$bin" "$@" -runs=0 2>&1 | grep -m1 'INITED cov:')
+    line=$("$bin" "$@" -timeout=120 -runs=0 2>&1 | grep -m1 'INITED cov:')
     echo "$line" | sed -n 's/.*INITED cov: \([0-9]*\) ft: \([0-9]*\).*/cov \1, ft \2/p'
 }
 
@@ -122,6 +126,7 @@ for t in "$@"; do
     # failures); with -fork=N -ignore_crashes=1 the run goes on after a crash
     found=$(find "$art" -type f -newer "$marker" ! -name 'slow-unit-*' | sort)
     ncrash=$(printf '%s' "$found" | grep -c .)
+    nslow=$(find "$art" -type f -newer "$marker" -name 'slow-unit-*' | grep -c .)
     if [ "$rc" -ne 0 ] || [ "$ncrash" -ne 0 ]; then
         status=FAIL
         why="${why:+$why; }fuzzing: exit $rc, $ncrash crash inputs: $(echo $found); log $log"
@@ -130,9 +135,10 @@ for t in "$@"; do
 
     if [ "$status" = ok ]; then
         pass=$((pass + 1))
-        printf 'fuzz-%s: %-9s ok   %4ss, %s execs, %s, %d regressions\n' "$mode" "$t" \
+        printf 'fuzz-%s: %-9s ok   %4ss, %s execs, %s, %d regressions%s\n' "$mode" "$t" \
             $((end - start)) "$(execs_of "$log")" \
-            "$(corpus_cov "$bin" "${base[@]}" "$corpus" "$B/fuzz/seeds/$t")" ${#regs[@]}
+            "$(corpus_cov "$bin" "${base[@]}" "$corpus" "$B/fuzz/seeds/$t")" ${#regs[@]} \
+            "$([ "$nslow" -eq 0 ] || echo ", $nslow slow inputs (>10 s) in $art")"
     else
         fail=$((fail + 1))
         printf 'fuzz-%s: %-9s FAIL %4ss, %s execs; %s\n' "$mode" "$t" $((end - start)) \
@@ -143,3 +149,7 @@ done
 
 echo "$pass passed, $fail failed"
 [ "$fail" -eq 0 ]
+}
+
+main "$@"
+exit
