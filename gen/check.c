@@ -66,7 +66,7 @@ static const Type *int_type(const Type *t)
 
 bool type_is_integer(const Type *t)
 {
-    return t && t->kind != T_STRUCT;
+    return t && t->kind != T_STRUCT && t->kind != T_EXTERN;
 }
 
 uint64_t type_max(const Type *t)
@@ -81,7 +81,8 @@ const char *type_schema_name(const Type *t)
     case T_UINT: return xformat("u%d", t->bits);
     case T_WIRE: return xformat("%s%d", t->order == ORD_BE ? "be" : "le", t->bits);
     case T_ENUM:
-    case T_STRUCT: return t->decl->name;
+    case T_STRUCT:
+    case T_EXTERN: return t->decl->name;
     }
     return "?";
 }
@@ -99,7 +100,8 @@ const char *type_c_name(const Type *t)
     case T_UINT: return uint_c_name(t->bits);
     case T_WIRE: return xformat("zc_%s%d", t->order == ORD_BE ? "be" : "le", t->bits);
     case T_ENUM: return t->decl->name;
-    case T_STRUCT: return xformat("%s_view", t->decl->name);
+    case T_STRUCT:
+    case T_EXTERN: return xformat("%s_view", t->decl->name);
     }
     return "?";
 }
@@ -160,7 +162,7 @@ static bool reserved_name(const char *name)
 
 static const char *decl_kind_name(DeclKind k)
 {
-    return k == D_STRUCT ? "struct" : k == D_ENUM ? "enum" : "constant";
+    return k == D_STRUCT ? "struct" : k == D_ENUM ? "enum" : k == D_EXTERN ? "extern type" : "constant";
 }
 
 static Type *resolve_type(const char *name, Loc loc)
@@ -190,6 +192,8 @@ static Type *resolve_type(const char *name, Loc loc)
             return NULL;
         t = new_type(T_ENUM, d->base->bits, d->base->order);
         t->base = d->base;
+    } else if (d->kind == D_EXTERN) {
+        t = new_type(T_EXTERN, 0, ORD_NONE);
     } else {
         t = new_type(T_STRUCT, 0, ORD_NONE);
     }
@@ -204,6 +208,7 @@ typedef struct {
     int limit;          /* fields [0, limit) are visible */
     int depth;
     bool too_deep;      /* already reported */
+    Field *self;        /* a constraint's own field (may be a case field) */
 } Scope;
 
 static bool check_expr(Expr *e, Scope *sc);
@@ -223,6 +228,12 @@ static Field *find_field(Decl *st, const char *name)
     return map_get(&st->field_map, name);
 }
 
+/* Checked expressions are integers (comparisons give 0 or 1). */
+static bool type_is_integer_expr(const Expr *e)
+{
+    return !e->field || type_is_integer(e->field->type);
+}
+
 static bool check_name(Expr *e, Scope *sc)
 {
     Field *f = sc->st ? find_field(sc->st, e->name) : NULL;
@@ -232,11 +243,22 @@ static bool check_name(Expr *e, Scope *sc)
             diag_note(f->loc, "'%s' is declared here", f->name);
             return false;
         }
+        if (f->sw && f != sc->self) {
+            diag_error(e->loc, "'%s' is a case of switch '%s'; case fields cannot be used in expressions",
+                       e->name, f->sw->name);
+            return false;
+        }
+        if (f->is_switch) {
+            diag_error(e->loc, "'%s' is a switch, not an integer; only integer fields can be used in expressions",
+                       e->name);
+            return false;
+        }
         if (!f->type)
             return false;   /* already diagnosed */
-        if (f->array != ARR_NONE || f->type->kind == T_STRUCT) {
+        if (f->array != ARR_NONE || !type_is_integer(f->type)) {
             diag_error(e->loc, "'%s' is %s, not an integer; only integer fields can be used in expressions",
-                       e->name, f->array != ARR_NONE ? "a byte array" : "a struct");
+                       e->name, f->array != ARR_NONE ? "an array" : f->type->kind == T_STRUCT ? "a struct"
+                                                                   : "of an extern type");
             return false;
         }
         if (type_max(f->type) > (uint64_t)INT64_MAX) {
@@ -534,7 +556,7 @@ static bool check_expr(Expr *e, Scope *sc)
 
 static void check_const(Decl *d)
 {
-    Scope sc = { NULL, 0, 0, false };
+    Scope sc = { NULL, 0, 0, false, NULL };
     if (!check_expr(d->expr, &sc))
         return;
     if (!d->expr->is_const) {
@@ -580,7 +602,7 @@ static void check_enum(Decl *d)
         } else {
             map_put(&names, m->name, m);
         }
-        Scope sc = { NULL, 0, 0, false };
+        Scope sc = { NULL, 0, 0, false, NULL };
         cur_enum = d;
         cur_member = i;
         bool good = check_expr(m->value_expr, &sc);
@@ -622,6 +644,131 @@ static void check_enum(Decl *d)
     d->ok = ok;
 }
 
+/* Checks a boolean condition (`if`, a case match) over fields before
+   `limit`; false if it has errors. A condition that never holds is an
+   error, one that always holds a warning. */
+static bool check_condition(Decl *st, Expr *c, int limit, const char *what, const char *name)
+{
+    Scope sc = { st, limit, 0, false, NULL };
+    if (!check_expr(c, &sc))
+        return false;
+    if (c->lo == 0 && c->hi == 0) {
+        diag_error(c->loc, "the condition of %s '%s' can never hold", what, name);
+        return false;
+    }
+    if (c->lo > 0 || c->hi < 0)
+        diag_warning(c->loc, "the condition of %s '%s' always holds", what, name);
+    return true;
+}
+
+static void check_plain_field(Decl *st, Field *f);
+
+/* `switch (tag) name[region] { case v, ...: field ... default: field }`:
+   each case field gets the condition under which it is present. */
+static void check_switch(Decl *st, Field *f)
+{
+    Scope sc = { st, f->index, 0, false, NULL };
+    if (!check_expr(f->tag, &sc))
+        return;
+    if (!type_is_integer_expr(f->tag)) {
+        diag_error(f->tag->loc, "a switch needs an integer or enum to switch on");
+        return;
+    }
+    if (f->array == ARR_BYTES) {
+        Scope lsc = { st, f->index, 0, false, NULL };
+        if (!check_expr(f->len, &lsc))
+            return;
+    }
+    if (f->cases.len == 0) {
+        diag_error(f->loc, "switch '%s' has no cases", f->name);
+        return;
+    }
+    Expr *any = NULL;          /* the tag matches some case */
+    Case *deflt = NULL;
+    bool ok = true;
+    Vec seen = { 0 };          /* Expr*: case values so far */
+    for (int i = 0; i < f->cases.len; i++) {
+        Case *c = f->cases.data[i];
+        if (c->is_default) {
+            if (deflt) {
+                diag_error(c->loc, "switch '%s' has more than one default", f->name);
+                diag_note(deflt->loc, "the first default is here");
+                ok = false;
+            }
+            deflt = c;
+            continue;
+        }
+        Expr *match = NULL;
+        for (int j = 0; j < c->values.len; j++) {
+            Expr *v = c->values.data[j];
+            Expr *eq = new_binary(OP_EQ, f->tag, v, v->loc);
+            if (!check_expr(eq, &sc)) {
+                ok = false;
+                continue;
+            }
+            if (!v->is_const) {
+                diag_error(v->loc, "a case value must be a constant");
+                ok = false;
+                continue;
+            }
+            for (int k = 0; k < seen.len; k++) {
+                Expr *w = seen.data[k];
+                if (w->value == v->value) {
+                    diag_error(v->loc, "duplicate case value %lld in switch '%s'", (long long)v->value, f->name);
+                    diag_note(w->loc, "it is first used here");
+                    ok = false;
+                }
+            }
+            vec_push(&seen, v);
+            match = match ? new_binary(OP_OR, match, eq, c->loc) : eq;
+        }
+        if (!match)
+            continue;
+        c->match = match;
+        any = any ? new_binary(OP_OR, any, match, c->loc) : match;
+        c->loc = loc_merge(c->loc, ((Expr *)c->values.data[c->values.len - 1])->loc);
+        if (c->field)
+            c->field->cond = match;
+    }
+    if (!ok)
+        return;
+    if (deflt) {
+        deflt->match = any ? new_unary(OP_NOT, any, deflt->loc) : NULL;
+        if (deflt->match) {
+            Scope dsc = { st, f->index, 0, false, NULL };
+            if (!check_expr(deflt->match, &dsc))
+                return;
+        }
+        if (deflt->field)
+            deflt->field->cond = deflt->match;
+    }
+    for (int i = 0; i < f->cases.len; i++) {
+        Case *c = f->cases.data[i];
+        Field *cf = c->field;
+        if (!cf)
+            continue;
+        cf->sw = f;
+        cf->owner = st;
+        cf->index = f->index;
+        Field *o = find_field(st, cf->name);
+        if (o != cf) {
+            diag_error(cf->loc, "duplicate field '%s' in struct '%s'", cf->name, st->name);
+            diag_note(o->loc, "'%s' was first declared here", o->name);
+        }
+        /* the field's condition: the switch's, and the tag matches */
+        if (cf->cond && f->cond)
+            cf->cond = new_binary(OP_AND, f->cond, cf->cond, cf->cond->loc);
+        else if (!cf->cond)
+            cf->cond = f->cond;
+        if (cf->cond) {
+            Scope csc = { st, f->index, 0, false, NULL };
+            if (!check_expr(cf->cond, &csc))
+                continue;
+        }
+        check_plain_field(st, cf);
+    }
+}
+
 static void check_field(Decl *st, Field *f)
 {
     Field *o = find_field(st, f->name);
@@ -631,7 +778,31 @@ static void check_field(Decl *st, Field *f)
     }
     if (reserved_name(f->name))
         diag_error(f->loc, "'%s': names 'zc' and 'zc_...' are reserved for zerocast", f->name);
+    if (f->cond) {
+        if (f->named) {
+            diag_error(f->cond->loc, "fields of bits group '%s' cannot be conditional", f->named->name);
+            return;
+        }
+        if (!check_condition(st, f->cond, f->index, "field", f->name))
+            return;
+    }
+    if (f->is_switch) {
+        if (f->named) {
+            diag_error(f->type_loc, "a switch cannot be part of bits group '%s'", f->named->name);
+            return;
+        }
+        check_switch(st, f);
+        if (f->cases.len) {   /* checked; not a value: a placeholder type */
+            f->type = new_type(T_STRUCT, 0, ORD_NONE);
+            f->type->decl = new_decl(D_STRUCT, "switch", f->loc);
+        }
+        return;
+    }
+    check_plain_field(st, f);
+}
 
+static void check_plain_field(Decl *st, Field *f)
+{
     Decl *nd = map_get(&decls, f->type_name);
     if (nd == st) {
         diag_error(f->type_loc, "struct '%s' cannot contain itself", st->name);
@@ -647,18 +818,22 @@ static void check_field(Decl *st, Field *f)
     if (t->kind == T_STRUCT && !t->decl->ok)
         return;   /* the nested struct's own errors are already reported */
 
-    if (f->array != ARR_NONE && !(t->kind == T_UINT && t->bits == 8)) {
-        diag_error(f->type_loc, "arrays of %s are not supported in this version; only byte arrays (u8) are",
+    if (f->array != ARR_NONE && !(t->kind == T_UINT && t->bits == 8) && t->kind != T_STRUCT) {
+        diag_error(f->type_loc, "arrays of %s are not supported; arrays are of u8 (bytes) or of structs",
                    type_schema_name(t));
         return;
     }
-    if (f->array == ARR_REST && f->index != st->fields.len - 1) {
+    if (f->array == ARR_REST && f->cond && !f->sw) {
+        diag_error(f->cond->loc, "a rest-of-buffer array cannot be conditional");
+        return;
+    }
+    if (f->array == ARR_REST && !f->sw && f->index != st->fields.len - 1) {
         diag_error(f->array_loc, "rest-of-buffer array '%s' must be the last field of struct '%s'",
                    f->name, st->name);
         return;
     }
-    if (f->array == ARR_EXPR) {
-        Scope sc = { st, f->index, 0, false };
+    if (f->array == ARR_EXPR || f->array == ARR_BYTES) {
+        Scope sc = { st, f->index, 0, false, NULL };
         if (!check_expr(f->len, &sc))
             return;
         if (f->len->is_const) {
@@ -667,19 +842,22 @@ static void check_field(Decl *st, Field *f)
                            (long long)f->len->value);
                 return;
             }
-            f->fixed_len = true;
-            f->fixed_count = (size_t)f->len->value;
+            if (t->kind != T_STRUCT) {
+                f->fixed_len = true;
+                f->fixed_count = (size_t)f->len->value;
+            }
         }
     }
     if (f->constraint) {
-        if (f->array != ARR_NONE || t->kind == T_STRUCT) {
+        if (f->array != ARR_NONE || !type_is_integer(t)) {
             diag_error(f->constraint->loc, "constraints are not allowed on %s ('%s' is %s)",
-                       f->array != ARR_NONE ? "byte arrays" : "struct fields", f->name,
-                       f->array != ARR_NONE ? "a byte array" : "a struct");
+                       f->array != ARR_NONE ? "arrays" : t->kind == T_STRUCT ? "struct fields" : "extern fields",
+                       f->name,
+                       f->array != ARR_NONE ? "an array" : t->kind == T_STRUCT ? "a struct" : "of an extern type");
             return;
         }
         f->type = t;
-        Scope sc = { st, f->index + 1, 0, false };
+        Scope sc = { st, f->index + 1, 0, false, f };
         if (!check_expr(f->constraint, &sc))
             return;
         Expr *c = f->constraint;
@@ -690,6 +868,10 @@ static void check_field(Decl *st, Field *f)
         }
         if (c->lo > 0 || c->hi < 0)
             diag_warning(c->loc, "constraint on '%s' always holds and checks nothing", f->name);
+    }
+    if (t->kind == T_EXTERN && f->array != ARR_NONE) {
+        diag_error(f->array_loc, "arrays of extern type '%s' are not supported", t->decl->name);
+        return;
     }
     f->type = t;
 }
@@ -757,6 +939,16 @@ static void check_struct(Decl *d)
         Field *f = d->fields.data[i];
         if (!map_get(&d->field_map, f->name))
             map_put(&d->field_map, f->name, f);
+        vec_push(&d->all_fields, f);
+        for (int j = 0; f->is_switch && j < f->cases.len; j++) {
+            Field *cf = ((Case *)f->cases.data[j])->field;
+            if (!cf)
+                continue;
+            cf->index = f->index;   /* check_switch sets the rest */
+            if (!map_get(&d->field_map, cf->name))
+                map_put(&d->field_map, cf->name, cf);
+            vec_push(&d->all_fields, cf);
+        }
     }
     bool typed = true;   /* false: a field's type is unknown or has its own errors */
     for (int i = 0; i < d->fields.len && !diag_too_many(); i++) {
@@ -798,6 +990,12 @@ static void check_decl(Decl *d)
     case D_CONST: check_const(d); break;
     case D_ENUM: check_enum(d); break;
     case D_STRUCT: check_struct(d); break;
+    case D_EXTERN:
+        d->ok = d->header[0] && !strchr(d->header, '\\');
+        if (!d->ok)
+            diag_error(d->base_loc, "extern type '%s' needs the C header that implements it, e.g. \"my_types.h\"",
+                       d->name);
+        break;
     }
     d->state = 2;
     decl_depth--;

@@ -15,6 +15,7 @@
  */
 #include "zcc.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 static FILE *out;
@@ -315,8 +316,9 @@ static void field_comment(Field *f)
 {
     const Type *t = value_type(f);
     char *type = f->array == ARR_NONE ? (char *)type_schema_name(f->type)
-                 : f->array == ARR_REST ? "u8[]"
-                 : xformat("u8[%s]", c_comment(loc_text(f->len->loc)));
+                 : f->array == ARR_REST ? xformat("%s[]", type_schema_name(f->type))
+                 : xformat("%s[%s%s]", type_schema_name(f->type), f->array == ARR_BYTES ? "bytes: " : "",
+                           c_comment(loc_text(f->len->loc)));
     char *where = f->seg == 0 ? xformat("offset %zu", f->off)
                   : xformat("offset %zu after the variable part", f->off);
     if (f->is_bits)
@@ -337,8 +339,16 @@ static char *array_len(Field *f, const char *v)
     return xformat("(size_t)(%s)", expr_c(f->len, v));
 }
 
+static void emit_complex_accessor(Field *f);
+static bool is_struct_array(Field *f);
+static void visit_field(Field *f, const char *ind);
+
 static void emit_accessor(Field *f)
 {
+    if (is_struct_array(f)) {   /* by bytes or to the end: elements checked as they are walked */
+        emit_complex_accessor(f);
+        return;
+    }
     char *T = field_c_type(f), *off = field_off(f, "v");
     field_comment(f);
     p("static inline %s %s(%s v)\n{\n", T, acc(f), view_t(f->owner));
@@ -447,7 +457,7 @@ static bool has_expr_array(Decl *d)
 {
     for (int i = 0; i < d->fields.len; i++) {
         Field *f = d->fields.data[i];
-        if (is_var_array(f) && f->array == ARR_EXPR)
+        if (is_var_array(f) && f->array != ARR_REST)
             return true;
     }
     return false;
@@ -501,7 +511,7 @@ static void emit_diagnose(Decl *d)
     bool use_len = false;
     for (int i = 0; i < d->fields.len; i++) {
         Field *f = d->fields.data[i];
-        use_len |= f->array == ARR_EXPR && is_var_array(f);
+        use_len |= f->array != ARR_REST && is_var_array(f);
         use_len |= !is_var_array(f) && f->size > 0;
     }
     if (use_len)
@@ -631,7 +641,8 @@ static void emit_parse(Decl *d)
             if (f->seg != seg || !is_var_array(f) || f->array == ARR_REST)
                 continue;
             const char *start = at(f);
-            p("\n    /* %s: u8[%s] */\n", f->name, c_comment(loc_text(f->len->loc)));
+            p("\n    /* %s: %s[%s%s] */\n", f->name, type_schema_name(f->type), f->array == ARR_BYTES ? "bytes: " : "",
+              c_comment(loc_text(f->len->loc)));
             p("    n = %s;\n", expr_c(f->len, "t"));
             /* start + n cannot wrap: start <= len, n < 2^63, and len is an
                object's size (< 2^63); and this form lets gcc fold the common
@@ -658,6 +669,628 @@ static void emit_parse(Decl *d)
     p("    *v = t;\n    return zc_ok();\n}\n\n");
 }
 
+/* ---- structs beyond v1 ("complex"): optional fields, switches, arrays of
+   structs, extern types, variable-size nested structs ------------------- */
+
+/* The end of the container field f lies in: the view, or its switch. */
+static char *container_end(Field *f, const char *v)
+{
+    if (!f->sw)
+        return xformat("%s.zc_len", v);
+    Field *sw = f->sw;
+    if (sw->array == ARR_BYTES)
+        return xformat("%s + (size_t)(%s)", field_off(sw, v), expr_c(sw->len, v));
+    return xformat("%s.zc_end[%d]", v, sw->walk);
+}
+
+static char *has_fn(Field *f) { return xformat("%s%s_has_%s", prefix, f->owner->name, f->name); }
+
+/* Whether f's accessor hands out a struct view through an out parameter
+   (it may be absent, or it must be parsed to find its size). */
+static bool view_by_out(Field *f)
+{
+    return f->array == ARR_NONE && f->type->kind == T_STRUCT && !f->is_switch &&
+           (f->cond || !f->type->decl->fixed_size);
+}
+
+static bool is_struct_array(Field *f)
+{
+    return f->array != ARR_NONE && f->type->kind == T_STRUCT;
+}
+
+/* The size in bytes of f, when present, as a size_t C expression over view
+   v; only for fields whose size is a constant or an expression. */
+static char *own_size(Field *f, const char *v)
+{
+    if (f->is_switch)
+        return xformat("(size_t)(%s)", expr_c(f->len, v));
+    if (is_struct_array(f)) {
+        Decl *e = f->type->decl;
+        if (f->array == ARR_EXPR)
+            return xformat("(size_t)(%s) * %s_MIN_SIZE", expr_c(f->len, v), SNAME(e));
+        return xformat("(size_t)(%s)", expr_c(f->len, v));
+    }
+    if (f->array == ARR_EXPR || f->array == ARR_BYTES)
+        return f->fixed_len ? xformat("%zu", f->fixed_count) : xformat("(size_t)(%s)", expr_c(f->len, v));
+    if (f->type->kind == T_STRUCT)
+        return xformat("%s_MIN_SIZE", SNAME(f->type->decl));
+    return xformat("%zu", f->size);
+}
+
+static void emit_has(Field *f)
+{
+    p("/* Whether '%s' is present: %s */\n", f->name, c_comment(loc_text(f->cond->loc)));
+    p("static inline bool %s(%s v)\n{\n", has_fn(f), view_t(f->owner));
+    if (f->cond->is_const || decided(f->cond))
+        p("    (void)v;\n");
+    p("    return %s;\n}\n\n", expr_c(f->cond, "v"));
+}
+
+/* Accessor of a field of a complex struct. */
+static void emit_complex_accessor(Field *f)
+{
+    Decl *d = f->owner;
+    char *V = view_t(d), *off = field_off(f, "v");
+    if (f->cond)
+        emit_has(f);
+    if (f->is_switch) {
+        p("/* %s: switch (%s)%s, at %s; its cases are fields of their own */\n\n", f->name,
+          c_comment(loc_text(f->tag->loc)),
+          f->array == ARR_BYTES ? xformat(", %s bytes", c_comment(loc_text(f->len->loc))) : "",
+          f->seg == 0 ? xformat("offset %zu", f->off) : "a variable offset");
+        return;
+    }
+    field_comment(f);
+    const char *absent = f->cond ? xformat("!%s(v)", has_fn(f)) : NULL;
+    if (is_struct_array(f)) {
+        Decl *e = f->type->decl;
+        char *count = f->array == ARR_EXPR ? xformat("(uint64_t)(%s)", expr_c(f->len, "v")) : "UINT64_MAX";
+        char *end = f->array == ARR_REST ? container_end(f, "v")
+                    : f->sizing == SZ_WALK && !f->sw ? xformat("v.zc_end[%d]", f->walk)
+                    : f->sizing == SZ_WALK ? container_end(f, "v")
+                    : xformat("off + %s", own_size(f, "v"));
+        p("/* Iterate with %s_next(&it, &elem); see zc_iter in zerocast.h. */\n", sname(e));
+        p("static inline zc_iter %s(%s v)\n{\n", acc(f), V);
+        p("    size_t off = %s;\n", off);
+        if (absent)
+            p("    if (%s)\n        return zc_iter_make(v.zc_base, off, off, 0);\n", absent);
+        p("    return zc_iter_make(v.zc_base, off, %s, %s);\n}\n\n", end, count);
+        if (e->fixed_size && f->array != ARR_REST && e->min_size > 0) {
+            p("/* Number of elements of '%s'. */\n", f->name);
+            p("static inline size_t %s_count(%s v)\n{\n", acc(f), V);
+            if (absent)
+                p("    if (%s)\n        return 0;\n", absent);
+            if (f->array == ARR_EXPR)
+                p("    return (size_t)(%s);\n}\n\n", expr_c(f->len, "v"));
+            else
+                p("    return (size_t)(%s) / %s_MIN_SIZE;\n}\n\n", expr_c(f->len, "v"), SNAME(e));
+            p("/* Element i of '%s': false if i is out of range. */\n", f->name);
+            p("static inline bool %s_at(%s v, size_t i, %s *out)\n{\n", acc(f), V, view_t(e));
+            p("    out->zc_base = v.zc_base;\n    out->zc_len = 0;\n");
+            p("    if (i >= %s_count(v))\n        return false;\n", acc(f));
+            p("    return %s_parse(out, v.zc_base + %s + i * %s_MIN_SIZE, %s_MIN_SIZE).code == ZC_OK;\n}\n\n",
+              sname(e), off, SNAME(e), SNAME(e));
+        }
+        return;
+    }
+    if (f->type->kind == T_EXTERN) {
+        Decl *x = f->type->decl;
+        if (!f->cond && !f->sw) {
+            p("static inline %s %s(%s v)\n{\n", field_c_type(f), acc(f), V);
+            p("    %s r;\n", field_c_type(f));
+            p("    r.zc_base = v.zc_base + %s;\n", off);
+            p("    r.zc_len = v.zc_end[%d] - (%s);\n", f->walk, off);
+            p("    return r;\n}\n\n");
+            return;
+        }
+        p("static inline bool %s(%s v, %s *out)\n{\n", acc(f), V, field_c_type(f));
+        p("    size_t off = %s, size = 0;\n", off);
+        p("    out->zc_base = v.zc_base + off;\n    out->zc_len = 0;\n");
+        p("    if (%s || %s_zc_measure(out->zc_base, %s - off, &size).code != ZC_OK)\n        return false;\n",
+          absent, x->name, container_end(f, "v"));
+        p("    out->zc_len = size;\n    return true;\n}\n\n");
+        return;
+    }
+    if (view_by_out(f)) {
+        Decl *e = f->type->decl;
+        char *avail = f->sizing == SZ_WALK && !f->sw && !f->cond ? xformat("v.zc_end[%d] - off", f->walk)
+                      : e->fixed_size ? xformat("%s_MIN_SIZE", SNAME(e))
+                      : xformat("%s - off", container_end(f, "v"));
+        if (!f->cond && !f->sw) {
+            p("static inline %s %s(%s v)\n{\n", view_t(e), acc(f), V);
+            p("    %s r;\n    size_t off = %s;\n", view_t(e), off);
+            p("    /* validated by %s_parse(), so this cannot fail */\n", sname(d));
+            p("    (void)%s_parse(&r, v.zc_base + off, %s);\n    return r;\n}\n\n", sname(e), avail);
+            return;
+        }
+        p("static inline bool %s(%s v, %s *out)\n{\n", acc(f), V, view_t(e));
+        p("    size_t off = %s;\n", off);
+        p("    out->zc_base = v.zc_base + off;\n    out->zc_len = 0;\n");
+        p("    if (%s)\n        return false;\n", absent);
+        p("    return %s_parse(out, v.zc_base + off, %s).code == ZC_OK;\n}\n\n", sname(e), avail);
+        return;
+    }
+    /* integers, byte arrays, fixed structs: as in v1, plus absence */
+    char *T = field_c_type(f);
+    p("static inline %s %s(%s v)\n{\n", T, acc(f), V);
+    if (f->array != ARR_NONE) {
+        char *n = f->array == ARR_REST ? xformat("%s - off", container_end(f, "v")) : own_size(f, "v");
+        p("    size_t off = %s;\n", off);
+        if (absent)
+            p("    if (%s)\n        return zc_bytes_make(v.zc_base + off, 0);\n", absent);
+        p("    {\n        size_t n = %s;\n", n);
+        p("        ZC_CHECK_ACCESS(v, off, n);\n");
+        p("        return zc_bytes_make(v.zc_base + off, n);\n    }\n}\n\n");
+        return;
+    }
+    if (absent && f->type->kind != T_STRUCT && value_type(f)->kind == T_UINT)
+        p("    if (%s)\n        return 0;\n", absent);
+    else if (absent)
+        p("    if (%s) {\n        %s none;\n        memset(&none, 0, sizeof none);\n        return none;\n    }\n",
+          absent, T);
+    if (f->type->kind == T_STRUCT) {
+        Decl *nd = f->type->decl;
+        p("    {\n        %s r;\n", T);
+        p("        ZC_CHECK_ACCESS(v, %s, %s_MIN_SIZE);\n", off, SNAME(nd));
+        p("        r.zc_base = v.zc_base + %s;\n", off);
+        p("        r.zc_len = %s_MIN_SIZE;\n        return r;\n    }\n}\n\n", SNAME(nd));
+    } else if (f->is_bits) {
+        p("    {\n        %s group;\n", f->size > 4 ? "uint64_t" : "uint32_t");
+        p("        ZC_CHECK_ACCESS(v, %s, %zu);\n", off, f->size);
+        p("        group = %s;\n", group_load(f, "v"));
+        p("        return (%s)%s;\n    }\n}\n\n", T, bits_extract(f, "group"));
+    } else {
+        const Type *t = value_type(f);
+        p("    ZC_CHECK_ACCESS(v, %s, %d);\n", off, t->bits / 8);
+        if (t->kind == T_UINT)
+            p("    return %szc_load_u8(v.zc_base + %s);\n}\n\n", f->type->kind == T_ENUM ? xformat("(%s)", T) : "", off);
+        else if (f->type->kind == T_ENUM)
+            p("    return (%s)zc_%s%dtoh(zc_load_%s%d(v.zc_base + %s));\n}\n\n", T,
+              t->order == ORD_BE ? "be" : "le", t->bits, t->order == ORD_BE ? "be" : "le", t->bits, off);
+        else
+            p("    return zc_load_%s%d(v.zc_base + %s);\n}\n\n", t->order == ORD_BE ? "be" : "le", t->bits, off);
+    }
+}
+
+/* Where segment k+1 starts, k being the segment var ends (internal). */
+static void emit_complex_segment_start(Decl *d, Field *var)
+{
+    p("/* Where the fields after '%s' start (internal). */\n", var->name);
+    p("static inline size_t %s_zc_seg%d(%s v)\n{\n", sname(d), var->seg + 1, view_t(d));
+    if (var->sizing == SZ_WALK) {
+        p("    return v.zc_end[%d];\n}\n\n", var->walk);
+        return;
+    }
+    if (var->cond)
+        p("    return %s + (%s(v) ? %s : 0);\n}\n\n", field_off(var, "v"), has_fn(var), own_size(var, "v"));
+    else
+        p("    return %s + %s;\n}\n\n", field_off(var, "v"), own_size(var, "v"));
+}
+
+/* ---- the sequential parser of a complex struct --------------------------- */
+
+static FILE *body;                 /* the parse body, written before its locals */
+static bool use_pos, use_n, use_i, use_st, use_send;
+
+static void b(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+static void b(const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    vfprintf(body, fmt, ap);
+    va_end(ap);
+}
+
+static char *fail_nested(const char *st, const char *at_)
+{
+    return xformat("zc_fail_nested(%s, %s)", st, at_);
+}
+
+/* Checks of one present field at START within [.., END); leaves its end in
+   `pos` when want_pos. `ind` is the indentation. */
+static void validate_field(Field *f, const char *start, const char *end, const char *ind, bool want_pos)
+{
+    char *S = paren(start);
+    if (is_struct_array(f)) {
+        Decl *e = f->type->decl;
+        use_n = true;
+        if (f->array != ARR_REST) {
+            b("%sn = %s;\n", ind, expr_c(f->len, "t"));
+            if (f->len->lo < 0)
+                b("%sif (n < 0)\n%s    return zc_fail(ZC_ERR_LENGTH, %s, %s);\n", ind, ind, start,
+                  site(f, loc_text(f->len->loc)));
+        }
+        if (f->array == ARR_EXPR && e->fixed_size) {
+            if (e->min_size > 0)
+                b("%sif ((uint64_t)n > (%s - %s) / %s_MIN_SIZE)\n%s    return zc_fail(ZC_ERR_TRUNCATED, %s, %s);\n",
+                  ind, end, S, SNAME(e), ind, start, site(f, NULL));
+            if (e->has_checks) {
+                use_i = use_st = true;
+                b("%sfor (i = 0; i < (uint64_t)n; i++) {\n", ind);
+                b("%s    %s e;\n", ind, view_t(e));
+                b("%s    st = %s_parse(&e, t.zc_base + %s + i * %s_MIN_SIZE, %s_MIN_SIZE);\n", ind, sname(e), S,
+                  SNAME(e), SNAME(e));
+                b("%s    if (st.code != ZC_OK)\n%s        return %s;\n%s}\n", ind, ind,
+                  fail_nested("st", xformat("%s + i * %s_MIN_SIZE", S, SNAME(e))), ind);
+            }
+            if (want_pos) {
+                use_pos = true;
+                b("%spos = %s + (size_t)n * %s_MIN_SIZE;\n", ind, S, SNAME(e));
+            }
+            return;
+        }
+        if (f->array == ARR_EXPR) {   /* a count of variable-size elements */
+            use_pos = use_i = use_st = true;
+            b("%spos = %s;\n", ind, start);
+            b("%sfor (i = 0; i < (uint64_t)n; i++) {\n", ind);
+            b("%s    %s e;\n", ind, view_t(e));
+            b("%s    st = %s_parse(&e, t.zc_base + pos, %s - pos);\n", ind, sname(e), end);
+            b("%s    if (st.code != ZC_OK)\n%s        return %s;\n", ind, ind, fail_nested("st", "pos"));
+            b("%s    if (e.zc_len == 0)\n%s        return zc_fail(ZC_ERR_MALFORMED, pos, %s);\n", ind, ind,
+              site(f, "an element consumes no bytes"));
+            b("%s    pos += e.zc_len;\n%s}\n", ind, ind);
+            return;
+        }
+        if (f->array == ARR_BYTES) {
+            b("%sif ((uint64_t)n > %s - %s)\n%s    return zc_fail(ZC_ERR_TRUNCATED, %s, %s);\n", ind, end, S, ind,
+              start, site(f, NULL));
+            if (e->fixed_size && e->min_size > 1)
+                b("%sif (n %% %s_MIN_SIZE != 0)\n%s    return zc_fail(ZC_ERR_MALFORMED, %s, %s);\n", ind, SNAME(e),
+                  ind, start, site(f, "not a whole number of elements"));
+            if (want_pos) {
+                use_pos = true;
+                b("%spos = %s + (size_t)n;\n", ind, S);
+            }
+            return;
+        }
+        /* ARR_REST */
+        if (e->fixed_size && e->min_size > 1)
+            b("%sif ((%s - %s) %% %s_MIN_SIZE != 0)\n%s    return zc_fail(ZC_ERR_MALFORMED, %s, %s);\n", ind, end,
+              S, SNAME(e), ind, start, site(f, "not a whole number of elements"));
+        if (want_pos) {
+            use_pos = true;
+            b("%spos = %s;\n", ind, end);
+        }
+        return;
+    }
+    if (f->type->kind == T_EXTERN) {
+        use_pos = use_st = true;
+        b("%s{\n%s    size_t size = 0;\n", ind, ind);
+        b("%s    st = %s_zc_measure(t.zc_base + %s, %s - %s, &size);\n", ind, f->type->decl->name, S, end, S);
+        b("%s    if (st.code != ZC_OK)\n%s        return %s;\n", ind, ind, fail_nested("st", start));
+        b("%s    pos = %s + size;\n%s}\n", ind, S, ind);
+        return;
+    }
+    if (f->array == ARR_NONE && f->type->kind == T_STRUCT && !f->type->decl->fixed_size) {
+        Decl *e = f->type->decl;
+        use_pos = use_st = true;
+        b("%s{\n%s    %s e;\n", ind, ind, view_t(e));
+        b("%s    st = %s_parse(&e, t.zc_base + %s, %s - %s);\n", ind, sname(e), S, end, S);
+        b("%s    if (st.code != ZC_OK)\n%s        return %s;\n", ind, ind, fail_nested("st", start));
+        b("%s    pos = %s + e.zc_len;\n%s}\n", ind, S, ind);
+        return;
+    }
+    if (f->array == ARR_REST) {
+        if (want_pos) {
+            use_pos = true;
+            b("%spos = %s;\n", ind, end);
+        }
+        return;
+    }
+    if ((f->array == ARR_EXPR || f->array == ARR_BYTES) && !f->fixed_len) {
+        use_n = true;
+        b("%sn = %s;\n", ind, expr_c(f->len, "t"));
+        if (f->len->lo < 0)
+            b("%sif (n < 0)\n%s    return zc_fail(ZC_ERR_LENGTH, %s, %s);\n", ind, ind, start,
+              site(f, loc_text(f->len->loc)));
+        b("%sif ((uint64_t)n > %s - %s)\n%s    return zc_fail(ZC_ERR_TRUNCATED, %s, %s);\n", ind, end, S, ind, start,
+          site(f, NULL));
+        if (want_pos) {
+            use_pos = true;
+            b("%spos = %s + (size_t)n;\n", ind, S);
+        }
+        return;
+    }
+    /* a fixed-size field */
+    if ((!f->is_bits || f->group_first) && f->size > 0)
+        b("%sif (%s - %s < %zu)\n%s    return zc_fail(ZC_ERR_TRUNCATED, %s, %s);\n", ind, end, S, f->size, ind, start,
+          site(f, NULL));
+    if (checks_something(f))
+        b("%sif (!(%s))\n%s    return zc_fail(ZC_ERR_CONSTRAINT, %s, %s);\n", ind, expr_c(f->constraint, "t"), ind,
+          start, site(f, loc_text(f->constraint->loc)));
+    if (checks_nested(f)) {
+        Decl *nd = f->type->decl;
+        use_st = true;
+        b("%s{\n%s    %s e;\n", ind, ind, view_t(nd));
+        b("%s    st = %s_parse(&e, t.zc_base + %s, %s_MIN_SIZE);\n", ind, sname(nd), S, SNAME(nd));
+        b("%s    if (st.code != ZC_OK)\n%s        return %s;\n%s}\n", ind, ind, fail_nested("st", start), ind);
+    }
+    if (want_pos) {
+        use_pos = true;
+        b("%spos = %s + %zu;\n", ind, S, f->size);
+    }
+}
+
+static void validate_switch(Field *sw, const char *start, const char *ind)
+{
+    char *S = paren(start);
+    const char *end = "len";
+    if (sw->array == ARR_BYTES) {
+        use_n = use_send = true;
+        b("%sn = %s;\n", ind, expr_c(sw->len, "t"));
+        if (sw->len->lo < 0)
+            b("%sif (n < 0)\n%s    return zc_fail(ZC_ERR_LENGTH, %s, %s);\n", ind, ind, start,
+              site(sw, loc_text(sw->len->loc)));
+        b("%sif ((uint64_t)n > len - %s)\n%s    return zc_fail(ZC_ERR_TRUNCATED, %s, %s);\n", ind, S, ind, start,
+          site(sw, NULL));
+        b("%ssend = %s + (size_t)n;\n", ind, S);
+        end = "send";
+    }
+    use_pos = true;
+    Case *deflt = NULL;
+    int emitted = 0;
+    char *ind2 = xformat("%s    ", ind);
+    for (int pass = 0; pass < 2; pass++) {
+        for (int i = 0; i < sw->cases.len; i++) {
+            Case *c = sw->cases.data[i];
+            if (c->is_default != (pass == 1))
+                continue;
+            if (c->is_default) {
+                deflt = c;
+                b(emitted ? "%selse {\n" : "%s{\n", ind);
+            } else {
+                b("%s%sif (%s) {\n", ind, emitted ? "else " : "", expr_c(c->match, "t"));
+            }
+            emitted++;
+            if (c->field)
+                validate_field(c->field, start, end, ind2, true);
+            else
+                b("%spos = %s;\n", ind2, S);
+            if (sw->array == ARR_BYTES && !(c->field && c->field->array == ARR_REST))
+                b("%sif (pos != send)\n%s    return zc_fail(ZC_ERR_MALFORMED, %s, %s);\n", ind2, ind2, start,
+                  site(c->field ? c->field : sw, "the case does not fill the switch's length"));
+            b("%s}\n", ind);
+        }
+    }
+    if (!deflt) {
+        b("%selse {\n", ind);
+        b("%spos = %s;   /* no case matches: the switch holds nothing */\n", ind2, S);
+        if (sw->array == ARR_BYTES)
+            b("%sif (pos != send)\n%s    return zc_fail(ZC_ERR_MALFORMED, %s, %s);\n", ind2, ind2, start,
+              site(sw, "no case for this tag, and the length is not 0"));
+        b("%s}\n", ind);
+    }
+}
+
+static void emit_complex_parse(Decl *d)
+{
+    char *V = view_t(d);
+    char *text = NULL;
+    size_t text_len = 0;
+    body = open_memstream(&text, &text_len);
+    use_pos = use_n = use_i = use_st = use_send = false;
+    bool use_off = false;
+
+    for (int i = 0; i < d->fields.len; i++) {
+        Field *f = d->fields.data[i];
+        const char *start = at(f);
+        use_off |= f->seg > 0;
+        b("\n    /* %s */\n", f->name);
+        const char *ind = "    ";
+        if (f->cond) {
+            b("    if (%s(t)) {\n", has_fn(f));
+            ind = "        ";
+        }
+        if (f->is_switch)
+            validate_switch(f, start, ind);
+        else
+            validate_field(f, start, "len", ind, f->sizing == SZ_WALK);
+        if (f->sizing == SZ_WALK)
+            b("%st.zc_end[%d] = pos;\n", ind, f->walk);
+        if (f->cond) {
+            b("    }\n");
+            if (f->sizing == SZ_WALK)
+                b("    else {\n        t.zc_end[%d] = %s;\n    }\n", f->walk, start);
+        }
+        if (f->var && f->sizing != SZ_REST && i + 1 < d->fields.len) {
+            b("    off = %s_zc_seg%d(t);\n", sname(d), f->seg + 1);
+            use_off = true;
+        }
+    }
+    Field *last = d->fields.data[d->fields.len - 1];
+    if (last->var && last->sizing == SZ_REST)
+        b("\n    t.zc_len = len;\n");
+    else if (last->var) {
+        b("\n    t.zc_len = %s_zc_seg%d(t);\n", sname(d), last->seg + 1);
+    } else {
+        size_t tail = segment_size(d, d->nseg - 1);
+        b("\n    t.zc_len = %s%s;\n", d->nseg > 1 ? "off" : "0", tail ? xformat(" + %zu", tail) : "");
+    }
+    b("    *v = t;\n    return zc_ok();\n}\n\n");
+    fclose(body);
+
+    p("/*\n * Validates struct %s at the start of buf[0, len): every field in order,\n", d->name);
+    p(" * its length, bounds and constraints. On success *v views it and v->zc_len\n");
+    p(" * is its size; on failure *v is an empty view (zc_len 0) and the status\n");
+    p(" * names the first failing field and its offset.\n */\n");
+    p("static inline zc_status %s_parse(%s *v, const void *buf, size_t len)\n{\n", sname(d), V);
+    p("    %s t;\n", V);
+    if (use_off)
+        p("    size_t off = 0;\n");
+    if (use_pos)
+        p("    size_t pos = 0;\n");
+    if (use_send)
+        p("    size_t send = 0;\n");
+    if (use_n)
+        p("    int64_t n = 0;\n");
+    if (use_i)
+        p("    uint64_t i;\n");
+    if (use_st)
+        p("    zc_status st;\n");
+    p("\n    memset(&t, 0, sizeof t);\n");
+    p("    t.zc_base = (const uint8_t *)buf;\n");
+    p("    t.zc_len = len;\n");
+    p("    v->zc_base = t.zc_base;\n");
+    p("    v->zc_len = 0;\n");
+    fwrite(text, 1, text_len, out);
+    free(text);
+}
+
+/* NAME_next(): one step of an iterator over an array of NAME. */
+static void emit_next(Decl *d)
+{
+    p("/* One step over an array of %s: false at its end or on a bad element\n", d->name);
+    p("   (then zc_iter_status(it) says why). */\n");
+    p("static inline bool %s_next(zc_iter *it, %s *out)\n{\n", sname(d), view_t(d));
+    p("    zc_status st;\n");
+    p("    out->zc_base = it->zc_base;\n    out->zc_len = 0;\n");
+    p("    if (it->zc_left == 0 || it->zc_st.code != ZC_OK)\n        return false;\n");
+    p("    if (it->zc_pos >= it->zc_end) {\n");
+    p("        if (it->zc_left != UINT64_MAX)   /* a count larger than the elements */\n");
+    p("            it->zc_st = zc_fail(ZC_ERR_TRUNCATED, it->zc_pos, \"%s\\0\" \"fewer elements than the count\");\n",
+      d->name);
+    p("        it->zc_left = 0;\n        return false;\n    }\n");
+    p("    st = %s_parse(out, it->zc_base + it->zc_pos, it->zc_end - it->zc_pos);\n", sname(d));
+    p("    if (st.code == ZC_OK && out->zc_len == 0)\n");
+    p("        st = zc_fail(ZC_ERR_MALFORMED, 0, \"%s\\0\" \"an element consumes no bytes\");\n", d->name);
+    p("    if (st.code != ZC_OK) {\n");
+    p("        it->zc_st = zc_fail_nested(st, it->zc_pos);\n");
+    p("        it->zc_left = 0;\n        return false;\n    }\n");
+    p("    it->zc_pos += out->zc_len;\n");
+    p("    if (it->zc_left != UINT64_MAX)\n        it->zc_left--;\n");
+    p("    return true;\n}\n\n");
+}
+
+/* Visit of one field of a complex struct (present: the caller checked). */
+static void visit_field(Field *f, const char *ind)
+{
+    const char *tname = f->array == ARR_NONE ? type_schema_name(f->type)
+                        : f->array == ARR_REST ? xformat("%s[]", type_schema_name(f->type))
+                        : xformat("%s[%s%s]", type_schema_name(f->type), f->array == ARR_BYTES ? "bytes: " : "",
+                                  c_string(loc_text(f->len->loc)));
+    char *off = field_off(f, "v");
+    if (is_struct_array(f)) {
+        Decl *e = f->type->decl;
+        p("%s{\n%s    zc_iter it = %s(v);\n%s    %s e;\n%s    size_t k = 0;\n", ind, ind, acc(f), ind, view_t(e), ind);
+        p("%s    zc_visit_mark(fn, ctx, ZC_FIELD_ARRAY_BEGIN, \"%s\", \"%s\", it.zc_pos);\n", ind, f->name, tname);
+        p("%s    while (%s_next(&it, &e)) {\n", ind, sname(e));
+        p("%s        size_t at = (size_t)(e.zc_base - v.zc_base);\n", ind);
+        p("%s        zc_visit_item(fn, ctx, ZC_FIELD_BEGIN, \"%s\", \"%s\", at, k, zc_bytes_make(NULL, 0), zc_ok());\n",
+          ind, f->name, e->name);
+        p("%s        %s_visit(e, fn, ctx);\n", ind, sname(e));
+        p("%s        zc_visit_item(fn, ctx, ZC_FIELD_END, \"%s\", \"%s\", at, k, zc_bytes_make(NULL, 0), zc_ok());\n",
+          ind, f->name, e->name);
+        p("%s        k++;\n%s    }\n", ind, ind);
+        p("%s    if (zc_iter_status(&it).code != ZC_OK)\n", ind);
+        p("%s        zc_visit_item(fn, ctx, ZC_FIELD_ERROR, \"%s\", \"%s\", it.zc_pos, k, zc_bytes_make(NULL, 0), zc_iter_status(&it));\n",
+          ind, f->name, tname);
+        p("%s    zc_visit_item(fn, ctx, ZC_FIELD_ARRAY_END, \"%s\", \"%s\", it.zc_pos, k, zc_bytes_make(NULL, 0), zc_ok());\n%s}\n",
+          ind, f->name, tname, ind);
+        return;
+    }
+    if (f->type->kind == T_EXTERN) {
+        p("%s{\n%s    %s x;\n", ind, ind, field_c_type(f));
+        if (f->cond || f->sw)
+            p("%s    (void)%s(v, &x);\n", ind, acc(f));
+        else
+            p("%s    x = %s(v);\n", ind, acc(f));
+        p("%s    zc_visit_item(fn, ctx, ZC_FIELD_EXTERN, \"%s\", \"%s\", %s, 0, zc_bytes_make(x.zc_base, x.zc_len), zc_ok());\n%s}\n",
+          ind, f->name, tname, off, ind);
+        return;
+    }
+    if (f->array != ARR_NONE) {
+        p("%s{\n%s    zc_bytes b = %s(v);\n", ind, ind, acc(f));
+        p("%s    zc_visit_bytes(fn, ctx, \"%s\", \"%s\", (size_t)(b.ptr - v.zc_base), b);\n%s}\n", ind, f->name, tname,
+          ind);
+        return;
+    }
+    if (f->type->kind == T_STRUCT) {
+        Decl *e = f->type->decl;
+        p("%s{\n", ind);
+        if (view_by_out(f)) {
+            p("%s    %s e;\n", ind, view_t(e));
+            if (f->cond || f->sw)
+                p("%s    (void)%s(v, &e);\n", ind, acc(f));
+            else
+                p("%s    e = %s(v);\n", ind, acc(f));
+        } else {
+            p("%s    %s e = %s(v);\n", ind, view_t(e), acc(f));
+        }
+        p("%s    zc_visit_mark(fn, ctx, ZC_FIELD_BEGIN, \"%s\", \"%s\", %s);\n", ind, f->name, tname, off);
+        p("%s    %s_visit(e, fn, ctx);\n", ind, sname(e));
+        p("%s    zc_visit_mark(fn, ctx, ZC_FIELD_END, \"%s\", \"%s\", %s);\n%s}\n", ind, f->name, tname, off, ind);
+        return;
+    }
+    const Type *t = value_type(f);
+    char *value = xformat("(uint64_t)%s", field_value(f, "v") + strlen("(int64_t)"));
+    if (f->type->kind == T_ENUM)
+        p("%szc_visit_int(fn, ctx, ZC_FIELD_ENUM, \"%s\", \"%s\", %s, %d, %d, %s, %s_name(%s(v)));\n", ind, f->name,
+          tname, off, f->is_bits ? f->bit_off : 0, t->bits, value, enum_t(f->type->decl), acc(f));
+    else
+        p("%szc_visit_int(fn, ctx, ZC_FIELD_UINT, \"%s\", \"%s\", %s, %d, %d, %s, NULL);\n", ind, f->name, tname, off,
+          f->is_bits ? f->bit_off : 0, t->bits, value);
+}
+
+static void emit_complex_visit(Decl *d)
+{
+    p("/* Reports every present field of v, in order, to fn (see zc_field in zerocast.h). */\n");
+    p("static inline void %s_visit(%s v, zc_visit_fn fn, void *ctx)\n{\n", sname(d), view_t(d));
+    for (int i = 0; i < d->all_fields.len; i++) {
+        Field *f = d->all_fields.data[i];
+        if (f->is_switch)
+            continue;
+        if (f->cond) {
+            p("    if (%s(v)) {\n", has_fn(f));
+            visit_field(f, "        ");
+            p("    }\n");
+        } else {
+            visit_field(f, "    ");
+        }
+    }
+    p("}\n\n");
+}
+
+static void emit_complex_struct(Decl *d)
+{
+    char *UP = SNAME(d);
+    Source *src = d->loc.src;
+    p("/* struct %s (%s:%d) */\n\n", d->name, path_basename(src->path), d->loc.first_line);
+    p("/* Smallest possible size of struct %s in bytes. */\n", d->name);
+    p("#define %s_MIN_SIZE %zu\n", UP, d->min_size);
+    for (int i = 0; i < d->fields.len; i++) {
+        Field *f = d->fields.data[i];
+        if (f->named && f->index == f->named->first && f->seg == 0)
+            p("#define %s%s_OFF_%s %zu\n", PREFIX, str_upper(d->name), str_upper(f->named->name), f->off);
+        if (f->seg == 0)
+            p("#define %s %zu\n", off_macro(f), f->off);
+    }
+    p("\n/* A validated struct %s: borrows the buffer given to %s_parse()", d->name, sname(d));
+    if (d->nwalk)
+        p(";\n   zc_end[] holds where its walked fields end (set by %s_parse()) */\n", sname(d));
+    else
+        p(". */\n");
+    p("typedef struct {\n    const uint8_t *zc_base;\n    size_t zc_len;\n");
+    if (d->nwalk)
+        p("    size_t zc_end[%d];\n", d->nwalk);
+    p("} %s;\n\n", view_t(d));
+
+    for (int i = 0; i < d->fields.len; i++) {
+        Field *f = d->fields.data[i];
+        if (f->named && f->index == f->named->first)
+            emit_bitgroup(f->named);
+        emit_complex_accessor(f);
+        for (int j = 0; f->is_switch && j < f->cases.len; j++) {
+            Field *cf = ((Case *)f->cases.data[j])->field;
+            if (cf)
+                emit_complex_accessor(cf);
+        }
+        if (f->var && f->sizing != SZ_REST)
+            emit_complex_segment_start(d, f);
+    }
+    emit_complex_parse(d);
+    emit_complex_visit(d);
+}
+
 /* ---- visit -------------------------------------------------------------- */
 
 static void emit_visit(Decl *d)
@@ -666,6 +1299,10 @@ static void emit_visit(Decl *d)
     p("static inline void %s_visit(%s v, zc_visit_fn fn, void *ctx)\n{\n", sname(d), view_t(d));
     for (int i = 0; i < d->fields.len; i++) {
         Field *f = d->fields.data[i];
+        if (is_struct_array(f)) {
+            visit_field(f, "    ");
+            continue;
+        }
         const char *tname = f->array == ARR_NONE ? type_schema_name(f->type)
                             : f->array == ARR_REST ? "u8[]"
                             : xformat("u8[%s]", c_string(loc_text(f->len->loc)));
@@ -698,6 +1335,10 @@ static void emit_visit(Decl *d)
 
 static void emit_struct(Decl *d)
 {
+    if (d->complex) {
+        emit_complex_struct(d);
+        return;
+    }
     char *UP = SNAME(d);
     Source *src = d->loc.src;
     p("/* struct %s (%s:%d) */\n\n", d->name, path_basename(src->path), d->loc.first_line);
@@ -721,7 +1362,7 @@ static void emit_struct(Decl *d)
         if (f->named && f->index == f->named->first)
             emit_bitgroup(f->named);
         emit_accessor(f);
-        if (is_var_array(f) && f->array == ARR_EXPR && i + 1 < d->fields.len)
+        if (is_var_array(f) && f->array != ARR_REST && i + 1 < d->fields.len)
             emit_segment_start(d, f);
     }
     emit_diagnose(d);
@@ -769,8 +1410,12 @@ void emit_header(FILE *o, Program *prog, const EmitOptions *opts)
             emit_enum(d);
         else if (d->kind == D_STRUCT)
             emit_struct(d);
+        else if (d->kind == D_EXTERN)
+            p("/* extern %s: implemented in \"%s\" */\n#include \"%s\"\n\n", d->name, d->header, d->header);
         else
             emit_const(d);
+        if (d->kind == D_STRUCT && d->is_element)
+            emit_next(d);
         p("#endif /* %s */\n\n", def);
     }
     p("#endif /* %s */\n", guard);

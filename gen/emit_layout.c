@@ -15,11 +15,33 @@
 
 static const char *schema_type(const Field *f)
 {
+    if (f->is_switch)
+        return f->array == ARR_BYTES ? xformat("switch (%s)[%s]", loc_text(f->tag->loc), loc_text(f->len->loc))
+                                     : xformat("switch (%s)", loc_text(f->tag->loc));
     if (f->array == ARR_REST)
-        return "u8[]";
+        return xformat("%s[]", type_schema_name(f->type));
     if (f->array == ARR_EXPR)
-        return xformat("u8[%s]", loc_text(f->len->loc));
+        return xformat("%s[%s]", type_schema_name(f->type), loc_text(f->len->loc));
+    if (f->array == ARR_BYTES)
+        return xformat("%s[bytes: %s]", type_schema_name(f->type), loc_text(f->len->loc));
     return type_schema_name(f->type);
+}
+
+/* The constraint column: `if (...)`, and the constraint. */
+static char *condition_text(const Field *f)
+{
+    char *c = f->constraint ? loc_text(f->constraint->loc) : "";
+    if (f->sw) {
+        Case *k = NULL;
+        for (int i = 0; i < f->sw->cases.len; i++)
+            if (((Case *)f->sw->cases.data[i])->field == f)
+                k = f->sw->cases.data[i];
+        char *label = k && k->is_default ? xstrdup("default") : k ? xformat("case %s", loc_text(k->loc) + 5) : "";
+        return *c ? xformat("%s; %s", label, c) : label;
+    }
+    if (f->cond)
+        return *c ? xformat("if (%s); %s", loc_text(f->cond->loc), c) : xformat("if (%s)", loc_text(f->cond->loc));
+    return c;
 }
 
 /* The offset column: a number, or "VAR+n" after a variable array. */
@@ -30,7 +52,7 @@ static char *offset_text(Decl *d, const Field *f)
     const Field *var = NULL;
     for (int i = 0; i < d->fields.len; i++) {
         const Field *g = d->fields.data[i];
-        if (g->seg == f->seg - 1 && g->array != ARR_NONE && !g->fixed_len)
+        if (g->seg == f->seg - 1 && g->var)
             var = g;
     }
     return xformat("%s+%zu", var ? var->name : "?", f->off);
@@ -51,16 +73,16 @@ static void layout_struct_report(FILE *out, Decl *d)
             d->loc.first_line, d->fixed_size ? "" : "at least ", d->min_size);
     put_row(out, xformat("  %-12s %-5s %-7s %-20s %-22s %s", "offset", "size", "bits", "field", "type",
                          "constraint"));
-    for (int i = 0; i < d->fields.len; i++) {
-        Field *f = d->fields.data[i];
-        const char *size = f->array != ARR_NONE && !f->fixed_len ? "var" : xformat("%zu", f->size);
+    for (int i = 0; i < d->all_fields.len; i++) {
+        Field *f = d->all_fields.data[i];
+        const char *size = f->var || (f->sw && f->sizing != SZ_FIXED) ? "var" : xformat("%zu", f->size);
         const char *bits = "";
         if (f->is_bits) {
             int w = f->type->kind == T_ENUM ? f->type->base->bits : f->type->bits;
             bits = w == 1 ? xformat("%d", f->bit_off) : xformat("%d..%d", f->bit_off, f->bit_off + w - 1);
         }
-        put_row(out, xformat("  %-12s %-5s %-7s %-20s %-22s %s", offset_text(d, f), size, bits, f->name,
-                             schema_type(f), f->constraint ? loc_text(f->constraint->loc) : ""));
+        put_row(out, xformat("  %-12s %-5s %-7s %-20s %-22s %s", offset_text(d, f), size, bits,
+                             f->sw ? xformat("  %s", f->name) : f->name, schema_type(f), condition_text(f)));
     }
     for (int i = 0; i < d->bitgroups.len; i++) {
         BitGroup *g = d->bitgroups.data[i];
@@ -176,7 +198,7 @@ static void diagram(FILE *out, Decl *d)
             Field *f = d->fields.data[i];
             if (f->seg != seg)
                 continue;
-            if (f->array != ARR_NONE && !f->fixed_len) {
+            if (f->var) {
                 var = f;
                 continue;
             }
@@ -213,8 +235,14 @@ static void diagram(FILE *out, Decl *d)
             drawn = true;
         }
         if (var) {
-            const char *what = var->array == ARR_REST ? xformat("%s: rest of the buffer", var->name)
-                                                     : xformat("%s: %s bytes", var->name, loc_text(var->len->loc));
+            const char *what =
+                var->cond ? xformat("%s: optional", var->name)
+                : var->array == ARR_REST ? xformat("%s: rest of the buffer", var->name)
+                : var->array == ARR_EXPR && var->type->kind == T_STRUCT
+                    ? xformat("%s: %s elements", var->name, loc_text(var->len->loc))
+                : var->array == ARR_EXPR || var->array == ARR_BYTES
+                    ? xformat("%s: %s bytes", var->name, loc_text(var->len->loc))
+                : xformat("%s: variable", var->name);
             Cell whole = { 0, 32, what };
             if (!drawn)
                 border(out, &whole, 1, -1, 0, 32);

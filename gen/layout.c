@@ -22,8 +22,75 @@ static const Type *value_type(const Field *f)
 static bool is_bit_field(const Field *f, int bitpos)
 {
     const Type *t = value_type(f);
-    return f->array == ARR_NONE && f->type->kind != T_STRUCT && t->kind == T_UINT &&
+    return !f->is_switch && f->array == ARR_NONE && type_is_integer(f->type) && t->kind == T_UINT &&
            (t->bits != 8 || bitpos != 0 || f->named);
+}
+
+/* How a field's own size is known, ignoring any `if`; *size is the size
+   when it is a constant. */
+static Sizing own_sizing(const Field *f, size_t *size)
+{
+    *size = 0;
+    if (f->is_switch)
+        return f->array == ARR_BYTES ? SZ_EXPR : SZ_WALK;
+    if (f->type->kind == T_EXTERN)
+        return SZ_WALK;
+    if (f->type->kind == T_STRUCT) {
+        Decl *nd = f->type->decl;
+        if (f->array == ARR_NONE) {
+            *size = nd->min_size;
+            return nd->fixed_size ? SZ_FIXED : SZ_WALK;
+        }
+        if (f->array == ARR_REST)
+            return SZ_REST;
+        if (f->array == ARR_BYTES || nd->fixed_size)
+            return SZ_EXPR;
+        return SZ_WALK;   /* a count of variable-size elements */
+    }
+    if (f->array == ARR_NONE) {
+        *size = (size_t)value_type(f)->bits / 8;
+        return SZ_FIXED;
+    }
+    if (f->fixed_len) {
+        *size = f->fixed_count;
+        return SZ_FIXED;
+    }
+    return f->array == ARR_REST ? SZ_REST : SZ_EXPR;
+}
+
+/* Uses beyond v1 make a struct "complex": it gets one sequential parser. */
+static bool is_complex(const Field *f)
+{
+    /* arrays of structs by bytes or to the end are v1-shaped: a region whose
+       elements are checked as they are walked */
+    return f->cond || f->is_switch || f->type->kind == T_EXTERN ||
+           (f->type->kind == T_STRUCT && (f->array == ARR_EXPR || (f->array == ARR_NONE && !f->type->decl->fixed_size)));
+}
+
+/* Case fields start where their switch does; they are whole bytes. */
+static bool layout_cases(Decl *d, Field *sw)
+{
+    for (int i = 0; i < sw->cases.len; i++) {
+        Field *cf = ((Case *)sw->cases.data[i])->field;
+        if (!cf)
+            continue;
+        if (is_bit_field(cf, 0)) {
+            diag_error(cf->type_loc, "case field '%s' must be whole bytes, not a bit field", cf->name);
+            return false;
+        }
+        cf->seg = sw->seg;
+        cf->off = sw->off;
+        if (cf->type->kind == T_STRUCT && cf->array != ARR_NONE)
+            cf->type->decl->is_element = true;
+        cf->sizing = own_sizing(cf, &cf->size);
+        if (cf->array == ARR_REST && sw->array != ARR_BYTES) {
+            diag_error(cf->array_loc, "'%s' runs to the end of the buffer, so switch '%s' must have a length ('%s[LENGTH]')",
+                       cf->name, sw->name, sw->name);
+            return false;
+        }
+        (void)d;
+    }
+    return true;
 }
 
 /* Whether f is the last member of its named bits group. */
@@ -125,13 +192,38 @@ void layout_struct(Decl *d)
 
         f->seg = seg;
         f->off = off;
-        if (f->array == ARR_NONE && f->type->kind == T_STRUCT) {
-            Decl *nd = f->type->decl;
-            if (!nd->fixed_size) {
-                diag_error(f->type_loc, "struct '%s' has a variable size and cannot be embedded by value (not supported in this version)",
-                           nd->name);
+        if (is_complex(f))
+            d->complex = true;
+        if (!f->is_switch && f->type->kind == T_STRUCT && f->array != ARR_NONE)
+            f->type->decl->is_element = true;
+        if (f->cond && is_bit_field(f, 0)) {
+            diag_error(f->type_loc, "conditional field '%s' must be whole bytes, not a bit field", f->name);
+            return;
+        }
+        size_t own_size;
+        Sizing own = own_sizing(f, &own_size);
+        if (f->cond || f->is_switch || (own != SZ_FIXED && (f->type->kind != T_UINT || f->array == ARR_BYTES))) {
+            /* a field beyond v1 whose size is not a constant ends its segment */
+            f->var = true;
+            f->sizing = own == SZ_FIXED ? SZ_EXPR : own;
+            f->size = own == SZ_FIXED ? own_size : 0;
+            if (f->sizing == SZ_WALK)
+                f->walk = d->nwalk++;
+            if (f->is_switch && !layout_cases(d, f))
+                return;
+            fixed = false;
+            checks = true;
+            d->has_rest = f->sizing == SZ_REST && !f->cond;
+            if (seg >= ZCC_MAX_VAR_ARRAYS) {
+                diag_error(f->loc, "struct '%s' has more than %d variable-size fields", d->name, ZCC_MAX_VAR_ARRAYS);
                 return;
             }
+            seg++;
+            off = 0;
+            continue;
+        }
+        if (f->array == ARR_NONE && f->type->kind == T_STRUCT) {
+            Decl *nd = f->type->decl;   /* fixed-size: others end a segment above */
             f->size = nd->min_size;
             if (nd->has_checks)
                 checks = true;
@@ -141,6 +233,8 @@ void layout_struct(Decl *d)
             f->size = f->fixed_count;
         } else {
             /* variable array: it ends its segment */
+            f->var = true;
+            f->sizing = f->array == ARR_REST ? SZ_REST : SZ_EXPR;
             f->size = 0;
             fixed = false;
             checks = true;

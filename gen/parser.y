@@ -5,12 +5,18 @@
  *
  *   file    := item*
  *   item    := 'import' STRING ';'
+ *            | 'extern' IDENT STRING ';'          -- a type implemented in C
  *            | 'const' [type] IDENT '=' expr ';'
  *            | 'enum' IDENT ':' type '{' member (',' member)* [','] '}' [';']
  *            | 'struct' IDENT '{' field* '}' [';']
  *   member  := IDENT '=' expr
- *   field   := type IDENT ['[' [expr] ']'] ['{' expr '}'] ';'
+ *   field   := ['if' '(' expr ')'] body
  *            | 'bits' IDENT '{' field* '}' [';']   -- a named bit-field group
+ *   body    := plain
+ *            | 'switch' '(' expr ')' IDENT ['[' expr ']'] '{' case* '}' [';']
+ *   plain   := type IDENT ['[' ['bytes' ':'] [expr] ']'] ['{' expr '}'] ';'
+ *   case    := 'case' expr (',' expr)* ':' (plain | ';')
+ *            | 'default' ':' (plain | ';')
  *   expr    := C expressions over integers: || && == != < <= > >= + - * / %
  *              unary ! -, parentheses, NAME, ENUM.MEMBER, integer literals
  *
@@ -100,9 +106,12 @@ static void add_field(Module *mod, Field *f, BitGroup *g)
     Field *field;
     EnumMember *member;
     BitGroup *group;
+    Case *kase;
+    Vec *vec;
 }
 
 %token IMPORT "import" STRUCT "struct" ENUM "enum" CONST "const" BITS "bits"
+%token IF "if" SWITCH "switch" CASE "case" DEFAULT "default" EXTERN "extern"
 %token <str> IDENT "identifier"
 %token <str> STRING "string"
 %token <num> INT "integer"
@@ -111,7 +120,9 @@ static void add_field(Module *mod, Field *f, BitGroup *g)
 %type <expr> expr opt_constraint
 %type <decl> struct_head enum_head
 %type <group> bits_head
-%type <field> field
+%type <field> field body plain case_field
+%type <kase> case
+%type <vec> cases case_values
 
 %left OROR
 %left ANDAND
@@ -135,6 +146,13 @@ item
             imp->path = $2;
             imp->loc = @2;
             vec_push(&mod->imports, imp);
+        }
+    | EXTERN IDENT STRING ';'
+        {
+            Decl *d = new_decl(D_EXTERN, $2, @2);
+            d->header = $3;
+            d->base_loc = @3;
+            add_decl(mod, d);
         }
     | CONST IDENT '=' expr ';'
         {
@@ -236,6 +254,71 @@ bit_members
     ;
 
 field
+    : body
+    | IF '(' expr ')' body
+        {
+            $$ = $5;
+            if ($$)
+                $$->cond = $3;
+        }
+    | error ';'
+        { $$ = NULL; }
+    ;
+
+body
+    : plain
+    | SWITCH '(' expr ')' IDENT '{' cases '}' opt_semi
+        {
+            $$ = new_field(NULL, @1, $5, @5);
+            $$->is_switch = true;
+            $$->tag = $3;
+            $$->cases = *$7;
+        }
+    | SWITCH '(' expr ')' IDENT '[' expr ']' '{' cases '}' opt_semi
+        {
+            $$ = new_field(NULL, @1, $5, @5);
+            $$->is_switch = true;
+            $$->tag = $3;
+            $$->array = ARR_BYTES;
+            $$->len = $7;
+            $$->array_loc = loc_merge(@6, @8);
+            $$->cases = *$10;
+        }
+    ;
+
+cases
+    : %empty            { $$ = xalloc(sizeof(Vec)); }
+    | cases case        { $$ = $1; vec_push($$, $2); }
+    ;
+
+case
+    : CASE case_values ':' case_field
+        {
+            $$ = xalloc(sizeof(Case));
+            $$->values = *$2;
+            $$->loc = @1;
+            $$->field = $4;
+        }
+    | DEFAULT ':' case_field
+        {
+            $$ = xalloc(sizeof(Case));
+            $$->is_default = true;
+            $$->loc = @1;
+            $$->field = $3;
+        }
+    ;
+
+case_values
+    : expr                      { $$ = xalloc(sizeof(Vec)); vec_push($$, $1); }
+    | case_values ',' expr      { $$ = $1; vec_push($$, $3); }
+    ;
+
+case_field
+    : plain
+    | ';'               { $$ = NULL; }
+    ;
+
+plain
     : IDENT IDENT opt_constraint ';'
         {
             $$ = new_field($1, @1, $2, @2);
@@ -249,6 +332,16 @@ field
             $$->array_loc = loc_merge(@3, @5);
             $$->constraint = $6;
         }
+    | IDENT IDENT '[' IDENT ':' expr ']' opt_constraint ';'
+        {
+            $$ = new_field($1, @1, $2, @2);
+            if (strcmp($4, "bytes") != 0)
+                diag_error(@4, "expected 'bytes' before ':' in an array length, found '%s'", $4);
+            $$->array = ARR_BYTES;
+            $$->len = $6;
+            $$->array_loc = loc_merge(@3, @7);
+            $$->constraint = $8;
+        }
     | IDENT IDENT '[' ']' opt_constraint ';'
         {
             $$ = new_field($1, @1, $2, @2);
@@ -256,8 +349,6 @@ field
             $$->array_loc = loc_merge(@3, @4);
             $$->constraint = $5;
         }
-    | error ';'
-        { $$ = NULL; }
     ;
 
 opt_constraint

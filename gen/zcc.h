@@ -50,6 +50,7 @@ typedef struct Expr Expr;
 typedef struct Type Type;
 typedef struct Program Program;
 typedef struct BitGroup BitGroup;
+typedef struct Case Case;
 
 /* ---- util.c ------------------------------------------------------------- */
 
@@ -139,18 +140,38 @@ struct Expr {
     int64_t lo, hi;      /* every value it can take at run time */
 };
 
-typedef enum { T_UINT, T_WIRE, T_ENUM, T_STRUCT } TypeKind;
+typedef enum { T_UINT, T_WIRE, T_ENUM, T_STRUCT, T_EXTERN } TypeKind;
 typedef enum { ORD_NONE, ORD_BE, ORD_LE } ByteOrder;
 
 struct Type {
     TypeKind kind;
     int bits;            /* T_UINT: 1..64; T_WIRE: 16/32/64; T_ENUM: base's */
     ByteOrder order;     /* T_WIRE, and T_ENUM over a wire base */
-    Decl *decl;          /* T_ENUM, T_STRUCT */
+    Decl *decl;          /* T_ENUM, T_STRUCT, T_EXTERN */
     Type *base;          /* T_ENUM: the base type */
 };
 
-typedef enum { ARR_NONE, ARR_EXPR, ARR_REST } ArrayKind;
+/* Arrays: `T x[e]` (u8: e bytes; struct: e elements), `T x[bytes: e]`
+   (elements filling exactly e bytes), `T x[]` (to the end). */
+typedef enum { ARR_NONE, ARR_EXPR, ARR_REST, ARR_BYTES } ArrayKind;
+
+/* How the size of a field that ends a segment is known (layout.c). */
+typedef enum {
+    SZ_FIXED,   /* a constant: the field does not end a segment */
+    SZ_EXPR,    /* an expression over earlier fields */
+    SZ_REST,    /* to the end of its container */
+    SZ_WALK     /* found by walking it in *_parse, kept in the view */
+} Sizing;
+
+/* One `case v1, v2: field` (or `default: field`) of a switch; `field`
+   is NULL for an empty case (`case v: ;`). */
+struct Case {
+    Vec values;              /* Expr*: constants compared with the tag */
+    bool is_default;
+    Loc loc;
+    Field *field;
+    Expr *match;             /* check.c: the tag matches (default: none does) */
+};
 
 struct Field {
     char *name;
@@ -161,8 +182,14 @@ struct Field {
     Expr *len;               /* ARR_EXPR */
     Loc array_loc;
     Expr *constraint;        /* optional */
+    Expr *cond;              /* `if (cond)`: present only when it holds;
+                                case fields: switch condition && case match */
+    bool is_switch;          /* `switch (tag) name[region] { cases }` */
+    Expr *tag;
+    Vec cases;               /* Case* */
+    Field *sw;               /* a case's field: its switch */
     Decl *owner;
-    int index;
+    int index;               /* in owner->fields; case fields: the switch's */
     /* check.c */
     Type *type;              /* element type for arrays */
     bool used;               /* referenced by a later expression */
@@ -179,6 +206,9 @@ struct Field {
     bool group_first;
     bool fixed_len;          /* arrays: length known at compile time */
     size_t fixed_count;      /* when fixed_len */
+    bool var;                /* ends its segment (size not a constant) */
+    Sizing sizing;
+    int walk;                /* SZ_WALK: index into the view's zc_end[] */
 };
 
 /* `bits NAME { fields }`: bit fields that can also be read as one integer. */
@@ -197,7 +227,7 @@ struct EnumMember {
     Decl *owner;
 };
 
-typedef enum { D_STRUCT, D_ENUM, D_CONST } DeclKind;
+typedef enum { D_STRUCT, D_ENUM, D_CONST, D_EXTERN } DeclKind;
 
 struct Decl {
     DeclKind kind;
@@ -217,6 +247,8 @@ struct Decl {
     /* D_CONST */
     Expr *expr;
     int64_t value;
+    /* D_EXTERN: the C header that implements it */
+    char *header;
     /* check.c / layout.c */
     int state;               /* 0 new, 1 in progress, 2 done */
     bool ok;                 /* checked without errors */
@@ -225,6 +257,12 @@ struct Decl {
     bool fixed_size;         /* no variable arrays */
     bool has_checks;         /* it, or a nested struct, has constraints */
     bool has_rest;           /* ends in a rest-of-buffer array */
+    bool complex;            /* has fields beyond v1 (optional fields,
+                                switches, struct arrays, externs, variable
+                                nested structs): one sequential *_parse */
+    int nwalk;               /* SZ_WALK fields: entries of zc_end[] */
+    bool is_element;         /* some array has it as element type */
+    Vec all_fields;          /* fields and case fields, in source order */
 };
 
 struct Import {

@@ -24,6 +24,9 @@
 #ifndef ZEROCAST_H
 #define ZEROCAST_H
 
+#ifndef __cplusplus
+#include <stdbool.h>
+#endif
 #include <stddef.h>
 #include <stdint.h>
 #include <string.h>
@@ -265,7 +268,15 @@ typedef enum {
     ZC_OK = 0,
     ZC_ERR_TRUNCATED,  /* input ends inside `field` (starts at `offset`) */
     ZC_ERR_CONSTRAINT, /* `field` violates its constraint `detail`       */
-    ZC_ERR_LENGTH      /* length expression `detail` of `field` is < 0   */
+    ZC_ERR_LENGTH,     /* length expression `detail` of `field` is < 0   */
+    ZC_ERR_MALFORMED,  /* `field` is structurally invalid: `detail` says
+                          how (an element that consumes no bytes, a case
+                          that does not fill its region, a bad DNS
+                          compression pointer, ...)                      */
+    ZC_ERR_LIMIT,      /* a documented hard limit was exceeded (`detail`:
+                          which), e.g. a DNS name over 255 bytes          */
+    ZC_ERR_SPACE       /* an output buffer given by the caller is too
+                          small (decoders, builders)                     */
 } zc_code;
 
 /*
@@ -312,6 +323,9 @@ ZC_UNUSED static const char *zc_code_name(zc_code code)
     case ZC_ERR_TRUNCATED: return "truncated";
     case ZC_ERR_CONSTRAINT: return "constraint failed";
     case ZC_ERR_LENGTH: return "bad length";
+    case ZC_ERR_MALFORMED: return "malformed";
+    case ZC_ERR_LIMIT: return "limit exceeded";
+    case ZC_ERR_SPACE: return "no space";
     }
     return "unknown status";
 }
@@ -381,14 +395,82 @@ ZC_COLD ZC_UNUSED zc_status zc_fail_nested(zc_status s, size_t base)
     return zc_fail(s.code, (size_t)s.offset + base, s.field);
 }
 
+/* ---- 4b. arrays of structs and stream framing ---------------------------- */
+
+/*
+ * An iterator over an array of structs, as returned by the accessor of a
+ * field like `tcp_option options[bytes: n]`. Step it with the element
+ * struct's generated ELEM_next(&it, &view): every step parses one element
+ * inside the array's region, so no element can read outside it; an element
+ * that fails to parse, runs past the region or consumes no bytes stops the
+ * walk with it.zc_status set (offsets from the start of the enclosing view).
+ * Count arrays (`dns_question questions[qdcount]`) are validated by the
+ * enclosing *_parse, so their walk cannot fail.
+ */
+typedef struct {
+    const uint8_t *zc_base;   /* start of the enclosing view               */
+    size_t zc_pos;            /* the next element starts at zc_base + pos  */
+    size_t zc_end;            /* the array's region ends at zc_base + end  */
+    uint64_t zc_left;         /* elements still to come; UINT64_MAX: until
+                                 the region ends                           */
+    zc_status zc_st;          /* ZC_OK, or why the walk stopped early      */
+} zc_iter;
+
+ZC_INLINE zc_iter zc_iter_make(const uint8_t *base, size_t pos, size_t end, uint64_t count)
+{
+    zc_iter it;
+    it.zc_base = base;
+    it.zc_pos = pos;
+    it.zc_end = end;
+    it.zc_left = count;
+    it.zc_st = zc_ok();
+    return it;
+}
+
+/* ZC_OK if the walk ended at the end of the array, else why it stopped. */
+ZC_INLINE zc_status zc_iter_status(const zc_iter *it)
+{
+    return it->zc_st;
+}
+
+/*
+ * What a prefix of a byte stream holds, from a generated NAME_frame() (for
+ * structs whose size follows from their fixed part, e.g. a length prefix):
+ *   ZC_FRAME_NEED:      not enough bytes yet; `size` more at least
+ *   ZC_FRAME_COMPLETE:  a whole frame of `size` bytes starts the prefix
+ *   ZC_FRAME_MALFORMED: no more bytes can make it valid; see `status`
+ */
+typedef enum { ZC_FRAME_NEED, ZC_FRAME_COMPLETE, ZC_FRAME_MALFORMED } zc_frame_state;
+
+typedef struct {
+    zc_frame_state state;
+    size_t size;
+    zc_status status;
+} zc_frame;
+
+ZC_INLINE zc_frame zc_frame_make(zc_frame_state state, size_t size, zc_status status)
+{
+    zc_frame f;
+    f.state = state;
+    f.size = size;
+    f.status = status;
+    return f;
+}
+
 /* ---- 5. field reflection ------------------------------------------------ */
 
 typedef enum {
     ZC_FIELD_UINT,   /* u8, bit field, or wire integer (value in host order) */
     ZC_FIELD_ENUM,   /* enum field: value plus `enum_name` (NULL if unknown) */
     ZC_FIELD_BYTES,  /* byte array: `bytes`                                   */
-    ZC_FIELD_BEGIN,  /* start of a nested struct field named `name`           */
-    ZC_FIELD_END     /* end of that nested struct field                       */
+    ZC_FIELD_BEGIN,  /* start of a nested struct field named `name` (for an
+                        element of an array: `index` is its index)            */
+    ZC_FIELD_END,    /* end of that nested struct field                       */
+    ZC_FIELD_ARRAY_BEGIN, /* start of an array of structs named `name`        */
+    ZC_FIELD_ARRAY_END,   /* its end; `index`: how many elements it had       */
+    ZC_FIELD_EXTERN, /* a field of an extern type: `bytes` are its in-place
+                        bytes, `type` names the extern type                   */
+    ZC_FIELD_ERROR   /* the walk of an array stopped early: `status`          */
 } zc_field_kind;
 
 /* One field as reported by a generated *_visit function. */
@@ -401,7 +483,9 @@ typedef struct {
     unsigned bits;         /* width in bits (0 for arrays and structs)      */
     uint64_t value;        /* UINT and ENUM                                 */
     const char *enum_name; /* ENUM: member name, or NULL                    */
-    zc_bytes bytes;        /* BYTES                                         */
+    zc_bytes bytes;        /* BYTES, EXTERN                                 */
+    size_t index;          /* BEGIN/END of an array element, ARRAY_END      */
+    zc_status status;      /* ERROR                                         */
 } zc_field;
 
 typedef void (*zc_visit_fn)(void *ctx, const zc_field *f);
@@ -447,6 +531,23 @@ ZC_UNUSED static void zc_visit_mark(zc_visit_fn fn, void *ctx, zc_field_kind kin
     f.type = type;
     f.kind = kind;
     f.offset = offset;
+    fn(ctx, &f);
+}
+
+/* Array elements and ends (index), extern fields (bytes), errors (status). */
+ZC_UNUSED static void zc_visit_item(zc_visit_fn fn, void *ctx, zc_field_kind kind, const char *name,
+                                    const char *type, size_t offset, size_t index, zc_bytes bytes,
+                                    zc_status status)
+{
+    zc_field f;
+    memset(&f, 0, sizeof f);
+    f.name = name;
+    f.type = type;
+    f.kind = kind;
+    f.offset = offset;
+    f.index = index;
+    f.bytes = bytes;
+    f.status = status;
     fn(ctx, &f);
 }
 
