@@ -341,6 +341,8 @@ static char *array_len(Field *f, const char *v)
 
 static void emit_complex_accessor(Field *f);
 static bool is_struct_array(Field *f);
+static bool frameable(Decl *d);
+static void emit_frame(Decl *d);
 static void visit_field(Field *f, const char *ind);
 
 static void emit_accessor(Field *f)
@@ -1289,6 +1291,64 @@ static void emit_complex_struct(Decl *d)
     }
     emit_complex_parse(d);
     emit_complex_visit(d);
+    if (frameable(d))
+        emit_frame(d);
+}
+
+/* ---- stream framing ------------------------------------------------------ */
+
+/* Whether a struct's size follows from its fixed parts and length fields
+   alone (no walked parts, nothing to the end of the buffer): then it can
+   delimit frames in a byte stream. */
+static bool frameable(Decl *d)
+{
+    for (int i = 0; i < d->fields.len; i++) {
+        Field *f = d->fields.data[i];
+        if (f->var && f->sizing != SZ_EXPR)
+            return false;
+    }
+    return d->fields.len > 0;
+}
+
+/* Bytes from the start of segment `seg` to the end of its last fixed field. */
+static size_t fixed_end(Decl *d, int seg)
+{
+    size_t end = 0;
+    for (int i = 0; i < d->fields.len; i++) {
+        Field *f = d->fields.data[i];
+        if (f->seg == seg && !f->var && f->off + f->size > end)
+            end = f->off + f->size;
+    }
+    return end;
+}
+
+static void emit_frame(Decl *d)
+{
+    p("/*\n * For a byte stream that carries %s frames back to back (read in pieces\n", d->name);
+    p(" * from a socket): whether buf[0, len) starts with a whole frame (its size),\n");
+    p(" * needs more bytes (at least how many), or can never become valid.\n */\n");
+    p("static inline zc_frame %s_frame(const void *buf, size_t len)\n{\n", sname(d));
+    p("    %s t;\n    zc_status st = %s_parse(&t, buf, len);\n    size_t end;\n\n", view_t(d), sname(d));
+    p("    if (st.code == ZC_OK)\n        return zc_frame_make(ZC_FRAME_COMPLETE, t.zc_len, st);\n");
+    p("    if (st.code != ZC_ERR_TRUNCATED)\n        return zc_frame_make(ZC_FRAME_MALFORMED, 0, st);\n");
+    p("    /* the first part of the frame that is missing */\n");
+    p("    memset(&t, 0, sizeof t);\n");
+    p("    t.zc_base = (const uint8_t *)buf;\n    t.zc_len = len;\n");
+    p("    end = %zu;\n", fixed_end(d, 0));
+    p("    if (len < end)\n        return zc_frame_make(ZC_FRAME_NEED, end - len, st);\n");
+    for (int i = 0; i < d->fields.len; i++) {
+        Field *f = d->fields.data[i];
+        if (!f->var)
+            continue;
+        size_t tail = fixed_end(d, f->seg + 1);
+        if (d->complex)
+            p("    end = %s_zc_seg%d(t)%s;\n", sname(d), f->seg + 1, tail ? xformat(" + %zu", tail) : "");
+        else
+            p("    end = %s + %s%s;\n", field_off(f, "t"), array_len(f, "t"), tail ? xformat(" + %zu", tail) : "");
+        p("    if (len < end)\n        return zc_frame_make(ZC_FRAME_NEED, end - len, st);\n");
+    }
+    p("    /* every part is there: the frame is bad inside */\n");
+    p("    return zc_frame_make(ZC_FRAME_MALFORMED, 0, st);\n}\n\n");
 }
 
 /* ---- visit -------------------------------------------------------------- */
@@ -1368,6 +1428,8 @@ static void emit_struct(Decl *d)
     emit_diagnose(d);
     emit_parse(d);
     emit_visit(d);
+    if (frameable(d) && d->nseg > 1)
+        emit_frame(d);
 }
 
 /* ---- header ------------------------------------------------------------- */
