@@ -826,7 +826,7 @@ static void emit_complex_accessor(Field *f)
         return;
     }
     if (absent && f->type->kind != T_STRUCT && value_type(f)->kind == T_UINT)
-        p("    if (%s)\n        return 0;\n", absent);
+        p("    if (%s)\n        return %s0;\n", absent, f->type->kind == T_ENUM ? xformat("(%s)", T) : "");
     else if (absent)
         p("    if (%s) {\n        %s none;\n        memset(&none, 0, sizeof none);\n        return none;\n    }\n",
           absent, T);
