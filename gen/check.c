@@ -955,6 +955,10 @@ static void check_struct(Decl *d)
         Field *f = d->fields.data[i];
         check_field(d, f);
         typed = typed && f->type;
+        for (int j = 0; f->is_switch && j < f->cases.len; j++) {
+            Field *cf = ((Case *)f->cases.data[j])->field;
+            typed = typed && (!cf || cf->type);
+        }
     }
     Map groups = { 0 };   /* bits group name -> first group so named */
     for (int i = 0; i < d->bitgroups.len; i++)

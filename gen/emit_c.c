@@ -98,6 +98,8 @@ static const Type *value_type(const Field *f)
 /* C expression for the start of field f inside view `v`. */
 static char *field_off(Field *f, const char *v)
 {
+    if (f->sw)   /* a case starts where its switch does */
+        return field_off(f->sw, v);
     if (f->seg == 0)
         return off_macro(f);
     if (f->off == 0)
