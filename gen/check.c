@@ -1048,10 +1048,19 @@ static void check_generated_names(void)
             claim(&names, xformat("%s_zc_diagnose", d->name), d->loc, "struct");
             for (int k = 1; k < d->nseg; k++)
                 claim(&names, xformat("%s_zc_seg%d", d->name, k), d->loc, "struct");
-            for (int j = 0; j < d->fields.len; j++) {
-                Field *f = d->fields.data[j];
+            claim(&names, xformat("%s_next", d->name), d->loc, "struct");
+            claim(&names, xformat("%s_frame", d->name), d->loc, "struct");
+            for (int j = 0; j < d->all_fields.len; j++) {
+                Field *f = d->all_fields.data[j];
                 claim(&names, xformat("%s_%s", d->name, f->name), f->loc, "field");
-                claim(&names, xformat("%s_OFF_%s", up, str_upper(f->name)), f->loc, "field");
+                if (!f->sw)
+                    claim(&names, xformat("%s_OFF_%s", up, str_upper(f->name)), f->loc, "field");
+                if (f->cond)
+                    claim(&names, xformat("%s_has_%s", d->name, f->name), f->loc, "field");
+                if (f->array != ARR_NONE && f->type && f->type->kind == T_STRUCT) {
+                    claim(&names, xformat("%s_%s_count", d->name, f->name), f->loc, "field");
+                    claim(&names, xformat("%s_%s_at", d->name, f->name), f->loc, "field");
+                }
             }
             for (int j = 0; j < d->bitgroups.len; j++) {
                 BitGroup *g = d->bitgroups.data[j];

@@ -54,7 +54,7 @@ MK+=(B="$T/build" ZEROCAST="$T/build/zerocast")
 check "make PREFIX=$PREFIX DESTDIR=... install" "${MK[@]}" PREFIX=$PREFIX DESTDIR="$DEST" install
 
 expected() {
-    printf '%s\n' bin/zerocast include/zerocast/zerocast.h \
+    printf '%s\n' bin/zerocast include/zerocast/zerocast.h include/zerocast/zerocast_dns.h \
         lib/cmake/zerocast/zerocastConfig.cmake lib/cmake/zerocast/zerocastConfigVersion.cmake \
         lib/pkgconfig/zerocast.pc share/man/man1/zerocast.1 share/man/man5/zerocast-schema.5 \
         share/zerocast/zerocast.mk
