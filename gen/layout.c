@@ -144,6 +144,10 @@ void layout_struct(Decl *d)
         if (f->constraint)
             checks = true;
 
+        if (f->cond && is_bit_field(f, 0)) {
+            diag_error(f->type_loc, "conditional field '%s' must be whole bytes, not a bit field", f->name);
+            return;
+        }
         if (is_bit_field(f, bitpos)) {
             if (f->named && f->index == f->named->first && bitpos != 0) {
                 diag_error(f->named->loc, "bits group '%s' must start on a byte boundary; the bit-field group before it is %d bits wide",
@@ -196,10 +200,6 @@ void layout_struct(Decl *d)
             d->complex = true;
         if (!f->is_switch && f->type->kind == T_STRUCT && f->array != ARR_NONE)
             f->type->decl->is_element = true;
-        if (f->cond && is_bit_field(f, 0)) {
-            diag_error(f->type_loc, "conditional field '%s' must be whole bytes, not a bit field", f->name);
-            return;
-        }
         size_t own_size;
         Sizing own = own_sizing(f, &own_size);
         if (f->cond || f->is_switch || (own != SZ_FIXED && (f->type->kind != T_UINT || f->array == ARR_BYTES))) {
