@@ -1478,7 +1478,7 @@ void emit_header(FILE *o, Program *prog, const EmitOptions *opts)
             p("/* extern %s: implemented in \"%s\" */\n#include \"%s\"\n\n", d->name, d->header, d->header);
         else
             emit_const(d);
-        if (d->kind == D_STRUCT && d->is_element)
+        if (d->kind == D_STRUCT)   /* always: the same struct must come out the same in every header */
             emit_next(d);
         p("#endif /* %s */\n\n", def);
     }
