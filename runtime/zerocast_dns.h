@@ -181,7 +181,8 @@ enum { ZC_DNS_ITER_WALKING_, ZC_DNS_ITER_DONE_, ZC_DNS_ITER_FAILED_ };
 
 /*
  * Walks a name's labels, following compression pointers, validating as it
- * goes. Fields are for reading; change them only through the functions.
+ * goes. Fields are for reading (named like zc_iter's in zerocast.h); change
+ * them only through the functions.
  *
  *   zc_dns_name_iter it;
  *   zc_bytes label;
@@ -191,18 +192,19 @@ enum { ZC_DNS_ITER_WALKING_, ZC_DNS_ITER_DONE_, ZC_DNS_ITER_FAILED_ };
  *   if (zc_dns_name_iter_status(&it).code != ZC_OK) ...
  */
 typedef struct {
-    const uint8_t *msg;
-    size_t msg_len;
-    size_t start;    /* offset of the name in msg                          */
-    size_t pos;      /* offset of the next length byte                     */
-    size_t end;      /* reads stay below this: the view's end, then msg_len */
-    size_t lowest;   /* the next pointer must point below this             */
-    size_t wire_len; /* length bytes + labels so far; with the final 0 at
-                        the end (<= 255)                                   */
-    size_t in_place; /* the name's in-place size, once known (else 0)      */
-    unsigned pointers; /* pointers followed                                */
-    int state;       /* ZC_DNS_ITER_WALKING_, _DONE_ or _FAILED_           */
-    zc_status status;
+    const uint8_t *zc_msg;
+    size_t zc_msg_len;
+    size_t zc_start;     /* offset of the name in the message               */
+    size_t zc_pos;       /* offset of the next length byte                  */
+    size_t zc_end;       /* reads stay below this: the view's end until the
+                            first pointer, then the message's end           */
+    size_t zc_lowest;    /* the next pointer must point below this          */
+    size_t zc_wire_len;  /* length bytes + labels so far; at the end, with
+                            the final 0, the name's wire length (<= 255)    */
+    size_t zc_in_place;  /* the name's in-place size, once known (else 0)   */
+    unsigned zc_pointers; /* pointers followed                              */
+    int zc_state;        /* ZC_DNS_ITER_WALKING_, _DONE_ or _FAILED_        */
+    zc_status zc_st;     /* ZC_OK, or why the walk failed                   */
 } zc_dns_name_iter;
 
 /*
@@ -218,28 +220,28 @@ static inline void zc_dns_name_iter_init(zc_dns_name_iter *it, const void *msg, 
     const uintptr_t m = (uintptr_t)msg, b = (uintptr_t)name.zc_base;
 
     memset(it, 0, sizeof *it);
-    it->msg = ZC_DNS_BYTES_(msg);
-    it->msg_len = msg_len;
-    it->status = zc_ok();
-    it->state = ZC_DNS_ITER_WALKING_;
+    it->zc_msg = ZC_DNS_BYTES_(msg);
+    it->zc_msg_len = msg_len;
+    it->zc_st = zc_ok();
+    it->zc_state = ZC_DNS_ITER_WALKING_;
     /* Integer comparison: the view may point anywhere, even into another
        object, and relational operators on unrelated pointers are UB. */
     if (!msg || !name.zc_base || b < m || b - m >= msg_len || name.zc_len > msg_len - (b - m)) {
-        it->state = ZC_DNS_ITER_FAILED_;
-        it->status = zc_fail(ZC_ERR_MALFORMED, msg && b >= m && b - m < msg_len ? (size_t)(b - m) : 0,
+        it->zc_state = ZC_DNS_ITER_FAILED_;
+        it->zc_st = zc_fail(ZC_ERR_MALFORMED, msg && b >= m && b - m < msg_len ? (size_t)(b - m) : 0,
                              ZC_DNS_E_NOT_IN_MSG);
         return;
     }
-    it->start = it->pos = it->lowest = (size_t)(b - m);
-    it->end = it->start + name.zc_len;
+    it->zc_start = it->zc_pos = it->zc_lowest = (size_t)(b - m);
+    it->zc_end = it->zc_start + name.zc_len;
 }
 
 /* Stops the walk with a failure. Returns false for zc_dns_name_iter_next. */
 static inline bool zc_dns_name_iter_fail_(zc_dns_name_iter *it, zc_code code, size_t offset,
                                           const char *what)
 {
-    it->state = ZC_DNS_ITER_FAILED_;
-    it->status = zc_fail(code, offset, what);
+    it->zc_state = ZC_DNS_ITER_FAILED_;
+    it->zc_st = zc_fail(code, offset, what);
     return false;
 }
 
@@ -250,51 +252,51 @@ static inline bool zc_dns_name_iter_fail_(zc_dns_name_iter *it, zc_code code, si
  */
 static inline bool zc_dns_name_iter_next(zc_dns_name_iter *it, zc_bytes *label)
 {
-    while (it->state == ZC_DNS_ITER_WALKING_) {
-        const size_t pos = it->pos;
+    while (it->zc_state == ZC_DNS_ITER_WALKING_) {
+        const size_t pos = it->zc_pos;
         unsigned b;
 
-        ZC_DNS_ASSERT_(it->end <= it->msg_len && it->lowest <= pos);
-        if (pos >= it->end)
+        ZC_DNS_ASSERT_(it->zc_end <= it->zc_msg_len && it->zc_lowest <= pos);
+        if (pos >= it->zc_end)
             return zc_dns_name_iter_fail_(it, ZC_ERR_TRUNCATED, pos, ZC_DNS_E_PAST_END);
-        b = it->msg[pos];
+        b = it->zc_msg[pos];
         if (b == 0) {
-            it->wire_len += 1;
-            it->pos = pos + 1;
-            if (it->pointers == 0)
-                it->in_place = it->pos - it->start;
-            it->state = ZC_DNS_ITER_DONE_;
+            it->zc_wire_len += 1;
+            it->zc_pos = pos + 1;
+            if (it->zc_pointers == 0)
+                it->zc_in_place = it->zc_pos - it->zc_start;
+            it->zc_state = ZC_DNS_ITER_DONE_;
             return false;
         }
         if (b >= 0xc0) {
             size_t target;
-            if (it->end - pos < 2)
+            if (it->zc_end - pos < 2)
                 return zc_dns_name_iter_fail_(it, ZC_ERR_TRUNCATED, pos, ZC_DNS_E_POINTER_CUT);
-            target = ((size_t)(b & 0x3fu) << 8) | it->msg[pos + 1];
-            if (target >= it->msg_len)
+            target = ((size_t)(b & 0x3fu) << 8) | it->zc_msg[pos + 1];
+            if (target >= it->zc_msg_len)
                 return zc_dns_name_iter_fail_(it, ZC_ERR_MALFORMED, pos, ZC_DNS_E_OUTSIDE);
             if (target >= pos)
                 return zc_dns_name_iter_fail_(it, ZC_ERR_MALFORMED, pos, ZC_DNS_E_FORWARD);
-            if (target >= it->lowest)
+            if (target >= it->zc_lowest)
                 return zc_dns_name_iter_fail_(it, ZC_ERR_MALFORMED, pos, ZC_DNS_E_LOOP);
-            if (it->pointers >= ZC_DNS_NAME_MAX_POINTERS)
+            if (it->zc_pointers >= ZC_DNS_NAME_MAX_POINTERS)
                 return zc_dns_name_iter_fail_(it, ZC_ERR_LIMIT, pos, ZC_DNS_E_POINTERS);
-            if (it->pointers++ == 0)
-                it->in_place = pos + 2 - it->start;
-            it->lowest = it->pos = target;
-            it->end = it->msg_len;
+            if (it->zc_pointers++ == 0)
+                it->zc_in_place = pos + 2 - it->zc_start;
+            it->zc_lowest = it->zc_pos = target;
+            it->zc_end = it->zc_msg_len;
             continue;
         }
         if (b > 63)
             return zc_dns_name_iter_fail_(it, ZC_ERR_MALFORMED, pos, ZC_DNS_E_LABEL_TYPE);
-        if (it->wire_len + b + 2 > ZC_DNS_NAME_MAX_WIRE)
+        if (it->zc_wire_len + b + 2 > ZC_DNS_NAME_MAX_WIRE)
             return zc_dns_name_iter_fail_(it, ZC_ERR_LIMIT, pos, ZC_DNS_E_TOO_LONG);
-        if (b > it->end - pos - 1)
+        if (b > it->zc_end - pos - 1)
             return zc_dns_name_iter_fail_(it, ZC_ERR_TRUNCATED, pos, ZC_DNS_E_LABEL_END);
-        label->ptr = it->msg + pos + 1;
+        label->ptr = it->zc_msg + pos + 1;
         label->len = b;
-        it->wire_len += 1 + (size_t)b;
-        it->pos = pos + 1 + b;
+        it->zc_wire_len += 1 + (size_t)b;
+        it->zc_pos = pos + 1 + b;
         return true;
     }
     return false;
@@ -303,7 +305,7 @@ static inline bool zc_dns_name_iter_next(zc_dns_name_iter *it, zc_bytes *label)
 /* ZC_OK unless the walk has failed (a walk still under way is ZC_OK). */
 static inline zc_status zc_dns_name_iter_status(const zc_dns_name_iter *it)
 {
-    return it->status;
+    return it->zc_st;
 }
 
 /* ---- whole-name operations ---------------------------------------------- */
@@ -320,7 +322,7 @@ static inline zc_status zc_dns_name_check(const void *msg, size_t msg_len, dns_n
     zc_dns_name_iter_init(&it, msg, msg_len, name);
     while (zc_dns_name_iter_next(&it, &label))
         ;
-    return it.status;
+    return it.zc_st;
 }
 
 /*
@@ -398,12 +400,12 @@ static inline zc_status zc_dns_name_decode(const void *msg, size_t msg_len, dns_
             zc_dns_put_(out, cap, &n, &kept, unit, len);
         }
     }
-    if (it.status.code != ZC_OK) {
+    if (it.zc_st.code != ZC_OK) {
         if (cap > 0)
             out[0] = '\0';
         if (out_len)
             *out_len = 0;
-        return it.status;
+        return it.zc_st;
     }
     if (n == 0)
         zc_dns_put_(out, cap, &n, &kept, ".", 1);
@@ -412,7 +414,7 @@ static inline zc_status zc_dns_name_decode(const void *msg, size_t msg_len, dns_
         out[kept] = '\0';
     if (out_len)
         *out_len = n;
-    return kept == n && n < cap ? zc_ok() : zc_fail(ZC_ERR_SPACE, it.start, ZC_DNS_E_SPACE);
+    return kept == n && n < cap ? zc_ok() : zc_fail(ZC_ERR_SPACE, it.zc_start, ZC_DNS_E_SPACE);
 }
 
 /* ASCII-only lower case: bytes outside A-Z are unchanged. */
@@ -457,7 +459,7 @@ static inline bool zc_dns_name_equals(const void *msg, size_t msg_len, dns_name_
         else if (*d != '\0')
             return false; /* the dotted label is longer */
     }
-    return it.status.code == ZC_OK && *d == '\0';
+    return it.zc_st.code == ZC_OK && *d == '\0';
 }
 
 #ifdef __cplusplus

@@ -47,15 +47,6 @@ TSHARK_OPTS = [
 DNS_PORT = 53
 VXLAN_PORT = 4789
 
-# zerocast layer -> Wireshark protocol (PDML <proto name=...>)
-WS_PROTO = {
-    "ethernet": "eth", "vlan": "vlan", "arp": "arp",
-    "ipv4": "ip", "ipv6": "ipv6",
-    "icmpv4": "icmp", "icmpv4_echo": "icmp",
-    "icmpv6": "icmpv6", "icmpv6_echo": "icmpv6",
-    "udp": "udp", "tcp": "tcp", "dns": "dns", "vxlan": "vxlan",
-}
-
 # Fields that cannot be taken from tshark (keep this empty or tiny).
 UNMAPPED = {}
 
@@ -123,6 +114,404 @@ class Layer:
         return self.raw[a:b].hex()
 
 
+# ---- variable structure: arrays of structs, optional and case fields ------
+#
+# A getter returns an int or hex string (one line), None (the field is
+# absent: an optional or case field that is not there), or Lines: a list of
+# (suffix, value) pairs printed as `layer.field<suffix>=value`. Arrays of
+# structs print each element's fields as `field[i].sub=value`, then the
+# whole array's bytes as `field=hex` (the C walker prints the same at
+# ZC_FIELD_ARRAY_END). Elements are tshark's own subtrees (an option, a
+# resource record); their sizes must tile the array's region exactly.
+
+class Lines(list):
+    pass
+
+
+def f_int(f):
+    """Integer of one PDML field element (see Layer.int)."""
+    if f.get("unmaskedvalue") is not None:
+        return int(f.get("value"), 16)
+    return int(f.get("show"), 0)
+
+
+def f_pos(f):
+    return int(f.get("pos"))
+
+
+def f_end(f):
+    return int(f.get("pos")) + int(f.get("size"))
+
+
+def kids(f, name=None):
+    return [c for c in f if c.tag == "field" and (name is None or c.get("name") == name)]
+
+
+def find(f, name):
+    """First descendant field called name (None if there is none)."""
+    for c in f.iter("field"):
+        if c.get("name") == name:
+            return c
+    return None
+
+
+def need(f, name):
+    c = find(f, name)
+    if c is None:
+        raise ExpectError(f"tshark gave no {name} in {f.get('name') or f.get('show')}")
+    return c
+
+
+def array(raw, start, end, elements):
+    """Lines for an array of structs over raw[start:end]: elements is a list
+    of (elem_start, elem_end, [(relpath, value)]) in order, which must tile
+    [start, end)."""
+    out = Lines()
+    pos = start
+    for i, (a, b, fields) in enumerate(elements):
+        if a != pos or b < a:
+            raise ExpectError(f"array element {i} at {a}..{b}, expected at {pos}")
+        pos = b
+        for rel, v in fields:
+            out.append((f"[{i}].{rel}", v))
+    if pos != end:
+        raise ExpectError(f"array elements end at {pos}, region ends at {end}")
+    out.append(("", raw[start:end].hex()))
+    return out
+
+
+def sub(prefix, lines):
+    """Prefixes relative paths: [("a", 1)] -> [("prefix.a", 1)];
+    array lines ("[0].x") attach without a dot; "" is the prefix itself."""
+    r = []
+    for rel, v in lines:
+        r.append((prefix + ("" if rel == "" or rel.startswith("[") else ".") + rel, v))
+    return r
+
+
+def addr_elems(raw, fields):
+    """Elements of an array of ipv4_addr/ipv6_addr from tshark address fields."""
+    return [(f_pos(f), f_end(f), [("octets", raw[f_pos(f):f_end(f)].hex())]) for f in fields]
+
+
+def byte_elems(raw, a, b, size):
+    """Fixed-size address elements over raw[a:b] (tshark gives only the
+    option's bounds)."""
+    if (b - a) % size:
+        raise ExpectError(f"{b - a} bytes is not a whole number of {size}-byte elements")
+    return [(p, p + size, [("octets", raw[p:p + size].hex())]) for p in range(a, b, size)]
+
+
+# -- TCP options (tcp.options subtree; kinds per schemas/tcp.zc) -------------
+
+def tcp_option_fields(L, opt):
+    raw = L.raw
+    kind = f_int(need(opt, "tcp.option_kind"))
+    a, b = f_pos(opt), f_end(opt)
+    out = [("kind", kind)]
+    if kind in (0, 1):
+        return out
+    out.append(("length", f_int(need(opt, "tcp.option_len"))))
+    if kind == 2:
+        out.append(("mss", f_int(need(opt, "tcp.options.mss_val"))))
+    elif kind == 3:
+        out.append(("shift_count", f_int(need(opt, "tcp.options.wscale.shift"))))
+    elif kind == 4:
+        pass
+    elif kind == 5:
+        les = [f for f in opt.iter("field") if f.get("name") == "tcp.options.sack_le"]
+        res = [f for f in opt.iter("field") if f.get("name") == "tcp.options.sack_re"]
+        elems = [(f_pos(le), f_end(re), [("left_edge", f_int(le)), ("right_edge", f_int(re))])
+                 for le, re in zip(les, res)]
+        out += sub("sack", array(raw, a + 2, b, elems))
+    elif kind == 8:
+        out.append(("timestamps.value", f_int(need(opt, "tcp.options.timestamp.tsval"))))
+        out.append(("timestamps.echo_reply", f_int(need(opt, "tcp.options.timestamp.tsecr"))))
+    else:
+        out.append(("unknown", raw[a + 2:b].hex()))
+    return out
+
+
+def tcp_options(L):
+    a, b = L.start + 20, L.start + _tcp_hl(L)
+    region = find(L.proto, "tcp.options")
+    opts = kids(region) if region is not None else []
+    return array(L.raw, a, b, [(f_pos(o), f_end(o), tcp_option_fields(L, o)) for o in opts])
+
+
+# -- IPv4 options (ip.options subtree) ----------------------------------------
+
+def ipv4_option_fields(L, opt):
+    raw = L.raw
+    t = f_int(need(opt, "ip.opt.type"))
+    a, b = f_pos(opt), f_end(opt)
+    out = [("type", t)]
+    if t in (0, 1):
+        return out
+    out.append(("length", f_int(need(opt, "ip.opt.len"))))
+    if t in (7, 131, 137):                      # RR, LSR, SSR: pointer, addresses
+        out.append(("route.pointer", f_int(need(opt, "ip.opt.ptr"))))
+        addrs, seen = [], set()
+        for f in opt.iter("field"):
+            n = f.get("name")
+            if f.get("size") == "4" and not n.endswith("_host") and n != "ip.opt.type" \
+                    and f_pos(f) >= a + 3 and f_pos(f) not in seen:
+                seen.add(f_pos(f))
+                addrs.append(f)
+        out += sub("route.addresses", array(raw, a + 3, b, addr_elems(raw, addrs)))
+    elif t == 68:                               # timestamp
+        out.append(("timestamp.pointer", f_int(need(opt, "ip.opt.ptr"))))
+        out.append(("timestamp.overflow", f_int(need(opt, "ip.opt.overflow"))))
+        out.append(("timestamp.flag", f_int(need(opt, "ip.opt.flag"))))
+        out.append(("timestamp.data", raw[a + 4:b].hex()))
+    elif t == 148:                              # router alert
+        out.append(("router_alert", f_int(need(opt, "ip.opt.ra"))))
+    else:
+        out.append(("unknown", raw[a + 2:b].hex()))
+    return out
+
+
+def ipv4_options(L):
+    a, b = L.start + 20, L.start + _ip_hl(L)
+    # the options are the children of an unnamed "Options: (N bytes)" item
+    regions = [f for f in kids(L.proto) if f.get("name") == ""
+               and (f.get("show") or "").startswith("Options:")]
+    opts = kids(regions[0]) if regions else []
+    elems = [(f_pos(o), f_end(o), ipv4_option_fields(L, o)) for o in opts]
+    # tshark stops at the first EOL; the zero bytes after it (padding to the
+    # header length) are EOLs to zerocast, one element each
+    p = elems[-1][1] if elems else a
+    while elems and elems[-1][2][0] == ("type", 0) and p < b and L.raw[p] == 0:
+        elems.append((p, p + 1, [("type", 0)]))
+        p += 1
+    return array(L.raw, a, b, elems)
+
+
+# -- IPv6 hop-by-hop / destination options (ipv6.opt subtrees) -----------------
+# tshark 4.0's ipv6.opt items have unreliable sizes, so each option's bounds
+# come from its ipv6.opt.type position and ipv6.opt.length.
+
+def ipv6_options(L, hdr):
+    raw = L.raw
+    start = L.start
+    a, b = start + 2, start + 8 + 8 * L.int(f"{hdr}.len")
+    elems = []
+    for o in kids(L.proto, "ipv6.opt"):
+        tf = need(o, "ipv6.opt.type")
+        t, p = int(tf.get("value"), 16), f_pos(tf)
+        if t == 0:
+            elems.append((p, p + 1, [("type", 0)]))
+        else:
+            n = f_int(need(o, "ipv6.opt.length"))
+            elems.append((p, p + 2 + n, [("type", t), ("length", n),
+                                         ("data", raw[p + 2:p + 2 + n].hex())]))
+    return array(raw, a, b, elems)
+
+
+# -- DHCP options (dhcp.option.type subtrees, then dhcp.option.padding) --------
+
+def dhcp_option_fields(L, opt):
+    raw = L.raw
+    code = int(opt.get("value")[:2], 16)    # (tshark shows END's code as 0)
+    a, b = f_pos(opt), f_end(opt)
+    out = [("code", code)]
+    if code in (0, 255):
+        return out
+    n = f_int(need(opt, "dhcp.option.length"))
+    out.append(("length", n))
+    if code in (1, 50, 54, 28):
+        out.append(("address.octets", raw[a + 2:b].hex()))
+    elif code in (3, 6):
+        out += sub("addresses", array(raw, a + 2, b, byte_elems(raw, a + 2, b, 4)))
+    elif code in (51, 58, 59):
+        out.append(("seconds", int(raw[a + 2:b].hex(), 16)))
+    elif code == 53:
+        out.append(("message_type", f_int(need(opt, "dhcp.option.dhcp"))))
+    elif code == 57:
+        out.append(("max_size", f_int(need(opt, "dhcp.option.dhcp_max_message_size"))))
+    else:
+        out.append(("value", raw[a + 2:b].hex()))
+    return out
+
+
+def dhcp_options(L):
+    raw = L.raw
+    a = L.end_of("dhcp.cookie")
+    elems = []
+    for o in kids(L.proto):
+        n = o.get("name")
+        if n == "dhcp.option.type":
+            elems.append((f_pos(o), f_end(o), dhcp_option_fields(L, o)))
+        elif n == "dhcp.option.padding":        # PAD bytes after END
+            for p in range(f_pos(o), f_end(o)):
+                if raw[p] != 0:
+                    raise ExpectError("non-zero DHCP padding")
+                elems.append((p, p + 1, [("code", 0)]))
+    return array(raw, a, L.end, elems)
+
+
+# -- ICMPv6 Neighbor Discovery options (icmpv6.opt subtrees) -------------------
+
+def nd_option_fields(L, opt):
+    raw = L.raw
+    a, b = f_pos(opt), f_end(opt)
+    t = f_int(need(opt, "icmpv6.opt.type"))
+    out = [("type", t), ("length", f_int(need(opt, "icmpv6.opt.length")))]
+    if t == 1:
+        out.append(("source_link_addr", raw[a + 2:b].hex()))
+    elif t == 2:
+        out.append(("target_link_addr", raw[a + 2:b].hex()))
+    elif t == 3:
+        flag = need(opt, "icmpv6.opt.prefix.flag")
+        res = need(opt, "icmpv6.opt.reserved")
+        pfx = need(opt, "icmpv6.opt.prefix")
+        out += [("prefix_info.prefix_length", f_int(need(opt, "icmpv6.opt.prefix.length"))),
+                ("prefix_info.on_link", f_int(need(opt, "icmpv6.opt.prefix.flag.l"))),
+                ("prefix_info.autonomous", f_int(need(opt, "icmpv6.opt.prefix.flag.a"))),
+                ("prefix_info.reserved1", int(flag.get("value"), 16) & 0x3F),
+                ("prefix_info.valid_lifetime",
+                 f_int(need(opt, "icmpv6.opt.prefix.valid_lifetime"))),
+                ("prefix_info.preferred_lifetime",
+                 f_int(need(opt, "icmpv6.opt.prefix.preferred_lifetime"))),
+                ("prefix_info.reserved2", int(raw[f_pos(res):f_end(res)].hex(), 16)),
+                ("prefix_info.prefix.octets", raw[f_pos(pfx):f_end(pfx)].hex())]
+    elif t == 5:
+        res = need(opt, "icmpv6.opt.reserved")
+        out += [("mtu.reserved", int(raw[f_pos(res):f_end(res)].hex(), 16)),
+                ("mtu.mtu", f_int(need(opt, "icmpv6.opt.mtu")))]
+    else:
+        out.append(("unknown", raw[a + 2:b].hex()))
+    return out
+
+
+def nd_options(L, after):
+    a = L.end_of(after)
+    return array(L.raw, a, L.end, [(f_pos(o), f_end(o), nd_option_fields(L, o))
+                                   for o in kids(L.proto, "icmpv6.opt")])
+
+
+def _icmp6_reserved(L):
+    f = L.field("icmpv6.reserved")
+    return int(L.raw[f_pos(f):f_end(f)].hex(), 16)
+
+
+def _ra_flags(L):
+    return L.int("icmpv6.nd.ra.flag")
+
+
+# -- DNS messages (the Queries / Answers / ... subtrees of <proto dns>) --------
+
+def dns_text(f):
+    s = f.get("show")
+    return "." if s == "<Root>" else s
+
+
+def dns_rr_name(rr):
+    n = find(rr, "dns.resp.name")
+    if n is not None:
+        return dns_text(n)
+    # SRV: tshark splits the owner name into service, proto and name
+    parts = [need(rr, x).get("show") for x in ("dns.srv.service", "dns.srv.proto",
+                                              "dns.srv.name")]
+    return ".".join(parts)
+
+
+def dns_rr_fields(L, rr):
+    raw = L.raw
+    t = f_int(need(rr, "dns.resp.type"))
+    rdlen = need(rr, "dns.resp.len")
+    rd_a, rd_b = f_end(rdlen), f_end(rdlen) + f_int(rdlen)
+    out = [("name", dns_rr_name(rr)), ("type", t)]
+    if t == 41:                                     # OPT (RFC 6891 6.1.2)
+        out.append(("class", f_int(need(rr, "dns.rr.udp_payload_size"))))
+        ttl = (f_int(need(rr, "dns.resp.ext_rcode")) << 24 |
+               f_int(need(rr, "dns.resp.edns0_version")) << 16 |
+               f_int(need(rr, "dns.resp.z")))
+        out.append(("ttl", ttl))
+    else:
+        out.append(("class", f_int(need(rr, "dns.resp.class"))))
+        out.append(("ttl", f_int(need(rr, "dns.resp.ttl"))))
+    out.append(("rdlength", f_int(rdlen)))
+    if t == 1:
+        out.append(("a.octets", need(rr, "dns.a").get("value")))
+    elif t == 28:
+        out.append(("aaaa.octets", need(rr, "dns.aaaa").get("value")))
+    elif t == 2:
+        out.append(("ns", dns_text(need(rr, "dns.ns"))))
+    elif t == 5:
+        out.append(("cname", dns_text(need(rr, "dns.cname"))))
+    elif t == 12:
+        out.append(("ptr", dns_text(need(rr, "dns.ptr.domain_name"))))
+    elif t == 15:
+        out += [("mx.preference", f_int(need(rr, "dns.mx.preference"))),
+                ("mx.exchange", dns_text(need(rr, "dns.mx.mail_exchange")))]
+    elif t == 16:
+        lens = kids(rr, "dns.txt.length")
+        txts = kids(rr, "dns.txt")
+        elems = [(f_pos(n), f_end(x), [("length", f_int(n)), ("text", raw[f_pos(x):f_end(x)].hex())])
+                 for n, x in zip(lens, txts)]
+        out += sub("txt", array(raw, rd_a, rd_b, elems))
+    elif t == 6:
+        out += [("soa.mname", dns_text(need(rr, "dns.soa.mname"))),
+                ("soa.rname", dns_text(need(rr, "dns.soa.rname"))),
+                ("soa.serial", f_int(need(rr, "dns.soa.serial_number"))),
+                ("soa.refresh", f_int(need(rr, "dns.soa.refresh_interval"))),
+                ("soa.retry", f_int(need(rr, "dns.soa.retry_interval"))),
+                ("soa.expire", f_int(need(rr, "dns.soa.expire_limit"))),
+                ("soa.minimum", f_int(need(rr, "dns.soa.minimum_ttl")))]
+    elif t == 33:
+        out += [("srv.priority", f_int(need(rr, "dns.srv.priority"))),
+                ("srv.weight", f_int(need(rr, "dns.srv.weight"))),
+                ("srv.port", f_int(need(rr, "dns.srv.port"))),
+                ("srv.target", dns_text(need(rr, "dns.srv.target")))]
+    elif t == 41:
+        elems = []
+        for o in rr.iter("field"):
+            if o.get("name") == "dns.opt":
+                code, n = need(o, "dns.opt.code"), need(o, "dns.opt.len")
+                elems.append((f_pos(o), f_end(o),
+                              [("code", f_int(code)), ("length", f_int(n)),
+                               ("data", raw[f_end(n):f_end(o)].hex())]))
+        out += sub("edns", array(raw, rd_a, rd_b, elems))
+    else:
+        out.append(("raw", raw[rd_a:rd_b].hex()))
+    return out
+
+
+def dns_question_fields(L, q):
+    return [("name", dns_text(need(q, "dns.qry.name"))),
+            ("type", f_int(need(q, "dns.qry.type"))),
+            ("class", f_int(need(q, "dns.qry.class")))]
+
+
+DNS_SECTIONS = {"questions": "Queries", "answers": "Answers",
+                "authorities": "Authoritative nameservers",
+                "additionals": "Additional records"}
+
+
+def dns_section(L, name, prev_end):
+    """Lines for one section; prev_end: where the section must start."""
+    title = DNS_SECTIONS[name]
+    secs = [f for f in kids(L.proto) if f.get("name") == "" and f.get("show") == title]
+    if not secs:
+        L.sec_end = prev_end
+        return array(L.raw, prev_end, prev_end, [])
+    items = kids(secs[0])
+    get = dns_question_fields if name == "questions" else dns_rr_fields
+    lines = array(L.raw, prev_end, f_end(secs[0]),
+                  [(f_pos(i), f_end(i), get(L, i)) for i in items])
+    L.sec_end = f_end(secs[0])
+    return lines
+
+
+def dns_sections(name):
+    def get(L):
+        if name == "questions":
+            L.sec_end = L.end_of("dns.count.add_rr")
+        return dns_section(L, name, L.sec_end)
+    return get
+
+
 # ---- the mapping table ------------------------------------------------------
 # zerocast struct -> [(zerocast field path, Wireshark source, getter(Layer))]
 # The middle column is documentation; the getter is what runs.
@@ -150,6 +539,77 @@ def _vx_16(L):                              # bits 16..31: G-policy or reserved
     raise ExpectError("vxlan: neither vxlan.gbp nor vxlan.reserved_16")
 
 
+def _ip_dst(L):
+    for n in ("ip.dst", "ip.cur_rt"):
+        if L.has(n) and L.pos(n) == L.start + 16:
+            return L.hex(n)
+    raise ExpectError("no ip.dst or ip.cur_rt at the destination address")
+
+
+def _gre_word(L):
+    return int(L.field("gre.flags_and_version").get("value"), 16)
+
+
+def _gre_end(L):                            # end of the last header field
+    for n in ("gre.sequence_number", "gre.key", "gre.offset", "gre.proto"):
+        if L.has(n):
+            return L.end_of(n)
+
+
+def _opt(L, name, conv=None):
+    """An optional field: None when tshark did not show it."""
+    if not L.has(name):
+        return None
+    return conv(L) if conv else L.int(name)
+
+
+def _tag(L, name):
+    """vlan fields from an 802.1Q (vlan.*) or 802.1ad (ieee8021ad.*) tag."""
+    ad = {"vlan.priority": "ieee8021ad.priority", "vlan.dei": "ieee8021ad.dei",
+          "vlan.id": "ieee8021ad.id", "vlan.etype": "ieee8021ah.etype"}
+    return name if L.has(name) else ad[name]
+
+
+def _dns_flag_fields():
+    return [
+        ("id", "dns.id", lambda L: L.int("dns.id")),
+        ("qr", "dns.flags.response", lambda L: L.int("dns.flags.response")),
+        ("opcode", "dns.flags.opcode", lambda L: L.int("dns.flags.opcode")),
+        ("aa", "dns.flags.authoritative, else dns.flags bit 10",
+         lambda L: L.int_or_bits("dns.flags.authoritative", "dns.flags", 10, 1)),
+        ("tc", "dns.flags.truncated", lambda L: L.int("dns.flags.truncated")),
+        ("rd", "dns.flags.recdesired", lambda L: L.int("dns.flags.recdesired")),
+        ("ra", "dns.flags.recavail, else dns.flags bit 7",
+         lambda L: L.int_or_bits("dns.flags.recavail", "dns.flags", 7, 1)),
+        ("z", "dns.flags.z", lambda L: L.int("dns.flags.z")),
+        ("ad", "dns.flags.authenticated, else dns.flags bit 5",
+         lambda L: L.int_or_bits("dns.flags.authenticated", "dns.flags", 5, 1)),
+        ("cd", "dns.flags.checkdisable", lambda L: L.int("dns.flags.checkdisable")),
+        ("rcode", "dns.flags.rcode, else dns.flags bits 0-3",
+         lambda L: L.int_or_bits("dns.flags.rcode", "dns.flags", 0, 0xF)),
+        ("qdcount", "dns.count.queries", lambda L: L.int("dns.count.queries")),
+        ("ancount", "dns.count.answers", lambda L: L.int("dns.count.answers")),
+        ("nscount", "dns.count.auth_rr", lambda L: L.int("dns.count.auth_rr")),
+        ("arcount", "dns.count.add_rr", lambda L: L.int("dns.count.add_rr")),
+    ]
+
+
+def _icmp6_head():
+    return [
+        ("type", "icmpv6.type", lambda L: L.int("icmpv6.type")),
+        ("code", "icmpv6.code", lambda L: L.int("icmpv6.code")),
+        ("checksum", "icmpv6.checksum", lambda L: L.int("icmpv6.checksum")),
+    ]
+
+
+def _ipv6_addr(name, tshark):
+    return (f"{name}.octets", f"{tshark} value", lambda L: L.hex(tshark))
+
+
+def _ext_head(hdr):
+    return [("next_header", f"{hdr}.nxt", lambda L: L.int(f"{hdr}.nxt")),
+            ("length", f"{hdr}.len", lambda L: L.int(f"{hdr}.len"))]
+
 MAPPING = {
     "ethernet": [
         ("dst.octets", "eth.dst value", lambda L: L.hex("eth.dst")),
@@ -158,13 +618,14 @@ MAPPING = {
         ("payload", "frame[end(eth.type) : enclosing end]",
          lambda L: L.bytes(L.end_of("eth.type"), L.end)),
     ],
-    "vlan": [
-        ("pcp", "vlan.priority", lambda L: L.int("vlan.priority")),
-        ("dei", "vlan.dei", lambda L: L.int("vlan.dei")),
-        ("vid", "vlan.id", lambda L: L.int("vlan.id")),
-        ("type", "vlan.etype", lambda L: L.int("vlan.etype")),
-        ("payload", "frame[end(vlan.etype) : enclosing end]",
-         lambda L: L.bytes(L.end_of("vlan.etype"), L.end)),
+    "vlan": [       # 802.1Q C-tag (vlan.*) or 802.1ad S-tag (ieee8021ad.*)
+        ("pcp", "vlan.priority | ieee8021ad.priority",
+         lambda L: L.int(_tag(L, "vlan.priority"))),
+        ("dei", "vlan.dei | ieee8021ad.dei", lambda L: L.int(_tag(L, "vlan.dei"))),
+        ("vid", "vlan.id | ieee8021ad.id", lambda L: L.int(_tag(L, "vlan.id"))),
+        ("type", "vlan.etype | ieee8021ah.etype", lambda L: L.int(_tag(L, "vlan.etype"))),
+        ("payload", "frame[end(etype) : enclosing end]",
+         lambda L: L.bytes(L.end_of(_tag(L, "vlan.etype")), L.end)),
     ],
     "arp": [
         ("htype", "arp.hw.type", lambda L: L.int("arp.hw.type")),
@@ -193,9 +654,11 @@ MAPPING = {
         ("protocol", "ip.proto", lambda L: L.int("ip.proto")),
         ("checksum", "ip.checksum", lambda L: L.int("ip.checksum")),
         ("src.octets", "ip.src value", lambda L: L.hex("ip.src")),
-        ("dst.octets", "ip.dst value", lambda L: L.hex("ip.dst")),
-        ("options", "frame[start+20 : start+ip.hdr_len]",
-         lambda L: L.bytes(L.start + 20, L.start + _ip_hl(L))),
+        ("dst.octets", "ip.dst value (ip.cur_rt when a source route option "
+         "moves ip.dst to the route's last address)", _ip_dst),
+        ("options", "ip.options subtrees (ip.opt.type, ip.opt.len, ip.opt.ptr, "
+         "ip.rec_rt..., ip.opt.ra); region frame[start+20 : start+ip.hdr_len]",
+         ipv4_options),
         ("payload", "frame[start+ip.hdr_len : start+ip.len]",
          lambda L: L.bytes(L.start + _ip_hl(L), L.start + L.int("ip.len"))),
     ],
@@ -275,31 +738,14 @@ MAPPING = {
          lambda L: L.int("tcp.window_size_value")),
         ("checksum", "tcp.checksum", lambda L: L.int("tcp.checksum")),
         ("urgent_ptr", "tcp.urgent_pointer", lambda L: L.int("tcp.urgent_pointer")),
-        ("options", "frame[start+20 : start+tcp.hdr_len]",
-         lambda L: L.bytes(L.start + 20, L.start + _tcp_hl(L))),
+        ("options", "tcp.options subtrees (tcp.option_kind, tcp.option_len, "
+         "tcp.options.mss_val, .wscale.shift, .sack_le/re, .timestamp.tsval/tsecr); "
+         "region frame[start+20 : start+tcp.hdr_len]",
+         tcp_options),
         ("payload", "frame[start+tcp.hdr_len : ip payload end] (= tcp.payload)",
          lambda L: L.bytes(L.start + _tcp_hl(L), L.end)),
     ],
-    "dns": [
-        ("id", "dns.id", lambda L: L.int("dns.id")),
-        ("qr", "dns.flags.response", lambda L: L.int("dns.flags.response")),
-        ("opcode", "dns.flags.opcode", lambda L: L.int("dns.flags.opcode")),
-        ("aa", "dns.flags.authoritative, else dns.flags bit 10",
-         lambda L: L.int_or_bits("dns.flags.authoritative", "dns.flags", 10, 1)),
-        ("tc", "dns.flags.truncated", lambda L: L.int("dns.flags.truncated")),
-        ("rd", "dns.flags.recdesired", lambda L: L.int("dns.flags.recdesired")),
-        ("ra", "dns.flags.recavail, else dns.flags bit 7",
-         lambda L: L.int_or_bits("dns.flags.recavail", "dns.flags", 7, 1)),
-        ("z", "dns.flags.z", lambda L: L.int("dns.flags.z")),
-        ("ad", "dns.flags.authenticated, else dns.flags bit 5",
-         lambda L: L.int_or_bits("dns.flags.authenticated", "dns.flags", 5, 1)),
-        ("cd", "dns.flags.checkdisable", lambda L: L.int("dns.flags.checkdisable")),
-        ("rcode", "dns.flags.rcode, else dns.flags bits 0-3",
-         lambda L: L.int_or_bits("dns.flags.rcode", "dns.flags", 0, 0xF)),
-        ("qdcount", "dns.count.queries", lambda L: L.int("dns.count.queries")),
-        ("ancount", "dns.count.answers", lambda L: L.int("dns.count.answers")),
-        ("nscount", "dns.count.auth_rr", lambda L: L.int("dns.count.auth_rr")),
-        ("arcount", "dns.count.add_rr", lambda L: L.int("dns.count.add_rr")),
+    "dns": _dns_flag_fields() + [
         ("body", "frame[end(dns.count.add_rr) : udp payload end]",
          lambda L: L.bytes(L.end_of("dns.count.add_rr"), L.end)),
     ],
@@ -316,70 +762,291 @@ MAPPING = {
         ("payload", "frame[end(vxlan.reserved8) : udp payload end]",
          lambda L: L.bytes(L.end_of("vxlan.reserved8"), L.end)),
     ],
+    "dns_message": _dns_flag_fields() + [
+        ("questions", "Queries subtree: dns.qry.name, dns.qry.type, dns.qry.class",
+         dns_sections("questions")),
+        ("answers", "Answers subtree: dns.resp.*, dns.a, dns.aaaa, dns.ns, dns.cname, "
+         "dns.ptr.domain_name, dns.mx.*, dns.txt(.length), dns.soa.*, dns.srv.*, "
+         "dns.opt.*", dns_sections("answers")),
+        ("authorities", "Authoritative nameservers subtree (as answers)",
+         dns_sections("authorities")),
+        ("additionals", "Additional records subtree (as answers; OPT: "
+         "dns.rr.udp_payload_size, ext_rcode << 24 | edns0_version << 16 | z)",
+         dns_sections("additionals")),
+    ],
+    "dns_tcp": [
+        ("length", "dns.length", lambda L: L.int("dns.length")),
+        ("message", "frame[end(dns.length) : +dns.length]",
+         lambda L: L.bytes(L.end_of("dns.length"), L.end_of("dns.length") + L.int("dns.length"))),
+    ],
+    "gre": [
+        ("checksum_present", "gre.flags.checksum", lambda L: L.int("gre.flags.checksum")),
+        ("routing_present", "gre.flags.routing", lambda L: L.int("gre.flags.routing")),
+        ("key_present", "gre.flags.key", lambda L: L.int("gre.flags.key")),
+        ("sequence_present", "gre.flags.sequence_number",
+         lambda L: L.int("gre.flags.sequence_number")),
+        ("reserved0", "gre.flags_and_version bits 3-11 (s, recur, flags)",
+         lambda L: (_gre_word(L) >> 3) & 0x1FF),
+        ("version", "gre.flags.version", lambda L: L.int("gre.flags.version")),
+        ("protocol", "gre.proto", lambda L: L.int("gre.proto")),
+        ("checksum", "gre.checksum (if C)", lambda L: _opt(L, "gre.checksum")),
+        ("reserved1", "gre.offset (if C)", lambda L: _opt(L, "gre.offset")),
+        ("key", "gre.key (if K)", lambda L: _opt(L, "gre.key")),
+        ("sequence", "gre.sequence_number (if S)", lambda L: _opt(L, "gre.sequence_number")),
+        ("payload", "frame[end of the GRE header : enclosing end]",
+         lambda L: L.bytes(_gre_end(L), L.end)),
+    ],
+    "dhcp": [
+        ("op", "dhcp.type", lambda L: L.int("dhcp.type")),
+        ("htype", "dhcp.hw.type", lambda L: L.int("dhcp.hw.type")),
+        ("hlen", "dhcp.hw.len", lambda L: L.int("dhcp.hw.len")),
+        ("hops", "dhcp.hops", lambda L: L.int("dhcp.hops")),
+        ("xid", "dhcp.id", lambda L: L.int("dhcp.id")),
+        ("secs", "dhcp.secs", lambda L: L.int("dhcp.secs")),
+        ("broadcast", "dhcp.flags.bc", lambda L: L.int("dhcp.flags.bc")),
+        ("flags_reserved", "dhcp.flags.reserved", lambda L: L.int("dhcp.flags.reserved")),
+        ("ciaddr.octets", "dhcp.ip.client value", lambda L: L.hex("dhcp.ip.client")),
+        ("yiaddr.octets", "dhcp.ip.your value", lambda L: L.hex("dhcp.ip.your")),
+        ("siaddr.octets", "dhcp.ip.server value", lambda L: L.hex("dhcp.ip.server")),
+        ("giaddr.octets", "dhcp.ip.relay value", lambda L: L.hex("dhcp.ip.relay")),
+        ("chaddr", "frame[pos(dhcp.hw.mac_addr) : +16] (address + dhcp.hw.addr_padding)",
+         lambda L: L.bytes(L.pos("dhcp.hw.mac_addr"), L.pos("dhcp.hw.mac_addr") + 16)),
+        ("sname", "dhcp.server value", lambda L: L.hex("dhcp.server")),
+        ("file", "dhcp.file value", lambda L: L.hex("dhcp.file")),
+        ("magic_cookie", "dhcp.cookie value", lambda L: int(L.hex("dhcp.cookie"), 16)),
+        ("options", "dhcp.option.type subtrees (dhcp.option.length, .value, .dhcp, "
+         ".dhcp_max_message_size), dhcp.option.padding (PADs)", dhcp_options),
+    ],
+    "nd_router_solicit": _icmp6_head() + [
+        ("reserved", "icmpv6.reserved bytes", _icmp6_reserved),
+        ("options", "icmpv6.opt subtrees", lambda L: nd_options(L, "icmpv6.reserved")),
+    ],
+    "nd_router_advert": _icmp6_head() + [
+        ("cur_hop_limit", "icmpv6.nd.ra.cur_hop_limit",
+         lambda L: L.int("icmpv6.nd.ra.cur_hop_limit")),
+        ("managed", "icmpv6.nd.ra.flag.m", lambda L: L.int("icmpv6.nd.ra.flag.m")),
+        ("other", "icmpv6.nd.ra.flag.o", lambda L: L.int("icmpv6.nd.ra.flag.o")),
+        ("reserved", "icmpv6.nd.ra.flag & 0x3f (h, prf, p, rsv)",
+         lambda L: _ra_flags(L) & 0x3F),
+        ("router_lifetime", "icmpv6.nd.ra.router_lifetime",
+         lambda L: L.int("icmpv6.nd.ra.router_lifetime")),
+        ("reachable_time", "icmpv6.nd.ra.reachable_time",
+         lambda L: L.int("icmpv6.nd.ra.reachable_time")),
+        ("retrans_timer", "icmpv6.nd.ra.retrans_timer",
+         lambda L: L.int("icmpv6.nd.ra.retrans_timer")),
+        ("options", "icmpv6.opt subtrees",
+         lambda L: nd_options(L, "icmpv6.nd.ra.retrans_timer")),
+    ],
+    "nd_neighbor_solicit": _icmp6_head() + [
+        ("reserved", "icmpv6.reserved bytes", _icmp6_reserved),
+        _ipv6_addr("target", "icmpv6.nd.ns.target_address"),
+        ("options", "icmpv6.opt subtrees",
+         lambda L: nd_options(L, "icmpv6.nd.ns.target_address")),
+    ],
+    "nd_neighbor_advert": _icmp6_head() + [
+        ("router", "icmpv6.nd.na.flag.r", lambda L: L.int("icmpv6.nd.na.flag.r")),
+        ("solicited", "icmpv6.nd.na.flag.s", lambda L: L.int("icmpv6.nd.na.flag.s")),
+        ("override", "icmpv6.nd.na.flag.o", lambda L: L.int("icmpv6.nd.na.flag.o")),
+        ("reserved", "icmpv6.nd.na.flag.rsv", lambda L: L.int("icmpv6.nd.na.flag.rsv")),
+        _ipv6_addr("target", "icmpv6.nd.na.target_address"),
+        ("options", "icmpv6.opt subtrees",
+         lambda L: nd_options(L, "icmpv6.nd.na.target_address")),
+    ],
+    "nd_redirect": _icmp6_head() + [
+        ("reserved", "icmpv6.reserved bytes", _icmp6_reserved),
+        _ipv6_addr("target", "icmpv6.nd.rd.target_address"),
+        _ipv6_addr("destination", "icmpv6.rd.na.destination_address"),
+        ("options", "icmpv6.opt subtrees",
+         lambda L: nd_options(L, "icmpv6.rd.na.destination_address")),
+    ],
+    "ipv6_hop_by_hop": _ext_head("ipv6.hopopts") + [
+        ("options", "ipv6.opt subtrees (ipv6.opt.type, ipv6.opt.length)",
+         lambda L: ipv6_options(L, "ipv6.hopopts")),
+    ],
+    "ipv6_dest_options": _ext_head("ipv6.dstopts") + [
+        ("options", "ipv6.opt subtrees (ipv6.opt.type, ipv6.opt.length)",
+         lambda L: ipv6_options(L, "ipv6.dstopts")),
+    ],
+    "ipv6_routing": _ext_head("ipv6.routing") + [
+        ("routing_type", "ipv6.routing.type", lambda L: L.int("ipv6.routing.type")),
+        ("segments_left", "ipv6.routing.segleft", lambda L: L.int("ipv6.routing.segleft")),
+        ("data", "frame[start+4 : start+8+8*ipv6.routing.len]",
+         lambda L: L.bytes(L.start + 4, L.start + 8 + 8 * L.int("ipv6.routing.len"))),
+    ],
+    "ipv6_fragment": [
+        ("next_header", "ipv6.fraghdr.nxt", lambda L: L.int("ipv6.fraghdr.nxt")),
+        ("reserved", "ipv6.fraghdr.reserved_octet",
+         lambda L: L.int("ipv6.fraghdr.reserved_octet")),
+        ("fragment_offset", "ipv6.fraghdr.offset (8-byte units)",
+         lambda L: L.int("ipv6.fraghdr.offset")),
+        ("reserved2", "ipv6.fraghdr.reserved_bits",
+         lambda L: L.int("ipv6.fraghdr.reserved_bits")),
+        ("more_fragments", "ipv6.fraghdr.more", lambda L: L.int("ipv6.fraghdr.more")),
+        ("identification", "ipv6.fraghdr.ident", lambda L: L.int("ipv6.fraghdr.ident")),
+    ],
 }
 
-# Header size of each layer, to check tshark's layer starts where the
-# enclosing layer's payload starts (and to find the child's range).
-ETHERTYPE_NEXT = {0x0800: "ipv4", 0x86DD: "ipv6", 0x0806: "arp", 0x8100: "vlan"}
-IPPROTO_NEXT = {6: "tcp", 17: "udp", 1: "icmpv4", 58: "icmpv6"}
+# Element structs of arrays (and the structs nested in them): the fields
+# their decoders above print, for --check-schemas.
+ELEMENTS = {
+    "tcp_option": ["kind", "length", "mss", "shift_count", "sack",
+                   "timestamps.value", "timestamps.echo_reply", "unknown"],
+    "tcp_sack_block": ["left_edge", "right_edge"],
+    "ipv4_option": ["type", "length", "route.pointer", "route.addresses",
+                    "timestamp.pointer", "timestamp.overflow", "timestamp.flag",
+                    "timestamp.data", "router_alert", "unknown"],
+    "ipv4_addr": ["octets"],
+    "ipv6_option": ["type", "length", "data"],
+    "dhcp_option": ["code", "length", "address.octets", "addresses", "seconds",
+                    "message_type", "max_size", "value"],
+    "nd_option": ["type", "length", "source_link_addr", "target_link_addr",
+                  "prefix_info.prefix_length", "prefix_info.on_link",
+                  "prefix_info.autonomous", "prefix_info.reserved1",
+                  "prefix_info.valid_lifetime", "prefix_info.preferred_lifetime",
+                  "prefix_info.reserved2", "prefix_info.prefix.octets",
+                  "mtu.reserved", "mtu.mtu", "unknown"],
+    "dns_question": ["name", "type", "class"],
+    "dns_rr": ["name", "type", "class", "ttl", "rdlength", "a.octets", "aaaa.octets",
+               "ns", "cname", "ptr", "mx.preference", "mx.exchange", "txt",
+               "soa.mname", "soa.rname", "soa.serial", "soa.refresh", "soa.retry",
+               "soa.expire", "soa.minimum", "srv.priority", "srv.weight", "srv.port",
+               "srv.target", "edns", "raw"],
+    "dns_txt_string": ["length", "text"],
+    "dns_edns_option": ["code", "length", "data"],
+}
+
+# Dispatch (mirrors the C test, see tests/captures/README.md).
+ETHERTYPE_NEXT = {0x0800: "ipv4", 0x86DD: "ipv6", 0x0806: "arp", 0x8100: "vlan",
+                  0x88A8: "vlan"}
+IPPROTO_NEXT = {6: "tcp", 17: "udp", 1: "icmpv4", 58: "icmpv6", 47: "gre"}
+IPV6_EXT_NEXT = {0: "ipv6_hop_by_hop", 43: "ipv6_routing", 44: "ipv6_fragment",
+                 60: "ipv6_dest_options"}
+ND_TYPES = {133: "nd_router_solicit", 134: "nd_router_advert",
+            135: "nd_neighbor_solicit", 136: "nd_neighbor_advert", 137: "nd_redirect"}
+MAX_IPV6_EXT = 8
+
+# zerocast layer -> Wireshark protocol (PDML <proto name=...>); None: the
+# layer reads the same <proto> as the layer before it.
+WS_PROTO = {
+    "ethernet": "eth", "vlan": "vlan", "arp": "arp",
+    "ipv4": "ip", "ipv6": "ipv6",
+    "ipv6_hop_by_hop": "ipv6.hopopts", "ipv6_routing": "ipv6.routing",
+    "ipv6_fragment": "ipv6.fraghdr", "ipv6_dest_options": "ipv6.dstopts",
+    "icmpv4": "icmp", "icmpv4_echo": None,
+    "icmpv6": "icmpv6", "icmpv6_echo": None,
+    "udp": "udp", "tcp": "tcp", "gre": "gre", "dhcp": "dhcp", "vxlan": "vxlan",
+    "dns": "dns", "dns_tcp": "dns", "dns_message": None,
+}
+for _nd in ND_TYPES.values():
+    WS_PROTO[_nd] = None
+
+LAYER_START_FIELD = {   # first field of each layer in tshark
+    "ethernet": "eth.dst", "arp": "arp.hw.type",
+    "ipv4": "ip.version", "ipv6": "ipv6.version",
+    "ipv6_hop_by_hop": "ipv6.hopopts.nxt", "ipv6_routing": "ipv6.routing.nxt",
+    "ipv6_fragment": "ipv6.fraghdr.nxt", "ipv6_dest_options": "ipv6.dstopts.nxt",
+    "icmpv4": "icmp.type", "icmpv4_echo": "icmp.type",
+    "icmpv6": "icmpv6.type", "icmpv6_echo": "icmpv6.type",
+    "udp": "udp.srcport", "tcp": "tcp.srcport", "gre": "gre.flags_and_version",
+    "dhcp": "dhcp.type", "vxlan": "vxlan.flags",
+    "dns": "dns.id", "dns_message": "dns.id", "dns_tcp": "dns.length",
+}
+for _nd in ND_TYPES.values():
+    LAYER_START_FIELD[_nd] = "icmpv6.type"
 
 
-def child_of(name, L, values):
-    """(next layer, its start, its end) per the C test's dispatch, or None.
-    Start/end are frame offsets computed from tshark's length fields."""
+def _ext_size(name, L, v):
+    if name == "ipv6_fragment":
+        return 8
+    return 8 + 8 * v["length"]
+
+
+def child_of(name, L, values, ext_ok):
+    """(next layer, its start, its end, its Wireshark proto or None, ext_ok)
+    per the C test's dispatch, or None. Start/end are frame offsets computed
+    from tshark's length fields."""
     v = values
     if name in ("ethernet", "vlan"):
         nxt = ETHERTYPE_NEXT.get(v["type"])
-        start = L.end_of("eth.type" if name == "ethernet" else "vlan.etype")
-        return (nxt, start, L.end) if nxt else None
+        start = L.end_of("eth.type" if name == "ethernet" else _tag(L, "vlan.etype"))
+        if nxt is None:
+            return None
+        ws = "ieee8021ad" if v["type"] == 0x88A8 else WS_PROTO[nxt]
+        return (nxt, start, L.end, ws, False)
+    if name == "gre":
+        nxt = ETHERTYPE_NEXT.get(v["protocol"])
+        if nxt is None:
+            return None
+        ws = "ieee8021ad" if v["protocol"] == 0x88A8 else WS_PROTO[nxt]
+        return (nxt, _gre_end(L), L.end, ws, False)
     if name == "ipv4":
         nxt = IPPROTO_NEXT.get(v["protocol"])
         start = L.start + 4 * v["ihl"]
-        return (nxt, start, L.start + v["total_length"]) if nxt else None
-    if name == "ipv6":
-        nxt = IPPROTO_NEXT.get(v["next_header"])
-        start = L.start + 40
-        return (nxt, start, start + v["payload_length"]) if nxt else None
+        return (nxt, start, L.start + v["total_length"], WS_PROTO[nxt], False) if nxt else None
+    if name == "ipv6" or name in IPV6_EXT_NEXT.values():
+        if name == "ipv6":
+            start, end, left = L.start + 40, L.start + 40 + v["payload_length"], MAX_IPV6_EXT
+        else:
+            start, end, left = L.start + _ext_size(name, L, v), L.end, ext_ok - 1
+            if name == "ipv6_fragment" and (v["fragment_offset"] or v["more_fragments"]):
+                return None
+        nh = v["next_header"]
+        nxt = IPPROTO_NEXT.get(nh) or (IPV6_EXT_NEXT.get(nh) if left > 0 else None)
+        return (nxt, start, end, WS_PROTO[nxt], left) if nxt else None
     if name == "udp":
         start, end = L.start + 8, L.start + v["length"]
-        if DNS_PORT in (v["src_port"], v["dst_port"]):
-            return ("dns", start, end)
+        ports = (v["src_port"], v["dst_port"])
+        if DNS_PORT in ports:
+            return ("dns", start, end, "dns", False)
+        if 67 in ports or 68 in ports:
+            return ("dhcp", start, end, "dhcp", False)
         if v["dst_port"] == VXLAN_PORT:
-            return ("vxlan", start, end)
+            return ("vxlan", start, end, "vxlan", False)
         return None
+    if name == "tcp":
+        start = L.start + 4 * v["data_offset"]
+        if DNS_PORT in (v["src_port"], v["dst_port"]) and start < L.end:
+            return ("dns_tcp", start, L.end, "dns", False)
+        return None
+    if name == "dns":
+        return ("dns_message", L.start, L.end, None, False)
+    if name == "dns_tcp":
+        return ("dns_message", L.start + 2, L.start + 2 + v["length"], None, False)
     if name == "vxlan":
-        return ("ethernet", L.start + 8, L.end)
+        return ("ethernet", L.start + 8, L.end, "eth", False)
     if name == "icmpv4" and v["type"] in (0, 8):
-        return ("icmpv4_echo", L.start, L.end)
+        return ("icmpv4_echo", L.start, L.end, None, False)
     if name == "icmpv6" and v["type"] in (128, 129):
-        return ("icmpv6_echo", L.start, L.end)
+        return ("icmpv6_echo", L.start, L.end, None, False)
+    if name == "icmpv6" and v["type"] in ND_TYPES:
+        return (ND_TYPES[v["type"]], L.start, L.end, None, False)
     return None
-
-
-LAYER_START_FIELD = {   # first field of each layer in tshark
-    "ethernet": "eth.dst", "vlan": "vlan.priority", "arp": "arp.hw.type",
-    "ipv4": "ip.version", "ipv6": "ipv6.version", "icmpv4": "icmp.type",
-    "icmpv6": "icmpv6.type", "udp": "udp.srcport", "tcp": "tcp.srcport",
-    "dns": "dns.id", "vxlan": "vxlan.flags",
-}
 
 
 def fmt(v):
     return str(v) if isinstance(v, int) else v
 
 
+def flat_protos(packet):
+    """Top-level <proto>s in order, each followed by the <proto>s nested
+    directly in it (IPv6 extension headers)."""
+    out = []
+    for p in packet.findall("proto"):
+        out.append(p)
+        out += p.findall("proto")
+    return out
+
+
 def packet_lines(num, packet, raw):
-    protos = [p for p in packet.findall("proto")]
-    known = set(WS_PROTO.values())
+    protos = flat_protos(packet)
+    known = set(x for x in WS_PROTO.values() if x) | {"ieee8021ad"}
     out = [f"frame {num}"]
     idx = 0                       # next PDML proto to consume
-    layer, start, end = "ethernet", 0, len(raw)
+    layer, start, end, ws, ext_ok = "ethernet", 0, len(raw), "eth", False
     proto = None
     while layer:
-        if layer in ("icmpv4_echo", "icmpv6_echo"):
-            pass                  # same tshark proto as the common header
-        else:
-            while idx < len(protos) and protos[idx].get("name") != WS_PROTO[layer]:
+        if ws is not None:
+            while idx < len(protos) and protos[idx].get("name") != ws:
                 if protos[idx].get("name") in known:
                     raise ExpectError(f"frame {num}: tshark decoded "
                                       f"{protos[idx].get('name')} where {layer} was expected")
@@ -389,16 +1056,24 @@ def packet_lines(num, packet, raw):
             proto = protos[idx]
             idx += 1
         L = Layer(proto, raw, start, end)
-        if L.pos(LAYER_START_FIELD[layer.replace("_echo", "")]) != start:
+        first = LAYER_START_FIELD.get(layer) or _tag(L, "vlan.priority")
+        if L.pos(first) != start:
             raise ExpectError(f"frame {num}: tshark's {layer} is not at offset {start}")
         values = {}
         for zc, _src, get in MAPPING[layer]:
-            values[zc] = get(L)
-            out.append(f"{layer}.{zc}={fmt(values[zc])}")
-        nxt = child_of(layer, L, values)
+            val = get(L)
+            values[zc] = val
+            if val is None:
+                continue
+            if isinstance(val, Lines):
+                for suffix, x in val:
+                    out.append(f"{layer}.{zc}{suffix}={fmt(x)}")
+            else:
+                out.append(f"{layer}.{zc}={fmt(val)}")
+        nxt = child_of(layer, L, values, ext_ok)
         if nxt is None:
             break
-        layer, start, end = nxt
+        layer, start, end, ws, ext_ok = nxt
         if not (0 <= start <= end <= len(raw)):
             raise ExpectError(f"frame {num}: {layer} range {start}..{end} outside frame")
     for p in protos[idx:]:
@@ -432,47 +1107,129 @@ def expect(pcap):
     return "\n".join(lines) + "\n"
 
 
-def check_schemas(schema_dir):
-    """Check MAPPING (+ UNMAPPED) covers exactly the fields of the schemas'
-    structs, in declaration order.  Returns a list of problems."""
+def parse_schemas(schema_dir):
+    """struct name -> [(kind, type, name)] from schemas/*.zc, where kind is
+    "field" (scalar, byte array, extern or nested struct), "array" (array of
+    structs) or "case" (a switch case field, like field). A small tokenizer
+    and recursive reader for the subset of the schema language the bundled
+    schemas use: bits groups, if (...) fields, switch/case, constraints."""
     import glob
     import re
-    structs = {}
+    tok_re = re.compile(r'"[^"]*"|[A-Za-z_]\w*|0[xX][0-9a-fA-F]+|\d+|==|!=|<=|>=|&&|\|\||\S')
+    structs, externs = {}, set()
     for path in sorted(glob.glob(f"{schema_dir}/*.zc")):
         text = re.sub(r"//[^\n]*", "", open(path).read())
-        for m in re.finditer(r"\bstruct\s+(\w+)\s*\{", text):
-            depth, i = 1, m.end()
-            while depth:
-                depth += {"{": 1, "}": -1}.get(text[i], 0)
+        toks = tok_re.findall(text)
+        i = 0
+
+        def skip_group(i, open_, close):      # toks[i] == open_
+            depth = 0
+            while True:
+                depth += (toks[i] == open_) - (toks[i] == close)
                 i += 1
-            body = text[m.end():i - 1]
-            # a named bits group lists its member fields in place
-            body = re.sub(r"\bbits\s+\w+\s*\{((?:[^{}]|\{[^{}]*\})*)\}", r"\1", body)
-            body = re.sub(r"\{[^{}]*\}", "", body)  # constraints
-            fields = []
-            for decl in body.split(";"):
-                d = re.match(r"\s*(\w+)\s+(\w+)", decl)
-                if d:
-                    fields.append((d.group(1), d.group(2)))
-            structs[m.group(1)] = fields
+                if depth == 0:
+                    return i
+
+        def decl(i, out, kind):
+            """One declaration at toks[i]; appends to out; returns next i."""
+            if toks[i] == "bits":
+                i += 2                          # bits NAME
+                assert toks[i] == "{"
+                i += 1
+                while toks[i] != "}":
+                    i = decl(i, out, kind)
+                return i + 1
+            if toks[i] == "if":
+                i = skip_group(i + 1, "(", ")")
+                return decl(i, out, kind)
+            if toks[i] == "switch":
+                i = skip_group(i + 1, "(", ")")
+                i += 1                          # the switch's name
+                if toks[i] == "[":
+                    i = skip_group(i, "[", "]")
+                assert toks[i] == "{", toks[i]
+                i += 1
+                while toks[i] != "}":
+                    if toks[i] in ("case", "default"):
+                        while toks[i] != ":":
+                            i += 1
+                        i += 1
+                        if toks[i] == ";":      # empty case
+                            i += 1
+                        else:
+                            i = decl(i, out, "case")
+                    else:
+                        raise ExpectError(f"{path}: cannot read switch at {toks[i]!r}")
+                return i + 1
+            ty, name = toks[i], toks[i + 1]
+            i += 2
+            is_array = False
+            if toks[i] == "[":
+                is_array = True
+                i = skip_group(i, "[", "]")
+            if toks[i] == "{":
+                i = skip_group(i, "{", "}")
+            assert toks[i] == ";", (path, ty, name, toks[i])
+            out.append(("array" if is_array and ty not in ("u8",) else kind, ty, name,
+                        is_array))
+            return i + 1
+
+        while i < len(toks):
+            if toks[i] == "extern":
+                externs.add(toks[i + 1])
+                i += 2
+            elif toks[i] == "struct" and toks[i + 2] == "{":
+                name, i = toks[i + 1], i + 3
+                fields = []
+                while toks[i] != "}":
+                    i = decl(i, fields, "field")
+                structs[name] = fields
+                i += 1
+            elif toks[i] == "enum":
+                i = skip_group(toks.index("{", i), "{", "}")
+            else:
+                i += 1
+    return structs, externs
+
+
+def check_schemas(schema_dir):
+    """Check MAPPING (layers) and ELEMENTS (array elements) cover exactly the
+    fields of the schemas' structs, in declaration order.  Returns a list of
+    problems."""
+    try:
+        structs, externs = parse_schemas(schema_dir)
+    except (ExpectError, AssertionError, IndexError) as e:
+        return [f"cannot read the schemas: {e}"]
 
     def paths(struct):
-        for ty, name in structs[struct]:
-            if ty in structs:
+        for kind, ty, name, is_array in structs[struct]:
+            if ty in structs and not is_array:
                 yield from (f"{name}.{sub}" for sub in paths(ty))
             else:
                 yield name
 
+    elements = {ty for fs in structs.values() for k, ty, _, arr in fs
+                if arr and ty in structs}
+    nested = {ty for fs in structs.values() for k, ty, _, arr in fs
+              if not arr and ty in structs}
     problems = []
     for struct in structs:
-        if struct in ("mac_addr", "ipv4_addr", "ipv6_addr"):
-            continue
         want = list(paths(struct))
-        have = [zc for zc, _, _ in MAPPING.get(struct, [])]
+        if struct in MAPPING:
+            have = [zc for zc, _, _ in MAPPING[struct]]
+        elif struct in ELEMENTS:
+            have = ELEMENTS[struct]
+        elif struct in nested and struct not in elements:
+            continue                # printed through the struct that holds it
+        else:
+            problems.append(f"{struct}: neither a mapped layer nor a mapped element")
+            continue
         have_all = [f for f in want if f in have or f"{struct}.{f}" in UNMAPPED]
         if [f for f in have_all if f in have] != have or have_all != want:
             problems.append(f"{struct}: schema {want} vs mapping {have}")
-    for struct in MAPPING:
+        if struct in elements and struct not in ELEMENTS:
+            problems.append(f"{struct}: an array element without an ELEMENTS entry")
+    for struct in list(MAPPING) + list(ELEMENTS):
         if struct not in structs:
             problems.append(f"{struct}: mapped but not in the schemas")
     return problems
