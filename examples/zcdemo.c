@@ -105,8 +105,15 @@ static void show_tcp(zc_bytes b)
            tcp_rst(t) ? "R" : "", tcp_psh(t) ? "P" : "", tcp_ack(t) ? "." : "",
            tcp_urg(t) ? "U" : "", zc_be32toh(tcp_seq_num(t)), zc_be32toh(tcp_ack_num(t)),
            zc_be16toh(tcp_window(t)));
-    if (tcp_options(t).len)
-        printf(" options %zu bytes", tcp_options(t).len);
+    {
+        zc_iter it = tcp_options(t);
+        tcp_option_view opt;
+        size_t n = 0;
+        while (tcp_option_next(&it, &opt))
+            n++;
+        if (n || zc_iter_status(&it).code != ZC_OK)
+            printf(" options %zu%s", n, zc_iter_status(&it).code != ZC_OK ? " [malformed]" : "");
+    }
     printf(" length %zu", tcp_payload(t).len);
 }
 
@@ -164,8 +171,8 @@ static void show_ethertype(ether_type type, zc_bytes b)
         printf(" ttl %u id %u%s%s len %u", ipv4_ttl(ip), zc_be16toh(ipv4_identification(ip)),
                ipv4_dont_fragment(ip) ? " DF" : "", ipv4_more_fragments(ip) ? " MF" : "",
                zc_be16toh(ipv4_total_length(ip)));
-        if (ipv4_options(ip).len)
-            printf(" options %zu bytes", ipv4_options(ip).len);
+        if (ipv4_ihl(ip) > 5)
+            printf(" options %u bytes", ipv4_ihl(ip) * 4u - 20u);
         if (ipv4_fragment_offset(ip) != 0)
             printf(" frag %u", ipv4_fragment_offset(ip) * 8u);
         else

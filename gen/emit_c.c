@@ -749,10 +749,13 @@ static void emit_complex_accessor(Field *f)
     if (is_struct_array(f)) {
         Decl *e = f->type->decl;
         char *count = f->array == ARR_EXPR ? xformat("(uint64_t)(%s)", expr_c(f->len, "v")) : "UINT64_MAX";
-        char *end = f->array == ARR_REST ? container_end(f, "v")
-                    : f->sizing == SZ_WALK && !f->sw ? xformat("v.zc_end[%d]", f->walk)
-                    : f->sizing == SZ_WALK ? container_end(f, "v")
-                    : xformat("off + %s", own_size(f, "v"));
+        char *end;
+        if (f->array == ARR_REST || (f->sizing == SZ_WALK && f->sw))
+            end = container_end(f, "v");
+        else if (f->sizing == SZ_WALK)
+            end = xformat("v.zc_end[%d]", f->walk);
+        else
+            end = xformat("off + %s", own_size(f, "v"));
         p("/* Iterate with %s_next(&it, &elem); see zc_iter in zerocast.h. */\n", sname(e));
         p("static inline zc_iter %s(%s v)\n{\n", acc(f), V);
         p("    size_t off = %s;\n", off);

@@ -235,14 +235,14 @@ static void diagram(FILE *out, Decl *d)
             drawn = true;
         }
         if (var) {
-            const char *what =
-                var->cond ? xformat("%s: optional", var->name)
-                : var->array == ARR_REST ? xformat("%s: rest of the buffer", var->name)
-                : var->array == ARR_EXPR && var->type->kind == T_STRUCT
-                    ? xformat("%s: %s elements", var->name, loc_text(var->len->loc))
-                : var->array == ARR_EXPR || var->array == ARR_BYTES
-                    ? xformat("%s: %s bytes", var->name, loc_text(var->len->loc))
-                : xformat("%s: variable", var->name);
+            const char *what = xformat("%s: variable", var->name);
+            if (var->cond)
+                what = xformat("%s: optional", var->name);
+            else if (var->array == ARR_REST)
+                what = xformat("%s: rest of the buffer", var->name);
+            else if (var->array != ARR_NONE)
+                what = xformat("%s: %s %s", var->name, loc_text(var->len->loc),
+                               var->array == ARR_EXPR && var->type->kind == T_STRUCT ? "elements" : "bytes");
             Cell whole = { 0, 32, what };
             if (!drawn)
                 border(out, &whole, 1, -1, 0, 32);

@@ -184,8 +184,7 @@ struct Field {
     Expr *constraint;        /* optional */
     Expr *cond;              /* `if (cond)`: present only when it holds;
                                 case fields: switch condition && case match */
-    bool is_switch;          /* `switch (tag) name[region] { cases }` */
-    Expr *tag;
+    Expr *tag;               /* a switch's: `switch (tag) name[region] { cases }` */
     Vec cases;               /* Case* */
     Field *sw;               /* a case's field: its switch */
     Decl *owner;
@@ -206,9 +205,10 @@ struct Field {
     bool group_first;
     bool fixed_len;          /* arrays: length known at compile time */
     size_t fixed_count;      /* when fixed_len */
-    bool var;                /* ends its segment (size not a constant) */
     Sizing sizing;
     int walk;                /* SZ_WALK: index into the view's zc_end[] */
+    bool var;                /* ends its segment (size not a constant) */
+    bool is_switch;          /* a switch; its cases are in `cases` */
 };
 
 /* `bits NAME { fields }`: bit fields that can also be read as one integer. */

@@ -46,10 +46,12 @@
  * Rules and limits (every failure is a zc_status; its field literal is
  * "dns_name" and its detail one of the ZC_DNS_E_* texts below):
  *
- *   - A length byte 0x40..0xbf (top bits 01 or 10: the obsolete extended
- *     and bit-string label types) is ZC_ERR_MALFORMED "unknown label
- *     type". This is also how a label longer than 63 bytes shows up: a
- *     length of 64 or more *is* one of these bit patterns.
+ *   - A length byte 0x40..0xbf (top bits 01: extended label types, RFC
+ *     6891, of which only the obsolete bit-string label was ever defined;
+ *     top bits 10: reserved) is ZC_ERR_MALFORMED "unknown label type".
+ *     This is also how a label longer than 63 bytes shows up: a length of
+ *     64 or more *is* one of these bit patterns, so it gets no code of its
+ *     own.
  *   - The name's wire length (length bytes + label bytes + the final zero
  *     byte, after following pointers) may be at most 255
  *     (ZC_DNS_NAME_MAX_WIRE); a longer name is ZC_ERR_LIMIT, reported at
@@ -69,13 +71,19 @@
  *     are ZC_ERR_MALFORMED. The last rule is BIND's (dns_name_fromwire)
  *     and is what makes loops impossible: "below the pointer" alone is not
  *     enough, since a pointer at 10 to offset 5, where 5 holds a 4-byte
- *     label, sends the walk from 5 over 6..9 back to the pointer at 10
- *     forever. Compressors only ever point at names written earlier, so
- *     real messages always satisfy it.
+ *     label, sends the walk from 5 over 6..9 back to the pointer at 10,
+ *     again and again (only the length limit would end it). Compressors
+ *     only ever point at names written earlier, so real messages always
+ *     satisfy it.
+ *   - Where several rules fail at the same byte, the order is: truncation
+ *     of that byte, label type, length limit, truncation of the label; for
+ *     a pointer: cut short, outside, forward, loops, too many. So a label
+ *     that would overflow 255 bytes is ZC_ERR_LIMIT even if the input also
+ *     ends inside it (more input could not make it valid).
  *   - At most ZC_DNS_NAME_MAX_POINTERS (127) pointers are followed; one
  *     more is ZC_ERR_LIMIT. (A valid name has at most 127 labels, so only a
  *     chain of pointers to pointers can reach this.)
- *   - Offsets in statuses from check/decode/equals/the iterator are
+ *   - Offsets in statuses from check, decode and the iterator are
  *     relative to the start of the message; measure's are relative to p.
  *
  * Cost: each function does O(1) work (at most 127 labels and 127 pointers)
@@ -99,9 +107,10 @@ extern "C" {
 /* Most compression pointers one name may follow. */
 #define ZC_DNS_NAME_MAX_POINTERS 127
 /*
- * Bytes that always hold zc_dns_name_decode()'s output, NUL included: the
- * worst case is four 60-odd-byte labels of unprintable bytes, 4 * 250
- * characters of \DDD escapes + 3 dots + NUL.
+ * Bytes that always hold zc_dns_name_decode()'s output, NUL included. The
+ * worst case is labels of 63, 63, 63 and 61 unprintable bytes (the longest
+ * wire name in the fewest labels): 250 \DDD escapes of 4 characters, 3 dots
+ * and the NUL.
  */
 #define ZC_DNS_NAME_TEXT_MAX 1004
 

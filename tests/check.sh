@@ -45,6 +45,7 @@ export UBSAN_OPTIONS=${UBSAN_OPTIONS:-print_stacktrace=1:halt_on_error=1}
 
 suite "runtime (ASan+UBSan)" "$B/tests/test_runtime"
 suite "packets vs tshark, truncation, constraints (ASan+UBSan)" "$B/tests/test_packets" tests/captures
+suite "variable structure: TCP options, DNS messages, DNS/TCP framing, malformed frames (ASan+UBSan)" "$B/tests/test_variable" tests/captures
 suite "compiler goldens and diagnostics (ASan+UBSan compiler)" "$B/tests/test_compiler" "$B/asan/zerocast" tests/compiler
 suite "byte-order compile-fail (gcc, clang, C, C++17)" bash tests/compile-fail/run.sh runtime
 suite "strict warnings matrix and system-header clashes" bash tests/strict/run.sh "$B/schemas" runtime

@@ -25,10 +25,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* ipv4.zc.h first: see the note on ipv4_addr_next in the report / README
-   (a shared type's block is emitted once per translation unit, by the first
-   header included, and only some headers add its _next iterator). */
-#include "ipv4.zc.h"
 #include "arp.zc.h"
 #include "dhcp.zc.h"
 #include "dns.zc.h"
@@ -37,6 +33,7 @@
 #include "icmpv4.zc.h"
 #include "icmpv6.zc.h"
 #include "icmpv6_nd.zc.h"
+#include "ipv4.zc.h"
 #include "ipv6.zc.h"
 #include "ipv6_ext.zc.h"
 #include "lenprobe.zc.h"
