@@ -44,6 +44,7 @@ export ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=1:abort_on_error=1}
 export UBSAN_OPTIONS=${UBSAN_OPTIONS:-print_stacktrace=1:halt_on_error=1}
 
 suite "runtime (ASan+UBSan)" "$B/tests/test_runtime"
+suite "dns_name extern type (ASan+UBSan)" "$B/tests/test_dns_name"
 suite "packets vs tshark, truncation, constraints (ASan+UBSan)" "$B/tests/test_packets" tests/captures
 suite "variable structure: TCP options, DNS messages, DNS/TCP framing, malformed frames (ASan+UBSan)" "$B/tests/test_variable" tests/captures
 suite "compiler goldens and diagnostics (ASan+UBSan compiler)" "$B/tests/test_compiler" "$B/asan/zerocast" tests/compiler
