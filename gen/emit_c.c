@@ -673,6 +673,36 @@ static void emit_parse(Decl *d)
     p("    *v = t;\n    return zc_ok();\n}\n\n");
 }
 
+/* The start of a struct's section: its comment, size and offset macros,
+   and the view type (with zc_end[] when it has walked fields). */
+static void emit_struct_head(Decl *d)
+{
+    char *UP = SNAME(d);
+    Source *src = d->loc.src;
+    p("/* struct %s (%s:%d) */\n\n", d->name, path_basename(src->path), d->loc.first_line);
+    if (d->fixed_size)
+        p("/* Size of struct %s in bytes (fixed). */\n", d->name);
+    else
+        p("/* Smallest possible size of struct %s in bytes. */\n", d->name);
+    p("#define %s_MIN_SIZE %zu\n", UP, d->min_size);
+    for (int i = 0; i < d->fields.len; i++) {
+        Field *f = d->fields.data[i];
+        if (f->named && f->index == f->named->first && f->seg == 0)
+            p("#define %s%s_OFF_%s %zu\n", PREFIX, str_upper(d->name), str_upper(f->named->name), f->off);
+        if (f->seg == 0)
+            p("#define %s %zu\n", off_macro(f), f->off);
+    }
+    p("\n/* A validated struct %s: borrows the buffer given to %s_parse()", d->name, sname(d));
+    if (d->nwalk)
+        p(";\n   zc_end[] holds where its walked fields end (set by %s_parse()) */\n", sname(d));
+    else
+        p(". */\n");
+    p("typedef struct {\n    const uint8_t *zc_base;\n    size_t zc_len;\n");
+    if (d->nwalk)
+        p("    size_t zc_end[%d];\n", d->nwalk);
+    p("} %s;\n\n", view_t(d));
+}
+
 /* ---- structs beyond v1 ("complex"): optional fields, switches, arrays of
    structs, extern types, variable-size nested structs ------------------- */
 
@@ -1259,27 +1289,7 @@ static void emit_complex_visit(Decl *d)
 
 static void emit_complex_struct(Decl *d)
 {
-    char *UP = SNAME(d);
-    Source *src = d->loc.src;
-    p("/* struct %s (%s:%d) */\n\n", d->name, path_basename(src->path), d->loc.first_line);
-    p("/* Smallest possible size of struct %s in bytes. */\n", d->name);
-    p("#define %s_MIN_SIZE %zu\n", UP, d->min_size);
-    for (int i = 0; i < d->fields.len; i++) {
-        Field *f = d->fields.data[i];
-        if (f->named && f->index == f->named->first && f->seg == 0)
-            p("#define %s%s_OFF_%s %zu\n", PREFIX, str_upper(d->name), str_upper(f->named->name), f->off);
-        if (f->seg == 0)
-            p("#define %s %zu\n", off_macro(f), f->off);
-    }
-    p("\n/* A validated struct %s: borrows the buffer given to %s_parse()", d->name, sname(d));
-    if (d->nwalk)
-        p(";\n   zc_end[] holds where its walked fields end (set by %s_parse()) */\n", sname(d));
-    else
-        p(". */\n");
-    p("typedef struct {\n    const uint8_t *zc_base;\n    size_t zc_len;\n");
-    if (d->nwalk)
-        p("    size_t zc_end[%d];\n", d->nwalk);
-    p("} %s;\n\n", view_t(d));
+    emit_struct_head(d);
 
     for (int i = 0; i < d->fields.len; i++) {
         Field *f = d->fields.data[i];
@@ -1404,23 +1414,7 @@ static void emit_struct(Decl *d)
         emit_complex_struct(d);
         return;
     }
-    char *UP = SNAME(d);
-    Source *src = d->loc.src;
-    p("/* struct %s (%s:%d) */\n\n", d->name, path_basename(src->path), d->loc.first_line);
-    if (d->fixed_size)
-        p("/* Size of struct %s in bytes (fixed). */\n", d->name);
-    else
-        p("/* Smallest possible size of struct %s in bytes. */\n", d->name);
-    p("#define %s_MIN_SIZE %zu\n", UP, d->min_size);
-    for (int i = 0; i < d->fields.len; i++) {
-        Field *f = d->fields.data[i];
-        if (f->named && f->index == f->named->first && f->seg == 0)
-            p("#define %s%s_OFF_%s %zu\n", PREFIX, str_upper(d->name), str_upper(f->named->name), f->off);
-        if (f->seg == 0)
-            p("#define %s %zu\n", off_macro(f), f->off);
-    }
-    p("\n/* A validated struct %s: borrows the buffer given to %s_parse(). */\n", d->name, sname(d));
-    p("typedef struct {\n    const uint8_t *zc_base;\n    size_t zc_len;\n} %s;\n\n", view_t(d));
+    emit_struct_head(d);
 
     for (int i = 0; i < d->fields.len; i++) {
         Field *f = d->fields.data[i];

@@ -522,16 +522,14 @@ ZC_UNUSED static void zc_visit_bytes(zc_visit_fn fn, void *ctx, const char *name
     fn(ctx, &f);
 }
 
+ZC_UNUSED static void zc_visit_item(zc_visit_fn fn, void *ctx, zc_field_kind kind, const char *name,
+                                    const char *type, size_t offset, size_t index, zc_bytes bytes,
+                                    zc_status status);
+
 ZC_UNUSED static void zc_visit_mark(zc_visit_fn fn, void *ctx, zc_field_kind kind,
                                     const char *name, const char *type, size_t offset)
 {
-    zc_field f;
-    memset(&f, 0, sizeof f);
-    f.name = name;
-    f.type = type;
-    f.kind = kind;
-    f.offset = offset;
-    fn(ctx, &f);
+    zc_visit_item(fn, ctx, kind, name, type, offset, 0, zc_bytes_make(NULL, 0), zc_ok());
 }
 
 /* Array elements and ends (index), extern fields (bytes), errors (status). */
