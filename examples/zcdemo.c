@@ -1,37 +1,36 @@
 /*
  * zcdemo - prints every packet of pcap files, one line per packet, using
- * only zerocast-generated parsers: no struct casts, no ntohs, no hand-written
+ * only zerocast-generated code: no struct casts, no ntohs, no hand-written
  * offsets.
  *
  *   zcdemo FILE.pcap...
  *
- * Each layer is parsed from the previous layer's payload bytes; a layer that
- * fails validation is printed as [malformed: <status>] and the walk stops
- * there, so damaged or truncated packets are shown as far as they are valid.
+ * Each packet is decoded by one call to the stack walker packet_walk(),
+ * generated from schemas/packet.zc (which layer follows which: EtherType,
+ * IP protocol, IPv6 next header, well-known ports). The line then shows
+ * each layer from its view. A layer that fails validation ends the walk:
+ * it is printed as "name [malformed: <status>]", so damaged or truncated
+ * packets are shown as far as they are valid. Payload bytes that no rule of
+ * the stack decodes are counted at the end of the line.
  */
 #include <arpa/inet.h>
 #include <pcap/pcap.h>
 #include <stdio.h>
 #include <string.h>
 
-#include "arp.zc.h"
-#include "dns.zc.h"
-#include "ethernet.zc.h"
-#include "icmpv4.zc.h"
-#include "icmpv6.zc.h"
-#include "ipv4.zc.h"
-#include "ipv6.zc.h"
-#include "tcp.zc.h"
-#include "udp.zc.h"
-#include "vlan.zc.h"
-#include "vxlan.zc.h"
+#include "packet.zc.h"   /* every bundled protocol, the stack walker, zerocast_dns.h */
 
-#define VXLAN_PORT 4789
-#define DNS_PORT 53
+/* Enough for Ethernet, two VLAN tags, IPv6 with 8 extension headers,
+ * UDP, VXLAN and the same again inside. */
+#define MAX_LAYERS 32
 
-static void print_mac(mac_addr_view m)
+static const char *name_or(const char *name, const char *fallback)
 {
-    zc_bytes b = mac_addr_octets(m);
+    return name ? name : fallback;
+}
+
+static void print_mac(zc_bytes b)
+{
     for (size_t i = 0; i < b.len; i++)
         printf("%s%02x", i ? ":" : "", b.ptr[i]);
 }
@@ -43,196 +42,339 @@ static void print_ip(int family, zc_bytes b)
     fputs(text, stdout);
 }
 
-/* Prints "[malformed: ...]" if st failed; returns whether it did. */
-static int malformed(zc_status st)
+static void print_status(zc_status st)
 {
     char buf[160];
-    if (st.code == ZC_OK)
-        return 0;
     printf(" [malformed: %s]", zc_status_format(st, buf, sizeof buf));
-    return 1;
 }
 
-static const char *name_or(const char *name, const char *fallback)
+/* " options N", and " [malformed]" if the walk over them stopped early. */
+static void print_option_count(size_t n, const zc_iter *it)
 {
-    return name ? name : fallback;
+    printf(" options %zu%s", n, zc_iter_status(it).code != ZC_OK ? " [malformed]" : "");
 }
 
-static void show_ethernet(zc_bytes b);
-
-static void show_dns(zc_bytes b)
+static void print_ether_type(ether_type t)
 {
-    dns_view d;
-    printf(" | dns");
-    if (malformed(dns_parse(&d, b.ptr, b.len)))
-        return;
-    printf(" id %u %s %s", zc_be16toh(dns_id(d)), dns_qr(d) ? "response" : "query",
-           name_or(dns_operation_name(dns_opcode(d)), "?"));
-    if (dns_qr(d))
-        printf(" %s", name_or(dns_response_code_name(dns_rcode(d)), "?"));
-    printf(" qd %u an %u ns %u ar %u", zc_be16toh(dns_qdcount(d)), zc_be16toh(dns_ancount(d)),
-           zc_be16toh(dns_nscount(d)), zc_be16toh(dns_arcount(d)));
+    const char *name = ether_type_name(t);
+    if (name)
+        printf("%s", name);
+    else
+        printf("ethertype 0x%04x", (unsigned)t);
 }
 
-static void show_udp(zc_bytes b)
+static void print_ip_proto(ip_proto p)
 {
-    udp_view u;
-    printf(" | udp");
-    if (malformed(udp_parse(&u, b.ptr, b.len)))
-        return;
-    uint16_t sport = zc_be16toh(udp_src_port(u)), dport = zc_be16toh(udp_dst_port(u));
-    printf(" %u > %u len %u", sport, dport, zc_be16toh(udp_length(u)));
-    if (sport == DNS_PORT || dport == DNS_PORT) {
-        show_dns(udp_payload(u));
-    } else if (dport == VXLAN_PORT) {
-        vxlan_view x;
-        printf(" | vxlan");
-        if (malformed(vxlan_parse(&x, udp_payload(u).ptr, udp_payload(u).len)))
-            return;
-        printf(" vni %u |", vxlan_vni(x));
-        show_ethernet(vxlan_payload(x));
+    const char *name = ip_proto_name(p);
+    if (name)
+        printf("%s", name);
+    else
+        printf("ip-proto %u", (unsigned)p);
+}
+
+/* The short name a layer is printed under. */
+static const char *layer_name(packet_proto p)
+{
+    switch (p) {
+    case PACKET_ETHERNET:
+        return "eth";
+    case PACKET_ICMPV4:
+        return "icmp";
+    case PACKET_ICMPV6:
+        return "icmp6";
+    case PACKET_IPV6_HOP_BY_HOP:
+        return "hop-by-hop";
+    case PACKET_IPV6_ROUTING:
+        return "routing";
+    case PACKET_IPV6_FRAGMENT:
+        return "fragment";
+    case PACKET_IPV6_DEST_OPTIONS:
+        return "dest-opts";
+    case PACKET_DNS_MESSAGE:
+        return "dns";
+    case PACKET_DNS_TCP:
+        return "dns-tcp";
+    default:
+        return name_or(packet_proto_name(p), "?");
     }
 }
 
-static void show_tcp(zc_bytes b)
+/*
+ * A DNS message, parsed from msg (at offset `at` in the packet): header,
+ * counts and the first question.
+ */
+static void print_dns(dns_message_view d, zc_bytes msg, size_t at)
 {
-    tcp_view t;
-    printf(" | tcp");
-    if (malformed(tcp_parse(&t, b.ptr, b.len)))
-        return;
+    printf(" id %u %s %s", zc_be16toh(dns_message_id(d)), dns_message_qr(d) ? "response" : "query",
+           name_or(dns_operation_name(dns_message_opcode(d)), "?"));
+    if (dns_message_qr(d))
+        printf(" %s", name_or(dns_response_code_name(dns_message_rcode(d)), "?"));
+    printf(" qd %u an %u ns %u ar %u", zc_be16toh(dns_message_qdcount(d)),
+           zc_be16toh(dns_message_ancount(d)), zc_be16toh(dns_message_nscount(d)),
+           zc_be16toh(dns_message_arcount(d)));
+
+    zc_iter it = dns_message_questions(d);
+    dns_question_view q;
+    if (dns_question_next(&it, &q)) {
+        char name[ZC_DNS_NAME_TEXT_MAX];
+        size_t n;
+        zc_status st = zc_dns_name_decode(msg.ptr, msg.len, dns_question_name(q), name, sizeof name, &n);
+        printf(" question");
+        if (st.code != ZC_OK) {
+            print_status(zc_fail_nested(st, at));   /* offsets from the packet */
+            return;
+        }
+        printf(" %s", name);
+        const char *type = dns_type_name(dns_question_type(q));
+        if (type)
+            printf(" %s", type);
+        else
+            printf(" TYPE%u", (unsigned)dns_question_type(q));
+    }
+}
+
+static void print_tcp(tcp_view t)
+{
     printf(" %u > %u [%s%s%s%s%s%s] seq %u ack %u win %u", zc_be16toh(tcp_src_port(t)),
            zc_be16toh(tcp_dst_port(t)), tcp_syn(t) ? "S" : "", tcp_fin(t) ? "F" : "",
            tcp_rst(t) ? "R" : "", tcp_psh(t) ? "P" : "", tcp_ack(t) ? "." : "",
            tcp_urg(t) ? "U" : "", zc_be32toh(tcp_seq_num(t)), zc_be32toh(tcp_ack_num(t)),
            zc_be16toh(tcp_window(t)));
-    {
-        zc_iter it = tcp_options(t);
-        tcp_option_view opt;
-        size_t n = 0;
-        while (tcp_option_next(&it, &opt))
-            n++;
-        if (n || zc_iter_status(&it).code != ZC_OK)
-            printf(" options %zu%s", n, zc_iter_status(&it).code != ZC_OK ? " [malformed]" : "");
-    }
-    printf(" length %zu", tcp_payload(t).len);
+    zc_iter it = tcp_options(t);
+    tcp_option_view opt;
+    size_t n = 0;
+    while (tcp_option_next(&it, &opt))
+        n++;
+    if (n || zc_iter_status(&it).code != ZC_OK)
+        print_option_count(n, &it);
 }
 
-static void show_transport(ip_proto proto, zc_bytes b)
+static void print_ipv4_header(ipv4_view ip)
 {
-    switch (proto) {
-    case IP_PROTO_TCP:
-        show_tcp(b);
-        break;
-    case IP_PROTO_UDP:
-        show_udp(b);
-        break;
-    case IP_PROTO_ICMP: {
-        icmpv4_view c;
-        icmpv4_echo_view e;
-        printf(" | icmp");
-        if (malformed(icmpv4_parse(&c, b.ptr, b.len)))
-            return;
-        printf(" %s code %u", name_or(icmp_type_name(icmpv4_type(c)), "type?"), icmpv4_code(c));
-        if (icmpv4_echo_parse(&e, b.ptr, b.len).code == ZC_OK)
-            printf(" id %u seq %u", zc_be16toh(icmpv4_echo_identifier(e)),
-                   zc_be16toh(icmpv4_echo_sequence(e)));
-        break;
-    }
-    case IP_PROTO_ICMPV6: {
-        icmpv6_view c;
-        icmpv6_echo_view e;
-        printf(" | icmp6");
-        if (malformed(icmpv6_parse(&c, b.ptr, b.len)))
-            return;
-        printf(" %s code %u", name_or(icmp6_type_name(icmpv6_type(c)), "type?"), icmpv6_code(c));
-        if (icmpv6_echo_parse(&e, b.ptr, b.len).code == ZC_OK)
-            printf(" id %u seq %u", zc_be16toh(icmpv6_echo_identifier(e)),
-                   zc_be16toh(icmpv6_echo_sequence(e)));
-        break;
-    }
-    default:
-        printf(" | %s (%zu bytes)", name_or(ip_proto_name(proto), "ip-proto?"), b.len);
-        break;
-    }
+    printf(" ");
+    print_ip(AF_INET, ipv4_addr_octets(ipv4_src(ip)));
+    printf(" > ");
+    print_ip(AF_INET, ipv4_addr_octets(ipv4_dst(ip)));
+    printf(" ttl %u id %u%s%s len %u", ipv4_ttl(ip), zc_be16toh(ipv4_identification(ip)),
+           ipv4_dont_fragment(ip) ? " DF" : "", ipv4_more_fragments(ip) ? " MF" : "",
+           zc_be16toh(ipv4_total_length(ip)));
+    zc_iter it = ipv4_options(ip);
+    ipv4_option_view opt;
+    size_t n = 0;
+    while (ipv4_option_next(&it, &opt))
+        n++;
+    if (n || zc_iter_status(&it).code != ZC_OK)
+        print_option_count(n, &it);
+    if (ipv4_fragment_offset(ip) != 0)
+        printf(" frag %u", ipv4_fragment_offset(ip) * 8u);
 }
 
-static void show_ethertype(ether_type type, zc_bytes b)
+/* The options of a hop-by-hop or destination options header. */
+static void print_ipv6_options(zc_iter it)
 {
-    switch (type) {
-    case ETHER_TYPE_IPV4: {
-        ipv4_view ip;
-        printf(" | ipv4");
-        if (malformed(ipv4_parse(&ip, b.ptr, b.len)))
-            return;
+    ipv6_option_view opt;
+    size_t n = 0;
+    while (ipv6_option_next(&it, &opt))
+        n++;
+    print_option_count(n, &it);
+}
+
+static void print_dhcp(dhcp_view d)
+{
+    zc_iter it = dhcp_options(d);
+    dhcp_option_view opt;
+    while (dhcp_option_next(&it, &opt)) {
+        if (dhcp_option_has_message_type(opt)) {
+            dhcp_message_type t = dhcp_option_message_type(opt);
+            const char *name = dhcp_message_type_name(t);
+            if (name)
+                printf(" %s", name);
+            else
+                printf(" type %u", (unsigned)t);
+            break;
+        }
+    }
+    printf(" %s xid 0x%08x", name_or(dhcp_opcode_name(dhcp_op(d)), "op?"), zc_be32toh(dhcp_xid(d)));
+    /* chaddr is 16 bytes, of which the first hlen (<= 16, checked) are used */
+    zc_bytes ch = dhcp_chaddr(d);
+    if (dhcp_hlen(d) < ch.len)
+        ch.len = dhcp_hlen(d);
+    printf(" client ");
+    print_mac(ch);
+}
+
+/* One layer, after the separator and its name. */
+static void print_layer(const packet_layer *l)
+{
+    switch (l->proto) {
+    case PACKET_NONE:
+        break;
+    case PACKET_ETHERNET:
         printf(" ");
-        print_ip(AF_INET, ipv4_addr_octets(ipv4_src(ip)));
+        print_mac(mac_addr_octets(ethernet_src(l->v.ethernet)));
         printf(" > ");
-        print_ip(AF_INET, ipv4_addr_octets(ipv4_dst(ip)));
-        printf(" ttl %u id %u%s%s len %u", ipv4_ttl(ip), zc_be16toh(ipv4_identification(ip)),
-               ipv4_dont_fragment(ip) ? " DF" : "", ipv4_more_fragments(ip) ? " MF" : "",
-               zc_be16toh(ipv4_total_length(ip)));
-        if (ipv4_ihl(ip) > 5)
-            printf(" options %u bytes", ipv4_ihl(ip) * 4u - 20u);
-        if (ipv4_fragment_offset(ip) != 0)
-            printf(" frag %u", ipv4_fragment_offset(ip) * 8u);
-        else
-            show_transport(ipv4_protocol(ip), ipv4_payload(ip));
+        print_mac(mac_addr_octets(ethernet_dst(l->v.ethernet)));
+        break;
+    case PACKET_VLAN:
+        printf(" %u pcp %u%s", vlan_vid(l->v.vlan), vlan_pcp(l->v.vlan),
+               vlan_dei(l->v.vlan) ? " dei" : "");
+        break;
+    case PACKET_GRE: {
+        gre_view g = l->v.gre;
+        printf(" ");
+        print_ether_type(gre_protocol(g));
+        if (gre_has_key(g))
+            printf(" key 0x%08x", zc_be32toh(gre_key(g)));
+        if (gre_has_sequence(g))
+            printf(" seq %u", zc_be32toh(gre_sequence(g)));
+        if (gre_has_checksum(g))
+            printf(" csum");
         break;
     }
-    case ETHER_TYPE_IPV6: {
-        ipv6_view ip;
-        printf(" | ipv6");
-        if (malformed(ipv6_parse(&ip, b.ptr, b.len)))
-            return;
+    case PACKET_IPV4:
+        print_ipv4_header(l->v.ipv4);
+        break;
+    case PACKET_IPV6: {
+        ipv6_view ip = l->v.ipv6;
         printf(" ");
         print_ip(AF_INET6, ipv6_addr_octets(ipv6_src(ip)));
         printf(" > ");
         print_ip(AF_INET6, ipv6_addr_octets(ipv6_dst(ip)));
         printf(" hlim %u flow 0x%05x plen %u", ipv6_hop_limit(ip), ipv6_flow_label(ip),
                zc_be16toh(ipv6_payload_length(ip)));
-        show_transport(ipv6_next_header(ip), ipv6_payload(ip));
         break;
     }
-    case ETHER_TYPE_ARP: {
-        arp_view a;
-        printf(" | arp");
-        if (malformed(arp_parse(&a, b.ptr, b.len)))
-            return;
+    case PACKET_ARP: {
+        arp_view a = l->v.arp;
         printf(" %s ", name_or(arp_opcode_name(arp_oper(a)), "op?"));
         print_ip(AF_INET, ipv4_addr_octets(arp_spa(a)));
         printf(" (");
-        print_mac(arp_sha(a));
+        print_mac(mac_addr_octets(arp_sha(a)));
         printf(") > ");
         print_ip(AF_INET, ipv4_addr_octets(arp_tpa(a)));
         break;
     }
-    case ETHER_TYPE_VLAN:
-    case ETHER_TYPE_QINQ: {
-        vlan_view v;
-        printf(" | vlan");
-        if (malformed(vlan_parse(&v, b.ptr, b.len)))
-            return;
-        printf(" %u pcp %u%s", vlan_vid(v), vlan_pcp(v), vlan_dei(v) ? " dei" : "");
-        show_ethertype(vlan_type(v), vlan_payload(v));
+    case PACKET_IPV6_HOP_BY_HOP:
+        print_ipv6_options(ipv6_hop_by_hop_options(l->v.ipv6_hop_by_hop));
+        break;
+    case PACKET_IPV6_DEST_OPTIONS:
+        print_ipv6_options(ipv6_dest_options_options(l->v.ipv6_dest_options));
+        break;
+    case PACKET_IPV6_ROUTING:
+        printf(" type %u left %u", ipv6_routing_routing_type(l->v.ipv6_routing),
+               ipv6_routing_segments_left(l->v.ipv6_routing));
+        break;
+    case PACKET_IPV6_FRAGMENT: {
+        ipv6_fragment_view f = l->v.ipv6_fragment;
+        printf(" off %u%s id 0x%08x", ipv6_fragment_fragment_offset(f) * 8u,
+               ipv6_fragment_more_fragments(f) ? " M" : "",
+               zc_be32toh(ipv6_fragment_identification(f)));
         break;
     }
-    default:
-        printf(" | ethertype 0x%04x (%zu bytes)", (unsigned)type, b.len);
+    case PACKET_TCP:
+        print_tcp(l->v.tcp);
+        break;
+    case PACKET_UDP:
+        printf(" %u > %u len %u", zc_be16toh(udp_src_port(l->v.udp)),
+               zc_be16toh(udp_dst_port(l->v.udp)), zc_be16toh(udp_length(l->v.udp)));
+        break;
+    case PACKET_ICMPV4: {
+        /* Echo and Echo Reply have a view of their own over the same bytes */
+        icmpv4_echo_view e;
+        printf(" %s code %u", name_or(icmp_type_name(icmpv4_type(l->v.icmpv4)), "type?"),
+               icmpv4_code(l->v.icmpv4));
+        if (icmpv4_echo_parse(&e, l->bytes.ptr, l->bytes.len).code == ZC_OK)
+            printf(" id %u seq %u", zc_be16toh(icmpv4_echo_identifier(e)),
+                   zc_be16toh(icmpv4_echo_sequence(e)));
+        break;
+    }
+    case PACKET_ICMPV6: {
+        icmpv6_echo_view e;
+        printf(" %s code %u", name_or(icmp6_type_name(icmpv6_type(l->v.icmpv6)), "type?"),
+               icmpv6_code(l->v.icmpv6));
+        if (icmpv6_echo_parse(&e, l->bytes.ptr, l->bytes.len).code == ZC_OK)
+            printf(" id %u seq %u", zc_be16toh(icmpv6_echo_identifier(e)),
+                   zc_be16toh(icmpv6_echo_sequence(e)));
+        break;
+    }
+    case PACKET_DNS_MESSAGE:
+        /* the message starts the layer's bytes: compression pointers count from there */
+        print_dns(l->v.dns_message, l->bytes, l->offset);
+        break;
+    case PACKET_DNS_TCP:   /* the length prefix; the message is the next layer */
+        printf(" len %u", zc_be16toh(dns_tcp_length(l->v.dns_tcp)));
+        break;
+    case PACKET_DHCP:
+        print_dhcp(l->v.dhcp);
+        break;
+    case PACKET_VXLAN:
+        printf(" vni %u", vxlan_vni(l->v.vxlan));
         break;
     }
 }
 
-static void show_ethernet(zc_bytes b)
+/*
+ * The payload of the last layer, which no rule of the stack decodes:
+ * " | UDP (16 bytes)" where the layer names what it carries (EtherType, IP
+ * protocol), " | 12 bytes" where it does not or already printed it (ports,
+ * GRE's protocol).
+ */
+static void print_undecoded(const packet_layer *l)
 {
-    ethernet_view e;
-    printf(" eth");
-    if (malformed(ethernet_parse(&e, b.ptr, b.len)))
+    printf(" | ");
+    switch (l->proto) {
+    case PACKET_ETHERNET:
+        print_ether_type(ethernet_type(l->v.ethernet));
+        break;
+    case PACKET_VLAN:
+        print_ether_type(vlan_type(l->v.vlan));
+        break;
+    case PACKET_IPV4:
+        print_ip_proto(ipv4_protocol(l->v.ipv4));
+        break;
+    case PACKET_IPV6:
+        print_ip_proto(ipv6_next_header(l->v.ipv6));
+        break;
+    case PACKET_IPV6_HOP_BY_HOP:
+        print_ip_proto(ipv6_hop_by_hop_next_header(l->v.ipv6_hop_by_hop));
+        break;
+    case PACKET_IPV6_ROUTING:
+        print_ip_proto(ipv6_routing_next_header(l->v.ipv6_routing));
+        break;
+    case PACKET_IPV6_FRAGMENT:
+        print_ip_proto(ipv6_fragment_next_header(l->v.ipv6_fragment));
+        break;
+    case PACKET_IPV6_DEST_OPTIONS:
+        print_ip_proto(ipv6_dest_options_next_header(l->v.ipv6_dest_options));
+        break;
+    default:
+        printf("%zu bytes", l->payload.len);
         return;
-    printf(" ");
-    print_mac(ethernet_src(e));
-    printf(" > ");
-    print_mac(ethernet_dst(e));
-    show_ethertype(ethernet_type(e), ethernet_payload(e));
+    }
+    printf(" (%zu bytes)", l->payload.len);
+}
+
+/* One packet: one walk over its layers, then one line. */
+static void show_packet(const uint8_t *data, size_t len)
+{
+    packet_layer layers[MAX_LAYERS];
+    size_t n;
+    zc_status st = packet_walk(data, len, PACKET_ETHERNET, layers, MAX_LAYERS, &n);
+
+    for (size_t i = 0; i < n; i++) {
+        printf("%s%s", i ? " | " : " ", layer_name(layers[i].proto));
+        print_layer(&layers[i]);
+    }
+    if (st.code != ZC_OK) {
+        /* the layer that failed: the walker describes it in layers[n] */
+        if (n < MAX_LAYERS)
+            printf("%s%s", n ? " | " : " ", layer_name(layers[n].proto));
+        else if (n > 0)
+            printf(" |");
+        print_status(st);
+    } else if (n > 0 && layers[n - 1].payload.len > 0) {
+        print_undecoded(&layers[n - 1]);
+    }
 }
 
 static int show_file(const char *path)
@@ -256,7 +398,7 @@ static int show_file(const char *path)
     int rc;
     while ((rc = pcap_next_ex(pc, &h, &data)) == 1) {
         printf("%4u %4u bytes%s", ++n, h->len, h->caplen < h->len ? " (snapped)" : "");
-        show_ethernet(zc_bytes_make(data, h->caplen));
+        show_packet(data, h->caplen);
         printf("\n");
     }
     if (rc == PCAP_ERROR)

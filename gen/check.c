@@ -142,7 +142,7 @@ static const char *suggest_type(const char *name)
         best = closest(name, best, *b);
     for (int i = 0; i < prog->decls.len; i++) {
         Decl *d = prog->decls.data[i];
-        if (d->kind != D_CONST)
+        if (d->kind != D_CONST && d->kind != D_STACK)
             best = closest(name, best, d->name);
     }
     return best;
@@ -162,7 +162,8 @@ static bool reserved_name(const char *name)
 
 static const char *decl_kind_name(DeclKind k)
 {
-    return k == D_STRUCT ? "struct" : k == D_ENUM ? "enum" : k == D_EXTERN ? "extern type" : "constant";
+    return k == D_STRUCT ? "struct" : k == D_ENUM ? "enum" : k == D_EXTERN ? "extern type" :
+           k == D_STACK ? "stack" : "constant";
 }
 
 static Type *resolve_type(const char *name, Loc loc)
@@ -181,8 +182,8 @@ static Type *resolve_type(const char *name, Loc loc)
             diag_error(loc, "unknown type '%s'", name);
         return NULL;
     }
-    if (d->kind == D_CONST) {
-        diag_error(loc, "'%s' is a constant, not a type", name);
+    if (d->kind == D_CONST || d->kind == D_STACK) {
+        diag_error(loc, "'%s' is a %s, not a type", name, decl_kind_name(d->kind));
         diag_note(d->loc, "'%s' is defined here", name);
         return NULL;
     }
@@ -973,6 +974,220 @@ static void check_struct(Decl *d)
         warn_struct(d);
 }
 
+/* ---- stacks ------------------------------------------------------------- */
+
+/* A struct named in a stack; NULL if it is not one or has errors. */
+static Decl *stack_struct(Name *n)
+{
+    Decl *d = map_get(&decls, n->name);
+    if (!d) {
+        const char *best = NULL;
+        for (int i = 0; i < prog->decls.len; i++) {
+            Decl *c = prog->decls.data[i];
+            if (c->kind == D_STRUCT)
+                best = closest(n->name, best, c->name);
+        }
+        if (best)
+            diag_error(n->loc, "unknown struct '%s'; did you mean '%s'?", n->name, best);
+        else
+            diag_error(n->loc, "unknown struct '%s'", n->name);
+        return NULL;
+    }
+    if (d->kind != D_STRUCT) {
+        diag_error(n->loc, "'%s' is %s %s, not a struct", n->name, d->kind == D_ENUM || d->kind == D_EXTERN ? "an" : "a",
+                   decl_kind_name(d->kind));
+        return NULL;
+    }
+    check_decl(d);
+    n->decl = d;
+    return d->ok ? d : NULL;
+}
+
+static Field *stack_field(Decl *st, Name *n)
+{
+    Field *f = find_field(st, n->name);
+    if (!f) {
+        const char *best = NULL;
+        for (int i = 0; i < st->all_fields.len; i++)
+            best = closest(n->name, best, ((Field *)st->all_fields.data[i])->name);
+        if (best)
+            diag_error(n->loc, "struct '%s' has no field '%s'; did you mean '%s'?", st->name, n->name, best);
+        else
+            diag_error(n->loc, "struct '%s' has no field '%s'", st->name, n->name);
+    }
+    n->field = f;
+    return f;
+}
+
+static void add_proto(Decl *stack, Decl *st)
+{
+    for (int i = 0; i < stack->protos.len; i++)
+        if (stack->protos.data[i] == st)
+            return;
+    vec_push(&stack->protos, st);
+}
+
+/* The first source for the same struct, to compare payloads. */
+static StackSource *first_source(Decl *stack, Decl *st, StackSource *upto)
+{
+    for (int i = 0; i < stack->rules.len; i++) {
+        StackRule *r = stack->rules.data[i];
+        for (int j = 0; j < r->sources.len; j++) {
+            StackSource *s = r->sources.data[j];
+            if (s == upto)
+                return NULL;
+            if (s->st.decl == st && s->payload_ok)
+                return s;
+        }
+    }
+    return NULL;
+}
+
+static bool check_source(Decl *stack, StackRule *r, StackSource *s)
+{
+    Decl *st = stack_struct(&s->st);
+    if (!st)
+        return false;
+    bool ok = true;
+    if (s->payload) {
+        Field *f = stack_field(st, s->payload);
+        if (!f)
+            ok = false;
+        else if (f->array == ARR_NONE || !f->type || f->type->kind != T_UINT || f->type->bits != 8) {
+            diag_error(s->payload->loc, "'%s.%s' is not a byte array: a layer's payload is a u8 array, or "
+                       "leave out '.%s' to take the bytes after the struct", st->name, f->name, f->name);
+            ok = false;
+        }
+    }
+    s->payload_ok = ok;
+    StackSource *prev = first_source(stack, st, s);
+    if (prev && ok && (prev->payload ? prev->payload->field : NULL) != (s->payload ? s->payload->field : NULL)) {
+        diag_error(s->loc, "every rule for '%s' must take the same payload", st->name);
+        diag_note(prev->loc, "an earlier rule takes %s%s", prev->payload ? "field " : "the bytes after the struct",
+                  prev->payload ? prev->payload->name : "");
+        ok = false;
+    }
+    if (s->tag) {
+        Field *f = stack_field(st, s->tag);
+        if (!f) {
+            ok = false;
+        } else if (f->is_switch || f->array != ARR_NONE || !f->type || !type_is_integer(f->type)) {
+            diag_error(s->tag->loc, "'%s.%s' is not an integer or enum field; a rule selects the next struct by one",
+                       st->name, f->name);
+            ok = false;
+        } else if (f->cond) {
+            diag_error(s->tag->loc, "'%s.%s' is present only under a condition; a rule needs a field that is always there",
+                       st->name, f->name);
+            ok = false;
+        }
+        if (r->always) {
+            diag_error(s->tag->loc, "'by %s' selects nothing: the rule names a single struct after ':'", s->tag->name);
+            ok = false;
+        }
+    } else if (!r->always) {
+        diag_error(s->st.loc, "a rule for '%s' needs 'by FIELD': the field whose value selects the next struct",
+                   st->name);
+        ok = false;
+    }
+    if (s->cond && !check_condition(st, s->cond, st->fields.len, "the rule for", st->name))
+        ok = false;
+    add_proto(stack, st);
+    return ok;
+}
+
+static void check_stack(Decl *d)
+{
+    bool ok = true;
+    if (d->rules.len == 0) {
+        diag_error(d->loc, "stack '%s' has no rules", d->name);
+        ok = false;
+    }
+    for (int i = 0; i < d->rules.len && !diag_too_many(); i++) {
+        StackRule *r = d->rules.data[i];
+        bool sources_ok = true;
+        for (int j = 0; j < r->sources.len; j++)
+            sources_ok = check_source(d, r, r->sources.data[j]) && sources_ok;
+        ok = ok && sources_ok;
+        if (r->always) {
+            Decl *t = stack_struct(r->always);
+            if (t)
+                add_proto(d, t);
+            ok = ok && t;
+            continue;
+        }
+        if (r->routes.len == 0) {
+            diag_error(r->loc, "this rule has no routes: add 'VALUE: struct;' lines");
+            ok = false;
+        }
+        Vec seen = { 0 };   /* Expr*: values so far in this rule */
+        for (int j = 0; j < r->routes.len; j++) {
+            StackRoute *rt = r->routes.data[j];
+            for (int k = 0; k < rt->values.len; k++) {
+                Expr *v = rt->values.data[k];
+                /* the value against every source's tag: range and enum checks */
+                bool vok = true;
+                for (int m = 0; sources_ok && m < r->sources.len; m++) {
+                    StackSource *s = r->sources.data[m];
+                    Scope sc = { s->st.decl, s->st.decl->fields.len, 0, false, NULL };
+                    Expr *eq = new_binary(OP_EQ, new_name(s->tag->name, s->tag->loc), v, v->loc);
+                    vok = check_expr(eq, &sc) && vok;
+                }
+                if (!sources_ok) {
+                    Scope sc = { NULL, 0, 0, false, NULL };
+                    vok = check_expr(v, &sc);
+                }
+                if (!vok) {
+                    ok = false;
+                    continue;
+                }
+                if (!v->is_const) {
+                    diag_error(v->loc, "a route value must be a constant");
+                    ok = false;
+                    continue;
+                }
+                for (int m = 0; m < seen.len; m++) {
+                    Expr *w = seen.data[m];
+                    if (w->value == v->value) {
+                        diag_error(v->loc, "duplicate value %lld in this rule", (long long)v->value);
+                        diag_note(w->loc, "it is first used here");
+                        ok = false;
+                    }
+                }
+                vec_push(&seen, v);
+            }
+            Decl *t = stack_struct(&rt->target);
+            if (t)
+                add_proto(d, t);
+            if (t && rt->whole && !struct_has_frame(t)) {
+                diag_error(rt->target.loc, "'whole %s' needs a struct whose length fields give its size; "
+                           "'%s' has no %s_frame()", t->name, t->name, t->name);
+                ok = false;
+            }
+            ok = ok && t;
+        }
+    }
+    for (int i = 0; i < d->limits.len; i++) {
+        StackLimit *l = d->limits.data[i];
+        if (l->max < 1) {
+            diag_error(l->loc, "a limit must allow at least one layer");
+            ok = false;
+        }
+        for (int j = 0; j < l->names.len; j++) {
+            Name *n = l->names.data[j];
+            Decl *st = map_get(&decls, n->name);
+            bool found = false;
+            for (int k = 0; st && k < d->protos.len; k++)
+                found = found || d->protos.data[k] == st;
+            if (!found) {
+                diag_error(n->loc, "'%s' is not a struct of stack '%s'", n->name, d->name);
+                ok = false;
+            }
+            n->decl = st;
+        }
+    }
+    d->ok = ok;
+}
+
 /* check_decl() recurses into a declaration used before its definition;
    this bounds the chain so the C stack cannot overflow. */
 static int decl_depth;
@@ -994,6 +1209,7 @@ static void check_decl(Decl *d)
     case D_CONST: check_const(d); break;
     case D_ENUM: check_enum(d); break;
     case D_STRUCT: check_struct(d); break;
+    case D_STACK: check_stack(d); break;
     case D_EXTERN:
         d->ok = d->header[0] && !strchr(d->header, '\\');
         if (!d->ok)
@@ -1075,6 +1291,20 @@ static void check_generated_names(void)
             claim(&names, xformat("%s_name", d->name), d->loc, "enum");
         } else if (d->kind == D_CONST) {
             claim(&names, str_upper(d->name), d->loc, "constant");
+        } else if (d->kind == D_STACK) {
+            char *up = str_upper(d->name);
+            claim(&names, xformat("%s_proto", d->name), d->loc, "stack");
+            claim(&names, xformat("%s_proto_name", d->name), d->loc, "stack");
+            claim(&names, xformat("%s_layer", d->name), d->loc, "stack");
+            claim(&names, xformat("%s_route", d->name), d->loc, "stack");
+            claim(&names, xformat("%s_walk", d->name), d->loc, "stack");
+            claim(&names, xformat("%s_zc_parse_layer", d->name), d->loc, "stack");
+            claim(&names, xformat("%s_NONE", up), d->loc, "stack");
+            for (int j = 0; j < d->protos.len; j++) {
+                Decl *st = d->protos.data[j];
+                claim(&names, xformat("%s_%s", up, str_upper(st->name)), d->loc, "stack");
+                claim(&names, xformat("%s_zc_route_%s", d->name, st->name), d->loc, "stack");
+            }
         }
         if (d->kind == D_ENUM) {
             char *up = str_upper(d->name);

@@ -343,7 +343,6 @@ static char *array_len(Field *f, const char *v)
 
 static void emit_complex_accessor(Field *f);
 static bool is_struct_array(Field *f);
-static bool frameable(Decl *d);
 static void emit_frame(Decl *d);
 static void visit_field(Field *f, const char *ind);
 
@@ -1181,6 +1180,8 @@ static void emit_next(Decl *d)
     p("static inline bool %s_next(zc_iter *it, %s *out)\n{\n", sname(d), view_t(d));
     p("    zc_status st;\n");
     p("    out->zc_base = it->zc_base;\n    out->zc_len = 0;\n");
+    for (int j = 0; j < d->nwalk; j++)   /* a defined view even when it returns false */
+        p("    out->zc_end[%d] = 0;\n", j);
     p("    if (it->zc_left == 0 || it->zc_st.code != ZC_OK)\n        return false;\n");
     p("    if (it->zc_pos >= it->zc_end) {\n");
     p("        if (it->zc_left != UINT64_MAX)   /* a count larger than the elements */\n");
@@ -1306,24 +1307,11 @@ static void emit_complex_struct(Decl *d)
     }
     emit_complex_parse(d);
     emit_complex_visit(d);
-    if (frameable(d))
+    if (struct_has_frame(d))
         emit_frame(d);
 }
 
 /* ---- stream framing ------------------------------------------------------ */
-
-/* Whether a struct's size follows from its fixed parts and length fields
-   alone (no walked parts, nothing to the end of the buffer): then it can
-   delimit frames in a byte stream. */
-static bool frameable(Decl *d)
-{
-    for (int i = 0; i < d->fields.len; i++) {
-        Field *f = d->fields.data[i];
-        if (f->var && f->sizing != SZ_EXPR)
-            return false;
-    }
-    return d->fields.len > 0;
-}
 
 /* Bytes from the start of segment `seg` to the end of its last fixed field. */
 static size_t fixed_end(Decl *d, int seg)
@@ -1427,8 +1415,216 @@ static void emit_struct(Decl *d)
     emit_diagnose(d);
     emit_parse(d);
     emit_visit(d);
-    if (frameable(d) && d->nseg > 1)
+    if (struct_has_frame(d))
         emit_frame(d);
+}
+
+/* ---- stacks ------------------------------------------------------------- */
+
+static char *proto_const(Decl *stack, Decl *st)
+{
+    return xformat("%s_%s", SNAME(stack), str_upper(st->name));
+}
+
+static StackSource *source_for(Decl *stack, Decl *st)
+{
+    for (int i = 0; i < stack->rules.len; i++) {
+        StackRule *r = stack->rules.data[i];
+        for (int j = 0; j < r->sources.len; j++) {
+            StackSource *s = r->sources.data[j];
+            if (s->st.decl == st)
+                return s;
+        }
+    }
+    return NULL;
+}
+
+static char *source_text(StackSource *s)
+{
+    return c_comment(loc_text(s->loc));
+}
+
+/* Returns true if the code it wrote always returns. */
+static bool emit_route_source(Decl *stack, StackRule *r, StackSource *s)
+{
+    char *v = xformat("l->v.%s", s->st.decl->name);
+    char *ind = s->cond ? "    " : "";
+    p("    /* %s */\n", source_text(s));
+    if (s->cond)
+        p("    if (%s) {\n", expr_c(s->cond, v));
+    if (r->always) {
+        p("    %sreturn %s;\n", ind, proto_const(stack, r->always->decl));
+    } else {
+        p("    %sswitch (%s) {\n", ind, field_value(s->tag->field, v));
+        for (int i = 0; i < r->routes.len; i++) {
+            StackRoute *rt = r->routes.data[i];
+            for (int j = 0; j < rt->values.len; j++) {
+                Expr *e = rt->values.data[j];
+                char *text = loc_text(e->loc), *num = const_str(e->value);
+                if (strcmp(text, num) == 0)
+                    p("    %scase %s:\n", ind, num);
+                else
+                    p("    %scase %s:   /* %s */\n", ind, num, c_comment(text));
+            }
+            if (rt->whole) {   /* a stream: only a whole frame */
+                p("    %s    if (%s_frame(payload->ptr, payload->len).state == ZC_FRAME_COMPLETE)\n", ind,
+                  sname(rt->target.decl));
+                p("    %s        return %s;\n", ind, proto_const(stack, rt->target.decl));
+                p("    %s    break;\n", ind);
+            } else {
+                p("    %s    return %s;\n", ind, proto_const(stack, rt->target.decl));
+            }
+        }
+        p("    %s}\n", ind);
+    }
+    if (s->cond)
+        p("    }\n");
+    return r->always && !s->cond;
+}
+
+static void emit_stack(Decl *d)
+{
+    char *S = sname(d), *UP = SNAME(d);
+    char *proto = xformat("%s_proto", S), *layer = xformat("%s_layer", S);
+
+    p("/* stack %s (%s:%d): which struct follows which, and a walker over them */\n", d->name,
+      path_basename(d->loc.src->path), d->loc.first_line);
+    p("typedef enum %s {\n    %s_NONE = 0,\n", proto, UP);
+    for (int i = 0; i < d->protos.len; i++)
+        p("    %s = %d,\n", proto_const(d, d->protos.data[i]), i + 1);
+    p("} %s;\n\n", proto);
+
+    p("/* \"ethernet\", ...: the struct's name; NULL for %s_NONE or an unknown value. */\n", UP);
+    p("static inline const char *%s_name(%s p)\n{\n    switch (p) {\n", proto, proto);
+    p("    case %s_NONE:\n        break;\n", UP);
+    for (int i = 0; i < d->protos.len; i++) {
+        Decl *st = d->protos.data[i];
+        p("    case %s:\n        return \"%s\";\n", proto_const(d, st), st->name);
+    }
+    p("    }\n    return NULL;\n}\n\n");
+
+    p("/* One parsed layer of a packet. */\n");
+    p("typedef struct {\n");
+    p("    %s proto;\n", proto);
+    p("    size_t offset;          /* where it starts, from the start of the packet */\n");
+    p("    zc_bytes bytes;         /* the bytes it was parsed from: it, and all that follows */\n");
+    p("    zc_bytes payload;       /* the bytes of the next layer, set by %s_route() */\n", S);
+    p("    union {\n");
+    for (int i = 0; i < d->protos.len; i++) {
+        Decl *st = d->protos.data[i];
+        p("        %s %s;\n", view_t(st), st->name);
+    }
+    p("    } v;                    /* the view for `proto` */\n");
+    p("} %s;\n\n", layer);
+
+    /* parse one layer */
+    p("/* Parses l->bytes as l->proto into l->v (internal). */\n");
+    p("static inline zc_status %s_zc_parse_layer(%s *l)\n{\n    switch (l->proto) {\n", S, layer);
+    p("    case %s_NONE:\n        break;\n", UP);
+    for (int i = 0; i < d->protos.len; i++) {
+        Decl *st = d->protos.data[i];
+        p("    case %s:\n        return %s_parse(&l->v.%s, l->bytes.ptr, l->bytes.len);\n", proto_const(d, st),
+          sname(st), st->name);
+    }
+    p("    }\n    return zc_fail(ZC_ERR_MALFORMED, 0, \"%s\\0not a protocol of this stack\");\n}\n\n", d->name);
+
+    /* what follows each struct that some rule starts from */
+    for (int i = 0; i < d->protos.len; i++) {
+        Decl *st = d->protos.data[i];
+        StackSource *first = source_for(d, st);
+        if (!first)
+            continue;
+        char *v = xformat("l->v.%s", st->name);
+        p("/* The layer after %s (internal). */\n", st->name);
+        p("static inline %s %s_zc_route_%s(const %s *l, zc_bytes *payload)\n{\n", proto, S, st->name, layer);
+        if (first->payload)
+            p("    *payload = %s(%s);\n", acc(first->payload->field), v);
+        else
+            p("    *payload = zc_bytes_make(l->bytes.ptr + %s.zc_len, l->bytes.len - %s.zc_len);\n", v, v);
+        bool returned = false;
+        for (int j = 0; j < d->rules.len && !returned; j++) {
+            StackRule *r = d->rules.data[j];
+            for (int k = 0; k < r->sources.len && !returned; k++) {
+                StackSource *src = r->sources.data[k];
+                if (src->st.decl == st)
+                    returned = emit_route_source(d, r, src);
+            }
+        }
+        if (!returned)
+            p("    return %s_NONE;\n", UP);
+        p("}\n\n");
+    }
+
+    p("/*\n * Which struct follows layer l (%s_NONE: none that the stack knows),\n", UP);
+    p(" * with its bytes in *payload: the layer's payload field, or the bytes\n");
+    p(" * after it; empty when no rule starts from l's struct.\n */\n");
+    p("static inline %s %s_route(const %s *l, zc_bytes *payload)\n{\n", proto, S, layer);
+    p("    *payload = zc_bytes_make(NULL, 0);\n");
+    p("    switch (l->proto) {\n");
+    p("    case %s_NONE:\n        break;\n", UP);
+    for (int i = 0; i < d->protos.len; i++) {
+        Decl *st = d->protos.data[i];
+        p("    case %s:\n", proto_const(d, st));
+        if (source_for(d, st))
+            p("        return %s_zc_route_%s(l, payload);\n", S, st->name);
+        else
+            p("        break;\n");
+    }
+    p("    }\n    return %s_NONE;\n}\n\n", UP);
+
+    /* the walker */
+    p("/*\n * Parses buf as `first`, then each layer that the stack's rules say\n");
+    p(" * follows, into out[0 .. *n). Returns ZC_OK when a layer has no known\n");
+    p(" * successor or an empty payload. When a layer fails to parse or is over\n");
+    p(" * a limit, returns its status (offset from buf) and, if *n < max,\n");
+    p(" * describes it in out[*n] (proto, offset, bytes; an empty view).\n");
+    p(" * ZC_ERR_LIMIT: more than max layers.\n");
+    for (int i = 0; i < d->limits.len; i++) {
+        StackLimit *l = d->limits.data[i];
+        p(" * ZC_ERR_LIMIT: more than %lld layers of", (long long)l->max);
+        for (int j = 0; j < l->names.len; j++)
+            p("%s%s %s", j ? "," : "", j && j % 3 == 0 ? "\n *  " : "", ((Name *)l->names.data[j])->name);
+        p(" (%s:%d).\n", path_basename(l->loc.src->path), l->loc.first_line);
+    }
+    p(" */\n");
+    p("static inline zc_status %s_walk(const void *buf, size_t len, %s first, %s *out, size_t max, size_t *n)\n{\n",
+      S, proto, layer);
+    p("    const uint8_t *base = (const uint8_t *)buf;\n");
+    p("    zc_bytes bytes = zc_bytes_make(base, len);\n");
+    p("    %s proto = first;\n", proto);
+    for (int i = 0; i < d->limits.len; i++)
+        p("    int64_t seen%d = 0;   /* layers under limit %d */\n", i, i);
+    p("    size_t k = 0;\n\n");
+    p("    *n = 0;\n");
+    p("    while (proto != %s_NONE) {\n", UP);
+    p("        size_t offset = k == 0 ? 0 : (size_t)(bytes.ptr - base);\n");
+    p("        %s *l;\n        zc_status st;\n", layer);
+    p("        if (k == max)\n");
+    p("            return zc_fail(ZC_ERR_LIMIT, offset, \"%s\\0more layers than the caller's array holds\");\n", d->name);
+    p("        l = &out[k];\n");
+    p("        memset(l, 0, sizeof *l);\n");
+    p("        l->proto = proto;\n        l->offset = offset;\n        l->bytes = bytes;\n");
+    for (int i = 0; i < d->limits.len; i++) {
+        StackLimit *l = d->limits.data[i];
+        p("        if (");
+        for (int j = 0; j < l->names.len; j++)
+            p("%sproto == %s", j == 0 ? "" : "\n            || ", proto_const(d, ((Name *)l->names.data[j])->decl));
+        p(") {\n");
+        char *names = "";
+        for (int j = 0; j < l->names.len; j++)
+            names = xformat("%s%s%s", names, j ? ", " : "", ((Name *)l->names.data[j])->name);
+        p("            if (++seen%d > %lld)\n", i, (long long)l->max);
+        p("                return zc_fail(ZC_ERR_LIMIT, offset, \"%s\\0more than %lld of %s in one packet\");\n",
+          d->name, (long long)l->max, names);
+        p("        }\n");
+    }
+    p("        st = %s_zc_parse_layer(l);\n", S);
+    p("        if (st.code != ZC_OK)\n            return zc_fail_nested(st, offset);\n");
+    p("        *n = ++k;\n");
+    p("        proto = %s_route(l, &l->payload);\n", S);
+    p("        bytes = l->payload;\n");
+    p("        if (bytes.len == 0)\n            break;\n");
+    p("    }\n    return zc_ok();\n}\n\n");
 }
 
 /* ---- header ------------------------------------------------------------- */
@@ -1471,6 +1667,8 @@ void emit_header(FILE *o, Program *prog, const EmitOptions *opts)
             emit_enum(d);
         else if (d->kind == D_STRUCT)
             emit_struct(d);
+        else if (d->kind == D_STACK)
+            emit_stack(d);
         else if (d->kind == D_EXTERN)
             p("/* extern %s: implemented in \"%s\" */\n#include \"%s\"\n\n", d->name, d->header, d->header);
         else

@@ -254,14 +254,60 @@ static void diagram(FILE *out, Decl *d)
     fputc('\n', out);
 }
 
+/* A stack: each source, then the value -> struct table it uses. */
+static void stack_report(FILE *out, Decl *d)
+{
+    fprintf(out, "stack %s (%s:%d)\n", d->name, path_basename(d->loc.src->path), d->loc.first_line);
+    for (int i = 0; i < d->rules.len; i++) {
+        StackRule *r = d->rules.data[i];
+        for (int j = 0; j < r->sources.len; j++) {
+            StackSource *s = r->sources.data[j];
+            fprintf(out, "  after %s: %s%s", s->st.name, s->payload ? "field " : "the bytes after it",
+                    s->payload ? s->payload->name : "");
+            if (s->tag)
+                fprintf(out, ", by %s", s->tag->name);
+            if (s->cond)
+                fprintf(out, ", if %s", loc_text(s->cond->loc));
+            fputc('\n', out);
+        }
+        if (r->always)
+            fprintf(out, "    always -> %s\n", r->always->name);
+        for (int j = 0; j < r->routes.len; j++) {
+            StackRoute *rt = r->routes.data[j];
+            for (int k = 0; k < rt->values.len; k++) {
+                Expr *v = rt->values.data[k];
+                char *text = loc_text(v->loc);
+                char num[32];
+                snprintf(num, sizeof num, "%lld", (long long)v->value);
+                const char *whole = rt->whole ? "whole " : "";
+                if (strcmp(text, num) == 0)
+                    fprintf(out, "    %-10s -> %s%s\n", num, whole, rt->target.name);
+                else
+                    fprintf(out, "    %-10s -> %s%s   (%s)\n", num, whole, rt->target.name, text);
+            }
+        }
+    }
+    for (int i = 0; i < d->limits.len; i++) {
+        StackLimit *l = d->limits.data[i];
+        fprintf(out, "  at most %lld layers of", (long long)l->max);
+        for (int j = 0; j < l->names.len; j++)
+            fprintf(out, "%s %s", j ? "," : "", ((Name *)l->names.data[j])->name);
+        fputc('\n', out);
+    }
+    fputc('\n', out);
+}
+
 void emit_layout(FILE *out, Program *prog)
 {
     for (int i = 0; i < prog->decls.len; i++) {
         Decl *d = prog->decls.data[i];
-        if (d->kind == D_STRUCT && d->mod == prog->root)
-        {
+        if (d->mod != prog->root)
+            continue;
+        if (d->kind == D_STRUCT) {
             layout_struct_report(out, d);
             diagram(out, d);
+        } else if (d->kind == D_STACK) {
+            stack_report(out, d);
         }
     }
 }

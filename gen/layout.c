@@ -268,3 +268,19 @@ void layout_struct(Decl *d)
     d->fixed_size = fixed;
     d->has_checks = checks;
 }
+
+/* Whether the generated header has NAME_frame() for struct d: its size
+   follows from its fixed parts and length fields alone (no walked parts,
+   nothing to the end of the buffer), so it can delimit frames in a byte
+   stream. A v1 struct with one segment (fixed size) has none. */
+bool struct_has_frame(const Decl *d)
+{
+    if (d->kind != D_STRUCT || d->fields.len == 0 || (!d->complex && d->nseg <= 1))
+        return false;
+    for (int i = 0; i < d->fields.len; i++) {
+        const Field *f = d->fields.data[i];
+        if (f->var && f->sizing != SZ_EXPR)
+            return false;
+    }
+    return true;
+}

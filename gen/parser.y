@@ -108,10 +108,13 @@ static void add_field(Module *mod, Field *f, BitGroup *g)
     BitGroup *group;
     Case *kase;
     Vec *vec;
+    Name *name;
+    StackSource *source;
 }
 
 %token IMPORT "import" STRUCT "struct" ENUM "enum" CONST "const" BITS "bits"
 %token IF "if" SWITCH "switch" CASE "case" DEFAULT "default" EXTERN "extern"
+%token STACK "stack"
 %token <str> IDENT "identifier"
 %token <str> STRING "string"
 %token <num> INT "integer"
@@ -122,7 +125,11 @@ static void add_field(Module *mod, Field *f, BitGroup *g)
 %type <group> bits_head
 %type <field> field body plain case_field
 %type <kase> case
-%type <vec> cases case_values
+%type <vec> cases case_values sources stack_names routes
+%type <name> name opt_payload opt_by
+%type <source> source
+%type <expr> opt_if
+%type <decl> stack_head
 
 %left OROR
 %left ANDAND
@@ -174,6 +181,8 @@ item
         { $1->end_loc = @4; }
     | struct_head '{' fields error '}' opt_semi
         { $1->end_loc = @5; yyerrok; }
+    | stack_head '{' stack_items '}' opt_semi
+        { $1->end_loc = @4; }
     | error ';'
     | error '}'
     ;
@@ -228,6 +237,122 @@ fields
     | fields field
         { if ($2) add_field(mod, $2, NULL); }
     | fields bits_head '{' bit_members '}' opt_semi
+    ;
+
+/* ---- stacks: which struct follows which ---- */
+
+stack_head
+    : STACK IDENT
+        {
+            $$ = new_decl(D_STACK, $2, @2);
+            add_decl(mod, $$);
+        }
+    ;
+
+stack_items
+    : %empty
+    | stack_items stack_item
+    ;
+
+stack_item
+    : sources '{' routes '}' opt_semi
+        {
+            StackRule *r = xalloc(sizeof(StackRule));
+            r->sources = *$1;
+            r->routes = *$3;
+            r->loc = @$;
+            vec_push(&cur_struct(mod)->rules, r);
+        }
+    | sources ':' name ';'
+        {
+            StackRule *r = xalloc(sizeof(StackRule));
+            r->sources = *$1;
+            r->always = $3;
+            r->loc = @$;
+            vec_push(&cur_struct(mod)->rules, r);
+        }
+    | IDENT INT ':' stack_names ';'
+        {
+            if (strcmp($1, "limit") != 0)
+                diag_error(@1, "expected 'limit N: struct, ...' or a rule, found '%s' before a number", $1);
+            StackLimit *l = xalloc(sizeof(StackLimit));
+            l->max = $2 > INT32_MAX ? INT32_MAX : (int64_t)$2;
+            l->names = *$4;
+            l->loc = @$;
+            vec_push(&cur_struct(mod)->limits, l);
+        }
+    | error ';'
+    ;
+
+sources
+    : source                    { $$ = xalloc(sizeof(Vec)); vec_push($$, $1); }
+    | sources ',' source        { $$ = $1; vec_push($$, $3); }
+    ;
+
+source
+    : name opt_payload opt_by opt_if
+        {
+            $$ = xalloc(sizeof(StackSource));
+            $$->st = *$1;
+            $$->payload = $2;
+            $$->tag = $3;
+            $$->cond = $4;
+            $$->loc = @$;
+        }
+    ;
+
+name
+    : IDENT             { $$ = xalloc(sizeof(Name)); $$->name = $1; $$->loc = @1; }
+    ;
+
+opt_payload
+    : %empty            { $$ = NULL; }
+    | '.' name          { $$ = $2; }
+    ;
+
+opt_by
+    : %empty            { $$ = NULL; }
+    | IDENT name
+        {
+            if (strcmp($1, "by") != 0)
+                diag_error(@1, "expected 'by FIELD', found '%s'", $1);
+            $$ = $2;
+        }
+    ;
+
+opt_if
+    : %empty                    { $$ = NULL; }
+    | IF '(' expr ')'           { $$ = $3; }
+    ;
+
+routes
+    : %empty            { $$ = xalloc(sizeof(Vec)); }
+    | routes case_values ':' name ';'
+        {
+            StackRoute *r = xalloc(sizeof(StackRoute));
+            r->values = *$2;
+            r->target = *$4;
+            r->loc = @2;
+            $$ = $1;
+            vec_push($$, r);
+        }
+    | routes case_values ':' IDENT name ';'
+        {
+            if (strcmp($4, "whole") != 0)
+                diag_error(@4, "expected 'whole' or ';' after the struct name, found '%s'", $4);
+            StackRoute *r = xalloc(sizeof(StackRoute));
+            r->values = *$2;
+            r->target = *$5;
+            r->whole = true;
+            r->loc = @2;
+            $$ = $1;
+            vec_push($$, r);
+        }
+    ;
+
+stack_names
+    : name                      { $$ = xalloc(sizeof(Vec)); vec_push($$, $1); }
+    | stack_names ',' name      { $$ = $1; vec_push($$, $3); }
     ;
 
 bits_head

@@ -51,6 +51,11 @@ typedef struct Type Type;
 typedef struct Program Program;
 typedef struct BitGroup BitGroup;
 typedef struct Case Case;
+typedef struct Name Name;
+typedef struct StackSource StackSource;
+typedef struct StackRule StackRule;
+typedef struct StackRoute StackRoute;
+typedef struct StackLimit StackLimit;
 
 /* ---- util.c ------------------------------------------------------------- */
 
@@ -227,7 +232,49 @@ struct EnumMember {
     Decl *owner;
 };
 
-typedef enum { D_STRUCT, D_ENUM, D_CONST, D_EXTERN } DeclKind;
+/* A name as written, and what check.c resolved it to. */
+struct Name {
+    char *name;
+    Loc loc;
+    Decl *decl;              /* a struct */
+    Field *field;            /* a field of the source struct */
+};
+
+/* One source of a stack rule: `S.F by T if (C)`. The next layer is F's
+   bytes (or, without .F, the bytes after S), chosen by the value of T. */
+struct StackSource {
+    Name st;
+    Name *payload;           /* `.F`, or NULL */
+    Name *tag;               /* `by T`, or NULL (rules `S: X;`) */
+    Expr *cond;              /* `if (C)`, or NULL */
+    Loc loc;
+    bool payload_ok;         /* check.c: the payload part resolved */
+};
+
+/* `v, w: X;` inside a rule: the tag values that select struct X. */
+struct StackRoute {
+    Vec values;              /* Expr*: constants */
+    Name target;
+    bool whole;              /* `v: whole X;`: only if a whole X is there */
+    Loc loc;
+};
+
+/* `sources { v, w: X; ... }` or `sources: X;` */
+struct StackRule {
+    Vec sources;             /* StackSource* */
+    Vec routes;              /* StackRoute* */
+    Name *always;            /* `sources: X;` */
+    Loc loc;
+};
+
+/* `limit N: a, b, c;` at most N layers of these structs in one walk. */
+struct StackLimit {
+    int64_t max;
+    Vec names;               /* Name* */
+    Loc loc;
+};
+
+typedef enum { D_STRUCT, D_ENUM, D_CONST, D_EXTERN, D_STACK } DeclKind;
 
 struct Decl {
     DeclKind kind;
@@ -249,6 +296,11 @@ struct Decl {
     int64_t value;
     /* D_EXTERN: the C header that implements it */
     char *header;
+    /* D_STACK */
+    Vec rules;               /* StackRule* */
+    Vec limits;              /* StackLimit* */
+    Vec protos;              /* check.c: Decl*, every struct of the stack,
+                                in order of first mention */
     /* check.c / layout.c */
     int state;               /* 0 new, 1 in progress, 2 done */
     bool ok;                 /* checked without errors */
@@ -324,6 +376,7 @@ uint64_t type_max(const Type *t);
 
 /* layout.c */
 void layout_struct(Decl *d);
+bool struct_has_frame(const Decl *d);   /* the header has NAME_frame() */
 
 /* emit_c.c */
 typedef struct {

@@ -47,6 +47,7 @@ suite "runtime (ASan+UBSan)" "$B/tests/test_runtime"
 suite "dns_name extern type (ASan+UBSan)" "$B/tests/test_dns_name"
 suite "packets vs tshark, truncation, constraints (ASan+UBSan)" "$B/tests/test_packets" tests/captures
 suite "variable structure: TCP options, DNS messages, DNS/TCP framing, malformed frames (ASan+UBSan)" "$B/tests/test_variable" tests/captures
+suite "layer walker (stack packet) vs tshark, truncated prefixes (ASan+UBSan)" "$B/tests/test_stack" tests/captures
 suite "compiler goldens and diagnostics (ASan+UBSan compiler)" "$B/tests/test_compiler" "$B/asan/zerocast" tests/compiler
 suite "byte-order compile-fail (gcc, clang, C, C++17)" bash tests/compile-fail/run.sh runtime
 suite "strict warnings matrix and system-header clashes" bash tests/strict/run.sh "$B/schemas" runtime

@@ -554,6 +554,11 @@ EOF
 # live in malformed/, so tshark_expect.py and the demo skip them)
 mkdir -p "$OUT/malformed"
 "$PY" "$HERE/../tools/make_malformed.py" "$OUT/malformed/malformed.pcap"
+
+# Extension header chains and fragments for the layer walker
+# (tests/unit/test_stack.c; tshark's view is in stack/stack.expect)
+mkdir -p "$OUT/stack"
+"$PY" "$HERE/../tools/make_stack_captures.py" "$OUT/stack/walk.pcap"
 fi
 
 log "pcaps written to $OUT"
@@ -569,4 +574,6 @@ if [ -n "$EXPECT" ]; then
         "$PY" "$HERE/../tools/tshark_expect.py" "$f" >"${f%.pcap}.expect"
         log "$n.expect"
     done
+    bash "$HERE/../tools/make_stack_expect.sh" >"$OUT/stack/stack.expect"
+    log "stack/stack.expect"
 fi

@@ -14,15 +14,18 @@ set cpo&vim
 
 " Keywords
 syn keyword zcInclude     import
-syn keyword zcStructure   struct enum bits
+syn keyword zcStructure   struct enum bits stack
+syn keyword zcConditional if switch case default
+syn keyword zcStorage     extern
+syn keyword zcKeyword     by limit
 syn keyword zcStorage     const
 
 " Types: wire integers with a byte order, u1..u64 bit fields and bytes.
 syn keyword zcWireType    be16 be32 be64 le16 le32 le64
 syn match   zcBitType     "\<u\%([1-9]\|[1-5]\d\|6[0-4]\)\>"
 
-" The name being declared after struct / enum / bits / const [type].
-syn match   zcDeclName    "\%(\<\%(struct\|enum\|bits\)\s\+\)\@<=\h\w*"
+" The name being declared after struct / enum / bits / stack / extern / const [type].
+syn match   zcDeclName    "\%(\<\%(struct\|enum\|bits\|stack\|extern\)\s\+\)\@<=\h\w*"
 syn match   zcDeclName    "\%(\<const\s\+\%(\h\w*\s\+\)\=\)\@<=\h\w*\ze\s*="
 
 " Numbers: decimal, hexadecimal, binary. A malformed one is an error.
@@ -52,6 +55,8 @@ syn match   zcCommentError "\*/"
 hi def link zcInclude      Include
 hi def link zcStructure    Structure
 hi def link zcStorage      StorageClass
+hi def link zcConditional  Conditional
+hi def link zcKeyword      Keyword
 hi def link zcWireType     Type
 hi def link zcBitType      Type
 hi def link zcDeclName     Function
