@@ -1028,7 +1028,7 @@ static void add_proto(Decl *stack, Decl *st)
 }
 
 /* The first source for the same struct, to compare payloads. */
-static StackSource *first_source(Decl *stack, Decl *st, StackSource *upto)
+static StackSource *first_source(Decl *stack, const Decl *st, const StackSource *upto)
 {
     for (int i = 0; i < stack->rules.len; i++) {
         StackRule *r = stack->rules.data[i];

@@ -1426,7 +1426,7 @@ static char *proto_const(Decl *stack, Decl *st)
     return xformat("%s_%s", SNAME(stack), str_upper(st->name));
 }
 
-static StackSource *source_for(Decl *stack, Decl *st)
+static StackSource *source_for(Decl *stack, const Decl *st)
 {
     for (int i = 0; i < stack->rules.len; i++) {
         StackRule *r = stack->rules.data[i];

@@ -48,6 +48,7 @@ suite "dns_name extern type (ASan+UBSan)" "$B/tests/test_dns_name"
 suite "packets vs tshark, truncation, constraints (ASan+UBSan)" "$B/tests/test_packets" tests/captures
 suite "variable structure: TCP options, DNS messages, DNS/TCP framing, malformed frames (ASan+UBSan)" "$B/tests/test_variable" tests/captures
 suite "layer walker (stack packet) vs tshark, truncated prefixes (ASan+UBSan)" "$B/tests/test_stack" tests/captures
+suite "checksums: RFC 1071/1624, pseudo-headers, captures vs tshark verdicts (ASan+UBSan)" "$B/tests/test_csum" tests/captures
 suite "compiler goldens and diagnostics (ASan+UBSan compiler)" "$B/tests/test_compiler" "$B/asan/zerocast" tests/compiler
 suite "byte-order compile-fail (gcc, clang, C, C++17)" bash tests/compile-fail/run.sh runtime
 suite "strict warnings matrix and system-header clashes" bash tests/strict/run.sh "$B/schemas" runtime
@@ -57,6 +58,7 @@ suite "valgrind memcheck of the compiler" bash tests/lint/valgrind.sh
 suite "hostile schemas (normal and ASan+UBSan compiler)" bash tests/hostile/run.sh
 if command -v tshark >/dev/null && [ -x /usr/bin/python3 ]; then
     suite "fixture expectations reproduce from tshark" bash tests/tools/check_expect.sh
+    suite "checksum expectations reproduce from tshark" /usr/bin/python3 tests/tools/make_csum_expect.py --check
 fi
 if [ -n "${FUZZ_SMOKE:-}" ]; then
     suite "fuzz smoke (every generated target and the compiler, ASan+UBSan)" $FUZZ_SMOKE
