@@ -130,6 +130,10 @@ $(B)/tests/test_csum: tests/unit/test_csum.c $(HEADERS) runtime/zerocast_csum.h 
 	@mkdir -p $(B)/tests
 	$(CC) $(TEST_CFLAGS) $< -o $@ $(CHECK_LIBS) $$(pkg-config --cflags --libs libpcap)
 
+$(B)/tests/test_write: tests/unit/test_write.c $(HEADERS) runtime/zerocast_csum.h runtime/zerocast.h
+	@mkdir -p $(B)/tests
+	$(CC) $(TEST_CFLAGS) $< -o $@ $(CHECK_LIBS) $$(pkg-config --cflags --libs libpcap)
+
 $(B)/tests/test_stack: tests/unit/test_stack.c $(HEADERS) runtime/zerocast.h runtime/zerocast_dns.h
 	@mkdir -p $(B)/tests
 	$(CC) $(TEST_CFLAGS) $< -o $@ $(CHECK_LIBS) $$(pkg-config --cflags --libs libpcap)
@@ -139,7 +143,7 @@ $(B)/tests/test_compiler: tests/compiler/test_compiler.c
 	$(CC) $(TEST_CFLAGS) $< -o $@ $(CHECK_LIBS)
 
 check: $(ZEROCAST) $(B)/asan/zerocast $(HEADERS) $(B)/tests/test_runtime \
-       $(B)/tests/test_packets $(B)/tests/test_variable $(B)/tests/test_dns_name $(B)/tests/test_stack $(B)/tests/test_csum \
+       $(B)/tests/test_packets $(B)/tests/test_variable $(B)/tests/test_dns_name $(B)/tests/test_stack $(B)/tests/test_csum $(B)/tests/test_write \
        $(B)/tests/test_compiler
 	@B=$(B) BENCH_SMOKE="$(MAKE) --no-print-directory bench-smoke" \
 	    FUZZ_SMOKE="$(MAKE) --no-print-directory fuzz-smoke" bash tests/check.sh

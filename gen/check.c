@@ -1266,6 +1266,9 @@ static void check_generated_names(void)
                 claim(&names, xformat("%s_zc_seg%d", d->name, k), d->loc, "struct");
             claim(&names, xformat("%s_next", d->name), d->loc, "struct");
             claim(&names, xformat("%s_frame", d->name), d->loc, "struct");
+            claim(&names, xformat("%s_mview", d->name), d->loc, "struct");
+            claim(&names, xformat("%s_parse_mut", d->name), d->loc, "struct");
+            claim(&names, xformat("%s_writable", d->name), d->loc, "struct");
             for (int j = 0; j < d->all_fields.len; j++) {
                 Field *f = d->all_fields.data[j];
                 claim(&names, xformat("%s_%s", d->name, f->name), f->loc, "field");
@@ -1273,6 +1276,11 @@ static void check_generated_names(void)
                     claim(&names, xformat("%s_OFF_%s", up, str_upper(f->name)), f->loc, "field");
                 if (f->cond)
                     claim(&names, xformat("%s_has_%s", d->name, f->name), f->loc, "field");
+                if (!f->is_switch && f->type && f->type->kind == T_STRUCT && f->array == ARR_NONE)
+                    claim(&names, xformat("%s_%s_mut", d->name, f->name), f->loc, "field");
+                else if (!f->is_switch && f->type && f->type->kind != T_EXTERN &&
+                         !(f->array != ARR_NONE && f->type->kind == T_STRUCT))
+                    claim(&names, xformat("%s_set_%s", d->name, f->name), f->loc, "field");
                 if (f->array != ARR_NONE && f->type && f->type->kind == T_STRUCT) {
                     claim(&names, xformat("%s_%s_count", d->name, f->name), f->loc, "field");
                     claim(&names, xformat("%s_%s_at", d->name, f->name), f->loc, "field");

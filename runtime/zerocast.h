@@ -246,6 +246,23 @@ ZC_INLINE uint64_t zc_load_msbn(const uint8_t *p, unsigned n)
     return v;
 }
 
+/*
+ * Writes the low `bits` bits of x into an MSB-first group of `size` (1..8)
+ * bytes at p, `bit_off` bits from its most significant bit; the group's
+ * other bits are kept. Bit-field setters call it after a range check.
+ */
+ZC_INLINE void zc_store_bits(uint8_t *p, unsigned size, unsigned bit_off, unsigned bits, uint64_t x)
+{
+    unsigned shift = size * 8u - bit_off - bits;
+    uint64_t mask = (bits >= 64u ? ~(uint64_t)0 : (((uint64_t)1 << bits) - 1u)) << shift;
+    uint64_t g = (zc_load_msbn(p, size) & ~mask) | ((x << shift) & mask);
+    unsigned i = size;
+    while (i-- > 0) {
+        p[i] = (uint8_t)(g & 0xffu);
+        g >>= 8;
+    }
+}
+
 /* ---- 3. byte slices ----------------------------------------------------- */
 
 /* A borrowed run of bytes inside the caller's buffer. Never owns memory. */
@@ -275,8 +292,13 @@ typedef enum {
                           compression pointer, ...)                      */
     ZC_ERR_LIMIT,      /* a documented hard limit was exceeded (`detail`:
                           which), e.g. a DNS name over 255 bytes          */
-    ZC_ERR_SPACE       /* an output buffer given by the caller is too
-                          small (decoders, builders)                     */
+    ZC_ERR_SPACE,      /* an output buffer given by the caller is too
+                          small (decoders, builders), or a copy into a
+                          field has a different length                   */
+    ZC_ERR_RANGE,      /* a value given to a setter does not fit its field
+                          (a bit field, an enum stored in bits)          */
+    ZC_ERR_ABSENT      /* a setter's optional or case field is not present
+                          in this packet                                 */
 } zc_code;
 
 /*
@@ -326,6 +348,8 @@ ZC_UNUSED static const char *zc_code_name(zc_code code)
     case ZC_ERR_MALFORMED: return "malformed";
     case ZC_ERR_LIMIT: return "limit exceeded";
     case ZC_ERR_SPACE: return "no space";
+    case ZC_ERR_RANGE: return "out of range";
+    case ZC_ERR_ABSENT: return "absent";
     }
     return "unknown status";
 }

@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # run.sh - compile-fail suite for zerocast's wire types.
 #
-# usage: run.sh [RUNTIME_INCLUDE_DIR]      (default: <repo>/runtime)
+# usage: run.sh [RUNTIME_INCLUDE_DIR [GENERATED_HEADERS_DIR]]
+#        (defaults: <repo>/runtime, <repo>/build/schemas; gen_set_* cases
+#        include generated headers from the latter)
 #
 # For every case *.c next to this script and every compiler (gcc and clang
 # as C11, g++ and clang++ as C++17):
@@ -24,6 +26,12 @@ if [ ! -f "$runtime/zerocast.h" ]; then
     exit 2
 fi
 runtime=$(cd "$runtime" && pwd)
+generated=${2:-$here/../../build/schemas}
+if [ ! -f "$generated/ipv4.zc.h" ]; then
+    echo "run.sh: no ipv4.zc.h in '$generated' (run make first)" >&2
+    exit 2
+fi
+generated=$(cd "$generated" && pwd)
 
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/zc-compile-fail.XXXXXX") || exit 2
 trap 'rm -rf "$tmp"' EXIT
@@ -87,7 +95,7 @@ check_case() {
     fi
 
     # --- bad spelling: must be a hard error, on the marked line ------------
-    if "$cc" "${lang[@]}" -I "$runtime" -fsyntax-only -DZC_BAD "$src" \
+    if "$cc" "${lang[@]}" -I "$runtime" -I "$generated" -fsyntax-only -DZC_BAD "$src" \
         >"$diag" 2>&1; then
         reason="bad spelling compiled (ZC_BAD line $marker accepted)"
         return
@@ -112,7 +120,7 @@ check_case() {
     fi
 
     # --- good spelling: strict build, run, exit 0 --------------------------
-    if ! "$cc" "${lang[@]}" -I "$runtime" "${strict[@]}" "$src" -o "$exe" \
+    if ! "$cc" "${lang[@]}" -I "$runtime" -I "$generated" "${strict[@]}" "$src" -o "$exe" \
         >"$diag" 2>&1; then
         reason="good spelling does not build: $(first_error "$diag")"
         return
