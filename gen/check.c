@@ -824,6 +824,11 @@ static void check_plain_field(Decl *st, Field *f)
                    type_schema_name(t));
         return;
     }
+    if (f->array != ARR_NONE && t->kind == T_STRUCT && t->decl->fixed_size && t->decl->min_size == 0) {
+        diag_error(f->type_loc, "struct '%s' has size 0, so an array of it could never advance", t->decl->name);
+        diag_note(t->decl->loc, "'%s' is defined here", t->decl->name);
+        return;
+    }
     if (f->array == ARR_REST && f->cond && !f->sw) {
         diag_error(f->cond->loc, "a rest-of-buffer array cannot be conditional");
         return;

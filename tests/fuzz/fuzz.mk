@@ -16,6 +16,8 @@
 # Default, in this order:
 #   <schema>  $(B)/fuzz/fuzz_<schema>: zerocast --emit=fuzz, for every
 #             schemas/*.zc (headers in $(B)/fuzz/include)
+#   dns_name  $(B)/fuzz/fuzz_dns_name: the DNS name extern type,
+#             runtime/zerocast_dns.h (tests/fuzz/fuzz_dns_name.c)
 #   props     $(B)/fuzz/fuzz_props: status properties of every bundled struct
 #             (tests/fuzz/props.c)
 #   compiler  $(B)/fuzz/fuzz_compiler: the compiler in process
@@ -34,7 +36,7 @@ FUZZ_RUNS       ?= -1
 FUZZ_SMOKE_TIME ?= 8
 
 FUZZ_SCHEMA_NAMES = $(patsubst schemas/%.zc,%,$(sort $(wildcard schemas/*.zc)))
-FUZZ_ALL          = $(FUZZ_SCHEMA_NAMES) props compiler headers
+FUZZ_ALL          = $(FUZZ_SCHEMA_NAMES) dns_name props compiler headers
 FUZZ_TARGETS     ?= $(FUZZ_ALL)
 FUZZ_BINS         = $(patsubst %,$(B)/fuzz/fuzz_%,$(filter-out headers,$(FUZZ_TARGETS)))
 
@@ -43,6 +45,7 @@ FUZZ_GEN_OBJ = $(patsubst gen/%.c,$(B)/fuzz/gen/%.o,$(filter-out gen/main.c,$(GE
 FUZZ_COMPILER_SEEDS = $(wildcard schemas/*.zc tests/compiler/golden/*.zc \
                         tests/compiler/diag/*.zc tests/compiler/diag/*/*.zc)
 FUZZ_PCAPS = $(sort $(wildcard tests/captures/*.pcap))
+FUZZ_DNS_NAME_SEEDS = $(wildcard tests/fuzz/seeds-dns-name/*)
 
 .PHONY: fuzz fuzz-smoke fuzz-build fuzz-seeds
 
@@ -86,6 +89,15 @@ $(B)/fuzz/fuzz_props: tests/fuzz/props.c $(B)/fuzz/src/props_table.h $(FUZZ_SCHE
 	$(FUZZ_CC) -std=c11 -DZC_DEBUG $(FUZZ_CFLAGS) -fsanitize=fuzzer $(FUZZ_SAN) \
 	    -Iruntime -I$(B)/fuzz/include -I$(B)/fuzz/src $< -o $@
 
+# ---- the DNS name extern type (runtime/zerocast_dns.h) ---------------------
+
+# An explicit rule: the pattern rule above would look for schemas/dns_name.zc.
+$(B)/fuzz/fuzz_dns_name: tests/fuzz/fuzz_dns_name.c runtime/zerocast_dns.h runtime/zerocast.h \
+                         tests/fuzz/fuzz.mk
+	@mkdir -p $(@D)
+	$(FUZZ_CC) -std=c11 -DZC_DEBUG $(FUZZ_CFLAGS) -fsanitize=fuzzer $(FUZZ_SAN) \
+	    -Iruntime $< -o $@
+
 # ---- the compiler, in process ----------------------------------------------
 
 $(B)/fuzz/gen/%.o: gen/%.c $(GEN_HDRS) tests/fuzz/fuzz.mk
@@ -106,15 +118,21 @@ $(B)/fuzz/fuzz_compiler: tests/fuzz/fuzz_compiler.c $(FUZZ_GEN_OBJ) $(GEN_HDRS) 
 # ---- seeds -----------------------------------------------------------------
 
 # Packet seeds: each layer's bytes from the captures (tests/fuzz/seeds.py).
+# DNS name seeds: the hand-made messages of tests/fuzz/seeds-dns-name/ and
+# the dns seeds from the captures.
 # Compiler seeds: every schema the repository has, named after its path.
 fuzz-seeds: $(B)/fuzz/seeds/.stamp
 
-$(B)/fuzz/seeds/.stamp: tests/fuzz/seeds.py $(FUZZ_PCAPS) $(FUZZ_COMPILER_SEEDS)
+$(B)/fuzz/seeds/.stamp: tests/fuzz/seeds.py $(FUZZ_PCAPS) $(FUZZ_COMPILER_SEEDS) $(FUZZ_DNS_NAME_SEEDS)
 	@rm -rf $(B)/fuzz/seeds
-	@mkdir -p $(B)/fuzz/seeds/compiler
+	@mkdir -p $(B)/fuzz/seeds/compiler $(B)/fuzz/seeds/dns_name
 	@/usr/bin/python3 tests/fuzz/seeds.py $(B)/fuzz/seeds $(FUZZ_PCAPS) > $(B)/fuzz/seeds.log
 	@for f in $(FUZZ_COMPILER_SEEDS); do \
 	    cp "$$f" "$(B)/fuzz/seeds/compiler/$$(echo "$$f" | tr / _)"; done
+	@$(if $(FUZZ_DNS_NAME_SEEDS),cp $(FUZZ_DNS_NAME_SEEDS) $(B)/fuzz/seeds/dns_name/)
+	@if [ -d $(B)/fuzz/seeds/dns ]; then \
+	    for f in $(B)/fuzz/seeds/dns/*; do [ -f "$$f" ] && cp "$$f" "$(B)/fuzz/seeds/dns_name/capture-$${f##*/}"; done; \
+	fi; true
 	@touch $@
 
 # keep the generated sources (make would delete them as intermediates)
