@@ -130,11 +130,11 @@ $(B)/tests/test_csum: tests/unit/test_csum.c $(HEADERS) runtime/zerocast_csum.h 
 	@mkdir -p $(B)/tests
 	$(CC) $(TEST_CFLAGS) $< -o $@ $(CHECK_LIBS) $$(pkg-config --cflags --libs libpcap)
 
-$(B)/tests/test_write: tests/unit/test_write.c $(HEADERS) runtime/zerocast_csum.h runtime/zerocast.h
+$(B)/tests/test_write: tests/unit/test_write.c tests/unit/frames.h $(HEADERS) runtime/zerocast_csum.h runtime/zerocast.h
 	@mkdir -p $(B)/tests
 	$(CC) $(TEST_CFLAGS) $< -o $@ $(CHECK_LIBS) $$(pkg-config --cflags --libs libpcap)
 
-$(B)/tests/test_stack: tests/unit/test_stack.c $(HEADERS) runtime/zerocast.h runtime/zerocast_dns.h
+$(B)/tests/test_stack: tests/unit/test_stack.c tests/unit/frames.h $(HEADERS) runtime/zerocast.h runtime/zerocast_dns.h
 	@mkdir -p $(B)/tests
 	$(CC) $(TEST_CFLAGS) $< -o $@ $(CHECK_LIBS) $$(pkg-config --cflags --libs libpcap)
 

@@ -18,54 +18,16 @@
  * usage: test_stack [CAPTURES_DIR]   (default tests/captures)
  */
 #include <check.h>
-#include <pcap/pcap.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "frames.h"
 #include "packet.zc.h"
-
-static const char *captures_dir = "tests/captures";
 
 #define MAX_LAYERS 32
 
 /* ---- fixtures --------------------------------------------------------------- */
-
-typedef struct {
-    uint8_t *data;
-    size_t len;
-} Frame;
-
-#define MAX_FRAMES 64
-
-static int load_pcap(const char *name, Frame *frames)
-{
-    char path[512], err[PCAP_ERRBUF_SIZE];
-    snprintf(path, sizeof path, "%s/%s", captures_dir, name);
-    pcap_t *pc = pcap_open_offline(path, err);
-    ck_assert_msg(pc != NULL, "%s: %s", path, err);
-    ck_assert_int_eq(pcap_datalink(pc), DLT_EN10MB);
-    struct pcap_pkthdr *h;
-    const u_char *data;
-    int n = 0, rc;
-    while ((rc = pcap_next_ex(pc, &h, &data)) == 1) {
-        ck_assert_int_lt(n, MAX_FRAMES);
-        frames[n].len = h->caplen;
-        frames[n].data = malloc(h->caplen ? h->caplen : 1);   /* exact size for ASan */
-        ck_assert_ptr_nonnull(frames[n].data);
-        memcpy(frames[n].data, data, h->caplen);
-        n++;
-    }
-    ck_assert_int_eq(rc, PCAP_ERROR_BREAK);
-    pcap_close(pc);
-    return n;
-}
-
-static void free_frames(Frame *frames, int n)
-{
-    for (int i = 0; i < n; i++)
-        free(frames[i].data);
-}
 
 static char *read_file(const char *name)
 {

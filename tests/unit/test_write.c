@@ -17,52 +17,18 @@
  * usage: test_write [CAPTURES_DIR]   (default tests/captures)
  */
 #include <check.h>
-#include <pcap/pcap.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "frames.h"
 #include "packet.zc.h"
 #include "zerocast_csum.h"
 
-static const char *captures_dir = "tests/captures";
-
-#define MAX_FRAMES 64
 #define MAX_LAYERS 32
 
-typedef struct {
-    uint8_t *data;
-    size_t len;
-} Frame;
-
-static int load_pcap(const char *name, Frame *frames)
-{
-    char path[512], err[PCAP_ERRBUF_SIZE];
-    snprintf(path, sizeof path, "%s/%s", captures_dir, name);
-    pcap_t *pc = pcap_open_offline(path, err);
-    ck_assert_msg(pc != NULL, "%s: %s", path, err);
-    struct pcap_pkthdr *h;
-    const u_char *data;
-    int n = 0;
-    while (pcap_next_ex(pc, &h, &data) == 1) {
-        ck_assert_int_lt(n, MAX_FRAMES);
-        frames[n].len = h->caplen;
-        frames[n].data = malloc(h->caplen ? h->caplen : 1);
-        ck_assert_ptr_nonnull(frames[n].data);
-        memcpy(frames[n].data, data, h->caplen);
-        n++;
-    }
-    pcap_close(pc);
-    return n;
-}
-
-static void free_frames(Frame *f, int n)
-{
-    for (int i = 0; i < n; i++)
-        free(f[i].data);
-}
-
-/* Bytes that differ between a and b, as a bit mask per byte in `diff`. */
+/* The number of bits that differ between a and b, and the first and last
+   of them (bit 0 is the MSB of a[0]). */
 static size_t differing_bits(const uint8_t *a, const uint8_t *b, size_t n, size_t *first, size_t *last)
 {
     size_t count = 0;
