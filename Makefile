@@ -32,9 +32,9 @@ SAN         = -fsanitize=address,undefined -fno-sanitize-recover=all \
 
 B        = build
 GEN_SRC  = gen/util.c gen/diag.c gen/ast.c gen/load.c gen/check.c \
-           gen/layout.c gen/emit_c.c gen/emit_fuzz.c gen/emit_layout.c gen/main.c
+           gen/layout.c gen/emit_c.c gen/emit_build.c gen/emit_fuzz.c gen/emit_layout.c gen/main.c
 GEN_YY   = $(B)/gen/parser.c $(B)/gen/lexer.c
-GEN_HDRS = gen/zcc.h $(B)/gen/parser.h
+GEN_HDRS = gen/zcc.h gen/emit.h $(B)/gen/parser.h
 
 SCHEMAS  = $(filter-out schemas/net.zc,$(wildcard schemas/*.zc))
 HEADERS  = $(patsubst schemas/%.zc,$(B)/schemas/%.zc.h,$(SCHEMAS))
@@ -138,12 +138,16 @@ $(B)/tests/test_stack: tests/unit/test_stack.c tests/unit/frames.h $(HEADERS) ru
 	@mkdir -p $(B)/tests
 	$(CC) $(TEST_CFLAGS) $< -o $@ $(CHECK_LIBS) $$(pkg-config --cflags --libs libpcap)
 
+$(B)/tests/test_build: tests/unit/test_build.c tests/unit/frames.h $(HEADERS) runtime/zerocast_csum.h runtime/zerocast_dns.h runtime/zerocast.h
+	@mkdir -p $(B)/tests
+	$(CC) $(TEST_CFLAGS) $< -o $@ $(CHECK_LIBS) $$(pkg-config --cflags --libs libpcap)
+
 $(B)/tests/test_compiler: tests/compiler/test_compiler.c
 	@mkdir -p $(B)/tests
 	$(CC) $(TEST_CFLAGS) $< -o $@ $(CHECK_LIBS)
 
 check: $(ZEROCAST) $(B)/asan/zerocast $(HEADERS) $(B)/tests/test_runtime \
-       $(B)/tests/test_packets $(B)/tests/test_variable $(B)/tests/test_dns_name $(B)/tests/test_stack $(B)/tests/test_csum $(B)/tests/test_write \
+       $(B)/tests/test_packets $(B)/tests/test_variable $(B)/tests/test_dns_name $(B)/tests/test_stack $(B)/tests/test_csum $(B)/tests/test_write $(B)/tests/test_build \
        $(B)/tests/test_compiler
 	@B=$(B) BENCH_SMOKE="$(MAKE) --no-print-directory bench-smoke" \
 	    FUZZ_SMOKE="$(MAKE) --no-print-directory fuzz-smoke" bash tests/check.sh

@@ -938,6 +938,116 @@ static void warn_struct(Decl *d)
     }
 }
 
+/* ---- field attributes ---------------------------------------------------- */
+
+/* `@checksum(internet [, before FIELD] [, pseudo PROTOCOL] [, zero_is_none])` */
+static void check_checksum(Decl *d, Field *f, Attr *a, Field **first)
+{
+    Checksum *c = xalloc(sizeof *c);
+    bool ok = true;
+    c->loc = a->loc;
+    const Type *t = f->type;
+    if (!t || t->kind != T_WIRE || t->bits != 16 || t->order != ORD_BE || f->array != ARR_NONE) {
+        diag_error(f->type_loc, "a checksum field must be 'be16', not '%s%s'", f->type_name,
+                   f->array != ARR_NONE ? "[...]" : "");
+        ok = false;
+    }
+    if (f->cond || f->sw) {
+        diag_error(a->loc, "checksum field '%s' must always be present (not optional, not a switch case)", f->name);
+        ok = false;
+    }
+    if (*first) {
+        diag_error(a->loc, "struct '%s' has a second checksum field", d->name);
+        diag_note((*first)->loc, "the first is '%s'", (*first)->name);
+        ok = false;
+    }
+    AttrArg *alg = a->args.data[0];
+    if (strcmp(alg->word, "internet") != 0 || alg->value) {
+        diag_error(alg->loc, "unknown checksum algorithm '%s' (zerocast knows 'internet', RFC 1071)", alg->word);
+        ok = false;
+    }
+    bool seen_before = false, seen_pseudo = false, seen_zero = false;
+    for (int i = 1; i < a->args.len; i++) {
+        AttrArg *g = a->args.data[i];
+        if (strcmp(g->word, "before") == 0 && !seen_before) {
+            seen_before = true;
+            if (!g->value || g->value->kind != EX_NAME) {
+                diag_error(g->loc, "'before' needs the name of a later field: 'before payload'");
+                ok = false;
+                continue;
+            }
+            Field *b = find_field(d, g->value->name);
+            if (!b) {
+                const char *best = NULL;
+                for (int j = 0; j < d->all_fields.len; j++)
+                    best = closest(g->value->name, best, ((Field *)d->all_fields.data[j])->name);
+                if (best)
+                    diag_error(g->value->loc, "no field '%s' in struct '%s'; did you mean '%s'?", g->value->name, d->name, best);
+                else
+                    diag_error(g->value->loc, "no field '%s' in struct '%s'", g->value->name, d->name);
+                ok = false;
+            } else if (b->sw || b->index <= f->index) {
+                diag_error(g->value->loc, "'before %s': the checksum covers the bytes before a later field of '%s' (not a case)",
+                           b->name, d->name);
+                ok = false;
+            } else {
+                c->before = b;
+            }
+        } else if (strcmp(g->word, "pseudo") == 0 && !seen_pseudo) {
+            seen_pseudo = true;
+            Scope sc = { NULL, 0, 0, false, NULL };
+            if (!g->value) {
+                diag_error(g->loc, "'pseudo' needs the IP protocol number: 'pseudo ip_proto.UDP'");
+                ok = false;
+            } else if (check_expr(g->value, &sc)) {
+                if (!g->value->is_const || g->value->value < 0 || g->value->value > 255) {
+                    diag_error(g->value->loc, "the pseudo-header protocol must be a constant from 0 to 255");
+                    ok = false;
+                } else {
+                    c->pseudo = true;
+                    c->proto = g->value->value;
+                }
+            } else {
+                ok = false;
+            }
+        } else if (strcmp(g->word, "zero_is_none") == 0 && !g->value && !seen_zero) {
+            seen_zero = true;
+            c->zero_is_none = true;
+        } else if (strcmp(g->word, "before") == 0 || strcmp(g->word, "pseudo") == 0 || strcmp(g->word, "zero_is_none") == 0) {
+            diag_error(g->loc, "checksum option '%s' given twice%s", g->word,
+                       g->value && strcmp(g->word, "zero_is_none") == 0 ? " or with a value" : "");
+            ok = false;
+        } else {
+            const char *best = closest(g->word, closest(g->word, closest(g->word, NULL, "before"), "pseudo"), "zero_is_none");
+            diag_error(g->loc, "unknown checksum option '%s'%s%s%s (options: before FIELD, pseudo PROTOCOL, zero_is_none)",
+                       g->word, best ? "; did you mean '" : "", best ? best : "", best ? "'?" : "");
+            ok = false;
+        }
+    }
+    if (ok) {
+        f->csum = c;
+        *first = f;
+    }
+}
+
+static void check_attrs(Decl *d)
+{
+    Field *first = NULL;
+    for (int i = 0; i < d->all_fields.len; i++) {
+        Field *f = d->all_fields.data[i];
+        for (int j = 0; j < f->attrs.len; j++) {
+            Attr *a = f->attrs.data[j];
+            if (strcmp(a->name, "checksum") == 0) {
+                check_checksum(d, f, a, &first);
+                continue;
+            }
+            const char *best = closest(a->name, NULL, "checksum");
+            diag_error(a->loc, "unknown attribute '@%s'%s%s%s (zerocast knows '@checksum')", a->name,
+                       best ? "; did you mean '@" : "", best ? best : "", best ? "'?" : "");
+        }
+    }
+}
+
 static void check_struct(Decl *d)
 {
     int errors = diag_error_count();
@@ -971,6 +1081,8 @@ static void check_struct(Decl *d)
         check_bitgroup(d, d->bitgroups.data[i], &groups);
     if (d->fields.len == 0)
         diag_error(d->loc, "struct '%s' has no fields", d->name);
+    if (typed)
+        check_attrs(d);
     if (diag_error_count() == errors && typed) {
         layout_struct(d);
         d->ok = diag_error_count() == errors;
@@ -1274,6 +1386,9 @@ static void check_generated_names(void)
             claim(&names, xformat("%s_mview", d->name), d->loc, "struct");
             claim(&names, xformat("%s_parse_mut", d->name), d->loc, "struct");
             claim(&names, xformat("%s_writable", d->name), d->loc, "struct");
+            claim(&names, xformat("%s_builder", d->name), d->loc, "struct");
+            claim(&names, xformat("%s_build", d->name), d->loc, "struct");
+            claim(&names, xformat("%s_build_end", d->name), d->loc, "struct");
             for (int j = 0; j < d->all_fields.len; j++) {
                 Field *f = d->all_fields.data[j];
                 claim(&names, xformat("%s_%s", d->name, f->name), f->loc, "field");
@@ -1286,6 +1401,20 @@ static void check_generated_names(void)
                 else if (!f->is_switch && f->type && f->type->kind != T_EXTERN &&
                          !(f->array != ARR_NONE && f->type->kind == T_STRUCT))
                     claim(&names, xformat("%s_set_%s", d->name, f->name), f->loc, "field");
+                if (!f->is_switch) {
+                    claim(&names, xformat("%s_put_%s", d->name, f->name), f->loc, "field");
+                    if (f->type && f->type->kind == T_STRUCT) {
+                        claim(&names, xformat("%s_begin_%s", d->name, f->name), f->loc, "field");
+                        claim(&names, xformat("%s_end_%s", d->name, f->name), f->loc, "field");
+                    } else if (f->array != ARR_NONE) {
+                        claim(&names, xformat("%s_open_%s", d->name, f->name), f->loc, "field");
+                        claim(&names, xformat("%s_commit_%s", d->name, f->name), f->loc, "field");
+                    }
+                }
+                if (f->csum) {
+                    claim(&names, xformat("%s_%s_ok", d->name, f->name), f->loc, "field");
+                    claim(&names, xformat("%s_fill_%s", d->name, f->name), f->loc, "field");
+                }
                 if (f->array != ARR_NONE && f->type && f->type->kind == T_STRUCT) {
                     claim(&names, xformat("%s_%s_count", d->name, f->name), f->loc, "field");
                     claim(&names, xformat("%s_%s_at", d->name, f->name), f->loc, "field");

@@ -13,7 +13,7 @@
  * line, a comment naming the schema line behind each function, no macros
  * beyond the runtime's.
  */
-#include "zcc.h"
+#include "emit.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -22,8 +22,8 @@ static FILE *out;
 static const char *prefix;     /* "" or e.g. "my_" */
 static char *PREFIX;           /* upper-case prefix */
 
-static void p(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
-static void p(const char *fmt, ...)
+void p(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+void p(const char *fmt, ...)
 {
     va_list ap;
     va_start(ap, fmt);
@@ -32,7 +32,7 @@ static void p(const char *fmt, ...)
 }
 
 /* Schema text made safe inside a C comment or a C string literal. */
-static char *c_comment(const char *s)
+char *c_comment(const char *s)
 {
     char *r = xalloc(strlen(s) * 2 + 1), *q = r;
     for (; *s; s++) {
@@ -43,7 +43,7 @@ static char *c_comment(const char *s)
     return r;
 }
 
-static char *c_string(const char *s)
+char *c_string(const char *s)
 {
     char *r = xalloc(strlen(s) * 4 + 1), *q = r;
     for (; *s; s++) {
@@ -62,22 +62,22 @@ static char *c_string(const char *s)
 
 /* ---- names -------------------------------------------------------------- */
 
-static char *sname(Decl *d) { return xformat("%s%s", prefix, d->name); }
-static char *SNAME(Decl *d) { return xformat("%s%s", PREFIX, str_upper(d->name)); }
-static char *view_t(Decl *d) { return xformat("%s%s_view", prefix, d->name); }
-static char *acc(Field *f) { return xformat("%s%s_%s", prefix, f->owner->name, f->name); }
+char *sname(Decl *d) { return xformat("%s%s", prefix, d->name); }
+char *SNAME(Decl *d) { return xformat("%s%s", PREFIX, str_upper(d->name)); }
+char *view_t(Decl *d) { return xformat("%s%s_view", prefix, d->name); }
+char *acc(Field *f) { return xformat("%s%s_%s", prefix, f->owner->name, f->name); }
 static char *off_macro(Field *f)
 {
     return xformat("%s%s_OFF_%s", PREFIX, str_upper(f->owner->name), str_upper(f->name));
 }
-static char *qual(Field *f) { return xformat("%s.%s", f->owner->name, f->name); }
+char *qual(Field *f) { return xformat("%s.%s", f->owner->name, f->name); }
 
 /* The C type of an enum: the typedef name. */
-static char *enum_t(Decl *d) { return xformat("%s%s", prefix, d->name); }
+char *enum_t(Decl *d) { return xformat("%s%s", prefix, d->name); }
 static bool enum_is_c_enum(Decl *d) { return d->base->bits <= 16; }
 
 /* The C type an accessor for f returns. */
-static char *field_c_type(Field *f)
+char *field_c_type(Field *f)
 {
     if (f->array != ARR_NONE)
         return "zc_bytes";
@@ -88,7 +88,7 @@ static char *field_c_type(Field *f)
     return (char *)type_c_name(f->type);
 }
 
-static const Type *value_type(const Field *f)
+const Type *value_type(const Field *f)
 {
     return f->type->kind == T_ENUM ? f->type->base : f->type;
 }
@@ -96,7 +96,7 @@ static const Type *value_type(const Field *f)
 /* ---- offsets ------------------------------------------------------------ */
 
 /* C expression for the start of field f inside view `v`. */
-static char *field_off(Field *f, const char *v)
+char *field_off(Field *f, const char *v)
 {
     if (f->sw)   /* a case starts where its switch does */
         return field_off(f->sw, v);
@@ -128,7 +128,7 @@ static char *field_value(Field *f, const char *v)
     return xformat("(int64_t)%s(%s)", acc(f), v);
 }
 
-static char *const_str(int64_t v)
+char *const_str(int64_t v)
 {
     if (v >= -2147483647 && v <= 2147483647)
         return v < 0 ? xformat("(%lld)", (long long)v) : xformat("%lld", (long long)v);
@@ -201,7 +201,7 @@ static void expr_str(Expr *e, const char *v, char **buf)
     }
 }
 
-static char *expr_c(Expr *e, const char *v)
+char *expr_c(Expr *e, const char *v)
 {
     char *buf = "";
     expr_str(e, v, &buf);
@@ -342,7 +342,6 @@ static char *array_len(Field *f, const char *v)
 }
 
 static void emit_complex_accessor(Field *f);
-static bool is_struct_array(Field *f);
 static void emit_frame(Decl *d);
 static void emit_mutable(Decl *d);
 static void visit_field(Field *f, const char *ind);
@@ -717,17 +716,17 @@ static char *container_end(Field *f, const char *v)
     return xformat("%s.zc_end[%d]", v, sw->walk);
 }
 
-static char *has_fn(Field *f) { return xformat("%s%s_has_%s", prefix, f->owner->name, f->name); }
+char *has_fn(Field *f) { return xformat("%s%s_has_%s", prefix, f->owner->name, f->name); }
 
 /* Whether f's accessor hands out a struct view through an out parameter
    (it may be absent, or it must be parsed to find its size). */
-static bool view_by_out(Field *f)
+bool view_by_out(Field *f)
 {
     return f->array == ARR_NONE && f->type->kind == T_STRUCT && !f->is_switch &&
            (f->cond || !f->type->decl->fixed_size);
 }
 
-static bool is_struct_array(Field *f)
+bool is_struct_array(Field *f)
 {
     return f->array != ARR_NONE && f->type->kind == T_STRUCT;
 }
@@ -1311,15 +1310,16 @@ static void emit_complex_struct(Decl *d)
     emit_mutable(d);
     if (struct_has_frame(d))
         emit_frame(d);
+    emit_builder(d);
 }
 
 /* ---- writing: mutable views and setters ---------------------------------- */
 
-static char *mview_t(Decl *d) { return xformat("%s%s_mview", prefix, d->name); }
-static char *setter(Field *f) { return xformat("%s%s_set_%s", prefix, f->owner->name, f->name); }
+char *mview_t(Decl *d) { return xformat("%s%s_mview", prefix, d->name); }
+char *setter(Field *f) { return xformat("%s%s_set_%s", prefix, f->owner->name, f->name); }
 
 /* "S.F\0detail" for a setter's status. */
-static char *set_site(Field *f, const char *detail)
+char *set_site(Field *f, const char *detail)
 {
     return xformat("\"%s\\0%s\"", qual(f), detail);
 }
@@ -1530,6 +1530,7 @@ static void emit_struct(Decl *d)
     emit_mutable(d);
     if (struct_has_frame(d))
         emit_frame(d);
+    emit_builder(d);
 }
 
 /* ---- stacks ------------------------------------------------------------- */
@@ -1765,7 +1766,16 @@ void emit_header(FILE *o, Program *prog, const EmitOptions *opts)
     p(" * buffer and do no further checks. Whole integers come back as wire types\n");
     p(" * (zc_be16, ...): convert them with zc_be16toh() and friends.\n */\n");
     p("#ifndef %s\n#define %s\n\n", guard, guard);
-    p("#include \"zerocast.h\"\n\n");
+    p("#include \"zerocast.h\"\n");
+    bool csum = false;
+    for (int i = 0; i < prog->decls.len; i++) {
+        Decl *d = prog->decls.data[i];
+        for (int j = 0; d->kind == D_STRUCT && j < d->all_fields.len; j++)
+            csum = csum || ((Field *)d->all_fields.data[j])->csum;
+    }
+    if (csum)
+        p("#include \"zerocast_csum.h\"   /* @checksum fields */\n");
+    p("\n");
 
     Module *cur = NULL;
     for (int i = 0; i < prog->decls.len; i++) {

@@ -14,7 +14,9 @@
  *            | 'bits' IDENT '{' field* '}' [';']   -- a named bit-field group
  *   body    := plain
  *            | 'switch' '(' expr ')' IDENT ['[' expr ']'] '{' case* '}' [';']
- *   plain   := type IDENT ['[' ['bytes' ':'] [expr] ']'] ['{' expr '}'] ';'
+ *   plain   := type IDENT ['[' ['bytes' ':'] [expr] ']'] ['{' expr '}'] attr* ';'
+ *   attr    := '@' IDENT '(' arg (',' arg)* ')'     -- e.g. @checksum(internet)
+ *   arg     := IDENT [expr]
  *   case    := 'case' expr (',' expr)* ':' (plain | ';')
  *            | 'default' ':' (plain | ';')
  *   expr    := C expressions over integers: || && == != < <= > >= + - * / %
@@ -110,6 +112,8 @@ static void add_field(Module *mod, Field *f, BitGroup *g)
     Vec *vec;
     Name *name;
     StackSource *source;
+    Attr *attr;
+    AttrArg *arg;
 }
 
 %token IMPORT "import" STRUCT "struct" ENUM "enum" CONST "const" BITS "bits"
@@ -129,6 +133,9 @@ static void add_field(Module *mod, Field *f, BitGroup *g)
 %type <name> name opt_payload opt_by
 %type <source> source
 %type <expr> opt_if
+%type <vec> attrs attr_args
+%type <attr> attr
+%type <arg> attr_arg
 %type <decl> stack_head
 
 %left OROR
@@ -444,20 +451,24 @@ case_field
     ;
 
 plain
-    : IDENT IDENT opt_constraint ';'
+    : IDENT IDENT opt_constraint attrs ';'
         {
             $$ = new_field($1, @1, $2, @2);
             $$->constraint = $3;
+            if ($4)
+                $$->attrs = *$4;
         }
-    | IDENT IDENT '[' expr ']' opt_constraint ';'
+    | IDENT IDENT '[' expr ']' opt_constraint attrs ';'
         {
             $$ = new_field($1, @1, $2, @2);
             $$->array = ARR_EXPR;
             $$->len = $4;
             $$->array_loc = loc_merge(@3, @5);
             $$->constraint = $6;
+            if ($7)
+                $$->attrs = *$7;
         }
-    | IDENT IDENT '[' IDENT ':' expr ']' opt_constraint ';'
+    | IDENT IDENT '[' IDENT ':' expr ']' opt_constraint attrs ';'
         {
             $$ = new_field($1, @1, $2, @2);
             if (strcmp($4, "bytes") != 0)
@@ -466,13 +477,53 @@ plain
             $$->len = $6;
             $$->array_loc = loc_merge(@3, @7);
             $$->constraint = $8;
+            if ($9)
+                $$->attrs = *$9;
         }
-    | IDENT IDENT '[' ']' opt_constraint ';'
+    | IDENT IDENT '[' ']' opt_constraint attrs ';'
         {
             $$ = new_field($1, @1, $2, @2);
             $$->array = ARR_REST;
             $$->array_loc = loc_merge(@3, @4);
             $$->constraint = $5;
+            if ($6)
+                $$->attrs = *$6;
+        }
+    ;
+
+attrs
+    : %empty            { $$ = NULL; }
+    | attrs attr        { $$ = $1 ? $1 : xalloc(sizeof(Vec)); vec_push($$, $2); }
+    ;
+
+attr
+    : '@' IDENT '(' attr_args ')'
+        {
+            $$ = xalloc(sizeof *$$);
+            $$->name = $2;
+            $$->loc = @2;
+            $$->args = *$4;
+        }
+    ;
+
+attr_args
+    : attr_arg                  { $$ = xalloc(sizeof(Vec)); vec_push($$, $1); }
+    | attr_args ',' attr_arg    { $$ = $1; vec_push($$, $3); }
+    ;
+
+attr_arg
+    : IDENT
+        {
+            $$ = xalloc(sizeof *$$);
+            $$->word = $1;
+            $$->loc = @1;
+        }
+    | IDENT expr
+        {
+            $$ = xalloc(sizeof *$$);
+            $$->word = $1;
+            $$->loc = @1;
+            $$->value = $2;
         }
     ;
 

@@ -56,6 +56,9 @@ typedef struct StackSource StackSource;
 typedef struct StackRule StackRule;
 typedef struct StackRoute StackRoute;
 typedef struct StackLimit StackLimit;
+typedef struct Attr Attr;
+typedef struct AttrArg AttrArg;
+typedef struct Checksum Checksum;
 
 /* ---- util.c ------------------------------------------------------------- */
 
@@ -214,6 +217,37 @@ struct Field {
     int walk;                /* SZ_WALK: index into the view's zc_end[] */
     bool var;                /* ends its segment (size not a constant) */
     bool is_switch;          /* a switch; its cases are in `cases` */
+    Vec attrs;               /* Attr*, as written */
+    Checksum *csum;          /* check.c: from `@checksum(...)` */
+    /* emit_build.c: what a builder computes instead of the caller */
+    Field *derives;          /* a length: the field its size determines */
+    int64_t derive_coef;     /*   size = coef * derives + (rest of the expression) */
+    Field *derived_by;       /* the length field whose size gives this one */
+    bool is_const;           /* a `F == K` constraint fixes the value ... */
+    int64_t const_value;     /*   ... to K */
+};
+
+/* `@NAME(arg, arg, ...)` after a field: `arg` is a word, optionally
+   followed by an expression (`before payload`, `pseudo ip_proto.UDP`). */
+struct AttrArg {
+    char *word;
+    Loc loc;
+    Expr *value;             /* or NULL */
+};
+
+struct Attr {
+    char *name;
+    Loc loc;
+    Vec args;                /* AttrArg* */
+};
+
+/* What check.c makes of `@checksum(...)`. */
+struct Checksum {
+    Loc loc;
+    Field *before;           /* `before F`: covers [0, start of F); NULL: the whole struct */
+    bool pseudo;             /* `pseudo P`: add the IP pseudo-header with protocol P */
+    int64_t proto;
+    bool zero_is_none;       /* `zero_is_none`: 0 means "not computed" (UDP over IPv4) */
 };
 
 /* `bits NAME { fields }`: bit fields that can also be read as one integer. */

@@ -279,6 +279,13 @@ ZC_INLINE zc_bytes zc_bytes_make(const uint8_t *ptr, size_t len)
     return b;
 }
 
+/* Writable room in a builder's buffer (S_open_F()): write up to len bytes
+   at ptr, then say how many with S_commit_F(). */
+typedef struct {
+    uint8_t *ptr;
+    size_t len;
+} zc_wbytes;
+
 /* ---- 4. parse status ---------------------------------------------------- */
 
 typedef enum {
@@ -297,8 +304,10 @@ typedef enum {
                           field has a different length                   */
     ZC_ERR_RANGE,      /* a value given to a setter does not fit its field
                           (a bit field, an enum stored in bits)          */
-    ZC_ERR_ABSENT      /* a setter's optional or case field is not present
+    ZC_ERR_ABSENT,     /* a setter's optional or case field is not present
                           in this packet                                 */
+    ZC_ERR_ORDER       /* a builder was called out of schema order, or a
+                          field that has no default was not put          */
 } zc_code;
 
 /*
@@ -350,6 +359,7 @@ ZC_UNUSED static const char *zc_code_name(zc_code code)
     case ZC_ERR_SPACE: return "no space";
     case ZC_ERR_RANGE: return "out of range";
     case ZC_ERR_ABSENT: return "absent";
+    case ZC_ERR_ORDER: return "out of order";
     }
     return "unknown status";
 }

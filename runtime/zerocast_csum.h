@@ -549,6 +549,70 @@ static inline bool zc_icmpv6_checksum_ok(const uint8_t *src, const uint8_t *dst,
     return len >= 4 && zc_pseudo6_checksum_ok(src, dst, ZC_CSUM_PROTO_ICMPV6, msg, len);
 }
 
+/* ---- pseudo-headers for generated code ------------------------------------ */
+
+/*
+ * The addresses of the IP layer below an upper-layer message, for the
+ * generated S_F_ok()/S_fill_F() of a `@checksum(internet, pseudo P)` field:
+ *   zc_pseudo ph = zc_pseudo_ipv4(ipv4_addr_octets(ipv4_src(ip)),
+ *                                 ipv4_addr_octets(ipv4_dst(ip)));
+ * family is 4 or 6, or 0 when the slices did not have 4 (16) bytes, and
+ * then no checksum verifies and none is filled.
+ */
+typedef struct {
+    uint8_t family;
+    uint8_t src[16];
+    uint8_t dst[16];
+} zc_pseudo;
+
+static inline zc_pseudo zc_pseudo_make_(uint8_t family, size_t n, zc_bytes src, zc_bytes dst)
+{
+    zc_pseudo ph;
+    memset(&ph, 0, sizeof ph);
+    if (src.len == n && dst.len == n && src.ptr && dst.ptr) {
+        ph.family = family;
+        memcpy(ph.src, src.ptr, n);
+        memcpy(ph.dst, dst.ptr, n);
+    }
+    return ph;
+}
+
+static inline zc_pseudo zc_pseudo_ipv4(zc_bytes src, zc_bytes dst)
+{
+    return zc_pseudo_make_(4, 4, src, dst);
+}
+
+static inline zc_pseudo zc_pseudo_ipv6(zc_bytes src, zc_bytes dst)
+{
+    return zc_pseudo_make_(6, 16, src, dst);
+}
+
+/* Whether a message of len bytes can have a pseudo-header with ph (the
+   IPv4 pseudo-header's length field has 16 bits, IPv6's 32). */
+static inline bool zc_pseudo_fits(const zc_pseudo *ph, size_t len)
+{
+    return (ph->family == 4 && len <= 0xffffu) || (ph->family == 6 && len <= 0xffffffffu);
+}
+
+/* The checksum of seg[0, len) with ph's pseudo-header and protocol proto
+   (field_off: the checksum field, counted as zero). Needs zc_pseudo_fits(). */
+static inline zc_be16 zc_pseudo_checksum(const zc_pseudo *ph, uint8_t proto, const void *seg, size_t len,
+                                         size_t field_off)
+{
+    if (ph->family == 4)
+        return zc_pseudo4_checksum(ph->src, ph->dst, proto, seg, (uint16_t)len, field_off);
+    return zc_pseudo6_checksum(ph->src, ph->dst, proto, seg, (uint32_t)len, field_off);
+}
+
+static inline bool zc_pseudo_checksum_ok(const zc_pseudo *ph, uint8_t proto, const void *seg, size_t len)
+{
+    if (!zc_pseudo_fits(ph, len))
+        return false;
+    if (ph->family == 4)
+        return zc_pseudo4_checksum_ok(ph->src, ph->dst, proto, seg, (uint16_t)len);
+    return zc_pseudo6_checksum_ok(ph->src, ph->dst, proto, seg, (uint32_t)len);
+}
+
 #ifdef __cplusplus
 }
 #endif

@@ -11,7 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define MAX_FRAMES 64
+#define MAX_FRAMES 512
 
 typedef struct {
     uint8_t *data;

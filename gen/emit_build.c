@@ -1,0 +1,714 @@
+/*
+ * emit_build.c - builders: lay out a new message in a caller's buffer.
+ *
+ * A builder writes a struct's fields in schema order. The caller puts the
+ * fields it cares about (S_put_F, and S_begin_F/S_end_F for nested structs
+ * and array elements); every field it skips is placed with its default:
+ * zero, the constant of an `F == K` constraint, or, for a field that a
+ * later length, count or switch size depends on, the value that makes the
+ * size right ("derived": IPv4 ihl and total_length, DNS qdcount, UDP
+ * length). S_build_end() places what is left and validates the result with
+ * S_parse(), so a builder can only ever hand out a message its parser
+ * accepts.
+ *
+ * The builder keeps its own cursor (m.v.zc_len): a field starts where the
+ * one before it ended, so no offset is computed from a length that is not
+ * written yet. A region (variable-size field or switch) is open while it
+ * is appended to and closed, its length fields derived, when a later field
+ * is placed.
+ */
+#include "emit.h"
+
+#include <string.h>
+
+/* ---- what the builder computes ------------------------------------------ */
+
+/* How a builder handles a field. */
+typedef enum {
+    B_SWITCH,     /* the region of a switch; cases are put on their own  */
+    B_BITS,       /* a bit field (its group is reserved with the first)  */
+    B_INT,        /* a whole integer or enum                             */
+    B_FIXBYTES,   /* u8 x[N] with N a constant                           */
+    B_BYTES,      /* other u8 arrays: appended to                         */
+    B_STRUCT,     /* a nested struct: put a view, or begin/end a builder  */
+    B_ARRAY,      /* an array of structs: elements appended               */
+    B_EXTERN      /* an extern type: its bytes, checked by its measure    */
+} BKind;
+
+static BKind bkind(const Field *f)
+{
+    if (f->is_switch)
+        return B_SWITCH;
+    if (f->type->kind == T_EXTERN)
+        return B_EXTERN;
+    if (f->type->kind == T_STRUCT)
+        return f->array == ARR_NONE ? B_STRUCT : B_ARRAY;
+    if (f->array != ARR_NONE)
+        return f->fixed_len ? B_FIXBYTES : B_BYTES;
+    return f->is_bits ? B_BITS : B_INT;
+}
+
+/* A region whose size a length expression gives (and may derive from). */
+static bool sized_region(const Field *f)
+{
+    BKind k = bkind(f);
+    if (k == B_SWITCH)
+        return f->array == ARR_BYTES;
+    return (k == B_BYTES || k == B_ARRAY) && (f->array == ARR_EXPR || f->array == ARR_BYTES);
+}
+
+/* Elements, not bytes, measure the region (`T x[count]`). */
+static bool counted(const Field *f)
+{
+    return bkind(f) == B_ARRAY && f->array == ARR_EXPR;
+}
+
+/* Whether e is linear in x: e = a*x + (terms without x); *a gets a. */
+static bool linear(const Expr *e, const Field *x, int64_t *a)
+{
+    int64_t l, r;
+    *a = 0;
+    if (e->is_const)
+        return true;
+    switch (e->kind) {
+    case EX_NUM:
+    case EX_MEMBER:
+        return true;
+    case EX_NAME:
+        *a = e->field == x;
+        return true;
+    case EX_UNARY:
+        if (!linear(e->lhs, x, &l))
+            return false;
+        if (e->op == OP_NEG) {
+            *a = -l;
+            return true;
+        }
+        return l == 0;
+    case EX_BINARY:
+        if (!linear(e->lhs, x, &l) || !linear(e->rhs, x, &r))
+            return false;
+        if (l < -(1 << 20) || l > (1 << 20) || r < -(1 << 20) || r > (1 << 20))
+            return false;
+        switch (e->op) {
+        case OP_ADD:
+            *a = l + r;
+            return true;
+        case OP_SUB:
+            *a = l - r;
+            return true;
+        case OP_MUL:
+            if (l == 0 && r == 0)
+                return true;
+            if (e->lhs->is_const && e->lhs->value >= -(1 << 20) && e->lhs->value <= (1 << 20)) {
+                *a = e->lhs->value * r;
+                return true;
+            }
+            if (e->rhs->is_const && e->rhs->value >= -(1 << 20) && e->rhs->value <= (1 << 20)) {
+                *a = l * e->rhs->value;
+                return true;
+            }
+            return false;
+        default:
+            return l == 0 && r == 0;
+        }
+    }
+    return false;
+}
+
+/* The fields of e not known when its region closes; returns how many
+   (at most 2 counted), *one the first. */
+static int unknowns(const Expr *e, Field **one)
+{
+    if (!e || e->is_const)
+        return 0;
+    if (e->kind == EX_NAME && e->field) {
+        Field *g = e->field;
+        if (g->derived_by || g->is_const || *one == g)
+            return 0;
+        if (*one)
+            return 2;
+        *one = g;
+        return 1;
+    }
+    int n = unknowns(e->lhs, one);
+    if (n < 2 && e->kind == EX_BINARY)
+        n += unknowns(e->rhs, one);
+    return n > 2 ? 2 : n;
+}
+
+/* `F == K` (or `K == F`) as the constraint or one of its && parts. */
+static bool const_part(const Expr *e, const Field *f, int64_t *k)
+{
+    if (!e)
+        return false;
+    if (e->kind == EX_BINARY && e->op == OP_AND)
+        return const_part(e->lhs, f, k) || const_part(e->rhs, f, k);
+    if (e->kind != EX_BINARY || e->op != OP_EQ)
+        return false;
+    if (e->lhs->kind == EX_NAME && e->lhs->field == f && e->rhs->is_const) {
+        *k = e->rhs->value;
+        return true;
+    }
+    if (e->rhs->kind == EX_NAME && e->rhs->field == f && e->lhs->is_const) {
+        *k = e->lhs->value;
+        return true;
+    }
+    return false;
+}
+
+/* Decides, once per struct, which fields are constants and which are
+   derived from a later region's size. */
+static void plan(Decl *d)
+{
+    for (int i = 0; i < d->all_fields.len; i++) {
+        Field *f = d->all_fields.data[i];
+        int64_t k;
+        BKind bk = bkind(f);
+        if ((bk == B_INT || bk == B_BITS) && const_part(f->constraint, f, &k) && k >= 0 &&
+            (uint64_t)k <= type_max(value_type(f))) {
+            f->is_const = true;
+            f->const_value = k;
+        }
+    }
+    for (int i = 0; i < d->all_fields.len; i++) {
+        Field *f = d->all_fields.data[i], *x = NULL;
+        int64_t a;
+        if (!sized_region(f) || unknowns(f->len, &x) != 1)
+            continue;
+        BKind xk = bkind(x);
+        if (x->owner != d || (xk != B_INT && xk != B_BITS) || x->type->kind == T_ENUM)
+            continue;
+        if (!linear(f->len, x, &a) || a == 0)
+            continue;
+        f->derives = x;
+        f->derive_coef = a;
+        x->derived_by = f;
+    }
+}
+
+/* ---- names ---------------------------------------------------------------- */
+
+static char *builder_t(Decl *d) { return xformat("%s_builder", sname(d)); }
+static char *fn(Field *f, const char *what) { return xformat("%s_%s_%s", sname(f->owner), what, f->name); }
+static char *lit(Field *f) { return xformat("\"%s\\0\"", qual(f)); }
+
+/* The schema text of a field's declaration, for comments. */
+static char *decl_text(Field *f)
+{
+    if (f->is_switch)
+        return xformat("switch (%s) %s%s", c_comment(loc_text(f->tag->loc)), f->name,
+                       f->len ? xformat("[%s]", c_comment(loc_text(f->len->loc))) : "");
+    const char *ty = f->type_name;
+    if (f->array == ARR_NONE)
+        return xformat("%s %s", ty, f->name);
+    if (f->array == ARR_REST)
+        return xformat("%s %s[]", ty, f->name);
+    return xformat("%s %s[%s%s]", ty, f->name, f->array == ARR_BYTES ? "bytes: " : "",
+                   c_comment(loc_text(f->len->loc)));
+}
+
+/* The index of the last case of switch sw in all_fields. */
+static int switch_last(Decl *d, Field *sw)
+{
+    int last = -1;
+    for (int i = 0; i < d->all_fields.len; i++) {
+        Field *f = d->all_fields.data[i];
+        if (f == sw || f->sw == sw)
+            last = i;
+    }
+    return last;
+}
+
+static int index_of(Decl *d, Field *f)
+{
+    for (int i = 0; i < d->all_fields.len; i++)
+        if (d->all_fields.data[i] == f)
+            return i;
+    return -1;
+}
+
+static bool has_switch(Decl *d)
+{
+    for (int i = 0; i < d->fields.len; i++)
+        if (((Field *)d->fields.data[i])->is_switch)
+            return true;
+    return false;
+}
+
+/* The walk entry a region sets when it closes (-1: none). */
+static int walk_of(Field *f)
+{
+    return f->sizing == SZ_WALK && !f->sw ? f->walk : -1;
+}
+
+/* C code storing host value `x` (int64_t, in range) into integer field f. */
+static char *store(Field *f, const char *x)
+{
+    const Type *t = value_type(f);
+    char *val;
+    if (f->type->kind == T_ENUM)
+        val = xformat("(%s)%s", enum_t(f->type->decl), x);
+    else if (t->kind == T_WIRE)
+        val = xformat("zc_hto%s%d((%s)%s)", t->order == ORD_BE ? "be" : "le", t->bits, uint_c_name(t->bits), x);
+    else
+        val = xformat("(%s)%s", uint_c_name(t->bits <= 8 ? 8 : t->bits <= 16 ? 16 : t->bits <= 32 ? 32 : 64), x);
+    return xformat("(void)%s(b->m, %s)", setter(f), val);
+}
+
+/* ---- the builder type and its internal steps ------------------------------ */
+
+static void emit_builder_type(Decl *d)
+{
+    bool sw = has_switch(d);
+    p("/*\n * Builds a new %s in a caller's buffer: %s_build(), then its fields in\n", d->name, sname(d));
+    p(" * schema order with the %s_put_*() and %s_begin_*()/%s_end_*() calls,\n", sname(d), sname(d), sname(d));
+    p(" * then %s_build_end(). Fields not put are placed with their defaults\n", sname(d));
+    p(" * (zero, the constant of an `F == K` constraint, or the value derived\n");
+    p(" * from the size of what follows). The first failure sticks: every later\n");
+    p(" * call returns it and writes nothing. m.v.zc_len: the bytes built so far.\n */\n");
+    p("typedef struct {\n");
+    p("    %s m;\n", mview_t(d));
+    p("    size_t zc_cap;       /* bytes available at m.zc_wbase */\n");
+    p("    zc_status zc_st;     /* the first failure */\n");
+    p("    int zc_next;         /* the next field to place, in schema order */\n");
+    p("    int zc_open;         /* the variable-size field being appended to, or -1 */\n");
+    p("    size_t zc_start;     /* where it starts */\n");
+    p("    size_t zc_count;     /* elements appended to it */\n");
+    if (sw) {
+        p("    int zc_sw;           /* the open switch, or -1 */\n");
+        p("    int zc_sw_last;      /* its last case */\n");
+        p("    size_t zc_sw_start;  /* where it starts */\n");
+    }
+    p("} %s;\n\n", builder_t(d));
+
+    p("/* Starts building a %s in buf[0, cap). */\n", d->name);
+    p("static inline void %s_build(%s *b, void *buf, size_t cap)\n{\n", sname(d), builder_t(d));
+    p("    memset(b, 0, sizeof *b);\n");
+    p("    b->m.zc_wbase = (uint8_t *)buf;\n");
+    p("    b->m.v.zc_base = (const uint8_t *)buf;\n");
+    p("    b->zc_cap = buf ? cap : 0;\n");
+    p("    b->zc_open = -1;\n");
+    if (sw)
+        p("    b->zc_sw = -1;\n");
+    p("}\n\n");
+
+    p("/* Whether field k is present, given the fields before it (internal). */\n");
+    p("static inline bool %s_zc_present(%s v, int k)\n{\n", sname(d), view_t(d));
+    bool any = false;
+    for (int i = 0; i < d->all_fields.len; i++) {
+        Field *f = d->all_fields.data[i];
+        if (!f->cond)
+            continue;
+        if (!any)
+            p("    switch (k) {\n");
+        any = true;
+        p("    case %d: return %s(v);\n", i, has_fn(f));
+    }
+    if (any)
+        p("    default: return true;\n    }\n");
+    else
+        p("    (void)v;\n    (void)k;\n    return true;\n");
+    p("}\n\n");
+
+    p("/* Makes n more bytes part of the message, zeroed (internal). */\n");
+    p("static inline zc_status %s_zc_room(%s *b, size_t n, const char *what)\n{\n", sname(d), builder_t(d));
+    p("    if (b->zc_cap - b->m.v.zc_len < n)\n        return zc_fail(ZC_ERR_SPACE, b->m.v.zc_len, what);\n");
+    p("    memset(b->m.zc_wbase + b->m.v.zc_len, 0, n);\n");
+    p("    b->m.v.zc_len += n;\n");
+    p("    return zc_ok();\n}\n\n");
+}
+
+/* Code after a region's size n is known: derive its length field or
+   check it against its length expression. */
+static void emit_sized(Field *f, const char *n, const char *start)
+{
+    if (!sized_region(f))
+        return;
+    Field *x = f->derives;
+    if (!x) {
+        p("        if (%s != %s)\n", n, expr_c(f->len, "b->m.v"));
+        p("            return zc_fail(ZC_ERR_MALFORMED, %s, \"%s\\0size differs from %s\");\n", start, qual(f),
+          c_string(loc_text(f->len->loc)));
+        return;
+    }
+    int64_t a = f->derive_coef;
+    if (x->cond)
+        p("        if (!%s(b->m.v))\n            return zc_fail(ZC_ERR_MALFORMED, %s, \"%s\\0absent, so %s cannot be sized\");\n",
+          has_fn(x), start, qual(x), f->name);
+    p("        %s;   /* so that the expression below is the rest */\n", store(x, "0"));
+    p("        r = %s - (%s);\n", n, expr_c(f->len, "b->m.v"));
+    char *max = xformat("INT64_C(%llu)", (unsigned long long)(type_max(value_type(x)) > INT64_MAX
+                                                                  ? (uint64_t)INT64_MAX
+                                                                  : type_max(value_type(x))));
+    if (a == 1)
+        p("        if (r < 0 || r > %s)\n", max);
+    else
+        p("        if (r %% %s != 0 || r / %s < 0 || r / %s > %s)\n", const_str(a), const_str(a), const_str(a), max);
+    p("            return zc_fail(ZC_ERR_RANGE, %s, \"%s\\0no value gives %s this size: %s\");\n", start, qual(x),
+      f->name, c_string(loc_text(f->len->loc)));
+    p("        %s;\n", store(x, a == 1 ? "r" : xformat("(r / %s)", const_str(a))));
+}
+
+static void emit_close(Decl *d)
+{
+    p("/* Closes the open variable-size field: sets where it ends and derives\n   or checks its length (internal). */\n");
+    p("static inline zc_status %s_zc_close(%s *b)\n{\n", sname(d), builder_t(d));
+    p("    int64_t n = (int64_t)(b->m.v.zc_len - b->zc_start), r = 0;\n");
+    p("    int k = b->zc_open;\n\n");
+    p("    (void)n;\n    (void)r;\n");
+    p("    b->zc_open = -1;\n");
+    p("    switch (k) {\n");
+    for (int i = 0; i < d->all_fields.len; i++) {
+        Field *f = d->all_fields.data[i];
+        BKind k = bkind(f);
+        if (k != B_BYTES && k != B_ARRAY && k != B_STRUCT && k != B_EXTERN)
+            continue;
+        p("    case %d:   /* %s */\n", i, decl_text(f));
+        if (walk_of(f) >= 0)
+            p("        b->m.v.zc_end[%d] = b->m.v.zc_len;\n", walk_of(f));
+        emit_sized(f, counted(f) ? "(int64_t)b->zc_count" : "n", "b->zc_start");
+        p("        break;\n");
+    }
+    p("    default:\n        break;\n    }\n    return zc_ok();\n}\n\n");
+
+    if (!has_switch(d))
+        return;
+    p("/* Closes the open switch the same way (internal). */\n");
+    p("static inline zc_status %s_zc_close_switch(%s *b)\n{\n", sname(d), builder_t(d));
+    p("    int64_t n = (int64_t)(b->m.v.zc_len - b->zc_sw_start), r = 0;\n");
+    p("    int k = b->zc_sw;\n\n");
+    p("    (void)n;\n    (void)r;\n");
+    p("    b->zc_sw = -1;\n");
+    p("    switch (k) {\n");
+    for (int i = 0; i < d->all_fields.len; i++) {
+        Field *f = d->all_fields.data[i];
+        if (!f->is_switch)
+            continue;
+        p("    case %d:   /* %s */\n", i, decl_text(f));
+        if (walk_of(f) >= 0)
+            p("        b->m.v.zc_end[%d] = b->m.v.zc_len;\n", walk_of(f));
+        emit_sized(f, "n", "b->zc_sw_start");
+        p("        break;\n");
+    }
+    p("    default:\n        break;\n    }\n    return zc_ok();\n}\n\n");
+}
+
+/* Code opening field i as the region being appended to. */
+static void open_region(int i, const char *ind)
+{
+    p("%sb->zc_open = %d;\n%sb->zc_start = b->m.v.zc_len;\n%sb->zc_count = 0;\n", ind, i, ind, ind);
+}
+
+static void emit_place(Decl *d)
+{
+    p("/* Places field k with its default (internal). */\n");
+    p("static inline zc_status %s_zc_place(%s *b, int k)\n{\n", sname(d), builder_t(d));
+    p("    if (!%s_zc_present(b->m.v, k)) {\n", sname(d));
+    bool walks = false;
+    for (int i = 0; i < d->all_fields.len; i++) {
+        Field *f = d->all_fields.data[i];
+        if (f->cond && walk_of(f) >= 0) {
+            p("        if (k == %d)\n            b->m.v.zc_end[%d] = b->m.v.zc_len;\n", i, walk_of(f));
+            walks = true;
+        }
+    }
+    (void)walks;
+    p("        return zc_ok();\n    }\n");
+    p("    switch (k) {\n");
+    for (int i = 0; i < d->all_fields.len; i++) {
+        Field *f = d->all_fields.data[i];
+        BKind k = bkind(f);
+        p("    case %d:   /* %s", i, decl_text(f));
+        if (f->derived_by)
+            p(": derived from the size of %s", f->derived_by->name);
+        else if (f->is_const)
+            p(" = %lld", (long long)f->const_value);
+        p(" */\n");
+        switch (k) {
+        case B_SWITCH:
+            p("        b->zc_sw = %d;\n        b->zc_sw_last = %d;\n        b->zc_sw_start = b->m.v.zc_len;\n", i,
+              switch_last(d, f));
+            break;
+        case B_BITS:
+        case B_INT:
+            if (k == B_INT || f->group_first) {
+                size_t size = f->size ? f->size : (size_t)value_type(f)->bits / 8;
+                p("        {\n            zc_status st = %s_zc_room(b, %zu, %s);\n", sname(d), size, lit(f));
+                p("            if (st.code != ZC_OK)\n                return st;\n        }\n");
+            }
+            if (f->is_const && f->const_value != 0)
+                p("        %s;\n", store(f, const_str(f->const_value)));
+            break;
+        case B_FIXBYTES:
+            p("        return %s_zc_room(b, %zu, %s);\n", sname(d), f->fixed_count, lit(f));
+            continue;
+        case B_BYTES:
+        case B_ARRAY:
+            open_region(i, "        ");
+            break;
+        case B_STRUCT: {
+            Decl *nd = f->type->decl;
+            p("        {\n            %s c;\n            zc_status st;\n", builder_t(nd));
+            open_region(i, "            ");
+            p("            %s_build(&c, b->m.zc_wbase + b->m.v.zc_len, b->zc_cap - b->m.v.zc_len);\n", sname(nd));
+            p("            st = %s_zc_reach(&c, %d, %s);\n", sname(nd), nd->all_fields.len, lit(f));
+            p("            if (st.code != ZC_OK)\n                return zc_fail_nested(st, b->m.v.zc_len);\n");
+            p("            b->m.v.zc_len += c.m.v.zc_len;\n        }\n");
+            break;
+        }
+        case B_EXTERN:
+            p("        return zc_fail(ZC_ERR_ORDER, b->m.v.zc_len, \"%s\\0has no default: put it\");\n", qual(f));
+            continue;
+        }
+        p("        break;\n");
+    }
+    p("    default:\n        break;\n    }\n    return zc_ok();\n}\n\n");
+
+    p("/* Places every field before k that was not put, and closes the regions\n");
+    p("   that end before k (internal). */\n");
+    p("static inline zc_status %s_zc_reach(%s *b, int k, const char *what)\n{\n", sname(d), builder_t(d));
+    p("    zc_status st = b->zc_st;\n\n");
+    p("    if (st.code == ZC_OK && k < b->zc_next)\n        st = zc_fail(ZC_ERR_ORDER, b->m.v.zc_len, what);\n");
+    p("    while (st.code == ZC_OK) {\n");
+    p("        if (b->zc_open >= 0 && b->zc_open < k)\n            st = %s_zc_close(b);\n", sname(d));
+    if (has_switch(d))
+        p("        else if (b->zc_sw >= 0 && b->zc_sw_last < k && b->zc_next > b->zc_sw_last)\n            st = %s_zc_close_switch(b);\n", sname(d));
+    p("        else if (b->zc_next < k)\n            st = %s_zc_place(b, b->zc_next++);\n", sname(d));
+    p("        else\n            break;\n    }\n");
+    p("    b->zc_st = st;\n    return st;\n}\n\n");
+
+    p("/* Reaches field k and checks that it is present (internal). */\n");
+    p("static inline zc_status %s_zc_enter(%s *b, int k, const char *what)\n{\n", sname(d), builder_t(d));
+    p("    zc_status st = %s_zc_reach(b, k, what);\n", sname(d));
+    p("    if (st.code == ZC_OK && !%s_zc_present(b->m.v, k))\n", sname(d));
+    p("        st = b->zc_st = zc_fail(ZC_ERR_ABSENT, b->m.v.zc_len, what);\n");
+    p("    if (st.code == ZC_OK)\n        b->zc_next = k + 1;\n");
+    p("    return st;\n}\n\n");
+}
+
+/* ---- the calls a user makes ------------------------------------------------ */
+
+/* Opens field i for appending unless it is open already. */
+static void emit_open_or_append(Decl *d, Field *f, int i)
+{
+    p("    zc_status st = b->zc_st;\n\n");
+    p("    if (st.code == ZC_OK && !(b->zc_open == %d && b->zc_next == %d)) {\n", i, i + 1);
+    p("        st = %s_zc_enter(b, %d, %s);\n", sname(d), i, lit(f));
+    p("        if (st.code == ZC_OK) {\n");
+    open_region(i, "            ");
+    p("        }\n    }\n");
+}
+
+static void emit_put(Decl *d, Field *f, int i)
+{
+    char *B = builder_t(d), *S = sname(d);
+    BKind k = bkind(f);
+    switch (k) {
+    case B_SWITCH:
+        return;
+    case B_BITS:
+    case B_INT: {
+        char *T = field_c_type(f);
+        bool fails = k == B_BITS || f->cond;
+        p("/* Puts %s%s. */\n", qual(f), k == B_BITS ? " (a value wider than the field is refused)" : "");
+        p("static inline zc_status %s(%s *b, %s x)\n{\n", fn(f, "put"), B, T);
+        p("    zc_status st = %s_zc_reach(b, %d, %s);\n\n", S, i + 1, lit(f));
+        p("    if (st.code != ZC_OK)\n        return st;\n");
+        if (f->cond)
+            p("    if (!%s(b->m.v))\n        return b->zc_st = zc_fail(ZC_ERR_ABSENT, b->m.v.zc_len, %s);\n", has_fn(f),
+              lit(f));
+        if (fails)
+            p("    st = %s(b->m, x);\n    if (st.code != ZC_OK)\n        b->zc_st = st;\n    return st;\n}\n\n", setter(f));
+        else
+            p("    %s(b->m, x);\n    return st;\n}\n\n", setter(f));
+        return;
+    }
+    case B_FIXBYTES:
+        p("/* Puts %s: n must be %zu. */\n", qual(f), f->fixed_count);
+        p("static inline zc_status %s(%s *b, const void *src, size_t n)\n{\n", fn(f, "put"), B);
+        p("    zc_status st = %s_zc_reach(b, %d, %s);\n\n", S, i + 1, lit(f));
+        p("    if (st.code != ZC_OK)\n        return st;\n");
+        if (f->cond)
+            p("    if (!%s(b->m.v))\n        return b->zc_st = zc_fail(ZC_ERR_ABSENT, b->m.v.zc_len, %s);\n", has_fn(f),
+              lit(f));
+        p("    st = %s(b->m, src, n);\n    if (st.code != ZC_OK)\n        b->zc_st = st;\n    return st;\n}\n\n", setter(f));
+        return;
+    case B_BYTES:
+        p("/* Appends n bytes to %s (call again to append more)%s. */\n", qual(f),
+          f->derives ? xformat("; sets %s", f->derives->name) : "");
+        p("static inline zc_status %s(%s *b, const void *src, size_t n)\n{\n", fn(f, "put"), B);
+        emit_open_or_append(d, f, i);
+        p("    if (st.code == ZC_OK)\n        st = b->zc_st = %s_zc_room(b, n, %s);\n", S, lit(f));
+        p("    if (st.code == ZC_OK && n)\n        memmove(b->m.zc_wbase + b->m.v.zc_len - n, src, n);\n");
+        p("    return st;\n}\n\n");
+
+        p("/* The room left for %s: write up to .len bytes at .ptr, then\n   %s() how many (e.g. to build the next layer in place). */\n",
+          qual(f), fn(f, "commit"));
+        p("static inline zc_wbytes %s(%s *b)\n{\n", fn(f, "open"), B);
+        p("    zc_wbytes w;\n");
+        emit_open_or_append(d, f, i);
+        p("    w.ptr = b->m.zc_wbase ? b->m.zc_wbase + b->m.v.zc_len : NULL;\n");
+        p("    w.len = st.code == ZC_OK ? b->zc_cap - b->m.v.zc_len : 0;\n");
+        p("    return w;\n}\n\n");
+
+        p("/* Appends the n bytes written at %s()'s pointer to %s. */\n", fn(f, "open"), qual(f));
+        p("static inline zc_status %s(%s *b, size_t n)\n{\n", fn(f, "commit"), B);
+        p("    zc_status st = b->zc_st;\n\n");
+        p("    if (st.code == ZC_OK && !(b->zc_open == %d && b->zc_next == %d))\n", i, i + 1);
+        p("        st = b->zc_st = zc_fail(ZC_ERR_ORDER, b->m.v.zc_len, %s);\n", lit(f));
+        p("    if (st.code == ZC_OK && b->zc_cap - b->m.v.zc_len < n)\n");
+        p("        st = b->zc_st = zc_fail(ZC_ERR_SPACE, b->m.v.zc_len, %s);\n", lit(f));
+        p("    if (st.code == ZC_OK)\n        b->m.v.zc_len += n;\n");
+        p("    return st;\n}\n\n");
+        return;
+    case B_EXTERN: {
+        Decl *xd = f->type->decl;
+        p("/* Puts %s: n bytes that must be exactly one %s. */\n", qual(f), xd->name);
+        p("static inline zc_status %s(%s *b, const void *src, size_t n)\n{\n", fn(f, "put"), B);
+        p("    size_t size = 0;\n");
+        p("    zc_status st = %s_zc_enter(b, %d, %s);\n\n", S, i, lit(f));
+        p("    if (st.code != ZC_OK)\n        return st;\n");
+        p("    st = %s_zc_measure((const uint8_t *)src, n, &size);\n", xd->name);
+        p("    if (st.code == ZC_OK && size != n)\n");
+        p("        st = zc_fail(ZC_ERR_MALFORMED, size, \"%s\\0bytes after the end of the %s\");\n", qual(f), xd->name);
+        p("    if (st.code != ZC_OK)\n        return b->zc_st = zc_fail_nested(st, b->m.v.zc_len);\n");
+        open_region(i, "    ");
+        p("    st = b->zc_st = %s_zc_room(b, n, %s);\n", S, lit(f));
+        p("    if (st.code == ZC_OK && n)\n        memmove(b->m.zc_wbase + b->m.v.zc_len - n, src, n);\n");
+        p("    return st;\n}\n\n");
+        return;
+    }
+    case B_STRUCT:
+    case B_ARRAY: {
+        Decl *nd = f->type->decl;
+        char *NB = builder_t(nd), *NS = sname(nd);
+        bool arr = k == B_ARRAY;
+        if (arr)
+            p("/* Appends a copy of element e to %s%s. */\n", qual(f),
+              f->derives ? xformat("; sets %s", f->derives->name) : "");
+        else
+            p("/* Puts a copy of src as %s. */\n", qual(f));
+        p("static inline zc_status %s(%s *b, %s %s)\n{\n", fn(f, "put"), B, view_t(nd), arr ? "e" : "src");
+        char *src = arr ? "e" : "src";
+        if (arr) {
+            emit_open_or_append(d, f, i);
+        } else {
+            p("    zc_status st = %s_zc_enter(b, %d, %s);\n\n", S, i, lit(f));
+            p("    if (st.code == ZC_OK) {\n");
+            open_region(i, "        ");
+            p("    }\n");
+        }
+        p("    if (st.code == ZC_OK)\n        st = b->zc_st = %s_zc_room(b, %s.zc_len, %s);\n", S, src, lit(f));
+        p("    if (st.code == ZC_OK) {\n");
+        p("        if (%s.zc_len)\n            memmove(b->m.zc_wbase + b->m.v.zc_len - %s.zc_len, %s.zc_base, %s.zc_len);\n",
+          src, src, src, src);
+        p("        b->zc_count++;\n    }\n    return st;\n}\n\n");
+
+        p("/* Builds %s%s in place: %s(b, &c), then c's own\n", arr ? "one element of " : "", qual(f), fn(f, "begin"));
+        p("   %s_put_*() calls, then %s(b, &c). */\n", NS, fn(f, "end"));
+        p("static inline zc_status %s(%s *b, %s *c)\n{\n", fn(f, "begin"), B, NB);
+        if (arr) {
+            emit_open_or_append(d, f, i);
+        } else {
+            p("    zc_status st = %s_zc_enter(b, %d, %s);\n\n", S, i, lit(f));
+            p("    if (st.code == ZC_OK) {\n");
+            open_region(i, "        ");
+            p("    }\n");
+        }
+        p("    %s_build(c, b->m.zc_wbase ? b->m.zc_wbase + b->m.v.zc_len : NULL,\n", NS);
+        p("             st.code == ZC_OK ? b->zc_cap - b->m.v.zc_len : 0);\n");
+        p("    return st;\n}\n\n");
+
+        p("/* Finishes the %s begun with %s() and appends it. */\n", nd->name, fn(f, "begin"));
+        p("static inline zc_status %s(%s *b, %s *c)\n{\n", fn(f, "end"), B, NB);
+        p("    %s done;\n    zc_status st = b->zc_st;\n\n", mview_t(nd));
+        p("    if (st.code == ZC_OK && (b->zc_open != %d || b->zc_next != %d || c->m.zc_wbase != b->m.zc_wbase + b->m.v.zc_len%s))\n",
+          i, i + 1, arr ? "" : " || b->zc_count != 0");
+        p("        return b->zc_st = zc_fail(ZC_ERR_ORDER, b->m.v.zc_len, \"%s\\0not the builder begun for it\");\n", qual(f));
+        p("    if (st.code != ZC_OK)\n        return st;\n");
+        p("    st = %s_build_end(c, &done);\n", NS);
+        p("    if (st.code != ZC_OK)\n        return b->zc_st = zc_fail_nested(st, b->m.v.zc_len);\n");
+        p("    b->m.v.zc_len += done.v.zc_len;\n    b->zc_count++;\n    return st;\n}\n\n");
+        return;
+    }
+    }
+}
+
+static void emit_build_end(Decl *d)
+{
+    p("/* Places every field not put yet, derives lengths and counts, and\n");
+    p("   validates the message with %s_parse(): *out views it. */\n", sname(d));
+    p("static inline zc_status %s_build_end(%s *b, %s *out)\n{\n", sname(d), builder_t(d), mview_t(d));
+    p("    zc_status st = %s_zc_reach(b, %d, \"%s\\0\");\n\n", sname(d), d->all_fields.len, d->name);
+    p("    memset(out, 0, sizeof *out);\n");
+    p("    if (st.code != ZC_OK)\n        return st;\n");
+    p("    st = %s_parse_mut(out, b->m.zc_wbase, b->m.v.zc_len);\n", sname(d));
+    p("    if (st.code == ZC_OK && out->v.zc_len != b->m.v.zc_len)\n");
+    p("        st = zc_fail(ZC_ERR_MALFORMED, out->v.zc_len, \"%s\\0parses shorter than built\");\n", d->name);
+    p("    b->zc_st = st;\n    return st;\n}\n\n");
+}
+
+/* ---- checksums: `@checksum(internet, ...)` ---------------------------------- */
+
+static void emit_checksum(Decl *d, Field *f)
+{
+    Checksum *c = f->csum;
+    char *V = view_t(d), *M = mview_t(d), *ok = xformat("%s_ok", acc(f)), *fill = fn(f, "fill");
+    char *cover = c->before ? xformat("the bytes before %s", c->before->name) : xstrdup("the whole message");
+    char *end_v = c->before ? field_off(c->before, "v") : "v.zc_len";
+    char *end_m = c->before ? field_off(c->before, "m.v") : "m.v.zc_len";
+    char *ph = c->pseudo ? ", const zc_pseudo *ph" : "";
+    char *proto = c->pseudo ? xformat("%lld", (long long)c->proto) : NULL;
+
+    p("/* Whether %s is right: the Internet checksum (RFC 1071) of %s%s\n   sums to 0xffff.%s */\n",
+      qual(f), cover, c->pseudo ? xformat(" and\n   the pseudo-header of ph (protocol %s)", proto) : "",
+      c->zero_is_none ? " A zero field means \"not computed\": true over IPv4, false over IPv6." : "");
+    p("static inline bool %s(%s v%s)\n{\n", ok, V, ph);
+    if (c->zero_is_none)
+        p("    if (zc_be16toh(%s(v)) == 0)\n        return ph->family == 4;\n", acc(f));
+    if (c->pseudo)
+        p("    return zc_pseudo_checksum_ok(ph, %s, v.zc_base, %s);\n}\n\n", proto, end_v);
+    else
+        p("    return zc_inet_checksum_ok(v.zc_base, %s);\n}\n\n", end_v);
+
+    p("/* Computes %s over %s%s and stores it. */\n", qual(f), cover,
+      c->pseudo ? " and ph's pseudo-header; ZC_ERR_RANGE if ph has\n   no address family or the message is too long for it" : "");
+    p("static inline %s %s(%s m%s)\n{\n", c->pseudo ? "zc_status" : "void", fill, M, ph);
+    p("    zc_be16 sum;\n\n");
+    if (c->pseudo) {
+        p("    if (!zc_pseudo_fits(ph, %s))\n", end_m);
+        p("        return zc_fail(ZC_ERR_RANGE, %s, \"%s\\0no pseudo-header for this message\");\n", field_off(f, "m.v"),
+          qual(f));
+    }
+    p("    %s(m, zc_htobe16(0));\n", setter(f));
+    if (c->pseudo)
+        p("    sum = zc_pseudo_checksum(ph, %s, m.v.zc_base, %s, ZC_CSUM_NO_FIELD);\n", proto, end_m);
+    else
+        p("    sum = zc_inet_checksum(m.v.zc_base, %s);\n", end_m);
+    if (c->zero_is_none)
+        p("    if (zc_be16toh(sum) == 0)\n        sum = zc_htobe16(0xffff);   /* 0 would mean \"not computed\" */\n");
+    p("    %s(m, sum);\n", setter(f));
+    p("%s}\n\n", c->pseudo ? "    return zc_ok();\n" : "");
+}
+
+void emit_builder(Decl *d)
+{
+    for (int i = 0; i < d->all_fields.len; i++) {
+        Field *f = d->all_fields.data[i];
+        if (f->csum)
+            emit_checksum(d, f);
+    }
+    plan(d);
+    p("/* ---- building a %s ---- */\n\n", d->name);
+    emit_builder_type(d);
+    emit_close(d);
+    emit_place(d);
+    emit_build_end(d);
+    for (int i = 0; i < d->all_fields.len; i++) {
+        Field *f = d->all_fields.data[i];
+        if (f->derived_by || f->is_const)
+            continue;
+        emit_put(d, f, index_of(d, f));
+    }
+}
