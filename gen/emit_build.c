@@ -209,7 +209,7 @@ static char *decl_text(Field *f)
 }
 
 /* The index of the last case of switch sw in all_fields. */
-static int switch_last(Decl *d, Field *sw)
+static int switch_last(Decl *d, const Field *sw)
 {
     int last = -1;
     for (int i = 0; i < d->all_fields.len; i++) {
@@ -218,14 +218,6 @@ static int switch_last(Decl *d, Field *sw)
             last = i;
     }
     return last;
-}
-
-static int index_of(Decl *d, Field *f)
-{
-    for (int i = 0; i < d->all_fields.len; i++)
-        if (d->all_fields.data[i] == f)
-            return i;
-    return -1;
 }
 
 static bool has_switch(Decl *d)
@@ -237,7 +229,7 @@ static bool has_switch(Decl *d)
 }
 
 /* The walk entry a region sets when it closes (-1: none). */
-static int walk_of(Field *f)
+static int walk_of(const Field *f)
 {
     return f->sizing == SZ_WALK && !f->sw ? f->walk : -1;
 }
@@ -546,11 +538,9 @@ static void emit_put(Decl *d, Field *f, int i)
         p("/* The room left for %s: write up to .len bytes at .ptr, then\n   %s() how many (e.g. to build the next layer in place). */\n",
           qual(f), fn(f, "commit"));
         p("static inline zc_wbytes %s(%s *b)\n{\n", fn(f, "open"), B);
-        p("    zc_wbytes w;\n");
         emit_open_or_append(d, f, i);
-        p("    w.ptr = b->m.zc_wbase ? b->m.zc_wbase + b->m.v.zc_len : NULL;\n");
-        p("    w.len = st.code == ZC_OK ? b->zc_cap - b->m.v.zc_len : 0;\n");
-        p("    return w;\n}\n\n");
+        p("    return zc_wbytes_make(b->m.zc_wbase ? b->m.zc_wbase + b->m.v.zc_len : NULL,\n");
+        p("                          st.code == ZC_OK ? b->zc_cap - b->m.v.zc_len : 0);\n}\n\n");
 
         p("/* Appends the n bytes written at %s()'s pointer to %s. */\n", fn(f, "open"), qual(f));
         p("static inline zc_status %s(%s *b, size_t n)\n{\n", fn(f, "commit"), B);
@@ -699,6 +689,11 @@ void emit_builder(Decl *d)
         if (f->csum)
             emit_checksum(d, f);
     }
+    if (d->all_fields.len > ZCC_MAX_BUILD_FIELDS) {
+        p("/* struct %s has %d fields, more than %d: no builder (docs/schema-language.md, \"Limits\") */\n\n",
+          d->name, d->all_fields.len, ZCC_MAX_BUILD_FIELDS);
+        return;
+    }
     plan(d);
     p("/* ---- building a %s ---- */\n\n", d->name);
     emit_builder_type(d);
@@ -709,6 +704,6 @@ void emit_builder(Decl *d)
         Field *f = d->all_fields.data[i];
         if (f->derived_by || f->is_const)
             continue;
-        emit_put(d, f, index_of(d, f));
+        emit_put(d, f, i);
     }
 }

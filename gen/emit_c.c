@@ -22,7 +22,6 @@ static FILE *out;
 static const char *prefix;     /* "" or e.g. "my_" */
 static char *PREFIX;           /* upper-case prefix */
 
-void p(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 void p(const char *fmt, ...)
 {
     va_list ap;

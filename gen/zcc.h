@@ -37,6 +37,7 @@
 #define ZCC_MAX_VAR_ARRAYS 255    /* variable-length arrays in one struct */
 #define ZCC_MAX_DECL_DEPTH 1024   /* chain of uses before definition */
 #define ZCC_MAX_STRUCT_SIZE 0x7fffffffu   /* fixed bytes in one struct */
+#define ZCC_MAX_BUILD_FIELDS 4096  /* structs with more fields get no builder */
 
 typedef struct Source Source;
 typedef struct Loc Loc;
@@ -217,14 +218,15 @@ struct Field {
     int walk;                /* SZ_WALK: index into the view's zc_end[] */
     bool var;                /* ends its segment (size not a constant) */
     bool is_switch;          /* a switch; its cases are in `cases` */
+    bool is_const;           /* emit_build.c: a `F == K` constraint fixes
+                                the value to const_value */
     Vec attrs;               /* Attr*, as written */
     Checksum *csum;          /* check.c: from `@checksum(...)` */
     /* emit_build.c: what a builder computes instead of the caller */
     Field *derives;          /* a length: the field its size determines */
-    int64_t derive_coef;     /*   size = coef * derives + (rest of the expression) */
     Field *derived_by;       /* the length field whose size gives this one */
-    bool is_const;           /* a `F == K` constraint fixes the value ... */
-    int64_t const_value;     /*   ... to K */
+    int64_t derive_coef;     /*   size = coef * derives + (rest of the expression) */
+    int64_t const_value;
 };
 
 /* `@NAME(arg, arg, ...)` after a field: `arg` is a word, optionally

@@ -286,6 +286,14 @@ typedef struct {
     size_t len;
 } zc_wbytes;
 
+ZC_INLINE zc_wbytes zc_wbytes_make(uint8_t *ptr, size_t len)
+{
+    zc_wbytes w;
+    w.ptr = ptr;
+    w.len = len;
+    return w;
+}
+
 /* ---- 4. parse status ---------------------------------------------------- */
 
 typedef enum {

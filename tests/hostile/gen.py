@@ -107,7 +107,7 @@ header('random-20MB', 'err:larger than', random.Random(20).randbytes(20 * 1000 *
 case('dev-zero-as-schema', 'err:larger than', '/dev/zero -o @OUT@')
 header('fields-10MB', 'ok', fields_upto(10 * MiB), asan='check')
 check('long-line-10MB', 'ok', fields_upto(10 * MiB, sep=' '))
-header('long-line-garbage-1MB', 'err:stray', fields(20000, sep=' ').replace('}', '@ ' * 400000 + '}'))
+header('long-line-garbage-1MB', 'err:stray', fields(20000, sep=' ').replace('}', '$ ' * 400000 + '}'))
 
 # ---- many fields, members, groups; nesting ---------------------------------
 header('fields-10000', 'ok', fields(10000))

@@ -1169,6 +1169,8 @@ def parse_schemas(schema_dir):
                 i = skip_group(i, "[", "]")
             if toks[i] == "{":
                 i = skip_group(i, "{", "}")
+            while toks[i] == "@":                # attributes: @checksum(...)
+                i = skip_group(i + 2, "(", ")")
             assert toks[i] == ";", (path, ty, name, toks[i])
             out.append(("array" if is_array and ty not in ("u8",) else kind, ty, name,
                         is_array))
