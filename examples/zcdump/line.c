@@ -1,0 +1,1071 @@
+/*
+ * line.c - the default output: one line per packet in the spirit of
+ * `tcpdump -n` (UTC times, absolute TCP sequence numbers as with -S),
+ * then with -v every field of every layer as a tree, and with -x the
+ * captured bytes in hex.
+ *
+ * Values come from the generated accessors of each layer's view; byte
+ * order is converted with zc_be16toh() and friends only.
+ */
+#include <string.h>
+
+#include "zcdump.h"
+
+/* ---- helpers ------------------------------------------------------------------ */
+
+/* An enum member name as words: "ECHO_REQUEST" -> "echo request". */
+static void put_words(const char *name)
+{
+    for (; *name; name++) {
+        char c = *name;
+        if (c == '_')
+            c = ' ';
+        else if (c >= 'A' && c <= 'Z')
+            c = (char)(c - 'A' + 'a');
+        zd_putc(c);
+    }
+}
+
+static void put_ether_type(ether_type t)
+{
+    const char *name = ether_type_name(t);
+    zd_puts("ethertype 0x");
+    zd_putx((uint64_t)t, 4);
+    if (name) {
+        zd_puts(" (");
+        zd_puts(name);
+        zd_putc(')');
+    }
+}
+
+static void put_ip_proto(ip_proto p)
+{
+    const char *name = ip_proto_name(p);
+    zd_puts("ip-proto ");
+    zd_putu((uint64_t)p);
+    if (name) {
+        zd_puts(" (");
+        zd_puts(name);
+        zd_putc(')');
+    }
+}
+
+/* A DNS name, from the message it is in, with the final dot (as tcpdump). */
+static void put_dns_name(zc_bytes msg, dns_name_view name)
+{
+    char text[ZC_DNS_NAME_TEXT_MAX];
+    size_t n;
+    zc_status st = zc_dns_name_decode(msg.ptr, msg.len, name, text, sizeof text, &n);
+    if (st.code != ZC_OK) {
+        zd_puts("[bad name]");
+        return;
+    }
+    zd_puts(text);
+    if (strcmp(text, ".") != 0)
+        zd_putc('.');
+}
+
+/* ---- the summary line ----------------------------------------------------------- */
+
+typedef struct {
+    const zd_packet *p;
+    const char *sep;        /* printed before the next part */
+    bool ports_done;        /* the IP layer printed the transport's ports */
+} line;
+
+static void part(line *ln)
+{
+    if (ln->sep)
+        zd_puts(ln->sep);
+    ln->sep = NULL;
+}
+
+/* The layer after i, or NULL. */
+static const zd_layer *next_layer(const line *ln, size_t i)
+{
+    return i + 1 < ln->p->n ? &ln->p->layers[i + 1] : NULL;
+}
+
+static bool is_proto(const zd_layer *l, packet_proto proto)
+{
+    return l && l->kind == ZD_PACKET && l->l.proto == proto;
+}
+
+/* Whether anything follows layer i: a decoded layer or the failed one. */
+static bool has_successor(const line *ln, size_t i)
+{
+    return i + 1 < ln->p->n || ln->p->failed || ln->p->cut;
+}
+
+static void put_port_pair(const zd_layer *t)
+{
+    if (is_proto(t, PACKET_TCP)) {
+        zd_putu(zc_be16toh(tcp_src_port(t->l.v.tcp)));
+        zd_puts(" > ");
+        zd_putu(zc_be16toh(tcp_dst_port(t->l.v.tcp)));
+    } else {
+        zd_putu(zc_be16toh(udp_src_port(t->l.v.udp)));
+        zd_puts(" > ");
+        zd_putu(zc_be16toh(udp_dst_port(t->l.v.udp)));
+    }
+}
+
+/* IPv4 / IPv6: "IP a.sport > b.dport" when TCP or UDP follows directly. */
+static void put_ip(line *ln, size_t i)
+{
+    const zd_layer *l = &ln->p->layers[i], *t = next_layer(ln, i);
+    bool v4 = is_proto(l, PACKET_IPV4);
+    bool ports = (is_proto(t, PACKET_TCP) || is_proto(t, PACKET_UDP)) && !t->partial;
+    const uint8_t *src, *dst;
+
+    if (v4) {
+        src = ipv4_addr_octets(ipv4_src(l->l.v.ipv4)).ptr;
+        dst = ipv4_addr_octets(ipv4_dst(l->l.v.ipv4)).ptr;
+    } else {
+        src = ipv6_addr_octets(ipv6_src(l->l.v.ipv6)).ptr;
+        dst = ipv6_addr_octets(ipv6_dst(l->l.v.ipv6)).ptr;
+    }
+    zd_puts(v4 ? "IP " : "IP6 ");
+    v4 ? zd_put_ipv4(src) : zd_put_ipv6(src);
+    if (ports) {
+        zd_putc('.');
+        zd_putu(is_proto(t, PACKET_TCP) ? zc_be16toh(tcp_src_port(t->l.v.tcp))
+                                         : zc_be16toh(udp_src_port(t->l.v.udp)));
+    }
+    zd_puts(" > ");
+    v4 ? zd_put_ipv4(dst) : zd_put_ipv6(dst);
+    if (ports) {
+        zd_putc('.');
+        zd_putu(is_proto(t, PACKET_TCP) ? zc_be16toh(tcp_dst_port(t->l.v.tcp))
+                                         : zc_be16toh(udp_dst_port(t->l.v.udp)));
+        ln->ports_done = true;
+    }
+    if (v4 && (ipv4_more_fragments(l->l.v.ipv4) || ipv4_fragment_offset(l->l.v.ipv4))) {
+        zd_puts(" frag id ");
+        zd_putu(zc_be16toh(ipv4_identification(l->l.v.ipv4)));
+        zd_puts(" off ");
+        zd_putu(ipv4_fragment_offset(l->l.v.ipv4) * 8u);
+        if (ipv4_more_fragments(l->l.v.ipv4))
+            zd_putc('+');
+    }
+    ln->sep = ": ";
+    if (!has_successor(ln, i)) {
+        part(ln);
+        put_ip_proto(v4 ? ipv4_protocol(l->l.v.ipv4) : ipv6_next_header(l->l.v.ipv6));
+        zd_puts(", length ");
+        zd_putu(l->l.payload.len ? l->l.payload.len
+                                 : v4 ? ipv4_payload(l->l.v.ipv4).len : ipv6_payload(l->l.v.ipv6).len);
+    }
+}
+
+/* An IPv6 extension header; if nothing follows, what it carries. */
+static void put_ext(line *ln, size_t i)
+{
+    const packet_layer *l = &ln->p->layers[i].l;
+    ip_proto next = IP_PROTO_HOPOPT;
+    switch (l->proto) {
+    case PACKET_IPV6_HOP_BY_HOP:
+        zd_puts("HBH");
+        next = ipv6_hop_by_hop_next_header(l->v.ipv6_hop_by_hop);
+        break;
+    case PACKET_IPV6_DEST_OPTIONS:
+        zd_puts("DSTOPT");
+        next = ipv6_dest_options_next_header(l->v.ipv6_dest_options);
+        break;
+    case PACKET_IPV6_ROUTING:
+        zd_puts("srcrt (type ");
+        zd_putu(ipv6_routing_routing_type(l->v.ipv6_routing));
+        zd_puts(", segleft ");
+        zd_putu(ipv6_routing_segments_left(l->v.ipv6_routing));
+        zd_putc(')');
+        next = ipv6_routing_next_header(l->v.ipv6_routing);
+        break;
+    case PACKET_IPV6_FRAGMENT:
+        zd_puts("frag (id 0x");
+        zd_putx(zc_be32toh(ipv6_fragment_identification(l->v.ipv6_fragment)), 8);
+        zd_puts(", off ");
+        zd_putu(ipv6_fragment_fragment_offset(l->v.ipv6_fragment) * 8u);
+        if (ipv6_fragment_more_fragments(l->v.ipv6_fragment))
+            zd_putc('+');
+        zd_putc(')');
+        next = ipv6_fragment_next_header(l->v.ipv6_fragment);
+        break;
+    default:
+        break;
+    }
+    ln->sep = ", ";
+    if (!has_successor(ln, i)) {
+        part(ln);
+        put_ip_proto(next);
+        zd_puts(", length ");
+        zd_putu(l->payload.len);
+    }
+}
+
+static void put_tcp_options(tcp_view t)
+{
+    zc_iter it = tcp_options(t);
+    tcp_option_view o;
+    bool first = true;
+    if (it.zc_pos == it.zc_end)
+        return;
+    zd_puts(", options [");
+    while (tcp_option_next(&it, &o)) {
+        tcp_timestamps_view ts;
+        if (!first)
+            zd_putc(',');
+        first = false;
+        switch ((int)tcp_option_kind(o)) {
+        case TCP_KIND_EOL:
+            zd_puts("eol");
+            break;
+        case TCP_KIND_NOP:
+            zd_puts("nop");
+            break;
+        case TCP_KIND_MSS:
+            zd_puts("mss ");
+            zd_putu(zc_be16toh(tcp_option_mss(o)));
+            break;
+        case TCP_KIND_WINDOW_SCALE:
+            zd_puts("wscale ");
+            zd_putu(tcp_option_shift_count(o));
+            break;
+        case TCP_KIND_SACK_PERMITTED:
+            zd_puts("sackOK");
+            break;
+        case TCP_KIND_SACK: {
+            zc_iter s = tcp_option_sack(o);
+            tcp_sack_block_view b;
+            zd_puts("sack");
+            while (tcp_sack_block_next(&s, &b)) {
+                zd_puts(" {");
+                zd_putu(zc_be32toh(tcp_sack_block_left_edge(b)));
+                zd_putc(':');
+                zd_putu(zc_be32toh(tcp_sack_block_right_edge(b)));
+                zd_putc('}');
+            }
+            break;
+        }
+        case TCP_KIND_TIMESTAMPS:
+            if (tcp_option_timestamps(o, &ts)) {
+                zd_puts("TS val ");
+                zd_putu(zc_be32toh(tcp_timestamps_value(ts)));
+                zd_puts(" ecr ");
+                zd_putu(zc_be32toh(tcp_timestamps_echo_reply(ts)));
+            }
+            break;
+        default:
+            zd_puts("opt-");
+            zd_putu((uint64_t)tcp_option_kind(o));
+            break;
+        }
+    }
+    if (zc_iter_status(&it).code != ZC_OK)
+        zd_puts(first ? "bad opts" : ",bad opts");
+    zd_putc(']');
+}
+
+static void put_tcp(line *ln, size_t i)
+{
+    tcp_view t = ln->p->layers[i].l.v.tcp;
+    static const struct { uint8_t (*get)(tcp_view); char c; } flags[] = {
+        { tcp_fin, 'F' }, { tcp_syn, 'S' }, { tcp_rst, 'R' }, { tcp_psh, 'P' },
+        { tcp_ack, '.' }, { tcp_urg, 'U' }, { tcp_ece, 'E' }, { tcp_cwr, 'W' },
+    };
+    bool any = false;
+    if (!ln->ports_done) {
+        put_port_pair(&ln->p->layers[i]);
+        zd_puts(": ");
+    }
+    ln->ports_done = false;
+    zd_puts("Flags [");
+    for (size_t k = 0; k < sizeof flags / sizeof flags[0]; k++)
+        if (flags[k].get(t)) {
+            zd_putc(flags[k].c);
+            any = true;
+        }
+    if (!any)
+        zd_puts("none");
+    zd_puts("], seq ");
+    zd_putu(zc_be32toh(tcp_seq_num(t)));
+    if (tcp_ack(t)) {
+        zd_puts(", ack ");
+        zd_putu(zc_be32toh(tcp_ack_num(t)));
+    }
+    zd_puts(", win ");
+    zd_putu(zc_be16toh(tcp_window(t)));
+    if (tcp_urg(t)) {
+        zd_puts(", urg ");
+        zd_putu(zc_be16toh(tcp_urgent_ptr(t)));
+    }
+    put_tcp_options(t);
+    zd_puts(", length ");
+    zd_putu(tcp_payload(t).len);
+    ln->sep = ": ";
+}
+
+static void put_udp(line *ln, size_t i)
+{
+    udp_view u = ln->p->layers[i].l.v.udp;
+    if (!ln->ports_done) {
+        put_port_pair(&ln->p->layers[i]);
+        ln->sep = ": ";
+    }
+    ln->ports_done = false;
+    if (!has_successor(ln, i)) {
+        part(ln);
+        zd_puts("UDP, length ");
+        zd_putu(udp_payload(u).len);
+        ln->sep = ": ";
+    }
+}
+
+/* One resource record's type and data, as tcpdump prints answers. */
+static void put_rr(zc_bytes msg, dns_rr_view rr)
+{
+    const char *type = dns_type_name(dns_rr_type(rr));
+    ipv4_addr_view a;
+    ipv6_addr_view aaaa;
+    dns_name_view name;
+    dns_mx_view mx;
+    dns_srv_view srv;
+    dns_soa_view soa;
+
+    /* the optional-struct accessors leave a view's zc_end[] unset when
+       they return false; gcc 12 cannot see that it is not read then */
+    memset(&mx, 0, sizeof mx);
+    memset(&srv, 0, sizeof srv);
+    memset(&soa, 0, sizeof soa);
+    zd_putc(' ');
+    if (type)
+        zd_puts(type);
+    else {
+        zd_puts("TYPE");
+        zd_putu((uint64_t)dns_rr_type(rr));
+    }
+    if (dns_rr_a(rr, &a)) {
+        zd_putc(' ');
+        zd_put_ipv4(ipv4_addr_octets(a).ptr);
+    } else if (dns_rr_aaaa(rr, &aaaa)) {
+        zd_putc(' ');
+        zd_put_ipv6(ipv6_addr_octets(aaaa).ptr);
+    } else if (dns_rr_cname(rr, &name) || dns_rr_ns(rr, &name) || dns_rr_ptr(rr, &name)) {
+        zd_putc(' ');
+        put_dns_name(msg, name);
+    } else if (dns_rr_mx(rr, &mx)) {
+        zd_putc(' ');
+        put_dns_name(msg, dns_mx_exchange(mx));
+        zd_putc(' ');
+        zd_putu(zc_be16toh(dns_mx_preference(mx)));
+    } else if (dns_rr_srv(rr, &srv)) {
+        zd_putc(' ');
+        put_dns_name(msg, dns_srv_target(srv));
+        zd_putc(':');
+        zd_putu(zc_be16toh(dns_srv_port(srv)));
+        zd_putc(' ');
+        zd_putu(zc_be16toh(dns_srv_priority(srv)));
+        zd_putc(' ');
+        zd_putu(zc_be16toh(dns_srv_weight(srv)));
+    } else if (dns_rr_soa(rr, &soa)) {
+        zd_putc(' ');
+        put_dns_name(msg, dns_soa_mname(soa));
+        zd_putc(' ');
+        put_dns_name(msg, dns_soa_rname(soa));
+        zd_putc(' ');
+        zd_putu(zc_be32toh(dns_soa_serial(soa)));
+    } else if (dns_rr_has_txt(rr)) {
+        zc_iter it = dns_rr_txt(rr);
+        dns_txt_string_view s;
+        while (dns_txt_string_next(&it, &s)) {
+            zc_bytes text = dns_txt_string_text(s);
+            zd_puts(" \"");
+            for (size_t k = 0; k < text.len; k++) {
+                uint8_t c = text.ptr[k];
+                if (c >= 0x20 && c < 0x7f && c != '"' && c != '\\') {
+                    zd_putc((char)c);
+                } else {
+                    zd_putc('\\');
+                    zd_putu(c / 100u);
+                    zd_putu(c / 10u % 10u);
+                    zd_putu(c % 10u);
+                }
+            }
+            zd_putc('"');
+        }
+    }
+}
+
+static const char *rcode_text(dns_response_code rc)
+{
+    switch ((int)rc) {
+    case DNS_RESPONSE_CODE_NOERROR:
+        return "";
+    case DNS_RESPONSE_CODE_FORMERR:
+        return " FormErr";
+    case DNS_RESPONSE_CODE_SERVFAIL:
+        return " ServFail";
+    case DNS_RESPONSE_CODE_NXDOMAIN:
+        return " NXDomain";
+    case DNS_RESPONSE_CODE_NOTIMP:
+        return " NotImp";
+    case DNS_RESPONSE_CODE_REFUSED:
+        return " Refused";
+    default:
+        return " rcode?";
+    }
+}
+
+/* tcpdump's DNS summary: "48206+ [1au] A? example.test. (41)" for a query,
+ * "48206*- 1/0/1 A 192.0.2.1 (57)" for a response. */
+static void put_dns(const zd_layer *l)
+{
+    dns_message_view d = l->l.v.dns_message;
+    zc_bytes msg = l->bytes;   /* compression pointers count from here */
+    unsigned qd = zc_be16toh(dns_message_qdcount(d)), an = zc_be16toh(dns_message_ancount(d));
+    unsigned ns = zc_be16toh(dns_message_nscount(d)), ar = zc_be16toh(dns_message_arcount(d));
+    dns_operation op = dns_message_opcode(d);
+    zc_iter it;
+
+    zd_putu(zc_be16toh(dns_message_id(d)));
+    if (op != DNS_OPERATION_QUERY) {
+        const char *name = dns_operation_name(op);
+        zd_putc(' ');
+        if (name)
+            put_words(name);
+        else {
+            zd_puts("op");
+            zd_putu((uint64_t)op);
+        }
+    }
+    if (dns_message_qr(d)) {
+        zd_puts(rcode_text(dns_message_rcode(d)));
+        if (dns_message_aa(d))
+            zd_putc('*');
+        if (!dns_message_ra(d))
+            zd_putc('-');
+        if (dns_message_tc(d))
+            zd_putc('|');
+        if (dns_message_ad(d))
+            zd_putc('$');
+        zd_putc(' ');
+        zd_putu(an);
+        zd_putc('/');
+        zd_putu(ns);
+        zd_putc('/');
+        zd_putu(ar);
+        it = dns_message_answers(d);
+        dns_rr_view rr;
+        bool first = true;
+        while (dns_rr_next(&it, &rr)) {
+            if (!first)
+                zd_putc(',');
+            first = false;
+            put_rr(msg, rr);
+        }
+    } else {
+        if (dns_message_rd(d))
+            zd_putc('+');
+        if (dns_message_cd(d))
+            zd_putc('%');
+        if (qd != 1) {
+            zd_puts(" [");
+            zd_putu(qd);
+            zd_puts("q]");
+        }
+        if (an) {
+            zd_puts(" [");
+            zd_putu(an);
+            zd_puts("a]");
+        }
+        if (ns) {
+            zd_puts(" [");
+            zd_putu(ns);
+            zd_puts("n]");
+        }
+        if (ar) {
+            zd_puts(" [");
+            zd_putu(ar);
+            zd_puts("au]");
+        }
+        it = dns_message_questions(d);
+        dns_question_view q;
+        if (dns_question_next(&it, &q)) {
+            const char *type = dns_type_name(dns_question_type(q));
+            zd_putc(' ');
+            if (type)
+                zd_puts(type);
+            else {
+                zd_puts("TYPE");
+                zd_putu((uint64_t)dns_question_type(q));
+            }
+            zd_puts("? ");
+            put_dns_name(msg, dns_question_name(q));
+        }
+    }
+    zd_puts(" (");
+    zd_putu(l->l.v.dns_message.zc_len);
+    zd_putc(')');
+}
+
+static void put_dhcp(const zd_layer *l)
+{
+    dhcp_view d = l->l.v.dhcp;
+    zc_bytes ch = dhcp_chaddr(d);
+    zc_iter it = dhcp_options(d);
+    dhcp_option_view o;
+    zd_puts("BOOTP/DHCP, ");
+    zd_puts(dhcp_op(d) == DHCP_OPCODE_BOOTREQUEST ? "Request"
+            : dhcp_op(d) == DHCP_OPCODE_BOOTREPLY ? "Reply" : "op?");
+    zd_puts(" from ");
+    zd_put_mac(ch.ptr, dhcp_hlen(d) < ch.len ? dhcp_hlen(d) : ch.len);
+    zd_puts(", length ");
+    zd_putu(l->bytes.len);
+    zd_puts(", xid 0x");
+    zd_putx(zc_be32toh(dhcp_xid(d)), 8);
+    while (dhcp_option_next(&it, &o)) {
+        if (dhcp_option_has_message_type(o)) {
+            const char *name = dhcp_message_type_name(dhcp_option_message_type(o));
+            zd_puts(", DHCP ");
+            if (name)
+                zd_puts(name);
+            else
+                zd_putu((uint64_t)dhcp_option_message_type(o));
+            break;
+        }
+    }
+}
+
+static void put_gre(line *ln, size_t i)
+{
+    gre_view g = ln->p->layers[i].l.v.gre;
+    zd_puts("GREv");
+    zd_putu(gre_version(g));
+    if (gre_has_checksum(g)) {
+        zd_puts(", csum 0x");
+        zd_putx(zc_be16toh(gre_checksum(g)), 4);
+    }
+    if (gre_has_key(g)) {
+        zd_puts(", key=0x");
+        zd_putx(zc_be32toh(gre_key(g)), 1);
+    }
+    if (gre_has_sequence(g)) {
+        zd_puts(", seq ");
+        zd_putu(zc_be32toh(gre_sequence(g)));
+    }
+    zd_puts(", proto 0x");
+    zd_putx((uint64_t)gre_protocol(g), 4);
+    zd_puts(", length ");
+    zd_putu(ln->p->layers[i].bytes.len);
+    ln->sep = ": ";
+}
+
+static void put_icmp(line *ln, size_t i)
+{
+    const zd_layer *l = &ln->p->layers[i], *sub = next_layer(ln, i);
+    bool v6 = is_proto(l, PACKET_ICMPV6);
+    const char *name;
+    uint64_t type, code;
+    if (v6) {
+        name = icmp6_type_name(icmpv6_type(l->l.v.icmpv6));
+        type = (uint64_t)icmpv6_type(l->l.v.icmpv6);
+        code = icmpv6_code(l->l.v.icmpv6);
+        zd_puts("ICMP6, ");
+    } else {
+        name = icmp_type_name(icmpv4_type(l->l.v.icmpv4));
+        type = (uint64_t)icmpv4_type(l->l.v.icmpv4);
+        code = icmpv4_code(l->l.v.icmpv4);
+        zd_puts("ICMP ");
+    }
+    if (name)
+        put_words(name);
+    else {
+        zd_puts("type ");
+        zd_putu(type);
+    }
+    if (code) {
+        zd_puts(", code ");
+        zd_putu(code);
+    }
+    if (sub && !sub->partial) {
+        switch (sub->kind) {
+        case ZD_ICMPV4_ECHO:
+            zd_puts(", id ");
+            zd_putu(zc_be16toh(icmpv4_echo_identifier(sub->v.icmpv4_echo)));
+            zd_puts(", seq ");
+            zd_putu(zc_be16toh(icmpv4_echo_sequence(sub->v.icmpv4_echo)));
+            break;
+        case ZD_ICMPV6_ECHO:
+            zd_puts(", id ");
+            zd_putu(zc_be16toh(icmpv6_echo_identifier(sub->v.icmpv6_echo)));
+            zd_puts(", seq ");
+            zd_putu(zc_be16toh(icmpv6_echo_sequence(sub->v.icmpv6_echo)));
+            break;
+        case ZD_ND_NEIGHBOR_SOLICIT:
+            zd_puts(", who has ");
+            zd_put_ipv6(ipv6_addr_octets(nd_neighbor_solicit_target(sub->v.nd_neighbor_solicit)).ptr);
+            break;
+        case ZD_ND_NEIGHBOR_ADVERT:
+            zd_puts(", tgt is ");
+            zd_put_ipv6(ipv6_addr_octets(nd_neighbor_advert_target(sub->v.nd_neighbor_advert)).ptr);
+            break;
+        case ZD_ND_REDIRECT:
+            zd_puts(", ");
+            zd_put_ipv6(ipv6_addr_octets(nd_redirect_target(sub->v.nd_redirect)).ptr);
+            zd_puts(" to ");
+            zd_put_ipv6(ipv6_addr_octets(nd_redirect_destination(sub->v.nd_redirect)).ptr);
+            break;
+        default:
+            break;
+        }
+    }
+    zd_puts(", length ");
+    zd_putu(l->bytes.len);
+}
+
+static void put_link(line *ln, size_t i)
+{
+    const zd_layer *l = &ln->p->layers[i];
+    switch (l->kind) {
+    case ZD_NULL_LE:
+        zd_puts("AF ");
+        zd_putu(zc_le32toh(null_le_family(l->v.null_le)));
+        break;
+    case ZD_NULL_BE:
+        zd_puts("AF ");
+        zd_putu(zc_be32toh(null_be_family(l->v.null_be)));
+        break;
+    case ZD_LINUX_SLL: {
+        linux_sll_view s = l->v.linux_sll;
+        const char *pt = sll_packet_type_name(linux_sll_packet_type(s));
+        zc_bytes a = linux_sll_addr(s);
+        size_t used = zc_be16toh(linux_sll_addr_used(s));
+        pt ? put_words(pt) : zd_putu((uint64_t)linux_sll_packet_type(s));
+        if (used) {
+            zd_putc(' ');
+            zd_put_mac(a.ptr, used < a.len ? used : a.len);
+        }
+        zd_puts(", ");
+        put_ether_type(linux_sll_protocol(s));
+        break;
+    }
+    case ZD_LINUX_SLL2: {
+        linux_sll2_view s = l->v.linux_sll2;
+        const char *pt = sll2_packet_type_name(linux_sll2_packet_type(s));
+        zc_bytes a = linux_sll2_addr(s);
+        size_t used = linux_sll2_addr_used(s);
+        zd_puts("ifindex ");
+        zd_putu(zc_be32toh(linux_sll2_ifindex(s)));
+        zd_putc(' ');
+        pt ? put_words(pt) : zd_putu((uint64_t)linux_sll2_packet_type(s));
+        if (used) {
+            zd_putc(' ');
+            zd_put_mac(a.ptr, used < a.len ? used : a.len);
+        }
+        zd_puts(", ");
+        put_ether_type(linux_sll2_protocol(s));
+        break;
+    }
+    default:
+        break;
+    }
+    zd_puts(", length ");
+    zd_putu(ln->p->len);
+    ln->sep = ": ";
+}
+
+/* Layer i; returns how many layers it used. */
+static size_t put_layer(line *ln, size_t i)
+{
+    const zd_layer *l = &ln->p->layers[i];
+    bool outer = i == 0;
+
+    part(ln);
+    if (l->partial) {
+        /* snapped inside its header: tcpdump's "[|tcp]" */
+        zd_puts("[|");
+        zd_puts(zd_layer_name(l));
+        zd_putc(']');
+        return ln->p->n - i;
+    }
+    if (l->kind != ZD_PACKET) {
+        if (outer && !zd_opt.link && has_successor(ln, i)) {
+            ln->sep = NULL;
+            return 1;
+        }
+        put_link(ln, i);
+        return 1;
+    }
+    switch (l->l.proto) {
+    case PACKET_NONE:
+        return 1;
+    case PACKET_ETHERNET: {
+        ethernet_view e = l->l.v.ethernet;
+        if (outer && !zd_opt.link && has_successor(ln, i)) {
+            ln->sep = NULL;
+            return 1;
+        }
+        zd_put_mac(mac_addr_octets(ethernet_src(e)).ptr, 6);
+        zd_puts(" > ");
+        zd_put_mac(mac_addr_octets(ethernet_dst(e)).ptr, 6);
+        zd_puts(", ");
+        put_ether_type(ethernet_type(e));
+        zd_puts(", length ");
+        zd_putu(outer ? ln->p->len : l->bytes.len);
+        ln->sep = ": ";
+        return 1;
+    }
+    case PACKET_VLAN:
+        zd_puts("vlan ");
+        zd_putu(vlan_vid(l->l.v.vlan));
+        zd_puts(", p ");
+        zd_putu(vlan_pcp(l->l.v.vlan));
+        if (vlan_dei(l->l.v.vlan))
+            zd_puts(", DEI");
+        ln->sep = ", ";
+        if (!has_successor(ln, i)) {
+            part(ln);
+            put_ether_type(vlan_type(l->l.v.vlan));
+            zd_puts(", length ");
+            zd_putu(vlan_payload(l->l.v.vlan).len);
+        }
+        return 1;
+    case PACKET_ARP: {
+        arp_view a = l->l.v.arp;
+        if (arp_oper(a) == ARP_OPCODE_REQUEST) {
+            zd_puts("ARP, Request who-has ");
+            zd_put_ipv4(ipv4_addr_octets(arp_tpa(a)).ptr);
+            zd_puts(" tell ");
+            zd_put_ipv4(ipv4_addr_octets(arp_spa(a)).ptr);
+        } else if (arp_oper(a) == ARP_OPCODE_REPLY) {
+            zd_puts("ARP, Reply ");
+            zd_put_ipv4(ipv4_addr_octets(arp_spa(a)).ptr);
+            zd_puts(" is-at ");
+            zd_put_mac(mac_addr_octets(arp_sha(a)).ptr, 6);
+        } else {
+            zd_puts("ARP, opcode ");
+            zd_putu((uint64_t)arp_oper(a));
+        }
+        zd_puts(", length ");
+        zd_putu(l->bytes.len);
+        ln->sep = ": ";
+        return 1;
+    }
+    case PACKET_IPV4:
+    case PACKET_IPV6:
+        put_ip(ln, i);
+        return 1;
+    case PACKET_IPV6_HOP_BY_HOP:
+    case PACKET_IPV6_ROUTING:
+    case PACKET_IPV6_DEST_OPTIONS:
+    case PACKET_IPV6_FRAGMENT:
+        put_ext(ln, i);
+        return 1;
+    case PACKET_TCP:
+        put_tcp(ln, i);
+        return 1;
+    case PACKET_UDP:
+        put_udp(ln, i);
+        return 1;
+    case PACKET_ICMPV4:
+    case PACKET_ICMPV6: {
+        const zd_layer *sub = next_layer(ln, i);
+        put_icmp(ln, i);
+        ln->sep = ": ";
+        return sub && sub->kind != ZD_PACKET ? 2 : 1;
+    }
+    case PACKET_DNS_MESSAGE:
+        put_dns(l);
+        ln->sep = ": ";
+        return 1;
+    case PACKET_DNS_TCP:
+        ln->sep = NULL;   /* the message it frames says it all */
+        return 1;
+    case PACKET_DHCP:
+        put_dhcp(l);
+        ln->sep = ": ";
+        return 1;
+    case PACKET_VXLAN:
+        zd_puts("VXLAN, flags [");
+        zd_puts(vxlan_vni_valid(l->l.v.vxlan) ? "I" : "");
+        zd_puts("], vni ");
+        zd_putu(vxlan_vni(l->l.v.vxlan));
+        ln->sep = ": ";
+        return 1;
+    case PACKET_GRE:
+        put_gre(ln, i);
+        return 1;
+    }
+    return 1;
+}
+
+static void put_time(const zd_packet *p)
+{
+    uint32_t usec = p->nsec / 1000u;
+    if (zd_opt.timestamps == 1)
+        return;
+    if (zd_opt.timestamps == 2) {
+        if (p->sec < 0)
+            zd_putc('-');
+        zd_putu((uint64_t)(p->sec < 0 ? -p->sec : p->sec));
+    } else {
+        int64_t day = p->sec % 86400;
+        uint64_t s = (uint64_t)(day < 0 ? day + 86400 : day);
+        char hms[9] = { (char)('0' + s / 36000), (char)('0' + s / 3600 % 10), ':',
+                        (char)('0' + s % 3600 / 600), (char)('0' + s % 3600 / 60 % 10), ':',
+                        (char)('0' + s % 60 / 10), (char)('0' + s % 10), '\0' };
+        zd_puts(hms);
+    }
+    zd_putc('.');
+    {
+        char d[6];
+        for (int k = 5; k >= 0; k--) {
+            d[k] = (char)('0' + usec % 10u);
+            usec /= 10u;
+        }
+        zd_putn(d, 6);
+    }
+    zd_putc(' ');
+}
+
+static void put_marks(const zd_packet *p)
+{
+    if (p->snapped) {
+        zd_puts(" [truncated: caplen ");
+        zd_putu(p->caplen);
+        zd_puts(" < len ");
+        zd_putu(p->len);
+        zd_putc(']');
+    }
+    for (size_t k = 0; k < p->nproblems; k++) {
+        zd_puts(" [malformed: ");
+        zd_put_status(p->problems[k].st);
+        zd_putc(']');
+    }
+    if (p->nproblems_all > p->nproblems) {
+        zd_puts(" [+");
+        zd_putu(p->nproblems_all - p->nproblems);
+        zd_puts(" more]");
+    }
+}
+
+/* ---- -v: every field ------------------------------------------------------------ */
+
+typedef struct {
+    int indent;             /* open structs (arrays add none) */
+    bool collapse;          /* inside an address struct shown on one line */
+    const char *label;
+    size_t label_index;
+    bool label_element;
+    bool array_error;       /* the array being closed stopped early (shown) */
+} tree;
+
+static void indent(int depth)
+{
+    zd_puts("        ");
+    for (int k = 0; k < depth; k++)
+        zd_puts("  ");
+}
+
+static void put_label(const char *name, bool element, size_t index)
+{
+    zd_puts(name);
+    if (element) {
+        zd_putc('[');
+        zd_putu(index);
+        zd_putc(']');
+    }
+}
+
+static bool address_type(const char *type)
+{
+    return strcmp(type, "mac_addr") == 0 || strcmp(type, "ipv4_addr") == 0 ||
+           strcmp(type, "ipv6_addr") == 0;
+}
+
+static void put_bytes_short(zc_bytes b)
+{
+    if (b.len == 0) {
+        zd_puts("(empty)");
+    } else if (b.len <= 32) {
+        zd_puthex(b.ptr, b.len);
+    } else {
+        zd_puthex(b.ptr, 32);
+        zd_puts("... (");
+        zd_putu(b.len);
+        zd_puts(" bytes)");
+    }
+}
+
+static void tree_field(void *ctx, const zd_field *f)
+{
+    tree *t = (tree *)ctx;
+    switch (f->kind) {
+    case ZC_FIELD_BEGIN:
+        if (address_type(f->type)) {
+            t->collapse = true;
+            t->label = f->name;
+            t->label_index = f->index;
+            t->label_element = f->element;
+            return;
+        }
+        indent(t->indent++);
+        put_label(f->name, f->element, f->index);
+        zd_putc('\n');
+        return;
+    case ZC_FIELD_END:
+        if (t->collapse)
+            t->collapse = false;
+        else
+            t->indent--;
+        return;
+    case ZC_FIELD_ARRAY_BEGIN:
+        return;
+    case ZC_FIELD_ARRAY_END:
+        if (f->index == 0 && !t->array_error) {
+            indent(t->indent);
+            zd_puts(f->name);
+            zd_puts(": []\n");
+        }
+        t->array_error = false;
+        return;
+    case ZC_FIELD_BYTES:
+        if (t->collapse) {
+            indent(t->indent);
+            put_label(t->label, t->label_element, t->label_index);
+            zd_puts(": ");
+            if (strcmp(f->type, "u8[4]") == 0 && f->bytes.len == 4)
+                zd_put_ipv4(f->bytes.ptr);
+            else if (strcmp(f->type, "u8[16]") == 0 && f->bytes.len == 16)
+                zd_put_ipv6(f->bytes.ptr);
+            else
+                zd_put_mac(f->bytes.ptr, f->bytes.len);
+            zd_putc('\n');
+            return;
+        }
+        indent(t->indent);
+        zd_puts(f->name);
+        zd_puts(": ");
+        put_bytes_short(f->bytes);
+        zd_putc('\n');
+        return;
+    case ZC_FIELD_UINT:
+        indent(t->indent);
+        zd_puts(f->name);
+        zd_puts(": ");
+        zd_putu(f->value);
+        if (f->bits >= 16 && (f->type[0] == 'b' || f->type[0] == 'l')) {
+            zd_puts(" (0x");
+            zd_putx(f->value, f->bits / 4);
+            zd_putc(')');
+        }
+        zd_putc('\n');
+        return;
+    case ZC_FIELD_ENUM:
+        indent(t->indent);
+        zd_puts(f->name);
+        zd_puts(": ");
+        zd_putu(f->value);
+        zd_puts(" (");
+        zd_puts(f->enum_name ? f->enum_name : "?");
+        zd_puts(")\n");
+        return;
+    case ZC_FIELD_EXTERN:
+        indent(t->indent);
+        zd_puts(f->name);
+        zd_puts(": ");
+        if (f->text) {
+            zd_puts(f->text);
+        } else if (f->status.code != ZC_OK) {
+            zd_puts("[malformed: ");
+            zd_put_status(f->status);
+            zd_putc(']');
+        } else {
+            put_bytes_short(f->bytes);
+        }
+        zd_putc('\n');
+        return;
+    case ZC_FIELD_ERROR:
+        indent(t->indent);
+        zd_puts(f->name);
+        zd_puts(": [malformed: ");
+        zd_put_status(f->status);
+        zd_puts("]\n");
+        t->array_error = true;
+        return;
+    }
+}
+
+static void put_tree(const zd_packet *p)
+{
+    for (size_t i = 0; i < p->n; i++) {
+        const zd_layer *l = &p->layers[i];
+        tree t;
+        memset(&t, 0, sizeof t);
+        zd_puts("    ");
+        zd_puts(zd_layer_name(l));
+        zd_puts(" @");
+        zd_putu(l->offset);
+        zd_putc('\n');
+        zd_fields(p, l, tree_field, &t);
+    }
+    if (p->failed) {
+        zd_puts("    ");
+        zd_puts(p->failed);
+        zd_puts(" @");
+        zd_putu(p->failed_offset);
+        zd_puts(" [malformed: ");
+        zd_put_status(p->failed_status);
+        zd_puts("]\n");
+    }
+}
+
+/* ---- -x ------------------------------------------------------------------------- */
+
+static void put_hex(const zd_packet *p)
+{
+    for (size_t off = 0; off < p->caplen; off += 16) {
+        size_t end = off + 16 < p->caplen ? off + 16 : p->caplen;
+        zd_puts("\t0x");
+        zd_putx(off, 4);
+        zd_puts(": ");
+        for (size_t k = off; k < end; k++) {
+            if ((k - off) % 2 == 0)
+                zd_putc(' ');
+            zd_puthex(p->raw + k, 1);
+        }
+        zd_putc('\n');
+    }
+}
+
+void zd_print_line(const zd_packet *p)
+{
+    line ln;
+    ln.p = p;
+    ln.sep = NULL;
+    ln.ports_done = false;
+
+    if (zd_opt.numbers) {
+        zd_putu(p->frame);
+        zd_puts("  ");
+    }
+    put_time(p);
+    for (size_t i = 0; i < p->n;)
+        i += put_layer(&ln, i);
+    if (p->failed) {
+        part(&ln);
+        zd_puts(p->failed);
+    } else if (p->cut) {
+        part(&ln);
+        zd_puts("[|");
+        zd_puts(p->cut);
+        zd_putc(']');
+    } else if (p->n == 0) {
+        zd_puts("[nothing decoded]");
+    }
+    put_marks(p);
+    zd_putc('\n');
+    if (zd_opt.verbose)
+        put_tree(p);
+    if (zd_opt.hex)
+        put_hex(p);
+}

@@ -1,0 +1,200 @@
+/*
+ * zcdump.h - what the files of zcdump share (examples/zcdump/).
+ *
+ *   main.c     options, pcap (files, stdin, live capture), BPF filter, loop
+ *   decode.c   one packet: link layer, packet_walk(), ICMP sub-views,
+ *              snapped packets, the field walk every output uses, problems
+ *   line.c     the one-line summary (tcpdump -n style), -v tree, -x hex
+ *   json.c     --json: one object per packet
+ *   out.c      buffered output and number/address formatting
+ *   link.zc    schemas for the link-layer headers besides Ethernet
+ *
+ * Everything is decoded by zerocast-generated code: packet_walk() from
+ * schemas/packet.zc for the layers, the generated NAME_parse() for the link
+ * headers and the ICMP message views, the generated NAME_visit() for every
+ * field, runtime/zerocast_dns.h for DNS names. zcdump itself adds no
+ * offsets, casts or byte swaps.
+ */
+#ifndef ZCDUMP_H
+#define ZCDUMP_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include <pcap/pcap.h>   /* DLT_* */
+
+/*
+ * gcc 12 at -O2 warns -Wmaybe-uninitialized inside the generated
+ * dns_rr_visit() once it is inlined: it calls dns_rr_mx(v, &e), ignores the
+ * result and visits e, whose zc_end[] dns_rr_mx() sets only on success.
+ * dns_rr_parse() has already checked that the case parses, so the read is
+ * never of an unset value, but the compiler cannot know (reported; the
+ * generated code is not ours to change).
+ */
+#if defined(__GNUC__) && !defined(__clang__)
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wmaybe-uninitialized"
+#endif
+#include "packet.zc.h"    /* every bundled protocol, the stack walker, zerocast_dns.h */
+#include "icmpv6_nd.zc.h" /* Neighbor Discovery messages (not in the stack) */
+#include "link.zc.h"      /* examples/zcdump/link.zc: NULL/LOOP, Linux SLL/SLL2, raw IP */
+#if defined(__GNUC__) && !defined(__clang__)
+#pragma GCC diagnostic pop
+#endif
+
+#define ZCDUMP_VERSION "0.1.0"
+
+/* Most layers in one packet: Ethernet, two VLAN tags, IPv6 with 8
+ * extension headers, UDP, VXLAN, the same again inside, and room to spare.
+ * More is reported as "limit exceeded: packet ...". */
+#define ZD_MAX_LAYERS 48
+/* Problems kept per packet (more are counted, not kept). */
+#define ZD_MAX_PROBLEMS 8
+/* Deepest nesting of structs and arrays inside one layer (the bundled
+ * schemas need 6: dns_message > answers > dns_rr > txt > dns_txt_string). */
+#define ZD_MAX_DEPTH 32
+/* A snapped packet is decoded from a zero-padded copy of at most this
+ * many bytes (pcap's largest snapshot length). */
+#define ZD_PAD_MAX 262144u
+
+/* ---- options (main.c) ---------------------------------------------------- */
+
+typedef enum { ZD_FMT_LINE, ZD_FMT_JSON } zd_format;
+
+typedef struct {
+    zd_format format;
+    bool json_offsets;   /* --json-offsets: "field@": absolute offset */
+    int verbose;         /* -v: every field of every layer */
+    int hex;             /* -x: the captured bytes in hex */
+    bool link;           /* -e: link-layer addresses on the line */
+    int timestamps;      /* 0: HH:MM:SS.uuuuuu (UTC); 1 (-t): none; 2 (-tt): epoch */
+    bool numbers;        /* -#: frame numbers */
+    int linktype;        /* DLT_ of the capture */
+} zd_options;
+
+extern zd_options zd_opt;
+
+/* ---- out.c ---------------------------------------------------------------- */
+
+void zd_out_flush(void);
+bool zd_out_failed(void);
+void zd_putc(char c);
+void zd_putn(const char *s, size_t n);
+void zd_puts(const char *s);
+void zd_putu(uint64_t v);
+void zd_putx(uint64_t v, unsigned min_digits);   /* lowercase hex, no 0x */
+void zd_puthex(const uint8_t *p, size_t n);      /* lowercase, no separators */
+void zd_put_mac(const uint8_t *p, size_t n);     /* 02:00:00:00:00:01 */
+void zd_put_ipv4(const uint8_t *p);              /* 4 bytes */
+void zd_put_ipv6(const uint8_t *p);              /* 16 bytes, RFC 5952 */
+void zd_put_json_string(const char *s);          /* with quotes and escapes */
+void zd_put_status(zc_status st);                /* zc_status_format() text */
+
+/* ---- decode.c --------------------------------------------------------------- */
+
+/* What a layer of the packet is: a layer of the stack (l.proto says which),
+ * a link-layer header from link.zc, or a message view that zcdump lays over
+ * an ICMP layer's bytes (echo, Neighbor Discovery). */
+typedef enum {
+    ZD_PACKET,
+    ZD_NULL_LE,
+    ZD_NULL_BE,
+    ZD_LINUX_SLL,
+    ZD_LINUX_SLL2,
+    ZD_ICMPV4_ECHO,
+    ZD_ICMPV6_ECHO,
+    ZD_ND_ROUTER_SOLICIT,
+    ZD_ND_ROUTER_ADVERT,
+    ZD_ND_NEIGHBOR_SOLICIT,
+    ZD_ND_NEIGHBOR_ADVERT,
+    ZD_ND_REDIRECT
+} zd_kind;
+
+typedef struct {
+    zd_kind kind;
+    size_t offset;          /* from the start of the frame */
+    zc_bytes bytes;         /* parsed from: the layer and all that follows */
+    bool partial;           /* snapped inside its fields: some are left out */
+    packet_layer l;         /* ZD_PACKET: the walker's record */
+    union {
+        null_le_view null_le;
+        null_be_view null_be;
+        linux_sll_view linux_sll;
+        linux_sll2_view linux_sll2;
+        icmpv4_echo_view icmpv4_echo;
+        icmpv6_echo_view icmpv6_echo;
+        nd_router_solicit_view nd_router_solicit;
+        nd_router_advert_view nd_router_advert;
+        nd_neighbor_solicit_view nd_neighbor_solicit;
+        nd_neighbor_advert_view nd_neighbor_advert;
+        nd_redirect_view nd_redirect;
+    } v;
+} zd_layer;
+
+/* A problem found while decoding: the status (offset from the start of the
+ * frame) and the struct name of the layer it was found in. */
+typedef struct {
+    zc_status st;
+    const char *layer;
+} zd_problem;
+
+typedef struct {
+    uint64_t frame;         /* 1, 2, ... in the file (before filtering) */
+    int64_t sec;
+    uint32_t nsec;
+    uint32_t caplen, len;
+    const uint8_t *raw;     /* the captured bytes (caplen) */
+    const uint8_t *data;    /* what was decoded: raw, or its zero-padded copy */
+    size_t data_len;
+    bool snapped;           /* caplen < len: fields past caplen are left out */
+
+    zd_layer layers[ZD_MAX_LAYERS];
+    size_t n;
+    const char *failed;     /* struct name of the layer that did not parse, or NULL */
+    size_t failed_offset;
+    zc_status failed_status; /* why (offset from the start of the frame) */
+    const char *cut;        /* snapped: a layer that starts inside the captured
+                               bytes but could not be decoded from them */
+    size_t cut_offset;
+    zd_problem problems[ZD_MAX_PROBLEMS];
+    size_t nproblems;       /* kept */
+    size_t nproblems_all;   /* found */
+} zd_packet;
+
+/* Decodes one captured frame into *p (frame, sec, nsec set by the caller). */
+void zd_decode(zd_packet *p, const uint8_t *frame, uint32_t caplen, uint32_t len);
+
+/* The schema struct name of a layer ("ipv4", "icmpv4_echo", "linux_sll"). */
+const char *zd_layer_name(const zd_layer *l);
+
+/* One field of a layer, as a generated NAME_visit() reports it, resolved:
+ * offset from the start of the frame, arrays of a snapped packet cut to
+ * what was captured, DNS names decoded. */
+typedef struct {
+    zc_field_kind kind;
+    const char *name;
+    const char *type;
+    size_t at;              /* offset from the start of the frame */
+    unsigned bit_offset, bits;
+    uint64_t value;         /* UINT, ENUM */
+    const char *enum_name;  /* ENUM: NULL if the value has no name */
+    zc_bytes bytes;         /* BYTES, EXTERN */
+    const char *text;       /* EXTERN dns_name: decoded; NULL if invalid */
+    zc_status status;       /* ERROR (absolute offset); EXTERN: why text is NULL */
+    size_t index;           /* element BEGIN/END; ARRAY_END: element count */
+    bool element;           /* BEGIN/END of an array element */
+    int depth;              /* 0 for the layer's own fields */
+} zd_field;
+
+typedef void (*zd_sink)(void *ctx, const zd_field *f);
+
+/* Reports every field of layer l of p to sink, in schema order. */
+void zd_fields(const zd_packet *p, const zd_layer *l, zd_sink sink, void *ctx);
+
+/* ---- line.c / json.c ---------------------------------------------------------- */
+
+void zd_print_line(const zd_packet *p);     /* the summary line (+ -v tree, -x hex) */
+void zd_print_json(const zd_packet *p);     /* one JSON object and a newline */
+
+#endif /* ZCDUMP_H */

@@ -1,0 +1,234 @@
+#!/usr/bin/env bash
+# tests/zcdump/run.sh - zcdump's test suite (make zcdump-test; tests/check.sh).
+#
+#   B=build bash tests/zcdump/run.sh
+#
+#  1. every capture of the corpus (tests/captures/zcdump/, tests/captures/
+#     *.pcap, malformed/, stack/, csum/) through the ASan+UBSan build in each
+#     output mode: exit status 0, nothing on stderr, valid JSON, and the same
+#     bytes as the -O2 build;
+#  2. 20,000 damaged frames (tests/zcdump/mutate.py, fixed seed) the same
+#     way: zcdump never crashes and never stops on a bad packet;
+#  3. the command line: usage errors, unreadable and truncated files,
+#     unsupported link types, stdin, BPF filters on files (against tcpdump's
+#     count), -c, write errors;
+#  4. a live capture on loopback in a private network namespace (skipped
+#     without root, unshare --net, ip, ping or timeout);
+#  5. the differential test against tshark (tests/zcdump/zcdiff.py) on the
+#     whole corpus: zero disagreements on every compared field, every
+#     mapping entry compared at least once, the tables cover the schemas
+#     exactly, and a self-test that changes every value and must see every
+#     comparison fail (skipped when tshark is not installed).
+#
+# One line per check, then "N passed, M failed" (tests/check.sh adds those
+# up). Exit status 1 on any failure.
+set -u
+ROOT=$(cd "$(dirname "$0")/../.." && pwd)
+cd "$ROOT" || exit 1
+B=${B:-build}
+ZC=$B/asan/zcdump        # ASan+UBSan: what is tested
+ZC_O2=$B/zcdump          # -O2: must print the same
+PY=/usr/bin/python3
+T=$(mktemp -d "${TMPDIR:-/tmp}/zcdump-test.XXXXXX")
+trap 'rm -rf "$T"' EXIT
+export ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=1:abort_on_error=1}
+export UBSAN_OPTIONS=${UBSAN_OPTIONS:-print_stacktrace=1:halt_on_error=1}
+
+pass=0 fail=0
+ok()  { pass=$((pass + 1)); printf 'ok   %s\n' "$1"; }
+bad() { fail=$((fail + 1)); printf 'FAIL %s\n' "$1"; [ -z "${2:-}" ] || sed 's/^/     | /' "$2" | tail -n 15; }
+
+for bin in "$ZC" "$ZC_O2"; do
+    if [ ! -x "$bin" ]; then
+        echo "run.sh: $bin is missing (make zcdump zcdump-asan)"
+        echo "0 passed, 1 failed"
+        exit 1
+    fi
+done
+
+shopt -s nullglob
+CAPS=(tests/captures/zcdump/* tests/captures/*.pcap tests/captures/malformed/*.pcap
+      tests/captures/stack/*.pcap tests/captures/csum/*.pcap)
+mapfile -t CAPS < <(printf '%s\n' "${CAPS[@]}" | grep -v 'README')
+if [ ${#CAPS[@]} -lt 40 ]; then
+    bad "corpus: only ${#CAPS[@]} captures found"
+fi
+
+# run_modes FILE TAG: every output mode through the ASan build; the JSON
+# goes to $T/json/TAG.jsonl for one validity check at the end. Prints why
+# it failed, or nothing.
+MODES=("" "-v -x -e -#" "-tt -n" "--json-offsets -x")
+mkdir -p "$T/json"
+run_modes() {
+    local f=$1 tag=$2 m rc
+    for m in "${MODES[@]}"; do
+        # shellcheck disable=SC2086  # the modes are word lists
+        "$ZC" $m -r "$f" >"$T/out" 2>"$T/err"
+        rc=$?
+        if [ $rc -ne 0 ] || [ -s "$T/err" ]; then
+            echo "zcdump $m -r $f: exit $rc"
+            cat "$T/err"
+            return
+        fi
+        case $m in --json*) cat "$T/out" >>"$T/json/$tag.jsonl" ;; esac
+    done
+    # the -O2 build prints the same bytes
+    "$ZC_O2" --json-offsets -x -r "$f" >"$T/o2" 2>&1
+    if ! cmp -s "$T/o2" "$T/out"; then
+        echo "zcdump -O2 and ASan builds differ on $f"
+        diff "$T/o2" "$T/out" | head -5
+    fi
+}
+
+# ---- 1. the corpus, every mode --------------------------------------------------------
+n=0
+for f in "${CAPS[@]}"; do
+    n=$((n + 1))
+    run_modes "$f" "c$n" >"$T/why" 2>&1
+    if [ -s "$T/why" ]; then bad "ASan+UBSan, every mode: $f" "$T/why"; else ok "ASan+UBSan, every mode: $f"; fi
+done
+
+# ---- 2. damaged frames ----------------------------------------------------------------------
+if "$PY" tests/zcdump/mutate.py 20000 1 "$T/mutated.pcap" "${CAPS[@]}" 2>"$T/why"; then
+    run_modes "$T/mutated.pcap" mutated >"$T/why" 2>&1
+    frames=$("$ZC" -r "$T/mutated.pcap" | wc -l)
+    if [ -s "$T/why" ]; then
+        bad "20000 damaged frames, every mode (ASan+UBSan)" "$T/why"
+    elif [ "$frames" -ne 20000 ]; then
+        bad "20000 damaged frames: $frames lines printed"
+    else
+        ok "20000 damaged frames, every mode: no crash, no stop, one line each (ASan+UBSan)"
+    fi
+else
+    bad "mutate.py" "$T/why"
+fi
+
+# every JSON line of every run parses, and has the keys docs/zcdump.md promises
+if "$PY" - "$T"/json/*.jsonl >"$T/why" 2>&1 <<'EOF'
+import json, sys
+n = 0
+for path in sys.argv[1:]:
+    for i, line in enumerate(open(path), 1):
+        d = json.loads(line)
+        for k in ("frame", "time", "caplen", "len", "layers", "status"):
+            assert k in d, f"{path}:{i}: no {k}"
+        assert d["status"]["code"] == "ok" or {"field", "offset", "detail", "layer"} <= set(d["status"]), \
+            f"{path}:{i}: status {d['status']}"
+        for l in d["layers"]:
+            assert {"layer", "offset", "fields"} <= set(l), f"{path}:{i}: layer {l}"
+        n += 1
+print(f"{n} JSON objects")
+EOF
+then ok "JSON output valid ($(cat "$T/why"))"; else bad "JSON output valid" "$T/why"; fi
+
+# ---- 3. the command line --------------------------------------------------------------------
+Z=tests/captures/zcdump
+DNS=$Z/lo-dns-udp.pcap
+[ -f "$DNS" ] || DNS=tests/captures/dns-records.pcap
+
+# expect CODE DESCRIPTION PATTERN COMMAND...: exit status CODE and stderr
+# matching PATTERN (grep -E; "" for an empty stderr), no sanitizer report
+expect() {
+    local code=$1 d=$2 pat=$3; shift 3
+    "$@" >"${ZD_OUT:-$T/out}" 2>"$T/err"
+    local rc=$? match
+    if [ -z "$pat" ]; then [ ! -s "$T/err" ]; else grep -Eq -- "$pat" "$T/err"; fi
+    match=$?
+    if [ $rc -eq "$code" ] && [ $match -eq 0 ] && ! grep -q Sanitizer "$T/err"; then
+        ok "$d"
+    else
+        { echo "exit $rc (want $code), stderr:"; cat "$T/err"; } >"$T/why"
+        bad "$d" "$T/why"
+    fi
+}
+expect 0 "--help" "" "$ZC" --help
+grep -q "usage: zcdump" "$T/out" || bad "--help prints the usage"
+expect 0 "--version" "" "$ZC" --version
+grep -q "^zcdump [0-9]" "$T/out" || bad "--version prints the version"
+expect 2 "no arguments: usage error" "nothing to read" "$ZC"
+expect 2 "unknown option: usage error" "usage:" "$ZC" -Q -r "$DNS"
+expect 2 "-c 0: usage error" "not a positive number" "$ZC" -c 0 -r "$DNS"
+expect 2 "-s 999999: usage error" "snapshot length" "$ZC" -s 999999 -i lo
+expect 2 "-r and -i together: usage error" "not both" "$ZC" -r "$DNS" -i lo
+expect 1 "missing file: zcdump: FILE: error" "^zcdump: $T/none.pcap: " "$ZC" -r "$T/none.pcap"
+expect 1 "not a capture: zcdump: FILE: error" "^zcdump: tests/zcdump/run.sh: " "$ZC" -r tests/zcdump/run.sh
+expect 1 "bad filter: zcdump: FILE: filter ..." "^zcdump: $DNS: filter \"udp port\": " "$ZC" -r "$DNS" udp port
+
+# a link type zcdump does not read (IEEE 802.11, 105)
+"$PY" -c 'import struct,sys; sys.stdout.buffer.write(struct.pack("<IHHiIII",0xa1b2c3d4,2,4,0,0,65535,105)+struct.pack("<IIII",0,0,4,4)+b"\x08\x00\x00\x00")' >"$T/wifi.pcap"
+expect 1 "unsupported link type" "unsupported link type IEEE802_11" "$ZC" -r "$T/wifi.pcap"
+
+# a file cut inside a record: the packets before it, then the error
+head -c $(( $(stat -c %s "$DNS") - 20 )) "$DNS" >"$T/cut.pcap"
+expect 1 "file cut inside a record: error after the packets" "^zcdump: $T/cut.pcap: .*truncated" "$ZC" -r "$T/cut.pcap"
+if [ "$(wc -l <"$T/out")" -gt 0 ]; then
+    ok "file cut inside a record: earlier packets printed"
+else
+    bad "file cut inside a record: nothing printed"
+fi
+
+# standard input, and the same output as from the file
+"$ZC" -r - <"$DNS" >"$T/stdin" 2>&1
+"$ZC" -r "$DNS" >"$T/file" 2>&1
+if cmp -s "$T/stdin" "$T/file" && [ -s "$T/file" ]; then ok "-r - reads standard input"; else bad "-r - reads standard input"; fi
+
+# a BPF filter on a file selects what tcpdump selects, frame numbers kept
+for filt in "udp port 53" "icmp or icmp6" "ip6" "udp and udp[10] & 0x80 != 0"; do
+    want=$(tcpdump -r "$DNS" -n "$filt" 2>/dev/null | wc -l)
+    have=$("$ZC" -r "$DNS" "$filt" 2>/dev/null | wc -l)
+    if [ "$want" = "$have" ]; then
+        ok "filter '$filt': $have packets, as tcpdump"
+    else
+        bad "filter '$filt': zcdump $have packets, tcpdump $want"
+    fi
+done
+first=$("$ZC" -r "$DNS" --json 'icmp or icmp6' | head -1 | "$PY" -c 'import json,sys; print(json.loads(sys.stdin.readline())["frame"])')
+tsfirst=$(tshark -r "$DNS" -Y 'icmp or icmpv6' -T fields -e frame.number 2>/dev/null | head -1)
+if [ -z "$tsfirst" ] || [ "$first" = "$tsfirst" ]; then ok "filtered frames keep their numbers in the file ($first)"; else bad "filtered frame number $first, tshark $tsfirst"; fi
+if [ "$("$ZC" -r "$DNS" -c 3 | wc -l)" = 3 ]; then ok "-c 3 prints 3 packets"; else bad "-c 3 prints 3 packets"; fi
+
+if [ -w /dev/full ]; then
+    ZD_OUT=/dev/full expect 1 "a write error is an error" "error writing" "$ZC" -r "$DNS" -v
+fi
+
+# ---- 4. live capture on a private loopback -----------------------------------------------------
+if [ "$(id -u)" = 0 ] && command -v ping >/dev/null && command -v ip >/dev/null &&
+        command -v timeout >/dev/null && unshare --net true 2>/dev/null; then
+    # shellcheck disable=SC2016  # the inner shell expands $1
+    unshare --net bash -c '
+        ip link set lo up
+        (sleep 1; ping -n -c 3 -i 0.2 127.0.0.1 >/dev/null 2>&1) &
+        timeout 20 "$1" -i lo -c 2 icmp
+        rc=$?
+        wait
+        exit $rc' _ "$ZC" >"$T/live" 2>"$T/err"
+    if [ "$(grep -c "ICMP echo" "$T/live")" = 2 ] && ! grep -q Sanitizer "$T/err"; then
+        ok "live capture: -i lo -c 2 icmp in a private network namespace"
+    else
+        cat "$T/live" "$T/err" >"$T/why"
+        bad "live capture: -i lo -c 2 icmp" "$T/why"
+    fi
+else
+    echo "skip live capture (needs root, unshare --net, ip, ping and timeout)"
+fi
+
+# ---- 5. against tshark --------------------------------------------------------------------------
+if command -v tshark >/dev/null; then
+    "$PY" tests/zcdump/zcdiff.py --zcdump "$ZC" --self-test --require-all \
+        --schemas schemas --schemas examples/zcdump "${CAPS[@]}" >"$T/diff" 2>&1
+    rc=$?
+    grep -v '^[0-9]* passed, [0-9]* failed$' "$T/diff"
+    line=$(grep -E '^[0-9]+ passed, [0-9]+ failed$' "$T/diff" | tail -1)
+    if [ -n "$line" ]; then
+        p=${line%% passed*}; f=${line#*, }; f=${f%% failed*}
+        pass=$((pass + p)); fail=$((fail + f))
+        [ "$rc" -eq 0 ] || [ "$f" -gt 0 ] || fail=$((fail + 1))
+    else
+        bad "zcdiff.py printed no result (exit $rc)"
+    fi
+else
+    echo "skip the differential test: tshark is not installed"
+fi
+
+echo "$pass passed, $fail failed"
+[ "$fail" -eq 0 ]
