@@ -40,6 +40,14 @@
  *   zc_dns_name_equals()    case-insensitive comparison with dotted text.
  *   zc_dns_name_iter_*()    the labels one by one (what the others use).
  *
+ * and, for writing messages with generated builders (whose put_name calls
+ * take one wire-format name):
+ *
+ *   zc_dns_name_encode()    dotted text to an uncompressed wire name.
+ *   zc_dns_name_unpack()    a name of one message, pointers followed, as
+ *                           an uncompressed wire name to put in another.
+ *   zc_dns_name_pointer()   the 2-byte compression pointer to an offset.
+ *
  * check, decode, equals and the iterator each validate the whole name by
  * themselves, so each is safe on any input without a prior check.
  *
@@ -126,6 +134,13 @@ extern "C" {
 #define ZC_DNS_E_POINTERS     "dns_name\0" "too many compression pointers"
 #define ZC_DNS_E_NOT_IN_MSG   "dns_name\0" "name is not inside the message"
 #define ZC_DNS_E_SPACE        "dns_name\0" "output buffer too small"
+/* ... and those of the writing helpers (encode: offsets into the text). */
+#define ZC_DNS_E_EMPTY_LABEL  "dns_name\0" "empty label"
+#define ZC_DNS_E_LABEL_LONG   "dns_name\0" "label longer than 63 bytes"
+#define ZC_DNS_E_FAR          "dns_name\0" "pointer target beyond offset 16383"
+
+/* The largest offset a compression pointer can hold (14 bits). */
+#define ZC_DNS_POINTER_MAX 0x3fff
 
 /* const void * to const uint8_t *: implicit in C, static_cast in C++. */
 #ifdef __cplusplus
@@ -469,6 +484,148 @@ static inline bool zc_dns_name_equals(const void *msg, size_t msg_len, dns_name_
             return false; /* the dotted label is longer */
     }
     return it.zc_st.code == ZC_OK && *d == '\0';
+}
+
+/* ---- writing names ------------------------------------------------------- */
+
+/*
+ * Encodes dotted text as an uncompressed wire-format name, the form a
+ * generated builder's put_name call takes: "www.example.com" becomes
+ * 03 'www' 07 'example' 03 'com' 00. The text follows zc_dns_name_equals()'s
+ * rules, so a name encoded from a text equals that text: '.' separates
+ * labels, one final '.' is optional, "" and "." are the root, escapes are
+ * not interpreted, bytes (case included) are copied as they are.
+ *
+ * Results (offsets are into the text):
+ *   ZC_OK             out[0, *out_len) holds the name: at most 255 bytes,
+ *                     so ZC_DNS_NAME_MAX_WIRE bytes of out always suffice
+ *   ZC_ERR_MALFORMED  "empty label" ("a..b" at 2, ".a" at 0); also a NULL
+ *                     text (at 0)
+ *   ZC_ERR_LIMIT      "label longer than 63 bytes" at the label, or "name
+ *                     longer than 255 bytes" at the label that crosses it
+ *   ZC_ERR_SPACE      cap is too small: nothing is written, *out_len = the
+ *                     size the name needs
+ * On the other failures *out_len is 0 and nothing is written. The text is
+ * checked whole before anything is written, and out[cap] and beyond are
+ * never written. out may be NULL when cap is 0; out_len may be NULL.
+ */
+static inline zc_status zc_dns_name_encode(const char *dotted, uint8_t *out, size_t cap,
+                                           size_t *out_len)
+{
+    size_t i = 0, start, n = 0;
+
+    if (out_len)
+        *out_len = 0;
+    if (!dotted)
+        return zc_fail(ZC_ERR_MALFORMED, 0, ZC_DNS_E_EMPTY_LABEL);
+    if (dotted[0] == '.' && dotted[1] == '\0')
+        i = 1; /* "." is the root, like "" */
+    /* first pass: check every label and measure */
+    while (dotted[i] != '\0') {
+        size_t len;
+        start = i;
+        while (dotted[i] != '\0' && dotted[i] != '.' && i - start <= 63)
+            i++;
+        len = i - start;
+        if (len == 0)
+            return zc_fail(ZC_ERR_MALFORMED, start, ZC_DNS_E_EMPTY_LABEL);
+        if (len > 63)
+            return zc_fail(ZC_ERR_LIMIT, start, ZC_DNS_E_LABEL_LONG);
+        if (n + len + 2 > ZC_DNS_NAME_MAX_WIRE) /* + its length byte + a final 0 */
+            return zc_fail(ZC_ERR_LIMIT, start, ZC_DNS_E_TOO_LONG);
+        n += 1 + len;
+        if (dotted[i] == '.')
+            i++; /* a separator, or the optional final dot */
+    }
+    n += 1;
+    if (out_len)
+        *out_len = n;
+    if (n > cap)
+        return zc_fail(ZC_ERR_SPACE, 0, ZC_DNS_E_SPACE);
+    /* second pass: write */
+    i = dotted[0] == '.' && dotted[1] == '\0' ? 1 : 0;
+    n = 0;
+    while (dotted[i] != '\0') {
+        start = i;
+        while (dotted[i] != '\0' && dotted[i] != '.')
+            i++;
+        out[n] = (uint8_t)(i - start);
+        memcpy(out + n + 1, dotted + start, i - start);
+        n += 1 + (i - start);
+        if (dotted[i] == '.')
+            i++;
+    }
+    out[n] = 0;
+    return zc_ok();
+}
+
+/*
+ * Copies the name `name` of the message msg[0, msg_len) into out as an
+ * uncompressed wire-format name, following its compression pointers. Use
+ * it to put a name read from one message into a builder for another: a
+ * pointer copied as it is would point into the wrong message.
+ *
+ * Results:
+ *   ZC_OK             out[0, *out_len) holds the name (at most 255 bytes:
+ *                     ZC_DNS_NAME_MAX_WIRE bytes of out always suffice)
+ *   ZC_ERR_SPACE      cap is too small: *out_len = the size needed; out
+ *                     holds the whole labels that fitted (not a name yet).
+ *                     The offset is the name's.
+ *   anything else     the name is invalid, with zc_dns_name_check()'s
+ *                     status; *out_len = 0
+ * Never writes out[cap] or beyond. out may be NULL when cap is 0; out_len
+ * may be NULL.
+ */
+static inline zc_status zc_dns_name_unpack(const void *msg, size_t msg_len, dns_name_view name,
+                                           uint8_t *out, size_t cap, size_t *out_len)
+{
+    zc_dns_name_iter it;
+    zc_bytes label;
+    size_t n = 0;
+    bool fits = true; /* stays false once a label did not fit */
+
+    zc_dns_name_iter_init(&it, msg, msg_len, name);
+    while (zc_dns_name_iter_next(&it, &label)) {
+        if (fits && label.len + 1 <= cap - n) {
+            out[n] = (uint8_t)label.len;
+            memcpy(out + n + 1, label.ptr, label.len);
+        } else {
+            fits = false;
+        }
+        n += 1 + label.len;
+    }
+    if (it.zc_st.code != ZC_OK) {
+        if (out_len)
+            *out_len = 0;
+        return it.zc_st;
+    }
+    if (fits && n < cap)
+        out[n] = 0;
+    else
+        fits = false;
+    n += 1;
+    ZC_DNS_ASSERT_(n <= ZC_DNS_NAME_MAX_WIRE);
+    if (out_len)
+        *out_len = n;
+    return fits ? zc_ok() : zc_fail(ZC_ERR_SPACE, it.zc_start, ZC_DNS_E_SPACE);
+}
+
+/*
+ * Writes the compression pointer to the name at `offset` from the start of
+ * the message into out[0..1] (top bits 11, then the 14-bit offset), for a
+ * builder's put_name: e.g. an answer's owner pointing at the question's
+ * name. ZC_ERR_RANGE "pointer target beyond offset 16383" (out untouched)
+ * if the offset does not fit in 14 bits. Whether a name really lies at
+ * `offset` is the caller's business (zc_dns_name_check() of the result
+ * tells).
+ */
+static inline zc_status zc_dns_name_pointer(size_t offset, uint8_t out[2])
+{
+    if (offset > ZC_DNS_POINTER_MAX)
+        return zc_fail(ZC_ERR_RANGE, 0, ZC_DNS_E_FAR);
+    out[0] = (uint8_t)(0xc0u | (offset >> 8));
+    out[1] = (uint8_t)(offset & 0xffu);
+    return zc_ok();
 }
 
 #ifdef __cplusplus

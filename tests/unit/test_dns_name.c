@@ -802,6 +802,274 @@ START_TEST(status_text)
 }
 END_TEST
 
+/* ---- writing: encode, unpack, pointer -------------------------------------- */
+
+/* A failed status with this code, offset and detail, out_len 0 after it. */
+#define ck_assert_encode_fails(text, c, off, det)                                  \
+    do {                                                                           \
+        uint8_t o_[ZC_DNS_NAME_MAX_WIRE + 8];                                      \
+        size_t n_ = 999;                                                           \
+        memset(o_, 0xee, sizeof o_);                                               \
+        ck_assert_status(zc_dns_name_encode((text), o_, sizeof o_, &n_), (c), (off), (det)); \
+        ck_assert_uint_eq(n_, 0);                                                  \
+        ck_assert_uint_eq(o_[0], 0xee); /* nothing written */                      \
+    } while (0)
+
+/* A dotted name of labels of these lengths ('a' + i for the i-th). */
+static void dotted_of(char *text, const size_t *lens, size_t count)
+{
+    size_t at = 0;
+    for (size_t i = 0; i < count; i++) {
+        if (i)
+            text[at++] = '.';
+        memset(text + at, 'a' + (int)i, lens[i]);
+        at += lens[i];
+    }
+    text[at] = '\0';
+}
+
+START_TEST(encode_names)
+{
+    static const uint8_t www[] = { 0x03, 'w', 'w', 'w', 0x07, 'e', 'x', 'a', 'm', 'p', 'l', 'e',
+                                   0x03, 'c', 'o', 'm', 0x00 };
+    static const uint8_t mixed[] = { 0x03, 'W', 'w', 'W', 0x01, '\\', 0x00 };
+    uint8_t out[ZC_DNS_NAME_MAX_WIRE];
+    size_t n = 0;
+
+    ck_assert_status_ok(zc_dns_name_encode("www.example.com", out, sizeof out, &n));
+    ck_assert_uint_eq(n, sizeof www);
+    ck_assert_mem_eq(out, www, sizeof www);
+    ck_assert_status_ok(zc_dns_name_encode("www.example.com.", out, sizeof out, &n));
+    ck_assert_uint_eq(n, sizeof www);
+    ck_assert_mem_eq(out, www, sizeof www);
+    /* bytes are copied as they are: case kept, no escapes */
+    ck_assert_status_ok(zc_dns_name_encode("WwW.\\", out, sizeof out, &n));
+    ck_assert_uint_eq(n, sizeof mixed);
+    ck_assert_mem_eq(out, mixed, sizeof mixed);
+    /* the root, both spellings */
+    out[0] = 0xee;
+    ck_assert_status_ok(zc_dns_name_encode("", out, sizeof out, &n));
+    ck_assert_uint_eq(n, 1);
+    ck_assert_uint_eq(out[0], 0);
+    out[0] = 0xee;
+    ck_assert_status_ok(zc_dns_name_encode(".", out, sizeof out, &n));
+    ck_assert_uint_eq(n, 1);
+    ck_assert_uint_eq(out[0], 0);
+    ck_assert_status_ok(zc_dns_name_encode("a", out, sizeof out, NULL)); /* out_len optional */
+    ck_assert_mem_eq(out, "\x01" "a\0", 3);
+}
+END_TEST
+
+START_TEST(encode_refuses_bad_text)
+{
+    ck_assert_encode_fails("a..b", ZC_ERR_MALFORMED, 2, "empty label");
+    ck_assert_encode_fails(".a", ZC_ERR_MALFORMED, 0, "empty label");
+    ck_assert_encode_fails("..", ZC_ERR_MALFORMED, 0, "empty label");
+    ck_assert_encode_fails("a..", ZC_ERR_MALFORMED, 2, "empty label");
+    ck_assert_encode_fails(NULL, ZC_ERR_MALFORMED, 0, "empty label");
+}
+END_TEST
+
+START_TEST(encode_limits)
+{
+    char text[400];
+    uint8_t out[ZC_DNS_NAME_MAX_WIRE];
+    size_t n = 0;
+
+    /* a label of 63 bytes is fine, 64 is not (offset: the label) */
+    static const size_t l63[] = { 1, 63 }, l64[] = { 1, 64 };
+    dotted_of(text, l63, 2);
+    ck_assert_status_ok(zc_dns_name_encode(text, out, sizeof out, &n));
+    ck_assert_uint_eq(n, 1 + 1 + 1 + 63 + 1);
+    dotted_of(text, l64, 2);
+    ck_assert_encode_fails(text, ZC_ERR_LIMIT, 2, "label longer than 63 bytes");
+    memset(text, 'x', 300); /* a very long label is refused without reading it all */
+    text[300] = '\0';
+    ck_assert_encode_fails(text, ZC_ERR_LIMIT, 0, "label longer than 63 bytes");
+
+    /* 255 bytes on the wire (63+63+63+61 and their length bytes and the
+       root) is the longest name; one more byte is refused at the label
+       that crosses the limit */
+    static const size_t max[] = { 63, 63, 63, 61 }, over[] = { 63, 63, 63, 62 };
+    dotted_of(text, max, 4);
+    ck_assert_status_ok(zc_dns_name_encode(text, out, sizeof out, &n));
+    ck_assert_uint_eq(n, 255);
+    ck_assert_status_ok(zc_dns_name_check(out, n, view(out, n)));
+    dotted_of(text, over, 4);
+    ck_assert_encode_fails(text, ZC_ERR_LIMIT, 192, "name longer than 255 bytes");
+}
+END_TEST
+
+START_TEST(encode_space)
+{
+    uint8_t out[32];
+    size_t n = 0;
+
+    /* "ab.c" needs 6 bytes: 02 a b 01 c 00 */
+    memset(out, 0xee, sizeof out);
+    ck_assert_status(zc_dns_name_encode("ab.c", out, 5, &n), ZC_ERR_SPACE, 0,
+                     "output buffer too small");
+    ck_assert_uint_eq(n, 6);
+    for (size_t i = 0; i < sizeof out; i++)
+        ck_assert_uint_eq(out[i], 0xee); /* nothing written at all */
+    ck_assert_status(zc_dns_name_encode("ab.c", NULL, 0, &n), ZC_ERR_SPACE, 0,
+                     "output buffer too small");
+    ck_assert_uint_eq(n, 6);
+    ck_assert_status_ok(zc_dns_name_encode("ab.c", out, 6, &n));
+    ck_assert_mem_eq(out, "\x02" "ab\x01" "c\0", 6);
+    ck_assert_uint_eq(out[6], 0xee);
+}
+END_TEST
+
+/* What is encoded from a text equals that text, and decodes back to it. */
+START_TEST(encode_round_trips)
+{
+    static const char *const texts[] = { "example.test", "A.b.C.d", "x", "1-2.xn--bcher-kva.example",
+                                         "_dns._udp.example" };
+    uint8_t out[ZC_DNS_NAME_MAX_WIRE];
+    size_t n = 0;
+
+    for (size_t i = 0; i < sizeof texts / sizeof texts[0]; i++) {
+        ck_assert_status_ok(zc_dns_name_encode(texts[i], out, sizeof out, &n));
+        ck_assert_uint_eq(n, strlen(texts[i]) + 2);
+        ck_assert_status_ok(zc_dns_name_check(out, n, view(out, n)));
+        ck_assert(zc_dns_name_equals(out, n, view(out, n), texts[i]));
+        ck_assert_decodes(out, n, view(out, n), texts[i]);
+    }
+}
+END_TEST
+
+START_TEST(unpack_follows_pointers)
+{
+    static const uint8_t flat[] = { 0x07, 'e', 'x', 'a', 'm', 'p', 'l', 'e', 0x04, 't', 'e', 's',
+                                    't', 0x00 };
+    uint8_t out[ZC_DNS_NAME_MAX_WIRE];
+    size_t n = 0;
+
+    /* the answer owner of resp_a is the pointer c0 0c to the question */
+    ck_assert_status_ok(zc_dns_name_unpack(resp_a, sizeof resp_a, name_at(resp_a, sizeof resp_a, 30),
+                                           out, sizeof out, &n));
+    ck_assert_uint_eq(n, sizeof flat);
+    ck_assert_mem_eq(out, flat, sizeof flat);
+    /* a name without pointers comes out as its own bytes */
+    ck_assert_status_ok(zc_dns_name_unpack(resp_a, sizeof resp_a, name_at(resp_a, sizeof resp_a, 12),
+                                           out, sizeof out, &n));
+    ck_assert_uint_eq(n, sizeof flat);
+    ck_assert_mem_eq(out, flat, sizeof flat);
+    /* the root */
+    ck_assert_status_ok(zc_dns_name_unpack(resp_a, sizeof resp_a, name_at(resp_a, sizeof resp_a, 46),
+                                           out, sizeof out, &n));
+    ck_assert_uint_eq(n, 1);
+    ck_assert_uint_eq(out[0], 0);
+
+    /* labels in place, then a pointer: "mail" + -> example.com */
+    static const uint8_t tail[] = { 0x03, 'w', 'w', 'w', 0x07, 'e', 'x', 'a', 'm', 'p', 'l', 'e',
+                                    0x03, 'c', 'o', 'm', 0x00, 0x04, 'm', 'a', 'i', 'l', 0xc0,
+                                    0x10 };
+    uint8_t msg[64];
+    const size_t len = msg_with(msg, tail, sizeof tail);
+    ck_assert_status_ok(zc_dns_name_unpack(msg, len, name_at(msg, len, 29), out, sizeof out, &n));
+    ck_assert_uint_eq(n, 18);
+    ck_assert_mem_eq(out, "\x04" "mail\x07" "example\x03" "com\0", 18);
+    /* the result is a name of its own, equal to the original */
+    ck_assert(zc_dns_name_equals(out, n, view(out, n), "mail.example.com"));
+}
+END_TEST
+
+START_TEST(unpack_space_and_errors)
+{
+    uint8_t out[32];
+    size_t n = 0;
+    const dns_name_view an = name_at(resp_a, sizeof resp_a, 30);
+
+    /* 14 bytes needed: 13 is too few, and nothing is written past cap */
+    memset(out, 0xee, sizeof out);
+    ck_assert_status(zc_dns_name_unpack(resp_a, sizeof resp_a, an, out, 13, &n), ZC_ERR_SPACE, 30,
+                     "output buffer too small");
+    ck_assert_uint_eq(n, 14);
+    for (size_t i = 13; i < sizeof out; i++)
+        ck_assert_uint_eq(out[i], 0xee);
+    /* room for the first label only: it is there, the second is not */
+    memset(out, 0xee, sizeof out);
+    ck_assert_status(zc_dns_name_unpack(resp_a, sizeof resp_a, an, out, 10, &n), ZC_ERR_SPACE, 30,
+                     "output buffer too small");
+    ck_assert_uint_eq(out[0], 7);
+    ck_assert_uint_eq(out[8], 0xee);
+    ck_assert_status(zc_dns_name_unpack(resp_a, sizeof resp_a, an, NULL, 0, &n), ZC_ERR_SPACE, 30,
+                     "output buffer too small");
+    ck_assert_uint_eq(n, 14);
+    ck_assert_status_ok(zc_dns_name_unpack(resp_a, sizeof resp_a, an, out, 14, NULL));
+
+    /* an invalid name: the same status as zc_dns_name_check */
+    uint8_t msg[64];
+    static const uint8_t fwd[] = { 0xc0, 0x0e, 0x01, 'a', 0x00 };
+    const size_t len = msg_with(msg, fwd, sizeof fwd);
+    n = 99;
+    ck_assert_status(zc_dns_name_unpack(msg, len, view(msg + 12, 2), out, sizeof out, &n),
+                     ZC_ERR_MALFORMED, 12, "pointer points forward");
+    ck_assert_uint_eq(n, 0);
+}
+END_TEST
+
+START_TEST(unpack_longest_name_fits_max_wire)
+{
+    /* a 255-byte name: one label in place, then a pointer to the other three */
+    uint8_t msg[600], out[ZC_DNS_NAME_MAX_WIRE];
+    size_t at = 12, tail, n = 0;
+
+    memcpy(msg, resp_a, 12);
+    at = put_label(msg, at, 63, 'b');
+    at = put_label(msg, at, 63, 'c');
+    at = put_label(msg, at, 61, 'd');
+    msg[at++] = 0;
+    tail = at;
+    at = put_label(msg, at, 63, 'a');
+    ck_assert_status_ok(zc_dns_name_pointer(12, msg + at));
+    at += 2;
+    ck_assert_status_ok(zc_dns_name_unpack(msg, at, name_at(msg, at, tail), out, sizeof out, &n));
+    ck_assert_uint_eq(n, 255);
+    ck_assert_uint_eq(out[0], 63);
+    ck_assert_uint_eq(out[1], 'a');
+    ck_assert_uint_eq(out[64], 63);
+    ck_assert_uint_eq(out[65], 'b');
+    ck_assert_uint_eq(out[254], 0);
+    ck_assert_status_ok(zc_dns_name_check(out, n, view(out, n)));
+}
+END_TEST
+
+START_TEST(pointer_bytes)
+{
+    uint8_t p[2] = { 0xee, 0xee };
+
+    ck_assert_status_ok(zc_dns_name_pointer(12, p));
+    ck_assert_uint_eq(p[0], 0xc0);
+    ck_assert_uint_eq(p[1], 0x0c);
+    ck_assert_status_ok(zc_dns_name_pointer(0, p));
+    ck_assert_uint_eq(p[0], 0xc0);
+    ck_assert_uint_eq(p[1], 0x00);
+    ck_assert_status_ok(zc_dns_name_pointer(0x1234, p));
+    ck_assert_uint_eq(p[0], 0xd2);
+    ck_assert_uint_eq(p[1], 0x34);
+    ck_assert_status_ok(zc_dns_name_pointer(ZC_DNS_POINTER_MAX, p));
+    ck_assert_uint_eq(p[0], 0xff);
+    ck_assert_uint_eq(p[1], 0xff);
+    p[0] = p[1] = 0xee;
+    ck_assert_status(zc_dns_name_pointer(ZC_DNS_POINTER_MAX + 1, p), ZC_ERR_RANGE, 0,
+                     "pointer target beyond offset 16383");
+    ck_assert_uint_eq(p[0], 0xee);
+    ck_assert_uint_eq(p[1], 0xee);
+    ck_assert_status(zc_dns_name_pointer(SIZE_MAX, p), ZC_ERR_RANGE, 0,
+                     "pointer target beyond offset 16383");
+
+    /* a pointer made this way reads back as the name it points at */
+    static const uint8_t tail[] = { 0x01, 'q', 0x00, 0xee, 0xee };
+    uint8_t msg[64];
+    const size_t len = msg_with(msg, tail, sizeof tail);
+    ck_assert_status_ok(zc_dns_name_pointer(12, msg + 15));
+    ck_assert(zc_dns_name_equals(msg, len, name_at(msg, len, 15), "q"));
+}
+END_TEST
+
 static Suite *dns_name_suite(void)
 {
     Suite *s = suite_create("dns_name");
@@ -830,6 +1098,17 @@ static Suite *dns_name_suite(void)
     tcase_add_test(tc, decode_worst_case_fits_text_max);
     tcase_add_test(tc, equals_cases);
     tcase_add_test(tc, status_text);
+    suite_add_tcase(s, tc);
+    tc = tcase_create("writing");
+    tcase_add_test(tc, encode_names);
+    tcase_add_test(tc, encode_refuses_bad_text);
+    tcase_add_test(tc, encode_limits);
+    tcase_add_test(tc, encode_space);
+    tcase_add_test(tc, encode_round_trips);
+    tcase_add_test(tc, unpack_follows_pointers);
+    tcase_add_test(tc, unpack_space_and_errors);
+    tcase_add_test(tc, unpack_longest_name_fits_max_wire);
+    tcase_add_test(tc, pointer_bytes);
     suite_add_tcase(s, tc);
     return s;
 }
