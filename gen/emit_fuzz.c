@@ -6,7 +6,8 @@
  * accessor, nested structs included) and checks that the view and every
  * byte slice lie inside the input; on failure it checks that the status
  * names a field at an offset inside the input. It also checks what the
- * generated API promises beyond bounds (docs/schema-language.md):
+ * generated API promises beyond bounds (docs/schema-language.md,
+ * docs/generated-api.md):
  *
  *   - arrays of structs: every element lies inside the view, right after
  *     the one before; a walk by count never fails (*_parse walked it); a
@@ -20,9 +21,21 @@
  *     same way; NEED k is exact where it can be checked (k - 1 more bytes
  *     still NEED 1, or are MALFORMED) and at most the rest of a frame the
  *     input completes; MALFORMED fails exactly as the whole input does.
- *
  *   - stacks: NAME_walk() from every struct of the stack keeps every layer
  *     inside the input and inside its predecessor's payload.
+ *   - setters, on a heap copy of the input of exactly its size (so ASan
+ *     sees a write past it): S_parse_mut() on the copy parses as S_parse()
+ *     does on the input; for every field with a setter, its value written
+ *     back leaves the copy identical to the input; a value with every bit
+ *     of the field flipped changes nothing but the field's bits (by the
+ *     layout: byte offset, bit offset and width) and reads back through
+ *     the getter; restored, the copy is the input again. A bit field
+ *     refuses one past its maximum (ZC_ERR_RANGE), a byte array a copy of
+ *     the wrong length (ZC_ERR_SPACE), an absent optional or case field
+ *     any value (ZC_ERR_ABSENT), each writing nothing. Nested _mut views
+ *     and the writable views of array elements (T_writable) lie where the
+ *     read views of the input lie, and their setters are checked the same
+ *     way (at most ZC_FUZZ_VIEWS of them per entry point).
  *
  * Any violation traps, so the fuzzer reports it even without a sanitizer;
  * with ASan+UBSan any read outside the input or any UB is reported too.
@@ -31,6 +44,21 @@
  *   clang -fsanitize=fuzzer,address,undefined -I runtime -I build fuzz_ipv4.c
  */
 #include "zcc.h"
+
+static FILE *out;
+static const char *prefix;     /* "" or e.g. "my_", as given to the header */
+static char *PREFIX;           /* upper-case prefix, for macros */
+
+static void p(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+static void p(const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    vfprintf(out, fmt, ap);
+    va_end(ap);
+}
+
+/* ---- what the model holds ------------------------------------------------ */
 
 static bool fuzz_is_struct_array(Field *f)
 {
@@ -52,300 +80,804 @@ static bool fuzz_has_arrays(Decl *d)
     return false;
 }
 
-static void emit_helpers(FILE *out, bool frames)
+/* What the header lets one write to a field (emit_c.c, emit_setter()): a
+   value (integer, enum or wire type, whole bytes or a bit field) through
+   S_set_F(), a byte array through S_set_F(m, src, n), a nested struct
+   through its S_F_mut() view, the elements of an array of structs through
+   T_writable(); switches and extern fields have no setter. */
+typedef enum { FW_NONE, FW_VALUE, FW_BYTES, FW_NESTED, FW_ELEMENTS } FuzzWrite;
+
+static FuzzWrite fuzz_write(Field *f)
 {
-    fprintf(out,
-            "/* Keeps every read alive: the sum depends on each byte visited. */\n"
-            "static volatile uint64_t zc_fuzz_sink;\n"
-            "\n"
-            "typedef struct {\n"
-            "    const uint8_t *base;\n"
-            "    size_t size;\n"
-            "    uint64_t sum;\n"
-            "} zc_fuzz_ctx;\n"
-            "\n"
-            "/* Reads every byte a field reports; traps on a slice outside the input. */\n"
-            "static void zc_fuzz_field(void *ctx, const zc_field *f)\n"
-            "{\n"
-            "    zc_fuzz_ctx *c = (zc_fuzz_ctx *)ctx;\n"
-            "    c->sum += f->value + f->offset;\n"
-            "    if (f->kind == ZC_FIELD_ERROR && (f->status.field == NULL || f->status.code == ZC_OK))\n"
-            "        __builtin_trap();   /* a stopped array walk must say why */\n"
-            "    if (f->kind != ZC_FIELD_BYTES && f->kind != ZC_FIELD_EXTERN)\n"
-            "        return;\n"
-            "    if (f->bytes.len > c->size || f->bytes.ptr < c->base ||\n"
-            "        (size_t)(f->bytes.ptr - c->base) > c->size - f->bytes.len)\n"
-            "        __builtin_trap();\n"
-            "    for (size_t i = 0; i < f->bytes.len; i++)\n"
-            "        c->sum += f->bytes.ptr[i];\n"
-            "}\n"
-            "\n"
-            "/* A failed parse must name a field inside the input. */\n"
-            "static void zc_fuzz_failed(zc_status st, size_t size)\n"
-            "{\n"
-            "    if (st.field == NULL || st.offset > size)\n"
-            "        __builtin_trap();\n"
-            "}\n"
-            "\n"
-            "/* One element of an array walk: inside the view, right after the one\n"
-            "   before (*at: where it must start; advanced past it). */\n"
-            "static void zc_fuzz_element(const uint8_t *vbase, size_t vlen, const uint8_t *ebase,\n"
-            "                            size_t elen, size_t *at)\n"
-            "{\n"
-            "    if (ebase != vbase + *at || elen == 0 || elen > vlen - *at)\n"
-            "        __builtin_trap();\n"
-            "    *at += elen;\n"
-            "}\n"
-            "\n"
-            "/* How an array walk ended: by count it cannot fail (*_parse walked it);\n"
-            "   otherwise a failure names a field inside the view, and a walk that\n"
-            "   ends well ends at the end of its region. */\n"
-            "static void zc_fuzz_walked(const zc_iter *it, size_t vlen, int by_count)\n"
-            "{\n"
-            "    zc_status st = zc_iter_status(it);\n"
-            "    if (by_count && st.code != ZC_OK)\n"
-            "        __builtin_trap();\n"
-            "    if (st.code != ZC_OK && (st.field == NULL || st.offset > vlen))\n"
-            "        __builtin_trap();\n"
-            "    if (!by_count && st.code == ZC_OK && it->zc_pos != it->zc_end)\n"
-            "        __builtin_trap();\n"
-            "}\n"
-            "\n");
-    if (!frames)
-        return;
-    fprintf(out,
-            "typedef zc_frame (*zc_fuzz_frame_fn)(const void *buf, size_t len);\n"
-            "\n"
-            "static int zc_fuzz_same(zc_status a, zc_status b)\n"
-            "{\n"
-            "    return a.code == b.code && a.offset == b.offset &&\n"
-            "           (a.field == b.field || (a.field && b.field && strcmp(a.field, b.field) == 0));\n"
-            "}\n"
-            "\n"
-            "/* NAME_frame() on data[0, size) agrees with NAME_parse() there (st, and\n"
-            "   vlen: the view's size) and with itself on prefixes. Returns it. */\n"
-            "static zc_frame zc_fuzz_frame(zc_fuzz_frame_fn frame, zc_status st, size_t vlen,\n"
-            "                              const uint8_t *data, size_t size, int prefixes)\n"
-            "{\n"
-            "    zc_frame f = frame(data, size);\n"
-            "    switch (f.state) {\n"
-            "    case ZC_FRAME_COMPLETE:\n"
-            "        if (st.code != ZC_OK || f.status.code != ZC_OK || f.size != vlen || f.size > size)\n"
-            "            __builtin_trap();\n"
-            "        break;\n"
-            "    case ZC_FRAME_NEED:\n"
-            "        if (st.code != ZC_ERR_TRUNCATED || !zc_fuzz_same(f.status, st) || f.size == 0)\n"
-            "            __builtin_trap();\n"
-            "        break;\n"
-            "    case ZC_FRAME_MALFORMED:\n"
-            "        if (st.code == ZC_OK || !zc_fuzz_same(f.status, st) || f.size != 0)\n"
-            "            __builtin_trap();\n"
-            "        break;\n"
-            "    default:\n"
-            "        __builtin_trap();\n"
-            "    }\n"
-            "    /* prefixes: the first and last 32 lengths, and the frame's size - 1 */\n"
-            "    for (size_t i = 0; prefixes && i <= 64; i++) {\n"
-            "        size_t p = i < 32 ? i : i < 64 ? size - (64 - i) : f.size - 1;\n"
-            "        zc_frame g;\n"
-            "        if ((i >= 32 && i < 64 && size < 64 - i) || (i == 64 && f.state != ZC_FRAME_COMPLETE) ||\n"
-            "            p >= size)\n"
-            "            continue;\n"
-            "        g = frame(data, p);\n"
-            "        if (f.state == ZC_FRAME_COMPLETE && p >= f.size) {\n"
-            "            if (g.state != ZC_FRAME_COMPLETE || g.size != f.size)\n"
-            "                __builtin_trap();   /* bytes after a frame do not matter */\n"
-            "        } else if (g.state == ZC_FRAME_NEED) {\n"
-            "            if (g.size == 0 || g.status.code != ZC_ERR_TRUNCATED ||\n"
-            "                (f.state == ZC_FRAME_COMPLETE && g.size > f.size - p))\n"
-            "                __builtin_trap();   /* needs at most the rest of the frame */\n"
-            "            if (g.size - 1 < size - p) {   /* and at least g.size bytes */\n"
-            "                zc_frame h = frame(data, p + g.size - 1);\n"
-            "                if (h.state == ZC_FRAME_COMPLETE || (h.state == ZC_FRAME_NEED && h.size != 1))\n"
-            "                    __builtin_trap();\n"
-            "            }\n"
-            "        } else if (g.state != ZC_FRAME_MALFORMED || f.state != ZC_FRAME_MALFORMED ||\n"
-            "                   !zc_fuzz_same(g.status, f.status)) {\n"
-            "            __builtin_trap();   /* no more bytes could have helped */\n"
-            "        }\n"
-            "    }\n"
-            "    return f;\n"
-            "}\n"
-            "\n");
+    if (f->is_switch || !f->type || f->type->kind == T_EXTERN)
+        return FW_NONE;
+    if (f->array != ARR_NONE)
+        return f->type->kind == T_STRUCT ? FW_ELEMENTS : FW_BYTES;
+    return f->type->kind == T_STRUCT ? FW_NESTED : FW_VALUE;
 }
 
-/* zc_fuzz_arrays_S(v): walks every array of structs of a parsed S. */
-static void emit_arrays_fn(FILE *out, Decl *d, const char *prefix)
+/* The integer type that holds f's value (an enum's base type). */
+static const Type *fuzz_value_type(const Field *f)
 {
-    fprintf(out, "/* Every array of structs of a parsed %s, element by element. */\n", d->name);
-    fprintf(out, "static void zc_fuzz_arrays_%s(%s%s_view v)\n{\n", d->name, prefix, d->name);
+    return f->type->kind == T_ENUM ? f->type->base : f->type;
+}
+
+/* A bit-field setter refuses a value wider than the field (ZC_ERR_RANGE),
+   unless the field is as wide as the setter's C type. */
+static bool fuzz_has_range(const Field *f)
+{
+    int bits = fuzz_value_type(f)->bits;
+    return f->is_bits && bits != 8 && bits != 16 && bits != 32 && bits != 64;
+}
+
+/* Whether f's setter returns a zc_status (else it returns nothing). */
+static bool fuzz_set_status(const Field *f)
+{
+    return f->is_bits || f->cond || f->array != ARR_NONE;
+}
+
+/* Whether the target checks anything through S's mutable view. */
+static bool fuzz_has_writes(Decl *d)
+{
+    for (int i = 0; i < d->all_fields.len; i++)
+        if (fuzz_write(d->all_fields.data[i]) != FW_NONE)
+            return true;
+    return false;
+}
+
+/* The helpers a target uses (clang warns about unused static functions). */
+typedef struct {
+    bool structs;    /* any struct: parsing, visiting, the writable copy */
+    bool arrays;     /* arrays of structs: element walks */
+    bool frames;     /* NAME_frame() */
+    bool stacks;     /* NAME_walk() */
+    bool values;     /* value or byte-array setters */
+    bool statuses;   /* setters that return a zc_status */
+    bool refusals;   /* setters that can refuse */
+    bool bytes;      /* byte-array setters */
+    bool views;      /* nested structs or arrays of structs */
+    Vec enums;       /* Decl*: enums a setter takes */
+} FuzzNeeds;
+
+static FuzzNeeds fuzz_needs(Program *prog)
+{
+    FuzzNeeds n = { 0 };
+    for (int i = 0; i < prog->decls.len; i++) {
+        Decl *d = prog->decls.data[i];
+        if (d->kind == D_STACK)
+            n.stacks = true;
+        if (d->kind != D_STRUCT)
+            continue;
+        n.structs = true;
+        n.arrays |= fuzz_has_arrays(d);
+        n.frames |= struct_has_frame(d);
+        for (int j = 0; j < d->all_fields.len; j++) {
+            Field *f = d->all_fields.data[j];
+            FuzzWrite w = fuzz_write(f);
+            if (w == FW_NESTED || w == FW_ELEMENTS)
+                n.views = true;
+            if (w != FW_VALUE && w != FW_BYTES)
+                continue;
+            n.values = true;
+            n.statuses |= fuzz_set_status(f);
+            n.refusals |= w == FW_BYTES || f->cond || fuzz_has_range(f);
+            n.bytes |= w == FW_BYTES;
+            if (f->type->kind == T_ENUM) {
+                bool seen = false;
+                for (int k = 0; k < n.enums.len; k++)
+                    seen |= n.enums.data[k] == f->type->decl;
+                if (!seen)
+                    vec_push(&n.enums, f->type->decl);
+            }
+        }
+    }
+    return n;
+}
+
+/* ---- names and expressions in the target --------------------------------- */
+
+/* "S.F", as setters name a field in their statuses. */
+static char *qual(Field *f) { return xformat("%s.%s", f->owner->name, f->name); }
+static char *acc(Field *f) { return xformat("%s%s_%s", prefix, f->owner->name, f->name); }
+static char *setter(Field *f) { return xformat("%s%s_set_%s", prefix, f->owner->name, f->name); }
+static char *has_fn(Field *f) { return xformat("%s%s_has_%s", prefix, f->owner->name, f->name); }
+
+/* C expression: where field f starts inside view `v`, from the layout (as
+   the header computes it: a named constant in the first segment, else the
+   end of the variable array before it plus a constant). */
+static char *fuzz_field_off(Field *f, const char *v)
+{
+    if (f->sw)   /* a case starts where its switch does */
+        return fuzz_field_off(f->sw, v);
+    if (f->seg == 0)
+        return xformat("%s%s_OFF_%s", PREFIX, str_upper(f->owner->name), str_upper(f->name));
+    if (f->off == 0)
+        return xformat("%s%s_zc_seg%d(%s)", prefix, f->owner->name, f->seg, v);
+    return xformat("%s%s_zc_seg%d(%s) + %zu", prefix, f->owner->name, f->seg, v, f->off);
+}
+
+/* The getter's result `e` for value field f as a uint64_t host value. */
+static char *fuzz_host(Field *f, const char *e)
+{
+    const Type *t = f->type;
+    if (t->kind == T_WIRE)
+        return xformat("(uint64_t)zc_%s%dtoh(%s)", t->order == ORD_BE ? "be" : "le", t->bits, e);
+    return xformat("(uint64_t)%s", e);
+}
+
+/* The setter's argument for host value `u` (a uint64_t variable or
+   constant). Enums
+   go through zc_fuzz_to_E(): the enum's type name is the schema's, and
+   could be the name of a local variable here. */
+static char *fuzz_arg(Field *f, const char *u)
+{
+    const Type *t = f->type;
+    if (t->kind == T_ENUM)
+        return xformat("zc_fuzz_to_%s%s(%s)", prefix, t->decl->name, u);
+    if (t->kind == T_WIRE)
+        return xformat("zc_hto%s%d((%s)%s)", t->order == ORD_BE ? "be" : "le", t->bits,
+                       uint_c_name(t->bits), u);
+    return xformat("(%s)%s", uint_c_name(t->bits), u);
+}
+
+/* A setter call as a statement: checked for ZC_OK when it returns a status. */
+static char *fuzz_set_ok(Field *f, const char *args)
+{
+    if (fuzz_set_status(f))
+        return xformat("zc_fuzz_ok(%s(m, %s));", setter(f), args);
+    return xformat("%s(m, %s);", setter(f), args);
+}
+
+/* ---- helpers, once per target -------------------------------------------- */
+
+static void emit_read_helpers(const FuzzNeeds *n)
+{
+    if (n->structs)
+        p("/* Keeps every read alive: the sum depends on each byte visited. */\n"
+          "static volatile uint64_t zc_fuzz_sink;\n"
+          "\n"
+          "typedef struct {\n"
+          "    const uint8_t *base;\n"
+          "    size_t size;\n"
+          "    uint64_t sum;\n"
+          "} zc_fuzz_ctx;\n"
+          "\n"
+          "/* Reads every byte a field reports; traps on a slice outside the input. */\n"
+          "static void zc_fuzz_field(void *ctx, const zc_field *f)\n"
+          "{\n"
+          "    zc_fuzz_ctx *c = (zc_fuzz_ctx *)ctx;\n"
+          "    c->sum += f->value + f->offset;\n"
+          "    if (f->kind == ZC_FIELD_ERROR && (f->status.field == NULL || f->status.code == ZC_OK))\n"
+          "        __builtin_trap();   /* a stopped array walk must say why */\n"
+          "    if (f->kind != ZC_FIELD_BYTES && f->kind != ZC_FIELD_EXTERN)\n"
+          "        return;\n"
+          "    if (f->bytes.len > c->size || f->bytes.ptr < c->base ||\n"
+          "        (size_t)(f->bytes.ptr - c->base) > c->size - f->bytes.len)\n"
+          "        __builtin_trap();\n"
+          "    for (size_t i = 0; i < f->bytes.len; i++)\n"
+          "        c->sum += f->bytes.ptr[i];\n"
+          "}\n"
+          "\n"
+          "static int zc_fuzz_same(zc_status a, zc_status b)\n"
+          "{\n"
+          "    return a.code == b.code && a.offset == b.offset &&\n"
+          "           (a.field == b.field || (a.field && b.field && strcmp(a.field, b.field) == 0));\n"
+          "}\n"
+          "\n");
+    if (n->structs || n->stacks)
+        p("/* A failed parse must name a field inside the input. */\n"
+          "static void zc_fuzz_failed(zc_status st, size_t size)\n"
+          "{\n"
+          "    if (st.field == NULL || st.offset > size)\n"
+          "        __builtin_trap();\n"
+          "}\n"
+          "\n");
+    if (n->arrays)
+        p("/* One element of an array walk: inside the view, right after the one\n"
+          "   before (*at: where it must start; advanced past it). */\n"
+          "static void zc_fuzz_element(const uint8_t *vbase, size_t vlen, const uint8_t *ebase,\n"
+          "                            size_t elen, size_t *at)\n"
+          "{\n"
+          "    if (ebase != vbase + *at || elen == 0 || elen > vlen - *at)\n"
+          "        __builtin_trap();\n"
+          "    *at += elen;\n"
+          "}\n"
+          "\n"
+          "/* How an array walk ended: by count it cannot fail (*_parse walked it);\n"
+          "   otherwise a failure names a field inside the view, and a walk that\n"
+          "   ends well ends at the end of its region. */\n"
+          "static void zc_fuzz_walked(const zc_iter *it, size_t vlen, int by_count)\n"
+          "{\n"
+          "    zc_status st = zc_iter_status(it);\n"
+          "    if (by_count && st.code != ZC_OK)\n"
+          "        __builtin_trap();\n"
+          "    if (st.code != ZC_OK && (st.field == NULL || st.offset > vlen))\n"
+          "        __builtin_trap();\n"
+          "    if (!by_count && st.code == ZC_OK && it->zc_pos != it->zc_end)\n"
+          "        __builtin_trap();\n"
+          "}\n"
+          "\n");
+    if (!n->frames)
+        return;
+    p("typedef zc_frame (*zc_fuzz_frame_fn)(const void *buf, size_t len);\n"
+      "\n"
+      "/* NAME_frame() on data[0, size) agrees with NAME_parse() there (st, and\n"
+      "   vlen: the view's size) and with itself on prefixes. Returns it. */\n"
+      "static zc_frame zc_fuzz_frame(zc_fuzz_frame_fn frame, zc_status st, size_t vlen,\n"
+      "                              const uint8_t *data, size_t size, int prefixes)\n"
+      "{\n"
+      "    zc_frame f = frame(data, size);\n"
+      "    switch (f.state) {\n"
+      "    case ZC_FRAME_COMPLETE:\n"
+      "        if (st.code != ZC_OK || f.status.code != ZC_OK || f.size != vlen || f.size > size)\n"
+      "            __builtin_trap();\n"
+      "        break;\n"
+      "    case ZC_FRAME_NEED:\n"
+      "        if (st.code != ZC_ERR_TRUNCATED || !zc_fuzz_same(f.status, st) || f.size == 0)\n"
+      "            __builtin_trap();\n"
+      "        break;\n"
+      "    case ZC_FRAME_MALFORMED:\n"
+      "        if (st.code == ZC_OK || !zc_fuzz_same(f.status, st) || f.size != 0)\n"
+      "            __builtin_trap();\n"
+      "        break;\n"
+      "    default:\n"
+      "        __builtin_trap();\n"
+      "    }\n"
+      "    /* prefixes: the first and last 32 lengths, and the frame's size - 1 */\n"
+      "    for (size_t i = 0; prefixes && i <= 64; i++) {\n"
+      "        size_t p = i < 32 ? i : i < 64 ? size - (64 - i) : f.size - 1;\n"
+      "        zc_frame g;\n"
+      "        if ((i >= 32 && i < 64 && size < 64 - i) || (i == 64 && f.state != ZC_FRAME_COMPLETE) ||\n"
+      "            p >= size)\n"
+      "            continue;\n"
+      "        g = frame(data, p);\n"
+      "        if (f.state == ZC_FRAME_COMPLETE && p >= f.size) {\n"
+      "            if (g.state != ZC_FRAME_COMPLETE || g.size != f.size)\n"
+      "                __builtin_trap();   /* bytes after a frame do not matter */\n"
+      "        } else if (g.state == ZC_FRAME_NEED) {\n"
+      "            if (g.size == 0 || g.status.code != ZC_ERR_TRUNCATED ||\n"
+      "                (f.state == ZC_FRAME_COMPLETE && g.size > f.size - p))\n"
+      "                __builtin_trap();   /* needs at most the rest of the frame */\n"
+      "            if (g.size - 1 < size - p) {   /* and at least g.size bytes */\n"
+      "                zc_frame h = frame(data, p + g.size - 1);\n"
+      "                if (h.state == ZC_FRAME_COMPLETE || (h.state == ZC_FRAME_NEED && h.size != 1))\n"
+      "                    __builtin_trap();\n"
+      "            }\n"
+      "        } else if (g.state != ZC_FRAME_MALFORMED || f.state != ZC_FRAME_MALFORMED ||\n"
+      "                   !zc_fuzz_same(g.status, f.status)) {\n"
+      "            __builtin_trap();   /* no more bytes could have helped */\n"
+      "        }\n"
+      "    }\n"
+      "    return f;\n"
+      "}\n"
+      "\n");
+}
+
+static void emit_write_helpers(const FuzzNeeds *n)
+{
+    if (!n->structs)
+        return;
+    p("/* ---- setters, checked on a writable copy of the input ---- */\n"
+      "\n"
+      "/* The byte loops below say nothing about the code under test: no coverage\n"
+      "   feedback from them (and no tracing of their comparisons). */\n"
+      "#if defined(__clang__)\n"
+      "#define ZC_FUZZ_NO_COVERAGE __attribute__((no_sanitize(\"coverage\")))\n"
+      "#else\n"
+      "#define ZC_FUZZ_NO_COVERAGE\n"
+      "#endif\n"
+      "\n"
+      "/* Nested views and array elements checked per entry point (the first\n"
+      "   ones met): every check compares the whole copy, and an input can hold\n"
+      "   thousands of elements. */\n"
+      "#define ZC_FUZZ_VIEWS 16\n"
+      "\n"
+      "typedef struct {\n"
+      "    const uint8_t *in;    /* the input (read-only) */\n"
+      "    uint8_t *buf;         /* its copy: exactly size bytes on the heap, so\n"
+      "                             ASan reports a write one byte past it */\n"
+      "    size_t size;\n"
+      "    uint8_t *scratch;     /* size + 1 bytes: values for byte-array setters */\n"
+      "    int views;            /* nested views and elements checked so far */\n"
+      "} zc_fuzz_copy;\n"
+      "\n"
+      "static zc_fuzz_copy zc_fuzz_copy_make(const uint8_t *data, size_t size)\n"
+      "{\n"
+      "    zc_fuzz_copy w;\n"
+      "    w.in = data;\n"
+      "    w.size = size;\n"
+      "    w.buf = (uint8_t *)malloc(size);\n"
+      "    w.scratch = (uint8_t *)malloc(size + 1);\n"
+      "    w.views = 0;\n"
+      "    if (w.buf == NULL || w.scratch == NULL)\n"
+      "        abort();   /* out of memory (glibc and ASan never return NULL for 0) */\n"
+      "    if (size > 0)\n"
+      "        memcpy(w.buf, data, size);\n"
+      "    return w;\n"
+      "}\n"
+      "\n"
+      "/* A writable view of the copy writes the bytes it reads (wbase == base),\n"
+      "   and lies where the read view of the input (rbase, rlen) lies. */\n"
+      "static void zc_fuzz_mview(const zc_fuzz_copy *w, const uint8_t *wbase, const uint8_t *base,\n"
+      "                          size_t len, const uint8_t *rbase, size_t rlen)\n"
+      "{\n"
+      "    if (wbase != base || len != rlen || rlen > w->size || rbase < w->in ||\n"
+      "        (size_t)(rbase - w->in) > w->size - rlen || base != w->buf + (rbase - w->in))\n"
+      "        __builtin_trap();\n"
+      "}\n"
+      "\n");
+    if (n->views)
+        p("/* Whether one more nested view or element gets its setters checked. */\n"
+          "static bool zc_fuzz_budget(zc_fuzz_copy *w)\n"
+          "{\n"
+          "    return w->views++ < ZC_FUZZ_VIEWS;\n"
+          "}\n"
+          "\n");
+    if (n->values)
+        p("/* Every write is undone: the copy equals the input again. */\n"
+          "ZC_FUZZ_NO_COVERAGE static void zc_fuzz_unchanged(const zc_fuzz_copy *w)\n"
+          "{\n"
+          "    if (w->size > 0 && memcmp(w->buf, w->in, w->size) != 0)\n"
+          "        __builtin_trap();\n"
+          "}\n"
+          "\n"
+          "/* The copy equals the input but for bits [bit, bit + bits) of the n bytes\n"
+          "   at off (bit 0: the most significant bit of the first byte), the bits a\n"
+          "   field occupies. */\n"
+          "ZC_FUZZ_NO_COVERAGE static void zc_fuzz_changed_only(const zc_fuzz_copy *w, size_t off, size_t n,\n"
+          "                                                     size_t bit, size_t bits)\n"
+          "{\n"
+          "    if (off > w->size || n > w->size - off || bits == 0 || bit + bits > 8 * n)\n"
+          "        __builtin_trap();   /* the field is not inside the copy */\n"
+          "    if (memcmp(w->buf, w->in, off) != 0 ||\n"
+          "        memcmp(w->buf + off + n, w->in + off + n, w->size - off - n) != 0)\n"
+          "        __builtin_trap();   /* a byte outside the field changed */\n"
+          "    for (size_t i = 0; i < n; i++) {\n"
+          "        unsigned keep = 0xffu;   /* the bits of byte i outside the field */\n"
+          "        if (8 * i >= bit && 8 * i + 8 <= bit + bits)\n"
+          "            continue;\n"
+          "        for (size_t j = 0; j < 8; j++)\n"
+          "            if (8 * i + j >= bit && 8 * i + j < bit + bits)\n"
+          "                keep &= ~(0x80u >> j);\n"
+          "        if (((unsigned)(w->buf[off + i] ^ w->in[off + i]) & keep) != 0)\n"
+          "            __builtin_trap();   /* a bit next to the field changed */\n"
+          "    }\n"
+          "}\n"
+          "\n");
+    if (n->statuses)
+        p("/* A setter accepted a value that fits its field. */\n"
+          "static void zc_fuzz_ok(zc_status st)\n"
+          "{\n"
+          "    if (st.code != ZC_OK)\n"
+          "        __builtin_trap();\n"
+          "}\n"
+          "\n");
+    if (n->refusals)
+        p("/* A setter refused with `code`, naming its field (\"S.F\") at an offset\n"
+          "   inside the view (vlen bytes), and wrote nothing. */\n"
+          "static void zc_fuzz_refused(const zc_fuzz_copy *w, zc_status st, zc_code code, const char *field,\n"
+          "                            size_t vlen)\n"
+          "{\n"
+          "    if (st.code != code || st.field == NULL || strcmp(st.field, field) != 0 || st.offset > vlen)\n"
+          "        __builtin_trap();\n"
+          "    zc_fuzz_unchanged(w);\n"
+          "}\n"
+          "\n");
+    if (n->bytes)
+        p("/* Bytes b with every bit flipped, in the scratch buffer. */\n"
+          "ZC_FUZZ_NO_COVERAGE static const uint8_t *zc_fuzz_flipped(zc_fuzz_copy *w, zc_bytes b)\n"
+          "{\n"
+          "    for (size_t i = 0; i < b.len; i++)\n"
+          "        w->scratch[i] = (uint8_t)~b.ptr[i];\n"
+          "    return w->scratch;\n"
+          "}\n"
+          "\n"
+          "/* After a byte-array setter: the getter gives the same place (was) and\n"
+          "   the bytes written (want). */\n"
+          "ZC_FUZZ_NO_COVERAGE static void zc_fuzz_read_back(zc_bytes got, zc_bytes was, const uint8_t *want)\n"
+          "{\n"
+          "    if (got.ptr != was.ptr || got.len != was.len || memcmp(got.ptr, want, got.len) != 0)\n"
+          "        __builtin_trap();\n"
+          "}\n"
+          "\n");
+    for (int i = 0; i < n->enums.len; i++) {
+        Decl *e = n->enums.data[i];
+        p("/* A host value as %s%s, for its setters. */\n", prefix, e->name);
+        p("static %s%s zc_fuzz_to_%s%s(uint64_t zc_u)\n{\n    return (%s%s)zc_u;\n}\n\n", prefix, e->name,
+          prefix, e->name, prefix, e->name);
+    }
+}
+
+/* ---- per struct: arrays, frames ------------------------------------------ */
+
+/* zc_fuzz_arrays_S(v): walks every array of structs of a parsed S. */
+static void emit_arrays_fn(Decl *d)
+{
+    p("/* Every array of structs of a parsed %s, element by element. */\n", d->name);
+    p("static void zc_fuzz_arrays_%s(%s%s_view v)\n{\n", d->name, prefix, d->name);
     for (int i = 0; i < d->all_fields.len; i++) {
         Field *f = d->all_fields.data[i];
         if (!fuzz_is_struct_array(f))
             continue;
         Decl *e = f->type->decl;
         bool at = fuzz_has_at(f);
-        fprintf(out,
-                "    {   /* %s */\n"
-                "        zc_iter it = %s%s_%s(v);\n"
-                "        %s%s_view e;\n"
-                "        size_t at = it.zc_pos, k = 0;\n"
-                "        while (%s%s_next(&it, &e)) {\n"
-                "            zc_fuzz_element(v.zc_base, v.zc_len, e.zc_base, e.zc_len, &at);\n",
-                f->name, prefix, d->name, f->name, prefix, e->name, prefix, e->name);
+        p("    {   /* %s */\n"
+          "        zc_iter it = %s%s_%s(v);\n"
+          "        %s%s_view e;\n"
+          "        size_t at = it.zc_pos, k = 0;\n"
+          "        while (%s%s_next(&it, &e)) {\n"
+          "            zc_fuzz_element(v.zc_base, v.zc_len, e.zc_base, e.zc_len, &at);\n",
+          f->name, prefix, d->name, f->name, prefix, e->name, prefix, e->name);
         if (at)
-            fprintf(out,
-                    "            {\n"
-                    "                %s%s_view a;\n"
-                    "                if (!%s%s_%s_at(v, k, &a) || a.zc_base != e.zc_base || a.zc_len != e.zc_len)\n"
-                    "                    __builtin_trap();\n"
-                    "            }\n",
-                    prefix, e->name, prefix, d->name, f->name);
-        fprintf(out,
-                "            k++;\n"
-                "        }\n"
-                "        zc_fuzz_walked(&it, v.zc_len, %d);\n",
-                f->array == ARR_EXPR);
+            p("            {\n"
+              "                %s%s_view a;\n"
+              "                if (!%s%s_%s_at(v, k, &a) || a.zc_base != e.zc_base || a.zc_len != e.zc_len)\n"
+              "                    __builtin_trap();\n"
+              "            }\n",
+              prefix, e->name, prefix, d->name, f->name);
+        p("            k++;\n"
+          "        }\n"
+          "        zc_fuzz_walked(&it, v.zc_len, %d);\n",
+          f->array == ARR_EXPR);
         if (!at)
-            fprintf(out, "        (void)k;\n");
+            p("        (void)k;\n");
         if (at)
-            fprintf(out,
-                    "        {   /* _at() stops where the walk did; _count() is its length */\n"
-                    "            %s%s_view a;\n"
-                    "            if (%s%s_%s_at(v, k, &a) ||\n"
-                    "                (zc_iter_status(&it).code == ZC_OK && k != %s%s_%s_count(v)))\n"
-                    "                __builtin_trap();\n"
-                    "        }\n",
-                    prefix, e->name, prefix, d->name, f->name, prefix, d->name, f->name);
-        fprintf(out, "    }\n");
+            p("        {   /* _at() stops where the walk did; _count() is its length */\n"
+              "            %s%s_view a;\n"
+              "            if (%s%s_%s_at(v, k, &a) ||\n"
+              "                (zc_iter_status(&it).code == ZC_OK && k != %s%s_%s_count(v)))\n"
+              "                __builtin_trap();\n"
+              "        }\n",
+              prefix, e->name, prefix, d->name, f->name, prefix, d->name, f->name);
+        p("    }\n");
     }
-    fprintf(out, "}\n\n");
+    p("}\n\n");
 }
 
 /* zc_fuzz_frames_S(data, size): NAME_frame() on the input and on the
    frames that follow one another in it. */
-static void emit_frames_fn(FILE *out, Decl *d, const char *prefix)
+static void emit_frames_fn(Decl *d)
 {
     const char *s = d->name;
-    fprintf(out,
-            "/* %s_frame() on the input, its prefixes, and the frames that follow it. */\n"
-            "static void zc_fuzz_frames_%s(const uint8_t *data, size_t size)\n"
-            "{\n"
-            "    size_t off = 0;\n"
-            "    for (int k = 0; k < 256 && off <= size; k++) {\n"
-            "        %s%s_view w;\n"
-            "        zc_status st = %s%s_parse(&w, data + off, size - off);\n"
-            "        zc_frame f = zc_fuzz_frame(%s%s_frame, st, w.zc_len, data + off, size - off, k == 0);\n"
-            "        if (f.state != ZC_FRAME_COMPLETE || f.size == 0)\n"
-            "            return;\n"
-            "        /* the frame's bytes alone parse the same */\n"
-            "        st = %s%s_parse(&w, data + off, f.size);\n"
-            "        if (st.code != ZC_OK || w.zc_base != data + off || w.zc_len != f.size)\n"
-            "            __builtin_trap();\n"
-            "        off += f.size;\n"
-            "    }\n"
-            "}\n\n",
-            s, s, prefix, s, prefix, s, prefix, s, prefix, s);
+    p("/* %s_frame() on the input, its prefixes, and the frames that follow it. */\n"
+      "static void zc_fuzz_frames_%s(const uint8_t *data, size_t size)\n"
+      "{\n"
+      "    size_t off = 0;\n"
+      "    for (int k = 0; k < 256 && off <= size; k++) {\n"
+      "        %s%s_view w;\n"
+      "        zc_status st = %s%s_parse(&w, data + off, size - off);\n"
+      "        zc_frame f = zc_fuzz_frame(%s%s_frame, st, w.zc_len, data + off, size - off, k == 0);\n"
+      "        if (f.state != ZC_FRAME_COMPLETE || f.size == 0)\n"
+      "            return;\n"
+      "        /* the frame's bytes alone parse the same */\n"
+      "        st = %s%s_parse(&w, data + off, f.size);\n"
+      "        if (st.code != ZC_OK || w.zc_base != data + off || w.zc_len != f.size)\n"
+      "            __builtin_trap();\n"
+      "        off += f.size;\n"
+      "    }\n"
+      "}\n\n",
+      s, s, prefix, s, prefix, s, prefix, s, prefix, s);
 }
 
-void emit_fuzz(FILE *out, Program *prog, const FuzzOptions *opts)
+/* ---- per struct: setters --------------------------------------------------- */
+
+/* A value field: written back, flipped, restored; a bit field also one
+   past its maximum; an absent one refused. */
+static void emit_set_value(Field *f)
 {
-    const char *prefix = opts->prefix ? opts->prefix : "";
-    bool frames = false;
+    const Type *vt = fuzz_value_type(f);
+    uint64_t max = type_max(vt);
+    char *off = fuzz_field_off(f, "m.v"), *get = xformat("%s(m.v)", acc(f));
+    const char *in = f->cond ? "    " : "";
+
+    if (f->is_bits)
+        p("    {   /* %s: %s, bits %d..%d of the %zu-byte group at %s */\n", f->name,
+          type_schema_name(f->type), f->bit_off, f->bit_off + vt->bits - 1, f->size, off);
+    else
+        p("    {   /* %s: %s at %s%s */\n", f->name, type_schema_name(f->type), off,
+          f->cond ? ", when present" : "");
+    p("        uint64_t x = %s, y = x ^ 0x%llxu;\n", fuzz_host(f, get), (unsigned long long)max);
+    if (f->cond) {
+        p("        if (!%s(m.v)) {\n", has_fn(f));
+        p("            zc_fuzz_refused(w, %s(m, %s), ZC_ERR_ABSENT, \"%s\", m.v.zc_len);\n", setter(f),
+          fuzz_arg(f, "x"), qual(f));
+        p("        } else {\n");
+    }
+    p("%s        %s   /* the same value: nothing changes */\n", in, fuzz_set_ok(f, fuzz_arg(f, "x")));
+    p("%s        zc_fuzz_unchanged(w);\n", in);
+    p("%s        %s   /* every bit flipped: only the field's */\n", in, fuzz_set_ok(f, fuzz_arg(f, "y")));
+    p("%s        if (%s != y)\n%s            __builtin_trap();\n", in, fuzz_host(f, get), in);
+    p("%s        zc_fuzz_changed_only(w, at + %s, %zu, %d, %d);\n", in, off, f->size,
+      f->is_bits ? f->bit_off : 0, vt->bits);
+    p("%s        %s   /* restored */\n", in, fuzz_set_ok(f, fuzz_arg(f, "x")));
+    p("%s        zc_fuzz_unchanged(w);\n", in);
+    if (fuzz_has_range(f))
+        p("%s        zc_fuzz_refused(w, %s(m, %s), ZC_ERR_RANGE, \"%s\", m.v.zc_len);\n", in, setter(f),
+          fuzz_arg(f, xformat("0x%llxu", (unsigned long long)max + 1)), qual(f));
+    if (f->cond)
+        p("        }\n");
+    p("    }\n");
+}
+
+/* A byte array: its own bytes written back, every bit flipped and read
+   back, restored from the input; copies of the wrong length refused. */
+static void emit_set_bytes(Field *f)
+{
+    char *set = setter(f);
+    p("    {   /* %s: bytes at %s%s */\n", f->name, fuzz_field_off(f, "m.v"),
+      f->cond ? ", when present" : "");
+    p("        zc_bytes b = %s(m.v);\n", acc(f));
+    p("        if (b.ptr != m.v.zc_base + (%s))\n            __builtin_trap();\n", fuzz_field_off(f, "m.v"));
+    if (f->cond) {
+        p("        if (!%s(m.v)) {\n", has_fn(f));
+        p("            zc_fuzz_refused(w, %s(m, b.ptr, b.len), ZC_ERR_ABSENT, \"%s\", m.v.zc_len);\n", set,
+          qual(f));
+        p("        } else {\n");
+    }
+    const char *in = f->cond ? "    " : "";
+    p("%s        zc_fuzz_ok(%s(m, b.ptr, b.len));   /* its own bytes: nothing changes */\n", in, set);
+    p("%s        zc_fuzz_unchanged(w);\n", in);
+    p("%s        if (b.len > 0) {\n", in);
+    p("%s            const uint8_t *y = zc_fuzz_flipped(w, b);\n", in);
+    p("%s            zc_fuzz_ok(%s(m, y, b.len));   /* every bit flipped: only the field's */\n", in, set);
+    p("%s            zc_fuzz_read_back(%s(m.v), b, y);\n", in, acc(f));
+    p("%s            zc_fuzz_changed_only(w, (size_t)(b.ptr - w->buf), b.len, 0, 8 * b.len);\n", in);
+    p("%s            zc_fuzz_ok(%s(m, w->in + (b.ptr - w->buf), b.len));   /* restored */\n", in, set);
+    p("%s            zc_fuzz_unchanged(w);\n", in);
+    p("%s            zc_fuzz_refused(w, %s(m, w->scratch, b.len - 1), ZC_ERR_SPACE, \"%s\", m.v.zc_len);\n",
+      in, set, qual(f));
+    p("%s        }\n", in);
+    p("%s        zc_fuzz_refused(w, %s(m, w->scratch, b.len + 1), ZC_ERR_SPACE, \"%s\", m.v.zc_len);\n", in,
+      set, qual(f));
+    if (f->cond)
+        p("        }\n");
+    p("    }\n");
+}
+
+/* A nested struct: its _mut view lies where the read view's nested view
+   lies (and exists exactly when that does); its setters in turn. */
+static void emit_set_nested(Field *f)
+{
+    Decl *e = f->type->decl;
+    /* as emit_c.c: _mut hands out its view through a pointer when the
+       field may be absent or must be parsed to find its size; the getter
+       only when it may be absent */
+    bool mut_out = f->cond || !e->fixed_size, get_out = f->cond != NULL;
+    char *T = xformat("%s%s", prefix, e->name);
+    bool more = fuzz_has_writes(e);
+
+    p("    {   /* %s: %s%s */\n", f->name, e->name, f->cond ? ", when present" : "");
+    if (!mut_out) {
+        p("        %s_mview n = %s_mut(m);\n", T, acc(f));
+        p("        %s_view rn = %s(r);\n", T, acc(f));
+        p("        zc_fuzz_mview(w, n.zc_wbase, n.v.zc_base, n.v.zc_len, rn.zc_base, rn.zc_len);\n");
+        if (more)
+            p("        if (zc_fuzz_budget(w))\n            zc_fuzz_set_%s(w, n, rn);\n", e->name);
+        p("    }\n");
+        return;
+    }
+    p("        %s_mview n;\n", T);
+    if (!get_out) {   /* always there, but sized by parsing it */
+        p("        %s_view rn = %s(r);\n", T, acc(f));
+        p("        if (!%s_mut(m, &n))\n            __builtin_trap();\n", acc(f));
+        p("        zc_fuzz_mview(w, n.zc_wbase, n.v.zc_base, n.v.zc_len, rn.zc_base, rn.zc_len);\n");
+        if (more)
+            p("        if (zc_fuzz_budget(w))\n            zc_fuzz_set_%s(w, n, rn);\n", e->name);
+        p("    }\n");
+        return;
+    }
+    p("        %s_view rn;\n", T);
+    p("        bool here = %s(r, &rn);\n", acc(f));
+    p("        if (%s_mut(m, &n) != here || (!here && n.zc_wbase != NULL))\n", acc(f));
+    p("            __builtin_trap();   /* there exactly when the read view's is */\n");
+    p("        if (here) {\n");
+    p("            zc_fuzz_mview(w, n.zc_wbase, n.v.zc_base, n.v.zc_len, rn.zc_base, rn.zc_len);\n");
+    if (more)
+        p("            if (zc_fuzz_budget(w))\n                zc_fuzz_set_%s(w, n, rn);\n", e->name);
+    p("        }\n");
+    p("    }\n");
+}
+
+/* An array of structs: walked on the copy and on the input side by side
+   (while the budget lasts); each element's writable view lies where the
+   element lies, a buffer one byte short of it refuses it, and its setters
+   in turn. */
+static void emit_set_elements(Field *f)
+{
+    Decl *e = f->type->decl;
+    char *T = xformat("%s%s", prefix, e->name);
+    p("    {   /* %s: elements of %s */\n", f->name, e->name);
+    p("        zc_iter it = %s(m.v), rit = %s(r);\n", acc(f), acc(f));
+    p("        %s_view ev, re;\n", T);
+    p("        bool whole = true;   /* walked to its end */\n");
+    p("        while (%s_next(&it, &ev)) {\n", T);
+    p("            %s_mview em, none;\n", T);
+    p("            size_t end = (size_t)(ev.zc_base - w->buf) + ev.zc_len;\n");
+    p("            if (!zc_fuzz_budget(w)) {\n                whole = false;\n                break;\n            }\n");
+    p("            if (!%s_next(&rit, &re) || !%s_writable(ev, w->buf, w->size, &em) ||\n", T, T);
+    p("                (ev.zc_len > 0 && (%s_writable(ev, w->buf, end - 1, &none) || none.zc_wbase != NULL)))\n",
+      T);
+    p("                __builtin_trap();\n");
+    p("            zc_fuzz_mview(w, em.zc_wbase, em.v.zc_base, em.v.zc_len, re.zc_base, re.zc_len);\n");
+    if (fuzz_has_writes(e))
+        p("            zc_fuzz_set_%s(w, em, re);\n", e->name);
+    p("        }\n");
+    p("        if (whole && (%s_next(&rit, &re) || it.zc_pos != rit.zc_pos ||\n", T);
+    p("                      !zc_fuzz_same(zc_iter_status(&it), zc_iter_status(&rit))))\n");
+    p("            __builtin_trap();   /* both walks end at the same place, the same way */\n");
+    p("    }\n");
+}
+
+/* zc_fuzz_set_S(w, m, r): every setter of a parsed S. */
+static void emit_set_fn(Decl *d)
+{
+    bool values = false, views = false;
+    for (int i = 0; i < d->all_fields.len; i++) {
+        FuzzWrite k = fuzz_write(d->all_fields.data[i]);
+        values |= k == FW_VALUE;
+        views |= k == FW_NESTED || k == FW_ELEMENTS;
+    }
+    p("/* The setters of a parsed %s: m, on the copy, and r, the same bytes of the\n", d->name);
+    p("   input. Every write is checked against the input, then undone. */\n");
+    p("static void zc_fuzz_set_%s(zc_fuzz_copy *w, %s%s_mview m, %s%s_view r)\n{\n", d->name, prefix,
+      d->name, prefix, d->name);
+    if (values)
+        p("    size_t at = (size_t)(m.zc_wbase - w->buf);   /* where m starts in the copy */\n");
+    if (!views)
+        p("    (void)r;\n");
+    for (int i = 0; i < d->all_fields.len; i++) {
+        Field *f = d->all_fields.data[i];
+        switch (fuzz_write(f)) {
+        case FW_VALUE: emit_set_value(f); break;
+        case FW_BYTES: emit_set_bytes(f); break;
+        case FW_NESTED: emit_set_nested(f); break;
+        case FW_ELEMENTS: emit_set_elements(f); break;
+        case FW_NONE: break;
+        }
+    }
+    p("}\n\n");
+}
+
+/* ---- the target ------------------------------------------------------------ */
+
+/* One struct as the entry point: parse, visit, arrays, frames, setters. */
+static void emit_entry(Decl *d)
+{
+    const char *s = d->name;
+    p("    {\n"
+      "        %s%s_view v;\n"
+      "        zc_status st = %s%s_parse(&v, data, size);\n"
+      "        if (st.code == ZC_OK) {\n"
+      "            if (v.zc_base != data || v.zc_len > size)\n"
+      "                __builtin_trap();\n"
+      "            %s%s_visit(v, zc_fuzz_field, &c);\n",
+      prefix, s, prefix, s, prefix, s);
+    if (fuzz_has_arrays(d))
+        p("            zc_fuzz_arrays_%s(v);\n", s);
+    p("        } else {\n"
+      "            zc_fuzz_failed(st, size);\n"
+      "        }\n");
+    if (struct_has_frame(d))
+        p("        zc_fuzz_frames_%s(data, size);\n", s);
+    p("        {   /* the same parse on the writable copy; then every setter */\n"
+      "            %s%s_mview m;\n"
+      "            if (!zc_fuzz_same(%s%s_parse_mut(&m, w.buf, size), st))\n"
+      "                __builtin_trap();\n"
+      "            if (st.code != ZC_OK) {\n"
+      "                if (m.zc_wbase != NULL)\n"
+      "                    __builtin_trap();\n"
+      "            } else {\n"
+      "                zc_fuzz_mview(&w, m.zc_wbase, m.v.zc_base, m.v.zc_len, v.zc_base, v.zc_len);\n",
+      prefix, s, prefix, s);
+    if (fuzz_has_writes(d))
+        p("                w.views = 0;\n"
+          "                zc_fuzz_set_%s(&w, m, v);\n", s);
+    p("            }\n"
+      "        }\n"
+      "    }\n");
+}
+
+/* A stack: a walk from every struct of it; every layer lies in the input,
+   inside its predecessor's payload. */
+static void emit_stack(Decl *d)
+{
+    const char *S = d->name;
+    p("    {\n"
+      "        %s%s_layer l[16];\n"
+      "        size_t n, k;\n"
+      "        int p;\n"
+      "        for (p = 1; p <= %d; p++) {\n"
+      "            zc_status st = %s%s_walk(data, size, (%s%s_proto)p, l, 16, &n);\n"
+      "            if (n > 16)\n"
+      "                __builtin_trap();\n"
+      "            for (k = 0; k < n; k++) {\n"
+      "                if (l[k].offset > size || l[k].bytes.ptr != data + l[k].offset ||\n"
+      "                    l[k].bytes.len > size - l[k].offset)\n"
+      "                    __builtin_trap();\n"
+      "                if (l[k].payload.len && (l[k].payload.ptr < l[k].bytes.ptr ||\n"
+      "                    l[k].payload.len > l[k].bytes.len - (size_t)(l[k].payload.ptr - l[k].bytes.ptr)))\n"
+      "                    __builtin_trap();\n"
+      "                if (k > 0 && (l[k].bytes.ptr != l[k - 1].payload.ptr || l[k].bytes.len != l[k - 1].payload.len))\n"
+      "                    __builtin_trap();\n"
+      "            }\n"
+      "            if (st.code != ZC_OK)\n"
+      "                zc_fuzz_failed(st, size);\n"
+      "        }\n"
+      "    }\n",
+      prefix, S, d->protos.len, prefix, S, prefix, S);
+}
+
+void emit_fuzz(FILE *o, Program *prog, const FuzzOptions *opts)
+{
+    out = o;
+    prefix = opts->prefix ? opts->prefix : "";
+    PREFIX = str_upper(prefix);
+    FuzzNeeds needs = fuzz_needs(prog);
+
+    p("/*\n"
+      " * libFuzzer target for %s, generated by zerocast %s. Do not edit.\n"
+      " * Build: clang -fsanitize=fuzzer,address,undefined -I runtime -I DIR_OF_HEADER FILE.c\n"
+      " */\n"
+      "#include <stddef.h>\n"
+      "#include <stdint.h>\n"
+      "#include <stdlib.h>\n"
+      "#include <string.h>\n"
+      "\n"
+      "#include \"%s\"\n"
+      "\n"
+      "int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);\n"
+      "\n",
+      opts->schema_name, ZCC_VERSION, opts->header);
+    emit_read_helpers(&needs);
+    emit_write_helpers(&needs);
+
+    bool declared = false;
     for (int i = 0; i < prog->decls.len; i++) {
         Decl *d = prog->decls.data[i];
-        if (d->kind == D_STRUCT && struct_has_frame(d))
-            frames = true;
+        if (d->kind != D_STRUCT || !fuzz_has_writes(d))
+            continue;
+        if (!declared)
+            p("/* Setter checks, one per struct with setters (they call each other). */\n");
+        declared = true;
+        p("static void zc_fuzz_set_%s(zc_fuzz_copy *w, %s%s_mview m, %s%s_view r);\n", d->name, prefix,
+          d->name, prefix, d->name);
     }
-    fprintf(out,
-            "/*\n"
-            " * libFuzzer target for %s, generated by zerocast %s. Do not edit.\n"
-            " * Build: clang -fsanitize=fuzzer,address,undefined -I runtime -I DIR_OF_HEADER FILE.c\n"
-            " */\n"
-            "#include <stddef.h>\n"
-            "#include <stdint.h>\n"
-            "#include <string.h>\n"
-            "\n"
-            "#include \"%s\"\n"
-            "\n"
-            "int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);\n"
-            "\n",
-            opts->schema_name, ZCC_VERSION, opts->header);
-    emit_helpers(out, frames);
+    if (declared)
+        p("\n");
     for (int i = 0; i < prog->decls.len; i++) {
         Decl *d = prog->decls.data[i];
         if (d->kind != D_STRUCT)
             continue;
         if (fuzz_has_arrays(d))
-            emit_arrays_fn(out, d, prefix);
+            emit_arrays_fn(d);
         if (struct_has_frame(d))
-            emit_frames_fn(out, d, prefix);
+            emit_frames_fn(d);
+        if (fuzz_has_writes(d))
+            emit_set_fn(d);
     }
 
-    fprintf(out,
-            "int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)\n"
-            "{\n"
-            "    zc_fuzz_ctx c;\n"
-            "    c.base = data;\n"
-            "    c.size = size;\n"
-            "    c.sum = 0;\n");
+    p("int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)\n{\n");
+    if (needs.structs)
+        p("    zc_fuzz_ctx c;\n"
+          "    zc_fuzz_copy w = zc_fuzz_copy_make(data, size);\n"
+          "    c.base = data;\n"
+          "    c.size = size;\n"
+          "    c.sum = 0;\n");
+    else if (!needs.stacks)
+        p("    (void)data;\n    (void)size;\n");
     for (int i = 0; i < prog->decls.len; i++) {
         Decl *d = prog->decls.data[i];
-        if (d->kind != D_STRUCT)
-            continue;
-        fprintf(out,
-                "    {\n"
-                "        %s%s_view v;\n"
-                "        zc_status st = %s%s_parse(&v, data, size);\n"
-                "        if (st.code == ZC_OK) {\n"
-                "            if (v.zc_base != data || v.zc_len > size)\n"
-                "                __builtin_trap();\n"
-                "            %s%s_visit(v, zc_fuzz_field, &c);\n",
-                prefix, d->name, prefix, d->name, prefix, d->name);
-        if (fuzz_has_arrays(d))
-            fprintf(out, "            zc_fuzz_arrays_%s(v);\n", d->name);
-        fprintf(out,
-                "        } else {\n"
-                "            zc_fuzz_failed(st, size);\n"
-                "        }\n");
-        if (struct_has_frame(d))
-            fprintf(out, "        zc_fuzz_frames_%s(data, size);\n", d->name);
-        fprintf(out, "    }\n");
+        if (d->kind == D_STRUCT)
+            emit_entry(d);
     }
-    /* stacks: a walk from every struct of the stack; every layer lies in
-       the input, inside its predecessor's payload */
     for (int i = 0; i < prog->decls.len; i++) {
         Decl *d = prog->decls.data[i];
-        if (d->kind != D_STACK)
-            continue;
-        const char *S = d->name;
-        fprintf(out,
-                "    {\n"
-                "        %s%s_layer l[16];\n"
-                "        size_t n, k;\n"
-                "        int p;\n"
-                "        for (p = 1; p <= %d; p++) {\n"
-                "            zc_status st = %s%s_walk(data, size, (%s%s_proto)p, l, 16, &n);\n"
-                "            if (n > 16)\n"
-                "                __builtin_trap();\n"
-                "            for (k = 0; k < n; k++) {\n"
-                "                if (l[k].offset > size || l[k].bytes.ptr != data + l[k].offset ||\n"
-                "                    l[k].bytes.len > size - l[k].offset)\n"
-                "                    __builtin_trap();\n"
-                "                if (l[k].payload.len && (l[k].payload.ptr < l[k].bytes.ptr ||\n"
-                "                    l[k].payload.len > l[k].bytes.len - (size_t)(l[k].payload.ptr - l[k].bytes.ptr)))\n"
-                "                    __builtin_trap();\n"
-                "                if (k > 0 && (l[k].bytes.ptr != l[k - 1].payload.ptr || l[k].bytes.len != l[k - 1].payload.len))\n"
-                "                    __builtin_trap();\n"
-                "            }\n"
-                "            if (st.code != ZC_OK)\n"
-                "                zc_fuzz_failed(st, size);\n"
-                "        }\n"
-                "    }\n",
-                prefix, S, d->protos.len, prefix, S, prefix, S);
+        if (d->kind == D_STACK)
+            emit_stack(d);
     }
-    fprintf(out,
-            "    zc_fuzz_sink = c.sum;\n"
-            "    return 0;\n"
-            "}\n");
+    if (needs.structs)
+        p("    free(w.buf);\n"
+          "    free(w.scratch);\n"
+          "    zc_fuzz_sink = c.sum;\n");
+    p("    return 0;\n}\n");
 }

@@ -31,6 +31,9 @@
 FUZZ_CC         ?= clang
 FUZZ_SAN         = -fsanitize=address,undefined -fno-sanitize-recover=all
 FUZZ_CFLAGS      = -O1 -g -fno-omit-frame-pointer -Wall -Wextra
+# Generated targets are product code: the header's strict flags, and -Werror.
+FUZZ_GEN_STRICT  = -Wpedantic -Wconversion -Wsign-conversion -Wshadow -Wcast-align \
+                   -Wcast-qual -Wundef -Werror
 FUZZ_TIME       ?= 600
 FUZZ_RUNS       ?= -1
 FUZZ_SMOKE_TIME ?= 8
@@ -70,7 +73,7 @@ $(B)/fuzz/src/fuzz_%.c: schemas/%.zc $(ZEROCAST)
 # ZC_DEBUG: every accessor also traps if it would read outside its own view
 # (ASan alone only sees reads outside the whole input).
 $(B)/fuzz/fuzz_%: $(B)/fuzz/src/fuzz_%.c $(B)/fuzz/include/%.zc.h runtime/zerocast.h tests/fuzz/fuzz.mk
-	$(FUZZ_CC) -std=c11 -DZC_DEBUG $(FUZZ_CFLAGS) -fsanitize=fuzzer $(FUZZ_SAN) \
+	$(FUZZ_CC) -std=c11 -DZC_DEBUG $(FUZZ_CFLAGS) $(FUZZ_GEN_STRICT) -fsanitize=fuzzer $(FUZZ_SAN) \
 	    -Iruntime -I$(B)/fuzz/include $< -o $@
 
 -include $(wildcard $(B)/fuzz/include/*.d)

@@ -9,8 +9,9 @@
 #   1. compiled to a header, which must compile with the promised strict
 #      flags (-Wall -Wextra -Wpedantic -Wconversion ... -Werror) as C99 with
 #      gcc, C11 with clang and C++17 with g++, with every *_parse called;
-#   2. compiled to its --emit=fuzz target (ZC_DEBUG, ASan, UBSan), which
-#      must build and survive RUN_SECONDS of fuzzing.
+#   2. compiled to its --emit=fuzz target (ZC_DEBUG, ASan, UBSan, and the
+#      same strict flags: generated targets are product code too), which
+#      must build warning-free and survive RUN_SECONDS of fuzzing.
 # Schemas the compiler rejects are skipped. Stops starting new schemas
 # after BUDGET seconds. Work files go to WORKDIR/<schema>/; prints one line
 # per failure and, last, "headers: N schemas, M failed".
@@ -67,9 +68,10 @@ for f in "${files[@]}"; do
         fi
     done
     [ $ok = 1 ] || continue
-    if ! clang -std=c11 -DZC_DEBUG -O1 -g -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all \
+    # shellcheck disable=SC2086
+    if ! clang -std=c11 -DZC_DEBUG -O1 -g $STRICT -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all \
             -I"$runtime" -I"$d" "$d/fuzz.c" -o "$d/fuzz" >"$d/cc.log" 2>&1; then
-        fail "$name" "$f" "fuzz target does not build" "$d/cc.log"; continue
+        fail "$name" "$f" "fuzz target does not build warning-free" "$d/cc.log"; continue
     fi
     if ! "$d/fuzz" -max_total_time="$runsecs" -timeout=20 -artifact_prefix="$d/" "$d/corpus" \
             >"$d/run.log" 2>&1; then

@@ -7,18 +7,26 @@ Reads classic pcap files (link type Ethernet) and writes, for every bundled
 schema, the bytes at which that schema's layer starts in each frame into
 OUTDIR/<schema>/<sha1 of the bytes>:
 
-    ethernet  whole frames (and the inner frame of every VXLAN packet)
+    ethernet  whole frames (and the inner frame of every VXLAN packet and
+              of every GRE packet carrying Ethernet, 0x6558)
+    packet    the same whole frames (packet.zc's stack walks start there)
     vlan      from the 802.1Q tag control information (EtherType 0x8100/0x88a8)
     arp       the ARP packet           (EtherType 0x0806)
     ipv4      the IPv4 datagram        (EtherType 0x0800)
     ipv6      the IPv6 packet          (EtherType 0x86dd)
     icmpv4    the ICMP message         (IPv4 protocol 1)
+    ipv6_ext  every IPv6 extension header, from its first byte to the end of
+              the packet (next header 0, 43, 44, 60)
     icmpv6    the ICMPv6 message       (IPv6 next header 58, after extension headers)
+    icmpv6_nd the same ICMPv6 messages (the ND structs parse from the type byte)
+    gre       the GRE packet           (IP protocol 47); its payload is
+              dissected further by its protocol (IPv4, IPv6, Ethernet)
     tcp       the TCP segment          (protocol 6)
     udp       the UDP datagram         (protocol 17)
     dns       UDP payloads on port 53; TCP payloads on port 53 without the
               2-byte length prefix
     vxlan     UDP payloads to port 4789
+    dhcp      UDP payloads on ports 67 and 68
     net       every MAC, IPv4 and IPv6 address found (net.zc's structs)
 
 The dissection follows the wire formats (not zerocast's generated code, which
@@ -31,8 +39,9 @@ import os
 import struct
 import sys
 
-LAYERS = ("ethernet", "vlan", "arp", "ipv4", "ipv6", "icmpv4", "icmpv6",
-          "tcp", "udp", "dns", "vxlan", "net")
+LAYERS = ("ethernet", "packet", "vlan", "arp", "ipv4", "ipv6", "ipv6_ext",
+          "icmpv4", "icmpv6", "icmpv6_nd", "gre", "tcp", "udp", "dns", "dhcp",
+          "vxlan", "net")
 
 
 class Seeds:
@@ -84,6 +93,7 @@ def be16(b, off):
 
 def ethernet(s, frame, depth=0):
     s.add("ethernet", frame)
+    s.add("packet", frame)
     if len(frame) >= 12:
         s.add("net", frame[0:6])
         s.add("net", frame[6:12])
@@ -94,9 +104,12 @@ def ethernet(s, frame, depth=0):
         etype = be16(frame, off + 2)
         off += 4
         depth += 1
-    if etype is None:
-        return
-    payload = frame[off:]
+    if etype is not None:
+        network(s, etype, frame[off:], depth)
+
+
+def network(s, etype, payload, depth):
+    """The layer an EtherType names (after Ethernet, a VLAN tag or GRE)."""
     if etype == 0x0800:
         ipv4(s, payload, depth)
     elif etype == 0x86DD:
@@ -105,6 +118,8 @@ def ethernet(s, frame, depth=0):
         s.add("arp", payload)
         if len(payload) >= 28:
             s.add("net", payload[14:18])
+    elif etype == 0x6558 and depth < 8:   # transparent Ethernet bridging (GRE)
+        ethernet(s, payload, depth + 1)
 
 
 def ipv4(s, pkt, depth):
@@ -133,9 +148,11 @@ def ipv6(s, pkt, depth):
     rest = pkt[40:40 + be16(pkt, 4)]
     # Hop-by-hop, routing, destination options: 8 * (len + 1) bytes.
     while nh in (0, 43, 60) and len(rest) >= 2:
+        s.add("ipv6_ext", rest)
         nh, hlen = rest[0], (rest[1] + 1) * 8
         rest = rest[hlen:]
     if nh == 44:        # fragment header: only the first fragment has the layer
+        s.add("ipv6_ext", rest)
         if len(rest) < 8 or (be16(rest, 2) & 0xFFF8):
             return
         nh, rest = rest[0], rest[8:]
@@ -147,6 +164,9 @@ def transport(s, proto, seg, depth):
         s.add("icmpv4", seg)
     elif proto == 58:
         s.add("icmpv6", seg)
+        s.add("icmpv6_nd", seg)
+    elif proto == 47:
+        gre(s, seg, depth)
     elif proto == 6:
         s.add("tcp", seg)
         if len(seg) >= 20:
@@ -160,10 +180,23 @@ def transport(s, proto, seg, depth):
             payload = seg[8:ulen] if ulen >= 8 else seg[8:]
             if 53 in (sport, dport):
                 s.add("dns", payload)
+            if sport in (67, 68) or dport in (67, 68):
+                s.add("dhcp", payload)
             if dport == 4789:
                 s.add("vxlan", payload)
                 if len(payload) >= 8 and depth < 8:
                     ethernet(s, payload[8:], depth + 1)
+
+
+def gre(s, pkt, depth):
+    """RFC 2784/2890: 4 fixed bytes, then 4 for each of the checksum, key
+    and sequence number present (flags C, K, S)."""
+    s.add("gre", pkt)
+    if len(pkt) < 4 or depth >= 8:
+        return
+    flags = pkt[0]
+    off = 4 + 4 * sum(1 for bit in (0x80, 0x20, 0x10) if flags & bit)
+    network(s, be16(pkt, 2), pkt[off:], depth + 1)
 
 
 def main(argv):
@@ -176,7 +209,7 @@ def main(argv):
             ethernet(s, frame)
     for layer in LAYERS:
         os.makedirs(os.path.join(argv[1], layer), exist_ok=True)
-        print("seeds: %-8s %3d" % (layer, len(s.seen[layer])))
+        print("seeds: %-9s %3d" % (layer, len(s.seen[layer])))
     return 0
 
 
