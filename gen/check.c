@@ -1429,6 +1429,12 @@ static void check_generated_names(void)
             for (const char *const *k = c_keywords; *k; k++)
                 if (strcmp(*k, d->name) == 0)
                     diag_error(d->loc, "enum name '%s' is a C or C++ keyword or standard type name", d->name);
+            /* the parameters of generated functions: v (views), m (mutable
+               views), b (builders); an enum of that name would be hidden by
+               them, as in s_set_f(s_mview m, m x) */
+            if (strcmp(d->name, "v") == 0 || strcmp(d->name, "m") == 0 || strcmp(d->name, "b") == 0)
+                diag_error(d->loc, "enum name '%s' is a parameter name in generated functions (v, m and b are "
+                           "reserved for views, mutable views and builders)", d->name);
             claim(&names, xstrdup(d->name), d->loc, "enum");
             claim(&names, xformat("%s_name", d->name), d->loc, "enum");
         } else if (d->kind == D_CONST) {

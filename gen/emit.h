@@ -30,6 +30,7 @@ char *field_off(Field *f, const char *v);       /* start of f in view v */
 char *const_str(int64_t v);
 char *expr_c(Expr *e, const char *v);           /* e over view v, int64_t */
 bool view_by_out(Field *f);
+bool view_out_param(Field *f);
 bool is_struct_array(Field *f);
 
 /* emit_build.c */

@@ -140,12 +140,23 @@ static bool is_boolean(const Expr *e)
            (e->kind == EX_BINARY && e->op >= OP_LT);
 }
 
-/* Operands of arithmetic are int64_t; comparison results are cast up. */
-static void operand_str(Expr *e, const char *v, char **buf, bool arith)
+/* How an operand is used: in arithmetic (int64_t; comparison results are
+   cast up), as it is, or as a truth value (an operand of && and ||: a
+   number is compared with 0, so that a constant one, x && 4, does not
+   trip clang's -Wconstant-logical-operand). */
+enum { AS_VALUE, AS_ARITH, AS_TRUTH };
+
+static void operand_str(Expr *e, const char *v, char **buf, int use)
 {
-    if (arith && !e->is_const && is_boolean(e)) {
+    if (use == AS_ARITH && !e->is_const && is_boolean(e)) {
         *buf = append(*buf, "(int64_t)");
         expr_str(e, v, buf);
+        return;
+    }
+    if (use == AS_TRUTH && !is_boolean(e)) {
+        *buf = append(*buf, "(");
+        expr_str(e, v, buf);
+        *buf = append(*buf, " != 0)");
         return;
     }
     expr_str(e, v, buf);
@@ -185,15 +196,15 @@ static void expr_str(Expr *e, const char *v, char **buf)
         return;
     case EX_UNARY:
         *buf = append(*buf, e->op == OP_NOT ? "(!(" : "(-(");
-        operand_str(e->lhs, v, buf, e->op == OP_NEG);
+        operand_str(e->lhs, v, buf, e->op == OP_NEG ? AS_ARITH : AS_VALUE);
         *buf = append(*buf, "))");
         return;
     case EX_BINARY: {
-        bool arith = e->op <= OP_SUB;
+        int use = e->op <= OP_SUB ? AS_ARITH : e->op >= OP_AND ? AS_TRUTH : AS_VALUE;
         *buf = append(*buf, "(");
-        operand_str(e->lhs, v, buf, arith);
+        operand_str(e->lhs, v, buf, use);
         *buf = append(*buf, xformat(" %s ", op_text(e->op)));
-        operand_str(e->rhs, v, buf, arith);
+        operand_str(e->rhs, v, buf, use);
         *buf = append(*buf, ")");
         return;
     }
@@ -725,6 +736,14 @@ bool view_by_out(Field *f)
            (f->cond || !f->type->decl->fixed_size);
 }
 
+/* Whether f's accessor (and its _mut) take an out parameter and return
+   whether the field is there: only fields that may be absent. A nested
+   struct of variable size that is always there is returned by value. */
+bool view_out_param(Field *f)
+{
+    return view_by_out(f) && (f->cond || f->sw);
+}
+
 bool is_struct_array(Field *f)
 {
     return f->array != ARR_NONE && f->type->kind == T_STRUCT;
@@ -1164,9 +1183,8 @@ static void emit_complex_parse(Decl *d)
         p("    zc_status st;\n");
     p("\n    memset(&t, 0, sizeof t);\n");
     p("    t.zc_base = (const uint8_t *)buf;\n");
+    p("    *v = t;   /* empty, and every offset set, until it parses */\n");
     p("    t.zc_len = len;\n");
-    p("    v->zc_base = t.zc_base;\n");
-    p("    v->zc_len = 0;\n");
     fwrite(text, 1, text_len, out);
     free(text);
 }
@@ -1244,15 +1262,18 @@ static void visit_field(Field *f, const char *ind)
     if (f->type->kind == T_STRUCT) {
         Decl *e = f->type->decl;
         p("%s{\n", ind);
-        if (view_by_out(f)) {
+        if (view_out_param(f)) {
+            /* present, so this holds; visiting e only when it does keeps
+               compilers from seeing a read of a view the getter did not set */
             p("%s    %s e;\n", ind, view_t(e));
-            if (f->cond || f->sw)
-                p("%s    (void)%s(v, &e);\n", ind, acc(f));
-            else
-                p("%s    e = %s(v);\n", ind, acc(f));
-        } else {
-            p("%s    %s e = %s(v);\n", ind, view_t(e), acc(f));
+            p("%s    if (%s(v, &e)) {\n", ind, acc(f));
+            p("%s        zc_visit_mark(fn, ctx, ZC_FIELD_BEGIN, \"%s\", \"%s\", %s);\n", ind, f->name, tname, off);
+            p("%s        %s_visit(e, fn, ctx);\n", ind, sname(e));
+            p("%s        zc_visit_mark(fn, ctx, ZC_FIELD_END, \"%s\", \"%s\", %s);\n", ind, f->name, tname, off);
+            p("%s    }\n%s}\n", ind, ind);
+            return;
         }
+        p("%s    %s e = %s(v);\n", ind, view_t(e), acc(f));
         p("%s    zc_visit_mark(fn, ctx, ZC_FIELD_BEGIN, \"%s\", \"%s\", %s);\n", ind, f->name, tname, off);
         p("%s    %s_visit(e, fn, ctx);\n", ind, sname(e));
         p("%s    zc_visit_mark(fn, ctx, ZC_FIELD_END, \"%s\", \"%s\", %s);\n%s}\n", ind, f->name, tname, off, ind);
@@ -1351,7 +1372,7 @@ static void emit_setter(Field *f)
     }
     if (f->type->kind == T_STRUCT) {
         Decl *nd = f->type->decl;
-        if (view_by_out(f)) {
+        if (view_out_param(f)) {
             p("/* The mutable view of %s, only when it is there. */\n", qual(f));
             p("static inline bool %s_mut(%s m, %s *out)\n{\n", acc(f), M, mview_t(nd));
             p("    out->zc_wbase = NULL;\n");
@@ -1361,9 +1382,9 @@ static void emit_setter(Field *f)
             p("static inline %s %s_mut(%s m)\n{\n    %s r;\n", mview_t(nd), acc(f), M, mview_t(nd));
             p("    r.v = %s(m.v);\n", acc(f));
         }
-        char *r = view_by_out(f) ? "out->" : "r.";
+        char *r = view_out_param(f) ? "out->" : "r.";
         p("    %szc_wbase = m.zc_wbase + (%sv.zc_base - m.v.zc_base);\n", r, r);
-        p("    return %s;\n}\n\n", view_by_out(f) ? "true" : "r");
+        p("    return %s;\n}\n\n", view_out_param(f) ? "true" : "r");
         return;
     }
     const Type *t = value_type(f);
@@ -1751,11 +1772,18 @@ static char *guard_name(const char *s)
     return g;
 }
 
-void emit_header(FILE *o, Program *prog, const EmitOptions *opts)
+/* Makes p() and the name functions write to o with prefix (for the other
+   emitters that reuse them: emit_rebuilders()). */
+void emit_c_output(FILE *o, const char *pfx)
 {
     out = o;
-    prefix = opts->prefix ? opts->prefix : "";
+    prefix = pfx ? pfx : "";
     PREFIX = str_upper(prefix);
+}
+
+void emit_header(FILE *o, Program *prog, const EmitOptions *opts)
+{
+    emit_c_output(o, opts->prefix);
     char *guard = xformat("ZEROCAST_GEN_%s%s_H", guard_name(prefix), guard_name(opts->schema_name));
 
     p("/*\n * %s.h - generated by zerocast %s from %s. Do not edit.\n *\n",

@@ -639,10 +639,10 @@ static void emit_set_bytes(Field *f)
 static void emit_set_nested(Field *f)
 {
     Decl *e = f->type->decl;
-    /* as emit_c.c: _mut hands out its view through a pointer when the
-       field may be absent or must be parsed to find its size; the getter
-       only when it may be absent */
-    bool mut_out = f->cond || !e->fixed_size, get_out = f->cond != NULL;
+    /* as emit_c.c's view_out_param(): the getter and _mut hand out the
+       view through a pointer when the field may be absent (an if, or a
+       case of variable size) */
+    bool mut_out = f->cond || (f->sw && !e->fixed_size);
     char *T = xformat("%s%s", prefix, e->name);
     bool more = fuzz_has_writes(e);
 
@@ -657,15 +657,6 @@ static void emit_set_nested(Field *f)
         return;
     }
     p("        %s_mview n;\n", T);
-    if (!get_out) {   /* always there, but sized by parsing it */
-        p("        %s_view rn = %s(r);\n", T, acc(f));
-        p("        if (!%s_mut(m, &n))\n            __builtin_trap();\n", acc(f));
-        p("        zc_fuzz_mview(w, n.zc_wbase, n.v.zc_base, n.v.zc_len, rn.zc_base, rn.zc_len);\n");
-        if (more)
-            p("        if (zc_fuzz_budget(w))\n            zc_fuzz_set_%s(w, n, rn);\n", e->name);
-        p("    }\n");
-        return;
-    }
     p("        %s_view rn;\n", T);
     p("        bool here = %s(r, &rn);\n", acc(f));
     p("        if (%s_mut(m, &n) != here || (!here && n.zc_wbase != NULL))\n", acc(f));
@@ -738,10 +729,48 @@ static void emit_set_fn(Decl *d)
     p("}\n\n");
 }
 
+/* ---- round trips through the builders ------------------------------------------ */
+
+static bool fuzz_has_builder(const Decl *d)
+{
+    return d->kind == D_STRUCT && d->all_fields.len <= ZCC_MAX_BUILD_FIELDS;
+}
+
+/* zc_fuzz_roundtrip_S(v): v rebuilt by S's builder, in a heap block of
+   exactly its size, is the same bytes; in one byte less it is refused with
+   ZC_ERR_SPACE, writing nothing outside the block. A v with an array walk
+   that stops cannot be rebuilt (no builder writes such bytes): counted. */
+static void emit_roundtrip_fn(Decl *d, int k)
+{
+    char *S = xformat("%s%s", prefix, d->name);
+    const char *s = d->name;
+    p("/* %s: parsed, rebuilt field by field, the same bytes. */\n", s);
+    p("static void zc_fuzz_roundtrip_%s(%s_view v)\n{\n", s, S);
+    p("    %s_builder b;\n    %s_mview built;\n", S, S);
+    p("    uint8_t *buf = (uint8_t *)malloc(v.zc_len ? v.zc_len : 1);\n");
+    p("    zc_status st;\n\n");
+    p("    if (buf == NULL)\n        abort();\n");
+    p("    %s_build(&b, buf, v.zc_len);\n", S);
+    p("    st = zc_fuzz_rebuild_%s(&b, v);\n", s);
+    p("    if (st.code != ZC_OK && b.zc_st.code == ZC_OK) {   /* a walk of v stops */\n");
+    p("        free(buf);\n        zc_fuzz_unbuildable[%d]++;\n        return;\n    }\n", k);
+    p("    st = %s_build_end(&b, &built);\n", S);
+    p("    zc_fuzz_same_bytes(\"%s\", st, buf, built.v.zc_len, v.zc_base, v.zc_len);\n", s);
+    p("    free(buf);\n");
+    p("    if (v.zc_len > 0) {   /* one byte short */\n");
+    p("        buf = (uint8_t *)malloc(v.zc_len - 1 ? v.zc_len - 1 : 1);\n");
+    p("        if (buf == NULL)\n            abort();\n");
+    p("        %s_build(&b, buf, v.zc_len - 1);\n", S);
+    p("        (void)zc_fuzz_rebuild_%s(&b, v);\n", s);
+    p("        if (%s_build_end(&b, &built).code != ZC_ERR_SPACE)\n            __builtin_trap();\n", S);
+    p("        free(buf);\n    }\n");
+    p("    zc_fuzz_rebuilt[%d]++;\n}\n\n", k);
+}
+
 /* ---- the target ------------------------------------------------------------ */
 
 /* One struct as the entry point: parse, visit, arrays, frames, setters. */
-static void emit_entry(Decl *d)
+static void emit_entry(Decl *d, int k)
 {
     const char *s = d->name;
     p("    {\n"
@@ -773,8 +802,11 @@ static void emit_entry(Decl *d)
         p("                w.views = 0;\n"
           "                zc_fuzz_set_%s(&w, m, v);\n", s);
     p("            }\n"
-      "        }\n"
-      "    }\n");
+      "        }\n");
+    if (k >= 0)
+        p("        if (st.code == ZC_OK)\n"
+          "            zc_fuzz_roundtrip_%s(v);\n", s);
+    p("    }\n");
 }
 
 /* A stack: a walk from every struct of it; every layer lies in the input,
@@ -820,6 +852,7 @@ void emit_fuzz(FILE *o, Program *prog, const FuzzOptions *opts)
       " */\n"
       "#include <stddef.h>\n"
       "#include <stdint.h>\n"
+      "#include <stdio.h>\n"
       "#include <stdlib.h>\n"
       "#include <string.h>\n"
       "\n"
@@ -856,6 +889,35 @@ void emit_fuzz(FILE *o, Program *prog, const FuzzOptions *opts)
             emit_set_fn(d);
     }
 
+    int nbuild = 0;
+    for (int i = 0; i < prog->decls.len; i++)
+        nbuild += fuzz_has_builder(prog->decls.data[i]);
+    if (nbuild) {
+        p("/* Messages rebuilt byte-identical, per struct (printed by the replay\n"
+          "   main() below). */\n");
+        p("static unsigned long zc_fuzz_rebuilt[%d], zc_fuzz_unbuildable[%d];\n", nbuild, nbuild);
+        p("\n");
+        p("/* Traps unless the rebuild succeeded and gave the parsed bytes. */\n"
+          "static void zc_fuzz_same_bytes(const char *what, zc_status st, const uint8_t *got, size_t got_len,\n"
+          "                               const uint8_t *want, size_t want_len)\n"
+          "{\n"
+          "    size_t i = 0;\n"
+          "    char msg[256];\n"
+          "\n"
+          "    if (st.code == ZC_OK && got_len == want_len && (want_len == 0 || memcmp(got, want, want_len) == 0))\n"
+          "        return;\n"
+          "    while (st.code == ZC_OK && i < got_len && i < want_len && got[i] == want[i])\n"
+          "        i++;\n"
+          "    fprintf(stderr, \"%%s: rebuilt (%%s): %%zu bytes, parsed %%zu, first difference at %%zu\\n\", what,\n"
+          "            zc_status_format(st, msg, sizeof msg), got_len, want_len, i);\n"
+          "    __builtin_trap();\n"
+          "}\n\n");
+        emit_rebuilders(out, prog, prefix);
+        for (int i = 0, k = 0; i < prog->decls.len; i++)
+            if (fuzz_has_builder(prog->decls.data[i]))
+                emit_roundtrip_fn(prog->decls.data[i], k++);
+    }
+
     p("int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)\n{\n");
     if (needs.structs)
         p("    zc_fuzz_ctx c;\n"
@@ -865,10 +927,10 @@ void emit_fuzz(FILE *o, Program *prog, const FuzzOptions *opts)
           "    c.sum = 0;\n");
     else if (!needs.stacks)
         p("    (void)data;\n    (void)size;\n");
-    for (int i = 0; i < prog->decls.len; i++) {
+    for (int i = 0, k = 0; i < prog->decls.len; i++) {
         Decl *d = prog->decls.data[i];
         if (d->kind == D_STRUCT)
-            emit_entry(d);
+            emit_entry(d, fuzz_has_builder(d) ? k++ : -1);
     }
     for (int i = 0; i < prog->decls.len; i++) {
         Decl *d = prog->decls.data[i];
@@ -880,4 +942,56 @@ void emit_fuzz(FILE *o, Program *prog, const FuzzOptions *opts)
           "    free(w.scratch);\n"
           "    zc_fuzz_sink = c.sum;\n");
     p("    return 0;\n}\n");
+
+    p("\n#ifdef ZC_FUZZ_REPLAY\n"
+      "/* Without libFuzzer (-DZC_FUZZ_REPLAY): runs the target once on each file\n"
+      "   named, then prints how many messages of each struct were parsed and\n"
+      "   rebuilt byte-identical. */\n");
+    if (nbuild) {
+        p("static const char *const zc_fuzz_rebuilt_name[%d] = {\n", nbuild);
+        for (int i = 0; i < prog->decls.len; i++)
+            if (fuzz_has_builder(prog->decls.data[i]))
+                p("    \"%s\",\n", ((Decl *)prog->decls.data[i])->name);
+        p("};\n\n");
+    }
+    p("int main(int argc, char **argv)\n"
+      "{\n"
+      "    int i;\n"
+      "\n"
+      "    for (i = 1; i < argc; i++) {\n"
+      "        FILE *f = fopen(argv[i], \"rb\");\n"
+      "        uint8_t *data = NULL;\n"
+      "        size_t size = 0, cap = 0, got;\n"
+      "\n"
+      "        if (f == NULL) {\n"
+      "            perror(argv[i]);\n"
+      "            return 1;\n"
+      "        }\n"
+      "        do {\n"
+      "            if (size == cap) {\n"
+      "                uint8_t *more = (uint8_t *)realloc(data, cap = cap ? 2 * cap : 4096);\n"
+      "                if (more == NULL)\n"
+      "                    abort();\n"
+      "                data = more;\n"
+      "            }\n"
+      "            got = fread(data + size, 1, cap - size, f);\n"
+      "            size += got;\n"
+      "        } while (got > 0);\n"
+      "        if (ferror(f)) {\n"
+      "            perror(argv[i]);\n"
+      "            return 1;\n"
+      "        }\n"
+      "        fclose(f);\n"
+      "        (void)LLVMFuzzerTestOneInput(data, size);\n"
+      "        free(data);\n"
+      "    }\n"
+      "    printf(\"%s: %%d inputs\\n\", argc - 1);\n", opts->schema_name);
+    if (nbuild)
+        p("    for (i = 0; i < %d; i++)\n"
+          "        printf(\"  %%-28s %%6lu rebuilt byte-identical, %%6lu with an array walk that stops\\n\",\n"
+          "               zc_fuzz_rebuilt_name[i], zc_fuzz_rebuilt[i], zc_fuzz_unbuildable[i]);\n",
+          nbuild);
+    p("    return 0;\n"
+      "}\n"
+      "#endif\n");
 }

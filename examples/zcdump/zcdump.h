@@ -24,24 +24,9 @@
 
 #include <pcap/pcap.h>   /* DLT_* */
 
-/*
- * gcc 12 at -O2 warns -Wmaybe-uninitialized inside the generated
- * dns_rr_visit() once it is inlined: it calls dns_rr_mx(v, &e), ignores the
- * result and visits e, whose zc_end[] dns_rr_mx() sets only on success.
- * dns_rr_parse() has already checked that the case parses, so the read is
- * never of an unset value, but the compiler cannot know (reported; the
- * generated code is not ours to change).
- */
-#if defined(__GNUC__) && !defined(__clang__)
-#pragma GCC diagnostic push
-#pragma GCC diagnostic ignored "-Wmaybe-uninitialized"
-#endif
 #include "packet.zc.h"    /* every bundled protocol, the stack walker, zerocast_dns.h */
 #include "icmpv6_nd.zc.h" /* Neighbor Discovery messages (not in the stack) */
 #include "link.zc.h"      /* examples/zcdump/link.zc: NULL/LOOP, Linux SLL/SLL2, raw IP */
-#if defined(__GNUC__) && !defined(__clang__)
-#pragma GCC diagnostic pop
-#endif
 
 #define ZCDUMP_VERSION "0.1.0"
 
