@@ -159,7 +159,7 @@ static bool const_part(const Expr *e, const Field *f, int64_t *k)
 
 /* Decides, once per struct, which fields are constants and which are
    derived from a later region's size. */
-static void plan(Decl *d)
+void build_plan(Decl *d)
 {
     for (int i = 0; i < d->all_fields.len; i++) {
         Field *f = d->all_fields.data[i];
@@ -267,6 +267,7 @@ static void emit_builder_type(Decl *d)
     p("    int zc_open;         /* the variable-size field being appended to, or -1 */\n");
     p("    size_t zc_start;     /* where it starts */\n");
     p("    size_t zc_count;     /* elements appended to it */\n");
+    p("    bool zc_child;       /* a nested builder begun and not yet ended */\n");
     if (sw) {
         p("    int zc_sw;           /* the open switch, or -1 */\n");
         p("    int zc_sw_last;      /* its last case */\n");
@@ -340,6 +341,25 @@ static void emit_sized(Field *f, const char *n, const char *start)
     p("            return zc_fail(ZC_ERR_RANGE, %s, \"%s\\0no value gives %s this size: %s\");\n", start, qual(x),
       f->name, c_string(loc_text(f->len->loc)));
     p("        %s;\n", store(x, a == 1 ? "r" : xformat("(r / %s)", const_str(a))));
+}
+
+/* In S_open_F: no more room than the derived length field can describe
+   (a be16 length: 65535 bytes, less what else the expression counts), so
+   that a caller filling the room is not refused only at the end. Only for
+   length fields of up to 32 bits, whose largest size fits an int64_t. */
+static void emit_room_cap(Field *f)
+{
+    Field *x = f->derives;
+    if (!sized_region(f) || !x || x->cond || counted(f) || value_type(x)->bits > 32)
+        return;
+    int64_t most = (int64_t)type_max(value_type(x)) * f->derive_coef;
+    p("    if (st.code == ZC_OK) {   /* at most what %s can describe */\n", x->name);
+    p("        int64_t most, used = (int64_t)(b->m.v.zc_len - b->zc_start);\n\n");
+    p("        %s;   /* so that the expression below is the rest */\n", store(x, "0"));
+    p("        most = INT64_C(%lld) + (%s);\n", (long long)most, expr_c(f->len, "b->m.v"));
+    p("        if (most < used)\n            room = 0;\n");
+    p("        else if ((uint64_t)(most - used) < room)\n            room = (size_t)(most - used);\n");
+    p("    }\n");
 }
 
 static void emit_close(Decl *d)
@@ -461,6 +481,7 @@ static void emit_place(Decl *d)
     p("   that end before k (internal). */\n");
     p("static inline zc_status %s_zc_reach(%s *b, int k, const char *what)\n{\n", sname(d), builder_t(d));
     p("    zc_status st = b->zc_st;\n\n");
+    p("    if (st.code == ZC_OK && b->zc_child)\n        st = zc_fail(ZC_ERR_ORDER, b->m.v.zc_len, \"%s\\0a nested builder was begun and not ended\");\n", d->name);
     p("    if (st.code == ZC_OK && k < b->zc_next)\n        st = zc_fail(ZC_ERR_ORDER, b->m.v.zc_len, what);\n");
     p("    while (st.code == ZC_OK) {\n");
     p("        if (b->zc_open >= 0 && b->zc_open < k)\n            st = %s_zc_close(b);\n", sname(d));
@@ -485,6 +506,8 @@ static void emit_place(Decl *d)
 static void emit_open_or_append(Decl *d, Field *f, int i)
 {
     p("    zc_status st = b->zc_st;\n\n");
+    p("    if (st.code == ZC_OK && b->zc_child)\n");
+    p("        st = b->zc_st = zc_fail(ZC_ERR_ORDER, b->m.v.zc_len, \"%s\\0a nested builder was begun and not ended\");\n", d->name);
     p("    if (st.code == ZC_OK && !(b->zc_open == %d && b->zc_next == %d)) {\n", i, i + 1);
     p("        st = %s_zc_enter(b, %d, %s);\n", sname(d), i, lit(f));
     p("        if (st.code == ZC_OK) {\n");
@@ -539,13 +562,14 @@ static void emit_put(Decl *d, Field *f, int i)
           qual(f), fn(f, "commit"));
         p("static inline zc_wbytes %s(%s *b)\n{\n", fn(f, "open"), B);
         emit_open_or_append(d, f, i);
-        p("    return zc_wbytes_make(b->m.zc_wbase ? b->m.zc_wbase + b->m.v.zc_len : NULL,\n");
-        p("                          st.code == ZC_OK ? b->zc_cap - b->m.v.zc_len : 0);\n}\n\n");
+        p("    size_t room = st.code == ZC_OK ? b->zc_cap - b->m.v.zc_len : 0;\n\n");
+        emit_room_cap(f);
+        p("    return zc_wbytes_make(b->m.zc_wbase ? b->m.zc_wbase + b->m.v.zc_len : NULL, room);\n}\n\n");
 
         p("/* Appends the n bytes written at %s()'s pointer to %s. */\n", fn(f, "open"), qual(f));
         p("static inline zc_status %s(%s *b, size_t n)\n{\n", fn(f, "commit"), B);
         p("    zc_status st = b->zc_st;\n\n");
-        p("    if (st.code == ZC_OK && !(b->zc_open == %d && b->zc_next == %d))\n", i, i + 1);
+        p("    if (st.code == ZC_OK && (b->zc_child || !(b->zc_open == %d && b->zc_next == %d)))\n", i, i + 1);
         p("        st = b->zc_st = zc_fail(ZC_ERR_ORDER, b->m.v.zc_len, %s);\n", lit(f));
         p("    if (st.code == ZC_OK && b->zc_cap - b->m.v.zc_len < n)\n");
         p("        st = b->zc_st = zc_fail(ZC_ERR_SPACE, b->m.v.zc_len, %s);\n", lit(f));
@@ -608,15 +632,18 @@ static void emit_put(Decl *d, Field *f, int i)
         }
         p("    %s_build(c, b->m.zc_wbase ? b->m.zc_wbase + b->m.v.zc_len : NULL,\n", NS);
         p("             st.code == ZC_OK ? b->zc_cap - b->m.v.zc_len : 0);\n");
+        p("    if (st.code == ZC_OK)\n        b->zc_child = true;   /* every other call waits for %s() */\n", fn(f, "end"));
         p("    return st;\n}\n\n");
 
         p("/* Finishes the %s begun with %s() and appends it. */\n", nd->name, fn(f, "begin"));
         p("static inline zc_status %s(%s *b, %s *c)\n{\n", fn(f, "end"), B, NB);
         p("    %s done;\n    zc_status st = b->zc_st;\n\n", mview_t(nd));
-        p("    if (st.code == ZC_OK && (b->zc_open != %d || b->zc_next != %d || c->m.zc_wbase != b->m.zc_wbase + b->m.v.zc_len%s))\n",
-          i, i + 1, arr ? "" : " || b->zc_count != 0");
+        p("    if (st.code == ZC_OK && (!b->zc_child || b->zc_open != %d || b->zc_next != %d ||\n", i, i + 1);
+        p("                             c->m.zc_wbase != b->m.zc_wbase + b->m.v.zc_len%s))\n",
+          arr ? "" : " || b->zc_count != 0");
         p("        return b->zc_st = zc_fail(ZC_ERR_ORDER, b->m.v.zc_len, \"%s\\0not the builder begun for it\");\n", qual(f));
         p("    if (st.code != ZC_OK)\n        return st;\n");
+        p("    b->zc_child = false;\n");
         p("    st = %s_build_end(c, &done);\n", NS);
         p("    if (st.code != ZC_OK)\n        return b->zc_st = zc_fail_nested(st, b->m.v.zc_len);\n");
         p("    b->m.v.zc_len += done.v.zc_len;\n    b->zc_count++;\n    return st;\n}\n\n");
@@ -694,7 +721,7 @@ void emit_builder(Decl *d)
           d->name, d->all_fields.len, ZCC_MAX_BUILD_FIELDS);
         return;
     }
-    plan(d);
+    build_plan(d);
     p("/* ---- building a %s ---- */\n\n", d->name);
     emit_builder_type(d);
     emit_close(d);
@@ -705,5 +732,113 @@ void emit_builder(Decl *d)
         if (f->derived_by || f->is_const)
             continue;
         emit_put(d, f, i);
+    }
+}
+
+/* ---- rebuilding a parsed message, for the fuzz targets ---------------------- */
+
+/* Whether d gets a builder (and so a rebuild function). */
+static bool has_builder(const Decl *d)
+{
+    return d->kind == D_STRUCT && d->all_fields.len <= ZCC_MAX_BUILD_FIELDS;
+}
+
+static char *rebuild_fn(Decl *d) { return xformat("zc_fuzz_rebuild_%s", d->name); }
+
+/* Code that puts nested view `e` of type nd as field f: begun, rebuilt in
+   place by nd's own rebuild function, ended (end runs even after a failure,
+   so that the parent sees it). A failure of the rebuild itself (a walk of
+   the input that stops) comes first. */
+static void rebuild_nested(Field *f, Decl *nd, const char *e, const char *ind)
+{
+    p("%s{\n%s    %s c;\n%s    zc_status end;\n\n", ind, ind, builder_t(nd), ind);
+    p("%s    st = %s(b, &c);\n", ind, fn(f, "begin"));
+    p("%s    if (st.code == ZC_OK)\n%s        st = %s(&c, %s);\n", ind, ind, rebuild_fn(nd), e);
+    p("%s    end = %s(b, &c);\n", ind, fn(f, "end"));
+    p("%s    if (st.code == ZC_OK)\n%s        st = end;\n%s}\n", ind, ind, ind);
+}
+
+static void rebuild_field(Field *f)
+{
+    const char *ind = f->cond ? "        " : "    ";
+    BKind k = bkind(f);
+    if (k == B_SWITCH || f->derived_by || f->is_const)
+        return;   /* placed by the builder: the switch by its cases, the rest computed */
+    p("    /* %s */\n", decl_text(f));
+    if (f->cond)
+        p("    if (%s(v)) {\n", has_fn(f));
+    switch (k) {
+    case B_BITS:
+    case B_INT:
+        p("%sst = %s(b, %s(v));\n", ind, fn(f, "put"), acc(f));
+        break;
+    case B_FIXBYTES:
+    case B_BYTES:
+        p("%s{\n%s    zc_bytes x = %s(v);\n", ind, ind, acc(f));
+        p("%s    st = %s(b, x.ptr, x.len);\n%s}\n", ind, fn(f, "put"), ind);
+        break;
+    case B_EXTERN:
+        p("%s{\n%s    %s x;\n", ind, ind, field_c_type(f));
+        if (f->cond || f->sw)
+            p("%s    (void)%s(v, &x);\n", ind, acc(f));
+        else
+            p("%s    x = %s(v);\n", ind, acc(f));
+        p("%s    st = %s(b, x.zc_base, x.zc_len);\n%s}\n", ind, fn(f, "put"), ind);
+        break;
+    case B_STRUCT: {
+        Decl *nd = f->type->decl;
+        if (view_out_param(f)) {
+            p("%s{\n%s    %s e;\n", ind, ind, view_t(nd));
+            p("%s    if (!%s(v, &e))\n%s        return zc_fail(ZC_ERR_ABSENT, 0, \"%s\\0\");\n", ind, acc(f), ind, qual(f));
+        } else {
+            p("%s{\n%s    %s e = %s(v);\n", ind, ind, view_t(nd), acc(f));
+        }
+        rebuild_nested(f, nd, "e", xformat("%s    ", ind));
+        p("%s}\n", ind);
+        break;
+    }
+    case B_ARRAY: {
+        Decl *nd = f->type->decl;
+        p("%s{\n%s    zc_iter it = %s(v);\n%s    %s e;\n", ind, ind, acc(f), ind, view_t(nd));
+        p("%s    while (st.code == ZC_OK && %s_next(&it, &e))\n", ind, sname(nd));
+        rebuild_nested(f, nd, "e", xformat("%s        ", ind));
+        p("%s    if (st.code == ZC_OK)\n%s        st = zc_iter_status(&it);   /* the input's walk stopped */\n", ind, ind);
+        p("%s}\n", ind);
+        break;
+    }
+    case B_SWITCH:
+        break;
+    }
+    if (f->cond)
+        p("    }\n");
+    p("    if (st.code != ZC_OK)\n        return st;\n");
+}
+
+void emit_rebuilders(FILE *o, Program *prog, const char *prefix)
+{
+    emit_c_output(o, prefix);
+    p("/* Rebuilders: each puts every field of a parsed message into a builder,\n"
+      "   in schema order, from the view (nested structs and elements begun\n"
+      "   and ended in place); lengths, counts and constants are left to the\n"
+      "   builder. They call each other. A failure with the builder's own\n"
+      "   status still ZC_OK is the input's: an array walk that stops (arrays\n"
+      "   by bytes and to the end are checked as they are walked, so a parsed\n"
+      "   message may hold one, and no builder writes such bytes). */\n");
+    for (int i = 0; i < prog->decls.len; i++) {
+        Decl *d = prog->decls.data[i];
+        if (has_builder(d))
+            p("static zc_status %s(%s *b, %s v);\n", rebuild_fn(d), builder_t(d), view_t(d));
+    }
+    p("\n");
+    for (int i = 0; i < prog->decls.len; i++) {
+        Decl *d = prog->decls.data[i];
+        if (!has_builder(d))
+            continue;
+        build_plan(d);
+        p("static zc_status %s(%s *b, %s v)\n{\n    zc_status st = zc_ok();\n\n", rebuild_fn(d), builder_t(d),
+          view_t(d));
+        for (int j = 0; j < d->all_fields.len; j++)
+            rebuild_field(d->all_fields.data[j]);
+        p("    (void)b;\n    (void)v;\n    return st;\n}\n\n");
     }
 }

@@ -90,6 +90,23 @@ static void layout_struct_report(FILE *out, Decl *d)
         fprintf(out, "  bits %s = %s .. %s (%zu byte%s at %s)\n", g->name, first->name, last->name,
                 first->size, first->size == 1 ? "" : "s", offset_text(d, first));
     }
+    /* what builders place themselves, and checksums */
+    build_plan(d);
+    for (int i = 0; i < d->all_fields.len; i++) {
+        Field *f = d->all_fields.data[i];
+        if (f->derived_by)
+            fprintf(out, "  %s: derived by the builder from what is written to %s[%s]\n", f->name, f->derived_by->name,
+                    loc_text(f->derived_by->len->loc));
+        else if (f->is_const)
+            fprintf(out, "  %s: written by the builder as %lld\n", f->name, (long long)f->const_value);
+        if (f->csum) {
+            const Checksum *c = f->csum;
+            fprintf(out, "  %s: internet checksum over %s%s%s\n", f->name,
+                    c->before ? xformat("the bytes before %s", c->before->name) : "the whole struct",
+                    c->pseudo ? xformat(" and an IP pseudo-header (protocol %lld)", (long long)c->proto) : "",
+                    c->zero_is_none ? "; 0: not computed" : "");
+        }
+    }
     fputc('\n', out);
 }
 

@@ -428,6 +428,14 @@ typedef struct {
     const char *prefix;
 } FuzzOptions;
 void emit_fuzz(FILE *out, Program *prog, const FuzzOptions *opts);
+/* emit_build.c, for emit_fuzz.c: zc_fuzz_rebuild_S(), which puts a parsed
+   S into S's builder field by field */
+void emit_rebuilders(FILE *o, Program *prog, const char *prefix);
+/* emit_build.c: marks the fields a builder places itself (Field.is_const,
+   Field.derives/derived_by), for the builders and --emit=layout */
+void build_plan(Decl *d);
+/* emit_c.c: where p() writes, for emit_rebuilders() */
+void emit_c_output(FILE *o, const char *pfx);
 
 /* emit_layout.c: the layout as the compiler understood it, for authors */
 void emit_layout(FILE *out, Program *prog);

@@ -97,8 +97,13 @@ extern "C" {
 #define ZC_ASSERT(c) assert(c)
 #endif
 #endif
-#define ZC_CHECK_ACCESS(v, off, n) \
-    ZC_ASSERT((off) <= (v).zc_len && (n) <= (v).zc_len - (off))
+/* a function, so that a constant offset of 0 is not "always true" to
+   gcc's -Wtype-limits */
+static inline int zc_access_ok_(size_t len, size_t off, size_t n)
+{
+    return off <= len && n <= len - off;
+}
+#define ZC_CHECK_ACCESS(v, off, n) ZC_ASSERT(zc_access_ok_((v).zc_len, (size_t)(off), (size_t)(n)))
 #else
 #define ZC_CHECK_ACCESS(v, off, n) ((void)0)
 #endif

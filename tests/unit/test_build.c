@@ -605,7 +605,57 @@ START_TEST(failures_are_sticky_and_bounded)
     st = dns_txt_string_build_end(&tb, &tm);
     ck_assert_int_eq(code(st), ZC_ERR_RANGE);
     ck_assert_str_eq(st.field, "dns_txt_string.length");
+
+    /* a nested builder begun and not ended: every other call of its
+       parent is refused (found by examples/zcdnsd.c, where a second begin
+       used to drop the first element silently) */
+    dns_message_build(&db, buf, sizeof buf);
+    ok(dns_message_begin_questions(&db, &qb), "begin");
+    ck_assert_int_eq(code(dns_message_begin_questions(&db, &qb)), ZC_ERR_ORDER);
+    dns_message_build(&db, buf, sizeof buf);
+    ok(dns_message_begin_questions(&db, &qb), "begin");
+    ck_assert_int_eq(code(dns_message_begin_answers(&db, &rb)), ZC_ERR_ORDER);
+    dns_message_build(&db, buf, sizeof buf);
+    ok(dns_message_begin_questions(&db, &qb), "begin");
+    dns_message_mview dm;
+    st = dns_message_build_end(&db, &dm);
+    ck_assert_int_eq(code(st), ZC_ERR_ORDER);
+    ck_assert_str_eq(zc_status_detail(st), "a nested builder was begun and not ended");
+    /* begun, ended, then begun again: fine */
+    dns_message_build(&db, buf, sizeof buf);
+    ok(dns_message_begin_questions(&db, &qb), "begin");
+    ok(dns_question_put_name(&qb, &root, 1), "root");
+    ok(dns_message_end_questions(&db, &qb), "end");
+    ok(dns_message_begin_questions(&db, &qb), "begin again");
+    ok(dns_question_put_name(&qb, &root, 1), "root");
+    ok(dns_message_end_questions(&db, &qb), "end again");
+    ok(dns_message_build_end(&db, &dm), "two questions");
+    ck_assert_uint_eq(zc_be16toh(dns_message_qdcount(dm.v)), 2);
     free(small);
+}
+END_TEST
+
+/* S_open_F() offers no more room than the derived length can describe:
+   a DNS/TCP message is at most 65535 bytes whatever the buffer. */
+START_TEST(open_room_capped_by_length)
+{
+    static uint8_t big[70000 + 2];
+    dns_tcp_builder b;
+    dns_tcp_mview m;
+
+    dns_tcp_build(&b, big, sizeof big);
+    zc_wbytes w = dns_tcp_open_message(&b);
+    ck_assert_uint_eq(w.len, 65535);
+    memset(w.ptr, 0, 12);
+    ok(dns_tcp_commit_message(&b, 12), "12 bytes");
+    w = dns_tcp_open_message(&b);
+    ck_assert_uint_eq(w.len, 65535 - 12);
+    ok(dns_tcp_build_end(&b, &m), "a 12-byte message");
+    ck_assert_uint_eq(zc_be16toh(dns_tcp_length(m.v)), 12);
+    /* a smaller buffer: the buffer is the limit */
+    dns_tcp_build(&b, big, 100);
+    w = dns_tcp_open_message(&b);
+    ck_assert_uint_eq(w.len, 98);
 }
 END_TEST
 
@@ -630,6 +680,7 @@ int main(int argc, char **argv)
     tcase_add_loop_test(tc, dns_frames_rebuild_byte_identical, 0, NCAPTURES);
     tcase_add_test(tc, build_then_parse);
     tcase_add_test(tc, failures_are_sticky_and_bounded);
+    tcase_add_test(tc, open_room_capped_by_length);
     tcase_add_test(tc, totals);
     suite_add_tcase(s, tc);
     SRunner *sr = srunner_create(s);
