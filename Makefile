@@ -104,6 +104,9 @@ $(B)/zcdemo: examples/zcdemo.c $(HEADERS) runtime/zerocast.h
 demo: $(B)/zcdemo
 	$(B)/zcdemo $(DEMO_PCAPS)
 
+include examples/zcdump.mk
+include examples/zcdnsd.mk
+
 # ---- tests -----------------------------------------------------------------
 
 $(B)/tests/test_runtime: tests/unit/test_runtime.c runtime/zerocast.h
@@ -148,9 +151,10 @@ $(B)/tests/test_compiler: tests/compiler/test_compiler.c
 
 check: $(ZEROCAST) $(B)/asan/zerocast $(HEADERS) $(B)/tests/test_runtime \
        $(B)/tests/test_packets $(B)/tests/test_variable $(B)/tests/test_dns_name $(B)/tests/test_stack $(B)/tests/test_csum $(B)/tests/test_write $(B)/tests/test_build \
-       $(B)/tests/test_compiler
+       $(B)/tests/test_compiler $(B)/zcdump $(B)/asan/zcdump $(B)/zcdnsd $(B)/asan/zcdnsd
 	@B=$(B) BENCH_SMOKE="$(MAKE) --no-print-directory bench-smoke" \
-	    FUZZ_SMOKE="$(MAKE) --no-print-directory fuzz-smoke" bash tests/check.sh
+	    FUZZ_SMOKE="$(MAKE) --no-print-directory fuzz-smoke" \
+	    ROUNDTRIP="$(MAKE) --no-print-directory roundtrip" bash tests/check.sh
 
 include tests/bench/bench.mk
 include tests/fuzz/fuzz.mk
@@ -161,7 +165,8 @@ include runtime/install.mk
 # Debian packages for building, testing and the demo (run as root).
 DEPS = make gcc g++ clang flex bison pkg-config check libsubunit-dev \
        libpcap-dev libtins-dev tshark tcpdump valgrind binutils python3 \
-       cmake ninja-build cppcheck clang-tidy libclang-rt-14-dev
+       cmake ninja-build cppcheck clang-tidy libclang-rt-14-dev \
+       bind9-dnsutils
 
 deps:
 	@if [ "$$(id -u)" = 0 ]; then SUDO=; else SUDO=sudo; fi; \

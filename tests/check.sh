@@ -51,6 +51,7 @@ suite "layer walker (stack packet) vs tshark, truncated prefixes (ASan+UBSan)" "
 suite "checksums: RFC 1071/1624, pseudo-headers, captures vs tshark verdicts (ASan+UBSan)" "$B/tests/test_csum" tests/captures
 suite "mutable views and setters on real frames, checksums kept right (ASan+UBSan)" "$B/tests/test_write" tests/captures
 suite "builders and @checksum on real frames: checksums vs tshark, DNS frames rebuilt byte-identical (ASan+UBSan)" "$B/tests/test_build" tests/captures
+suite "example DNS responder zcdnsd: dig and raw sockets on loopback (ASan+UBSan)" bash tests/dnsd/run.sh "$B/asan/zcdnsd"
 suite "compiler goldens and diagnostics (ASan+UBSan compiler)" "$B/tests/test_compiler" "$B/asan/zerocast" tests/compiler
 suite "byte-order compile-fail (gcc, clang, C, C++17)" bash tests/compile-fail/run.sh runtime "$B/schemas"
 suite "strict warnings matrix and system-header clashes" bash tests/strict/run.sh "$B/schemas" runtime
@@ -58,9 +59,13 @@ suite "install, pkg-config, CMake and make consumers" bash tests/install/run.sh
 suite "static analysis (cppcheck, clang-tidy)" bash tests/lint/run.sh
 suite "valgrind memcheck of the compiler" bash tests/lint/valgrind.sh
 suite "hostile schemas (normal and ASan+UBSan compiler)" bash tests/hostile/run.sh
+suite "zcdump: corpus under ASan+UBSan, command line, differential test vs tshark" env B="$B" bash tests/zcdump/run.sh
 if command -v tshark >/dev/null && [ -x /usr/bin/python3 ]; then
     suite "fixture expectations reproduce from tshark" bash tests/tools/check_expect.sh
     suite "checksum expectations reproduce from tshark" /usr/bin/python3 tests/tools/make_csum_expect.py --check
+fi
+if [ -n "${ROUNDTRIP:-}" ]; then
+    suite "round trips: every schema's layers from the captures rebuilt byte-identical by the builders (ASan+UBSan)" $ROUNDTRIP
 fi
 if [ -n "${FUZZ_SMOKE:-}" ]; then
     suite "fuzz smoke (every generated target and the compiler, ASan+UBSan)" $FUZZ_SMOKE

@@ -11,6 +11,8 @@
 #                     one target after the other; the corpus is kept in
 #                     $(B)/fuzz/corpus/<target>
 #   make fuzz-build   just build the targets and seeds
+#   make roundtrip    every schema's target without libFuzzer, once over its
+#                     seeds: messages rebuilt by the builders byte-identical
 #
 # FUZZ_TARGETS selects targets, e.g. make fuzz FUZZ_TARGETS=tcp FUZZ_TIME=3600.
 # Default, in this order:
@@ -47,7 +49,7 @@ FUZZ_GEN_OBJ = $(patsubst gen/%.c,$(B)/fuzz/gen/%.o,$(filter-out gen/main.c,$(GE
                $(B)/fuzz/gen/parser.o $(B)/fuzz/gen/lexer.o
 FUZZ_COMPILER_SEEDS = $(wildcard schemas/*.zc tests/compiler/golden/*.zc \
                         tests/compiler/diag/*.zc tests/compiler/diag/*/*.zc)
-FUZZ_PCAPS = $(sort $(wildcard tests/captures/*.pcap))
+FUZZ_PCAPS = $(sort $(wildcard tests/captures/*.pcap tests/captures/*/*.pcap))
 FUZZ_DNS_NAME_SEEDS = $(wildcard tests/fuzz/seeds-dns-name/*)
 
 .PHONY: fuzz fuzz-smoke fuzz-build fuzz-seeds
@@ -77,6 +79,21 @@ $(B)/fuzz/fuzz_%: $(B)/fuzz/src/fuzz_%.c $(B)/fuzz/include/%.zc.h runtime/zeroca
 	    -Iruntime -I$(B)/fuzz/include $< -o $@
 
 -include $(wildcard $(B)/fuzz/include/*.d)
+
+# ---- round trips: the same targets without libFuzzer -----------------------
+
+# -DZC_FUZZ_REPLAY gives a generated target a main() that runs it once on
+# each file named and prints, per struct, the messages rebuilt
+# byte-identical by its builder (tests/fuzz/roundtrip.sh).
+ROUNDTRIP_BINS = $(patsubst %,$(B)/fuzz/replay_%,$(FUZZ_SCHEMA_NAMES))
+
+.PHONY: roundtrip
+roundtrip: $(ROUNDTRIP_BINS) fuzz-seeds
+	@bash tests/fuzz/roundtrip.sh $(B) $(FUZZ_SCHEMA_NAMES)
+
+$(B)/fuzz/replay_%: $(B)/fuzz/src/fuzz_%.c $(B)/fuzz/include/%.zc.h runtime/zerocast.h tests/fuzz/fuzz.mk
+	$(CC) -std=c11 -DZC_FUZZ_REPLAY -DZC_DEBUG -O1 -g -Wall -Wextra $(FUZZ_GEN_STRICT) $(SAN) \
+	    -Iruntime -I$(B)/fuzz/include $< -o $@
 
 # ---- status properties of every struct (tests/fuzz/props.c) ---------------
 

@@ -3,7 +3,7 @@
 
     seeds.py OUTDIR CAPTURE.pcap...
 
-Reads classic pcap files (link type Ethernet) and writes, for every bundled
+Reads classic pcap files (link type Ethernet; others are skipped) and writes, for every bundled
 schema, the bytes at which that schema's layer starts in each frame into
 OUTDIR/<schema>/<sha1 of the bytes>:
 
@@ -23,8 +23,8 @@ OUTDIR/<schema>/<sha1 of the bytes>:
               dissected further by its protocol (IPv4, IPv6, Ethernet)
     tcp       the TCP segment          (protocol 6)
     udp       the UDP datagram         (protocol 17)
-    dns       UDP payloads on port 53; TCP payloads on port 53 without the
-              2-byte length prefix
+    dns       UDP payloads on port 53; TCP payloads on port 53 with the
+              2-byte length prefix (dns_tcp) and without it
     vxlan     UDP payloads to port 4789
     dhcp      UDP payloads on ports 67 and 68
     net       every MAC, IPv4 and IPv6 address found (net.zc's structs)
@@ -63,8 +63,12 @@ class Seeds:
             f.write(data)
 
 
+class NotEthernet(ValueError):
+    """A capture of another link type (the seeds start at Ethernet)."""
+
+
 def read_pcap(path):
-    """Yields the captured bytes of every frame of a classic pcap file."""
+    """The captured bytes of every frame of a classic pcap file."""
     with open(path, "rb") as f:
         blob = f.read()
     if len(blob) < 24:
@@ -78,13 +82,15 @@ def read_pcap(path):
         raise ValueError("%s: not a classic pcap file" % path)
     linktype = struct.unpack(endian + "I", blob[20:24])[0] & 0x0FFFFFFF
     if linktype != 1:
-        raise ValueError("%s: link type %d, expected 1 (Ethernet)" % (path, linktype))
+        raise NotEthernet("%s: link type %d, not 1 (Ethernet)" % (path, linktype))
+    frames = []
     off = 24
     while off + 16 <= len(blob):
         incl = struct.unpack(endian + "I", blob[off + 8:off + 12])[0]
         off += 16
-        yield blob[off:off + incl]
+        frames.append(blob[off:off + incl])
         off += incl
+    return frames
 
 
 def be16(b, off):
@@ -172,6 +178,7 @@ def transport(s, proto, seg, depth):
         if len(seg) >= 20:
             doff = (seg[12] >> 4) * 4
             if 53 in (be16(seg, 0), be16(seg, 2)) and len(seg) >= doff + 2:
+                s.add("dns", seg[doff:])        # with the prefix: dns_tcp
                 s.add("dns", seg[doff + 2:])
     elif proto == 17:
         s.add("udp", seg)
@@ -205,7 +212,12 @@ def main(argv):
         return 2
     s = Seeds(argv[1])
     for path in argv[2:]:
-        for frame in read_pcap(path):
+        try:
+            frames = read_pcap(path)
+        except NotEthernet as e:
+            print("seeds: skipped %s" % e)
+            continue
+        for frame in frames:
             ethernet(s, frame)
     for layer in LAYERS:
         os.makedirs(os.path.join(argv[1], layer), exist_ok=True)
