@@ -159,5 +159,9 @@ void zd_put_json_string(const char *s)
 void zd_put_status(zc_status st)
 {
     char text[256];
-    zd_puts(zc_status_format(st, text, sizeof text));
+    const char *s = zc_status_format(st, text, sizeof text);
+    /* it follows "[malformed: ": no "malformed: malformed: ..." */
+    if (strncmp(s, "malformed: ", 11) == 0)
+        s += 11;
+    zd_puts(s);
 }

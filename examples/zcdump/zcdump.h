@@ -74,7 +74,7 @@ void zd_put_mac(const uint8_t *p, size_t n);     /* 02:00:00:00:00:01 */
 void zd_put_ipv4(const uint8_t *p);              /* 4 bytes */
 void zd_put_ipv6(const uint8_t *p);              /* 16 bytes, RFC 5952 */
 void zd_put_json_string(const char *s);          /* with quotes and escapes */
-void zd_put_status(zc_status st);                /* zc_status_format() text */
+void zd_put_status(zc_status st);                /* zc_status_format() text, for "[malformed: ...]" */
 
 /* ---- decode.c --------------------------------------------------------------- */
 
