@@ -709,6 +709,12 @@ static void emit_checksum(Decl *d, Field *f)
     p("%s}\n\n", c->pseudo ? "    return zc_ok();\n" : "");
 }
 
+/* Whether struct d gets a builder (docs/schema-language.md, "Limits"). */
+bool struct_has_builder(const Decl *d)
+{
+    return d->kind == D_STRUCT && d->all_fields.len <= ZCC_MAX_BUILD_FIELDS;
+}
+
 void emit_builder(Decl *d)
 {
     for (int i = 0; i < d->all_fields.len; i++) {
@@ -716,7 +722,7 @@ void emit_builder(Decl *d)
         if (f->csum)
             emit_checksum(d, f);
     }
-    if (d->all_fields.len > ZCC_MAX_BUILD_FIELDS) {
+    if (!struct_has_builder(d)) {
         p("/* struct %s has %d fields, more than %d: no builder (docs/schema-language.md, \"Limits\") */\n\n",
           d->name, d->all_fields.len, ZCC_MAX_BUILD_FIELDS);
         return;
@@ -736,12 +742,6 @@ void emit_builder(Decl *d)
 }
 
 /* ---- rebuilding a parsed message, for the fuzz targets ---------------------- */
-
-/* Whether d gets a builder (and so a rebuild function). */
-static bool has_builder(const Decl *d)
-{
-    return d->kind == D_STRUCT && d->all_fields.len <= ZCC_MAX_BUILD_FIELDS;
-}
 
 static char *rebuild_fn(Decl *d) { return xformat("zc_fuzz_rebuild_%s", d->name); }
 
@@ -826,13 +826,13 @@ void emit_rebuilders(FILE *o, Program *prog, const char *prefix)
       "   message may hold one, and no builder writes such bytes). */\n");
     for (int i = 0; i < prog->decls.len; i++) {
         Decl *d = prog->decls.data[i];
-        if (has_builder(d))
+        if (struct_has_builder(d))
             p("static zc_status %s(%s *b, %s v);\n", rebuild_fn(d), builder_t(d), view_t(d));
     }
     p("\n");
     for (int i = 0; i < prog->decls.len; i++) {
         Decl *d = prog->decls.data[i];
-        if (!has_builder(d))
+        if (!struct_has_builder(d))
             continue;
         build_plan(d);
         p("static zc_status %s(%s *b, %s v)\n{\n    zc_status st = zc_ok();\n\n", rebuild_fn(d), builder_t(d),

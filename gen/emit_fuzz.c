@@ -731,11 +731,6 @@ static void emit_set_fn(Decl *d)
 
 /* ---- round trips through the builders ------------------------------------------ */
 
-static bool fuzz_has_builder(const Decl *d)
-{
-    return d->kind == D_STRUCT && d->all_fields.len <= ZCC_MAX_BUILD_FIELDS;
-}
-
 /* zc_fuzz_roundtrip_S(v): v rebuilt by S's builder, in a heap block of
    exactly its size, is the same bytes; in one byte less it is refused with
    ZC_ERR_SPACE, writing nothing outside the block. A v with an array walk
@@ -891,7 +886,7 @@ void emit_fuzz(FILE *o, Program *prog, const FuzzOptions *opts)
 
     int nbuild = 0;
     for (int i = 0; i < prog->decls.len; i++)
-        nbuild += fuzz_has_builder(prog->decls.data[i]);
+        nbuild += struct_has_builder(prog->decls.data[i]);
     if (nbuild) {
         p("/* Messages rebuilt byte-identical, per struct (printed by the replay\n"
           "   main() below). */\n");
@@ -914,7 +909,7 @@ void emit_fuzz(FILE *o, Program *prog, const FuzzOptions *opts)
           "}\n\n");
         emit_rebuilders(out, prog, prefix);
         for (int i = 0, k = 0; i < prog->decls.len; i++)
-            if (fuzz_has_builder(prog->decls.data[i]))
+            if (struct_has_builder(prog->decls.data[i]))
                 emit_roundtrip_fn(prog->decls.data[i], k++);
     }
 
@@ -930,7 +925,7 @@ void emit_fuzz(FILE *o, Program *prog, const FuzzOptions *opts)
     for (int i = 0, k = 0; i < prog->decls.len; i++) {
         Decl *d = prog->decls.data[i];
         if (d->kind == D_STRUCT)
-            emit_entry(d, fuzz_has_builder(d) ? k++ : -1);
+            emit_entry(d, struct_has_builder(d) ? k++ : -1);
     }
     for (int i = 0; i < prog->decls.len; i++) {
         Decl *d = prog->decls.data[i];
@@ -950,7 +945,7 @@ void emit_fuzz(FILE *o, Program *prog, const FuzzOptions *opts)
     if (nbuild) {
         p("static const char *const zc_fuzz_rebuilt_name[%d] = {\n", nbuild);
         for (int i = 0; i < prog->decls.len; i++)
-            if (fuzz_has_builder(prog->decls.data[i]))
+            if (struct_has_builder(prog->decls.data[i]))
                 p("    \"%s\",\n", ((Decl *)prog->decls.data[i])->name);
         p("};\n\n");
     }

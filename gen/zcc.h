@@ -434,6 +434,7 @@ void emit_rebuilders(FILE *o, Program *prog, const char *prefix);
 /* emit_build.c: marks the fields a builder places itself (Field.is_const,
    Field.derives/derived_by), for the builders and --emit=layout */
 void build_plan(Decl *d);
+bool struct_has_builder(const Decl *d);   /* at most ZCC_MAX_BUILD_FIELDS fields */
 /* emit_c.c: where p() writes, for emit_rebuilders() */
 void emit_c_output(FILE *o, const char *pfx);
 

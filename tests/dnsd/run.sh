@@ -190,16 +190,17 @@ expect "no EDNS in the query: answered" "$out" 'status: NOERROR' 'ADDITIONAL: 0'
 absent "no EDNS in the query: no OPT in the reply" "$out" 'OPT PSEUDOSECTION'
 expect "EDNS version 1: BADVERS" "$(ask @127.0.0.1 +edns=1 +noednsnegotiation www.example.test A)" \
     'status: BADVERS' 'EDNS: version: 0,' 'ANSWER: 0,'
-XXX='TXT[[:space:]]+"x{255}" "x{255}" "x{190}"$'
+# the 700-byte TXT record: three strings of the letter x
+LONG_TXT='TXT[[:space:]]+"x{255}" "x{255}" "x{190}"$'
 expect "700-byte TXT with EDNS: 3 strings in one UDP reply" "$(ask @127.0.0.1 long.example.test TXT)" \
-    'status: NOERROR' 'flags: qr aa;' 'ANSWER: 1,' "$XXX" '\(UDP\)'
+    'status: NOERROR' 'flags: qr aa;' 'ANSWER: 1,' "$LONG_TXT" '\(UDP\)'
 expect "700-byte TXT without EDNS: TC, no answers" "$(ask @127.0.0.1 +noedns +ignore long.example.test TXT)" \
     'status: NOERROR' 'flags: qr aa tc;' 'QUERY: 1, ANSWER: 0,' '^;long\.example\.test\.[[:space:]]+IN[[:space:]]+TXT$'
 expect "700-byte TXT, EDNS size 600: TC" "$(ask @127.0.0.1 +bufsize=600 +ignore long.example.test TXT)" \
     'flags: qr aa tc;' 'ANSWER: 0,' 'udp: 1232'
 expect "700-byte TXT without EDNS: dig retries on TCP and gets it" \
     "$(ask @127.0.0.2 +noedns long.example.test TXT)" \
-    'Truncated, retrying in TCP mode' 'ANSWER: 1,' "$XXX" "SERVER: 127\\.0\\.0\\.2#$port\\(127\\.0\\.0\\.2\\) \\(TCP\\)"
+    'Truncated, retrying in TCP mode' 'ANSWER: 1,' "$LONG_TXT" "SERVER: 127\\.0\\.0\\.2#$port\\(127\\.0\\.0\\.2\\) \\(TCP\\)"
 
 # ---- other opcodes and classes --------------------------------------------------------
 
