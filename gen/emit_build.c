@@ -709,10 +709,22 @@ static void emit_checksum(Decl *d, Field *f)
     p("%s}\n\n", c->pseudo ? "    return zc_ok();\n" : "");
 }
 
-/* Whether struct d gets a builder (docs/schema-language.md, "Limits"). */
-bool struct_has_builder(const Decl *d)
+/* Whether struct d gets a builder (docs/schema-language.md, "Limits"): at
+   most ZCC_MAX_BUILD_FIELDS fields, and every struct it nests has one
+   (its puts take the nested builders). Decided once per struct. */
+bool struct_has_builder(Decl *d)
 {
-    return d->kind == D_STRUCT && d->all_fields.len <= ZCC_MAX_BUILD_FIELDS;
+    if (d->kind != D_STRUCT)
+        return false;
+    if (d->builder == 0) {
+        d->builder = d->all_fields.len <= ZCC_MAX_BUILD_FIELDS ? 1 : -1;
+        for (int i = 0; i < d->all_fields.len && d->builder > 0; i++) {
+            Field *f = d->all_fields.data[i];
+            if (!f->is_switch && f->type->kind == T_STRUCT && !struct_has_builder(f->type->decl))
+                d->builder = -1;
+        }
+    }
+    return d->builder > 0;
 }
 
 void emit_builder(Decl *d)
@@ -723,8 +735,12 @@ void emit_builder(Decl *d)
             emit_checksum(d, f);
     }
     if (!struct_has_builder(d)) {
-        p("/* struct %s has %d fields, more than %d: no builder (docs/schema-language.md, \"Limits\") */\n\n",
-          d->name, d->all_fields.len, ZCC_MAX_BUILD_FIELDS);
+        if (d->all_fields.len > ZCC_MAX_BUILD_FIELDS)
+            p("/* struct %s has %d fields, more than %d: no builder (docs/schema-language.md, \"Limits\") */\n\n",
+              d->name, d->all_fields.len, ZCC_MAX_BUILD_FIELDS);
+        else
+            p("/* struct %s nests a struct that has no builder, so it has none either\n"
+              "   (docs/schema-language.md, \"Limits\") */\n\n", d->name);
         return;
     }
     build_plan(d);

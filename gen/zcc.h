@@ -349,6 +349,8 @@ struct Decl {
                                 switches, struct arrays, externs, variable
                                 nested structs): one sequential *_parse */
     int nwalk;               /* SZ_WALK fields: entries of zc_end[] */
+    int builder;             /* emit_build.c: 0 not decided yet, 1 has a
+                                builder, -1 has none */
     bool is_element;         /* some array has it as element type */
     Vec all_fields;          /* fields and case fields, in source order */
 };
@@ -434,7 +436,7 @@ void emit_rebuilders(FILE *o, Program *prog, const char *prefix);
 /* emit_build.c: marks the fields a builder places itself (Field.is_const,
    Field.derives/derived_by), for the builders and --emit=layout */
 void build_plan(Decl *d);
-bool struct_has_builder(const Decl *d);   /* at most ZCC_MAX_BUILD_FIELDS fields */
+bool struct_has_builder(Decl *d);   /* see docs/schema-language.md, "Limits" */
 /* emit_c.c: where p() writes, for emit_rebuilders() */
 void emit_c_output(FILE *o, const char *pfx);
 
