@@ -149,9 +149,14 @@ $(B)/tests/test_compiler: tests/compiler/test_compiler.c
 	@mkdir -p $(B)/tests
 	$(CC) $(TEST_CFLAGS) $< -o $@ $(CHECK_LIBS)
 
+# The compiler's arena under ASan: linked with the asan build of gen/util.c.
+$(B)/tests/test_arena: tests/unit/test_arena.c $(B)/asan/util.o gen/zcc.h
+	@mkdir -p $(B)/tests
+	$(CC) $(TEST_CFLAGS) -Igen $< $(B)/asan/util.o -o $@ $(CHECK_LIBS)
+
 check: $(ZEROCAST) $(B)/asan/zerocast $(HEADERS) $(B)/tests/test_runtime \
        $(B)/tests/test_packets $(B)/tests/test_variable $(B)/tests/test_dns_name $(B)/tests/test_stack $(B)/tests/test_csum $(B)/tests/test_write $(B)/tests/test_build \
-       $(B)/tests/test_compiler $(B)/zcdump $(B)/asan/zcdump $(B)/zcdnsd $(B)/asan/zcdnsd
+       $(B)/tests/test_compiler $(B)/tests/test_arena $(B)/zcdump $(B)/asan/zcdump $(B)/zcdnsd $(B)/asan/zcdnsd
 	@B=$(B) BENCH_SMOKE="$(MAKE) --no-print-directory bench-smoke" \
 	    FUZZ_SMOKE="$(MAKE) --no-print-directory fuzz-smoke" \
 	    ROUNDTRIP="$(MAKE) --no-print-directory roundtrip" bash tests/check.sh
