@@ -2,11 +2,13 @@
 # tests/lint/run.sh - static analysis of the compiler and the runtime.
 #
 #   clang-tidy  (checks: tests/lint/clang-tidy.yaml) on every gen/*.c with
-#               gen/zcc.h, and on runtime/zerocast.h as C99 (little- and
-#               big-endian branches) and as C++17;
+#               gen/zcc.h, again on gen/util.c with -fsanitize=address (its
+#               arena-poisoning branch), and on runtime/zerocast.h as C99
+#               (little- and big-endian branches) and as C++17;
 #   cppcheck    (--enable=warning,style,performance,portability,information)
-#               on gen/*.c together, and on runtime/zerocast.h as C
-#               (both byte-order branches) and as C++17.
+#               on gen/*.c together, on gen/util.c's ASan branch, and on
+#               runtime/zerocast.h as C (both byte-order branches) and as
+#               C++17.
 #
 # The flex/bison outputs (build/gen/*.c) are not analysed; build/gen/parser.h
 # is needed to compile gen/*.c, so it is generated first if missing (`make`
@@ -69,6 +71,9 @@ tidy_unit() {   # tidy_unit NAME FILE COMPILER-ARGS...
 for f in gen/*.c; do
     tidy_unit "clang-tidy $f" "$f" "${GEN_ARGS[@]}"
 done
+# gen/util.c poisons its arena under ASan (#ifdef ZCC_ARENA_ASAN); without
+# the sanitizer flag that branch is preprocessed away and never analysed.
+tidy_unit "clang-tidy gen/util.c (ASan arena branch)" gen/util.c "${GEN_ARGS[@]}" -fsanitize=address
 tidy_unit "clang-tidy runtime/zerocast.h (C99, little-endian)" runtime/zerocast.h -x c -std=c99 -DZC_HOST_BIG_ENDIAN=0
 tidy_unit "clang-tidy runtime/zerocast.h (C99, big-endian)" runtime/zerocast.h -x c -std=c99 -DZC_HOST_BIG_ENDIAN=1
 tidy_unit "clang-tidy runtime/zerocast.h (C++17)" runtime/zerocast.h -x c++ -std=c++17
@@ -98,6 +103,10 @@ CPPC=("$CPPCHECK" --quiet --error-exitcode=1 --inline-suppr
 "${CPPC[@]}" --language=c --std=c11 -D_XOPEN_SOURCE=700 -Igen -Ibuild/gen \
     --cppcheck-build-dir="$T" gen/*.c > "$T/cpp.gen.log" 2>&1
 result "cppcheck gen/*.c (C11)" "$T/cpp.gen.log" $?
+# With -D given, cppcheck checks only that configuration: name the ASan one.
+"${CPPC[@]}" --language=c --std=c11 -D_XOPEN_SOURCE=700 -D__SANITIZE_ADDRESS__ \
+    -Igen -Ibuild/gen gen/util.c > "$T/cpp.gen.log" 2>&1
+result "cppcheck gen/util.c (C11, ASan arena branch)" "$T/cpp.gen.log" $?
 
 for cfg in "C99, little-endian|--language=c --std=c99 -DZC_HOST_BIG_ENDIAN=0" \
            "C99, big-endian|--language=c --std=c99 -DZC_HOST_BIG_ENDIAN=1" \
