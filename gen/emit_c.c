@@ -366,7 +366,7 @@ static void emit_accessor(Field *f)
     field_comment(f);
     p("static inline %s %s(%s v)\n{\n", T, acc(f), view_t(f->owner));
     if (f->array != ARR_NONE) {
-        if (f->fixed_len || f->array == ARR_EXPR) {
+        if (f->array != ARR_REST) {   /* [N], [E] and [bytes: E]: the same for u8 */
             p("    size_t n = %s;\n", array_len(f, "v"));
             p("    ZC_CHECK_ACCESS(v, %s, n);\n", off);
             p("    return zc_bytes_make(v.zc_base + %s, n);\n", off);

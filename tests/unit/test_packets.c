@@ -685,6 +685,61 @@ START_TEST(negative_length_is_reported)
 }
 END_TEST
 
+/*
+ * A u8 array sized in bytes, followed by more fields (tests/unit/lenprobe.zc,
+ * ipv4_rawopts): on every IPv4 frame of ipv4-options.pcap, its accessor
+ * returns exactly ihl * 4 - 20 bytes at offset 20, the payload is where the
+ * bundled ipv4.zc puts it, and the builder, given the fields back, rebuilds
+ * the datagram byte for byte. (The accessor used to run to the end of the
+ * view; the compiler fuzzer's headers stage found it by the round trip.)
+ */
+START_TEST(byte_array_by_bytes_ends_at_its_length)
+{
+    Frame frames[64];
+    int n = load_frames("ipv4-options", frames, 64), with_options = 0;
+    for (int i = 0; i < n; i++) {
+        ethernet_view eth;
+        ipv4_view ip;
+        ipv4_rawopts_view raw;
+        ck_assert_int_eq(ethernet_parse(&eth, frames[i].data, frames[i].len).code, ZC_OK);
+        if (ethernet_type(eth) != ETHER_TYPE_IPV4)
+            continue;
+        zc_bytes l3 = ethernet_payload(eth);
+        ck_assert_int_eq(ipv4_parse(&ip, l3.ptr, l3.len).code, ZC_OK);
+        ck_assert_int_eq(ipv4_rawopts_parse(&raw, l3.ptr, l3.len).code, ZC_OK);
+        size_t hlen = (size_t)ipv4_ihl(ip) * 4;
+        zc_bytes opts = ipv4_rawopts_options(raw), pay = ipv4_rawopts_payload(raw);
+        ck_assert_ptr_eq(opts.ptr, l3.ptr + 20);
+        ck_assert_uint_eq(opts.len, hlen - 20);
+        ck_assert_ptr_eq(pay.ptr, ipv4_payload(ip).ptr);
+        ck_assert_uint_eq(pay.len, ipv4_payload(ip).len);
+        ck_assert_uint_eq(raw.zc_len, ip.zc_len);
+        with_options += opts.len > 0;
+
+        /* rebuild: ihl and total_length are derived by the builder */
+        uint8_t *buf = malloc(raw.zc_len);
+        ck_assert_ptr_nonnull(buf);
+        ipv4_rawopts_builder b;
+        ipv4_rawopts_mview built;
+        ipv4_rawopts_build(&b, buf, raw.zc_len);
+        ck_assert_int_eq(ipv4_rawopts_put_tos(&b, ipv4_rawopts_tos(raw)).code, ZC_OK);
+        zc_bytes mid = ipv4_rawopts_middle(raw);
+        ck_assert_int_eq(ipv4_rawopts_put_middle(&b, mid.ptr, mid.len).code, ZC_OK);
+        ck_assert_int_eq(ipv4_rawopts_put_options(&b, opts.ptr, opts.len).code, ZC_OK);
+        ck_assert_int_eq(ipv4_rawopts_put_payload(&b, pay.ptr, pay.len).code, ZC_OK);
+        char why[160];
+        zc_status st = ipv4_rawopts_build_end(&b, &built);
+        ck_assert_msg(st.code == ZC_OK, "frame %d: %s", i + 1, zc_status_format(st, why, sizeof why));
+        ck_assert_uint_eq(built.v.zc_len, raw.zc_len);
+        ck_assert_mem_eq(buf, raw.zc_base, raw.zc_len);
+        free(buf);
+    }
+    ck_assert_int_gt(with_options, 0);
+    for (int i = 0; i < n; i++)
+        free(frames[i].data);
+}
+END_TEST
+
 /* A failed parse leaves an empty view, never an uninitialised one. */
 START_TEST(failed_parse_empties_view)
 {
@@ -714,6 +769,7 @@ static Suite *packets_suite(void)
     tcase_add_loop_test(tc, constraint_violations_name_field_and_offset, 0, N_BREAKAGES);
     tcase_add_test(tc, negative_length_is_reported);
     tcase_add_test(tc, failed_parse_empties_view);
+    tcase_add_test(tc, byte_array_by_bytes_ends_at_its_length);
     suite_add_tcase(s, tc);
     return s;
 }
