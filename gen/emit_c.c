@@ -140,11 +140,19 @@ static bool is_boolean(const Expr *e)
            (e->kind == EX_BINARY && e->op >= OP_LT);
 }
 
+/* Arithmetic (*, /, %, +, -): a number, never a truth value. */
+static bool is_arith(const Expr *e)
+{
+    return e->kind == EX_BINARY && e->op >= OP_MUL && e->op <= OP_SUB;
+}
+
 /* How an operand is used: in arithmetic (int64_t; comparison results are
-   cast up), as it is, or as a truth value (an operand of && and ||: a
+   cast up), as it is, as a truth value (an operand of && and ||: a
    number is compared with 0, so that a constant one, x && 4, does not
-   trip clang's -Wconstant-logical-operand). */
-enum { AS_VALUE, AS_ARITH, AS_TRUTH };
+   trip clang's -Wconstant-logical-operand), or as the operand of ! (only
+   arithmetic is compared with 0: gcc's -Wint-in-bool-context rejects
+   !(a * b); a plain field stays !s_f(v)). */
+enum { AS_VALUE, AS_ARITH, AS_TRUTH, AS_NOT };
 
 static void operand_str(Expr *e, const char *v, char **buf, int use)
 {
@@ -153,7 +161,7 @@ static void operand_str(Expr *e, const char *v, char **buf, int use)
         expr_str(e, v, buf);
         return;
     }
-    if (use == AS_TRUTH && !is_boolean(e)) {
+    if ((use == AS_TRUTH && !is_boolean(e)) || (use == AS_NOT && !e->is_const && is_arith(e))) {
         *buf = append(*buf, "(");
         expr_str(e, v, buf);
         *buf = append(*buf, " != 0)");
@@ -196,7 +204,7 @@ static void expr_str(Expr *e, const char *v, char **buf)
         return;
     case EX_UNARY:
         *buf = append(*buf, e->op == OP_NOT ? "(!(" : "(-(");
-        operand_str(e->lhs, v, buf, e->op == OP_NEG ? AS_ARITH : AS_VALUE);
+        operand_str(e->lhs, v, buf, e->op == OP_NEG ? AS_ARITH : AS_NOT);
         *buf = append(*buf, "))");
         return;
     case EX_BINARY: {
@@ -231,6 +239,17 @@ char *expr_c(Expr *e, const char *v)
             return xstrndup(buf + 1, n - 2);
     }
     return buf;
+}
+
+/* expr_c() for a truth value: a constraint, a presence condition. A number
+   made by arithmetic is compared with 0 (`{ a * b }` would otherwise be
+   !(a * b), which gcc's -Wint-in-bool-context rejects); anything else is
+   used as it is. */
+static char *truth_c(Expr *e, const char *v)
+{
+    if (!e->is_const && !decided(e) && is_arith(e))
+        return xformat("%s != 0", expr_c(e, v));
+    return expr_c(e, v);
 }
 
 /* ---- enums -------------------------------------------------------------- */
@@ -561,7 +580,7 @@ static void emit_diagnose(Decl *d)
             p("        return zc_fail(ZC_ERR_TRUNCATED, %s, %s);\n", at(f), site(f, NULL));
         }
         if (checks_something(f)) {
-            p("    if (!(%s))\n", expr_c(f->constraint, "t"));
+            p("    if (!(%s))\n", truth_c(f->constraint, "t"));
             p("        return zc_fail(ZC_ERR_CONSTRAINT, %s, %s);\n", at(f),
               site(f, loc_text(f->constraint->loc)));
         }
@@ -632,7 +651,7 @@ static void emit_parse(Decl *d)
             if (f->seg != seg || is_var_array(f))
                 continue;
             if (checks_something(f))
-                vec_push(&conds, xformat("!(%s)", expr_c(f->constraint, "t")));
+                vec_push(&conds, xformat("!(%s)", truth_c(f->constraint, "t")));
             if (checks_nested(f)) {
                 Decl *nd = f->type->decl;
                 int k = *(int *)map_get(&inner_index, nd->name);
@@ -774,7 +793,7 @@ static void emit_has(Field *f)
     p("static inline bool %s(%s v)\n{\n", has_fn(f), view_t(f->owner));
     if (f->cond->is_const || decided(f->cond))
         p("    (void)v;\n");
-    p("    return %s;\n}\n\n", expr_c(f->cond, "v"));
+    p("    return %s;\n}\n\n", truth_c(f->cond, "v"));
 }
 
 /* Accessor of a field of a complex struct. */
@@ -1050,7 +1069,7 @@ static void validate_field(Field *f, const char *start, const char *end, const c
         b("%sif (%s - %s < %zu)\n%s    return zc_fail(ZC_ERR_TRUNCATED, %s, %s);\n", ind, end, S, f->size, ind, start,
           site(f, NULL));
     if (checks_something(f))
-        b("%sif (!(%s))\n%s    return zc_fail(ZC_ERR_CONSTRAINT, %s, %s);\n", ind, expr_c(f->constraint, "t"), ind,
+        b("%sif (!(%s))\n%s    return zc_fail(ZC_ERR_CONSTRAINT, %s, %s);\n", ind, truth_c(f->constraint, "t"), ind,
           start, site(f, loc_text(f->constraint->loc)));
     if (checks_nested(f)) {
         Decl *nd = f->type->decl;
@@ -1585,7 +1604,7 @@ static bool emit_route_source(Decl *stack, StackRule *r, StackSource *s)
     char *ind = s->cond ? "    " : "";
     p("    /* %s */\n", source_text(s));
     if (s->cond)
-        p("    if (%s) {\n", expr_c(s->cond, v));
+        p("    if (%s) {\n", truth_c(s->cond, v));
     if (r->always) {
         p("    %sreturn %s;\n", ind, proto_const(stack, r->always->decl));
     } else {
