@@ -36,7 +36,8 @@ char *c_comment(const char *s)
     char *r = xalloc(strlen(s) * 2 + 1), *q = r;
     for (; *s; s++) {
         *q++ = *s;
-        if (s[0] == '*' && s[1] == '/')
+        /* "*" "/" would end the comment; "/" "*" inside one is -Wcomment */
+        if ((s[0] == '*' && s[1] == '/') || (s[0] == '/' && s[1] == '*'))
             *q++ = ' ';
     }
     return r;
