@@ -13,13 +13,14 @@
  *   4. parse status           zc_status, zc_status_format()
  *   5. field reflection       zc_field, zc_visit_fn (used by *_visit)
  *
- * Wire types are single-member structs, so C and C++ reject every implicit
- * mix: a zc_be16 cannot be assigned to a uint16_t, to a zc_le16 or to a
- * zc_be32, cannot take part in arithmetic or ==, and cannot be passed where
- * a host integer is expected. The only ways across are the named
+ * Wire types are distinct single-member structs, so C and C++ reject every
+ * implicit mix: a zc_be16 cannot be assigned to a uint16_t, to a zc_le16 or
+ * to a zc_be32, cannot take part in arithmetic or ==, and cannot be passed
+ * where a host integer is expected. The only ways across are the named
  * conversions below (after <endian.h>): zc_be16toh(), zc_htobe16(), ...
- * The member `raw` holds the bytes exactly as they are on the wire; reading
- * it directly is the explicit escape hatch.
+ * and the constants ZC_BE16_INIT(v), ..., each of which fits only its own
+ * type. The member `raw` holds the bytes exactly as they are on the wire;
+ * reading it directly is the explicit escape hatch.
  */
 #ifndef ZEROCAST_H
 #define ZEROCAST_H
@@ -149,37 +150,101 @@ ZC_INLINE uint64_t zc_bswap64(uint64_t x)
 #endif
 }
 
-/* Wire types: `raw` is the value exactly as its bytes lie on the wire. */
+/*
+ * Wire types: `raw` is the value exactly as its bytes lie on the wire.
+ *
+ * Each is a struct with a single member. In C that member is an anonymous
+ * union of two names for the same integer: `raw`, common to all wire types
+ * (the documented escape hatch, used by loads and stores), and a name
+ * private to the type (zc_be16_raw_, ...) that only the type's own
+ * ZC_xx_INIT macro designates, so ZC_LE16_INIT() or ZC_BE32_INIT() for a
+ * zc_be16 is a compile error ("no member named zc_le16_raw_"). The union
+ * adds no storage, padding or alignment: sizeof (zc_be16) == 2, and the
+ * layout is the plain struct's. Anonymous unions are C11; `__extension__`
+ * keeps gcc and clang quiet about them under -std=c99 -Wpedantic. In C++
+ * the plain struct suffices: there each ZC_xx_INIT is a prvalue of its own
+ * type, which no other wire type accepts. A C compiler that is neither C11
+ * nor GNU-compatible gets the plain struct and unchecked ZC_xx_INIT macros
+ * (ZC_TYPED_INIT is then 0).
+ */
+#if defined(__GNUC__) || defined(__clang__)
+#define ZC_EXTENSION_ __extension__
+#else
+#define ZC_EXTENSION_
+#endif
+
+#if !defined(__cplusplus) && (defined(__GNUC__) || defined(__clang__) || \
+                              (defined(__STDC_VERSION__) && __STDC_VERSION__ >= 201112L))
+#define ZC_WIRE_UNION_ 1
+/* (cppcheck cannot see the designators in ZC_xx_INIT, hence the comments) */
+/* cppcheck-suppress unusedStructMember */
+ZC_EXTENSION_ typedef struct { union { uint16_t raw; uint16_t zc_be16_raw_; }; } zc_be16;
+/* cppcheck-suppress unusedStructMember */
+ZC_EXTENSION_ typedef struct { union { uint32_t raw; uint32_t zc_be32_raw_; }; } zc_be32;
+/* cppcheck-suppress unusedStructMember */
+ZC_EXTENSION_ typedef struct { union { uint64_t raw; uint64_t zc_be64_raw_; }; } zc_be64;
+/* cppcheck-suppress unusedStructMember */
+ZC_EXTENSION_ typedef struct { union { uint16_t raw; uint16_t zc_le16_raw_; }; } zc_le16;
+/* cppcheck-suppress unusedStructMember */
+ZC_EXTENSION_ typedef struct { union { uint32_t raw; uint32_t zc_le32_raw_; }; } zc_le32;
+/* cppcheck-suppress unusedStructMember */
+ZC_EXTENSION_ typedef struct { union { uint64_t raw; uint64_t zc_le64_raw_; }; } zc_le64;
+#else
+#define ZC_WIRE_UNION_ 0
 typedef struct { uint16_t raw; } zc_be16;
 typedef struct { uint32_t raw; } zc_be32;
 typedef struct { uint64_t raw; } zc_be64;
 typedef struct { uint16_t raw; } zc_le16;
 typedef struct { uint32_t raw; } zc_le32;
 typedef struct { uint64_t raw; } zc_le64;
+#endif
 
-/*
- * ZC_BE16_INIT(v) ... : brace initialisers for constants, usable for static
- * and const objects:  static const zc_be16 k = ZC_BE16_INIT(0x0800);
- */
+/* The wire representation of a host constant, as a constant expression. */
 #if ZC_HOST_BIG_ENDIAN
-#define ZC_BE16_INIT(v) { (uint16_t)(v) }
-#define ZC_BE32_INIT(v) { (uint32_t)(v) }
-#define ZC_BE64_INIT(v) { (uint64_t)(v) }
-#define ZC_LE16_INIT(v) { ZC_BSWAP16_C(v) }
-#define ZC_LE32_INIT(v) { ZC_BSWAP32_C(v) }
-#define ZC_LE64_INIT(v) { ZC_BSWAP64_C(v) }
+#define ZC_BE16_C_(v) ((uint16_t)(v))
+#define ZC_BE32_C_(v) ((uint32_t)(v))
+#define ZC_BE64_C_(v) ((uint64_t)(v))
+#define ZC_LE16_C_(v) ZC_BSWAP16_C(v)
+#define ZC_LE32_C_(v) ZC_BSWAP32_C(v)
+#define ZC_LE64_C_(v) ZC_BSWAP64_C(v)
 #define ZC_BE_SWAP_(n, x) (x)
 #define ZC_LE_SWAP_(n, x) zc_bswap##n(x)
 #else
-#define ZC_BE16_INIT(v) { ZC_BSWAP16_C(v) }
-#define ZC_BE32_INIT(v) { ZC_BSWAP32_C(v) }
-#define ZC_BE64_INIT(v) { ZC_BSWAP64_C(v) }
-#define ZC_LE16_INIT(v) { (uint16_t)(v) }
-#define ZC_LE32_INIT(v) { (uint32_t)(v) }
-#define ZC_LE64_INIT(v) { (uint64_t)(v) }
+#define ZC_BE16_C_(v) ZC_BSWAP16_C(v)
+#define ZC_BE32_C_(v) ZC_BSWAP32_C(v)
+#define ZC_BE64_C_(v) ZC_BSWAP64_C(v)
+#define ZC_LE16_C_(v) ((uint16_t)(v))
+#define ZC_LE32_C_(v) ((uint32_t)(v))
+#define ZC_LE64_C_(v) ((uint64_t)(v))
 #define ZC_BE_SWAP_(n, x) zc_bswap##n(x)
 #define ZC_LE_SWAP_(n, x) (x)
 #endif
+
+/*
+ * ZC_BE16_INIT(v) ... : initialisers for wire constants, usable for static
+ * and const objects, array elements and struct members:
+ *     static const zc_be16 k = ZC_BE16_INIT(0x0800);
+ * Each fits only its own type: ZC_LE16_INIT(0x0800) for a zc_be16 (or
+ * ZC_BE32_INIT for a zc_be16) does not compile.
+ *   C:   a braced initialiser designating the type's private member;
+ *   C++: a prvalue of the type (zc_be16{...}), a constant expression.
+ */
+#if defined(__cplusplus)
+#define ZC_TYPED_INIT 1
+#define ZC_WIRE_INIT_(T, x) T{ (x) }
+#elif ZC_WIRE_UNION_
+#define ZC_TYPED_INIT 1
+#define ZC_WIRE_INIT_(T, x) { .T##_raw_ = (x) }
+#else
+#define ZC_TYPED_INIT 0
+#define ZC_WIRE_INIT_(T, x) { (x) }
+#endif
+#define ZC_BE16_INIT(v) ZC_WIRE_INIT_(zc_be16, ZC_BE16_C_(v))
+#define ZC_BE32_INIT(v) ZC_WIRE_INIT_(zc_be32, ZC_BE32_C_(v))
+#define ZC_BE64_INIT(v) ZC_WIRE_INIT_(zc_be64, ZC_BE64_C_(v))
+#define ZC_LE16_INIT(v) ZC_WIRE_INIT_(zc_le16, ZC_LE16_C_(v))
+#define ZC_LE32_INIT(v) ZC_WIRE_INIT_(zc_le32, ZC_LE32_C_(v))
+#define ZC_LE64_INIT(v) ZC_WIRE_INIT_(zc_le64, ZC_LE64_C_(v))
 
 /*
  * Conversions, named after <endian.h>: zc_be16toh (wire -> host) and

@@ -77,6 +77,71 @@ START_TEST(static_constants)
 }
 END_TEST
 
+/* The initialisers in every place a constant can stand: array elements,
+   struct members, nested aggregates, const locals. Each ZC_xx_INIT fits
+   only its own type (tests/compile-fail/init_*.c prove the refusals). */
+struct rule {
+    zc_be16 port;
+    zc_be32 addr;
+    zc_le16 tag;
+};
+
+struct rule_set {
+    struct rule rules[2];
+    zc_le64 cookie;
+    zc_be64 mask;
+    zc_le32 flags;
+};
+
+static const zc_be16 k_ports[] = { ZC_BE16_INIT(53), ZC_BE16_INIT(443), ZC_BE16_INIT(0xffff) };
+static const struct rule_set k_set = {
+    { { ZC_BE16_INIT(53), ZC_BE32_INIT(0x7f000001u), ZC_LE16_INIT(0x0102) },
+      { ZC_BE16_INIT(8080), ZC_BE32_INIT(0xc0a80001u), ZC_LE16_INIT(0xfffe) } },
+    ZC_LE64_INIT(0x0102030405060708ull),
+    ZC_BE64_INIT(0xffffffff00000000ull),
+    ZC_LE32_INIT(0x80000001u),
+};
+
+START_TEST(initialisers_everywhere)
+{
+    const zc_be16 local = ZC_BE16_INIT(0x86dd);
+    const zc_le32 local32 = ZC_LE32_INIT(0xdeadbeefu);
+    uint8_t buf[8];
+
+    ck_assert_int_eq(ZC_TYPED_INIT, 1);
+    ck_assert_uint_eq(zc_be16toh(k_ports[0]), 53);
+    ck_assert_uint_eq(zc_be16toh(k_ports[1]), 443);
+    ck_assert_uint_eq(zc_be16toh(k_ports[2]), 0xffff);
+    ck_assert(zc_be16_eq(k_set.rules[0].port, zc_htobe16(53)));
+    ck_assert(zc_be32_eq(k_set.rules[0].addr, zc_load_be32(wire + 12)));
+    ck_assert(zc_le16_eq(k_set.rules[0].tag, zc_htole16(0x0102)));
+    ck_assert_uint_eq(zc_be16toh(k_set.rules[1].port), 8080);
+    ck_assert_uint_eq(zc_be32toh(k_set.rules[1].addr), 0xc0a80001u);
+    ck_assert_uint_eq(zc_le16toh(k_set.rules[1].tag), 0xfffe);
+    ck_assert_uint_eq(zc_le64toh(k_set.cookie), 0x0102030405060708ull);
+    ck_assert_uint_eq(zc_be64toh(k_set.mask), 0xffffffff00000000ull);
+    ck_assert_uint_eq(zc_le32toh(k_set.flags), 0x80000001u);
+    ck_assert(zc_be16_eq(local, zc_htobe16(0x86dd)));
+    ck_assert(zc_le32_eq(local32, zc_htole32(0xdeadbeefu)));
+    /* the bytes in memory are the wire bytes */
+    zc_store_be16(buf, k_set.rules[1].port);
+    ck_assert_uint_eq(buf[0], 0x1f);
+    ck_assert_uint_eq(buf[1], 0x90);
+    zc_store_le64(buf, k_set.cookie);
+    ck_assert_uint_eq(buf[0], 0x08);
+    ck_assert_uint_eq(buf[7], 0x01);
+    /* `raw` and the plain-struct layout are kept: no storage added */
+    ck_assert_uint_eq(sizeof(zc_be16), sizeof(uint16_t));
+    ck_assert_uint_eq(sizeof(zc_le16), sizeof(uint16_t));
+    ck_assert_uint_eq(sizeof(zc_be32), sizeof(uint32_t));
+    ck_assert_uint_eq(sizeof(zc_le32), sizeof(uint32_t));
+    ck_assert_uint_eq(sizeof(zc_be64), sizeof(uint64_t));
+    ck_assert_uint_eq(sizeof(zc_le64), sizeof(uint64_t));
+    ck_assert_uint_eq(sizeof k_ports, 3 * sizeof(uint16_t));
+    ck_assert_uint_eq(zc_be16toh(k_ports[2]), k_ports[2].raw);   /* 0xffff reads the same */
+}
+END_TEST
+
 START_TEST(status_format)
 {
     char buf[128];
@@ -127,6 +192,7 @@ static Suite *runtime_suite(void)
     tcase_add_test(tc, msb_group_loads);
     tcase_add_test(tc, stores_round_trip);
     tcase_add_test(tc, static_constants);
+    tcase_add_test(tc, initialisers_everywhere);
     tcase_add_test(tc, status_format);
     tcase_add_test(tc, bytes_borrow);
     suite_add_tcase(s, tc);
