@@ -496,15 +496,24 @@ ZC_COLD ZC_UNUSED zc_status zc_fail(zc_code code, size_t offset, const char *wha
 {
     zc_status s;
     s.code = code;
-    s.offset = offset > UINT32_MAX ? UINT32_MAX : (uint32_t)offset;
+    /* compared as uint64_t: the same test whatever the width of size_t */
+    s.offset = (uint64_t)offset > UINT32_MAX ? UINT32_MAX : (uint32_t)offset;
     s.field = what;
     return s;
 }
 
-/* Re-bases a nested struct's failure onto the enclosing buffer. */
+/*
+ * Re-bases a nested struct's failure onto the enclosing buffer: the offset
+ * becomes s.offset + base, saturated at UINT32_MAX. The sum is never formed
+ * in size_t, where it could wrap and report a small, wrong offset (with a
+ * base near SIZE_MAX on any host, and with any sum past 4 GiB on a host
+ * whose size_t has 32 bits).
+ */
 ZC_COLD ZC_UNUSED zc_status zc_fail_nested(zc_status s, size_t base)
 {
-    return zc_fail(s.code, (size_t)s.offset + base, s.field);
+    uint32_t room = UINT32_MAX - s.offset;   /* no wrap: s.offset <= UINT32_MAX */
+    s.offset = (uint64_t)base >= room ? UINT32_MAX : s.offset + (uint32_t)base;
+    return s;
 }
 
 /* ---- 4b. arrays of structs and stream framing ---------------------------- */

@@ -3,6 +3,7 @@
  * constants, slices and status formatting.
  */
 #include <check.h>
+#include <stddef.h>
 #include <stdlib.h>
 
 #include "zerocast.h"
@@ -155,13 +156,6 @@ START_TEST(status_format)
     ck_assert_str_eq(zc_status_detail(s), "ihl >= 5");
     ck_assert_str_eq(zc_status_format(s, buf, sizeof buf),
                      "constraint failed: ipv4.ihl at offset 0: ihl >= 5");
-    s = zc_fail_nested(s, 14);
-    ck_assert_uint_eq(s.offset, 14);
-    ck_assert_str_eq(zc_status_detail(s), "ihl >= 5");
-    /* offsets beyond 4 GiB saturate instead of wrapping */
-    ck_assert_uint_eq(zc_fail(ZC_ERR_TRUNCATED, (size_t)UINT32_MAX + 5, "x.y\0").offset, UINT32_MAX);
-    ck_assert_uint_eq(zc_fail_nested(zc_fail(ZC_ERR_TRUNCATED, UINT32_MAX - 1, "x.y\0"), 9).offset, UINT32_MAX);
-    ck_assert_uint_le(sizeof(zc_status), 2 * sizeof(void *));   /* returned in registers */
     s = zc_fail(ZC_ERR_LENGTH, 123456789, "x.y\0" "a - b");
     ck_assert_str_eq(zc_status_format(s, buf, sizeof buf), "bad length: x.y at offset 123456789: a - b");
     /* small buffers are cut, never overrun, always terminated */
@@ -173,6 +167,105 @@ START_TEST(status_format)
     ck_assert_str_eq(tiny, "");
     ck_assert_str_eq(zc_status_format(s, tiny, 0), "");   /* untouched */
     ck_assert_str_eq(zc_code_name((zc_code)99), "unknown status");
+}
+END_TEST
+
+/*
+ * zc_status packs code, offset and field with no padding, whatever the
+ * width of pointers and size_t: 16 bytes on 64-bit hosts (two registers on
+ * x86-64 and AArch64), 12 on 32-bit ones.
+ */
+START_TEST(status_layout)
+{
+    zc_status s = zc_ok();
+    ck_assert_uint_eq(sizeof s.offset, 4);
+    ck_assert_uint_eq(offsetof(zc_status, offset), sizeof(zc_code));
+    ck_assert_uint_eq(offsetof(zc_status, field), sizeof(zc_code) + sizeof(uint32_t));
+    ck_assert_uint_eq(sizeof(zc_status), offsetof(zc_status, field) + sizeof(const char *));
+    ck_assert_uint_eq(s.offset, 0);
+    ck_assert_ptr_null(s.field);
+}
+END_TEST
+
+/* zc_fail() keeps offsets up to UINT32_MAX and saturates larger ones. */
+START_TEST(fail_saturates)
+{
+    ck_assert_uint_eq(zc_fail(ZC_ERR_TRUNCATED, 0, "x.y\0").offset, 0);
+    ck_assert_uint_eq(zc_fail(ZC_ERR_TRUNCATED, (size_t)UINT32_MAX - 1, "x.y\0").offset,
+                      UINT32_MAX - 1);
+    ck_assert_uint_eq(zc_fail(ZC_ERR_TRUNCATED, (size_t)UINT32_MAX, "x.y\0").offset, UINT32_MAX);
+    ck_assert_uint_eq(zc_fail(ZC_ERR_TRUNCATED, SIZE_MAX, "x.y\0").offset, UINT32_MAX);
+#if SIZE_MAX > UINT32_MAX
+    /* only a size_t wider than 32 bits can hold these */
+    ck_assert_uint_eq(zc_fail(ZC_ERR_TRUNCATED, (size_t)UINT32_MAX + 1, "x.y\0").offset, UINT32_MAX);
+    ck_assert_uint_eq(zc_fail(ZC_ERR_TRUNCATED, (size_t)UINT32_MAX + 5, "x.y\0").offset, UINT32_MAX);
+#endif
+}
+END_TEST
+
+/* s.offset + base, saturated at UINT32_MAX, computed without size_t math. */
+static uint32_t nested_expected(uint32_t off, size_t base)
+{
+    if ((uint64_t)base >= UINT32_MAX)   /* then so is the sum */
+        return UINT32_MAX;
+    return (uint64_t)off + (uint64_t)base >= UINT32_MAX ? UINT32_MAX : off + (uint32_t)base;
+}
+
+/*
+ * zc_fail_nested() saturates and never wraps. The old (size_t)s.offset +
+ * base wrapped to a small offset when base is near SIZE_MAX (any host) and
+ * whenever the sum passes 4 GiB on a host whose size_t has 32 bits; the
+ * grid below has bases of both kinds, and includes SIZE_MAX and
+ * (size_t)UINT32_MAX, which are the same value on such a host. Code and
+ * field are kept.
+ */
+START_TEST(fail_nested_saturates)
+{
+    static const uint32_t offs[] = { 0, 1, 9, 20, 0x7fffffffu, UINT32_MAX - 20,
+                                     UINT32_MAX - 1, UINT32_MAX };
+    static const size_t bases[] = { 0, 1, 14, 34, 0x7fffffffu, 0x80000000u,
+                                    (size_t)UINT32_MAX - 21, (size_t)UINT32_MAX - 20,
+                                    (size_t)UINT32_MAX - 1, (size_t)UINT32_MAX,
+                                    SIZE_MAX / 2, SIZE_MAX - 20, SIZE_MAX - 1, SIZE_MAX };
+    size_t i, j;
+    zc_status s = zc_fail(ZC_ERR_CONSTRAINT, 0, "ipv4.ihl\0" "ihl >= 5");
+
+    /* the plain cases */
+    s = zc_fail_nested(s, 14);
+    ck_assert_uint_eq(s.offset, 14);
+    ck_assert_int_eq(s.code, ZC_ERR_CONSTRAINT);
+    ck_assert_str_eq(s.field, "ipv4.ihl");
+    ck_assert_str_eq(zc_status_detail(s), "ihl >= 5");
+    ck_assert_uint_eq(zc_fail_nested(s, 20).offset, 34);
+    /* the wraps the old sum produced */
+    ck_assert_uint_eq(zc_fail_nested(zc_fail(ZC_ERR_TRUNCATED, 10, "x.y\0"), SIZE_MAX - 3).offset,
+                      UINT32_MAX);
+    ck_assert_uint_eq(zc_fail_nested(zc_fail(ZC_ERR_TRUNCATED, 1, "x.y\0"), (size_t)UINT32_MAX).offset,
+                      UINT32_MAX);
+    ck_assert_uint_eq(zc_fail_nested(zc_fail(ZC_ERR_TRUNCATED, UINT32_MAX - 1, "x.y\0"), 9).offset,
+                      UINT32_MAX);
+    /* exact right up to the limit */
+    ck_assert_uint_eq(zc_fail_nested(zc_fail(ZC_ERR_TRUNCATED, 10, "x.y\0"), (size_t)UINT32_MAX - 11).offset,
+                      UINT32_MAX - 1);
+    ck_assert_uint_eq(zc_fail_nested(zc_fail(ZC_ERR_TRUNCATED, 10, "x.y\0"), (size_t)UINT32_MAX - 10).offset,
+                      UINT32_MAX);
+    /* a saturated offset stays saturated */
+    ck_assert_uint_eq(zc_fail_nested(zc_fail(ZC_ERR_TRUNCATED, SIZE_MAX, "x.y\0"), 0).offset, UINT32_MAX);
+    ck_assert_uint_eq(zc_fail_nested(zc_fail(ZC_ERR_TRUNCATED, SIZE_MAX, "x.y\0"), 1).offset, UINT32_MAX);
+
+    for (i = 0; i < sizeof offs / sizeof offs[0]; i++) {
+        for (j = 0; j < sizeof bases / sizeof bases[0]; j++) {
+            zc_status in = zc_fail(ZC_ERR_TRUNCATED, offs[i], "x.y\0");
+            zc_status out = zc_fail_nested(in, bases[j]);
+            ck_assert_msg(out.offset == nested_expected(offs[i], bases[j]),
+                          "zc_fail_nested(%lu, %llu) = %lu, want %lu", (unsigned long)offs[i],
+                          (unsigned long long)bases[j], (unsigned long)out.offset,
+                          (unsigned long)nested_expected(offs[i], bases[j]));
+            ck_assert_uint_ge(out.offset, offs[i]);   /* never smaller: no wrap */
+            ck_assert_int_eq(out.code, ZC_ERR_TRUNCATED);
+            ck_assert_ptr_eq(out.field, in.field);
+        }
+    }
 }
 END_TEST
 
@@ -194,6 +287,9 @@ static Suite *runtime_suite(void)
     tcase_add_test(tc, static_constants);
     tcase_add_test(tc, initialisers_everywhere);
     tcase_add_test(tc, status_format);
+    tcase_add_test(tc, status_layout);
+    tcase_add_test(tc, fail_saturates);
+    tcase_add_test(tc, fail_nested_saturates);
     tcase_add_test(tc, bytes_borrow);
     suite_add_tcase(s, tc);
     return s;
