@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
-# run.sh - compile-fail suite for zerocast's wire types.
+# run.sh - compile-fail suite for zerocast's wire types and generated views.
 #
 # usage: run.sh [RUNTIME_INCLUDE_DIR [GENERATED_HEADERS_DIR]]
-#        (defaults: <repo>/runtime, <repo>/build/schemas; gen_set_* cases
+#        (defaults: <repo>/runtime, <repo>/build/schemas; gen_* cases
 #        include generated headers from the latter)
 #
 # For every case *.c next to this script and every compiler (gcc and clang
@@ -12,6 +12,15 @@
 #          and with no error on any other line (so a typo cannot pass);
 #   good : compiled without ZC_BAD under -Wall -Wextra -Wpedantic -Wconversion
 #          -Wsign-conversion -Werror, it must build, run and exit 0.
+# A case whose misuse is spelt differently in C and C++ (_Generic, compound
+# literals, designated initialisers) marks its C line /* ZC_EXPECT_ERROR C */
+# and its C++ line /* ZC_EXPECT_ERROR C++ */: each run needs exactly one
+# marker that applies to its language. An error reported inside a header
+# counts for the line of the case whose macro expansion it comes from (gcc
+# locates errors in the macro's definition and names the use in a note
+# "in expansion of macro"); any other error outside the case file fails it.
+# A line /* ZC_BAD_FLAGS_C: FLAGS */ adds FLAGS to the C bad compile only;
+# README.md says which cases use it and why.
 # Prints one line per case x compiler, then "N passed, M failed".
 # Exit status is 0 iff nothing failed. A compiler that is not installed is
 # reported as "skip" and not counted. Compilers can be overridden with
@@ -65,17 +74,34 @@ first_error() {
     printf '%s' "${line#"$here/"}"
 }
 
-# diag_lines FILE KINDS < diagnostics: line numbers of FILE that carry a
-# diagnostic of one of KINDS (an ERE such as "error|warning"), one per line.
+# diag_lines FILE KINDS < diagnostics: for every diagnostic of one of KINDS
+# (an ERE such as "error|warning"), the line of FILE it belongs to: its own
+# location if that is in FILE, else the first "in expansion of macro" note
+# in FILE that follows it (gcc locates an error inside a header's macro at
+# the macro's definition), else "outside". One per line, sorted, unique.
 diag_lines() {
-    grep -E "(^|[^a-z])(fatal )?($2):" |
-        awk -v s="$1:" '{
-            i = index($0, s)
-            if (i) {
-                rest = substr($0, i + length(s))
-                if (match(rest, /^[0-9]+/)) print substr(rest, 1, RLENGTH)
+    awk -v s="$1:" -v kinds="^(fatal )?($2)\$" '
+        function line_in_file(loc,   r) {
+            if (index(loc, s) != 1) return ""
+            r = substr(loc, length(s) + 1)
+            return match(r, /^[0-9]+/) ? substr(r, 1, RLENGTH) : ""
+        }
+        function flush() {
+            if (open) print (at != "" ? at : "outside")
+            open = 0; at = ""
+        }
+        match($0, /: (fatal error|error|warning|note): /) {
+            loc = substr($0, 1, RSTART - 1)
+            kind = substr($0, RSTART + 2, RLENGTH - 4)
+            if (kind == "note") {
+                if (open && at == "" && index($0, "in expansion of macro"))
+                    at = line_in_file(loc)
+                next
             }
-        }' | sort -un
+            flush()
+            if (kind ~ kinds) { open = 1; at = line_in_file(loc) }
+        }
+        END { flush() }' | sort -u
 }
 
 # check_case FILE NAME CC LANGFLAGS...  -> sets $reason ("" means ok)
@@ -87,20 +113,31 @@ check_case() {
     local exe=$tmp/$name.$cname.exe
     local marker errs other rc
 
-    # --- locate the marker -------------------------------------------------
-    marker=$(grep -n -F '/* ZC_EXPECT_ERROR */' "$src" | cut -d: -f1)
-    if [ -z "$marker" ] || [ "$(printf '%s\n' "$marker" | wc -l)" -ne 1 ]; then
-        reason="need exactly one /* ZC_EXPECT_ERROR */ marker"
+    # --- locate the marker that applies to this language ------------------
+    local tag=C bad_flags=()
+    case $cname in *c++) tag='C\+\+' ;; esac
+    if [ "$(grep -c 'ZC_EXPECT_ERROR' "$src")" -ne \
+        "$(grep -c -E '/\* ZC_EXPECT_ERROR( C| C\+\+)? \*/' "$src")" ]; then
+        reason="a ZC_EXPECT_ERROR marker that is not /* ZC_EXPECT_ERROR [C|C++] */"
         return
+    fi
+    marker=$(grep -n -E "/\\* ZC_EXPECT_ERROR( $tag)? \\*/" "$src" | cut -d: -f1)
+    if [ -z "$marker" ] || [ "$(printf '%s\n' "$marker" | wc -l)" -ne 1 ]; then
+        reason="need exactly one /* ZC_EXPECT_ERROR */ marker for ${tag//\\/}"
+        return
+    fi
+    if [ "$tag" = C ]; then
+        # shellcheck disable=SC2207  # a word list on purpose
+        bad_flags=($(sed -n 's|.*/\* ZC_BAD_FLAGS_C: \(.*\) \*/.*|\1|p' "$src"))
     fi
 
     # --- bad spelling: must be a hard error, on the marked line ------------
-    if "$cc" "${lang[@]}" -I "$runtime" -I "$generated" -fsyntax-only -DZC_BAD "$src" \
-        >"$diag" 2>&1; then
+    if "$cc" "${lang[@]}" "${bad_flags[@]}" -I "$runtime" -I "$generated" -fsyntax-only \
+        -DZC_BAD "$src" >"$diag" 2>&1; then
         reason="bad spelling compiled (ZC_BAD line $marker accepted)"
         return
     fi
-    # diagnostics located in the case file: "<src>:LINE:COL: error: ..."
+    # the lines of the case file that errors belong to
     errs=$(diag_lines "$src" error <"$diag")
     if ! printf '%s\n' "$errs" | grep -qx "$marker"; then
         reason="no error at line $marker: $(first_error "$diag")"
@@ -108,13 +145,13 @@ check_case() {
     fi
     # any other error or warning in the case file means the bad spelling is
     # wrong for another reason too (a typo is only a warning in C)
-    other=$(diag_lines "$src" 'error|warning' <"$diag" | grep -vx "$marker" |
+    other=$(diag_lines "$src" 'error|warning' <"$diag" | grep -vx -e "$marker" -e outside |
         head -n1)
     if [ -n "$other" ]; then
         reason="unrelated diagnostic at line $other: $(grep -m1 -F "$src:$other:" "$diag" | sed "s|$here/||")"
         return
     fi
-    if grep -E '(^|[^a-z])(fatal )?error:' "$diag" | grep -qvF "$src:"; then
+    if printf '%s\n' "$errs" | grep -qx outside; then
         reason="error outside the case file: $(grep -E 'error:' "$diag" | grep -vF "$src:" | head -n1)"
         return
     fi
