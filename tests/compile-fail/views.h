@@ -1,0 +1,49 @@
+/*
+ * views.h - shared by the gen_view_*, gen_mview_*, gen_parse_* and fnptr_*
+ * cases: the generated IPv4, UDP and TCP headers (ipv4.zc.h, udp.zc.h and
+ * tcp.zc.h in build/schemas, from schemas/), whose views, mutable
+ * views and accessors are distinct types per struct, and two real packets
+ * to parse and write into. Not combined with accessors.h, whose stand-ins
+ * have the same names as the generated accessors.
+ */
+#ifndef ZC_TEST_VIEWS_H
+#define ZC_TEST_VIEWS_H
+
+#include <stdio.h>
+#include <string.h>
+
+#include "ipv4.zc.h"
+#include "tcp.zc.h"
+#include "udp.zc.h"
+
+/* IPv4 + UDP: a DNS query (AAAA example.test), 127.0.0.1:35216 ->
+   127.0.0.1:53; frame 3 of tests/captures/dns-udp.pcap. */
+ZC_UNUSED static uint8_t g_udp_packet[58] = {
+    0x45, 0x00, 0x00, 0x3a, 0x8c, 0xff, 0x00, 0x00, 0x40, 0x11, 0xef, 0xb1,
+    0x7f, 0x00, 0x00, 0x01, 0x7f, 0x00, 0x00, 0x01, 0x89, 0x90, 0x00, 0x35,
+    0x00, 0x26, 0xfe, 0x39, 0x03, 0x7f, 0x00, 0x00, 0x00, 0x01, 0x00, 0x00,
+    0x00, 0x00, 0x00, 0x00, 0x07, 0x65, 0x78, 0x61, 0x6d, 0x70, 0x6c, 0x65,
+    0x04, 0x74, 0x65, 0x73, 0x74, 0x00, 0x00, 0x1c, 0x00, 0x01,
+};
+
+/* IPv4 + TCP: a SYN with MSS, SACK-permitted, timestamps and window scale
+   options, 127.0.0.1:32866 -> 127.0.0.1:8080; frame 1 of
+   tests/captures/http-ipv4.pcap. */
+ZC_UNUSED static uint8_t g_tcp_packet[60] = {
+    0x45, 0x00, 0x00, 0x3c, 0x79, 0xf7, 0x40, 0x00, 0x40, 0x06, 0xc2, 0xc2,
+    0x7f, 0x00, 0x00, 0x01, 0x7f, 0x00, 0x00, 0x01, 0x80, 0x62, 0x1f, 0x90,
+    0x1a, 0x65, 0x16, 0x31, 0x00, 0x00, 0x00, 0x00, 0xa0, 0x02, 0xff, 0xd7,
+    0xfe, 0x30, 0x00, 0x00, 0x02, 0x04, 0xff, 0xd7, 0x04, 0x02, 0x08, 0x0a,
+    0x20, 0x9d, 0xff, 0x7f, 0x00, 0x00, 0x00, 0x00, 0x01, 0x03, 0x03, 0x0a,
+};
+
+#define CHECK(cond)                                                         \
+    do {                                                                    \
+        if (!(cond)) {                                                      \
+            fprintf(stderr, "%s:%d: check failed: %s\n", __FILE__,          \
+                    __LINE__, #cond);                                       \
+            return 1;                                                       \
+        }                                                                   \
+    } while (0)
+
+#endif /* ZC_TEST_VIEWS_H */
