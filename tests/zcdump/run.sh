@@ -24,7 +24,8 @@
 #     64-bit seconds, impossible micro- and nanosecond fields, every output
 #     mode under ASan+UBSan, and every time format (default, -t, -tt,
 #     --json) against tshark's frame.time and frame.time_epoch
-#     (tests/zcdump/timecheck.py; skipped without tshark).
+#     (tests/zcdump/timecheck.py; skipped without tshark); the formatters
+#     on pairs no file can give (tests/zcdump/test_time.c, ASan+UBSan).
 #
 # One line per check, then "N passed, M failed" (tests/check.sh adds those
 # up). Exit status 1 on any failure.
@@ -257,6 +258,24 @@ for f in "${TIMES[@]}"; do
     run_modes "$f" "time-${f##*/}" >"$T/why" 2>&1
     if [ -s "$T/why" ]; then bad "ASan+UBSan, every mode: $f" "$T/why"; else ok "ASan+UBSan, every mode: $f"; fi
 done
+# the formatters on pairs no file gives libpcap (a negative second with a
+# fraction, microsecond precision, int64_t's extremes): tests/zcdump/test_time.c
+# shellcheck disable=SC2046  # pkg-config's words
+if ${CC:-cc} -std=c11 -D_DEFAULT_SOURCE -Wall -Wextra -Wconversion -Wshadow -Werror -O1 -g \
+        -fsanitize=address,undefined -fno-sanitize-recover=all -Iruntime -I"$B/schemas" \
+        -I"$B/zcdump-schemas" -Iexamples/zcdump tests/zcdump/test_time.c examples/zcdump/out.c \
+        -o "$T/test_time" $(pkg-config --cflags --libs libpcap) >"$T/why" 2>&1; then
+    "$T/test_time" >"$T/tt" 2>&1
+    rc=$?
+    line=$(grep -E '^[0-9]+ passed, [0-9]+ failed$' "$T/tt" | tail -1)
+    if [ $rc -eq 0 ] && [ "$line" = "${line%%, 0 failed}, 0 failed" ] && [ -n "$line" ]; then
+        ok "time stamp formatters (test_time.c): $line"
+    else
+        bad "time stamp formatters (test_time.c)" "$T/tt"
+    fi
+else
+    bad "test_time.c builds" "$T/why"
+fi
 if command -v tshark >/dev/null; then
     "$PY" tests/zcdump/timecheck.py "$ZC" "${TIMES[@]}" >"$T/tc" 2>&1
     rc=$?
