@@ -705,6 +705,12 @@ static void emit_checksum(Decl *d, Field *f)
         p("    sum = zc_inet_checksum(m.v.zc_base, %s);\n", end_m);
     if (c->zero_is_none)
         p("    if (zc_be16toh(sum) == 0)\n        sum = zc_htobe16(0xffff);   /* 0 would mean \"not computed\" */\n");
+    /* A field at an odd offset of the summed bytes adds its value
+       byte-swapped (RFC 1071 section 2(B)): store it swapped. The offset
+       is known here in the fixed prefix (an even one emits nothing),
+       otherwise tested at run time. */
+    if (f->seg != 0 || f->off % 2 != 0)
+        p("    sum = zc_csum_place(sum, %s);   /* swapped at an odd offset */\n", field_off(f, "m.v"));
     p("    %s(m, sum);\n", setter(f));
     p("%s}\n\n", c->pseudo ? "    return zc_ok();\n" : "");
 }

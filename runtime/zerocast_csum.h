@@ -237,6 +237,23 @@ ZC_INLINE bool zc_csum_ok(const zc_csum *c)
     return c->zc_sum == 0xffffu;
 }
 
+/*
+ * The value to store in a checksum field that starts at byte `field_off`
+ * of the summed bytes, from csum, the checksum computed with the field
+ * zero (zc_inet_checksum, zc_csum_fold, zc_pseudo_checksum). At an even
+ * offset that is csum itself. At an odd offset the field's two bytes are
+ * the low half of one 16-bit word and the high half of the next, so the
+ * sum sees the field byte-swapped (RFC 1071 section 2(B)): storing csum
+ * swapped makes the whole sum 0xFFFF. 0 and 0xFFFF are their own swaps,
+ * so a "none" value and UDP's 0 -> 0xFFFF rule are unaffected.
+ */
+ZC_INLINE zc_be16 zc_csum_place(zc_be16 csum, size_t field_off)
+{
+    if (field_off & 1u)
+        csum.raw = zc_bswap16(csum.raw);
+    return csum;
+}
+
 /* ---- one-shot --------------------------------------------------------------- */
 
 /* The Internet checksum of buf[0, len) (RFC 1071). */

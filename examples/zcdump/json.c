@@ -166,21 +166,22 @@ static void put_problem(const zd_problem *pr)
     zd_putc('}');
 }
 
+/* "time":"SEC.NNNNNNNNN" (tshark's frame.time_epoch); an impossible
+   sub-second value: "time":null,"time_invalid":{"sec":S,"ns":N} ("us" at
+   microsecond precision), both numbers as libpcap gave them. */
 static void put_time(const zd_packet *p)
 {
-    char frac[10];
-    uint32_t ns = p->nsec;
-    zd_putc('"');
-    if (p->sec < 0)
-        zd_putc('-');
-    zd_putu((uint64_t)(p->sec < 0 ? -p->sec : p->sec));
-    for (int k = 8; k >= 0; k--) {
-        frac[k + 1] = (char)('0' + ns % 10u);
-        ns /= 10u;
+    if (zd_time_valid(p)) {
+        zd_putc('"');
+        zd_put_time_epoch(p, 9);
+        zd_putc('"');
+        return;
     }
-    frac[0] = '.';
-    zd_putn(frac, sizeof frac);
-    zd_putc('"');
+    zd_puts("null,\"time_invalid\":{\"sec\":");
+    zd_puti(p->sec);
+    zd_puts(p->subsec_units == 1000000000u ? ",\"ns\":" : ",\"us\":");
+    zd_puti(p->subsec);
+    zd_putc('}');
 }
 
 void zd_print_json(const zd_packet *p)

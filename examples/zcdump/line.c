@@ -800,30 +800,12 @@ static size_t put_layer(line *ln, size_t i)
 
 static void put_time(const zd_packet *p)
 {
-    uint32_t usec = p->nsec / 1000u;
     if (zd_opt.timestamps == 1)
         return;
-    if (zd_opt.timestamps == 2) {
-        if (p->sec < 0)
-            zd_putc('-');
-        zd_putu((uint64_t)(p->sec < 0 ? -p->sec : p->sec));
-    } else {
-        int64_t day = p->sec % 86400;
-        uint64_t s = (uint64_t)(day < 0 ? day + 86400 : day);
-        char hms[9] = { (char)('0' + s / 36000), (char)('0' + s / 3600 % 10), ':',
-                        (char)('0' + s % 3600 / 600), (char)('0' + s % 3600 / 60 % 10), ':',
-                        (char)('0' + s % 60 / 10), (char)('0' + s % 10), '\0' };
-        zd_puts(hms);
-    }
-    zd_putc('.');
-    {
-        char d[6];
-        for (int k = 5; k >= 0; k--) {
-            d[k] = (char)('0' + usec % 10u);
-            usec /= 10u;
-        }
-        zd_putn(d, 6);
-    }
+    if (zd_opt.timestamps == 2)
+        zd_put_time_epoch(p, 6);
+    else
+        zd_put_time_of_day(p);
     zd_putc(' ');
 }
 

@@ -185,7 +185,7 @@ int main(int argc, char **argv)
     char err[PCAP_ERRBUF_SIZE];
     char *filter = NULL;
     struct bpf_program prog;
-    bool have_prog = false, nano;
+    bool have_prog = false, nano, classic;
     pcap_t *pc;
     int c, status = 0, rc;
     uint64_t frame = 0, shown = 0;
@@ -285,6 +285,15 @@ int main(int argc, char **argv)
         line_buffered = true;
     }
     nano = pcap_get_tstamp_precision(pc) == PCAP_TSTAMP_PRECISION_NANO;
+    /* A classic pcap file's seconds are an unsigned 32-bit count (the pcap
+       format's definition; Wireshark reads them so, up to 2106-02-07).
+       libpcap 1.10 reads them into a signed 32-bit integer and sign-extends
+       that into time_t: 2106-01-01 (4291747200) comes back as -3220096. Its
+       low 32 bits are the file's value whichever way a libpcap reads it.
+       pcapng time stamps are 64-bit and libpcap computes their seconds in
+       64 bits: taken as they are. pcap_major_version() is the file's format
+       version: 2 for pcap, the section's 1 for pcapng. */
+    classic = file && pcap_major_version(pc) >= 2;
     zd_opt.linktype = pcap_datalink(pc);
     if (!supported_link(zd_opt.linktype)) {
         const char *name = pcap_datalink_val_to_name(zd_opt.linktype);
@@ -334,8 +343,9 @@ int main(int argc, char **argv)
         if (file && have_prog && !pcap_offline_filter(&prog, h, data))
             continue;
         pkt.frame = frame;
-        pkt.sec = (int64_t)h->ts.tv_sec;
-        pkt.nsec = (uint32_t)h->ts.tv_usec * (nano ? 1u : 1000u);
+        pkt.sec = classic ? (int64_t)(uint32_t)h->ts.tv_sec : (int64_t)h->ts.tv_sec;
+        pkt.subsec = (int64_t)h->ts.tv_usec;   /* checked when printed */
+        pkt.subsec_units = nano ? 1000000000u : 1000000u;
         zd_decode(&pkt, data, h->caplen, h->len);
         if (zd_opt.format == ZD_FMT_JSON)
             zd_print_json(&pkt);

@@ -67,6 +67,16 @@ void zd_putu(uint64_t v)
     zd_putn(d + i, sizeof d - i);
 }
 
+void zd_puti(int64_t v)
+{
+    if (v < 0) {
+        zd_putc('-');
+        zd_putu(0u - (uint64_t)v);   /* |v| without overflow, INT64_MIN too */
+    } else {
+        zd_putu((uint64_t)v);
+    }
+}
+
 static const char hexdig[] = "0123456789abcdef";
 
 void zd_putx(uint64_t v, unsigned min_digits)
@@ -164,4 +174,76 @@ void zd_put_status(zc_status st)
     if (strncmp(s, "malformed: ", 11) == 0)
         s += 11;
     zd_puts(s);
+}
+
+/* ---- time stamps ----------------------------------------------------------- */
+
+bool zd_time_valid(const zd_packet *p)
+{
+    return p->subsec >= 0 && (uint64_t)p->subsec < p->subsec_units;
+}
+
+/* "[invalid:Nns]": the impossible sub-second value, as libpcap gave it. */
+static void put_invalid_subsec(const zd_packet *p)
+{
+    zd_puts("[invalid:");
+    zd_puti(p->subsec);
+    zd_puts(p->subsec_units == 1000000000u ? "ns]" : "us]");
+}
+
+/* A valid fraction of `units` (10^6 or 10^9) as exactly `digits` (6 or 9)
+   decimals, truncated. */
+static void put_fraction(uint64_t frac, uint64_t units, int digits)
+{
+    char d[9];
+    for (uint64_t u = units; u < (digits == 9 ? 1000000000u : 1000000u); u *= 10u)
+        frac *= 10u;
+    for (uint64_t u = units; u > (digits == 9 ? 1000000000u : 1000000u); u /= 10u)
+        frac /= 10u;
+    for (int k = digits - 1; k >= 0; k--) {
+        d[k] = (char)('0' + (char)(frac % 10u));
+        frac /= 10u;
+    }
+    zd_putn(d, (size_t)digits);
+}
+
+void zd_put_time_epoch(const zd_packet *p, int digits)
+{
+    uint64_t frac, mag;
+    if (!zd_time_valid(p)) {
+        zd_puti(p->sec);
+        zd_putc('.');
+        put_invalid_subsec(p);
+        return;
+    }
+    frac = (uint64_t)p->subsec;
+    if (p->sec >= 0) {
+        mag = (uint64_t)p->sec;
+    } else {
+        /* libpcap's (sec, subsec) is sec + subsec/units with 0 <= subsec <
+           units, like a struct timeval: -1 and 0.25 s is -0.75 s */
+        zd_putc('-');
+        mag = 0u - (uint64_t)p->sec;   /* |sec|, INT64_MIN included */
+        if (frac) {
+            mag -= 1u;
+            frac = p->subsec_units - frac;
+        }
+    }
+    zd_putu(mag);
+    zd_putc('.');
+    put_fraction(frac, p->subsec_units, digits);
+}
+
+void zd_put_time_of_day(const zd_packet *p)
+{
+    int64_t r = p->sec % 86400;   /* in (-86400, 86400): no overflow */
+    uint64_t s = (uint64_t)(r < 0 ? r + 86400 : r);
+    char hms[9] = { (char)('0' + s / 36000), (char)('0' + s / 3600 % 10), ':',
+                    (char)('0' + s % 3600 / 600), (char)('0' + s % 3600 / 60 % 10), ':',
+                    (char)('0' + s % 60 / 10), (char)('0' + s % 10), '.' };
+    zd_putn(hms, sizeof hms);
+    if (zd_time_valid(p))
+        put_fraction((uint64_t)p->subsec, p->subsec_units, 6);
+    else
+        put_invalid_subsec(p);
 }

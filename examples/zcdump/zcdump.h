@@ -68,6 +68,7 @@ void zd_putc(char c);
 void zd_putn(const char *s, size_t n);
 void zd_puts(const char *s);
 void zd_putu(uint64_t v);
+void zd_puti(int64_t v);                         /* signed decimal, INT64_MIN included */
 void zd_putx(uint64_t v, unsigned min_digits);   /* lowercase hex, no 0x */
 void zd_puthex(const uint8_t *p, size_t n);      /* lowercase, no separators */
 void zd_put_mac(const uint8_t *p, size_t n);     /* 02:00:00:00:00:01 */
@@ -126,8 +127,11 @@ typedef struct {
 
 typedef struct {
     uint64_t frame;         /* 1, 2, ... in the file (before filtering) */
-    int64_t sec;
-    uint32_t nsec;
+    int64_t sec;            /* seconds since 1970 (main.c: what libpcap gives,
+                               a classic pcap file's unsigned 32 bits restored) */
+    int64_t subsec;         /* the sub-second part as libpcap gives it, in
+                               units of 1/subsec_units s; zd_time_valid() */
+    uint32_t subsec_units;  /* 1000000000 (nanoseconds) or 1000000 */
     uint32_t caplen, len;
     const uint8_t *raw;     /* the captured bytes (caplen) */
     const uint8_t *data;    /* what was decoded: raw, or its zero-padded copy */
@@ -147,7 +151,7 @@ typedef struct {
     size_t nproblems_all;   /* found */
 } zd_packet;
 
-/* Decodes one captured frame into *p (frame, sec, nsec set by the caller). */
+/* Decodes one captured frame into *p (frame and time set by the caller). */
 void zd_decode(zd_packet *p, const uint8_t *frame, uint32_t caplen, uint32_t len);
 
 /* The schema struct name of a layer ("ipv4", "icmpv4_echo", "linux_sll"). */
@@ -176,6 +180,22 @@ typedef void (*zd_sink)(void *ctx, const zd_field *f);
 
 /* Reports every field of layer l of p to sink, in schema order. */
 void zd_fields(const zd_packet *p, const zd_layer *l, zd_sink sink, void *ctx);
+
+/* ---- time stamps (out.c) ---------------------------------------------------- */
+
+/* Whether p's sub-second part is possible: 0 <= subsec < subsec_units.
+   A capture file can hold any 32 bits there (usec >= 1000000); zcdump
+   shows such a time stamp flagged, never wrapped or carried. */
+bool zd_time_valid(const zd_packet *p);
+/* Seconds since 1970 and `digits` (6 or 9) decimals, truncated toward zero:
+   "1700000000.123456", "-1.000000", "4291747200.000000". A negative time
+   with a fraction is printed as the signed instant (sec -1 and 0.25 s:
+   "-0.750000"). An impossible sub-second part: "SEC.[invalid:Nns]" (or
+   "us" at microsecond precision), N as libpcap gives it. */
+void zd_put_time_epoch(const zd_packet *p, int digits);
+/* The UTC time of day, "HH:MM:SS.uuuuuu" (any 64-bit second, before 1970
+   included); an impossible sub-second part: "HH:MM:SS.[invalid:Nns]". */
+void zd_put_time_of_day(const zd_packet *p);
 
 /* ---- line.c / json.c ---------------------------------------------------------- */
 

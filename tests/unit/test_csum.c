@@ -27,6 +27,17 @@
  *                  ranges, updated incrementally, equal a recomputation.
  *  7. speed:       MB/s of zc_inet_checksum and of a naive 16-bit loop
  *                  (printed only, never asserted).
+ *  8. odd offsets: @checksum fields of tests/unit/csum_odd.zc at odd and
+ *                  even offsets (fixed, known only at run time, with
+ *                  `before`, with IPv4/IPv6 pseudo-headers and UDP's zero
+ *                  rule): 20,000 random messages each filled, then the
+ *                  field's bytes compared with an RFC 1071 reference
+ *                  (section 2(B): swapped at an odd offset), accepted by
+ *                  the generated _ok, and rejected after any one flipped
+ *                  bit; tests/captures/csum-odd/odd-offset.pcap (made by
+ *                  its make_odd.py, its IPv4 and UDP checksums good for
+ *                  tshark): right and network-order (wrong) odd-offset
+ *                  checksums told apart, and refilled byte-identical.
  *
  * Usage: test_csum [CAPTURES_DIR]   (default tests/captures)
  */
@@ -1439,6 +1450,312 @@ START_TEST(speed_vs_naive)
 }
 END_TEST
 
+/* ---- 8. odd offsets: @checksum fields at odd and even offsets ------------------------------ */
+
+/*
+ * tests/unit/csum_odd.zc, generated into the build's tests/ directory (the
+ * Makefile's rule for $(B)/tests/csum_odd.zc.h). A field at an odd offset
+ * of the summed bytes adds its value byte-swapped (RFC 1071 section 2(B)):
+ * NAME_fill_FIELD() must store the checksum so, and NAME_FIELD_ok() accept
+ * it. The reference here is naive_sum() above (big-endian words from the
+ * start of the summed bytes, RFC 1071's loop), with explicit pseudo-header
+ * bytes: nothing from zerocast_csum.h.
+ */
+#if defined(__has_include)
+#if __has_include("csum_odd.zc.h")
+#include "csum_odd.zc.h"
+#define HAVE_CSUM_ODD 1
+#endif
+#endif
+
+#ifdef HAVE_CSUM_ODD
+
+/* The reference's field bytes for a field at offset off of the summed bytes
+   p[0, n) (field bytes zero in p), after `pre` pseudo-header bytes (an even
+   count). The checksum C = ~sum; at an even offset the field holds C's
+   high byte then its low byte; at an odd one the first byte is the low half
+   of a word and the second the high half of the next: low byte, high byte. */
+static void ref_field(const uint8_t *pre, size_t npre, const uint8_t *p, size_t n, size_t off,
+                      bool zero_is_none, uint8_t out[2])
+{
+    uint8_t *all = malloc(npre + n + 1);
+    ck_assert_ptr_nonnull(all);
+    if (npre)
+        memcpy(all, pre, npre);
+    if (n)
+        memcpy(all + npre, p, n);
+    uint16_t c = (uint16_t)~naive_sum(all, npre + n);
+    free(all);
+    if (zero_is_none && c == 0)
+        c = 0xffff;
+    out[off % 2] = (uint8_t)(c >> 8);
+    out[1 - off % 2] = (uint8_t)c;
+}
+
+/* The reference verdict: pre || p[0, n) sums to 0xFFFF. */
+static bool ref_ok(const uint8_t *pre, size_t npre, const uint8_t *p, size_t n)
+{
+    uint8_t *all = malloc(npre + n + 1);
+    ck_assert_ptr_nonnull(all);
+    if (npre)
+        memcpy(all, pre, npre);
+    if (n)
+        memcpy(all + npre, p, n);
+    bool ok = naive_sum(all, npre + n) == 0xffff;
+    free(all);
+    return ok;
+}
+
+/* An explicit pseudo-header (RFC 768 / RFC 8200 section 8.1), protocol 17. */
+static size_t ref_pseudo(const zc_pseudo *ph, size_t len, uint8_t out[40])
+{
+    if (ph->family == 4) {
+        memcpy(out, ph->src, 4);
+        memcpy(out + 4, ph->dst, 4);
+        out[8] = 0;
+        out[9] = 17;
+        out[10] = (uint8_t)(len >> 8);
+        out[11] = (uint8_t)len;
+        return 12;
+    }
+    memcpy(out, ph->src, 16);
+    memcpy(out + 16, ph->dst, 16);
+    out[32] = (uint8_t)(len >> 24);
+    out[33] = (uint8_t)(len >> 16);
+    out[34] = (uint8_t)(len >> 8);
+    out[35] = (uint8_t)len;
+    out[36] = out[37] = out[38] = 0;
+    out[39] = 17;
+    return 40;
+}
+
+/* After a fill: the field holds the reference's bytes, the generated _ok
+   and the reference accept, and any one flipped bit of the summed bytes
+   (the field's included) makes both reject. */
+#define CHECK_FILLED(NAME, view, buf, sum_len, off, pre, npre, zero_is_none, ok_call)               \
+    do {                                                                                          \
+        uint8_t want_[2], saved_[2];                                                              \
+        memcpy(saved_, (buf) + (off), 2);                                                         \
+        memset((buf) + (off), 0, 2);                                                              \
+        ref_field((pre), (npre), (buf), (sum_len), (off), (zero_is_none), want_);                 \
+        memcpy((buf) + (off), saved_, 2);                                                         \
+        ck_assert_msg(memcmp((buf) + (off), want_, 2) == 0,                                       \
+                      NAME ": trial %d, field at %zu: filled %02x%02x, RFC 1071 says %02x%02x",   \
+                      trial, (size_t)(off), (buf)[(off)], (buf)[(off) + 1], want_[0], want_[1]);   \
+        ck_assert_msg(ok_call, NAME ": trial %d: the filled checksum is rejected", trial);        \
+        ck_assert_msg(ref_ok((pre), (npre), (buf), (sum_len)), NAME ": trial %d: reference", trial); \
+        size_t bit_ = rng_below((sum_len) * 8);                                                   \
+        (buf)[bit_ / 8] ^= (uint8_t)(1u << bit_ % 8);                                             \
+        ck_assert_msg(!(ok_call), NAME ": trial %d: bit %zu flipped, still accepted", trial, bit_); \
+        ck_assert_msg(!ref_ok((pre), (npre), (buf), (sum_len)), NAME ": trial %d: reference", trial); \
+        (buf)[bit_ / 8] ^= (uint8_t)(1u << bit_ % 8);                                             \
+    } while (0)
+
+enum { ODD_TRIALS = 20000 };
+
+/* The struct of issue 16 item 7, as filed: u8 a; be16 c; u8 b[2]. */
+START_TEST(odd_offset_as_filed)
+{
+    rng_seed(0x0dd);
+    for (int trial = 0; trial < ODD_TRIALS; trial++) {
+        uint8_t *buf = malloc(5);
+        odd_mview m;
+        odd_view v;
+        ck_assert_ptr_nonnull(buf);
+        rng_fill(buf, 5);
+        ck_assert_int_eq(odd_parse_mut(&m, buf, 5).code, ZC_OK);
+        odd_fill_c(m);
+        ck_assert_int_eq(odd_parse(&v, buf, 5).code, ZC_OK);
+        CHECK_FILLED("odd", v, buf, 5, ODD_OFF_C, NULL, 0, false, odd_c_ok(v));
+        /* what an even-offset fill stores (the checksum in network order)
+           is rejected unless its two bytes are equal */
+        uint8_t w0 = buf[1], w1 = buf[2];
+        buf[1] = w1;
+        buf[2] = w0;
+        ck_assert_msg(odd_c_ok(v) == (w0 == w1), "odd: trial %d: unswapped %02x%02x", trial, w1, w0);
+        free(buf);
+    }
+}
+END_TEST
+
+/* Payloads of every length 0..99 at even and odd offsets, a run-time
+   offset of either parity, a checksum over the bytes before a field. */
+START_TEST(odd_and_even_offsets_fill_then_verify)
+{
+    rng_seed(0x1071);
+    for (int trial = 0; trial < ODD_TRIALS; trial++) {
+        size_t n = 3 + rng_below(100), len;
+        uint8_t *buf;
+
+        /* even: u8 a[2]; be16 c; u8 b[] */
+        len = n + 1;
+        buf = malloc(len);
+        ck_assert_ptr_nonnull(buf);
+        rng_fill(buf, len);
+        even_mview em;
+        even_view ev;
+        ck_assert_int_eq(even_parse_mut(&em, buf, len).code, ZC_OK);
+        even_fill_c(em);
+        ck_assert_int_eq(even_parse(&ev, buf, len).code, ZC_OK);
+        CHECK_FILLED("even", ev, buf, len, EVEN_OFF_C, NULL, 0, false, even_c_ok(ev));
+        free(buf);
+
+        /* odd_rest: u8 a; be16 c; u8 b[] */
+        len = n;
+        buf = malloc(len);
+        ck_assert_ptr_nonnull(buf);
+        rng_fill(buf, len);
+        odd_rest_mview om;
+        odd_rest_view ov;
+        ck_assert_int_eq(odd_rest_parse_mut(&om, buf, len).code, ZC_OK);
+        odd_rest_fill_c(om);
+        ck_assert_int_eq(odd_rest_parse(&ov, buf, len).code, ZC_OK);
+        CHECK_FILLED("odd_rest", ov, buf, len, ODD_REST_OFF_C, NULL, 0, false, odd_rest_c_ok(ov));
+        free(buf);
+
+        /* odd_var: u8 n; u8 pad[n]; be16 c; u8 rest[]: the field at 1 + k */
+        size_t k = rng_below(10);
+        len = 1 + k + 2 + rng_below(60);
+        buf = malloc(len);
+        ck_assert_ptr_nonnull(buf);
+        rng_fill(buf, len);
+        buf[0] = (uint8_t)k;
+        odd_var_mview vm;
+        odd_var_view vv;
+        ck_assert_int_eq(odd_var_parse_mut(&vm, buf, len).code, ZC_OK);
+        odd_var_fill_c(vm);
+        ck_assert_int_eq(odd_var_parse(&vv, buf, len).code, ZC_OK);
+        /* _ok sums the whole message: a flipped bit in n is caught too */
+        CHECK_FILLED("odd_var", vv, buf, len, 1 + k, NULL, 0, false, odd_var_c_ok(vv));
+        free(buf);
+
+        /* odd_before: u8 a[3]; be16 c (before tail); u8 body[4]; u8 tail[]:
+           the sum covers the 9 bytes before tail */
+        len = 9 + rng_below(40);
+        buf = malloc(len);
+        ck_assert_ptr_nonnull(buf);
+        rng_fill(buf, len);
+        odd_before_mview bm;
+        odd_before_view bv;
+        ck_assert_int_eq(odd_before_parse_mut(&bm, buf, len).code, ZC_OK);
+        odd_before_fill_c(bm);
+        ck_assert_int_eq(odd_before_parse(&bv, buf, len).code, ZC_OK);
+        CHECK_FILLED("odd_before", bv, buf, 9, ODD_BEFORE_OFF_C, NULL, 0, false, odd_before_c_ok(bv));
+        free(buf);
+    }
+}
+END_TEST
+
+/* An odd offset under a pseudo-header (IPv4 and IPv6, protocol 17) and
+   UDP's rules: 0 would mean "none", so a computed 0 is stored as 0xFFFF. */
+START_TEST(odd_offset_with_pseudo_header)
+{
+    rng_seed(0x768);
+    int zeros = 0;
+    for (int trial = 0; trial < ODD_TRIALS; trial++) {
+        size_t len = 3 + rng_below(100);
+        uint8_t addr[32], pre[40];
+        uint8_t *buf = malloc(len);
+        ck_assert_ptr_nonnull(buf);
+        rng_fill(buf, len);
+        rng_fill(addr, sizeof addr);
+        int v6 = trial & 1;
+        zc_pseudo ph = v6 ? zc_pseudo_ipv6(zc_bytes_make(addr, 16), zc_bytes_make(addr + 16, 16))
+                          : zc_pseudo_ipv4(zc_bytes_make(addr, 4), zc_bytes_make(addr + 4, 4));
+        size_t npre = ref_pseudo(&ph, len, pre);
+        if (trial % 1000 == 7 && len >= 5) {
+            /* a computed checksum of 0: with the field zero, choose b[0..1]
+               (offsets 3 and 4: the low half of word 1, the high half of
+               word 2) so that pseudo-header and message sum to 0xFFFF */
+            uint8_t *all = malloc(npre + len);
+            ck_assert_ptr_nonnull(all);
+            memset(buf + 1, 0, 4);
+            memcpy(all, pre, npre);
+            memcpy(all + npre, buf, len);
+            uint16_t need = (uint16_t)~naive_sum(all, npre + len);
+            free(all);
+            buf[3] = (uint8_t)need;
+            buf[4] = (uint8_t)(need >> 8);
+        }
+        odd_pseudo_mview m;
+        odd_pseudo_view v;
+        ck_assert_int_eq(odd_pseudo_parse_mut(&m, buf, len).code, ZC_OK);
+        ck_assert_int_eq(odd_pseudo_fill_c(m, &ph).code, ZC_OK);
+        ck_assert_int_eq(odd_pseudo_parse(&v, buf, len).code, ZC_OK);
+        zeros += buf[1] == 0xff && buf[2] == 0xff;
+        CHECK_FILLED("odd_pseudo", v, buf, len, ODD_PSEUDO_OFF_C, pre, npre, true,
+                     odd_pseudo_c_ok(v, &ph));
+        free(buf);
+    }
+    ck_assert_msg(zeros >= 1, "no computed 0 (stored as 0xFFFF) was tried");
+}
+END_TEST
+
+/* tests/captures/csum-odd/odd-offset.pcap (make_odd.py): UDP/IPv4 frames,
+   IPv4 and UDP checksums verified good by tshark, whose payloads are
+   odd_rest messages with checksums computed by the script's own RFC 1071
+   sum: a = 1 right, a = 2 stored in network order as if at an even offset
+   (wrong). */
+START_TEST(odd_offset_captured_messages)
+{
+    char path[1024];
+    int n, right = 0, wrong = 0;
+    snprintf(path, sizeof path, "%s/csum-odd/odd-offset.pcap", captures_dir);
+    Frame *fr = load_frames(path, &n);
+    ck_assert_int_eq(n, 64);
+    for (int i = 0; i < n; i++) {
+        ethernet_view e;
+        ipv4_view ip;
+        udp_view u;
+        odd_rest_view o;
+        odd_rest_mview om;
+        ck_assert_int_eq(ethernet_parse(&e, fr[i].data, fr[i].len).code, ZC_OK);
+        zc_bytes b = ethernet_payload(e);
+        ck_assert_int_eq(ipv4_parse(&ip, b.ptr, b.len).code, ZC_OK);
+        ck_assert(ipv4_checksum_ok(ip));
+        b = ipv4_payload(ip);
+        ck_assert_int_eq(udp_parse(&u, b.ptr, b.len).code, ZC_OK);
+        zc_pseudo ph = zc_pseudo_ipv4(ipv4_addr_octets(ipv4_src(ip)), ipv4_addr_octets(ipv4_dst(ip)));
+        ck_assert(udp_checksum_ok(u, &ph));
+        b = udp_payload(u);
+        ck_assert_int_eq(odd_rest_parse(&o, b.ptr, b.len).code, ZC_OK);
+        uint8_t kind = odd_rest_a(o);
+        ck_assert_msg(kind == 1 || kind == 2, "frame %d: a = %u", i + 1, kind);
+        ck_assert_msg(odd_rest_c_ok(o) == (kind == 1), "frame %d: a = %u, c_ok %d", i + 1, kind,
+                      odd_rest_c_ok(o));
+        right += kind == 1;
+        wrong += kind == 2;
+        /* a fill of a copy gives the right bytes: the script's for a = 1,
+           the wrong ones' two bytes swapped for a = 2 */
+        uint8_t *copy = dup_bytes(b.ptr, b.len);
+        ck_assert_int_eq(odd_rest_parse_mut(&om, copy, b.len).code, ZC_OK);
+        odd_rest_fill_c(om);
+        if (kind == 1)
+            ck_assert_msg(memcmp(copy, b.ptr, b.len) == 0, "frame %d: fill differs", i + 1);
+        else
+            ck_assert_msg(copy[1] == b.ptr[2] && copy[2] == b.ptr[1] &&
+                              memcmp(copy + 3, b.ptr + 3, b.len - 3) == 0,
+                          "frame %d: fill %02x%02x, wrong one %02x%02x", i + 1, copy[1], copy[2],
+                          b.ptr[1], b.ptr[2]);
+        free(copy);
+    }
+    ck_assert_int_eq(right, 48);
+    ck_assert_int_eq(wrong, 16);
+    free_frames(fr, n);
+}
+END_TEST
+
+#else
+
+START_TEST(odd_offset_header_missing)
+{
+    ck_abort_msg("csum_odd.zc.h was not generated: the Makefile needs the rule for "
+                 "$(B)/tests/csum_odd.zc.h and -I$(B)/tests for test_csum");
+}
+END_TEST
+
+#endif /* HAVE_CSUM_ODD */
+
 /* ---- suite ------------------------------------------------------------------------ */
 
 static Suite *csum_suite(void)
@@ -1473,6 +1790,17 @@ static Suite *csum_suite(void)
     tcase_add_loop_test(tc, captures_match_tshark, 0, n_pcaps);
     tcase_add_loop_test(tc, every_byte_change_is_detected, 0, n_pcaps);
     tcase_add_loop_test(tc, rewrites_update_incrementally, 0, n_pcaps);
+    suite_add_tcase(s, tc);
+    tc = tcase_create("odd offsets");
+    tcase_set_timeout(tc, 120);
+#ifdef HAVE_CSUM_ODD
+    tcase_add_test(tc, odd_offset_as_filed);
+    tcase_add_test(tc, odd_and_even_offsets_fill_then_verify);
+    tcase_add_test(tc, odd_offset_with_pseudo_header);
+    tcase_add_test(tc, odd_offset_captured_messages);
+#else
+    tcase_add_test(tc, odd_offset_header_missing);
+#endif
     suite_add_tcase(s, tc);
     tc = tcase_create("speed");
     tcase_set_timeout(tc, 60);

@@ -18,7 +18,14 @@
 #     whole corpus: zero disagreements on every compared field, every
 #     mapping entry compared at least once, the tables cover the schemas
 #     exactly, and a self-test that changes every value and must see every
-#     comparison fail (skipped when tshark is not installed).
+#     comparison fail (skipped when tshark is not installed);
+#  6. time stamps (tests/zcdump/time/, written by make_time.py, which must
+#     reproduce them byte for byte): after 2038 and 2106, before 1970, 0,
+#     64-bit seconds, impossible micro- and nanosecond fields, every output
+#     mode under ASan+UBSan, and every time format (default, -t, -tt,
+#     --json) against tshark's frame.time and frame.time_epoch
+#     (tests/zcdump/timecheck.py; skipped without tshark); the formatters
+#     on pairs no file can give (tests/zcdump/test_time.c, ASan+UBSan).
 #
 # One line per check, then "N passed, M failed" (tests/check.sh adds those
 # up). Exit status 1 on any failure.
@@ -228,6 +235,61 @@ if command -v tshark >/dev/null; then
     fi
 else
     echo "skip the differential test: tshark is not installed"
+fi
+
+# ---- 6. time stamps ------------------------------------------------------------------------------
+TIMES=(tests/zcdump/time/*.pcap tests/zcdump/time/*.pcapng)
+mkdir -p "$T/time"
+if "$PY" tests/zcdump/time/make_time.py "$T/time" 2>"$T/why"; then
+    diffs=""
+    for f in "${TIMES[@]}"; do
+        cmp -s "$f" "$T/time/${f##*/}" || diffs="$diffs ${f##*/}"
+    done
+    n_made=$(find "$T/time" -type f | wc -l)
+    if [ -z "$diffs" ] && [ "$n_made" -eq ${#TIMES[@]} ] && [ "$n_made" -ge 4 ]; then
+        ok "time stamp fixtures: make_time.py writes the ${#TIMES[@]} committed files byte for byte"
+    else
+        bad "time stamp fixtures: make_time.py differs from the committed files:${diffs:- $n_made files made, ${#TIMES[@]} committed}"
+    fi
+else
+    bad "make_time.py" "$T/why"
+fi
+for f in "${TIMES[@]}"; do
+    run_modes "$f" "time-${f##*/}" >"$T/why" 2>&1
+    if [ -s "$T/why" ]; then bad "ASan+UBSan, every mode: $f" "$T/why"; else ok "ASan+UBSan, every mode: $f"; fi
+done
+# the formatters on pairs no file gives libpcap (a negative second with a
+# fraction, microsecond precision, int64_t's extremes): tests/zcdump/test_time.c
+# shellcheck disable=SC2046  # pkg-config's words
+if ${CC:-cc} -std=c11 -D_DEFAULT_SOURCE -Wall -Wextra -Wconversion -Wshadow -Werror -O1 -g \
+        -fsanitize=address,undefined -fno-sanitize-recover=all -Iruntime -I"$B/schemas" \
+        -I"$B/zcdump-schemas" -Iexamples/zcdump tests/zcdump/test_time.c examples/zcdump/out.c \
+        -o "$T/test_time" $(pkg-config --cflags --libs libpcap) >"$T/why" 2>&1; then
+    "$T/test_time" >"$T/tt" 2>&1
+    rc=$?
+    line=$(grep -E '^[0-9]+ passed, [0-9]+ failed$' "$T/tt" | tail -1)
+    if [ $rc -eq 0 ] && [ "$line" = "${line%%, 0 failed}, 0 failed" ] && [ -n "$line" ]; then
+        ok "time stamp formatters (test_time.c): $line"
+    else
+        bad "time stamp formatters (test_time.c)" "$T/tt"
+    fi
+else
+    bad "test_time.c builds" "$T/why"
+fi
+if command -v tshark >/dev/null; then
+    "$PY" tests/zcdump/timecheck.py "$ZC" "${TIMES[@]}" >"$T/tc" 2>&1
+    rc=$?
+    grep -v '^[0-9]* passed, [0-9]* failed$' "$T/tc"
+    line=$(grep -E '^[0-9]+ passed, [0-9]+ failed$' "$T/tc" | tail -1)
+    if [ -n "$line" ]; then
+        p=${line%% passed*}; f=${line#*, }; f=${f%% failed*}
+        pass=$((pass + p)); fail=$((fail + f))
+        [ "$rc" -eq 0 ] || [ "$f" -gt 0 ] || fail=$((fail + 1))
+    else
+        bad "timecheck.py printed no result (exit $rc)" "$T/tc"
+    fi
+else
+    echo "skip the time stamps against tshark: tshark is not installed"
 fi
 
 echo "$pass passed, $fail failed"
