@@ -49,9 +49,9 @@ static void print_status(zc_status st)
 }
 
 /* " options N", and " [malformed]" if the walk over them stopped early. */
-static void print_option_count(size_t n, const zc_iter *it)
+static void print_option_count(size_t n, zc_status walk)
 {
-    printf(" options %zu%s", n, zc_iter_status(it).code != ZC_OK ? " [malformed]" : "");
+    printf(" options %zu%s", n, walk.code != ZC_OK ? " [malformed]" : "");
 }
 
 static void print_ether_type(ether_type t)
@@ -113,7 +113,7 @@ static void print_dns(dns_message_view d, zc_bytes msg, size_t at)
            zc_be16toh(dns_message_ancount(d)), zc_be16toh(dns_message_nscount(d)),
            zc_be16toh(dns_message_arcount(d)));
 
-    zc_iter it = dns_message_questions(d);
+    dns_question_iter it = dns_message_questions(d);
     dns_question_view q;
     if (dns_question_next(&it, &q)) {
         char name[ZC_DNS_NAME_TEXT_MAX];
@@ -140,13 +140,13 @@ static void print_tcp(tcp_view t)
            tcp_rst(t) ? "R" : "", tcp_psh(t) ? "P" : "", tcp_ack(t) ? "." : "",
            tcp_urg(t) ? "U" : "", zc_be32toh(tcp_seq_num(t)), zc_be32toh(tcp_ack_num(t)),
            zc_be16toh(tcp_window(t)));
-    zc_iter it = tcp_options(t);
+    tcp_option_iter it = tcp_options(t);
     tcp_option_view opt;
     size_t n = 0;
     while (tcp_option_next(&it, &opt))
         n++;
     if (n || zc_iter_status(&it).code != ZC_OK)
-        print_option_count(n, &it);
+        print_option_count(n, zc_iter_status(&it));
 }
 
 static void print_ipv4_header(ipv4_view ip)
@@ -158,30 +158,30 @@ static void print_ipv4_header(ipv4_view ip)
     printf(" ttl %u id %u%s%s len %u", ipv4_ttl(ip), zc_be16toh(ipv4_identification(ip)),
            ipv4_dont_fragment(ip) ? " DF" : "", ipv4_more_fragments(ip) ? " MF" : "",
            zc_be16toh(ipv4_total_length(ip)));
-    zc_iter it = ipv4_options(ip);
+    ipv4_option_iter it = ipv4_options(ip);
     ipv4_option_view opt;
     size_t n = 0;
     while (ipv4_option_next(&it, &opt))
         n++;
     if (n || zc_iter_status(&it).code != ZC_OK)
-        print_option_count(n, &it);
+        print_option_count(n, zc_iter_status(&it));
     if (ipv4_fragment_offset(ip) != 0)
         printf(" frag %u", ipv4_fragment_offset(ip) * 8u);
 }
 
 /* The options of a hop-by-hop or destination options header. */
-static void print_ipv6_options(zc_iter it)
+static void print_ipv6_options(ipv6_option_iter it)
 {
     ipv6_option_view opt;
     size_t n = 0;
     while (ipv6_option_next(&it, &opt))
         n++;
-    print_option_count(n, &it);
+    print_option_count(n, zc_iter_status(&it));
 }
 
 static void print_dhcp(dhcp_view d)
 {
-    zc_iter it = dhcp_options(d);
+    dhcp_option_iter it = dhcp_options(d);
     dhcp_option_view opt;
     while (dhcp_option_next(&it, &opt)) {
         if (dhcp_option_has_message_type(opt)) {

@@ -266,7 +266,8 @@ static void why(outcome *o, const char *fmt, ...)
 static bool read_query(query *qi, const uint8_t *q, size_t len, outcome *o)
 {
     char text[160];
-    zc_iter it;
+    dns_question_iter qit;
+    dns_rr_iter it;
     dns_rr_view rr;
     zc_status st;
 
@@ -287,8 +288,8 @@ static bool read_query(query *qi, const uint8_t *q, size_t len, outcome *o)
         return false;
     }
     /* the count was checked by dns_message_parse(): this step succeeds */
-    it = dns_message_questions(qi->msg);
-    (void)dns_question_next(&it, &qi->question);
+    qit = dns_message_questions(qi->msg);
+    (void)dns_question_next(&qit, &qi->question);
     /* names are checked apart (pointers need the whole message): unpacked,
        the name can go into the reply even if it was compressed */
     st = zc_dns_name_unpack(q, len, dns_question_name(qi->question), qi->name, sizeof qi->name,

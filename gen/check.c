@@ -1382,6 +1382,7 @@ static void check_generated_names(void)
             for (int k = 1; k < d->nseg; k++)
                 claim(&names, xformat("%s_zc_seg%d", d->name, k), d->loc, "struct");
             claim(&names, xformat("%s_next", d->name), d->loc, "struct");
+            claim(&names, xformat("%s_iter", d->name), d->loc, "struct");
             claim(&names, xformat("%s_frame", d->name), d->loc, "struct");
             claim(&names, xformat("%s_mview", d->name), d->loc, "struct");
             claim(&names, xformat("%s_parse_mut", d->name), d->loc, "struct");

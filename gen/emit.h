@@ -16,6 +16,8 @@ char *c_string(const char *s);       /* text safe inside a C string literal */
 char *sname(Decl *d);                /* "ipv4" */
 char *SNAME(Decl *d);                /* "IPV4" */
 char *view_t(Decl *d);               /* "ipv4_view" */
+char *iter_t(Decl *d);
+bool enum_is_narrow(Field *f);        /* an enum setter that may refuse */               /* "ipv4_option_iter" */
 char *mview_t(Decl *d);              /* "ipv4_mview" */
 char *enum_t(Decl *d);
 char *acc(Field *f);                 /* accessor: "ipv4_ttl" */

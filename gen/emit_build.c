@@ -525,8 +525,9 @@ static void emit_put(Decl *d, Field *f, int i)
     case B_BITS:
     case B_INT: {
         char *T = field_c_type(f);
-        bool fails = k == B_BITS || f->cond;
-        p("/* Puts %s%s. */\n", qual(f), k == B_BITS ? " (a value wider than the field is refused)" : "");
+        bool fails = k == B_BITS || f->cond || enum_is_narrow(f);
+        p("/* Puts %s%s. */\n", qual(f),
+          k == B_BITS || enum_is_narrow(f) ? " (a value wider than the field is refused)" : "");
         p("static inline zc_status %s(%s *b, %s x)\n{\n", fn(f, "put"), B, T);
         p("    zc_status st = %s_zc_reach(b, %d, %s);\n\n", S, i + 1, lit(f));
         p("    if (st.code != ZC_OK)\n        return st;\n");
@@ -821,7 +822,7 @@ static void rebuild_field(Field *f)
     }
     case B_ARRAY: {
         Decl *nd = f->type->decl;
-        p("%s{\n%s    zc_iter it = %s(v);\n%s    %s e;\n", ind, ind, acc(f), ind, view_t(nd));
+        p("%s{\n%s    %s it = %s(v);\n%s    %s e;\n", ind, ind, iter_t(nd), acc(f), ind, view_t(nd));
         p("%s    while (st.code == ZC_OK && %s_next(&it, &e))\n", ind, sname(nd));
         rebuild_nested(f, nd, "e", xformat("%s        ", ind));
         p("%s    if (st.code == ZC_OK)\n%s        st = zc_iter_status(&it);   /* the input's walk stopped */\n", ind, ind);

@@ -65,6 +65,7 @@ char *c_string(const char *s)
 char *sname(Decl *d) { return xformat("%s%s", prefix, d->name); }
 char *SNAME(Decl *d) { return xformat("%s%s", PREFIX, str_upper(d->name)); }
 char *view_t(Decl *d) { return xformat("%s%s_view", prefix, d->name); }
+char *iter_t(Decl *d) { return xformat("%s%s_iter", prefix, d->name); }
 char *acc(Field *f) { return xformat("%s%s_%s", prefix, f->owner->name, f->name); }
 static char *off_macro(Field *f)
 {
@@ -263,22 +264,38 @@ static void emit_enum(Decl *d)
 
     p("/* enum %s : %s (%s:%d) */\n", d->name, type_schema_name(d->base),
       path_basename(src->path), d->loc.first_line);
+    /* C++: a scoped enum, so that an integer (a byte-swapped one above all)
+       is no enum value and an enum value is no integer without a cast; its
+       constants stand again outside it under their C names, for case labels */
+    p("#ifdef __cplusplus\n");
+    p("enum class %s : %s {\n", T, ctype);
+    for (int i = 0; i < d->members.len; i++) {
+        EnumMember *m = d->members.data[i];
+        p("    %s_%s = %lluu%s\n", UP, str_upper(m->name), (unsigned long long)m->value,
+          i + 1 < d->members.len ? "," : "");
+    }
+    p("};\n");
+    for (int i = 0; i < d->members.len; i++) {
+        EnumMember *m = d->members.data[i];
+        p("static constexpr %s %s_%s = %s::%s_%s;\n", T, UP, str_upper(m->name), T, UP, str_upper(m->name));
+    }
+    p("#else\n");
     if (enum_is_c_enum(d)) {
-        p("typedef enum %s ZC_ENUM_BASE(%s) {\n", T, ctype);
+        p("typedef enum %s {\n", T);
         for (int i = 0; i < d->members.len; i++) {
             EnumMember *m = d->members.data[i];
             p("    %s_%s = %llu%s\n", UP, str_upper(m->name), (unsigned long long)m->value,
               i + 1 < d->members.len ? "," : "");
         }
-        p("} %s;\n\n", T);
+        p("} %s;\n", T);
     } else {
         p("typedef %s %s;\n", ctype, T);
         for (int i = 0; i < d->members.len; i++) {
             EnumMember *m = d->members.data[i];
             p("#define %s_%s ((%s)%lluu)\n", UP, str_upper(m->name), T, (unsigned long long)m->value);
         }
-        p("\n");
     }
+    p("#endif\n\n");
 
     p("/* The schema name of a value of enum %s (\"%s\"), or NULL if it has none. */\n",
       d->name, ((EnumMember *)d->members.data[0])->name);
@@ -730,6 +747,8 @@ static void emit_struct_head(Decl *d)
     if (d->nwalk)
         p("    size_t zc_end[%d];\n", d->nwalk);
     p("} %s;\n\n", view_t(d));
+    p("/* An iterator over an array of %s: step it with %s_next(). */\n", d->name, sname(d));
+    p("typedef struct {\n    ZC_ITER_MEMBERS;\n} %s;\n\n", iter_t(d));
 }
 
 /* ---- structs beyond v1 ("complex"): optional fields, switches, arrays of
@@ -823,12 +842,12 @@ static void emit_complex_accessor(Field *f)
             end = xformat("v.zc_end[%d]", f->walk);
         else
             end = xformat("off + %s", own_size(f, "v"));
-        p("/* Iterate with %s_next(&it, &elem); see zc_iter in zerocast.h. */\n", sname(e));
-        p("static inline zc_iter %s(%s v)\n{\n", acc(f), V);
-        p("    size_t off = %s;\n", off);
+        p("/* Iterate with %s_next(&it, &elem); see ZC_ITER_MEMBERS in zerocast.h. */\n", sname(e));
+        p("static inline %s %s(%s v)\n{\n", iter_t(e), acc(f), V);
+        p("    %s it;\n    size_t off = %s;\n\n", iter_t(e), off);
         if (absent)
-            p("    if (%s)\n        return zc_iter_make(v.zc_base, off, off, 0);\n", absent);
-        p("    return zc_iter_make(v.zc_base, off, %s, %s);\n}\n\n", end, count);
+            p("    if (%s) {\n        ZC_ITER_INIT(it, v.zc_base, off, off, 0);\n        return it;\n    }\n", absent);
+        p("    ZC_ITER_INIT(it, v.zc_base, off, %s, %s);\n    return it;\n}\n\n", end, count);
         if (e->fixed_size && f->array != ARR_REST && e->min_size > 0) {
             p("/* Number of elements of '%s'. */\n", f->name);
             p("static inline size_t %s_count(%s v)\n{\n", acc(f), V);
@@ -1214,7 +1233,7 @@ static void emit_next(Decl *d)
 {
     p("/* One step over an array of %s: false at its end or on a bad element\n", d->name);
     p("   (then zc_iter_status(it) says why). */\n");
-    p("static inline bool %s_next(zc_iter *it, %s *out)\n{\n", sname(d), view_t(d));
+    p("static inline bool %s_next(%s *it, %s *out)\n{\n", sname(d), iter_t(d), view_t(d));
     p("    zc_status st;\n");
     p("    out->zc_base = it->zc_base;\n    out->zc_len = 0;\n");
     for (int j = 0; j < d->nwalk; j++)   /* a defined view even when it returns false */
@@ -1234,6 +1253,11 @@ static void emit_next(Decl *d)
     p("    it->zc_pos += out->zc_len;\n");
     p("    if (it->zc_left != UINT64_MAX)\n        it->zc_left--;\n");
     p("    return true;\n}\n\n");
+    p("/* The same, and a compile error (in C too) for another struct's iterator\n");
+    p("   or view; (%s_next) is the function itself. */\n", sname(d));
+    p("#define %s_next(it, out) \\\n", sname(d));
+    p("    (ZC_SAME_TYPE_(%s, *(it)), ZC_SAME_TYPE_(%s, *(out)), (%s_next)((it), (out)))\n\n",
+      iter_t(d), view_t(d), sname(d));
 }
 
 /* Visit of one field of a complex struct (present: the caller checked). */
@@ -1246,7 +1270,7 @@ static void visit_field(Field *f, const char *ind)
     char *off = field_off(f, "v");
     if (is_struct_array(f)) {
         Decl *e = f->type->decl;
-        p("%s{\n%s    zc_iter it = %s(v);\n%s    %s e;\n%s    size_t k = 0;\n", ind, ind, acc(f), ind, view_t(e), ind);
+        p("%s{\n%s    %s it = %s(v);\n%s    %s e;\n%s    size_t k = 0;\n", ind, ind, iter_t(e), acc(f), ind, view_t(e), ind);
         p("%s    zc_visit_mark(fn, ctx, ZC_FIELD_ARRAY_BEGIN, \"%s\", \"%s\", it.zc_pos);\n", ind, f->name, tname);
         p("%s    while (%s_next(&it, &e)) {\n", ind, sname(e));
         p("%s        size_t at = (size_t)(e.zc_base - v.zc_base);\n", ind);
@@ -1421,11 +1445,15 @@ static void emit_setter(Field *f)
         p("    return zc_ok();\n}\n\n");
         return;
     }
-    bool can_fail = f->cond != NULL;
-    p("/* Sets %s.%s */\n", qual(f), can_fail ? " Absent: refused, nothing written." : "");
+    bool narrow = enum_is_narrow(f);
+    bool can_fail = f->cond != NULL || narrow;
+    p("/* Sets %s.%s%s */\n", qual(f), f->cond ? " Absent: refused, nothing written." : "",
+      narrow ? xformat(" A value wider than %d bits is refused and nothing is written.", t->bits) : "");
     p("static inline %s %s(%s m, %s x)\n{\n", can_fail ? "zc_status" : "void", setter(f), M, T);
-    if (can_fail)
-        set_absent_check(f);
+    set_absent_check(f);
+    if (narrow)
+        p("    if ((uint64_t)x > 0x%llxu)\n        return zc_fail(ZC_ERR_RANGE, %s, %s);\n",
+          (unsigned long long)type_max(t), off, set_site(f, xformat("does not fit in %d bits", t->bits)));
     if (t->kind == T_UINT)
         p("    m.zc_wbase[%s] = (uint8_t)x;\n", off);
     else if (f->type->kind == T_ENUM)
@@ -1436,6 +1464,15 @@ static void emit_setter(Field *f)
     if (can_fail)
         p("    return zc_ok();\n");
     p("}\n\n");
+}
+
+/* Whether f is a whole-byte enum field that a C enum value can overflow
+   (a C enum is an int: ip_proto can be handed 300, and (uint8_t) would
+   write 44). Bit fields refuse wide values anyway; enums wider than 16 bits
+   are integer typedefs of their own width. */
+bool enum_is_narrow(Field *f)
+{
+    return f->type->kind == T_ENUM && !f->is_bits && enum_is_c_enum(f->type->decl);
 }
 
 /* S_mview, S_parse_mut() and a setter per field. */

@@ -102,18 +102,26 @@ static const Type *fuzz_value_type(const Field *f)
     return f->type->kind == T_ENUM ? f->type->base : f->type;
 }
 
+/* A whole-byte enum field of at most 16 bits: its setter takes a C enum,
+   which can hold more than the field (emit_c.c, enum_is_narrow()). */
+static bool fuzz_enum_narrow(const Field *f)
+{
+    return f->type->kind == T_ENUM && !f->is_bits && f->type->base->bits <= 16;
+}
+
 /* A bit-field setter refuses a value wider than the field (ZC_ERR_RANGE),
-   unless the field is as wide as the setter's C type. */
+   unless the field is as wide as the setter's C type; so does the setter of
+   a narrow enum field. */
 static bool fuzz_has_range(const Field *f)
 {
     int bits = fuzz_value_type(f)->bits;
-    return f->is_bits && bits != 8 && bits != 16 && bits != 32 && bits != 64;
+    return (f->is_bits && bits != 8 && bits != 16 && bits != 32 && bits != 64) || fuzz_enum_narrow(f);
 }
 
 /* Whether f's setter returns a zc_status (else it returns nothing). */
 static bool fuzz_set_status(const Field *f)
 {
-    return f->is_bits || f->cond || f->array != ARR_NONE;
+    return f->is_bits || f->cond || f->array != ARR_NONE || fuzz_enum_narrow(f);
 }
 
 /* Whether the target checks anything through S's mutable view. */
@@ -286,14 +294,13 @@ static void emit_read_helpers(const FuzzNeeds *n)
           "/* How an array walk ended: by count it cannot fail (*_parse walked it);\n"
           "   otherwise a failure names a field inside the view, and a walk that\n"
           "   ends well ends at the end of its region. */\n"
-          "static void zc_fuzz_walked(const zc_iter *it, size_t vlen, int by_count)\n"
+          "static void zc_fuzz_walked(zc_status st, size_t pos, size_t end, size_t vlen, int by_count)\n"
           "{\n"
-          "    zc_status st = zc_iter_status(it);\n"
           "    if (by_count && st.code != ZC_OK)\n"
           "        __builtin_trap();\n"
           "    if (st.code != ZC_OK && (st.field == NULL || st.offset > vlen))\n"
           "        __builtin_trap();\n"
-          "    if (!by_count && st.code == ZC_OK && it->zc_pos != it->zc_end)\n"
+          "    if (!by_count && st.code == ZC_OK && pos != end)\n"
           "        __builtin_trap();\n"
           "}\n"
           "\n");
@@ -502,12 +509,12 @@ static void emit_arrays_fn(Decl *d)
         Decl *e = f->type->decl;
         bool at = fuzz_has_at(f);
         p("    {   /* %s */\n"
-          "        zc_iter it = %s%s_%s(v);\n"
+          "        %s%s_iter it = %s%s_%s(v);\n"
           "        %s%s_view e;\n"
           "        size_t at = it.zc_pos, k = 0;\n"
           "        while (%s%s_next(&it, &e)) {\n"
           "            zc_fuzz_element(v.zc_base, v.zc_len, e.zc_base, e.zc_len, &at);\n",
-          f->name, prefix, d->name, f->name, prefix, e->name, prefix, e->name);
+          f->name, prefix, e->name, prefix, d->name, f->name, prefix, e->name, prefix, e->name);
         if (at)
             p("            {\n"
               "                %s%s_view a;\n"
@@ -517,7 +524,7 @@ static void emit_arrays_fn(Decl *d)
               prefix, e->name, prefix, d->name, f->name);
         p("            k++;\n"
           "        }\n"
-          "        zc_fuzz_walked(&it, v.zc_len, %d);\n",
+          "        zc_fuzz_walked(zc_iter_status(&it), it.zc_pos, it.zc_end, v.zc_len, %d);\n",
           f->array == ARR_EXPR);
         if (!at)
             p("        (void)k;\n");
@@ -678,7 +685,7 @@ static void emit_set_elements(Field *f)
     Decl *e = f->type->decl;
     char *T = xformat("%s%s", prefix, e->name);
     p("    {   /* %s: elements of %s */\n", f->name, e->name);
-    p("        zc_iter it = %s(m.v), rit = %s(r);\n", acc(f), acc(f));
+    p("        %s_iter it = %s(m.v), rit = %s(r);\n", T, acc(f), acc(f));
     p("        %s_view ev, re;\n", T);
     p("        bool whole = true;   /* walked to its end */\n");
     p("        while (%s_next(&it, &ev)) {\n", T);

@@ -57,16 +57,6 @@ extern "C" {
 #define ZC_MEMCPY memcpy
 #endif
 
-/*
- * Enums of 8 or 16 bits: in C++ the generated enum gets a fixed underlying
- * type, so any wire value (named or not) is a valid value of the enum.
- */
-#ifdef __cplusplus
-#define ZC_ENUM_BASE(T) : T
-#else
-#define ZC_ENUM_BASE(T)
-#endif
-
 /* Host byte order. Override by defining ZC_HOST_BIG_ENDIAN to 0 or 1. */
 #ifndef ZC_HOST_BIG_ENDIAN
 #if defined(__BYTE_ORDER__) && defined(__ORDER_BIG_ENDIAN__)
@@ -519,22 +509,28 @@ ZC_COLD ZC_UNUSED zc_status zc_fail_nested(zc_status s, size_t base)
 /* ---- 4b. arrays of structs and stream framing ---------------------------- */
 
 /*
- * An iterator over an array of structs, as returned by the accessor of a
- * field like `tcp_option options[bytes: n]`. Step it with the element
- * struct's generated ELEM_next(&it, &view): every step parses one element
- * inside the array's region, so no element can read outside it; an element
- * that fails to parse, runs past the region or consumes no bytes stops the
- * walk with it.zc_status set (offsets from the start of the enclosing view).
+ * Iterators over arrays of structs. The accessor of a field like
+ * `tcp_option options[bytes: n]` returns a tcp_option_iter: a struct of its
+ * own for every element type, with the members below, that only
+ * tcp_option_next(&it, &view) accepts (handing it to ipv4_option_next() is a
+ * compile error in C and C++). Every step parses one element inside the
+ * array's region, so no element can read outside it; an element that fails
+ * to parse, runs past the region or consumes no bytes stops the walk with
+ * zc_iter_status(&it) set (offsets from the start of the enclosing view).
  * Count arrays (`dns_question questions[qdcount]`) are validated by the
  * enclosing *_parse, so their walk cannot fail.
  */
+#define ZC_ITER_MEMBERS                                                   \
+    const uint8_t *zc_base;   /* start of the enclosing view               */ \
+    size_t zc_pos;            /* the next element starts at zc_base + pos  */ \
+    size_t zc_end;            /* the array's region ends at zc_base + end  */ \
+    uint64_t zc_left;         /* elements still to come; UINT64_MAX: until  \
+                                 the region ends                           */ \
+    zc_status zc_st           /* ZC_OK, or why the walk stopped early      */
+
+/* An untyped iterator with the same members, for code of your own. */
 typedef struct {
-    const uint8_t *zc_base;   /* start of the enclosing view               */
-    size_t zc_pos;            /* the next element starts at zc_base + pos  */
-    size_t zc_end;            /* the array's region ends at zc_base + end  */
-    uint64_t zc_left;         /* elements still to come; UINT64_MAX: until
-                                 the region ends                           */
-    zc_status zc_st;          /* ZC_OK, or why the walk stopped early      */
+    ZC_ITER_MEMBERS;
 } zc_iter;
 
 ZC_INLINE zc_iter zc_iter_make(const uint8_t *base, size_t pos, size_t end, uint64_t count)
@@ -548,11 +544,24 @@ ZC_INLINE zc_iter zc_iter_make(const uint8_t *base, size_t pos, size_t end, uint
     return it;
 }
 
-/* ZC_OK if the walk ended at the end of the array, else why it stopped. */
-ZC_INLINE zc_status zc_iter_status(const zc_iter *it)
+/* Sets up any iterator `it` (an lvalue) over [pos, end) of base. */
+#define ZC_ITER_INIT(it, base, pos, end, count)                            \
+    ((it).zc_base = (base), (it).zc_pos = (pos), (it).zc_end = (end),    \
+     (it).zc_left = (count), (it).zc_st = zc_ok())
+
+ZC_INLINE zc_status zc_iter_status_(const zc_status *st)
 {
-    return it->zc_st;
+    return *st;
 }
+
+/* ZC_OK if the walk ended at the end of the array, else why it stopped;
+   `it` points to any iterator (tcp_option_iter, zc_iter, ...). */
+#define zc_iter_status(it) zc_iter_status_(&(it)->zc_st)
+
+/* A compile error unless expression x has type T (unevaluated, no cost):
+   generated NAME_next() uses it so that a wrong iterator or view is an error
+   in C, where passing a pointer of another type is only a warning. */
+#define ZC_SAME_TYPE_(T, x) ((void)sizeof(0 ? (x) : *(T *)0))
 
 /*
  * What a prefix of a byte stream holds, from a generated NAME_frame() (for

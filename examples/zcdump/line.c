@@ -204,7 +204,7 @@ static void put_ext(line *ln, size_t i)
 
 static void put_tcp_options(tcp_view t)
 {
-    zc_iter it = tcp_options(t);
+    tcp_option_iter it = tcp_options(t);
     tcp_option_view o;
     bool first = true;
     if (it.zc_pos == it.zc_end)
@@ -234,7 +234,7 @@ static void put_tcp_options(tcp_view t)
             zd_puts("sackOK");
             break;
         case TCP_KIND_SACK: {
-            zc_iter s = tcp_option_sack(o);
+            tcp_sack_block_iter s = tcp_option_sack(o);
             tcp_sack_block_view b;
             zd_puts("sack");
             while (tcp_sack_block_next(&s, &b)) {
@@ -374,7 +374,7 @@ static void put_rr(zc_bytes msg, dns_rr_view rr)
         zd_putc(' ');
         zd_putu(zc_be32toh(dns_soa_serial(soa)));
     } else if (dns_rr_has_txt(rr)) {
-        zc_iter it = dns_rr_txt(rr);
+        dns_txt_string_iter it = dns_rr_txt(rr);
         dns_txt_string_view s;
         while (dns_txt_string_next(&it, &s)) {
             zc_bytes text = dns_txt_string_text(s);
@@ -424,7 +424,6 @@ static void put_dns(const zd_layer *l)
     unsigned qd = zc_be16toh(dns_message_qdcount(d)), an = zc_be16toh(dns_message_ancount(d));
     unsigned ns = zc_be16toh(dns_message_nscount(d)), ar = zc_be16toh(dns_message_arcount(d));
     dns_operation op = dns_message_opcode(d);
-    zc_iter it;
 
     zd_putu(zc_be16toh(dns_message_id(d)));
     if (op != DNS_OPERATION_QUERY) {
@@ -453,7 +452,7 @@ static void put_dns(const zd_layer *l)
         zd_putu(ns);
         zd_putc('/');
         zd_putu(ar);
-        it = dns_message_answers(d);
+        dns_rr_iter it = dns_message_answers(d);
         dns_rr_view rr;
         bool first = true;
         while (dns_rr_next(&it, &rr)) {
@@ -487,7 +486,7 @@ static void put_dns(const zd_layer *l)
             zd_putu(ar);
             zd_puts("au]");
         }
-        it = dns_message_questions(d);
+        dns_question_iter it = dns_message_questions(d);
         dns_question_view q;
         if (dns_question_next(&it, &q)) {
             const char *type = dns_type_name(dns_question_type(q));
@@ -511,7 +510,7 @@ static void put_dhcp(const zd_layer *l)
 {
     dhcp_view d = l->l.v.dhcp;
     zc_bytes ch = dhcp_chaddr(d);
-    zc_iter it = dhcp_options(d);
+    dhcp_option_iter it = dhcp_options(d);
     dhcp_option_view o;
     zd_puts("BOOTP/DHCP, ");
     zd_puts(dhcp_op(d) == DHCP_OPCODE_BOOTREQUEST ? "Request"

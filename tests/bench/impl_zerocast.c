@@ -127,10 +127,11 @@ static inline uint64_t zc_walk(const uint8_t *p, size_t len, unsigned *err)
 BENCH_DEFINE_RUN(zerocast, zc_walk)
 
 /* The region an iterator walks, as a slice. */
-static zc_bytes region(zc_iter it)
+static zc_bytes region(const uint8_t *base, size_t pos, size_t end)
 {
-    return zc_bytes_make(it.zc_base + it.zc_pos, it.zc_end - it.zc_pos);
+    return zc_bytes_make(base + pos, end - pos);
 }
+#define REGION(it) region((it).zc_base, (it).zc_pos, (it).zc_end)
 
 /* Zero-copy check: every slice the walk uses lies inside the packet. */
 static int inside(zc_bytes b, const uint8_t *p, size_t len, uint64_t *n)
@@ -165,7 +166,7 @@ int bench_zerocast_slices_alias(const uint8_t *p, size_t len, uint64_t *n)
         if (ipv4_parse(&ip, l3.ptr, l3.len).code != ZC_OK)
             return ok;
         ok &= inside(ipv4_addr_octets(ipv4_src(ip)), p, len, n);
-        ok &= inside(region(ipv4_options(ip)), p, len, n);
+        ok &= inside(REGION(ipv4_options(ip)), p, len, n);
         l4 = ipv4_payload(ip);
         proto = ipv4_protocol(ip);
     } else if (type == ETHER_TYPE_IPV6) {
@@ -182,7 +183,7 @@ int bench_zerocast_slices_alias(const uint8_t *p, size_t len, uint64_t *n)
     if (proto == IP_PROTO_TCP) {
         tcp_view t;
         if (tcp_parse(&t, l4.ptr, l4.len).code == ZC_OK) {
-            ok &= inside(region(tcp_options(t)), p, len, n);
+            ok &= inside(REGION(tcp_options(t)), p, len, n);
             ok &= inside(tcp_payload(t), p, len, n);
         }
     } else if (proto == IP_PROTO_UDP) {

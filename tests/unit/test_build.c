@@ -271,7 +271,7 @@ static void rebuild_rr(dns_rr_builder *b, dns_rr_view v)
         ok(dns_mx_put_exchange(&c, e.ptr, e.len), "mx exchange");
         ok(dns_rr_end_mx(b, &c), "mx end");
     } else if (dns_rr_has_txt(v)) {
-        zc_iter it = dns_rr_txt(v);
+        dns_txt_string_iter it = dns_rr_txt(v);
         dns_txt_string_view s;
         while (dns_txt_string_next(&it, &s)) {
             dns_txt_string_builder c;
@@ -286,7 +286,7 @@ static void rebuild_rr(dns_rr_builder *b, dns_rr_view v)
     } else if (dns_rr_srv(v, &srv)) {
         ok(dns_rr_put_srv(b, srv), "srv");
     } else if (dns_rr_has_edns(v)) {
-        zc_iter it = dns_rr_edns(v);
+        dns_edns_option_iter it = dns_rr_edns(v);
         dns_edns_option_view o;
         while (dns_edns_option_next(&it, &o)) {
             dns_edns_option_builder c;
@@ -320,7 +320,7 @@ static size_t rebuild_dns(dns_message_view v, uint8_t *out, size_t cap, int *rec
     ok(dns_message_put_ad(&b, dns_message_ad(v)), "ad");
     ok(dns_message_put_cd(&b, dns_message_cd(v)), "cd");
     ok(dns_message_put_rcode(&b, dns_message_rcode(v)), "rcode");
-    zc_iter it = dns_message_questions(v);
+    dns_question_iter it = dns_message_questions(v);
     dns_question_view q;
     while (dns_question_next(&it, &q)) {
         dns_question_builder c;
@@ -331,7 +331,7 @@ static size_t rebuild_dns(dns_message_view v, uint8_t *out, size_t cap, int *rec
         ok(dns_question_put_class(&c, dns_question_class(q)), "question class");
         ok(dns_message_end_questions(&b, &c), "question end");
     }
-    zc_iter sec[3] = { dns_message_answers(v), dns_message_authorities(v), dns_message_additionals(v) };
+    dns_rr_iter sec[3] = { dns_message_answers(v), dns_message_authorities(v), dns_message_additionals(v) };
     for (int s = 0; s < 3; s++) {
         dns_rr_view r;
         while (dns_rr_next(&sec[s], &r)) {
@@ -548,6 +548,20 @@ START_TEST(failures_are_sticky_and_bounded)
     /* a value wider than its bit field */
     ipv4_build(&b, buf, sizeof buf);
     ck_assert_int_eq(code(ipv4_put_fragment_offset(&b, 0x2000)), ZC_ERR_RANGE);
+
+    /* an enum value wider than its byte: refused, nothing of it written,
+       and the builder stays failed */
+    ipv4_build(&b, buf, sizeof buf);
+    ck_assert_int_eq(code(ipv4_put_ttl(&b, 64)), ZC_OK);
+    {
+        size_t len = b.m.v.zc_len;
+        zc_status pst = ipv4_put_protocol(&b, 300);
+        ck_assert_int_eq(code(pst), ZC_ERR_RANGE);
+        ck_assert_str_eq(pst.field, "ipv4.protocol");
+        ck_assert_uint_le(b.m.v.zc_len, len + 1);
+        ck_assert_uint_ne(buf[IPV4_OFF_PROTOCOL], 300 & 0xff);
+        ck_assert_int_eq(code(ipv4_put_checksum(&b, zc_htobe16(0))), ZC_ERR_RANGE);
+    }
 
     /* options of 3 bytes: no ihl gives them */
     static const uint8_t nop = 1;

@@ -787,7 +787,7 @@ static void walk_l4(Walk *w, ip_proto proto, zc_bytes b, const uint8_t *src, con
         if (icmpv6_type(v) != ICMP6_TYPE_REDIRECT ||
             nd_redirect_parse(&r, b.ptr, b.len).code != ZC_OK)
             break;
-        zc_iter it = nd_redirect_options(r);
+        nd_option_iter it = nd_redirect_options(r);
         nd_option_view o;
         while (nd_option_next(&it, &o)) {
             zc_bytes d = nd_option_unknown(o);

@@ -1,6 +1,6 @@
 /*
  * test_variable.c - the variable-structure API (arrays of structs with
- * zc_iter, optional and switch/case fields, the dns_name extern type,
+ * typed array iterators, optional and switch/case fields, the dns_name extern type,
  * NAME_frame stream framing) on real and crafted packets.
  *
  * Expected values come from tshark: each test looks them up in the
@@ -225,7 +225,7 @@ static Net net_of(const Frame *f)
    value with tshark's. Returns the number of options. */
 static int check_tcp_options(const Expect *e, int fr, tcp_view t)
 {
-    zc_iter it = tcp_options(t);
+    tcp_option_iter it = tcp_options(t);
     tcp_option_view o;
     int i = 0;
     char key[128];
@@ -264,7 +264,7 @@ static int check_tcp_options(const Expect *e, int fr, tcp_view t)
                               expect_uint(e, fr, K("timestamps.echo_reply")));
         }
         if (tcp_option_has_sack(o)) {
-            zc_iter s = tcp_option_sack(o);
+            tcp_sack_block_iter s = tcp_option_sack(o);
             tcp_sack_block_view blk;
             int j = 0;
             while (tcp_sack_block_next(&s, &blk)) {
@@ -312,7 +312,7 @@ START_TEST(tcp_options_match_tshark)
                window scale */
             if (strncmp(name, "http", 4) == 0) {
                 ck_assert_int_eq(k, 5);
-                zc_iter it = tcp_options(t);
+                tcp_option_iter it = tcp_options(t);
                 tcp_option_view o;
                 ck_assert(tcp_option_next(&it, &o));
                 ck_assert_int_eq(tcp_option_kind(o), TCP_KIND_MSS);
@@ -441,7 +441,7 @@ static void check_rr(const Expect *e, int fr, const uint8_t *msg, size_t len, dn
         check_name(e, fr, msg, len, dns_srv_target(srv), K("srv.target"));
         break;
     case DNS_TYPE_TXT: {
-        zc_iter it = dns_rr_txt(rr);
+        dns_txt_string_iter it = dns_rr_txt(rr);
         dns_txt_string_view s;
         int j = 0;
         while (dns_txt_string_next(&it, &s)) {
@@ -457,7 +457,7 @@ static void check_rr(const Expect *e, int fr, const uint8_t *msg, size_t len, dn
         break;
     }
     case DNS_TYPE_OPT: {
-        zc_iter it = dns_rr_edns(rr);
+        dns_edns_option_iter it = dns_rr_edns(rr);
         dns_edns_option_view o;
         int j = 0;
         while (dns_edns_option_next(&it, &o)) {
@@ -495,7 +495,7 @@ static void check_message(const Expect *e, int fr, const uint8_t *msg, size_t le
         ck_assert_uint_eq(zc_be16toh(dns_message_ancount(m)), 0);
         ck_assert_uint_eq(zc_be16toh(dns_message_nscount(m)), 1);   /* the zone's SOA */
     }
-    zc_iter it = dns_message_questions(m);
+    dns_question_iter it = dns_message_questions(m);
     dns_question_view q;
     int i = 0;
     while (dns_question_next(&it, &q)) {
@@ -509,7 +509,7 @@ static void check_message(const Expect *e, int fr, const uint8_t *msg, size_t le
     ck_assert_int_eq(zc_iter_status(&it).code, ZC_OK);
     ck_assert_uint_eq((unsigned)i, zc_be16toh(dns_message_qdcount(m)));
     static const char *const secs[] = { "answers", "authorities", "additionals" };
-    zc_iter its[3] = { dns_message_answers(m), dns_message_authorities(m),
+    dns_rr_iter its[3] = { dns_message_answers(m), dns_message_authorities(m),
                        dns_message_additionals(m) };
     unsigned counts[3] = { zc_be16toh(dns_message_ancount(m)), zc_be16toh(dns_message_nscount(m)),
                            zc_be16toh(dns_message_arcount(m)) };
@@ -817,7 +817,7 @@ START_TEST(dhcp_typed_options)
         zc_bytes p = udp_payload(u);
         dhcp_view d;
         ck_assert_int_eq(dhcp_parse(&d, p.ptr, p.len).code, ZC_OK);
-        zc_iter it = dhcp_options(d);
+        dhcp_option_iter it = dhcp_options(d);
         dhcp_option_view o;
         int k = 0, fr1 = i + 1, ended = 0;
         char key[128];
@@ -843,7 +843,7 @@ START_TEST(dhcp_typed_options)
             if (dhcp_option_has_address(o))
                 ASSERT_HEX_EQ(ipv4_addr_octets(a), expect_get(&e, fr1, "%s", K("address.octets")));
             if (dhcp_option_has_addresses(o)) {
-                zc_iter ai = dhcp_option_addresses(o);
+                ipv4_addr_iter ai = dhcp_option_addresses(o);
                 int j = 0;
                 while (ipv4_addr_next(&ai, &a)) {
                     char k2[160];
@@ -879,7 +879,7 @@ START_TEST(nd_options_typed)
         Net net = net_of(&fr[i]);
         ck_assert_int_eq(net.proto, IP_PROTO_ICMPV6);
         const char *layer = NULL;
-        zc_iter it;
+        nd_option_iter it;
         const uint8_t *b = net.l4.ptr;
         size_t len = net.l4.len;
         switch (b[0]) {
@@ -972,7 +972,7 @@ START_TEST(ipv4_options_typed)
         Net net = net_of(&fr[i]);
         ipv4_view ip;
         ck_assert_int_eq(ipv4_parse(&ip, net.l3.ptr, net.l3.len).code, ZC_OK);
-        zc_iter it = ipv4_options(ip);
+        ipv4_option_iter it = ipv4_options(ip);
         ipv4_option_view o;
         int k = 0, fr1 = i + 1;
         char key[160];
@@ -984,7 +984,7 @@ START_TEST(ipv4_options_typed)
             if (ipv4_option_has_route(o)) {
                 routes++;
                 ck_assert_uint_eq(ipv4_route_pointer(r), expect_uint(&e, fr1, K("route.pointer")));
-                zc_iter ai = ipv4_route_addresses(r);
+                ipv4_addr_iter ai = ipv4_route_addresses(r);
                 ipv4_addr_view a;
                 int j = 0;
                 while (ipv4_addr_next(&ai, &a)) {
@@ -1141,7 +1141,7 @@ static zc_status dns_first_problem(const uint8_t *msg, size_t len)
     zc_status st = dns_message_parse(&m, msg, len);
     if (st.code != ZC_OK)
         return st;
-    zc_iter q = dns_message_questions(m);
+    dns_question_iter q = dns_message_questions(m);
     dns_question_view qv;
     while (dns_question_next(&q, &qv)) {
         st = zc_dns_name_check(msg, len, dns_question_name(qv));
@@ -1150,7 +1150,7 @@ static zc_status dns_first_problem(const uint8_t *msg, size_t len)
     }
     if (zc_iter_status(&q).code != ZC_OK)
         return zc_iter_status(&q);
-    zc_iter secs[3] = { dns_message_answers(m), dns_message_authorities(m),
+    dns_rr_iter secs[3] = { dns_message_answers(m), dns_message_authorities(m),
                         dns_message_additionals(m) };
     for (int s = 0; s < 3; s++) {
         dns_rr_view rr;
@@ -1159,7 +1159,7 @@ static zc_status dns_first_problem(const uint8_t *msg, size_t len)
             if (st.code != ZC_OK)
                 return st;
             if (dns_rr_has_txt(rr)) {
-                zc_iter t = dns_rr_txt(rr);
+                dns_txt_string_iter t = dns_rr_txt(rr);
                 dns_txt_string_view tv;
                 while (dns_txt_string_next(&t, &tv))
                     ;
@@ -1197,7 +1197,7 @@ static zc_status first_problem(const Frame *f)
     if (!net.ipv6) {
         ipv4_view ip;
         ck_assert_int_eq(ipv4_parse(&ip, net.l3.ptr, net.l3.len).code, ZC_OK);
-        zc_iter it = ipv4_options(ip);
+        ipv4_option_iter it = ipv4_options(ip);
         ipv4_option_view o;
         while (ipv4_option_next(&it, &o))
             ;
@@ -1209,7 +1209,7 @@ static zc_status first_problem(const Frame *f)
         zc_status st = tcp_parse(&t, net.l4.ptr, net.l4.len);
         if (st.code != ZC_OK)
             return st;
-        zc_iter it = tcp_options(t);
+        tcp_option_iter it = tcp_options(t);
         tcp_option_view o;
         while (tcp_option_next(&it, &o))
             ;
@@ -1220,7 +1220,7 @@ static zc_status first_problem(const Frame *f)
         zc_status st = nd_neighbor_solicit_parse(&ns, net.l4.ptr, net.l4.len);
         if (st.code != ZC_OK)
             return st;
-        zc_iter it = nd_neighbor_solicit_options(ns);
+        nd_option_iter it = nd_neighbor_solicit_options(ns);
         nd_option_view o;
         while (nd_option_next(&it, &o))
             ;
@@ -1268,7 +1268,7 @@ START_TEST(malformed_prefixes_are_safe)
             } else if (net.proto == IP_PROTO_TCP) {
                 tcp_view t;
                 if (tcp_parse(&t, b, len).code == ZC_OK) {
-                    zc_iter it = tcp_options(t);
+                    tcp_option_iter it = tcp_options(t);
                     tcp_option_view o;
                     while (tcp_option_next(&it, &o))
                         ck_assert_uint_le((size_t)(o.zc_base - b) + o.zc_len, len);

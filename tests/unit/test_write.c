@@ -100,7 +100,7 @@ START_TEST(ipv4_every_field)
             ck_assert_int_eq(ipv4_set_more_fragments(m, ipv4_more_fragments(m.v)).code, ZC_OK);
             ck_assert_int_eq(ipv4_set_fragment_offset(m, ipv4_fragment_offset(m.v)).code, ZC_OK);
             ipv4_set_ttl(m, ipv4_ttl(m.v));
-            ipv4_set_protocol(m, ipv4_protocol(m.v));
+            ck_assert_int_eq(ipv4_set_protocol(m, ipv4_protocol(m.v)).code, ZC_OK);
             ipv4_set_checksum(m, ipv4_checksum(m.v));
             zc_bytes sa = ipv4_addr_octets(ipv4_src(m.v));
             ck_assert_int_eq(ipv4_addr_set_octets(ipv4_src_mut(m), sa.ptr, sa.len).code, ZC_OK);
@@ -128,6 +128,17 @@ START_TEST(ipv4_every_field)
             ck_assert_int_eq(ipv4_set_ihl(m, 16).code, ZC_ERR_RANGE);
             ck_assert_int_eq(ipv4_set_dscp(m, 64).code, ZC_ERR_RANGE);
             ck_assert(memcmp(before, m.zc_wbase, hl) == 0);
+            /* an enum in whole bytes: a C enum holds any int, the field 8 bits */
+            st = ipv4_set_protocol(m, 300);
+            ck_assert_int_eq(st.code, ZC_ERR_RANGE);
+            ck_assert_str_eq(st.field, "ipv4.protocol");
+            ck_assert_uint_eq(st.offset, IPV4_OFF_PROTOCOL);
+            ck_assert_int_eq(ipv4_set_protocol(m, (ip_proto)-1).code, ZC_ERR_RANGE);
+            ck_assert_int_eq(ipv4_set_protocol(m, (ip_proto)256).code, ZC_ERR_RANGE);
+            ck_assert(memcmp(before, m.zc_wbase, hl) == 0);
+            ck_assert_int_eq(ipv4_set_protocol(m, (ip_proto)255).code, ZC_OK);   /* unnamed, fits */
+            ck_assert_uint_eq(m.zc_wbase[IPV4_OFF_PROTOCOL], 255);
+            memcpy(m.zc_wbase, before, hl);
 
             /* byte arrays: exactly their length */
             uint8_t junk[16] = { 0 };
@@ -148,6 +159,31 @@ START_TEST(ipv4_every_field)
     }
     printf("ipv4_every_field: %d headers\n", headers);
     ck_assert_int_ge(headers, 20);
+}
+END_TEST
+
+/* A 16-bit enum in whole bytes (ether_type, be16): values 0..0xffff are
+   written, named or not; anything wider is refused and nothing written. */
+START_TEST(enum_setter_range)
+{
+    uint8_t frame[ETHERNET_MIN_SIZE + 4] = { 0 }, before[sizeof frame];
+    ethernet_mview m;
+    frame[12] = 0x08;   /* IPv4, so that the constraint type >= 0x0600 holds */
+    ck_assert_int_eq(ethernet_parse_mut(&m, frame, sizeof frame).code, ZC_OK);
+    memcpy(before, frame, sizeof frame);
+    static const long wide[] = { 0x10000, 0x10800, -1, -0x800, 0x7fffffff };
+    for (size_t i = 0; i < sizeof wide / sizeof wide[0]; i++) {
+        zc_status st = ethernet_set_type(m, (ether_type)wide[i]);
+        ck_assert_int_eq(st.code, ZC_ERR_RANGE);
+        ck_assert_str_eq(st.field, "ethernet.type");
+        ck_assert(memcmp(before, frame, sizeof frame) == 0);
+    }
+    ck_assert_int_eq(ethernet_set_type(m, ETHER_TYPE_IPV6).code, ZC_OK);
+    ck_assert_uint_eq(frame[12], 0x86);
+    ck_assert_uint_eq(frame[13], 0xdd);
+    ck_assert_int_eq(ethernet_set_type(m, (ether_type)0xffff).code, ZC_OK);
+    ck_assert_int_eq(ethernet_type(m.v), 0xffff);
+    ck_assert_ptr_null(ether_type_name(ethernet_type(m.v)));
 }
 END_TEST
 
@@ -200,7 +236,7 @@ START_TEST(tcp_option_case_field)
         packet_walk(fr[i].data, fr[i].len, PACKET_ETHERNET, l, MAX_LAYERS, &n);
         ck_assert_uint_ge(n, 3);
         ck_assert_int_eq(l[2].proto, PACKET_TCP);
-        zc_iter it = tcp_options(l[2].v.tcp);
+        tcp_option_iter it = tcp_options(l[2].v.tcp);
         tcp_option_view o;
         while (tcp_option_next(&it, &o)) {
             tcp_option_mview om;
@@ -294,6 +330,7 @@ static Suite *write_suite(void)
     Suite *s = suite_create("write");
     TCase *tc = tcase_create("setters");
     tcase_add_test(tc, ipv4_every_field);
+    tcase_add_test(tc, enum_setter_range);
     tcase_add_test(tc, gre_optional_fields);
     tcase_add_test(tc, tcp_option_case_field);
     tcase_add_test(tc, rewrite_keeps_checksums);
