@@ -129,9 +129,13 @@ $(B)/tests/test_variable: tests/unit/test_variable.c $(HEADERS) runtime/zerocast
 	@mkdir -p $(B)/tests
 	$(CC) $(TEST_CFLAGS) $< -o $@ $(CHECK_LIBS) $$(pkg-config --cflags --libs libpcap)
 
-$(B)/tests/test_csum: tests/unit/test_csum.c $(HEADERS) runtime/zerocast_csum.h runtime/zerocast.h
+$(B)/tests/csum_odd.zc.h: tests/unit/csum_odd.zc $(ZEROCAST)
 	@mkdir -p $(B)/tests
-	$(CC) $(TEST_CFLAGS) $< -o $@ $(CHECK_LIBS) $$(pkg-config --cflags --libs libpcap)
+	$(ZEROCAST) -I schemas $< -o $@
+
+$(B)/tests/test_csum: tests/unit/test_csum.c $(HEADERS) $(B)/tests/csum_odd.zc.h runtime/zerocast_csum.h runtime/zerocast.h
+	@mkdir -p $(B)/tests
+	$(CC) $(TEST_CFLAGS) -I$(B)/tests $< -o $@ $(CHECK_LIBS) $$(pkg-config --cflags --libs libpcap)
 
 $(B)/tests/test_write: tests/unit/test_write.c tests/unit/frames.h $(HEADERS) runtime/zerocast_csum.h runtime/zerocast.h
 	@mkdir -p $(B)/tests

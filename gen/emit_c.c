@@ -1452,7 +1452,7 @@ static void emit_setter(Field *f)
     p("static inline %s %s(%s m, %s x)\n{\n", can_fail ? "zc_status" : "void", setter(f), M, T);
     set_absent_check(f);
     if (narrow)
-        p("    if ((uint64_t)x > 0x%llxu)\n        return zc_fail(ZC_ERR_RANGE, %s, %s);\n",
+        p("    if (!zc_fits((uint64_t)x, 0x%llxu))\n        return zc_fail(ZC_ERR_RANGE, %s, %s);\n",
           (unsigned long long)type_max(t), off, set_site(f, xformat("does not fit in %d bits", t->bits)));
     if (t->kind == T_UINT)
         p("    m.zc_wbase[%s] = (uint8_t)x;\n", off);

@@ -493,6 +493,16 @@ ZC_COLD ZC_UNUSED zc_status zc_fail(zc_code code, size_t offset, const char *wha
 }
 
 /*
+ * Whether a value handed to a setter fits its field, for generated enum
+ * setters: a function, so that a check that cannot fail for the argument's
+ * type (a C++ enum class of 8 bits) is no -Wtype-limits warning.
+ */
+ZC_INLINE bool zc_fits(uint64_t x, uint64_t max)
+{
+    return x <= max;
+}
+
+/*
  * Re-bases a nested struct's failure onto the enclosing buffer: the offset
  * becomes s.offset + base, saturated at UINT32_MAX. The sum is never formed
  * in size_t, where it could wrap and report a small, wrong offset (with a

@@ -64,6 +64,7 @@ suite "zcdump: corpus under ASan+UBSan, command line, differential test vs tshar
 if command -v tshark >/dev/null && [ -x /usr/bin/python3 ]; then
     suite "fixture expectations reproduce from tshark" bash tests/tools/check_expect.sh
     suite "checksum expectations reproduce from tshark" /usr/bin/python3 tests/tools/make_csum_expect.py --check
+    suite "odd-offset checksum capture: tshark agrees with its generator's RFC 1071 sums" /usr/bin/python3 tests/captures/csum-odd/make_odd.py --check
 fi
 if [ -n "${ROUNDTRIP:-}" ]; then
     suite "round trips: every schema's layers from the captures rebuilt byte-identical by the builders (ASan+UBSan)" $ROUNDTRIP

@@ -12,6 +12,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "ethernet.zc.h"
 #include "ipv4.zc.h"
 #include "tcp.zc.h"
 #include "udp.zc.h"
