@@ -22,10 +22,118 @@ static FILE *out;
 static const char *prefix;     /* "" or e.g. "my_" */
 static char *PREFIX;           /* upper-case prefix */
 
+/* ---- internal check: no missing text in the output ----------------------- */
+
+static Decl *emitting;         /* the declaration being emitted, for the message */
+static bool failed;            /* an internal error was found: no output */
+
+/* Reports an internal error once; main.c then writes nothing (exit 4). A
+   header with "(null)" where an expression belongs is not valid C, and
+   zerocast must never exit 0 with one. */
+static void internal_error(const char *what)
+{
+    if (failed)
+        return;
+    failed = true;
+    if (emitting)
+        diag_plain("internal error while generating %s '%s' (%s:%d): %s; no output written "
+                   "(this is a bug in zerocast: please report the schema)",
+                   emitting->kind == D_STRUCT ? "struct" : "declaration", emitting->name,
+                   path_basename(emitting->loc.src->path), emitting->loc.first_line, what);
+    else
+        diag_plain("internal error: %s; no output written (this is a bug in zerocast)", what);
+}
+
+bool emit_failed(void)
+{
+    return failed;
+}
+
+/* Walks a printf format with its arguments and reports a NULL argument of
+   a %s: vfprintf would print "(null)" into the header. Knows the
+   conversions the emitters use (flags, width, precision, hh..ll/z/j/t). */
+void emit_check_args(const char *fmt, va_list ap0)
+{
+    va_list ap;
+    va_copy(ap, ap0);
+    for (const char *f = fmt; *f; f++) {
+        if (*f != '%')
+            continue;
+        f++;
+        while (*f && strchr("-+ #0", *f))
+            f++;
+        if (*f == '*') {
+            (void)va_arg(ap, int);
+            f++;
+        }
+        while (*f >= '0' && *f <= '9')
+            f++;
+        if (*f == '.') {
+            f++;
+            if (*f == '*') {
+                (void)va_arg(ap, int);
+                f++;
+            }
+            while (*f >= '0' && *f <= '9')
+                f++;
+        }
+        int len = 0;   /* 0 int, 1 long, 2 long long, 3 size_t, 4 intmax_t, 5 ptrdiff_t */
+        if (*f == 'h') {
+            f += f[1] == 'h' ? 2 : 1;
+        } else if (*f == 'l') {
+            len = f[1] == 'l' ? 2 : 1;
+            f += len;
+        } else if (*f == 'z' || *f == 'j' || *f == 't') {
+            len = *f == 'z' ? 3 : *f == 'j' ? 4 : 5;
+            f++;
+        }
+        switch (*f) {
+        case 'd': case 'i': case 'u': case 'x': case 'X': case 'o': case 'c':
+            if (len == 0)
+                (void)va_arg(ap, int);
+            else if (len == 1)
+                (void)va_arg(ap, long);
+            else if (len == 2)
+                (void)va_arg(ap, long long);
+            else if (len == 3)
+                (void)va_arg(ap, size_t);
+            else if (len == 4)
+                (void)va_arg(ap, intmax_t);
+            else
+                (void)va_arg(ap, ptrdiff_t);
+            break;
+        case 's':
+            if (!va_arg(ap, const char *)) {
+                char *shown = xstrndup(fmt, 60);   /* the format on one line */
+                for (char *q = shown; *q; q++)
+                    if (*q == '\n')
+                        *q = ' ';
+                internal_error(xformat("a NULL text for a %%s of \"%s\"", shown));
+            }
+            break;
+        case 'p':
+            (void)va_arg(ap, void *);
+            break;
+        case 'e': case 'f': case 'g': case 'E': case 'G':
+            (void)va_arg(ap, double);
+            break;
+        case '%':
+            break;
+        default:   /* a conversion this walker does not know: stop checking */
+            va_end(ap);
+            return;
+        }
+        if (!*f)
+            break;
+    }
+    va_end(ap);
+}
+
 void p(const char *fmt, ...)
 {
     va_list ap;
     va_start(ap, fmt);
+    emit_check_args(fmt, ap);
     vfprintf(out, fmt, ap);
     va_end(ap);
 }
@@ -223,6 +331,10 @@ static void expr_str(Expr *e, const char *v, char **buf)
 char *expr_c(Expr *e, const char *v)
 {
     char *buf = "";
+    if (!e) {
+        internal_error("an expression is missing");
+        return "0";
+    }
     expr_str(e, v, &buf);
     /* drop one redundant pair of outer parentheses */
     size_t n = strlen(buf);
@@ -951,6 +1063,7 @@ static void b(const char *fmt, ...)
 {
     va_list ap;
     va_start(ap, fmt);
+    emit_check_args(fmt, ap);
     vfprintf(body, fmt, ap);
     va_end(ap);
 }
@@ -1832,6 +1945,7 @@ void emit_header(FILE *o, Program *prog, const EmitOptions *opts)
             p("/* ==== %s ==== */\n\n", path_basename(cur->src->path));
         }
         char *def = xformat("ZEROCAST_DEF_%s%s", prefix, d->name);
+        emitting = d;
         p("#ifndef %s\n#define %s\n\n", def, def);
         if (d->kind == D_ENUM)
             emit_enum(d);
@@ -1848,4 +1962,5 @@ void emit_header(FILE *o, Program *prog, const EmitOptions *opts)
         p("#endif /* %s */\n\n", def);
     }
     p("#endif /* %s */\n", guard);
+    emitting = NULL;
 }

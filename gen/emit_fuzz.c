@@ -54,6 +54,7 @@ static void p(const char *fmt, ...)
 {
     va_list ap;
     va_start(ap, fmt);
+    emit_check_args(fmt, ap);
     vfprintf(out, fmt, ap);
     va_end(ap);
 }

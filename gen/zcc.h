@@ -422,6 +422,11 @@ typedef struct {
     const char *schema_name;  /* basename, for the header comment and guard */
 } EmitOptions;
 void emit_header(FILE *out, Program *prog, const EmitOptions *opts);
+/* Internal check of every emitter: a NULL text given to a %s of the
+   output functions (or a missing expression) is an internal error, and
+   then no output may be written (main.c: exit status 4). */
+void emit_check_args(const char *fmt, va_list ap);
+bool emit_failed(void);
 
 /* emit_fuzz.c: a libFuzzer target exercising every struct's parser */
 typedef struct {
