@@ -972,8 +972,9 @@ static void emit_complex_accessor(Field *f)
         p("static inline bool %s(%s v, %s *out)\n{\n", acc(f), V, field_c_type(f));
         p("    size_t off = %s, size = 0;\n", off);
         p("    out->zc_base = v.zc_base + off;\n    out->zc_len = 0;\n");
-        p("    if (%s || %s_zc_measure(out->zc_base, %s - off, &size).code != ZC_OK)\n        return false;\n",
-          absent, x->name, container_end(f, "v"));
+        /* absent is NULL for the only case of a default-only switch */
+        p("    if (%s%s_zc_measure(out->zc_base, %s - off, &size).code != ZC_OK)\n        return false;\n",
+          absent ? xformat("%s || ", absent) : "", x->name, container_end(f, "v"));
         p("    out->zc_len = size;\n    return true;\n}\n\n");
         return;
     }
@@ -992,7 +993,8 @@ static void emit_complex_accessor(Field *f)
         p("static inline bool %s(%s v, %s *out)\n{\n", acc(f), V, view_t(e));
         p("    size_t off = %s;\n", off);
         p("    out->zc_base = v.zc_base + off;\n    out->zc_len = 0;\n");
-        p("    if (%s)\n        return false;\n", absent);
+        if (absent)   /* NULL: the only case of a default-only switch */
+            p("    if (%s)\n        return false;\n", absent);
         p("    return %s_parse(out, v.zc_base + off, %s).code == ZC_OK;\n}\n\n", sname(e), avail);
         return;
     }
@@ -1080,8 +1082,8 @@ static void validate_field(Field *f, const char *start, const char *end, const c
     char *S = paren(start);
     if (is_struct_array(f)) {
         Decl *e = f->type->decl;
-        use_n = true;
         if (f->array != ARR_REST) {
+            use_n = true;
             b("%sn = %s;\n", ind, expr_c(f->len, "t"));
             if (f->len->lo < 0)
                 b("%sif (n < 0)\n%s    return zc_fail(ZC_ERR_LENGTH, %s, %s);\n", ind, ind, start,
@@ -1198,22 +1200,47 @@ static void validate_field(Field *f, const char *start, const char *end, const c
     }
 }
 
+/* Whether the checks of a rest-of-buffer case field read the end of its
+   switch: only a whole number of fixed-size elements is checked. */
+static bool rest_case_reads_end(Field *cf)
+{
+    Decl *e = is_struct_array(cf) ? cf->type->decl : NULL;
+    return e && e->fixed_size && e->min_size > 1;
+}
+
 static void validate_switch(Field *sw, const char *start, const char *ind)
 {
     char *S = paren(start);
     const char *end = "len";
+    /* `send` is read by the check that a case fills the switch, and by a
+       rest case's element check; a switch whose cases all run to its end
+       and read nothing does without it (-Wunused-but-set-variable) */
+    bool need_send = true;
     if (sw->array == ARR_BYTES) {
-        use_n = use_send = true;
+        bool has_default = false;
+        need_send = false;
+        for (int i = 0; i < sw->cases.len; i++) {
+            Case *c = sw->cases.data[i];
+            has_default |= c->is_default;
+            if (!c->field || c->field->array != ARR_REST || rest_case_reads_end(c->field))
+                need_send = true;
+        }
+        need_send |= !has_default;
+    }
+    if (sw->array == ARR_BYTES) {
+        use_n = true;
         b("%sn = %s;\n", ind, expr_c(sw->len, "t"));
         if (sw->len->lo < 0)
             b("%sif (n < 0)\n%s    return zc_fail(ZC_ERR_LENGTH, %s, %s);\n", ind, ind, start,
               site(sw, loc_text(sw->len->loc)));
         b("%sif ((uint64_t)n > len - %s)\n%s    return zc_fail(ZC_ERR_TRUNCATED, %s, %s);\n", ind, S, ind, start,
           site(sw, NULL));
-        b("%ssend = %s + (size_t)n;\n", ind, S);
-        end = "send";
+        if (need_send) {
+            use_send = true;
+            b("%ssend = %s + (size_t)n;\n", ind, S);
+            end = "send";
+        }
     }
-    use_pos = true;
     Case *deflt = NULL;
     int emitted = 0;
     char *ind2 = xformat("%s    ", ind);
@@ -1229,17 +1256,26 @@ static void validate_switch(Field *sw, const char *start, const char *ind)
                 b("%s%sif (%s) {\n", ind, emitted ? "else " : "", expr_c(c->match, "t"));
             }
             emitted++;
-            if (c->field)
-                validate_field(c->field, start, end, ind2, true);
-            else
+            /* a rest-of-buffer case fills a switch with a length by
+               definition: its end (pos) is not needed, and setting it
+               would be -Wunused-but-set-variable */
+            bool fills = c->field && c->field->array == ARR_REST;
+            if (fills && sw->array == ARR_BYTES)
+                b("%s/* '%s' fills the rest of the switch */\n", ind2, c->field->name);
+            if (c->field) {
+                validate_field(c->field, start, end, ind2, !(fills && sw->array == ARR_BYTES));
+            } else {
+                use_pos = true;
                 b("%spos = %s;\n", ind2, S);
-            if (sw->array == ARR_BYTES && !(c->field && c->field->array == ARR_REST))
+            }
+            if (sw->array == ARR_BYTES && !fills)
                 b("%sif (pos != send)\n%s    return zc_fail(ZC_ERR_MALFORMED, %s, %s);\n", ind2, ind2, start,
                   site(c->field ? c->field : sw, "the case does not fill the switch's length"));
             b("%s}\n", ind);
         }
     }
     if (!deflt) {
+        use_pos = true;
         b("%selse {\n", ind);
         b("%spos = %s;   /* no case matches: the switch holds nothing */\n", ind2, S);
         if (sw->array == ARR_BYTES)
@@ -1247,6 +1283,45 @@ static void validate_switch(Field *sw, const char *start, const char *ind)
               site(sw, "no case for this tag, and the length is not 0"));
         b("%s}\n", ind);
     }
+}
+
+/* Whether the checks validate_field() (or validate_switch()) writes for
+   f read its start (`off` when f is after a variable part). A trailing
+   rest-of-buffer array of bytes, or of elements of size 1, reads nothing:
+   `off = ...` before it would be set and never used (gcc and clang
+   -Wunused-but-set-variable). */
+static bool uses_start(Field *f, bool want_pos)
+{
+    if (f->is_switch || (f->cond && f->sizing == SZ_WALK))
+        return true;
+    if (is_struct_array(f)) {
+        Decl *e = f->type->decl;
+        if (f->array == ARR_REST)
+            return e->fixed_size && e->min_size > 1;
+        if (f->array == ARR_EXPR && e->fixed_size)
+            return f->len->lo < 0 || e->min_size > 0 || e->has_checks || want_pos;
+        return true;
+    }
+    if (f->type->kind == T_EXTERN || (f->array == ARR_NONE && f->type->kind == T_STRUCT && !f->type->decl->fixed_size))
+        return true;
+    if (f->array == ARR_REST)
+        return false;
+    if ((f->array == ARR_EXPR || f->array == ARR_BYTES) && !f->fixed_len)
+        return true;
+    return ((!f->is_bits || f->group_first) && f->size > 0) || checks_something(f) || checks_nested(f) || want_pos;
+}
+
+/* Whether the parse of d reads `off` in segment seg (seg >= 1): a field of
+   it reads its start, or the struct ends in its fixed fields. */
+static bool segment_reads_off(Decl *d, int seg)
+{
+    for (int i = 0; i < d->fields.len; i++) {
+        Field *f = d->fields.data[i];
+        if (f->seg == seg && uses_start(f, f->sizing == SZ_WALK))
+            return true;
+    }
+    Field *last = d->fields.data[d->fields.len - 1];
+    return seg == d->nseg - 1 && !last->var;
 }
 
 static void emit_complex_parse(Decl *d)
@@ -1261,7 +1336,6 @@ static void emit_complex_parse(Decl *d)
     for (int i = 0; i < d->fields.len; i++) {
         Field *f = d->fields.data[i];
         const char *start = at(f);
-        use_off |= f->seg > 0;
         b("\n    /* %s */\n", f->name);
         const char *ind = "    ";
         if (f->cond) {
@@ -1279,7 +1353,7 @@ static void emit_complex_parse(Decl *d)
             if (f->sizing == SZ_WALK)
                 b("    else {\n        t.zc_end[%d] = %s;\n    }\n", f->walk, start);
         }
-        if (f->var && f->sizing != SZ_REST && i + 1 < d->fields.len) {
+        if (f->var && f->sizing != SZ_REST && i + 1 < d->fields.len && segment_reads_off(d, f->seg + 1)) {
             b("    off = %s_zc_seg%d(t);\n", sname(d), f->seg + 1);
             use_off = true;
         }
