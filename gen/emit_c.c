@@ -1664,33 +1664,90 @@ static size_t fixed_end(Decl *d, int seg)
     return end;
 }
 
+/* The length expression and element size behind a variable field's size
+   in a frame: NULL for a field whose size is a constant (an optional
+   fixed-size field). */
+static Expr *frame_len(Field *f, size_t *unit)
+{
+    *unit = 1;
+    if (is_struct_array(f) && f->array == ARR_EXPR)
+        *unit = f->type->decl->min_size;
+    if (f->is_switch || ((f->array == ARR_EXPR || f->array == ARR_BYTES) && !f->fixed_len))
+        return f->len;
+    return NULL;
+}
+
+/*
+ * NAME_frame(): the frame's end is computed in 64 bits, part by part, and
+ * compared with len before anything is narrowed, so a 32-bit host gives
+ * the same state as a 64-bit one (issue #16: `(size_t)(a * b)` wrapped).
+ * A shortfall that does not fit size_t (a 32-bit host), or a frame over
+ * 2^62 bytes, is NEED with size SIZE_MAX: more than any buffer can hold.
+ */
 static void emit_frame(Decl *d)
 {
+    bool need_n = false;
+    for (int i = 0; i < d->fields.len; i++) {
+        Field *f = d->fields.data[i];
+        size_t unit;
+        need_n |= f->var && frame_len(f, &unit) != NULL;
+    }
     p("/*\n * For a byte stream that carries %s frames back to back (read in pieces\n", d->name);
     p(" * from a socket): whether buf[0, len) starts with a whole frame (its size),\n");
-    p(" * needs more bytes (at least how many), or can never become valid.\n */\n");
+    p(" * needs more bytes (at least how many), or can never become valid. Sizes\n");
+    p(" * are computed in 64 bits: a shortfall larger than SIZE_MAX (on a 32-bit\n");
+    p(" * host) or than 2^62 bytes is NEED with size SIZE_MAX.\n */\n");
     p("static inline zc_frame %s_frame(const void *buf, size_t len)\n{\n", sname(d));
-    p("    %s t;\n    zc_status st = %s_parse(&t, buf, len);\n    size_t end;\n\n", view_t(d), sname(d));
-    p("    if (st.code == ZC_OK)\n        return zc_frame_make(ZC_FRAME_COMPLETE, t.zc_len, st);\n");
+    p("    %s t;\n    zc_status st = %s_parse(&t, buf, len);\n    uint64_t end;\n    size_t need;\n", view_t(d), sname(d));
+    if (need_n)
+        p("    int64_t n;\n");
+    p("\n    if (st.code == ZC_OK)\n        return zc_frame_make(ZC_FRAME_COMPLETE, t.zc_len, st);\n");
     p("    if (st.code != ZC_ERR_TRUNCATED)\n        return zc_frame_make(ZC_FRAME_MALFORMED, 0, st);\n");
-    p("    /* the first part of the frame that is missing */\n");
+    p("    /* the first part of the frame that is missing; each part's start is\n");
+    p("       exact, as the parts before it are there (<= len) */\n");
     p("    memset(&t, 0, sizeof t);\n");
     p("    t.zc_base = (const uint8_t *)buf;\n    t.zc_len = len;\n");
-    p("    end = %zu;\n", fixed_end(d, 0));
-    p("    if (len < end)\n        return zc_frame_make(ZC_FRAME_NEED, end - len, st);\n");
+    p("    do {\n");
+    p("        end = %zu;\n", fixed_end(d, 0));
+    p("        if (len < end)\n            break;\n");
     for (int i = 0; i < d->fields.len; i++) {
         Field *f = d->fields.data[i];
         if (!f->var)
             continue;
-        size_t tail = fixed_end(d, f->seg + 1);
-        if (d->complex)
-            p("    end = %s_zc_seg%d(t)%s;\n", sname(d), f->seg + 1, tail ? xformat(" + %zu", tail) : "");
-        else
-            p("    end = %s + %s%s;\n", field_off(f, "t"), array_len(f, "t"), tail ? xformat(" + %zu", tail) : "");
-        p("    if (len < end)\n        return zc_frame_make(ZC_FRAME_NEED, end - len, st);\n");
+        size_t tail = fixed_end(d, f->seg + 1), unit;
+        Expr *len = frame_len(f, &unit);
+        char *size;
+        if (!len) {
+            size = xformat("%zu", f->size);
+        } else {
+            char *e = expr_c(len, "t");
+            if (f->cond)
+                p("        n = %s(t) ? %s : 0;\n", has_fn(f), paren(e));
+            else
+                p("        n = %s;\n", e);
+            if (len->lo < 0)   /* parse reports it first; kept exact anyway */
+                p("        if (n < 0)\n            return zc_frame_make(ZC_FRAME_MALFORMED, 0, st);\n");
+            size = "(uint64_t)n";
+            if (unit > 1) {
+                size = xformat("(uint64_t)n * %s_MIN_SIZE", SNAME(f->type->decl));
+                /* n * unit could pass 2^62 (and wrap 64 bits past 2^63) */
+                if (len->hi > 0 && (uint64_t)len->hi > ((uint64_t)1 << 62) / unit)
+                    p("        if ((uint64_t)n > (UINT64_C(1) << 62) / %s_MIN_SIZE)\n"
+                      "            return zc_frame_make(ZC_FRAME_NEED, SIZE_MAX, st);   /* over 2^62 bytes */\n",
+                      SNAME(f->type->decl));
+            }
+        }
+        if (f->cond && !len)
+            size = xformat("(%s(t) ? %s : 0)", has_fn(f), size);
+        p("        end = (uint64_t)(%s) + %s%s;\n", field_off(f, "t"), size, tail ? xformat(" + %zu", tail) : "");
+        p("        if (len < end)\n            break;\n");
     }
-    p("    /* every part is there: the frame is bad inside */\n");
-    p("    return zc_frame_make(ZC_FRAME_MALFORMED, 0, st);\n}\n\n");
+    p("        /* every part is there: the frame is bad inside */\n");
+    p("        return zc_frame_make(ZC_FRAME_MALFORMED, 0, st);\n");
+    p("    } while (0);\n");
+    p("    /* end - len more bytes; SIZE_MAX if that does not fit size_t */\n");
+    p("    need = (size_t)(end - len);\n");
+    p("    return zc_frame_make(ZC_FRAME_NEED, need != end - len ? SIZE_MAX : need, st);\n}\n\n");
 }
 
 /* ---- visit -------------------------------------------------------------- */

@@ -37,6 +37,7 @@
 #include "ipv6.zc.h"
 #include "ipv6_ext.zc.h"
 #include "lenprobe.zc.h"
+#include "framecases.h"
 #include "tcp.zc.h"
 #include "udp.zc.h"
 #include "vlan.zc.h"
@@ -686,6 +687,33 @@ START_TEST(negative_length_is_reported)
 END_TEST
 
 /*
+ * NAME_frame() on sizes past 2^32 (tests/unit/framecases.h, issue #16): the
+ * state is the same on every host, NEED's size is the exact shortfall when
+ * it fits size_t, else SIZE_MAX; NAME_parse() says TRUNCATED at the array.
+ * (The frame end was `OFF + (size_t)(a * b)`: on a 32-bit host a * b = 2^32
+ * gave MALFORMED.) tests/host32/run.sh runs the same cases built with
+ * gcc -m32 and compares.
+ */
+START_TEST(frame_sizes_past_32_bits)
+{
+    for (size_t i = 0; i < N_FRAME_CASES; i++) {
+        const frame_case *c = &frame_cases[i];
+        zc_status st;
+        zc_frame fr = frame_case_run(c, &st);
+        ck_assert_msg(fr.state == c->state, "%s: state %d, want %d", c->name, (int)fr.state, (int)c->state);
+        ck_assert_msg(fr.size == frame_case_size(c->need), "%s: size %zu, want %zu", c->name, fr.size,
+                      frame_case_size(c->need));
+        ck_assert_msg(st.code == c->parse, "%s: parse %d, want %d", c->name, (int)st.code, (int)c->parse);
+        if (c->parse != ZC_OK) {
+            ck_assert_str_eq(st.field, c->parse_field);
+            ck_assert_uint_eq(st.offset, c->parse_offset);
+            ck_assert_int_eq(fr.status.code, c->parse);
+        }
+    }
+}
+END_TEST
+
+/*
  * A u8 array sized in bytes, followed by more fields (tests/unit/lenprobe.zc,
  * ipv4_rawopts): on every IPv4 frame of ipv4-options.pcap, its accessor
  * returns exactly ihl * 4 - 20 bytes at offset 20, the payload is where the
@@ -768,6 +796,7 @@ static Suite *packets_suite(void)
     tc = tcase_create("constraints");
     tcase_add_loop_test(tc, constraint_violations_name_field_and_offset, 0, N_BREAKAGES);
     tcase_add_test(tc, negative_length_is_reported);
+    tcase_add_test(tc, frame_sizes_past_32_bits);
     tcase_add_test(tc, failed_parse_empties_view);
     tcase_add_test(tc, byte_array_by_bytes_ends_at_its_length);
     suite_add_tcase(s, tc);
