@@ -1132,10 +1132,16 @@ static void validate_field(Field *f, const char *start, const char *end, const c
             }
             return;
         }
-        /* ARR_REST */
-        if (e->fixed_size && e->min_size > 1)
-            b("%sif ((%s - %s) %% %s_MIN_SIZE != 0)\n%s    return zc_fail(ZC_ERR_MALFORMED, %s, %s);\n", ind, end,
-              S, SNAME(e), ind, start, site(f, "not a whole number of elements"));
+        /* ARR_REST: a part of an element at the end is reported where it
+           starts; at the end of the input it is cut short (TRUNCATED: more
+           input completes it), at the end of a switch's length MALFORMED */
+        if (e->fixed_size && e->min_size > 1) {
+            bool input = strcmp(end, "len") == 0;
+            b("%sif ((%s - %s) %% %s_MIN_SIZE != 0)\n", ind, end, S, SNAME(e));
+            b("%s    return zc_fail(%s, %s - (%s - %s) %% %s_MIN_SIZE, %s);\n", ind,
+              input ? "ZC_ERR_TRUNCATED" : "ZC_ERR_MALFORMED", end, end, S, SNAME(e),
+              site(f, input ? "the input ends inside an element" : "not a whole number of elements"));
+        }
         if (want_pos) {
             use_pos = true;
             b("%spos = %s;\n", ind, end);
@@ -1268,8 +1274,11 @@ static void validate_switch(Field *sw, const char *start, const char *ind)
                 use_pos = true;
                 b("%spos = %s;\n", ind2, S);
             }
+            /* reported where the unfilled bytes start: a name cut by the
+               end of a capture padded with zeros (zcdump) ends there, past
+               the captured bytes, so the failure is seen as the capture's */
             if (sw->array == ARR_BYTES && !fills)
-                b("%sif (pos != send)\n%s    return zc_fail(ZC_ERR_MALFORMED, %s, %s);\n", ind2, ind2, start,
+                b("%sif (pos != send)\n%s    return zc_fail(ZC_ERR_MALFORMED, pos, %s);\n", ind2, ind2,
                   site(c->field ? c->field : sw, "the case does not fill the switch's length"));
             b("%s}\n", ind);
         }

@@ -713,6 +713,25 @@ START_TEST(frame_sizes_past_32_bits)
 }
 END_TEST
 
+/* Input that ends inside an element of an array to the end is cut short,
+   not malformed (issue #16): TRUNCATED where the partial element starts. */
+START_TEST(rest_array_cut_inside_an_element)
+{
+    static const uint8_t in[] = { 1, 9, 1, 2, 3, 4, 5, 6, 7, 8, 1, 2, 3 };
+    restpairs_view v;
+    zc_status st = restpairs_parse(&v, in, sizeof in);
+    ck_assert_int_eq(st.code, ZC_ERR_TRUNCATED);
+    ck_assert_uint_eq(st.offset, 10);
+    ck_assert_str_eq(st.field, "restpairs.xs");
+    ck_assert_str_eq(zc_status_detail(st), "the input ends inside an element");
+    ck_assert_int_eq(restpairs_parse(&v, in, 10).code, ZC_OK);   /* one whole element */
+    ck_assert_int_eq(restpairs_parse(&v, in, 2).code, ZC_OK);    /* none */
+    st = restpairs_parse(&v, in + 1, 12);                        /* t = 9: no x */
+    ck_assert_int_eq(st.code, ZC_ERR_TRUNCATED);
+    ck_assert_uint_eq(st.offset, 9);
+}
+END_TEST
+
 /*
  * A u8 array sized in bytes, followed by more fields (tests/unit/lenprobe.zc,
  * ipv4_rawopts): on every IPv4 frame of ipv4-options.pcap, its accessor
@@ -797,6 +816,7 @@ static Suite *packets_suite(void)
     tcase_add_loop_test(tc, constraint_violations_name_field_and_offset, 0, N_BREAKAGES);
     tcase_add_test(tc, negative_length_is_reported);
     tcase_add_test(tc, frame_sizes_past_32_bits);
+    tcase_add_test(tc, rest_array_cut_inside_an_element);
     tcase_add_test(tc, failed_parse_empties_view);
     tcase_add_test(tc, byte_array_by_bytes_ends_at_its_length);
     suite_add_tcase(s, tc);

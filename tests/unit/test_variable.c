@@ -559,6 +559,59 @@ START_TEST(dns_records_match_tshark)
 }
 END_TEST
 
+/*
+ * A message cut by the end of the capture (issue #16). Every DNS message of
+ * dns-records.pcap and dns-udp.pcap, cut at every byte:
+ *   - the prefix alone: dns_message_parse() says TRUNCATED, never
+ *     MALFORMED (running out of input is truncation);
+ *   - the prefix padded with zeros to the message's length (what zcdump
+ *     decodes a snapped frame from): a failure is never reported before the
+ *     cut, so it is recognised as the capture's. A PTR/NS/CNAME name cut
+ *     there ends at the first zero of the padding, and "the case does not
+ *     fill the switch's length" was reported at the case's start (e.g.
+ *     dns_rr.ns at 134 with 135 bytes captured): zcdump printed
+ *     [malformed: ...] for a record that was only snapped.
+ */
+START_TEST(dns_messages_cut_by_the_capture)
+{
+    static const char *const fixtures[] = { "dns-records", "dns-udp" };
+    int messages = 0, cuts = 0;
+    for (size_t k = 0; k < sizeof fixtures / sizeof fixtures[0]; k++) {
+        Frame fr[MAX_FRAMES];
+        int n = load_fixture(fixtures[k], fr);
+        for (int i = 0; i < n; i++) {
+            Net net = net_of(&fr[i]);
+            udp_view u;
+            if (net.proto != IP_PROTO_UDP || udp_parse(&u, net.l4.ptr, net.l4.len).code != ZC_OK)
+                continue;
+            zc_bytes p = udp_payload(u);
+            dns_message_view m;
+            if (dns_message_parse(&m, p.ptr, p.len).code != ZC_OK)
+                continue;
+            messages++;
+            for (size_t cut = 0; cut < p.len; cut++) {
+                uint8_t *msg = malloc(p.len);
+                ck_assert_ptr_nonnull(msg);
+                memcpy(msg, p.ptr, cut);
+                zc_status st = dns_message_parse(&m, msg, cut);   /* ASan-exact prefix */
+                char buf[160];
+                ck_assert_msg(st.code == ZC_ERR_TRUNCATED, "%s frame %d cut at %zu: %s", fixtures[k], i + 1,
+                              cut, zc_status_format(st, buf, sizeof buf));
+                memset(msg + cut, 0, p.len - cut);
+                st = dns_message_parse(&m, msg, p.len);
+                ck_assert_msg(st.code == ZC_OK || st.offset >= cut, "%s frame %d cut at %zu, padded: %s",
+                              fixtures[k], i + 1, cut, zc_status_format(st, buf, sizeof buf));
+                free(msg);
+                cuts++;
+            }
+        }
+        free_frames(fr, n);
+    }
+    ck_assert_int_ge(messages, 20);
+    ck_assert_int_gt(cuts, 1000);
+}
+END_TEST
+
 /* ---- 3. DNS over TCP framing --------------------------------------------------- */
 
 typedef struct {
@@ -1122,12 +1175,12 @@ static const Malformed malformed[] = {
     { "dns-counts", "truncated: dns_name at offset 19: name runs past the end of the input" },
     { "dns-ancount", "truncated: dns_name at offset 35: name runs past the end of the input" },
     { "dns-rdlength", "truncated: dns_rr.rdata at offset 31" },
-    { "dns-a-len", "malformed: dns_rr.a at offset 31: the case does not fill the switch's length" },
+    { "dns-a-len", "malformed: dns_rr.a at offset 35: the case does not fill the switch's length" },
     { "dns-txt", "truncated: dns_txt_string.text at offset 32" },
     { "tcp-optlen0", "constraint failed: tcp_option.length at offset 21: length >= 2" },
     { "tcp-optlen1", "constraint failed: tcp_option.length at offset 22: length >= 2" },
     { "tcp-optpast", "truncated: tcp_option.data at offset 24" },
-    { "tcp-mss-len", "malformed: tcp_option.mss at offset 22: the case does not fill the switch's length" },
+    { "tcp-mss-len", "malformed: tcp_option.mss at offset 24: the case does not fill the switch's length" },
     { "ipv4-optpast", "truncated: ipv4_option.data at offset 22" },
     { "nd-optlen0", "constraint failed: nd_option.length at offset 25: length >= 1" },
 };
@@ -1290,6 +1343,7 @@ static Suite *variable_suite(void)
     suite_add_tcase(s, tc);
     tc = tcase_create("dns");
     tcase_add_test(tc, dns_records_match_tshark);
+    tcase_add_test(tc, dns_messages_cut_by_the_capture);
     suite_add_tcase(s, tc);
     tc = tcase_create("framing");
     tcase_set_timeout(tc, 60);
