@@ -485,6 +485,7 @@ static char *array_len(Field *f, const char *v)
 
 static void emit_complex_accessor(Field *f);
 static void emit_frame(Decl *d);
+static void emit_deep(Decl *d);
 static void emit_mutable(Decl *d);
 static void visit_field(Field *f, const char *ind);
 
@@ -726,7 +727,9 @@ static void emit_parse(Decl *d)
     p("/*\n * Validates struct %s at the start of buf[0, len): every length, bound and\n", d->name);
     p(" * constraint, in field order. On success *v views it and v->zc_len is its\n");
     p(" * size; on failure *v is an empty view (zc_len 0) and the status names the\n");
-    p(" * first failing field and its offset.\n */\n");
+    p(" * first failing field and its offset. Arrays of structs by bytes or to the\n");
+    p(" * end are checked as regions: their elements are checked as an iterator\n");
+    p(" * reaches them, or all at once by %s_parse_deep().\n */\n", sname(d));
     p("static inline zc_status %s_parse(%s *v, const void *buf, size_t len)\n{\n", sname(d), V);
     /* parse also needs `off` for the final size when no rest array ends it */
     bool use_off = needs_off(d) || (d->nseg > 1 && !d->has_rest);
@@ -1380,9 +1383,12 @@ static void emit_complex_parse(Decl *d)
     fclose(body);
 
     p("/*\n * Validates struct %s at the start of buf[0, len): every field in order,\n", d->name);
-    p(" * its length, bounds and constraints. On success *v views it and v->zc_len\n");
-    p(" * is its size; on failure *v is an empty view (zc_len 0) and the status\n");
-    p(" * names the first failing field and its offset.\n */\n");
+    p(" * its length, bounds and constraints, every element of arrays by count,\n");
+    p(" * nested structs and the chosen case of each switch. On success *v views\n");
+    p(" * it and v->zc_len is its size; on failure *v is an empty view (zc_len 0)\n");
+    p(" * and the status names the first failing field and its offset. Arrays of\n");
+    p(" * structs by bytes or to the end are checked as regions: their elements\n");
+    p(" * as an iterator reaches them, or all at once by %s_parse_deep().\n */\n", sname(d));
     p("static inline zc_status %s_parse(%s *v, const void *buf, size_t len)\n{\n", sname(d), V);
     p("    %s t;\n", V);
     if (use_off)
@@ -1542,11 +1548,136 @@ static void emit_complex_struct(Decl *d)
             emit_complex_segment_start(d, f);
     }
     emit_complex_parse(d);
+    emit_deep(d);
     emit_complex_visit(d);
     emit_mutable(d);
     if (struct_has_frame(d))
         emit_frame(d);
     emit_builder(d);
+}
+
+/* ---- parse_deep: everything reachable ------------------------------------ */
+
+/* Whether NAME_parse_deep() of d checks more than NAME_parse(): d has an
+   array of structs whose elements parse does not check (by bytes, to the
+   end) or whose elements have deep checks of their own, or a nested struct
+   or case that has. */
+static bool has_deep(Decl *d)
+{
+    if (d->deep)
+        return d->deep > 0;
+    d->deep = -1;
+    for (int i = 0; i < d->all_fields.len; i++) {
+        Field *f = d->all_fields.data[i];
+        if (f->is_switch || !f->type || f->type->kind != T_STRUCT)
+            continue;
+        if ((is_struct_array(f) && f->array != ARR_EXPR) || has_deep(f->type->decl))
+            d->deep = 1;
+    }
+    return d->deep > 0;
+}
+
+/* The deep checks of one present field f of v (an array of structs or a
+   nested struct), at indentation ind. */
+static void deep_field(Field *f, const char *ind)
+{
+    Decl *e = f->type->decl;
+    bool deep = has_deep(e);
+    if (!is_struct_array(f)) {
+        p("%s/* %s: its own deep checks */\n%s{\n", ind, f->name, ind);
+        p("%s    %s e;\n", ind, view_t(e));
+        if (view_out_param(f))
+            p("%s    if (%s(v, &e)) {\n", ind, acc(f));
+        else
+            p("%s    e = %s(v);\n%s    {\n", ind, acc(f), ind);
+        p("%s        st = %s_zc_deep(e);\n", ind, sname(e));
+        p("%s        if (st.code != ZC_OK)\n", ind);
+        p("%s            return zc_fail_nested(st, (size_t)(e.zc_base - v.zc_base));\n", ind);
+        p("%s    }\n%s}\n", ind, ind);
+        return;
+    }
+    /* the region the array's iterator walks (as in its accessor) */
+    char *end;
+    if (f->array == ARR_REST || (f->sizing == SZ_WALK && f->sw))
+        end = container_end(f, "v");
+    else if (f->sizing == SZ_WALK)
+        end = xformat("v.zc_end[%d]", f->walk);
+    else
+        end = xformat("pos + %s", own_size(f, "v"));
+    bool count = f->array == ARR_EXPR;
+    p("%s/* %s: every element parsed%s */\n", ind, f->name, deep ? ", with its own deep checks" : "");
+    p("%s{\n%s    size_t pos = %s;\n", ind, ind, field_off(f, "v"));
+    p("%s    size_t end = %s;\n", ind, end);
+    if (count) {
+        p("%s    uint64_t left = (uint64_t)(%s);\n", ind, expr_c(f->len, "v"));
+        p("%s    for (; left > 0; left--) {\n", ind);
+        p("%s        %s e;\n", ind, view_t(e));
+        p("%s        if (pos >= end)\n", ind);
+        p("%s            return zc_fail(ZC_ERR_TRUNCATED, pos, %s);\n", ind, site(f, "fewer elements than the count"));
+    } else {
+        p("%s    while (pos < end) {\n", ind);
+        p("%s        %s e;\n", ind, view_t(e));
+    }
+    p("%s        st = %s_parse(&e, v.zc_base + pos, end - pos);\n", ind, sname(e));
+    p("%s        if (st.code != ZC_OK)\n", ind);
+    p("%s            return zc_fail_nested(st, pos);\n", ind);
+    p("%s        if (e.zc_len == 0)\n", ind);
+    p("%s            return zc_fail(ZC_ERR_MALFORMED, pos, %s);\n", ind, site(f, "an element consumes no bytes"));
+    if (deep) {
+        p("%s        st = %s_zc_deep(e);\n", ind, sname(e));
+        p("%s        if (st.code != ZC_OK)\n", ind);
+        p("%s            return zc_fail_nested(st, pos);\n", ind);
+    }
+    p("%s        pos += e.zc_len;\n%s    }\n%s}\n", ind, ind, ind);
+}
+
+/*
+ * NAME_zc_deep() (when parse leaves something unchecked) and
+ * NAME_parse_deep(). Arrays by count are walked only for their elements'
+ * own deep checks: NAME_parse() has parsed every element already.
+ */
+static void emit_deep(Decl *d)
+{
+    bool deep = has_deep(d);
+    if (deep) {
+        p("/* The checks of a %s that %s_parse() leaves to iterators (internal):\n", d->name, sname(d));
+        p("   v must come from %s_parse(); offsets are from v.zc_base. */\n", sname(d));
+        p("static inline zc_status %s_zc_deep(%s v)\n{\n    zc_status st;\n\n", sname(d), view_t(d));
+        for (int i = 0; i < d->all_fields.len; i++) {
+            Field *f = d->all_fields.data[i];
+            if (f->is_switch || !f->type || f->type->kind != T_STRUCT)
+                continue;
+            if (!((is_struct_array(f) && f->array != ARR_EXPR) || has_deep(f->type->decl)))
+                continue;
+            if (f->cond && is_struct_array(f)) {
+                p("    if (%s(v)) {\n", has_fn(f));
+                deep_field(f, "        ");
+                p("    }\n");
+            } else {
+                deep_field(f, "    ");
+            }
+        }
+        p("    return zc_ok();\n}\n\n");
+    }
+    p("/*\n * %s_parse(), then what it leaves to iterators: every element of every\n", sname(d));
+    p(" * array of structs is parsed, through nested structs, switch cases and\n");
+    p(" * elements, recursively. O(len); nothing left unchecked but extern values\n");
+    p(" * beyond their measure (DNS compression pointers: zc_dns_name_check()).\n");
+    p(" * Returns %s_parse()'s failure if it fails, else the first failure of\n", sname(d));
+    p(" * the walk in field order (offsets from buf); on failure *v is empty.%s\n */\n",
+      deep ? "" : "\n * (A " "struct with nothing beyond what the parse checks: the same as it.)");
+    p("static inline zc_status %s_parse_deep(%s *v, const void *buf, size_t len)\n{\n", sname(d), view_t(d));
+    p("    zc_status st = %s_parse(v, buf, len);\n", sname(d));
+    if (deep) {
+        p("    if (st.code == ZC_OK) {\n");
+        p("        st = %s_zc_deep(*v);\n", sname(d));
+        p("        if (st.code != ZC_OK) {\n");
+        p("            const uint8_t *base = v->zc_base;\n");
+        p("            memset(v, 0, sizeof *v);\n");
+        p("            v->zc_base = base;\n");
+        p("        }\n    }\n");
+    }
+    p("    return st;\n}\n\n");
 }
 
 /* ---- writing: mutable views and setters ---------------------------------- */
@@ -1819,6 +1950,7 @@ static void emit_struct(Decl *d)
     }
     emit_diagnose(d);
     emit_parse(d);
+    emit_deep(d);
     emit_visit(d);
     emit_mutable(d);
     if (struct_has_frame(d))
@@ -2063,8 +2195,11 @@ void emit_header(FILE *o, Program *prog, const EmitOptions *opts)
       opts->schema_name, ZCC_VERSION, opts->schema_name);
     p(" * Views borrow the caller's buffer and are valid while it is. Call\n");
     p(" * NAME_parse() first: accessors on a view it accepted read only inside the\n");
-    p(" * buffer and do no further checks. Whole integers come back as wire types\n");
-    p(" * (zc_be16, ...): convert them with zc_be16toh() and friends.\n */\n");
+    p(" * buffer and do no further checks. NAME_parse() checks arrays of structs\n");
+    p(" * by bytes or to the end as regions: their elements are checked when an\n");
+    p(" * iterator reaches them; NAME_parse_deep() checks them all up front. Whole\n");
+    p(" * integers come back as wire types (zc_be16, ...): convert them with\n");
+    p(" * zc_be16toh() and friends.\n */\n");
     p("#ifndef %s\n#define %s\n\n", guard, guard);
     p("#include \"zerocast.h\"\n");
     bool csum = false;

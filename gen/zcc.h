@@ -352,6 +352,8 @@ struct Decl {
     int builder;             /* emit_build.c: 0 not decided yet, 1 has a
                                 builder, -1 has none */
     bool is_element;         /* some array has it as element type */
+    int deep;                /* emit_c.c: 0 not decided yet, 1 NAME_parse_deep()
+                                has checks beyond NAME_parse(), -1 none */
     Vec all_fields;          /* fields and case fields, in source order */
 };
 
