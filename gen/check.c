@@ -802,6 +802,68 @@ static void check_field(Decl *st, Field *f)
     check_plain_field(st, f);
 }
 
+static Field *rest_tail(Decl *d);
+
+/* The rest-of-buffer array that field f ends in, if any: f is one, or a
+   struct (a case of a switch without a length) that ends in one. */
+static Field *field_rest_tail(Field *f)
+{
+    if (f->is_switch) {
+        if (f->array == ARR_BYTES)
+            return NULL;   /* its length bounds every case */
+        for (int i = 0; i < f->cases.len; i++) {
+            Field *cf = ((Case *)f->cases.data[i])->field;
+            Field *r = cf && cf->type ? field_rest_tail(cf) : NULL;
+            if (r)
+                return r;
+        }
+        return NULL;
+    }
+    if (f->array == ARR_REST)
+        return f;
+    if (f->array == ARR_NONE && f->type && f->type->kind == T_STRUCT)
+        return rest_tail(f->type->decl);
+    return NULL;
+}
+
+/* The rest-of-buffer array struct d ends in (its last field, or nested in
+   it): such a struct takes every byte of its container that follows it. */
+static Field *rest_tail(Decl *d)
+{
+    if (!d || d->kind != D_STRUCT || d->fields.len == 0)
+        return NULL;
+    return field_rest_tail(d->fields.data[d->fields.len - 1]);
+}
+
+/* A struct that ends in a rest-of-buffer array, used where bytes follow
+   it: it would silently swallow them. An error, like a rest array that is
+   not last (issue #16). */
+static void check_rest_tail(Decl *st, Field *f, Type *t)
+{
+    Field *r = t->kind == T_STRUCT ? rest_tail(t->decl) : NULL;
+    if (!r)
+        return;
+    if (f->array != ARR_NONE) {
+        diag_error(f->type_loc, "the elements of '%s' are struct '%s', which ends in rest-of-buffer array '%s': "
+                   "the first element would take all of the array's bytes",
+                   f->name, t->decl->name, r->name);
+        diag_note(r->loc, "'%s' runs to the end of the buffer; give it a length, or make '%s' a single field",
+                  r->name, f->name);
+        return;
+    }
+    bool last = f->index == st->fields.len - 1;
+    if (f->sw && f->sw->array == ARR_BYTES)
+        return;   /* bounded by the switch's length */
+    if (last)
+        return;
+    Field *next = st->fields.data[f->index + 1];
+    diag_error(f->type_loc, "'%s' is struct '%s', which ends in rest-of-buffer array '%s': it would take every byte "
+               "after it, and '%s' and the fields after it could never be read",
+               f->name, t->decl->name, r->name, next->name);
+    diag_note(r->loc, "'%s' runs to the end of the buffer; give it a length, or make '%s' the last field%s",
+              r->name, f->sw ? f->sw->name : f->name, f->sw ? " (or give the switch a length)" : "");
+}
+
 static void check_plain_field(Decl *st, Field *f)
 {
     Decl *nd = map_get(&decls, f->type_name);
@@ -879,6 +941,7 @@ static void check_plain_field(Decl *st, Field *f)
         diag_error(f->array_loc, "arrays of extern type '%s' are not supported", t->decl->name);
         return;
     }
+    check_rest_tail(st, f, t);
     f->type = t;
 }
 

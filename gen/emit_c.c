@@ -22,10 +22,118 @@ static FILE *out;
 static const char *prefix;     /* "" or e.g. "my_" */
 static char *PREFIX;           /* upper-case prefix */
 
+/* ---- internal check: no missing text in the output ----------------------- */
+
+static Decl *emitting;         /* the declaration being emitted, for the message */
+static bool failed;            /* an internal error was found: no output */
+
+/* Reports an internal error once; main.c then writes nothing (exit 4). A
+   header with "(null)" where an expression belongs is not valid C, and
+   zerocast must never exit 0 with one. */
+static void internal_error(const char *what)
+{
+    if (failed)
+        return;
+    failed = true;
+    if (emitting)
+        diag_plain("internal error while generating %s '%s' (%s:%d): %s; no output written "
+                   "(this is a bug in zerocast: please report the schema)",
+                   emitting->kind == D_STRUCT ? "struct" : "declaration", emitting->name,
+                   path_basename(emitting->loc.src->path), emitting->loc.first_line, what);
+    else
+        diag_plain("internal error: %s; no output written (this is a bug in zerocast)", what);
+}
+
+bool emit_failed(void)
+{
+    return failed;
+}
+
+/* Walks a printf format with its arguments and reports a NULL argument of
+   a %s: vfprintf would print "(null)" into the header. Knows the
+   conversions the emitters use (flags, width, precision, hh..ll/z/j/t). */
+void emit_check_args(const char *fmt, va_list ap0)
+{
+    va_list ap;
+    va_copy(ap, ap0);
+    for (const char *f = fmt; *f; f++) {
+        if (*f != '%')
+            continue;
+        f++;
+        while (*f && strchr("-+ #0", *f))
+            f++;
+        if (*f == '*') {
+            (void)va_arg(ap, int);
+            f++;
+        }
+        while (*f >= '0' && *f <= '9')
+            f++;
+        if (*f == '.') {
+            f++;
+            if (*f == '*') {
+                (void)va_arg(ap, int);
+                f++;
+            }
+            while (*f >= '0' && *f <= '9')
+                f++;
+        }
+        int len = 0;   /* 0 int, 1 long, 2 long long, 3 size_t, 4 intmax_t, 5 ptrdiff_t */
+        if (*f == 'h') {
+            f += f[1] == 'h' ? 2 : 1;
+        } else if (*f == 'l') {
+            len = f[1] == 'l' ? 2 : 1;
+            f += len;
+        } else if (*f == 'z' || *f == 'j' || *f == 't') {
+            len = *f == 'z' ? 3 : *f == 'j' ? 4 : 5;
+            f++;
+        }
+        switch (*f) {
+        case 'd': case 'i': case 'u': case 'x': case 'X': case 'o': case 'c':
+            if (len == 0)
+                (void)va_arg(ap, int);
+            else if (len == 1)
+                (void)va_arg(ap, long);
+            else if (len == 2)
+                (void)va_arg(ap, long long);
+            else if (len == 3)
+                (void)va_arg(ap, size_t);
+            else if (len == 4)
+                (void)va_arg(ap, intmax_t);
+            else
+                (void)va_arg(ap, ptrdiff_t);
+            break;
+        case 's':
+            if (!va_arg(ap, const char *)) {
+                char *shown = xstrndup(fmt, 60);   /* the format on one line */
+                for (char *q = shown; *q; q++)
+                    if (*q == '\n')
+                        *q = ' ';
+                internal_error(xformat("a NULL text for a %%s of \"%s\"", shown));
+            }
+            break;
+        case 'p':
+            (void)va_arg(ap, void *);
+            break;
+        case 'e': case 'f': case 'g': case 'E': case 'G':
+            (void)va_arg(ap, double);
+            break;
+        case '%':
+            break;
+        default:   /* a conversion this walker does not know: stop checking */
+            va_end(ap);
+            return;
+        }
+        if (!*f)
+            break;
+    }
+    va_end(ap);
+}
+
 void p(const char *fmt, ...)
 {
     va_list ap;
     va_start(ap, fmt);
+    emit_check_args(fmt, ap);
     vfprintf(out, fmt, ap);
     va_end(ap);
 }
@@ -224,6 +332,10 @@ static void expr_str(Expr *e, const char *v, char **buf)
 char *expr_c(Expr *e, const char *v)
 {
     char *buf = "";
+    if (!e) {
+        internal_error("an expression is missing");
+        return "0";
+    }
     expr_str(e, v, &buf);
     /* drop one redundant pair of outer parentheses */
     size_t n = strlen(buf);
@@ -390,6 +502,7 @@ static char *array_len(Field *f, const char *v)
 
 static void emit_complex_accessor(Field *f);
 static void emit_frame(Decl *d);
+static void emit_deep(Decl *d);
 static void emit_mutable(Decl *d);
 static void visit_field(Field *f, const char *ind);
 
@@ -631,7 +744,9 @@ static void emit_parse(Decl *d)
     p("/*\n * Validates struct %s at the start of buf[0, len): every length, bound and\n", d->name);
     p(" * constraint, in field order. On success *v views it and v->zc_len is its\n");
     p(" * size; on failure *v is an empty view (zc_len 0) and the status names the\n");
-    p(" * first failing field and its offset.\n */\n");
+    p(" * first failing field and its offset. Arrays of structs by bytes or to the\n");
+    p(" * end are checked as regions: their elements are checked as an iterator\n");
+    p(" * reaches them, or all at once by %s_parse_deep().\n */\n", sname(d));
     p("static inline zc_status %s_parse(%s *v, const void *buf, size_t len)\n{\n", sname(d), V);
     /* parse also needs `off` for the final size when no rest array ends it */
     bool use_off = needs_off(d) || (d->nseg > 1 && !d->has_rest);
@@ -879,8 +994,9 @@ static void emit_complex_accessor(Field *f)
         p("static inline bool %s(%s v, %s *out)\n{\n", acc(f), V, field_c_type(f));
         p("    size_t off = %s, size = 0;\n", off);
         p("    out->zc_base = v.zc_base + off;\n    out->zc_len = 0;\n");
-        p("    if (%s || %s_zc_measure(out->zc_base, %s - off, &size).code != ZC_OK)\n        return false;\n",
-          absent, x->name, container_end(f, "v"));
+        /* absent is NULL for the only case of a default-only switch */
+        p("    if (%s%s_zc_measure(out->zc_base, %s - off, &size).code != ZC_OK)\n        return false;\n",
+          absent ? xformat("%s || ", absent) : "", x->name, container_end(f, "v"));
         p("    out->zc_len = size;\n    return true;\n}\n\n");
         return;
     }
@@ -899,7 +1015,8 @@ static void emit_complex_accessor(Field *f)
         p("static inline bool %s(%s v, %s *out)\n{\n", acc(f), V, view_t(e));
         p("    size_t off = %s;\n", off);
         p("    out->zc_base = v.zc_base + off;\n    out->zc_len = 0;\n");
-        p("    if (%s)\n        return false;\n", absent);
+        if (absent)   /* NULL: the only case of a default-only switch */
+            p("    if (%s)\n        return false;\n", absent);
         p("    return %s_parse(out, v.zc_base + off, %s).code == ZC_OK;\n}\n\n", sname(e), avail);
         return;
     }
@@ -970,6 +1087,7 @@ static void b(const char *fmt, ...)
 {
     va_list ap;
     va_start(ap, fmt);
+    emit_check_args(fmt, ap);
     vfprintf(body, fmt, ap);
     va_end(ap);
 }
@@ -986,8 +1104,8 @@ static void validate_field(Field *f, const char *start, const char *end, const c
     char *S = paren(start);
     if (is_struct_array(f)) {
         Decl *e = f->type->decl;
-        use_n = true;
         if (f->array != ARR_REST) {
+            use_n = true;
             b("%sn = %s;\n", ind, expr_c(f->len, "t"));
             if (f->len->lo < 0)
                 b("%sif (n < 0)\n%s    return zc_fail(ZC_ERR_LENGTH, %s, %s);\n", ind, ind, start,
@@ -1036,10 +1154,16 @@ static void validate_field(Field *f, const char *start, const char *end, const c
             }
             return;
         }
-        /* ARR_REST */
-        if (e->fixed_size && e->min_size > 1)
-            b("%sif ((%s - %s) %% %s_MIN_SIZE != 0)\n%s    return zc_fail(ZC_ERR_MALFORMED, %s, %s);\n", ind, end,
-              S, SNAME(e), ind, start, site(f, "not a whole number of elements"));
+        /* ARR_REST: a part of an element at the end is reported where it
+           starts; at the end of the input it is cut short (TRUNCATED: more
+           input completes it), at the end of a switch's length MALFORMED */
+        if (e->fixed_size && e->min_size > 1) {
+            bool input = strcmp(end, "len") == 0;
+            b("%sif ((%s - %s) %% %s_MIN_SIZE != 0)\n", ind, end, S, SNAME(e));
+            b("%s    return zc_fail(%s, %s - (%s - %s) %% %s_MIN_SIZE, %s);\n", ind,
+              input ? "ZC_ERR_TRUNCATED" : "ZC_ERR_MALFORMED", end, end, S, SNAME(e),
+              site(f, input ? "the input ends inside an element" : "not a whole number of elements"));
+        }
         if (want_pos) {
             use_pos = true;
             b("%spos = %s;\n", ind, end);
@@ -1104,22 +1228,47 @@ static void validate_field(Field *f, const char *start, const char *end, const c
     }
 }
 
+/* Whether the checks of a rest-of-buffer case field read the end of its
+   switch: only a whole number of fixed-size elements is checked. */
+static bool rest_case_reads_end(Field *cf)
+{
+    Decl *e = is_struct_array(cf) ? cf->type->decl : NULL;
+    return e && e->fixed_size && e->min_size > 1;
+}
+
 static void validate_switch(Field *sw, const char *start, const char *ind)
 {
     char *S = paren(start);
     const char *end = "len";
+    /* `send` is read by the check that a case fills the switch, and by a
+       rest case's element check; a switch whose cases all run to its end
+       and read nothing does without it (-Wunused-but-set-variable) */
+    bool need_send = true;
     if (sw->array == ARR_BYTES) {
-        use_n = use_send = true;
+        bool has_default = false;
+        need_send = false;
+        for (int i = 0; i < sw->cases.len; i++) {
+            Case *c = sw->cases.data[i];
+            has_default |= c->is_default;
+            if (!c->field || c->field->array != ARR_REST || rest_case_reads_end(c->field))
+                need_send = true;
+        }
+        need_send |= !has_default;
+    }
+    if (sw->array == ARR_BYTES) {
+        use_n = true;
         b("%sn = %s;\n", ind, expr_c(sw->len, "t"));
         if (sw->len->lo < 0)
             b("%sif (n < 0)\n%s    return zc_fail(ZC_ERR_LENGTH, %s, %s);\n", ind, ind, start,
               site(sw, loc_text(sw->len->loc)));
         b("%sif ((uint64_t)n > len - %s)\n%s    return zc_fail(ZC_ERR_TRUNCATED, %s, %s);\n", ind, S, ind, start,
           site(sw, NULL));
-        b("%ssend = %s + (size_t)n;\n", ind, S);
-        end = "send";
+        if (need_send) {
+            use_send = true;
+            b("%ssend = %s + (size_t)n;\n", ind, S);
+            end = "send";
+        }
     }
-    use_pos = true;
     Case *deflt = NULL;
     int emitted = 0;
     char *ind2 = xformat("%s    ", ind);
@@ -1135,17 +1284,29 @@ static void validate_switch(Field *sw, const char *start, const char *ind)
                 b("%s%sif (%s) {\n", ind, emitted ? "else " : "", expr_c(c->match, "t"));
             }
             emitted++;
-            if (c->field)
-                validate_field(c->field, start, end, ind2, true);
-            else
+            /* a rest-of-buffer case fills a switch with a length by
+               definition: its end (pos) is not needed, and setting it
+               would be -Wunused-but-set-variable */
+            bool fills = c->field && c->field->array == ARR_REST;
+            if (fills && sw->array == ARR_BYTES)
+                b("%s/* '%s' fills the rest of the switch */\n", ind2, c->field->name);
+            if (c->field) {
+                validate_field(c->field, start, end, ind2, !(fills && sw->array == ARR_BYTES));
+            } else {
+                use_pos = true;
                 b("%spos = %s;\n", ind2, S);
-            if (sw->array == ARR_BYTES && !(c->field && c->field->array == ARR_REST))
-                b("%sif (pos != send)\n%s    return zc_fail(ZC_ERR_MALFORMED, %s, %s);\n", ind2, ind2, start,
+            }
+            /* reported where the unfilled bytes start: a name cut by the
+               end of a capture padded with zeros (zcdump) ends there, past
+               the captured bytes, so the failure is seen as the capture's */
+            if (sw->array == ARR_BYTES && !fills)
+                b("%sif (pos != send)\n%s    return zc_fail(ZC_ERR_MALFORMED, pos, %s);\n", ind2, ind2,
                   site(c->field ? c->field : sw, "the case does not fill the switch's length"));
             b("%s}\n", ind);
         }
     }
     if (!deflt) {
+        use_pos = true;
         b("%selse {\n", ind);
         b("%spos = %s;   /* no case matches: the switch holds nothing */\n", ind2, S);
         if (sw->array == ARR_BYTES)
@@ -1153,6 +1314,45 @@ static void validate_switch(Field *sw, const char *start, const char *ind)
               site(sw, "no case for this tag, and the length is not 0"));
         b("%s}\n", ind);
     }
+}
+
+/* Whether the checks validate_field() (or validate_switch()) writes for
+   f read its start (`off` when f is after a variable part). A trailing
+   rest-of-buffer array of bytes, or of elements of size 1, reads nothing:
+   `off = ...` before it would be set and never used (gcc and clang
+   -Wunused-but-set-variable). */
+static bool uses_start(Field *f, bool want_pos)
+{
+    if (f->is_switch || (f->cond && f->sizing == SZ_WALK))
+        return true;
+    if (is_struct_array(f)) {
+        Decl *e = f->type->decl;
+        if (f->array == ARR_REST)
+            return e->fixed_size && e->min_size > 1;
+        if (f->array == ARR_EXPR && e->fixed_size)
+            return f->len->lo < 0 || e->min_size > 0 || e->has_checks || want_pos;
+        return true;
+    }
+    if (f->type->kind == T_EXTERN || (f->array == ARR_NONE && f->type->kind == T_STRUCT && !f->type->decl->fixed_size))
+        return true;
+    if (f->array == ARR_REST)
+        return false;
+    if ((f->array == ARR_EXPR || f->array == ARR_BYTES) && !f->fixed_len)
+        return true;
+    return ((!f->is_bits || f->group_first) && f->size > 0) || checks_something(f) || checks_nested(f) || want_pos;
+}
+
+/* Whether the parse of d reads `off` in segment seg (seg >= 1): a field of
+   it reads its start, or the struct ends in its fixed fields. */
+static bool segment_reads_off(Decl *d, int seg)
+{
+    for (int i = 0; i < d->fields.len; i++) {
+        Field *f = d->fields.data[i];
+        if (f->seg == seg && uses_start(f, f->sizing == SZ_WALK))
+            return true;
+    }
+    Field *last = d->fields.data[d->fields.len - 1];
+    return seg == d->nseg - 1 && !last->var;
 }
 
 static void emit_complex_parse(Decl *d)
@@ -1167,7 +1367,6 @@ static void emit_complex_parse(Decl *d)
     for (int i = 0; i < d->fields.len; i++) {
         Field *f = d->fields.data[i];
         const char *start = at(f);
-        use_off |= f->seg > 0;
         b("\n    /* %s */\n", f->name);
         const char *ind = "    ";
         if (f->cond) {
@@ -1185,7 +1384,7 @@ static void emit_complex_parse(Decl *d)
             if (f->sizing == SZ_WALK)
                 b("    else {\n        t.zc_end[%d] = %s;\n    }\n", f->walk, start);
         }
-        if (f->var && f->sizing != SZ_REST && i + 1 < d->fields.len) {
+        if (f->var && f->sizing != SZ_REST && i + 1 < d->fields.len && segment_reads_off(d, f->seg + 1)) {
             b("    off = %s_zc_seg%d(t);\n", sname(d), f->seg + 1);
             use_off = true;
         }
@@ -1203,9 +1402,12 @@ static void emit_complex_parse(Decl *d)
     fclose(body);
 
     p("/*\n * Validates struct %s at the start of buf[0, len): every field in order,\n", d->name);
-    p(" * its length, bounds and constraints. On success *v views it and v->zc_len\n");
-    p(" * is its size; on failure *v is an empty view (zc_len 0) and the status\n");
-    p(" * names the first failing field and its offset.\n */\n");
+    p(" * its length, bounds and constraints, every element of arrays by count,\n");
+    p(" * nested structs and the chosen case of each switch. On success *v views\n");
+    p(" * it and v->zc_len is its size; on failure *v is an empty view (zc_len 0)\n");
+    p(" * and the status names the first failing field and its offset. Arrays of\n");
+    p(" * structs by bytes or to the end are checked as regions: their elements\n");
+    p(" * as an iterator reaches them, or all at once by %s_parse_deep().\n */\n", sname(d));
     p("static inline zc_status %s_parse(%s *v, const void *buf, size_t len)\n{\n", sname(d), V);
     p("    %s t;\n", V);
     if (use_off)
@@ -1370,11 +1572,136 @@ static void emit_complex_struct(Decl *d)
             emit_complex_segment_start(d, f);
     }
     emit_complex_parse(d);
+    emit_deep(d);
     emit_complex_visit(d);
     emit_mutable(d);
     if (struct_has_frame(d))
         emit_frame(d);
     emit_builder(d);
+}
+
+/* ---- parse_deep: everything reachable ------------------------------------ */
+
+/* Whether NAME_parse_deep() of d checks more than NAME_parse(): d has an
+   array of structs whose elements parse does not check (by bytes, to the
+   end) or whose elements have deep checks of their own, or a nested struct
+   or case that has. */
+static bool has_deep(Decl *d)
+{
+    if (d->deep)
+        return d->deep > 0;
+    d->deep = -1;
+    for (int i = 0; i < d->all_fields.len; i++) {
+        Field *f = d->all_fields.data[i];
+        if (f->is_switch || !f->type || f->type->kind != T_STRUCT)
+            continue;
+        if ((is_struct_array(f) && f->array != ARR_EXPR) || has_deep(f->type->decl))
+            d->deep = 1;
+    }
+    return d->deep > 0;
+}
+
+/* The deep checks of one present field f of v (an array of structs or a
+   nested struct), at indentation ind. */
+static void deep_field(Field *f, const char *ind)
+{
+    Decl *e = f->type->decl;
+    bool deep = has_deep(e);
+    if (!is_struct_array(f)) {
+        p("%s/* %s: its own deep checks */\n%s{\n", ind, f->name, ind);
+        p("%s    %s e;\n", ind, view_t(e));
+        if (view_out_param(f))
+            p("%s    if (%s(v, &e)) {\n", ind, acc(f));
+        else
+            p("%s    e = %s(v);\n%s    {\n", ind, acc(f), ind);
+        p("%s        st = %s_zc_deep(e);\n", ind, sname(e));
+        p("%s        if (st.code != ZC_OK)\n", ind);
+        p("%s            return zc_fail_nested(st, (size_t)(e.zc_base - v.zc_base));\n", ind);
+        p("%s    }\n%s}\n", ind, ind);
+        return;
+    }
+    /* the region the array's iterator walks (as in its accessor) */
+    char *end;
+    if (f->array == ARR_REST || (f->sizing == SZ_WALK && f->sw))
+        end = container_end(f, "v");
+    else if (f->sizing == SZ_WALK)
+        end = xformat("v.zc_end[%d]", f->walk);
+    else
+        end = xformat("pos + %s", own_size(f, "v"));
+    bool count = f->array == ARR_EXPR;
+    p("%s/* %s: every element parsed%s */\n", ind, f->name, deep ? ", with its own deep checks" : "");
+    p("%s{\n%s    size_t pos = %s;\n", ind, ind, field_off(f, "v"));
+    p("%s    size_t end = %s;\n", ind, end);
+    if (count) {
+        p("%s    uint64_t left = (uint64_t)(%s);\n", ind, expr_c(f->len, "v"));
+        p("%s    for (; left > 0; left--) {\n", ind);
+        p("%s        %s e;\n", ind, view_t(e));
+        p("%s        if (pos >= end)\n", ind);
+        p("%s            return zc_fail(ZC_ERR_TRUNCATED, pos, %s);\n", ind, site(f, "fewer elements than the count"));
+    } else {
+        p("%s    while (pos < end) {\n", ind);
+        p("%s        %s e;\n", ind, view_t(e));
+    }
+    p("%s        st = %s_parse(&e, v.zc_base + pos, end - pos);\n", ind, sname(e));
+    p("%s        if (st.code != ZC_OK)\n", ind);
+    p("%s            return zc_fail_nested(st, pos);\n", ind);
+    p("%s        if (e.zc_len == 0)\n", ind);
+    p("%s            return zc_fail(ZC_ERR_MALFORMED, pos, %s);\n", ind, site(f, "an element consumes no bytes"));
+    if (deep) {
+        p("%s        st = %s_zc_deep(e);\n", ind, sname(e));
+        p("%s        if (st.code != ZC_OK)\n", ind);
+        p("%s            return zc_fail_nested(st, pos);\n", ind);
+    }
+    p("%s        pos += e.zc_len;\n%s    }\n%s}\n", ind, ind, ind);
+}
+
+/*
+ * NAME_zc_deep() (when parse leaves something unchecked) and
+ * NAME_parse_deep(). Arrays by count are walked only for their elements'
+ * own deep checks: NAME_parse() has parsed every element already.
+ */
+static void emit_deep(Decl *d)
+{
+    bool deep = has_deep(d);
+    if (deep) {
+        p("/* The checks of a %s that %s_parse() leaves to iterators (internal):\n", d->name, sname(d));
+        p("   v must come from %s_parse(); offsets are from v.zc_base. */\n", sname(d));
+        p("static inline zc_status %s_zc_deep(%s v)\n{\n    zc_status st;\n\n", sname(d), view_t(d));
+        for (int i = 0; i < d->all_fields.len; i++) {
+            Field *f = d->all_fields.data[i];
+            if (f->is_switch || !f->type || f->type->kind != T_STRUCT)
+                continue;
+            if (!((is_struct_array(f) && f->array != ARR_EXPR) || has_deep(f->type->decl)))
+                continue;
+            if (f->cond && is_struct_array(f)) {
+                p("    if (%s(v)) {\n", has_fn(f));
+                deep_field(f, "        ");
+                p("    }\n");
+            } else {
+                deep_field(f, "    ");
+            }
+        }
+        p("    return zc_ok();\n}\n\n");
+    }
+    p("/*\n * %s_parse(), then what it leaves to iterators: every element of every\n", sname(d));
+    p(" * array of structs is parsed, through nested structs, switch cases and\n");
+    p(" * elements, recursively. O(len); nothing left unchecked but extern values\n");
+    p(" * beyond their measure (DNS compression pointers: zc_dns_name_check()).\n");
+    p(" * Returns %s_parse()'s failure if it fails, else the first failure of\n", sname(d));
+    p(" * the walk in field order (offsets from buf); on failure *v is empty.%s\n */\n",
+      deep ? "" : "\n * (A " "struct with nothing beyond what the parse checks: the same as it.)");
+    p("static inline zc_status %s_parse_deep(%s *v, const void *buf, size_t len)\n{\n", sname(d), view_t(d));
+    p("    zc_status st = %s_parse(v, buf, len);\n", sname(d));
+    if (deep) {
+        p("    if (st.code == ZC_OK) {\n");
+        p("        st = %s_zc_deep(*v);\n", sname(d));
+        p("        if (st.code != ZC_OK) {\n");
+        p("            const uint8_t *base = v->zc_base;\n");
+        p("            memset(v, 0, sizeof *v);\n");
+        p("            v->zc_base = base;\n");
+        p("        }\n    }\n");
+    }
+    p("    return st;\n}\n\n");
 }
 
 /* ---- writing: mutable views and setters ---------------------------------- */
@@ -1514,33 +1841,90 @@ static size_t fixed_end(Decl *d, int seg)
     return end;
 }
 
+/* The length expression and element size behind a variable field's size
+   in a frame: NULL for a field whose size is a constant (an optional
+   fixed-size field). */
+static Expr *frame_len(Field *f, size_t *unit)
+{
+    *unit = 1;
+    if (is_struct_array(f) && f->array == ARR_EXPR)
+        *unit = f->type->decl->min_size;
+    if (f->is_switch || ((f->array == ARR_EXPR || f->array == ARR_BYTES) && !f->fixed_len))
+        return f->len;
+    return NULL;
+}
+
+/*
+ * NAME_frame(): the frame's end is computed in 64 bits, part by part, and
+ * compared with len before anything is narrowed, so a 32-bit host gives
+ * the same state as a 64-bit one (issue #16: `(size_t)(a * b)` wrapped).
+ * A shortfall that does not fit size_t (a 32-bit host), or a frame over
+ * 2^62 bytes, is NEED with size SIZE_MAX: more than any buffer can hold.
+ */
 static void emit_frame(Decl *d)
 {
+    bool need_n = false;
+    for (int i = 0; i < d->fields.len; i++) {
+        Field *f = d->fields.data[i];
+        size_t unit;
+        need_n |= f->var && frame_len(f, &unit) != NULL;
+    }
     p("/*\n * For a byte stream that carries %s frames back to back (read in pieces\n", d->name);
     p(" * from a socket): whether buf[0, len) starts with a whole frame (its size),\n");
-    p(" * needs more bytes (at least how many), or can never become valid.\n */\n");
+    p(" * needs more bytes (at least how many), or can never become valid. Sizes\n");
+    p(" * are computed in 64 bits: a shortfall larger than SIZE_MAX (on a 32-bit\n");
+    p(" * host) or than 2^62 bytes is NEED with size SIZE_MAX.\n */\n");
     p("static inline zc_frame %s_frame(const void *buf, size_t len)\n{\n", sname(d));
-    p("    %s t;\n    zc_status st = %s_parse(&t, buf, len);\n    size_t end;\n\n", view_t(d), sname(d));
-    p("    if (st.code == ZC_OK)\n        return zc_frame_make(ZC_FRAME_COMPLETE, t.zc_len, st);\n");
+    p("    %s t;\n    zc_status st = %s_parse(&t, buf, len);\n    uint64_t end;\n    size_t need;\n", view_t(d), sname(d));
+    if (need_n)
+        p("    int64_t n;\n");
+    p("\n    if (st.code == ZC_OK)\n        return zc_frame_make(ZC_FRAME_COMPLETE, t.zc_len, st);\n");
     p("    if (st.code != ZC_ERR_TRUNCATED)\n        return zc_frame_make(ZC_FRAME_MALFORMED, 0, st);\n");
-    p("    /* the first part of the frame that is missing */\n");
+    p("    /* the first part of the frame that is missing; each part's start is\n");
+    p("       exact, as the parts before it are there (<= len) */\n");
     p("    memset(&t, 0, sizeof t);\n");
     p("    t.zc_base = (const uint8_t *)buf;\n    t.zc_len = len;\n");
-    p("    end = %zu;\n", fixed_end(d, 0));
-    p("    if (len < end)\n        return zc_frame_make(ZC_FRAME_NEED, end - len, st);\n");
+    p("    do {\n");
+    p("        end = %zu;\n", fixed_end(d, 0));
+    p("        if (len < end)\n            break;\n");
     for (int i = 0; i < d->fields.len; i++) {
         Field *f = d->fields.data[i];
         if (!f->var)
             continue;
-        size_t tail = fixed_end(d, f->seg + 1);
-        if (d->complex)
-            p("    end = %s_zc_seg%d(t)%s;\n", sname(d), f->seg + 1, tail ? xformat(" + %zu", tail) : "");
-        else
-            p("    end = %s + %s%s;\n", field_off(f, "t"), array_len(f, "t"), tail ? xformat(" + %zu", tail) : "");
-        p("    if (len < end)\n        return zc_frame_make(ZC_FRAME_NEED, end - len, st);\n");
+        size_t tail = fixed_end(d, f->seg + 1), unit;
+        Expr *len = frame_len(f, &unit);
+        char *size;
+        if (!len) {
+            size = xformat("%zu", f->size);
+        } else {
+            char *e = expr_c(len, "t");
+            if (f->cond)
+                p("        n = %s(t) ? %s : 0;\n", has_fn(f), paren(e));
+            else
+                p("        n = %s;\n", e);
+            if (len->lo < 0)   /* parse reports it first; kept exact anyway */
+                p("        if (n < 0)\n            return zc_frame_make(ZC_FRAME_MALFORMED, 0, st);\n");
+            size = "(uint64_t)n";
+            if (unit > 1) {
+                size = xformat("(uint64_t)n * %s_MIN_SIZE", SNAME(f->type->decl));
+                /* n * unit could pass 2^62 (and wrap 64 bits past 2^63) */
+                if (len->hi > 0 && (uint64_t)len->hi > ((uint64_t)1 << 62) / unit)
+                    p("        if ((uint64_t)n > (UINT64_C(1) << 62) / %s_MIN_SIZE)\n"
+                      "            return zc_frame_make(ZC_FRAME_NEED, SIZE_MAX, st);   /* over 2^62 bytes */\n",
+                      SNAME(f->type->decl));
+            }
+        }
+        if (f->cond && !len)
+            size = xformat("(%s(t) ? %s : 0)", has_fn(f), size);
+        p("        end = (uint64_t)(%s) + %s%s;\n", field_off(f, "t"), size, tail ? xformat(" + %zu", tail) : "");
+        p("        if (len < end)\n            break;\n");
     }
-    p("    /* every part is there: the frame is bad inside */\n");
-    p("    return zc_frame_make(ZC_FRAME_MALFORMED, 0, st);\n}\n\n");
+    p("        /* every part is there: the frame is bad inside */\n");
+    p("        return zc_frame_make(ZC_FRAME_MALFORMED, 0, st);\n");
+    p("    } while (0);\n");
+    p("    /* end - len more bytes; SIZE_MAX if that does not fit size_t */\n");
+    p("    need = (size_t)(end - len);\n");
+    p("    return zc_frame_make(ZC_FRAME_NEED, need != end - len ? SIZE_MAX : need, st);\n}\n\n");
 }
 
 /* ---- visit -------------------------------------------------------------- */
@@ -1603,6 +1987,7 @@ static void emit_struct(Decl *d)
     }
     emit_diagnose(d);
     emit_parse(d);
+    emit_deep(d);
     emit_visit(d);
     emit_mutable(d);
     if (struct_has_frame(d))
@@ -1847,8 +2232,11 @@ void emit_header(FILE *o, Program *prog, const EmitOptions *opts)
       opts->schema_name, ZCC_VERSION, opts->schema_name);
     p(" * Views borrow the caller's buffer and are valid while it is. Call\n");
     p(" * NAME_parse() first: accessors on a view it accepted read only inside the\n");
-    p(" * buffer and do no further checks. Whole integers come back as wire types\n");
-    p(" * (zc_be16, ...): convert them with zc_be16toh() and friends.\n */\n");
+    p(" * buffer and do no further checks. NAME_parse() checks arrays of structs\n");
+    p(" * by bytes or to the end as regions: their elements are checked when an\n");
+    p(" * iterator reaches them; NAME_parse_deep() checks them all up front. Whole\n");
+    p(" * integers come back as wire types (zc_be16, ...): convert them with\n");
+    p(" * zc_be16toh() and friends.\n */\n");
     p("#ifndef %s\n#define %s\n\n", guard, guard);
     p("#include \"zerocast.h\"\n");
     bool csum = false;
@@ -1869,6 +2257,7 @@ void emit_header(FILE *o, Program *prog, const EmitOptions *opts)
             p("/* ==== %s ==== */\n\n", path_basename(cur->src->path));
         }
         char *def = xformat("ZEROCAST_DEF_%s%s", prefix, d->name);
+        emitting = d;
         p("#ifndef %s\n#define %s\n\n", def, def);
         if (d->kind == D_ENUM)
             emit_enum(d);
@@ -1885,4 +2274,5 @@ void emit_header(FILE *o, Program *prog, const EmitOptions *opts)
         p("#endif /* %s */\n\n", def);
     }
     p("#endif /* %s */\n", guard);
+    emitting = NULL;
 }

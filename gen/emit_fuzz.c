@@ -21,6 +21,9 @@
  *     same way; NEED k is exact where it can be checked (k - 1 more bytes
  *     still NEED 1, or are MALFORMED) and at most the rest of a frame the
  *     input completes; MALFORMED fails exactly as the whole input does.
+ *   - NAME_parse_deep() fails exactly as NAME_parse() where that fails;
+ *     where it succeeds, parse_deep gives the same view, or a failure inside
+ *     the input with an empty view;
  *   - stacks: NAME_walk() from every struct of the stack keeps every layer
  *     inside the input and inside its predecessor's payload.
  *   - setters, on a heap copy of the input of exactly its size (so ASan
@@ -54,6 +57,7 @@ static void p(const char *fmt, ...)
 {
     va_list ap;
     va_start(ap, fmt);
+    emit_check_args(fmt, ap);
     vfprintf(out, fmt, ap);
     va_end(ap);
 }
@@ -788,6 +792,19 @@ static void emit_entry(Decl *d, int k)
     p("        } else {\n"
       "            zc_fuzz_failed(st, size);\n"
       "        }\n");
+    /* parse_deep: parse's own failure unchanged; on what parse accepts,
+       the same view or a failure inside the input with an empty view */
+    p("        {\n"
+      "            %s%s_view dv;\n"
+      "            zc_status ds = %s%s_parse_deep(&dv, data, size);\n"
+      "            if (st.code != ZC_OK ? !zc_fuzz_same(ds, st) || dv.zc_len != 0\n"
+      "                : ds.code == ZC_OK ? dv.zc_base != v.zc_base || dv.zc_len != v.zc_len\n"
+      "                : dv.zc_base != data || dv.zc_len != 0)\n"
+      "                __builtin_trap();\n"
+      "            if (ds.code != ZC_OK)\n"
+      "                zc_fuzz_failed(ds, size);\n"
+      "        }\n",
+      prefix, s, prefix, s);
     if (struct_has_frame(d))
         p("        zc_fuzz_frames_%s(data, size);\n", s);
     p("        {   /* the same parse on the writable copy; then every setter */\n"

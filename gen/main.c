@@ -44,7 +44,7 @@ static void usage(FILE *f)
           "  --version        show the version and exit\n"
           "\n"
           "Exit status: 0 on success, 1 if the schema has errors, 2 on bad usage,\n"
-          "3 on I/O failure.\n",
+          "3 on I/O failure, 4 on an internal error (nothing is written).\n",
           f);
 }
 
@@ -286,6 +286,8 @@ int main(int argc, char **argv)
             if (fclose(mem) != 0 || !mem_ok) {
                 diag_plain("out of memory while generating the output");
                 status = 3;
+            } else if (emit_failed()) {
+                status = 4;   /* reported; an invalid header is never written */
             } else if (!output) {
                 if (fwrite(text, 1, len, stdout) != len || fflush(stdout) != 0)
                     status = 3;

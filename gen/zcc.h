@@ -352,6 +352,8 @@ struct Decl {
     int builder;             /* emit_build.c: 0 not decided yet, 1 has a
                                 builder, -1 has none */
     bool is_element;         /* some array has it as element type */
+    int deep;                /* emit_c.c: 0 not decided yet, 1 NAME_parse_deep()
+                                has checks beyond NAME_parse(), -1 none */
     Vec all_fields;          /* fields and case fields, in source order */
 };
 
@@ -422,6 +424,11 @@ typedef struct {
     const char *schema_name;  /* basename, for the header comment and guard */
 } EmitOptions;
 void emit_header(FILE *out, Program *prog, const EmitOptions *opts);
+/* Internal check of every emitter: a NULL text given to a %s of the
+   output functions (or a missing expression) is an internal error, and
+   then no output may be written (main.c: exit status 4). */
+void emit_check_args(const char *fmt, va_list ap);
+bool emit_failed(void);
 
 /* emit_fuzz.c: a libFuzzer target exercising every struct's parser */
 typedef struct {

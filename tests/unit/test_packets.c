@@ -37,6 +37,7 @@
 #include "ipv6.zc.h"
 #include "ipv6_ext.zc.h"
 #include "lenprobe.zc.h"
+#include "framecases.h"
 #include "tcp.zc.h"
 #include "udp.zc.h"
 #include "vlan.zc.h"
@@ -686,6 +687,121 @@ START_TEST(negative_length_is_reported)
 END_TEST
 
 /*
+ * NAME_frame() on sizes past 2^32 (tests/unit/framecases.h, issue #16): the
+ * state is the same on every host, NEED's size is the exact shortfall when
+ * it fits size_t, else SIZE_MAX; NAME_parse() says TRUNCATED at the array.
+ * (The frame end was `OFF + (size_t)(a * b)`: on a 32-bit host a * b = 2^32
+ * gave MALFORMED.) tests/host32/run.sh runs the same cases built with
+ * gcc -m32 and compares.
+ */
+START_TEST(frame_sizes_past_32_bits)
+{
+    for (size_t i = 0; i < N_FRAME_CASES; i++) {
+        const frame_case *c = &frame_cases[i];
+        zc_status st;
+        zc_frame fr = frame_case_run(c, &st);
+        ck_assert_msg(fr.state == c->state, "%s: state %d, want %d", c->name, (int)fr.state, (int)c->state);
+        ck_assert_msg(fr.size == frame_case_size(c->need), "%s: size %zu, want %zu", c->name, fr.size,
+                      frame_case_size(c->need));
+        ck_assert_msg(st.code == c->parse, "%s: parse %d, want %d", c->name, (int)st.code, (int)c->parse);
+        if (c->parse != ZC_OK) {
+            ck_assert_str_eq(st.field, c->parse_field);
+            ck_assert_uint_eq(st.offset, c->parse_offset);
+            ck_assert_int_eq(fr.status.code, c->parse);
+        }
+    }
+}
+END_TEST
+
+/* Input that ends inside an element of an array to the end is cut short,
+   not malformed (issue #16): TRUNCATED where the partial element starts. */
+START_TEST(rest_array_cut_inside_an_element)
+{
+    static const uint8_t in[] = { 1, 9, 1, 2, 3, 4, 5, 6, 7, 8, 1, 2, 3 };
+    restpairs_view v;
+    zc_status st = restpairs_parse(&v, in, sizeof in);
+    ck_assert_int_eq(st.code, ZC_ERR_TRUNCATED);
+    ck_assert_uint_eq(st.offset, 10);
+    ck_assert_str_eq(st.field, "restpairs.xs");
+    ck_assert_str_eq(zc_status_detail(st), "the input ends inside an element");
+    ck_assert_int_eq(restpairs_parse(&v, in, 10).code, ZC_OK);   /* one whole element */
+    ck_assert_int_eq(restpairs_parse(&v, in, 2).code, ZC_OK);    /* none */
+    st = restpairs_parse(&v, in + 1, 12);                        /* t = 9: no x */
+    ck_assert_int_eq(st.code, ZC_ERR_TRUNCATED);
+    ck_assert_uint_eq(st.offset, 9);
+}
+END_TEST
+
+/*
+ * NAME_parse_deep() (issue #16, tests/unit/lenprobe.zc): a TFTP-style
+ * request whose option list is cut passes tftp_request_parse(), which
+ * checks the list as a region, and fails tftp_request_parse_deep() with
+ * TRUNCATED at the option field that runs out, offset from the request.
+ */
+START_TEST(parse_deep_checks_every_option)
+{
+    /* RRQ "f", options blksize=1432 ("bs"/"1432") and tsize=0 ("ts"/"0") */
+    static const uint8_t req[] = { 0, 1, 1, 'f', 2, 'b', 's', 4, '1', '4', '3', '2', 2, 't', 's', 1, '0' };
+    tftp_request_view v;
+    zc_status st = tftp_request_parse_deep(&v, req, sizeof req);
+    ck_assert_int_eq(st.code, ZC_OK);
+    ck_assert_uint_eq(v.zc_len, sizeof req);
+    /* every cut inside the options: parse accepts, parse_deep does not */
+    for (size_t cut = 5; cut < sizeof req; cut++) {
+        if (cut == 12)
+            continue;   /* between the two options: a whole, shorter list */
+        ck_assert_int_eq(tftp_request_parse(&v, req, cut).code, ZC_OK);
+        st = tftp_request_parse_deep(&v, req, cut);
+        ck_assert_msg(st.code == ZC_ERR_TRUNCATED, "cut %zu: code %d", cut, (int)st.code);
+        ck_assert_uint_eq(v.zc_len, 0);   /* an empty view on failure */
+    }
+    ck_assert_int_eq(tftp_request_parse_deep(&v, req, 12).code, ZC_OK);
+    /* cut inside the second option's value: tftp_option.value at 16 */
+    st = tftp_request_parse_deep(&v, req, 16);
+    ck_assert_str_eq(st.field, "tftp_option.value");
+    ck_assert_uint_eq(st.offset, 16);
+    /* cut after the second option's name: its value_len is missing (15) */
+    st = tftp_request_parse_deep(&v, req, 15);
+    ck_assert_str_eq(st.field, "tftp_option.value_len");
+    ck_assert_uint_eq(st.offset, 15);
+    /* an option with an empty name breaks a constraint */
+    static const uint8_t bad[] = { 0, 2, 0, 0, 1, 'x' };
+    ck_assert_int_eq(tftp_request_parse(&v, bad, sizeof bad).code, ZC_OK);
+    st = tftp_request_parse_deep(&v, bad, sizeof bad);
+    ck_assert_int_eq(st.code, ZC_ERR_CONSTRAINT);
+    ck_assert_str_eq(st.field, "tftp_option.name_len");
+    ck_assert_uint_eq(st.offset, 3);
+    /* parse's own failures come first and unchanged */
+    static const uint8_t op[] = { 0, 3, 0 };
+    st = tftp_request_parse_deep(&v, op, sizeof op);
+    ck_assert_int_eq(st.code, ZC_ERR_CONSTRAINT);
+    ck_assert_str_eq(st.field, "tftp_request.opcode");
+
+    /* through a switch case and a nested struct: offsets from the outer one */
+    uint8_t w[64];
+    size_t n = 0;
+    w[n++] = 1;                       /* kind: case 1, req */
+    w[n++] = (uint8_t)sizeof req;     /* len */
+    memcpy(w + n, req, sizeof req);   /* body.req at 2 */
+    n += sizeof req;
+    memcpy(w + n, req, 14);           /* last at 19, cut in its second option */
+    n += 14;
+    tftp_wrapped_view wv;
+    ck_assert_int_eq(tftp_wrapped_parse(&wv, w, n).code, ZC_OK);
+    st = tftp_wrapped_parse_deep(&wv, w, n);
+    ck_assert_int_eq(st.code, ZC_ERR_TRUNCATED);
+    ck_assert_str_eq(st.field, "tftp_option.name");
+    ck_assert_uint_eq(st.offset, 19 + 13);
+    w[2 + 7] = 10;                    /* body.req's first value_len: 1 past its option list */
+    st = tftp_wrapped_parse_deep(&wv, w, n);
+    ck_assert_int_eq(st.code, ZC_ERR_TRUNCATED);
+    ck_assert_str_eq(st.field, "tftp_option.value");
+    ck_assert_uint_eq(st.offset, 2 + 8);
+    ck_assert_int_eq(tftp_wrapped_parse(&wv, w, n).code, ZC_OK);
+}
+END_TEST
+
+/*
  * A u8 array sized in bytes, followed by more fields (tests/unit/lenprobe.zc,
  * ipv4_rawopts): on every IPv4 frame of ipv4-options.pcap, its accessor
  * returns exactly ihl * 4 - 20 bytes at offset 20, the payload is where the
@@ -768,6 +884,9 @@ static Suite *packets_suite(void)
     tc = tcase_create("constraints");
     tcase_add_loop_test(tc, constraint_violations_name_field_and_offset, 0, N_BREAKAGES);
     tcase_add_test(tc, negative_length_is_reported);
+    tcase_add_test(tc, frame_sizes_past_32_bits);
+    tcase_add_test(tc, rest_array_cut_inside_an_element);
+    tcase_add_test(tc, parse_deep_checks_every_option);
     tcase_add_test(tc, failed_parse_empties_view);
     tcase_add_test(tc, byte_array_by_bytes_ends_at_its_length);
     suite_add_tcase(s, tc);
