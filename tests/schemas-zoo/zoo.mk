@@ -3,7 +3,7 @@
 #
 #   make zoo          every zoo schema: strict warnings matrix, layout
 #                     golden, fuzz-target properties; last line
-#                     "N passed, M failed, K known generator bugs"
+#                     "N passed, M failed, K known failures (...)"
 #   make zoo-update   rewrite tests/schemas-zoo/*.layout.expected from the
 #                     compiler's output (review the diff before committing)
 #
