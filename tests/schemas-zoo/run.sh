@@ -2,7 +2,9 @@
 # tests/schemas-zoo/run.sh - the schema zoo: small schemas of deliberately
 # varied shapes (tests/schemas-zoo/README.md), each
 #   1. compiled by zerocast (exit 0, nothing on stderr);
-#   2. laid out (--emit=layout), compared with NAME.layout.expected;
+#   2. laid out (--emit=layout), compared with NAME.layout.expected, and
+#      the header's NAME_OFF_F and NAME_MIN_SIZE macros checked against
+#      that report (offsets.awk: two emitters must agree);
 #   3. as a header, compiled under the strict warnings matrix: one
 #      translation unit that includes it twice and takes the address of every
 #      function in it (so every static inline function is instantiated),
@@ -97,6 +99,14 @@ one() {
         result "gen" "zerocast failed or warned" "$(head -5 "$d/gen.err")"; return
     fi
 
+    # 2b. the header's offset macros agree with the layout report
+    local P=
+    [ "${args[0]:-}" != --prefix ] || P=$(printf '%s' "${args[1]:-}" | tr a-z A-Z)
+    if ! awk -v P="$P" -f "$here/offsets.awk" "$d/layout" "$d/$name.zc.h" > "$d/offsets.log"; then
+        result "layout" "the header's NAME_OFF_F / NAME_MIN_SIZE macros disagree with --emit=layout" \
+            "$(head -1 "$d/offsets.log")" "$(cat "$d/offsets.log")"; return
+    fi
+
     # 3.
     {
         printf '#include "%s.zc.h"\n#include "%s.zc.h"\n' "$name" "$name"
@@ -166,7 +176,7 @@ one() {
             "" "$(cat "$d/replay.log")"
         return
     fi
-    result "ok" "layout, $n compiles, replay:$which"
+    result "ok" "layout and $(sed -n 's/^checked //p' "$d/offsets.log") offset macros, $n compiles, replay:$which"
 }
 export -f one
 
