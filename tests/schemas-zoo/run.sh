@@ -22,7 +22,10 @@
 #      checks holds
 #      (accessors in bounds, parse_mut agrees with parse, setters, frame vs
 #      parse, builder round trips byte-identical), and at least one message
-#      of a struct the schema itself declares is rebuilt byte-identical.
+#      of a struct the schema itself declares is rebuilt byte-identical;
+#   5. for each @checksum field (csum_check.sh), on every replay input that
+#      NAME_parse_mut() accepts: NAME_fill_F() then NAME_F_ok() holds (with
+#      IPv4 and IPv6 pseudo-headers for `pseudo` checksums).
 #
 # usage: run.sh ZEROCAST [RUNTIME_DIR]     (from any directory)
 #   ZC_UPDATE_GOLDEN=1  write NAME.layout.expected instead of comparing
@@ -31,7 +34,7 @@
 #   ZOO_KEEP=1          keep the work files (headers, TUs, replay binaries)
 #
 # A schema listed in KNOWN_FAILURES (a known generator bug) that fails
-# steps 1, 3 or 4 is counted as "known", not failed, and printed loudly; a
+# steps 1, 3, 4 or 5 is counted as "known", not failed, and printed loudly; a
 # layout mismatch always fails. Last line: "N passed, M failed, K known ...".
 set -u
 here=$(cd "$(dirname "$0")" && pwd)
@@ -176,7 +179,22 @@ one() {
             "" "$(cat "$d/replay.log")"
         return
     fi
-    result "ok" "layout and $(sed -n 's/^checked //p' "$d/offsets.log") offset macros, $n compiles, replay:$which"
+    # 5. checksums: NAME_fill_F() then NAME_F_ok()
+    local csum=
+    if bash "$here/csum_check.sh" "$d/$name.zc.h" > "$d/csum.c"; then
+        # shellcheck disable=SC2086
+        if ! gcc -std=c11 -O1 $STRICT -I"$runtime" -I"$here" -I"$d" "$d/csum.c" -o "$d/csum" > "$d/cc.log" 2>&1; then
+            result "cc" "checksum check does not compile warning-free" \
+                "$(grep -m1 -E 'error|warning' "$d/cc.log" | sed "s|$d/||g")" "$(head -12 "$d/cc.log")"; return
+        fi
+        # shellcheck disable=SC2046
+        if ! "$d/csum" "$tmp"/inputs/* $(find "$d/in" -type f | sort) > "$d/csum.log" 2>&1; then
+            result "csum" "a checksum filled by NAME_fill_F() fails NAME_F_ok()" \
+                "$(head -1 "$d/csum.log")" "$(tail -8 "$d/csum.log")"; return
+        fi
+        csum=", checksums: $(sed -n 's/^checked \([0-9]*\),.*/\1/p' "$d/csum.log") filled and verified"
+    fi
+    result "ok" "layout and $(sed -n 's/^checked //p' "$d/offsets.log") offset macros, $n compiles, replay:$which$csum"
 }
 export -f one
 
