@@ -167,6 +167,7 @@ check: $(ZEROCAST) $(B)/asan/zerocast $(HEADERS) $(B)/tests/test_runtime \
 
 include tests/bench/bench.mk
 include tests/fuzz/fuzz.mk
+include tests/schemas-zoo/zoo.mk
 include runtime/install.mk
 
 # ---- set-up ----------------------------------------------------------------

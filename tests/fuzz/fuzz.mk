@@ -24,8 +24,11 @@
 #             (tests/fuzz/props.c)
 #   compiler  $(B)/fuzz/fuzz_compiler: the compiler in process
 #             (tests/fuzz/fuzz_compiler.c)
-#   headers   the generated code of every schema in the compiler's corpus
-#             (tests/fuzz/headers.sh; needs "compiler" to have run first)
+#   headers   the generated code of schemas from the compiler's corpus and
+#             seeds and from tests/schemas-zoo, in an order shuffled with
+#             FUZZ_SEED (default: the time; printed), as many as the time
+#             allows (tests/fuzz/headers.sh; needs "compiler" to have run
+#             first)
 # FUZZ_ARGS passes more libFuzzer options, e.g.
 # FUZZ_ARGS="-fork=1 -ignore_crashes=1" to go on after a crash.
 # Needs clang and its libFuzzer runtime (Debian: libclang-rt-14-dev).
@@ -39,6 +42,13 @@ FUZZ_GEN_STRICT  = -Wpedantic -Wconversion -Wsign-conversion -Wshadow -Wcast-ali
 FUZZ_TIME       ?= 600
 FUZZ_RUNS       ?= -1
 FUZZ_SMOKE_TIME ?= 8
+
+# The headers stage's input selection (tests/fuzz/headers.sh reads these
+# from the environment): the zoo's schemas join the compiler's corpus, one
+# after every FUZZ_HEADERS_ZOO_EVERY others; FUZZ_SEED=S repeats an order.
+export FUZZ_HEADERS_ZOO       = tests/schemas-zoo
+export FUZZ_HEADERS_ZOO_EVERY ?= 3
+export FUZZ_SEED
 
 FUZZ_SCHEMA_NAMES = $(patsubst schemas/%.zc,%,$(sort $(wildcard schemas/*.zc)))
 FUZZ_ALL          = $(FUZZ_SCHEMA_NAMES) dns_name props compiler headers
