@@ -477,6 +477,16 @@ ZC_UNUSED static char *zc_status_format(zc_status s, char *buf, size_t n)
 }
 
 /*
+ * Whether x is at most max: for generated enum setters and for offsets, a
+ * function, so that a test that cannot fail for the argument's type (a C++
+ * enum class of 8 bits, a size_t of 32 bits) is no -Wtype-limits warning.
+ */
+ZC_INLINE bool zc_fits(uint64_t x, uint64_t max)
+{
+    return x <= max;
+}
+
+/*
  * Error constructor used by generated code. `what` must be a literal of the
  * form "struct.field\0" or "struct.field\0detail": the separating NUL is
  * always there, so zc_status_detail() never reads past the literal. Cold,
@@ -487,19 +497,9 @@ ZC_COLD ZC_UNUSED zc_status zc_fail(zc_code code, size_t offset, const char *wha
     zc_status s;
     s.code = code;
     /* compared as uint64_t: the same test whatever the width of size_t */
-    s.offset = (uint64_t)offset > UINT32_MAX ? UINT32_MAX : (uint32_t)offset;
+    s.offset = zc_fits((uint64_t)offset, UINT32_MAX) ? (uint32_t)offset : UINT32_MAX;
     s.field = what;
     return s;
-}
-
-/*
- * Whether a value handed to a setter fits its field, for generated enum
- * setters: a function, so that a check that cannot fail for the argument's
- * type (a C++ enum class of 8 bits) is no -Wtype-limits warning.
- */
-ZC_INLINE bool zc_fits(uint64_t x, uint64_t max)
-{
-    return x <= max;
 }
 
 /*
