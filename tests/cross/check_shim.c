@@ -471,7 +471,7 @@ static void run_forked(SRunner *sr, const TCase *tc, const Entry *e, int iter)
     } else if (WIFSIGNALED(status)) {
         int sig = WTERMSIG(status);
         if (sig == SIGALRM) {
-            add_result(sr, 2, fallback, tc, e->tt, iter, "Test timeout expired");
+            add_result(sr, 2, fallback, tc, e->tt, iter, "(after this point) Test timeout expired");
         } else if (sig != e->signal) {
             char *m = e->signal
                 ? xprintf("Received signal %d (%s), expected %d (%s)", sig, strsignal(sig),
@@ -488,7 +488,7 @@ static void run_forked(SRunner *sr, const TCase *tc, const Entry *e, int iter)
             add_result(sr, 1, fallback, tc, e->tt, iter, m);
             free(m);
         } else if (code != e->exit_value) {
-            char *m = xprintf("Early exit with return value %d", code);
+            char *m = xprintf("(after this point) Early exit with return value %d", code);
             add_result(sr, 2, fallback, tc, e->tt, iter, m);
             free(m);
         }

@@ -17,9 +17,11 @@
 #   replay_<s>    the generated fuzz target of schemas/<s>.zc with its
 #                 -DZC_FUZZ_REPLAY main(), as make roundtrip builds it
 #   pcapdump      tests/cross/pcapdump.c on the shim reader
+#   selftest      tests/cross/selftest.c on the shim runner
 # and on the build host, in $(B)/cross/native/, the other side of each
 # comparison: test_<unit> built with the same flags against Check and
-# libpcap, pcapdump against libpcap and against the shim; the replays are
+# libpcap, pcapdump against libpcap and against the shim, selftest against
+# Check and against the shim; the replays are
 # make roundtrip's ($(B)/fuzz/replay_<s>).
 
 CROSS_HOSTS     ?= i686 s390x
@@ -63,6 +65,10 @@ $(B)/cross/$(1)/replay_%: $(B)/fuzz/src/fuzz_%.c $(B)/fuzz/include/%.zc.h runtim
 	$(CROSS_CC_$(1)) -std=c11 -DZC_FUZZ_REPLAY -DZC_DEBUG -O1 -Wall -Wextra $(FUZZ_GEN_STRICT) \
 	    $(CROSS_SAN) -static -Iruntime -I$(B)/fuzz/include $$< -o $$@
 
+$(B)/cross/$(1)/selftest: tests/cross/selftest.c $(B)/cross/$(1)/check_shim.o
+	$(CROSS_CC_$(1)) $(CROSS_CFLAGS) -static -Itests/cross/include $$< \
+	    $(B)/cross/$(1)/check_shim.o -o $$@
+
 $(B)/cross/$(1)/pcapdump: tests/cross/pcapdump.c $(B)/cross/$(1)/pcap_shim.o
 	$(CROSS_CC_$(1)) $(CROSS_CFLAGS) -static -Itests/cross/include $$< \
 	    $(B)/cross/$(1)/pcap_shim.o -o $$@
@@ -75,6 +81,14 @@ $(B)/cross/native/test_%: tests/unit/test_%.c $(CROSS_UNIT_DEPS)
 	$(CC) $(CROSS_CFLAGS) -Iruntime -I$(B)/schemas -I$(B)/tests $< -o $@ \
 	    $(CHECK_LIBS) $$(pkg-config --cflags --libs libpcap)
 
+$(B)/cross/native/selftest-check: tests/cross/selftest.c
+	@mkdir -p $(@D)
+	$(CC) $(CROSS_CFLAGS) $< -o $@ $(CHECK_LIBS)
+
+$(B)/cross/native/selftest-shim: tests/cross/selftest.c tests/cross/check_shim.c $(CROSS_SHIM_H)
+	@mkdir -p $(@D)
+	$(CC) $(CROSS_CFLAGS) -Itests/cross/include $< tests/cross/check_shim.c -o $@
+
 $(B)/cross/native/pcapdump-libpcap: tests/cross/pcapdump.c
 	@mkdir -p $(@D)
 	$(CC) $(CROSS_CFLAGS) $< -o $@ $$(pkg-config --cflags --libs libpcap)
@@ -83,11 +97,12 @@ $(B)/cross/native/pcapdump-shim: tests/cross/pcapdump.c tests/cross/pcap_shim.c 
 	@mkdir -p $(@D)
 	$(CC) $(CROSS_CFLAGS) -Itests/cross/include $< tests/cross/pcap_shim.c -o $@
 
-CROSS_BINS = $(foreach h,$(CROSS_HOSTS),$(B)/cross/$(h)/pcapdump \
+CROSS_BINS = $(foreach h,$(CROSS_HOSTS),$(B)/cross/$(h)/pcapdump $(B)/cross/$(h)/selftest \
                $(patsubst %,$(B)/cross/$(h)/test_%,$(CROSS_UNITS)) \
                $(patsubst %,$(B)/cross/$(h)/replay_%,$(FUZZ_SCHEMA_NAMES)))
 # the build host's side of every comparison
 CROSS_NATIVE = $(B)/cross/native/pcapdump-libpcap $(B)/cross/native/pcapdump-shim \
+               $(B)/cross/native/selftest-check $(B)/cross/native/selftest-shim \
                $(patsubst %,$(B)/cross/native/test_%,$(CROSS_UNITS)) $(ROUNDTRIP_BINS)
 
 cross-build: $(CROSS_NATIVE) $(CROSS_BINS) fuzz-seeds

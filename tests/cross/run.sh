@@ -9,13 +9,16 @@
 #   pcap reader  pcapdump on every capture of tests/captures gives the same
 #                text as on the build host with libpcap (so the unit tests
 #                below read the same bytes);
+#   Check runner selftest (tests that fail on purpose) reports what Check
+#                reports on the build host;
 #   test_<unit>  exits 0 and prints exactly what the same source prints on
 #                the build host against Check and libpcap ("speed:" timing
 #                lines aside): Check's summary, each test's own report lines;
 #   replay_<s>   make roundtrip's replay of schemas/<s>.zc on the same seeds
 #                exits 0 (every message rebuilt byte-identical, no UBSan
 #                trap) and prints the same per-struct table, byte for byte.
-# One line per check, then "N passed, M failed"; exit 1 on any failure. A
+# The build host first checks the two shims themselves against libpcap and
+# Check. One line per check, then "N passed, M failed"; exit 1 on any failure. A
 # failing check shows its output and its difference from the build host.
 # Check's own summary lines are shown as "Checks " (no colon) so that
 # tests/check.sh counts this suite by its last line.
@@ -55,6 +58,21 @@ if [ -x "$B/cross/native/pcapdump-libpcap" ] && [ -x "$B/cross/native/pcapdump-s
     fi
 else
     bad "build host: pcapdump was not built"
+fi
+# the runner: Check's report of tests that fail on purpose (1 s timeout, as set)
+selftest() { CK_TIMEOUT_MULTIPLIER=1 CK_FORK= "$@" 2>/dev/null; }
+if [ -x "$B/cross/native/selftest-check" ] && [ -x "$B/cross/native/selftest-shim" ]; then
+    selftest "$B/cross/native/selftest-check" > "$T/native/selftest"
+    selftest "$B/cross/native/selftest-shim" > "$T/native/selftest-shim"
+    if grep -q '^selftest: 20 run, 18 failed$' "$T/native/selftest" &&
+       cmp -s "$T/native/selftest" "$T/native/selftest-shim"; then
+        ok "build host: the suite's Check runner reports 20 tests (18 failing on purpose) as Check does"
+    else
+        bad "build host: the suite's Check runner reports differently from Check"
+        diff "$T/native/selftest" "$T/native/selftest-shim" | show
+    fi
+else
+    bad "build host: selftest was not built"
 fi
 for u in $UNITS; do
     bin=$B/cross/native/test_$u
@@ -100,6 +118,18 @@ for h in $HOSTS; do
         fi
     else
         bad "$h pcap reader: $dir/pcapdump was not built"
+    fi
+
+    if [ -x "$dir/selftest" ]; then
+        selftest $run "$dir/selftest" > "$T/$h/selftest"
+        if cmp -s "$T/native/selftest" "$T/$h/selftest"; then
+            ok "$h Check runner: reports the 20 self-tests as Check does on the build host"
+        else
+            bad "$h Check runner: reports the self-tests differently from Check on the build host"
+            diff "$T/native/selftest" "$T/$h/selftest" | show
+        fi
+    else
+        bad "$h Check runner: $dir/selftest was not built"
     fi
 
     for u in $UNITS; do
