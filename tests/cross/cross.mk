@@ -29,9 +29,13 @@ CROSS_HOSTS     ?= i686 s390x
 # clang as the cross compiler: Debian 12's gcc-<arch>-linux-gnu packages
 # conflict with gcc-multilib (docs/hosts.md); the targets' C library comes
 # from libc6-dev-<arch>-cross, their libgcc from libgcc-12-dev-<arch>-cross,
-# and -nostdlibinc keeps the build host's /usr/include out.
+# -nostdlibinc keeps the build host's /usr/include out, and the link flags
+# take the start files and libc.a from there too (not from gcc-multilib's
+# /usr/lib32, when it is installed).
 CROSS_CC_i686   ?= clang --target=i686-linux-gnu -nostdlibinc -isystem /usr/i686-linux-gnu/include
 CROSS_CC_s390x  ?= clang --target=s390x-linux-gnu -nostdlibinc -isystem /usr/s390x-linux-gnu/include
+CROSS_LD_i686   ?= -static -B/usr/i686-linux-gnu/lib -L/usr/i686-linux-gnu/lib
+CROSS_LD_s390x  ?= -static -B/usr/s390x-linux-gnu/lib -L/usr/s390x-linux-gnu/lib
 # How run.sh starts a binary of each host: i686 runs on an x86-64 kernel
 # directly when it can (run.sh checks), else under qemu-i386.
 CROSS_RUN_i686  ?= qemu-i386 -L /usr/i686-linux-gnu
@@ -60,21 +64,21 @@ $(B)/cross/$(1)/%.o: tests/cross/%.c $(CROSS_SHIM_H) tests/cross/cross.mk
 $(B)/cross/$(1)/test_%: tests/unit/test_%.c $(CROSS_UNIT_DEPS) \
                         $(B)/cross/$(1)/check_shim.o $(B)/cross/$(1)/pcap_shim.o
 	@mkdir -p $$(@D)
-	$(CROSS_CC_$(1)) $(CROSS_CFLAGS) -static -Itests/cross/include -Iruntime -I$(B)/schemas \
+	$(CROSS_CC_$(1)) $(CROSS_CFLAGS) $(CROSS_LD_$(1)) -Itests/cross/include -Iruntime -I$(B)/schemas \
 	    -I$(B)/tests $$< $(B)/cross/$(1)/check_shim.o $(B)/cross/$(1)/pcap_shim.o -o $$@
 
 $(B)/cross/$(1)/replay_%: $(B)/fuzz/src/fuzz_%.c $(B)/fuzz/include/%.zc.h runtime/zerocast.h \
                           tests/cross/cross.mk
 	@mkdir -p $$(@D)
 	$(CROSS_CC_$(1)) -std=c11 -DZC_FUZZ_REPLAY -DZC_DEBUG $(CROSS_REPLAY_OPT) -Wall -Wextra $(FUZZ_GEN_STRICT) \
-	    $(CROSS_SAN) -static -Iruntime -I$(B)/fuzz/include $$< -o $$@
+	    $(CROSS_SAN) $(CROSS_LD_$(1)) -Iruntime -I$(B)/fuzz/include $$< -o $$@
 
 $(B)/cross/$(1)/selftest: tests/cross/selftest.c $(B)/cross/$(1)/check_shim.o
-	$(CROSS_CC_$(1)) $(CROSS_CFLAGS) -static -Itests/cross/include $$< \
+	$(CROSS_CC_$(1)) $(CROSS_CFLAGS) $(CROSS_LD_$(1)) -Itests/cross/include $$< \
 	    $(B)/cross/$(1)/check_shim.o -o $$@
 
 $(B)/cross/$(1)/pcapdump: tests/cross/pcapdump.c $(B)/cross/$(1)/pcap_shim.o
-	$(CROSS_CC_$(1)) $(CROSS_CFLAGS) -static -Itests/cross/include $$< \
+	$(CROSS_CC_$(1)) $(CROSS_CFLAGS) $(CROSS_LD_$(1)) -Itests/cross/include $$< \
 	    $(B)/cross/$(1)/pcap_shim.o -o $$@
 endef
 $(foreach h,$(CROSS_HOSTS),$(eval $(call CROSS_HOST_RULES,$(h))))

@@ -147,17 +147,17 @@ run_host() {
         $run "$bin" "$CAPTURES" > "$T/$h/test_$u" 2>&1
         rc=$?
         summary=$(grep -E '^[0-9]+%: Checks: ' "$T/$h/test_$u" | tail -1 | sed 's/Checks: /Checks /')
-        grep -v '^speed:' "$T/native/test_$u" > "$T/want"
-        grep -v '^speed:' "$T/$h/test_$u" > "$T/got"
+        grep -v '^speed:' "$T/native/test_$u" > "$T/$h/want"
+        grep -v '^speed:' "$T/$h/test_$u" > "$T/$h/got"
         nrc=$(cat "$T/native/test_$u.rc")
-        if [ "$rc" -eq 0 ] && [ "$nrc" -eq 0 ] && cmp -s "$T/want" "$T/got"; then
+        if [ "$rc" -eq 0 ] && [ "$nrc" -eq 0 ] && cmp -s "$T/$h/want" "$T/$h/got"; then
             ok "$h test_$u: ${summary:-no summary}; output identical to the build host's"
         else
             bad "$h test_$u: exit $rc (build host: $nrc); ${summary:-no summary}"
             show < "$T/$h/test_$u"
-            if ! cmp -s "$T/want" "$T/got"; then
+            if ! cmp -s "$T/$h/want" "$T/$h/got"; then
                 echo "     difference from the build host (< build host, > $h):"
-                diff "$T/want" "$T/got" | show 20
+                diff "$T/$h/want" "$T/$h/got" | show 20
             fi
         fi
     done
