@@ -163,11 +163,13 @@ check: $(ZEROCAST) $(B)/asan/zerocast $(HEADERS) $(B)/tests/test_runtime \
        $(B)/tests/test_compiler $(B)/tests/test_arena $(B)/zcdump $(B)/asan/zcdump $(B)/zcdnsd $(B)/asan/zcdnsd
 	@B=$(B) BENCH_SMOKE="$(MAKE) --no-print-directory bench-smoke" \
 	    FUZZ_SMOKE="$(MAKE) --no-print-directory fuzz-smoke" \
-	    ROUNDTRIP="$(MAKE) --no-print-directory roundtrip" bash tests/check.sh
+	    ROUNDTRIP="$(MAKE) --no-print-directory roundtrip" \
+	    CROSS="$(MAKE) --no-print-directory cross-check" bash tests/check.sh
 
 include tests/bench/bench.mk
 include tests/fuzz/fuzz.mk
 include tests/schemas-zoo/zoo.mk
+include tests/cross/cross.mk
 include runtime/install.mk
 
 # ---- set-up ----------------------------------------------------------------
@@ -176,7 +178,9 @@ include runtime/install.mk
 DEPS = make gcc g++ clang flex bison pkg-config check libsubunit-dev \
        libpcap-dev libtins-dev tshark tcpdump valgrind binutils python3 \
        cmake ninja-build cppcheck clang-tidy libclang-rt-14-dev \
-       bind9-dnsutils
+       bind9-dnsutils \
+       binutils-i686-linux-gnu libc6-dev-i386-cross libgcc-12-dev-i386-cross \
+       binutils-s390x-linux-gnu libc6-dev-s390x-cross libgcc-12-dev-s390x-cross qemu-user
 
 deps:
 	@if [ "$$(id -u)" = 0 ]; then SUDO=; else SUDO=sudo; fi; \

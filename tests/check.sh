@@ -70,6 +70,9 @@ fi
 if [ -n "${ROUNDTRIP:-}" ]; then
     suite "round trips: every schema's layers from the captures rebuilt byte-identical by the builders (ASan+UBSan)" $ROUNDTRIP
 fi
+if [ -n "${CROSS:-}" ]; then
+    suite "other hosts: i686 and big-endian s390x (qemu): unit and packet tests, replays, same results as here" $CROSS
+fi
 if [ -n "${FUZZ_SMOKE:-}" ]; then
     suite "fuzz smoke (every generated target and the compiler, ASan+UBSan)" $FUZZ_SMOKE
 fi

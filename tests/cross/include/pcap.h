@@ -1,0 +1,2 @@
+/* tests/cross/include/pcap.h - see pcap/pcap.h */
+#include <pcap/pcap.h>
