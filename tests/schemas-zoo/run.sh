@@ -11,8 +11,8 @@
 #      gcc and clang, C99, C11 and C++17, -fsyntax-only (the front-end
 #      warnings: all that -O0 gives, and all that clang gives at any level),
 #      plus an -O2 object with gcc C99 and g++ C++17 (gcc's flow-based
-#      warnings need the optimiser), and gcc -m32 C11 -fsyntax-only (a
-#      32-bit size_t) when gcc can target i386;
+#      warnings need the optimiser), and a 32-bit C11 -fsyntax-only pass (a
+#      32-bit size_t: gcc -m32, or clang for i686 on the cross C library);
 #   4. its --emit=fuzz target built by clang -std=c11 -O0 without libFuzzer
 #      (-DZC_FUZZ_REPLAY, ZC_DEBUG, ASan+UBSan, the same strict flags: the
 #      header is compiled with ZC_DEBUG here) and run once over a
@@ -48,11 +48,16 @@ if [ -n "${ZOO_KEEP:-}" ]; then echo "work files kept in $tmp"; else trap 'rm -r
 
 STRICT="-Wall -Wextra -Wpedantic -Wconversion -Wsign-conversion -Wshadow
         -Wcast-align -Wcast-qual -Wundef -Werror"
-# a 32-bit size_t (-Wconversion sees other types) when gcc can target i386
+# a 32-bit size_t (-Wconversion and -Wtype-limits see other types): gcc -m32
+# where gcc-multilib is installed, else clang for i686 on the cross C
+# library that make deps installs for tests/cross (the two packages conflict)
 printf '#include <stdint.h>\n#include <string.h>\nint zoo_m32;\n' > "$tmp/m32.c"
 ZOO_M32=
-if gcc -m32 -std=c11 -fsyntax-only "$tmp/m32.c" 2>/dev/null; then ZOO_M32=1
-else echo "skip  gcc -m32 (no 32-bit C library headers: Debian gcc-multilib)"; fi
+for c in "gcc -m32" "clang --target=i686-linux-gnu -nostdlibinc -isystem /usr/i686-linux-gnu/include"; do
+    # shellcheck disable=SC2086
+    if $c -std=c11 -fsyntax-only "$tmp/m32.c" 2>/dev/null; then ZOO_M32="$c -std=c11 -fsyntax-only"; break; fi
+done
+[ -n "$ZOO_M32" ] || echo "skip  32-bit pass (neither gcc-multilib nor libc6-dev-i386-cross)"
 export here root zc runtime tmp STRICT ZOO_M32
 
 # ---- the replay inputs: the same bytes on every run ------------------------
@@ -123,7 +128,7 @@ one() {
                "g++ -x c++ -std=c++17 -fsyntax-only" \
                "clang -std=c99 -fsyntax-only" "clang -std=c11 -fsyntax-only" \
                "clang++ -x c++ -std=c++17 -fsyntax-only" \
-               "gcc -std=c99 -O2 -c" "g++ -x c++ -std=c++17 -O2 -c" ${ZOO_M32:+"gcc -m32 -std=c11 -fsyntax-only"}; do
+               "gcc -std=c99 -O2 -c" "g++ -x c++ -std=c++17 -O2 -c" ${ZOO_M32:+"$ZOO_M32"}; do
         # shellcheck disable=SC2086
         if ! $cfg $STRICT -I"$runtime" -I"$here" -I"$d" "$d/tu.c" -o "$d/tu.o" > "$d/cc.log" 2>&1; then
             result "cc" "header does not compile warning-free: $cfg" \
