@@ -1416,6 +1416,45 @@ static const char *const c_keywords[] = {
     "uint16_t", "uint32_t", "uint64_t", "ptrdiff_t", NULL
 };
 
+/* Macros a generated header or the user's standard headers define: an enum
+   named so (enum NULL) makes `typedef enum NULL` no C. */
+static const char *const c_macros[] = {
+    "NULL", "EOF", "errno", "stdin", "stdout", "stderr", "assert", "offsetof",
+    "linux", "unix", "i386", "BUFSIZ", "FILENAME_MAX", "RAND_MAX", "EXIT_SUCCESS",
+    "EXIT_FAILURE", "CHAR_BIT", "SIZE_MAX", "INT_MAX", "UINT_MAX", "true", "false",
+    "bool", NULL
+};
+
+/* The parameters and locals of generated functions: an enum is a global
+   type name, so one named like them is shadowed in every function that
+   declares them (gcc -Wshadow). v, m and b have a message of their own. */
+static const char *const generated_locals[] = {
+    "at", "base", "buf", "bytes", "c", "cap", "ctx", "cur", "done", "e", "end",
+    "first", "fn", "group", "i", "inner", "it", "k", "l", "left", "len", "max",
+    "most", "n", "need", "none", "off", "offset", "out", "p", "ph", "pos", "r",
+    "room", "send", "size", "src", "st", "sum", "t", "used", "what", "x", NULL
+};
+
+static bool name_in(const char *const *list, const char *name)
+{
+    for (; *list; list++)
+        if (strcmp(*list, name) == 0)
+            return true;
+    return false;
+}
+
+/* inner0, seen12: numbered locals of the stack walker. */
+static bool numbered_local(const char *name)
+{
+    const char *digits = strncmp(name, "inner", 5) == 0 ? name + 5 : strncmp(name, "seen", 4) == 0 ? name + 4 : NULL;
+    if (!digits || !*digits)
+        return false;
+    for (; *digits; digits++)
+        if (*digits < '0' || *digits > '9')
+            return false;
+    return true;
+}
+
 static void claim(Map *names, char *name, Loc loc, const char *what)
 {
     Loc *prev = map_get(names, name);
@@ -1499,6 +1538,11 @@ static void check_generated_names(void)
             if (strcmp(d->name, "v") == 0 || strcmp(d->name, "m") == 0 || strcmp(d->name, "b") == 0)
                 diag_error(d->loc, "enum name '%s' is a parameter name in generated functions (v, m and b are "
                            "reserved for views, mutable views and builders)", d->name);
+            else if (name_in(generated_locals, d->name) || numbered_local(d->name))
+                diag_error(d->loc, "enum name '%s' is a parameter or local variable name in generated functions, "
+                           "which it would shadow (gcc -Wshadow); rename the enum", d->name);
+            if (name_in(c_macros, d->name))
+                diag_error(d->loc, "enum name '%s' is a macro of the C library headers; rename the enum", d->name);
             claim(&names, xstrdup(d->name), d->loc, "enum");
             claim(&names, xformat("%s_name", d->name), d->loc, "enum");
         } else if (d->kind == D_CONST) {
@@ -1514,6 +1558,10 @@ static void check_generated_names(void)
             claim(&names, xformat("%s_NONE", up), d->loc, "stack");
             for (int j = 0; j < d->protos.len; j++) {
                 Decl *st = d->protos.data[j];
+                /* the layer union and the walker name a member and a local after each struct */
+                if (name_in(c_keywords, st->name) || name_in(c_macros, st->name))
+                    diag_error(d->loc, "stack '%s' has a layer struct named '%s', a C or C++ keyword or macro: "
+                               "its layer union member would be named so; rename the struct", d->name, st->name);
                 claim(&names, xformat("%s_%s", up, str_upper(st->name)), d->loc, "stack");
                 claim(&names, xformat("%s_zc_route_%s", d->name, st->name), d->loc, "stack");
             }

@@ -15,6 +15,7 @@
  */
 #include "emit.h"
 
+#include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -577,6 +578,29 @@ static void emit_bitgroup(BitGroup *g)
         p("    return (%s)zc_load_msbn(v.zc_base + %s, %zu);\n}\n\n", T, off, first->size);
 }
 
+/* Whether C text mentions identifier id (so that a function whose body
+   does not read its parameter can say (void)v: a constant count or length). */
+static bool mentions(const char *text, const char *id)
+{
+    size_t n = strlen(id);
+    for (const char *q = strstr(text, id); q; q = strstr(q + 1, id)) {
+        bool before = q > text && (isalnum((unsigned char)q[-1]) || q[-1] == '_');
+        bool after = isalnum((unsigned char)q[n]) || q[n] == '_';
+        if (!before && !after)
+            return true;
+    }
+    return false;
+}
+
+/* "    return TEXT;" for a function of view v, with (void)v first when TEXT
+   does not read v. */
+static void return_of_view(const char *text)
+{
+    if (!mentions(text, "v"))
+        p("    (void)v;\n");
+    p("    return %s;\n}\n\n", text);
+}
+
 /* Internal helper: where segment s (s >= 1) starts, i.e. where the
    variable array that ends segment s-1 ends. */
 static void emit_segment_start(Decl *d, Field *var)
@@ -584,7 +608,7 @@ static void emit_segment_start(Decl *d, Field *var)
     int s = var->seg + 1;
     p("/* Where the fields after '%s' start (internal). */\n", var->name);
     p("static inline size_t %s_zc_seg%d(%s v)\n{\n", sname(d), s, view_t(d));
-    p("    return %s + %s;\n}\n\n", field_off(var, "v"), array_len(var, "v"));
+    return_of_view(xformat("%s + %s", field_off(var, "v"), array_len(var, "v")));
 }
 
 /* ---- parse -------------------------------------------------------------- */
@@ -969,9 +993,9 @@ static void emit_complex_accessor(Field *f)
             if (absent)
                 p("    if (%s)\n        return 0;\n", absent);
             if (f->array == ARR_EXPR)
-                p("    return (size_t)(%s);\n}\n\n", expr_c(f->len, "v"));
+                return_of_view(xformat("(size_t)(%s)", expr_c(f->len, "v")));
             else
-                p("    return (size_t)(%s) / %s_MIN_SIZE;\n}\n\n", expr_c(f->len, "v"), SNAME(e));
+                return_of_view(xformat("(size_t)(%s) / %s_MIN_SIZE", expr_c(f->len, "v"), SNAME(e)));
             p("/* Element i of '%s': false if i is out of range. */\n", f->name);
             p("static inline bool %s_at(%s v, size_t i, %s *out)\n{\n", acc(f), V, view_t(e));
             p("    out->zc_base = v.zc_base;\n    out->zc_len = 0;\n");
@@ -1074,7 +1098,7 @@ static void emit_complex_segment_start(Decl *d, Field *var)
     if (var->cond)
         p("    return %s + (%s(v) ? %s : 0);\n}\n\n", field_off(var, "v"), has_fn(var), own_size(var, "v"));
     else
-        p("    return %s + %s;\n}\n\n", field_off(var, "v"), own_size(var, "v"));
+        return_of_view(xformat("%s + %s", field_off(var, "v"), own_size(var, "v")));
 }
 
 /* ---- the sequential parser of a complex struct --------------------------- */
