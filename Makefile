@@ -117,7 +117,7 @@ $(B)/tests/lenprobe.zc.h: tests/unit/lenprobe.zc $(ZEROCAST)
 	@mkdir -p $(B)/tests
 	$(ZEROCAST) $< -o $@
 
-$(B)/tests/test_packets: tests/unit/test_packets.c $(HEADERS) $(B)/tests/lenprobe.zc.h runtime/zerocast.h
+$(B)/tests/test_packets: tests/unit/test_packets.c tests/unit/framecases.h $(HEADERS) $(B)/tests/lenprobe.zc.h runtime/zerocast.h
 	@mkdir -p $(B)/tests
 	$(CC) $(TEST_CFLAGS) -I$(B)/tests $< -o $@ $(CHECK_LIBS) $$(pkg-config --cflags --libs libpcap)
 
@@ -178,7 +178,7 @@ include runtime/install.mk
 DEPS = make gcc g++ clang flex bison pkg-config check libsubunit-dev \
        libpcap-dev libtins-dev tshark tcpdump valgrind binutils python3 \
        cmake ninja-build cppcheck clang-tidy libclang-rt-14-dev \
-       bind9-dnsutils \
+       bind9-dnsutils gcc-multilib \
        binutils-i686-linux-gnu libc6-dev-i386-cross libgcc-12-dev-i386-cross \
        binutils-s390x-linux-gnu libc6-dev-s390x-cross libgcc-12-dev-s390x-cross qemu-user
 
