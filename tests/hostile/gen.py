@@ -118,12 +118,12 @@ check('fields-100000-constrained', 'ok',
 check('bitgroups-50000', 'ok',
       'struct s {\n' + ''.join('    bits g%d { u4 a%d; u4 b%d; }\n' % (i, i, i) for i in range(50000)) + '}\n')
 header('enum-10000', 'ok',
-       'enum e : be16 {\n' + ''.join('    m%d = %d,\n' % (i, i) for i in range(10000)) + '}\n'
-       + 'struct s { e x; }\n')
+       'enum q : be16 {\n' + ''.join('    m%d = %d,\n' % (i, i) for i in range(10000)) + '}\n'
+       + 'struct s { q x; }\n')
 check('enum-300000', 'ok',
-      'enum e : be32 {\n' + ''.join('    m%d = %d,\n' % (i, i) for i in range(300000)) + '}\n')
+      'enum q : be32 {\n' + ''.join('    m%d = %d,\n' % (i, i) for i in range(300000)) + '}\n')
 check('enum-100000-same-value', 'ok',
-      'enum e : u8 {\n' + ''.join('    m%d = 1,\n' % i for i in range(100000)) + '}\n')
+      'enum q : u8 {\n' + ''.join('    m%d = 1,\n' % i for i in range(100000)) + '}\n')
 
 header('nest-1000-forward', 'ok', 'struct s0 { u8 x; }\n'
        + ''.join('struct s%d { s%d x; }\n' % (i, i - 1) for i in range(1, 1000)))
