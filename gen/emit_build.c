@@ -116,25 +116,111 @@ static bool linear(const Expr *e, const Field *x, int64_t *a)
     return false;
 }
 
-/* The fields of e not known when its region closes; returns how many
-   (at most 2 counted), *one the first. */
-static int unknowns(const Expr *e, Field **one)
+/* Whether expression e reads field x. */
+static bool reads(const Expr *e, const Field *x)
+{
+    if (!e || e->is_const)
+        return false;
+    if (e->kind == EX_NAME)
+        return e->field == x;
+    return reads(e->lhs, x) || (e->kind == EX_BINARY && reads(e->rhs, x));
+}
+
+/* Where f is in d->all_fields. */
+static int field_pos(const Decl *d, const Field *f)
+{
+    for (int i = 0; i < d->all_fields.len; i++)
+        if (d->all_fields.data[i] == f)
+            return i;
+    return -1;
+}
+
+/* Whether region r0 is closed before region r (a switch's region closes
+   after its cases). */
+static bool closes_before(const Decl *d, const Field *r0, const Field *r)
+{
+    return field_pos(d, r0) < field_pos(d, r) && !(r0->is_switch && r->sw == r0);
+}
+
+/* Whether a and b are the same expression (as written, up to spacing). */
+static bool same_expr(const Expr *a, const Expr *b)
+{
+    if (!a || !b)
+        return a == b;
+    if (a->is_const || b->is_const)
+        return a->is_const && b->is_const && a->value == b->value;
+    if (a->kind != b->kind)
+        return false;
+    switch (a->kind) {
+    case EX_NUM:
+    case EX_MEMBER:
+        return a->value == b->value;
+    case EX_NAME:
+        return a->field == b->field && a->cnst == b->cnst;
+    case EX_UNARY:
+        return a->op == b->op && same_expr(a->lhs, b->lhs);
+    case EX_BINARY:
+        return a->op == b->op && same_expr(a->lhs, b->lhs) && same_expr(a->rhs, b->rhs);
+    }
+    return false;
+}
+
+/* Whether region r is there whenever field x is: always, or under the same
+   condition (`if (C) u8 length; if (C) switch (type) data[length - 2]`). */
+static bool there_with(const Field *r, const Field *x)
+{
+    return !r->cond || (x->cond && same_expr(r->cond, x->cond));
+}
+
+/* Whether x is derived or checked, whatever the message, by a region that
+   closes before r: a region that derives it and is there whenever x is. */
+static bool settled(const Decl *d, const Field *x, const Field *r)
+{
+    for (int i = 0; i < d->all_fields.len; i++) {
+        const Field *r0 = d->all_fields.data[i];
+        if (r0 != r && r0->derives == x && there_with(r0, x) && closes_before(d, r0, r))
+            return true;
+    }
+    return false;
+}
+
+/* The fields of e that may still be unknown when region r closes; returns
+   how many (at most 2 counted), *one the first. */
+static int unknowns(const Decl *d, const Field *r, const Expr *e, Field **one)
 {
     if (!e || e->is_const)
         return 0;
     if (e->kind == EX_NAME && e->field) {
         Field *g = e->field;
-        if (g->derived_by || g->is_const || *one == g)
+        if (g->is_const || *one == g || settled(d, g, r))
             return 0;
         if (*one)
             return 2;
         *one = g;
         return 1;
     }
-    int n = unknowns(e->lhs, one);
+    int n = unknowns(d, r, e->lhs, one);
     if (n < 2 && e->kind == EX_BINARY)
-        n += unknowns(e->rhs, one);
+        n += unknowns(d, r, e->rhs, one);
     return n > 2 ? 2 : n;
+}
+
+/* Whether the builder reads x after placing it and before region r
+   closes, other than to derive it: a presence condition (r's own
+   included), a switch tag, or the length of another region that does not
+   derive x. Deriving x from r would then change a value already read, so
+   x is put by the caller instead, and r checks it. */
+static bool read_before(const Decl *d, const Field *x, const Field *r)
+{
+    int from = field_pos(d, x), to = field_pos(d, r);
+    for (int i = from + 1; i <= to; i++) {
+        const Field *g = d->all_fields.data[i];
+        if (reads(g->cond, x) || (g->is_switch && reads(g->tag, x)))
+            return true;
+        if (g != r && g->derives != x && reads(g->len, x) && !(g->is_switch && r->sw == g))
+            return true;
+    }
+    return false;
 }
 
 /* `F == K` (or `K == F`) as the constraint or one of its && parts. */
@@ -158,13 +244,29 @@ static bool const_part(const Expr *e, const Field *f, int64_t *k)
 }
 
 /* Decides, once per struct, which fields are constants and which are
-   derived from a later region's size. */
+   derived from a later region's size.
+
+   A region x[E] derives x when E is linear in x, x is the one field of E
+   that may still be unknown when the region closes, and nothing the
+   builder evaluates between x and the region reads x (read_before()).
+   Several regions may derive the same field (e.g. one per switch case);
+   at run time the first of them present in the message derives it, and
+   the others check it. A field that some region deriving it accompanies
+   whenever the field is there (surely_derived()) is always derived: it
+   has no put. Otherwise (the regions are optional or switch cases) it has
+   a put: the value put is kept, and checked against the region if that
+   is written; a field not put is derived from the region if the region
+   is written, and stays 0 if not. An absent field is 0 in the length
+   expression (as *_parse reads it): the region is checked. */
 void build_plan(Decl *d)
 {
     for (int i = 0; i < d->all_fields.len; i++) {
         Field *f = d->all_fields.data[i];
         int64_t k;
         BKind bk = bkind(f);
+        f->derives = NULL;
+        f->derived_by = NULL;
+        f->derive_coef = 0;
         if ((bk == B_INT || bk == B_BITS) && const_part(f->constraint, f, &k) && k >= 0 &&
             (uint64_t)k <= type_max(value_type(f))) {
             f->is_const = true;
@@ -174,17 +276,74 @@ void build_plan(Decl *d)
     for (int i = 0; i < d->all_fields.len; i++) {
         Field *f = d->all_fields.data[i], *x = NULL;
         int64_t a;
-        if (!sized_region(f) || unknowns(f->len, &x) != 1)
+        if (!sized_region(f) || unknowns(d, f, f->len, &x) != 1)
             continue;
         BKind xk = bkind(x);
         if (x->owner != d || (xk != B_INT && xk != B_BITS) || x->type->kind == T_ENUM)
             continue;
         if (!linear(f->len, x, &a) || a == 0)
             continue;
+        if (field_pos(d, x) > i || read_before(d, x, f))
+            continue;
         f->derives = x;
         f->derive_coef = a;
-        x->derived_by = f;
+        if (!x->derived_by)
+            x->derived_by = f;
     }
+}
+
+/* Whether x is derived whenever it is there: a region that derives it is
+   there whenever x is. It then has no put. */
+static bool surely_derived(const Decl *d, const Field *x)
+{
+    if (!x->derived_by)
+        return false;
+    for (int i = 0; i < d->all_fields.len; i++) {
+        const Field *r = d->all_fields.data[i];
+        if (r->derives == x && there_with(r, x))
+            return true;
+    }
+    return false;
+}
+
+/* Whether field f has no put: the builder writes it (a constant, or
+   surely derived). */
+static bool no_put(const Decl *d, const Field *f)
+{
+    return f->is_const || surely_derived(d, f);
+}
+
+/* Whether the builder remembers if derived field x is known yet (put, or
+   derived by an earlier region): it has a put, or several regions derive
+   it. */
+static bool tracks_known(const Decl *d, const Field *x)
+{
+    if (!x->derived_by)
+        return false;
+    if (!surely_derived(d, x))
+        return true;
+    int n = 0;
+    for (int i = 0; i < d->all_fields.len; i++)
+        n += ((const Field *)d->all_fields.data[i])->derives == x;
+    return n > 1;
+}
+
+/* x's entry in the builder's zc_known[]. */
+static int known_slot(const Decl *d, const Field *x)
+{
+    int k = 0;
+    for (int i = 0; i < d->all_fields.len; i++) {
+        const Field *g = d->all_fields.data[i];
+        if (g == x)
+            return k;
+        k += tracks_known(d, g);
+    }
+    return k;
+}
+
+static int known_slots(const Decl *d)
+{
+    return known_slot(d, NULL);
 }
 
 /* ---- names ---------------------------------------------------------------- */
@@ -273,6 +432,10 @@ static void emit_builder_type(Decl *d)
         p("    int zc_sw_last;      /* its last case */\n");
         p("    size_t zc_sw_start;  /* where it starts */\n");
     }
+    if (known_slots(d) > 0) {
+        p("    bool zc_known[%d];   /* per length field that may be put or derived:\n", known_slots(d));
+        p("                            known yet (put, or derived by an earlier region) */\n");
+    }
     p("} %s;\n\n", builder_t(d));
 
     p("/* Starts building a %s in buf[0, cap). */\n", d->name);
@@ -312,48 +475,77 @@ static void emit_builder_type(Decl *d)
     p("    return zc_ok();\n}\n\n");
 }
 
+/* Code checking a region's size n against its length expression. */
+static void emit_check_size(Field *f, const char *n, const char *start, const char *ind)
+{
+    p("%sif (%s != %s)\n", ind, n, expr_c(f->len, "b->m.v"));
+    p("%s    return zc_fail(ZC_ERR_MALFORMED, %s, \"%s\\0size differs from %s\");\n", ind, start, qual(f),
+      c_string(loc_text(f->len->loc)));
+}
+
 /* Code after a region's size n is known: derive its length field or
-   check it against its length expression. */
-static void emit_sized(Field *f, const char *n, const char *start)
+   check it against its length expression. A field that is absent (its
+   value in the expression is 0, as *_parse reads it), or known already
+   (put by the caller, or derived by an earlier region), is checked. */
+static void emit_sized(Decl *d, Field *f, const char *n, const char *start)
 {
     if (!sized_region(f))
         return;
     Field *x = f->derives;
     if (!x) {
-        p("        if (%s != %s)\n", n, expr_c(f->len, "b->m.v"));
-        p("            return zc_fail(ZC_ERR_MALFORMED, %s, \"%s\\0size differs from %s\");\n", start, qual(f),
-          c_string(loc_text(f->len->loc)));
+        emit_check_size(f, n, start, "        ");
         return;
     }
     int64_t a = f->derive_coef;
-    if (x->cond)
-        p("        if (!%s(b->m.v))\n            return zc_fail(ZC_ERR_MALFORMED, %s, \"%s\\0absent, so %s cannot be sized\");\n",
-          has_fn(x), start, qual(x), f->name);
-    p("        %s;   /* so that the expression below is the rest */\n", store(x, "0"));
-    p("        r = %s - (%s);\n", n, expr_c(f->len, "b->m.v"));
+    bool track = tracks_known(d, x);
+    const char *ind = "        ";
+    /* absent x: 0 in the expression; not when the region is absent too */
+    bool may_lack = x->cond && !(f->cond && same_expr(f->cond, x->cond));
+    if (may_lack || track) {
+        char *absent = may_lack ? xformat("!%s(b->m.v)", has_fn(x)) : NULL;
+        char *known = track ? xformat("b->zc_known[%d]", known_slot(d, x)) : NULL;
+        p("        if (%s%s%s) {   /* %s */\n", absent ? absent : "", absent && known ? " || " : "",
+          known ? known : "",
+          absent && known ? xformat("%s absent, or known: check", x->name)
+                          : absent ? xformat("%s absent: check", x->name) : xformat("%s known: check", x->name));
+        emit_check_size(f, n, start, "            ");
+        p("        } else {\n");
+        ind = "            ";
+    }
+    p("%s%s;   /* so that the expression below is the rest */\n", ind, store(x, "0"));
+    p("%sr = %s - (%s);\n", ind, n, expr_c(f->len, "b->m.v"));
     char *max = xformat("INT64_C(%llu)", (unsigned long long)(type_max(value_type(x)) > INT64_MAX
                                                                   ? (uint64_t)INT64_MAX
                                                                   : type_max(value_type(x))));
     if (a == 1)
-        p("        if (r < 0 || r > %s)\n", max);
+        p("%sif (r < 0 || r > %s)\n", ind, max);
     else
-        p("        if (r %% %s != 0 || r / %s < 0 || r / %s > %s)\n", const_str(a), const_str(a), const_str(a), max);
-    p("            return zc_fail(ZC_ERR_RANGE, %s, \"%s\\0no value gives %s this size: %s\");\n", start, qual(x),
+        p("%sif (r %% %s != 0 || r / %s < 0 || r / %s > %s)\n", ind, const_str(a), const_str(a), const_str(a), max);
+    p("%s    return zc_fail(ZC_ERR_RANGE, %s, \"%s\\0no value gives %s this size: %s\");\n", ind, start, qual(x),
       f->name, c_string(loc_text(f->len->loc)));
-    p("        %s;\n", store(x, a == 1 ? "r" : xformat("(r / %s)", const_str(a))));
+    p("%s%s;\n", ind, store(x, a == 1 ? "r" : xformat("(r / %s)", const_str(a))));
+    if (track)
+        p("%sb->zc_known[%d] = true;\n", ind, known_slot(d, x));
+    if (may_lack || track)
+        p("        }\n");
 }
 
 /* In S_open_F: no more room than the derived length field can describe
    (a be16 length: 65535 bytes, less what else the expression counts), so
    that a caller filling the room is not refused only at the end. Only for
-   length fields of up to 32 bits, whose largest size fits an int64_t. */
-static void emit_room_cap(Field *f)
+   length fields of up to 32 bits, whose largest size fits an int64_t, that
+   are always there and not known yet (a known one is checked instead). */
+static void emit_room_cap(Decl *d, Field *f)
 {
     Field *x = f->derives;
     if (!sized_region(f) || !x || x->cond || counted(f) || value_type(x)->bits > 32)
         return;
     int64_t most = (int64_t)type_max(value_type(x)) * f->derive_coef;
-    p("    if (st.code == ZC_OK) {   /* at most what %s can describe */\n", x->name);
+    if (tracks_known(d, x))
+        p("    if (st.code == ZC_OK && !b->zc_known[%d]) {   /* at most what %s can describe */\n",
+          known_slot(d, x), x->name);
+    else
+        p("    if (st.code == ZC_OK) {   /* at most what %s can describe */\n", x->name);
     p("        int64_t most, used = (int64_t)(b->m.v.zc_len - b->zc_start);\n\n");
     p("        %s;   /* so that the expression below is the rest */\n", store(x, "0"));
     p("        most = INT64_C(%lld) + (%s);\n", (long long)most, expr_c(f->len, "b->m.v"));
@@ -379,7 +571,7 @@ static void emit_close(Decl *d)
         p("    case %d:   /* %s */\n", i, decl_text(f));
         if (walk_of(f) >= 0)
             p("        b->m.v.zc_end[%d] = b->m.v.zc_len;\n", walk_of(f));
-        emit_sized(f, counted(f) ? "(int64_t)b->zc_count" : "n", "b->zc_start");
+        emit_sized(d, f, counted(f) ? "(int64_t)b->zc_count" : "n", "b->zc_start");
         p("        break;\n");
     }
     p("    default:\n        break;\n    }\n    return zc_ok();\n}\n\n");
@@ -400,7 +592,7 @@ static void emit_close(Decl *d)
         p("    case %d:   /* %s */\n", i, decl_text(f));
         if (walk_of(f) >= 0)
             p("        b->m.v.zc_end[%d] = b->m.v.zc_len;\n", walk_of(f));
-        emit_sized(f, "n", "b->zc_sw_start");
+        emit_sized(d, f, "n", "b->zc_sw_start");
         p("        break;\n");
     }
     p("    default:\n        break;\n    }\n    return zc_ok();\n}\n\n");
@@ -433,7 +625,7 @@ static void emit_place(Decl *d)
         BKind k = bkind(f);
         p("    case %d:   /* %s", i, decl_text(f));
         if (f->derived_by)
-            p(": derived from the size of %s", f->derived_by->name);
+            p(": derived from the size of %s%s", f->derived_by->name, no_put(d, f) ? "" : " unless put");
         else if (f->is_const)
             p(" = %lld", (long long)f->const_value);
         p(" */\n");
@@ -526,8 +718,11 @@ static void emit_put(Decl *d, Field *f, int i)
     case B_INT: {
         char *T = field_c_type(f);
         bool fails = k == B_BITS || f->cond || enum_is_narrow(f);
-        p("/* Puts %s%s. */\n", qual(f),
-          k == B_BITS || enum_is_narrow(f) ? " (a value wider than the field is refused)" : "");
+        p("/* Puts %s%s.%s */\n", qual(f),
+          k == B_BITS || enum_is_narrow(f) ? " (a value wider than the field is refused)" : "",
+          f->derived_by ? xformat("\n   Not put, it is derived from the size of %s if that is written;\n"
+                                  "   put, %s's size is checked against it", f->derived_by->name, f->derived_by->name)
+                        : "");
         p("static inline zc_status %s(%s *b, %s x)\n{\n", fn(f, "put"), B, T);
         p("    zc_status st = %s_zc_reach(b, %d, %s);\n\n", S, i + 1, lit(f));
         p("    if (st.code != ZC_OK)\n        return st;\n");
@@ -535,9 +730,13 @@ static void emit_put(Decl *d, Field *f, int i)
             p("    if (!%s(b->m.v))\n        return b->zc_st = zc_fail(ZC_ERR_ABSENT, b->m.v.zc_len, %s);\n", has_fn(f),
               lit(f));
         if (fails)
-            p("    st = %s(b->m, x);\n    if (st.code != ZC_OK)\n        b->zc_st = st;\n    return st;\n}\n\n", setter(f));
+            p("    st = %s(b->m, x);\n    if (st.code != ZC_OK)\n        b->zc_st = st;\n", setter(f));
         else
-            p("    %s(b->m, x);\n    return st;\n}\n\n", setter(f));
+            p("    %s(b->m, x);\n", setter(f));
+        if (tracks_known(d, f))
+            p("%s    b->zc_known[%d] = true;   /* checked, not derived */\n", fails ? "    else\n    " : "",
+              known_slot(d, f));
+        p("    return st;\n}\n\n");
         return;
     }
     case B_FIXBYTES:
@@ -564,7 +763,7 @@ static void emit_put(Decl *d, Field *f, int i)
         p("static inline zc_wbytes %s(%s *b)\n{\n", fn(f, "open"), B);
         emit_open_or_append(d, f, i);
         p("    size_t room = st.code == ZC_OK ? b->zc_cap - b->m.v.zc_len : 0;\n\n");
-        emit_room_cap(f);
+        emit_room_cap(d, f);
         p("    return zc_wbytes_make(b->m.zc_wbase ? b->m.zc_wbase + b->m.v.zc_len : NULL, room);\n}\n\n");
 
         p("/* Appends the n bytes written at %s()'s pointer to %s. */\n", fn(f, "open"), qual(f));
@@ -758,7 +957,7 @@ void emit_builder(Decl *d)
     emit_build_end(d);
     for (int i = 0; i < d->all_fields.len; i++) {
         Field *f = d->all_fields.data[i];
-        if (f->derived_by || f->is_const)
+        if (no_put(d, f))
             continue;
         emit_put(d, f, i);
     }
@@ -781,15 +980,30 @@ static void rebuild_nested(Field *f, Decl *nd, const char *e, const char *ind)
     p("%s    if (st.code == ZC_OK)\n%s        st = end;\n%s}\n", ind, ind, ind);
 }
 
-static void rebuild_field(Field *f)
+static void rebuild_field(Decl *d, Field *f)
 {
-    const char *ind = f->cond ? "        " : "    ";
     BKind k = bkind(f);
-    if (k == B_SWITCH || f->derived_by || f->is_const)
+    if (k == B_SWITCH || no_put(d, f))
         return;   /* placed by the builder: the switch by its cases, the rest computed */
-    p("    /* %s */\n", decl_text(f));
-    if (f->cond)
-        p("    if (%s(v)) {\n", has_fn(f));
+    /* A length field that may be put or derived: put only when no region
+       that derives it is there, so that a round trip tries the derivation
+       (a region that is there gives back the parsed value). */
+    char *guard = f->cond ? xformat("%s(v)", has_fn(f)) : NULL;
+    for (int i = 0; i < d->all_fields.len; i++) {
+        Field *r = d->all_fields.data[i];
+        if (r->derives == f && r->cond)
+            guard = xformat("%s%s!%s(v)", guard ? guard : "", guard ? " && " : "", has_fn(r));
+    }
+    const char *ind = guard ? "        " : "    ";
+    char *by = NULL;
+    for (int i = 0; i < d->all_fields.len; i++) {
+        Field *r = d->all_fields.data[i];
+        if (r->derives == f)
+            by = by ? xformat("%s, %s", by, r->name) : r->name;
+    }
+    p("    /* %s%s */\n", decl_text(f), by ? xformat(": put when none of %s (which derive it) is there", by) : "");
+    if (guard)
+        p("    if (%s) {\n", guard);
     switch (k) {
     case B_BITS:
     case B_INT:
@@ -832,7 +1046,7 @@ static void rebuild_field(Field *f)
     case B_SWITCH:
         break;
     }
-    if (f->cond)
+    if (guard)
         p("    }\n");
     p("    if (st.code != ZC_OK)\n        return st;\n");
 }
@@ -861,7 +1075,7 @@ void emit_rebuilders(FILE *o, Program *prog, const char *prefix)
         p("static zc_status %s(%s *b, %s v)\n{\n    zc_status st = zc_ok();\n\n", rebuild_fn(d), builder_t(d),
           view_t(d));
         for (int j = 0; j < d->all_fields.len; j++)
-            rebuild_field(d->all_fields.data[j]);
+            rebuild_field(d, d->all_fields.data[j]);
         p("    (void)b;\n    (void)v;\n    return st;\n}\n\n");
     }
 }
