@@ -857,6 +857,62 @@ START_TEST(byte_array_by_bytes_ends_at_its_length)
 END_TEST
 
 /* A failed parse leaves an empty view, never an uninitialised one. */
+/*
+ * A length whose region may be absent (tests/unit/lenprobe.zc, struct
+ * optlen): put, it is kept when the region is absent and checked when the
+ * region is written; not put, it is derived from the region, or 0.
+ */
+static size_t build_optlen(uint8_t f, int put_a, uint8_t a, const char *d, uint8_t *buf, size_t cap,
+                           zc_status *st)
+{
+    optlen_builder b;
+    optlen_mview m;
+    optlen_build(&b, buf, cap);
+    optlen_put_f(&b, f);
+    if (put_a)
+        optlen_put_a(&b, a);
+    if (d)
+        optlen_put_d(&b, d, strlen(d));
+    *st = optlen_build_end(&b, &m);
+    return st->code == ZC_OK ? m.v.zc_len : 0;
+}
+
+START_TEST(builder_length_of_optional_region)
+{
+    uint8_t buf[16];
+    zc_status st;
+    optlen_view v;
+
+    /* region absent, length put: kept (a parsed 00 05 rebuilds as 00 05) */
+    ck_assert_uint_eq(build_optlen(0, 1, 5, NULL, buf, sizeof buf, &st), 2);
+    ck_assert_int_eq(st.code, ZC_OK);
+    ck_assert_uint_eq(buf[1], 5);
+    ck_assert_int_eq(optlen_parse(&v, buf, 2).code, ZC_OK);
+    ck_assert(!optlen_has_d(v));
+
+    /* region absent, length not put: 0 */
+    ck_assert_uint_eq(build_optlen(0, 0, 0, NULL, buf, sizeof buf, &st), 2);
+    ck_assert_uint_eq(buf[1], 0);
+
+    /* region written, length not put: derived */
+    ck_assert_uint_eq(build_optlen(1, 0, 0, "abc", buf, sizeof buf, &st), 5);
+    ck_assert_int_eq(st.code, ZC_OK);
+    ck_assert_uint_eq(buf[1], 3);
+    ck_assert_int_eq(optlen_parse(&v, buf, 5).code, ZC_OK);
+    ck_assert_uint_eq(optlen_d(v).len, 3);
+
+    /* region written, length put and agreeing: built */
+    ck_assert_uint_eq(build_optlen(1, 1, 3, "abc", buf, sizeof buf, &st), 5);
+    ck_assert_int_eq(st.code, ZC_OK);
+
+    /* region written, length put and disagreeing: refused, not overwritten */
+    ck_assert_uint_eq(build_optlen(1, 1, 4, "abc", buf, sizeof buf, &st), 0);
+    ck_assert_int_ne(st.code, ZC_OK);
+    ck_assert_ptr_nonnull(st.field);
+    ck_assert(strncmp(st.field, "optlen.", 7) == 0);
+}
+END_TEST
+
 START_TEST(failed_parse_empties_view)
 {
     static const uint8_t bad[] = { 0x45, 0, 0, 20 };
@@ -888,6 +944,7 @@ static Suite *packets_suite(void)
     tcase_add_test(tc, rest_array_cut_inside_an_element);
     tcase_add_test(tc, parse_deep_checks_every_option);
     tcase_add_test(tc, failed_parse_empties_view);
+    tcase_add_test(tc, builder_length_of_optional_region);
     tcase_add_test(tc, byte_array_by_bytes_ends_at_its_length);
     suite_add_tcase(s, tc);
     return s;
