@@ -5,9 +5,12 @@
  *   enum   -> a C enum (or, wider than 16 bits, an integer typedef and
  *             constants) and NAME_name() giving each member's name;
  *   struct -> size and offset constants, a view type, one accessor per
- *             field, NAME_parse() and NAME_visit().
- * Every declaration sits behind its own guard, so two generated headers
- * that both import net.zc can be included in one translation unit.
+ *             field, NAME_parse() (the readers), then NAME_visit(), the
+ *             writers and the builder unless --no-visit, --no-writers,
+ *             --no-builders leave them out.
+ * Every declaration, and each of a struct's parts, sits behind its own
+ * guard, so two generated headers that both import net.zc, generated with
+ * the same options or not, can be included in one translation unit.
  *
  * Generated code is meant to be read and stepped through: one statement per
  * line, a comment naming the schema line behind each function, no macros
