@@ -36,6 +36,7 @@ bool view_out_param(Field *f);
 bool is_struct_array(Field *f);
 
 /* emit_build.c */
+void emit_checksums(Decl *d, bool fill);   /* S_F_ok() or, with fill, S_fill_F() */
 void emit_builder(Decl *d);
 
 #endif /* ZCC_EMIT_H */

@@ -868,13 +868,13 @@ static void emit_build_end(Decl *d)
 
 /* ---- checksums: `@checksum(internet, ...)` ---------------------------------- */
 
-static void emit_checksum(Decl *d, Field *f)
+/* S_F_ok(): whether checksum f is right (a reader). */
+static void emit_checksum_ok(Decl *d, Field *f)
 {
     Checksum *c = f->csum;
-    char *V = view_t(d), *M = mview_t(d), *ok = xformat("%s_ok", acc(f)), *fill = fn(f, "fill");
+    char *V = view_t(d), *ok = xformat("%s_ok", acc(f));
     char *cover = c->before ? xformat("the bytes before %s", c->before->name) : xstrdup("the whole message");
     char *end_v = c->before ? field_off(c->before, "v") : "v.zc_len";
-    char *end_m = c->before ? field_off(c->before, "m.v") : "m.v.zc_len";
     char *ph = c->pseudo ? ", const zc_pseudo *ph" : "";
     char *proto = c->pseudo ? xformat("%lld", (long long)c->proto) : NULL;
 
@@ -888,6 +888,17 @@ static void emit_checksum(Decl *d, Field *f)
         p("    return zc_pseudo_checksum_ok(ph, %s, v.zc_base, %s);\n}\n\n", proto, end_v);
     else
         p("    return zc_inet_checksum_ok(v.zc_base, %s);\n}\n\n", end_v);
+}
+
+/* S_fill_F(): computes checksum f and stores it (a writer). */
+static void emit_checksum_fill(Decl *d, Field *f)
+{
+    Checksum *c = f->csum;
+    char *M = mview_t(d), *fill = fn(f, "fill");
+    char *cover = c->before ? xformat("the bytes before %s", c->before->name) : xstrdup("the whole message");
+    char *end_m = c->before ? field_off(c->before, "m.v") : "m.v.zc_len";
+    char *ph = c->pseudo ? ", const zc_pseudo *ph" : "";
+    char *proto = c->pseudo ? xformat("%lld", (long long)c->proto) : NULL;
 
     p("/* Computes %s over %s%s and stores it. */\n", qual(f), cover,
       c->pseudo ? " and ph's pseudo-header; ZC_ERR_RANGE if ph has\n   no address family or the message is too long for it" : "");
@@ -933,13 +944,20 @@ bool struct_has_builder(Decl *d)
     return d->builder > 0;
 }
 
-void emit_builder(Decl *d)
+/* S_F_ok() of every @checksum field of d (readers), or S_fill_F() (writers). */
+void emit_checksums(Decl *d, bool fill)
 {
     for (int i = 0; i < d->all_fields.len; i++) {
         Field *f = d->all_fields.data[i];
-        if (f->csum)
-            emit_checksum(d, f);
+        if (f->csum && fill)
+            emit_checksum_fill(d, f);
+        else if (f->csum)
+            emit_checksum_ok(d, f);
     }
+}
+
+void emit_builder(Decl *d)
+{
     if (!struct_has_builder(d)) {
         if (d->all_fields.len > ZCC_MAX_BUILD_FIELDS)
             p("/* struct %s has %d fields, more than %d: no builder (docs/schema-language.md, \"Limits\") */\n\n",

@@ -1,7 +1,8 @@
 /*
  * main.c - the zerocast command: options, the pipeline, atomic output.
  *
- *   zerocast [-I DIR]... [--prefix P] [-o OUT.h] [-M -MF DEP] SCHEMA.zc
+ *   zerocast [-I DIR]... [--prefix P] [--no-writers|--no-builders|--no-visit]
+ *            [-o OUT.h] [-M -MF DEP] SCHEMA.zc
  *
  * The header is written to a temporary file next to OUT and renamed over it
  * only when everything succeeded, so a failed run never leaves a partial or
@@ -37,6 +38,14 @@ static void usage(FILE *f)
           "                   bits of every field, for schema authors)\n"
           "  --include FILE   with --emit=fuzz: the header to include\n"
           "                   (default: SCHEMA.zc.h)\n"
+          "  --no-writers     header without mutable views, setters (NAME_set_F,\n"
+          "                   NAME_F_mut, NAME_parse_mut, NAME_writable) and checksum\n"
+          "                   fills (NAME_fill_F); implies --no-builders\n"
+          "  --no-builders    header without builders (NAME_build, NAME_put_F, ...)\n"
+          "  --no-visit       header without the NAME_visit() reflection functions\n"
+          "  --readers-only   all three: views, accessors, parse, parse_deep, frame,\n"
+          "                   iterators, checksum checks, stack walkers, enums and\n"
+          "                   constants only\n"
           "  -MD              also write a make dependency file (OUT.d, or -MF FILE)\n"
           "  -MF FILE         name the dependency file\n"
           "  -MT TARGET       target named in the dependency file (default: OUT)\n"
@@ -157,6 +166,8 @@ int main(int argc, char **argv)
     const char *input = NULL, *output = NULL, *prefix = "";
     const char *depfile = NULL, *deptarget = NULL, *emit = "header", *include = NULL;
     bool check_only = false, want_deps = false;
+    bool no_writers = false, no_builders = false, no_visit = false;
+    const char *omit_option = NULL;   /* the first --no-* given, for messages */
     const char **includes = calloc((size_t)argc + 1, sizeof(char *));
     int n_includes = 0;
     int status = 0;
@@ -211,6 +222,14 @@ int main(int argc, char **argv)
             want_deps = true;
         } else if (!strcmp(a, "--check")) {
             check_only = true;
+        } else if (!strcmp(a, "--no-writers") || !strcmp(a, "--no-builders") || !strcmp(a, "--no-visit") ||
+                   !strcmp(a, "--readers-only")) {
+            bool all = !strcmp(a, "--readers-only");
+            no_writers = no_writers || all || !strcmp(a, "--no-writers");
+            no_builders = no_builders || all || !strcmp(a, "--no-builders");
+            no_visit = no_visit || all || !strcmp(a, "--no-visit");
+            if (!omit_option)
+                omit_option = a;
         } else if (a[0] == '-' && a[1] != '\0') {
             fprintf(stderr, "zerocast: error: unknown option '%s' (see zerocast --help)\n", a);
             status = 2;
@@ -239,6 +258,10 @@ int main(int argc, char **argv)
     }
     if (status == 0 && strcmp(emit, "header") != 0 && strcmp(emit, "fuzz") != 0 && strcmp(emit, "layout") != 0) {
         fprintf(stderr, "zerocast: error: --emit=%s: expected header, fuzz or layout\n", emit);
+        status = 2;
+    }
+    if (status == 0 && omit_option && strcmp(emit, "header") != 0) {
+        fprintf(stderr, "zerocast: error: %s applies to --emit=header only\n", omit_option);
         status = 2;
     }
     if (status == 0 && want_deps && !depfile && !output) {
@@ -277,7 +300,7 @@ int main(int argc, char **argv)
             } else if (!strcmp(emit, "layout")) {
                 emit_layout(mem, prog);
             } else {
-                EmitOptions eo = { prefix, path_basename(input) };
+                EmitOptions eo = { prefix, path_basename(input), no_writers, no_builders, no_visit };
                 emit_header(mem, prog, &eo);
             }
             /* a failed write into the memstream (out of memory) must not

@@ -422,6 +422,9 @@ bool struct_has_frame(const Decl *d);   /* the header has NAME_frame() */
 typedef struct {
     const char *prefix;
     const char *schema_name;  /* basename, for the header comment and guard */
+    bool no_writers;          /* --no-writers: no mutable views, setters, checksum fills */
+    bool no_builders;         /* --no-builders (implied by no_writers) */
+    bool no_visit;            /* --no-visit: no NAME_visit() */
 } EmitOptions;
 void emit_header(FILE *out, Program *prog, const EmitOptions *opts);
 /* Internal check of every emitter: a NULL text given to a %s of the
