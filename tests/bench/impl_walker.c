@@ -62,12 +62,33 @@ static inline unsigned ether_next_err(ether_type type, int vlan_ok)
     return 0;
 }
 
+/* The layer that l's fields announce after it (bench.h's rules), as its
+   error: l's payload is empty, so that layer's parse would fail. */
+static unsigned announced(const benchstack_layer *l)
+{
+    switch (l->proto) {
+    case BENCHSTACK_ETHERNET:
+        return ether_next_err(ethernet_type(l->v.ethernet), 1);
+    case BENCHSTACK_VLAN:
+        return ether_next_err(vlan_type(l->v.vlan), 0);
+    case BENCHSTACK_IPV4:
+        return ip_next_err(ipv4_protocol(l->v.ipv4), 0);
+    case BENCHSTACK_IPV6:
+        return ip_next_err(ipv6_next_header(l->v.ipv6), 1);
+    case BENCHSTACK_UDP:
+        return zc_be16toh(udp_src_port(l->v.udp)) == 53 || zc_be16toh(udp_dst_port(l->v.udp)) == 53
+               ? BENCH_ERR_DNS : 0;
+    default:
+        return 0;
+    }
+}
+
 static inline uint64_t walker_walk(const uint8_t *p, size_t len, unsigned *err)
 {
     benchstack_layer ls[MAX_LAYERS];
     size_t n, i;
     uint64_t acc = 0;
-    unsigned next = 0;   /* a layer announced with no bytes: its error */
+    unsigned next;
 
     if (benchstack_walk(p, len, BENCHSTACK_ETHERNET, ls, MAX_LAYERS, &n).code != ZC_OK) {
         unsigned e = n < MAX_LAYERS ? layer_err(ls[n].proto) : BENCH_NERR;
@@ -79,14 +100,12 @@ static inline uint64_t walker_walk(const uint8_t *p, size_t len, unsigned *err)
         case BENCHSTACK_ETHERNET: {
             ether_type type = ethernet_type(l->v.ethernet);
             MIX(acc, type, F_ETH_TYPE);
-            next = ether_next_err(type, 1);
             break;
         }
         case BENCHSTACK_VLAN: {
             ether_type type = vlan_type(l->v.vlan);
             MIX(acc, vlan_vid(l->v.vlan), F_VLAN_VID);
             MIX(acc, type, F_VLAN_TYPE);
-            next = ether_next_err(type, 0);
             break;
         }
         case BENCHSTACK_IPV4: {
@@ -97,7 +116,6 @@ static inline uint64_t walker_walk(const uint8_t *p, size_t len, unsigned *err)
             MIX(acc, ipv4_ttl(ip), F_IP_TTL);
             MIX(acc, zc_be16toh(ipv4_total_length(ip)), F_IP_LEN);
             MIX(acc, proto, F_IP_PROTO);
-            next = ip_next_err(proto, 0);
             break;
         }
         case BENCHSTACK_IPV6: {
@@ -113,7 +131,6 @@ static inline uint64_t walker_walk(const uint8_t *p, size_t len, unsigned *err)
             MIX(acc, ipv6_hop_limit(ip), F_IP_TTL);
             MIX(acc, zc_be16toh(ipv6_payload_length(ip)), F_IP_LEN);
             MIX(acc, proto, F_IP_PROTO);
-            next = ip_next_err(proto, 1);
             break;
         }
         case BENCHSTACK_TCP: {
@@ -122,7 +139,6 @@ static inline uint64_t walker_walk(const uint8_t *p, size_t len, unsigned *err)
             MIX(acc, zc_be16toh(tcp_dst_port(t)), F_L4_DPORT);
             MIX(acc, tcp_flags(t), F_TCP_FLAGS);
             MIX(acc, zc_be16toh(tcp_window(t)), F_TCP_WIN);
-            next = 0;
             break;
         }
         case BENCHSTACK_UDP: {
@@ -131,30 +147,28 @@ static inline uint64_t walker_walk(const uint8_t *p, size_t len, unsigned *err)
             MIX(acc, sport, F_L4_SPORT);
             MIX(acc, dport, F_L4_DPORT);
             MIX(acc, zc_be16toh(udp_length(u)), F_UDP_LEN);
-            next = sport == 53 || dport == 53 ? BENCH_ERR_DNS : 0;
             break;
         }
         case BENCHSTACK_ICMPV4:
             MIX(acc, icmpv4_type(l->v.icmpv4), F_ICMP_TYPE);
             MIX(acc, icmpv4_code(l->v.icmpv4), F_ICMP_CODE);
-            next = 0;
             break;
         case BENCHSTACK_ICMPV6:
             MIX(acc, icmpv6_type(l->v.icmpv6), F_ICMP_TYPE);
             MIX(acc, icmpv6_code(l->v.icmpv6), F_ICMP_CODE);
-            next = 0;
             break;
         case BENCHSTACK_DNS:
             MIX(acc, zc_be16toh(dns_id(l->v.dns)), F_DNS_ID);
             MIX(acc, dns_flags(l->v.dns), F_DNS_FLAGS);
             MIX(acc, zc_be16toh(dns_qdcount(l->v.dns)), F_DNS_QD);
-            next = 0;
             break;
         default:
             break;
         }
     }
-    if (next)   /* announced, but no bytes: its parse would have failed */
+    /* the last layer's payload is empty: was a layer announced? (A TCP,
+       ICMP or DNS layer has no successor, and an empty payload.) */
+    if (ls[n - 1].payload.len == 0 && (next = announced(&ls[n - 1])) != 0)
         return *err = next, ERR_VALUE(next);
     return acc;
 }
