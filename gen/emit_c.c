@@ -2117,6 +2117,107 @@ static char *route_payload(Decl *d, Decl *st, const char *v, const char *bytes)
     return xformat("zc_bytes_make(%s.ptr + %s.zc_len, %s.len - %s.zc_len)", bytes, v, bytes, v);
 }
 
+/*
+ * The body of S_walk() (each false: records in out[], *n) or of
+ * S_walk_each() (each true: one record, handed to fn). One label per
+ * struct: a layer's parse is inlined once, into a local view, and its
+ * routes jump straight to the next struct's label.
+ */
+static void emit_walk_body(Decl *d, bool each)
+{
+    char *UP = SNAME(d), *layer = xformat("%s_layer", sname(d));
+    p("    const uint8_t *base = (const uint8_t *)buf;\n");
+    p("    zc_bytes bytes = zc_bytes_make(base, len), next;\n");
+    p("    size_t offset = 0;\n");
+    if (each)
+        p("    %s rec, *l = &rec;\n    size_t k = 0;\n", layer);
+    else
+        p("    %s *l = out, *end = out + max;\n", layer);
+    p("    zc_status st;\n");
+    for (int i = 0; i < d->limits.len; i++)
+        p("    int64_t seen%d = 0;   /* layers under limit %d */\n", i, i);
+    p("\n    switch (first) {\n");
+    p("    case %s_NONE:\n", UP);
+    if (!each)
+        p("        *n = 0;\n");
+    p("        return zc_ok();\n");
+    for (int i = 0; i < d->protos.len; i++) {
+        Decl *st = d->protos.data[i];
+        p("    case %s:\n        goto zc_l_%s;\n", proto_const(d, st), st->name);
+    }
+    p("    }\n");
+    p("    /* not a protocol of this stack */\n");
+    p("    if (max == 0)\n        goto zc_full;\n");
+    p("    l->proto = first;\n");
+    p("    st = zc_fail(ZC_ERR_MALFORMED, 0, \"%s\\0not a protocol of this stack\");\n", d->name);
+    p("    goto zc_bad;\n\n");
+
+    for (int i = 0; i < d->protos.len; i++) {
+        Decl *st = d->protos.data[i];
+        char *PC = proto_const(d, st);
+        p("zc_l_%s:\n", st->name);
+        p(each ? "    if (k == max)\n        goto zc_full;\n" : "    if (l == end)\n        goto zc_full;\n");
+        for (int j = 0; j < d->limits.len; j++) {
+            StackLimit *lim = d->limits.data[j];
+            bool in = false;
+            for (int m = 0; m < lim->names.len; m++)
+                in |= ((Name *)lim->names.data[m])->decl == st;
+            if (!in)
+                continue;
+            char *names = "";
+            for (int m = 0; m < lim->names.len; m++)
+                names = xformat("%s%s%s", names, m ? ", " : "", ((Name *)lim->names.data[m])->name);
+            p("    if (++seen%d > %lld) {\n", j, (long long)lim->max);
+            p("        l->proto = %s;\n", PC);
+            p("        st = zc_fail(ZC_ERR_LIMIT, offset, \"%s\\0more than %lld of %s in one packet\");\n",
+              d->name, (long long)lim->max, names);
+            p("        goto zc_over;\n    }\n");
+        }
+        p("    {\n        %s v;\n", view_t(st));
+        p("        st = %s_parse(&v, bytes.ptr, bytes.len);\n", sname(st));
+        p("        if (st.code != ZC_OK) {\n            l->proto = %s;\n            goto zc_bad;\n        }\n", PC);
+        if (source_for(d, st))
+            p("        next = %s;\n", route_payload(d, st, "v", "bytes"));
+        else
+            p("        next = zc_bytes_make(NULL, 0);\n");
+        p("        l->proto = %s;\n        l->offset = offset;\n        l->bytes = bytes;\n", PC);
+        p("        l->payload = next;\n        l->v.%s = v;\n", st->name);
+        p(each ? "        fn(ctx, l, zc_ok());\n        k++;\n" : "        l++;\n");
+        if (!source_for(d, st)) {
+            p("    }\n    goto zc_done;\n\n");
+            continue;
+        }
+        p("        if (next.len == 0)\n            goto zc_done;\n");
+        p("        bytes = next;\n");
+        p("        offset = (size_t)(bytes.ptr - base);\n");
+        bool jumped = emit_routes_from(d, st, "v", "bytes.", true);
+        p("    }\n");
+        if (!jumped)
+            p("    goto zc_done;\n");
+        p("\n");
+    }
+    p("zc_done:\n");
+    if (!each)
+        p("    *n = (size_t)(l - out);\n");
+    p("    return zc_ok();\n");
+    p("zc_full:\n");
+    if (!each)
+        p("    *n = (size_t)(l - out);\n");
+    p("    return zc_fail(ZC_ERR_LIMIT, offset, \"%s\\0more layers than the caller's array holds\");\n", d->name);
+    p("zc_bad:   /* the layer that failed, with an empty view */\n");
+    p("    st = zc_fail_nested(st, offset);\n");
+    if (d->limits.len)
+        p("zc_over:\n");
+    p("    l->offset = offset;\n    l->bytes = bytes;\n");
+    p("    l->payload = zc_bytes_make(NULL, 0);\n");
+    p("    memset(&l->v, 0, sizeof l->v);\n");
+    if (each)
+        p("    if (st.code != ZC_OK)   /* always: says so to fn once inlined */\n        fn(ctx, l, st);\n");
+    else
+        p("    *n = (size_t)(l - out);\n");
+    p("    return st;\n}\n\n");
+}
+
 static void emit_stack(Decl *d)
 {
     char *S = sname(d), *UP = SNAME(d);
@@ -2217,78 +2318,20 @@ static void emit_stack(Decl *d)
     p(" */\n");
     p("static inline zc_status %s_walk(const void *buf, size_t len, %s first, %s *out, size_t max, size_t *n)\n{\n",
       S, proto, layer);
-    p("    const uint8_t *base = (const uint8_t *)buf;\n");
-    p("    zc_bytes bytes = zc_bytes_make(base, len), next;\n");
-    p("    size_t offset = 0;\n");
-    p("    %s *l = out, *end = out + max;\n", layer);
-    p("    zc_status st;\n");
-    for (int i = 0; i < d->limits.len; i++)
-        p("    int64_t seen%d = 0;   /* layers under limit %d */\n", i, i);
-    p("\n    switch (first) {\n");
-    p("    case %s_NONE:\n        *n = 0;\n        return zc_ok();\n", UP);
-    for (int i = 0; i < d->protos.len; i++) {
-        Decl *st = d->protos.data[i];
-        p("    case %s:\n        goto zc_l_%s;\n", proto_const(d, st), st->name);
-    }
-    p("    }\n");
-    p("    /* not a protocol of this stack */\n");
-    p("    if (max == 0)\n        goto zc_full;\n");
-    p("    l->proto = first;\n");
-    p("    st = zc_fail(ZC_ERR_MALFORMED, 0, \"%s\\0not a protocol of this stack\");\n", d->name);
-    p("    goto zc_bad;\n\n");
+    emit_walk_body(d, false);
 
-    for (int i = 0; i < d->protos.len; i++) {
-        Decl *st = d->protos.data[i];
-        char *PC = proto_const(d, st);
-        p("zc_l_%s:\n", st->name);
-        p("    if (l == end)\n        goto zc_full;\n");
-        for (int j = 0; j < d->limits.len; j++) {
-            StackLimit *lim = d->limits.data[j];
-            bool in = false;
-            for (int m = 0; m < lim->names.len; m++)
-                in |= ((Name *)lim->names.data[m])->decl == st;
-            if (!in)
-                continue;
-            char *names = "";
-            for (int m = 0; m < lim->names.len; m++)
-                names = xformat("%s%s%s", names, m ? ", " : "", ((Name *)lim->names.data[m])->name);
-            p("    if (++seen%d > %lld) {\n", j, (long long)lim->max);
-            p("        l->proto = %s;\n", PC);
-            p("        st = zc_fail(ZC_ERR_LIMIT, offset, \"%s\\0more than %lld of %s in one packet\");\n",
-              d->name, (long long)lim->max, names);
-            p("        goto zc_over;\n    }\n");
-        }
-        p("    {\n        %s v;\n", view_t(st));
-        p("        st = %s_parse(&v, bytes.ptr, bytes.len);\n", sname(st));
-        p("        if (st.code != ZC_OK) {\n            l->proto = %s;\n            goto zc_bad;\n        }\n", PC);
-        if (source_for(d, st))
-            p("        next = %s;\n", route_payload(d, st, "v", "bytes"));
-        else
-            p("        next = zc_bytes_make(NULL, 0);\n");
-        p("        l->proto = %s;\n        l->offset = offset;\n        l->bytes = bytes;\n", PC);
-        p("        l->payload = next;\n        l->v.%s = v;\n    }\n", st->name);
-        p("    l++;\n");
-        if (!source_for(d, st)) {
-            p("    goto zc_done;\n\n");
-            continue;
-        }
-        p("    if (next.len == 0)\n        goto zc_done;\n");
-        p("    bytes = next;\n");
-        p("    offset = (size_t)(bytes.ptr - base);\n");
-        if (!emit_routes_from(d, st, xformat("l[-1].v.%s", st->name), "bytes.", true))
-            p("    goto zc_done;\n");
-        p("\n");
-    }
-    p("zc_done:\n    *n = (size_t)(l - out);\n    return zc_ok();\n");
-    p("zc_full:\n    *n = (size_t)(l - out);\n");
-    p("    return zc_fail(ZC_ERR_LIMIT, offset, \"%s\\0more layers than the caller's array holds\");\n", d->name);
-    p("zc_bad:   /* *l describes the layer that failed, with an empty view */\n");
-    p("    st = zc_fail_nested(st, offset);\n");
-    p("zc_over:\n");
-    p("    l->offset = offset;\n    l->bytes = bytes;\n");
-    p("    l->payload = zc_bytes_make(NULL, 0);\n");
-    p("    memset(&l->v, 0, sizeof l->v);\n");
-    p("    *n = (size_t)(l - out);\n    return st;\n}\n\n");
+    p("/* What %s_walk_each() hands each layer to: st is ZC_OK for a layer that\n", S);
+    p("   parsed, else the walk's failing status, with l described as %s_walk()\n", S);
+    p("   describes out[*n] (an empty view). l is valid during the call only. */\n");
+    p("typedef void (*%s_layer_fn)(void *ctx, const %s *l, zc_status st);\n\n", S, layer);
+    p("/*\n * %s_walk() without the array: calls fn(ctx, l, ...) for each layer as\n", S);
+    p(" * it is parsed, and for the layer that fails. Same order, same records,\n");
+    p(" * same status; at most max layers. When fn is a static function the\n");
+    p(" * compiler can inline, each call sees a constant l->proto, so that a\n");
+    p(" * switch on it in fn folds to the case for that struct: no dispatch left.\n */\n");
+    p("static inline zc_status %s_walk_each(const void *buf, size_t len, %s first, size_t max, %s_layer_fn fn, void *ctx)\n{\n",
+      S, proto, S);
+    emit_walk_body(d, true);
 }
 
 /* ---- header ------------------------------------------------------------- */

@@ -174,3 +174,123 @@ static inline uint64_t walker_walk(const uint8_t *p, size_t len, unsigned *err)
 }
 
 BENCH_DEFINE_RUN(walker, walker_walk)
+
+/*
+ * The same with benchstack_walk_each(): the walker hands each layer to
+ * on_layer() as it parses it. on_layer is always inlined, so that at each
+ * of the walker's layers its switch folds to that layer's case.
+ */
+typedef struct {
+    uint64_t acc;
+    unsigned err;
+    unsigned next;
+} each_ctx;
+
+static inline __attribute__((always_inline)) void on_layer(void *ctx, const benchstack_layer *l, zc_status st)
+{
+    each_ctx *c = (each_ctx *)ctx;
+    uint64_t acc = 0;
+    unsigned next = 0;
+
+    if (st.code != ZC_OK) {
+        c->err = layer_err(l->proto);
+        return;
+    }
+    switch (l->proto) {
+    case BENCHSTACK_ETHERNET: {
+        ether_type type = ethernet_type(l->v.ethernet);
+        MIX(acc, type, F_ETH_TYPE);
+        if (l->payload.len == 0)
+            next = ether_next_err(type, 1);
+        break;
+    }
+    case BENCHSTACK_VLAN: {
+        ether_type type = vlan_type(l->v.vlan);
+        MIX(acc, vlan_vid(l->v.vlan), F_VLAN_VID);
+        MIX(acc, type, F_VLAN_TYPE);
+        if (l->payload.len == 0)
+            next = ether_next_err(type, 0);
+        break;
+    }
+    case BENCHSTACK_IPV4: {
+        ipv4_view ip = l->v.ipv4;
+        ip_proto proto = ipv4_protocol(ip);
+        MIX(acc, zc_load_msb32(ipv4_addr_octets(ipv4_src(ip)).ptr), F_IP_SRC);
+        MIX(acc, zc_load_msb32(ipv4_addr_octets(ipv4_dst(ip)).ptr), F_IP_DST);
+        MIX(acc, ipv4_ttl(ip), F_IP_TTL);
+        MIX(acc, zc_be16toh(ipv4_total_length(ip)), F_IP_LEN);
+        MIX(acc, proto, F_IP_PROTO);
+        if (l->payload.len == 0)
+            next = ip_next_err(proto, 0);
+        break;
+    }
+    case BENCHSTACK_IPV6: {
+        ipv6_view ip = l->v.ipv6;
+        ip_proto proto = ipv6_next_header(ip);
+        uint64_t a, b;
+        zc_addr6(ipv6_src(ip), &a, &b);
+        MIX(acc, a, F_IP_SRC);
+        MIX(acc, b, F_IP6_SRC1);
+        zc_addr6(ipv6_dst(ip), &a, &b);
+        MIX(acc, a, F_IP_DST);
+        MIX(acc, b, F_IP6_DST1);
+        MIX(acc, ipv6_hop_limit(ip), F_IP_TTL);
+        MIX(acc, zc_be16toh(ipv6_payload_length(ip)), F_IP_LEN);
+        MIX(acc, proto, F_IP_PROTO);
+        if (l->payload.len == 0)
+            next = ip_next_err(proto, 1);
+        break;
+    }
+    case BENCHSTACK_TCP: {
+        tcp_view t = l->v.tcp;
+        MIX(acc, zc_be16toh(tcp_src_port(t)), F_L4_SPORT);
+        MIX(acc, zc_be16toh(tcp_dst_port(t)), F_L4_DPORT);
+        MIX(acc, tcp_flags(t), F_TCP_FLAGS);
+        MIX(acc, zc_be16toh(tcp_window(t)), F_TCP_WIN);
+        break;
+    }
+    case BENCHSTACK_UDP: {
+        udp_view u = l->v.udp;
+        uint16_t sport = zc_be16toh(udp_src_port(u)), dport = zc_be16toh(udp_dst_port(u));
+        MIX(acc, sport, F_L4_SPORT);
+        MIX(acc, dport, F_L4_DPORT);
+        MIX(acc, zc_be16toh(udp_length(u)), F_UDP_LEN);
+        if (l->payload.len == 0 && (sport == 53 || dport == 53))
+            next = BENCH_ERR_DNS;
+        break;
+    }
+    case BENCHSTACK_ICMPV4:
+        MIX(acc, icmpv4_type(l->v.icmpv4), F_ICMP_TYPE);
+        MIX(acc, icmpv4_code(l->v.icmpv4), F_ICMP_CODE);
+        break;
+    case BENCHSTACK_ICMPV6:
+        MIX(acc, icmpv6_type(l->v.icmpv6), F_ICMP_TYPE);
+        MIX(acc, icmpv6_code(l->v.icmpv6), F_ICMP_CODE);
+        break;
+    case BENCHSTACK_DNS:
+        MIX(acc, zc_be16toh(dns_id(l->v.dns)), F_DNS_ID);
+        MIX(acc, dns_flags(l->v.dns), F_DNS_FLAGS);
+        MIX(acc, zc_be16toh(dns_qdcount(l->v.dns)), F_DNS_QD);
+        break;
+    default:
+        break;
+    }
+    c->acc += acc;
+    c->next = next;
+}
+
+static inline uint64_t walker_each(const uint8_t *p, size_t len, unsigned *err)
+{
+    each_ctx c;
+    c.acc = 0;
+    c.err = 0;
+    c.next = 0;
+    benchstack_walk_each(p, len, BENCHSTACK_ETHERNET, MAX_LAYERS, on_layer, &c);
+    if (c.err)
+        return *err = c.err, ERR_VALUE(c.err);
+    if (c.next)   /* the last layer announced one without bytes */
+        return *err = c.next, ERR_VALUE(c.next);
+    return c.acc;
+}
+
+BENCH_DEFINE_RUN(walkeach, walker_each)
