@@ -279,7 +279,10 @@ static inline __attribute__((always_inline)) void on_layer(void *ctx, const benc
     c->next = next;
 }
 
-static inline uint64_t walker_each(const uint8_t *p, size_t len, unsigned *err)
+/* noinline: the run loop and bench_one both call it, and it is the one
+   caller of benchstack_walk_each(), which GCC then inlines into it (a
+   static function called once), so that `c` lives in registers. */
+static __attribute__((noinline)) uint64_t walker_each(const uint8_t *p, size_t len, unsigned *err)
 {
     each_ctx c;
     c.acc = 0;
