@@ -2053,42 +2053,45 @@ static char *route_to(Decl *stack, Decl *target, bool jump)
     return jump ? xformat("goto zc_l_%s;", target->name) : xformat("return %s;", proto_const(stack, target));
 }
 
+/* Extra indent of the route code: "    " inside the walker's blocks. */
+static const char *route_pad = "";
+
 /* Returns true if the code it wrote always returns (or, with jump, always
    jumps). v is the source layer's view; pl the payload's slice ("payload->"
    in S_route(), "bytes." in the walker). */
 static bool emit_route_source(Decl *stack, StackRule *r, StackSource *s, const char *v, const char *pl, bool jump)
 {
     char *ind = s->cond ? "    " : "";
-    p("    /* %s */\n", source_text(s));
+    p("%s    /* %s */\n", route_pad, source_text(s));
     if (s->cond)
-        p("    if (%s) {\n", truth_c(s->cond, v));
+        p("%s    if (%s) {\n", route_pad, truth_c(s->cond, v));
     if (r->always) {
-        p("    %s%s\n", ind, route_to(stack, r->always->decl, jump));
+        p("%s    %s%s\n", route_pad, ind, route_to(stack, r->always->decl, jump));
     } else {
-        p("    %sswitch (%s) {\n", ind, field_value(s->tag->field, v));
+        p("%s    %sswitch (%s) {\n", route_pad, ind, field_value(s->tag->field, v));
         for (int i = 0; i < r->routes.len; i++) {
             StackRoute *rt = r->routes.data[i];
             for (int j = 0; j < rt->values.len; j++) {
                 Expr *e = rt->values.data[j];
                 char *text = loc_text(e->loc), *num = const_str(e->value);
                 if (strcmp(text, num) == 0)
-                    p("    %scase %s:\n", ind, num);
+                    p("%s    %scase %s:\n", route_pad, ind, num);
                 else
-                    p("    %scase %s:   /* %s */\n", ind, num, c_comment(text));
+                    p("%s    %scase %s:   /* %s */\n", route_pad, ind, num, c_comment(text));
             }
             if (rt->whole) {   /* a stream: only a whole frame */
-                p("    %s    if (%s_frame(%sptr, %slen).state == ZC_FRAME_COMPLETE)\n", ind,
+                p("%s    %s    if (%s_frame(%sptr, %slen).state == ZC_FRAME_COMPLETE)\n", route_pad, ind,
                   sname(rt->target.decl), pl, pl);
-                p("    %s        %s\n", ind, route_to(stack, rt->target.decl, jump));
-                p("    %s    break;\n", ind);
+                p("%s    %s        %s\n", route_pad, ind, route_to(stack, rt->target.decl, jump));
+                p("%s    %s    break;\n", route_pad, ind);
             } else {
-                p("    %s    %s\n", ind, route_to(stack, rt->target.decl, jump));
+                p("%s    %s    %s\n", route_pad, ind, route_to(stack, rt->target.decl, jump));
             }
         }
-        p("    %s}\n", ind);
+        p("%s    %s}\n", route_pad, ind);
     }
     if (s->cond)
-        p("    }\n");
+        p("%s    }\n", route_pad);
     return r->always && !s->cond;
 }
 
@@ -2190,7 +2193,9 @@ static void emit_walk_body(Decl *d, bool each)
         p("        if (next.len == 0)\n            goto zc_done;\n");
         p("        bytes = next;\n");
         p("        offset = (size_t)(bytes.ptr - base);\n");
+        route_pad = "    ";
         bool jumped = emit_routes_from(d, st, "v", "bytes.", true);
+        route_pad = "";
         p("    }\n");
         if (!jumped)
             p("    goto zc_done;\n");
