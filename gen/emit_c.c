@@ -2074,42 +2074,181 @@ static char *source_text(StackSource *s)
     return c_comment(loc_text(s->loc));
 }
 
-/* Returns true if the code it wrote always returns. */
-static bool emit_route_source(Decl *stack, StackRule *r, StackSource *s)
+/* What the route from source s does when it picks target: return its
+   constant (S_route()), or, in the walker (jump), go to its label. */
+static char *route_to(Decl *stack, Decl *target, bool jump)
 {
-    char *v = xformat("l->v.%s", s->st.decl->name);
+    return jump ? xformat("goto zc_l_%s;", target->name) : xformat("return %s;", proto_const(stack, target));
+}
+
+/* Extra indent of the route code: "    " inside the walker's blocks. */
+static const char *route_pad = "";
+
+/* Returns true if the code it wrote always returns (or, with jump, always
+   jumps). v is the source layer's view; pl the payload's slice ("payload->"
+   in S_route(), "bytes." in the walker). */
+static bool emit_route_source(Decl *stack, StackRule *r, StackSource *s, const char *v, const char *pl, bool jump)
+{
     char *ind = s->cond ? "    " : "";
-    p("    /* %s */\n", source_text(s));
+    p("%s    /* %s */\n", route_pad, source_text(s));
     if (s->cond)
-        p("    if (%s) {\n", truth_c(s->cond, v));
+        p("%s    if (%s) {\n", route_pad, truth_c(s->cond, v));
     if (r->always) {
-        p("    %sreturn %s;\n", ind, proto_const(stack, r->always->decl));
+        p("%s    %s%s\n", route_pad, ind, route_to(stack, r->always->decl, jump));
     } else {
-        p("    %sswitch (%s) {\n", ind, field_value(s->tag->field, v));
+        p("%s    %sswitch (%s) {\n", route_pad, ind, field_value(s->tag->field, v));
         for (int i = 0; i < r->routes.len; i++) {
             StackRoute *rt = r->routes.data[i];
             for (int j = 0; j < rt->values.len; j++) {
                 Expr *e = rt->values.data[j];
                 char *text = loc_text(e->loc), *num = const_str(e->value);
                 if (strcmp(text, num) == 0)
-                    p("    %scase %s:\n", ind, num);
+                    p("%s    %scase %s:\n", route_pad, ind, num);
                 else
-                    p("    %scase %s:   /* %s */\n", ind, num, c_comment(text));
+                    p("%s    %scase %s:   /* %s */\n", route_pad, ind, num, c_comment(text));
             }
             if (rt->whole) {   /* a stream: only a whole frame */
-                p("    %s    if (%s_frame(payload->ptr, payload->len).state == ZC_FRAME_COMPLETE)\n", ind,
-                  sname(rt->target.decl));
-                p("    %s        return %s;\n", ind, proto_const(stack, rt->target.decl));
-                p("    %s    break;\n", ind);
+                p("%s    %s    if (%s_frame(%sptr, %slen).state == ZC_FRAME_COMPLETE)\n", route_pad, ind,
+                  sname(rt->target.decl), pl, pl);
+                p("%s    %s        %s\n", route_pad, ind, route_to(stack, rt->target.decl, jump));
+                p("%s    %s    break;\n", route_pad, ind);
             } else {
-                p("    %s    return %s;\n", ind, proto_const(stack, rt->target.decl));
+                p("%s    %s    %s\n", route_pad, ind, route_to(stack, rt->target.decl, jump));
             }
         }
-        p("    %s}\n", ind);
+        p("%s    %s}\n", route_pad, ind);
     }
     if (s->cond)
-        p("    }\n");
+        p("%s    }\n", route_pad);
     return r->always && !s->cond;
+}
+
+/* The routes from struct st's layer, in rule order, until one always
+   returns (jumps). Returns whether one did. */
+static bool emit_routes_from(Decl *d, Decl *st, const char *v, const char *pl, bool jump)
+{
+    for (int j = 0; j < d->rules.len; j++) {
+        StackRule *r = d->rules.data[j];
+        for (int k = 0; k < r->sources.len; k++) {
+            StackSource *src = r->sources.data[k];
+            if (src->st.decl == st && emit_route_source(d, r, src, v, pl, jump))
+                return true;
+        }
+    }
+    return false;
+}
+
+/* The payload of st's layer l (view v): the source's payload field, or the
+   bytes after it. */
+static char *route_payload(Decl *d, Decl *st, const char *v, const char *bytes)
+{
+    StackSource *first = source_for(d, st);
+    if (first->payload)
+        return xformat("%s(%s)", acc(first->payload->field), v);
+    return xformat("zc_bytes_make(%s.ptr + %s.zc_len, %s.len - %s.zc_len)", bytes, v, bytes, v);
+}
+
+/*
+ * The body of S_walk() (each false: records in out[], *n) or of
+ * S_walk_each() (each true: one record, handed to fn). One label per
+ * struct: a layer's parse is inlined once, into a local view, and its
+ * routes jump straight to the next struct's label.
+ */
+static void emit_walk_body(Decl *d, bool each)
+{
+    char *UP = SNAME(d), *layer = xformat("%s_layer", sname(d));
+    p("    const uint8_t *base = (const uint8_t *)buf;\n");
+    p("    zc_bytes bytes = zc_bytes_make(base, len), next;\n");
+    p("    size_t offset = 0;\n");
+    if (each)
+        p("    %s rec, *l = &rec;\n    size_t k = 0;\n", layer);
+    else
+        p("    %s *l = out, *end = out + max;\n", layer);
+    p("    zc_status st;\n");
+    for (int i = 0; i < d->limits.len; i++)
+        p("    int64_t seen%d = 0;   /* layers under limit %d */\n", i, i);
+    p("\n    switch (first) {\n");
+    p("    case %s_NONE:\n", UP);
+    if (!each)
+        p("        *n = 0;\n");
+    p("        return zc_ok();\n");
+    for (int i = 0; i < d->protos.len; i++) {
+        Decl *st = d->protos.data[i];
+        p("    case %s:\n        goto zc_l_%s;\n", proto_const(d, st), st->name);
+    }
+    p("    }\n");
+    p("    /* not a protocol of this stack */\n");
+    p("    if (max == 0)\n        goto zc_full;\n");
+    p("    l->proto = first;\n");
+    p("    st = zc_fail(ZC_ERR_MALFORMED, 0, \"%s\\0not a protocol of this stack\");\n", d->name);
+    p("    goto zc_bad;\n\n");
+
+    for (int i = 0; i < d->protos.len; i++) {
+        Decl *st = d->protos.data[i];
+        char *PC = proto_const(d, st);
+        p("zc_l_%s:\n", st->name);
+        p(each ? "    if (k == max)\n        goto zc_full;\n" : "    if (l == end)\n        goto zc_full;\n");
+        for (int j = 0; j < d->limits.len; j++) {
+            StackLimit *lim = d->limits.data[j];
+            bool in = false;
+            for (int m = 0; m < lim->names.len; m++)
+                in |= ((Name *)lim->names.data[m])->decl == st;
+            if (!in)
+                continue;
+            char *names = "";
+            for (int m = 0; m < lim->names.len; m++)
+                names = xformat("%s%s%s", names, m ? ", " : "", ((Name *)lim->names.data[m])->name);
+            p("    if (++seen%d > %lld) {\n", j, (long long)lim->max);
+            p("        l->proto = %s;\n", PC);
+            p("        st = zc_fail(ZC_ERR_LIMIT, offset, \"%s\\0more than %lld of %s in one packet\");\n",
+              d->name, (long long)lim->max, names);
+            p("        goto zc_over;\n    }\n");
+        }
+        p("    {\n        %s v;\n", view_t(st));
+        p("        st = %s_parse(&v, bytes.ptr, bytes.len);\n", sname(st));
+        p("        if (st.code != ZC_OK) {\n            l->proto = %s;\n            goto zc_bad;\n        }\n", PC);
+        if (source_for(d, st))
+            p("        next = %s;\n", route_payload(d, st, "v", "bytes"));
+        else
+            p("        next = zc_bytes_make(NULL, 0);\n");
+        p("        l->proto = %s;\n        l->offset = offset;\n        l->bytes = bytes;\n", PC);
+        p("        l->payload = next;\n        l->v.%s = v;\n", st->name);
+        p(each ? "        fn(ctx, l, zc_ok());\n        k++;\n" : "        l++;\n");
+        if (!source_for(d, st)) {
+            p("    }\n    goto zc_done;\n\n");
+            continue;
+        }
+        p("        if (next.len == 0)\n            goto zc_done;\n");
+        p("        bytes = next;\n");
+        p("        offset = (size_t)(bytes.ptr - base);\n");
+        route_pad = "    ";
+        bool jumped = emit_routes_from(d, st, "v", "bytes.", true);
+        route_pad = "";
+        p("    }\n");
+        if (!jumped)
+            p("    goto zc_done;\n");
+        p("\n");
+    }
+    p("zc_done:\n");
+    if (!each)
+        p("    *n = (size_t)(l - out);\n");
+    p("    return zc_ok();\n");
+    p("zc_full:\n");
+    if (!each)
+        p("    *n = (size_t)(l - out);\n");
+    p("    return zc_fail(ZC_ERR_LIMIT, offset, \"%s\\0more layers than the caller's array holds\");\n", d->name);
+    p("zc_bad:   /* the layer that failed, with an empty view */\n");
+    p("    st = zc_fail_nested(st, offset);\n");
+    if (d->limits.len)
+        p("zc_over:\n");
+    p("    l->offset = offset;\n    l->bytes = bytes;\n");
+    p("    l->payload = zc_bytes_make(NULL, 0);\n");
+    p("    memset(&l->v, 0, sizeof l->v);\n");
+    if (each)
+        p("    if (st.code != ZC_OK)   /* always: says so to fn once inlined */\n        fn(ctx, l, st);\n");
+    else
+        p("    *n = (size_t)(l - out);\n");
+    p("    return st;\n}\n\n");
 }
 
 static void emit_stack(Decl *d)
@@ -2167,20 +2306,8 @@ static void emit_stack(Decl *d)
         char *v = xformat("l->v.%s", st->name);
         p("/* The layer after %s (internal). */\n", st->name);
         p("static inline %s %s_zc_route_%s(const %s *l, zc_bytes *payload)\n{\n", proto, S, st->name, layer);
-        if (first->payload)
-            p("    *payload = %s(%s);\n", acc(first->payload->field), v);
-        else
-            p("    *payload = zc_bytes_make(l->bytes.ptr + %s.zc_len, l->bytes.len - %s.zc_len);\n", v, v);
-        bool returned = false;
-        for (int j = 0; j < d->rules.len && !returned; j++) {
-            StackRule *r = d->rules.data[j];
-            for (int k = 0; k < r->sources.len && !returned; k++) {
-                StackSource *src = r->sources.data[k];
-                if (src->st.decl == st)
-                    returned = emit_route_source(d, r, src);
-            }
-        }
-        if (!returned)
+        p("    *payload = %s;\n", route_payload(d, st, v, "l->bytes"));
+        if (!emit_routes_from(d, st, v, "payload->", false))
             p("    return %s_NONE;\n", UP);
         p("}\n\n");
     }
@@ -2216,45 +2343,28 @@ static void emit_stack(Decl *d)
             p("%s%s %s", j ? "," : "", j && j % 3 == 0 ? "\n *  " : "", ((Name *)l->names.data[j])->name);
         p(" (%s:%d).\n", path_basename(l->loc.src->path), l->loc.first_line);
     }
+    p(" *\n * One label per struct: a layer's parse is inlined once, into a local\n");
+    p(" * view, and its routes jump straight to the next struct's label (no\n");
+    p(" * dispatch on a tag). The record is written once the layer is parsed and\n");
+    p(" * its payload found, so that no store to `out` comes between the parse's\n");
+    p(" * loads and the payload's (the compiler must assume it may alias buf).\n");
     p(" */\n");
     p("static inline zc_status %s_walk(const void *buf, size_t len, %s first, %s *out, size_t max, size_t *n)\n{\n",
       S, proto, layer);
-    p("    const uint8_t *base = (const uint8_t *)buf;\n");
-    p("    zc_bytes bytes = zc_bytes_make(base, len);\n");
-    p("    %s proto = first;\n", proto);
-    for (int i = 0; i < d->limits.len; i++)
-        p("    int64_t seen%d = 0;   /* layers under limit %d */\n", i, i);
-    p("    size_t k = 0;\n\n");
-    p("    *n = 0;\n");
-    p("    while (proto != %s_NONE) {\n", UP);
-    p("        size_t offset = k == 0 ? 0 : (size_t)(bytes.ptr - base);\n");
-    p("        %s *l;\n        zc_status st;\n", layer);
-    p("        if (k == max)\n");
-    p("            return zc_fail(ZC_ERR_LIMIT, offset, \"%s\\0more layers than the caller's array holds\");\n", d->name);
-    p("        l = &out[k];\n");
-    p("        memset(l, 0, sizeof *l);\n");
-    p("        l->proto = proto;\n        l->offset = offset;\n        l->bytes = bytes;\n");
-    for (int i = 0; i < d->limits.len; i++) {
-        StackLimit *l = d->limits.data[i];
-        p("        if (");
-        for (int j = 0; j < l->names.len; j++)
-            p("%sproto == %s", j == 0 ? "" : "\n            || ", proto_const(d, ((Name *)l->names.data[j])->decl));
-        p(") {\n");
-        char *names = "";
-        for (int j = 0; j < l->names.len; j++)
-            names = xformat("%s%s%s", names, j ? ", " : "", ((Name *)l->names.data[j])->name);
-        p("            if (++seen%d > %lld)\n", i, (long long)l->max);
-        p("                return zc_fail(ZC_ERR_LIMIT, offset, \"%s\\0more than %lld of %s in one packet\");\n",
-          d->name, (long long)l->max, names);
-        p("        }\n");
-    }
-    p("        st = %s_zc_parse_layer(l);\n", S);
-    p("        if (st.code != ZC_OK)\n            return zc_fail_nested(st, offset);\n");
-    p("        *n = ++k;\n");
-    p("        proto = %s_route(l, &l->payload);\n", S);
-    p("        bytes = l->payload;\n");
-    p("        if (bytes.len == 0)\n            break;\n");
-    p("    }\n    return zc_ok();\n}\n\n");
+    emit_walk_body(d, false);
+
+    p("/* What %s_walk_each() hands each layer to: st is ZC_OK for a layer that\n", S);
+    p("   parsed, else the walk's failing status, with l described as %s_walk()\n", S);
+    p("   describes out[*n] (an empty view). l is valid during the call only. */\n");
+    p("typedef void (*%s_layer_fn)(void *ctx, const %s *l, zc_status st);\n\n", S, layer);
+    p("/*\n * %s_walk() without the array: calls fn(ctx, l, ...) for each layer as\n", S);
+    p(" * it is parsed, and for the layer that fails. Same order, same records,\n");
+    p(" * same status; at most max layers. When fn is a static function the\n");
+    p(" * compiler can inline, each call sees a constant l->proto, so that a\n");
+    p(" * switch on it in fn folds to the case for that struct: no dispatch left.\n */\n");
+    p("static inline zc_status %s_walk_each(const void *buf, size_t len, %s first, size_t max, %s_layer_fn fn, void *ctx)\n{\n",
+      S, proto, S);
+    emit_walk_body(d, true);
 }
 
 /* ---- header ------------------------------------------------------------- */

@@ -23,7 +23,7 @@
  *                  once over the corpus between CALLGRIND_ZERO_STATS and
  *                  CALLGRIND_DUMP_STATS_AT("impl=NAME")
  *   --only A,B     run only these implementations (zerocast, unsafe,
- *                  careful, libtins)
+ *                  careful, libtins, walker, walkeach)
  *
  * Exit status: 0 if every implementation agrees with every other on every
  * packet and in every timed run, 1 otherwise, 2 on bad usage or input.
@@ -102,6 +102,8 @@ static impl impls[] = {
     { "unsafe", bench_run_unsafe, bench_one_unsafe, 1, NULL, 0, 0 },
     { "careful", bench_run_careful, bench_one_careful, 1, NULL, 0, 0 },
     { "libtins", bench_run_libtins, bench_one_libtins, 1, NULL, 0, 0 },
+    { "walker", bench_run_walker, bench_one_walker, 1, NULL, 0, 0 },
+    { "walkeach", bench_run_walkeach, bench_one_walkeach, 1, NULL, 0, 0 },
 };
 #define NIMPL (sizeof impls / sizeof impls[0])
 

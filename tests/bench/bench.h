@@ -78,7 +78,7 @@ enum {
 
 /*
  * Every implementation provides, with NAME one of zerocast, unsafe,
- * careful, libtins:
+ * careful, libtins, walker, walkeach:
  *   bench_run_NAME  walks pkts[0..n), returns the checksum, *nbad = number
  *                   of packets that failed validation somewhere
  *   bench_one_NAME  one packet: returns its checksum term, *err = layer
@@ -91,6 +91,8 @@ BENCH_DECLARE(zerocast)
 BENCH_DECLARE(unsafe)
 BENCH_DECLARE(careful)
 BENCH_DECLARE(libtins)
+BENCH_DECLARE(walker)
+BENCH_DECLARE(walkeach)
 
 /* impl_zerocast.c: 1 if every slice zerocast handed out for this packet
  * points into [p, p + len) (no copy was made); counts slices in *nslices. */

@@ -44,10 +44,13 @@ BENCH_HEADERS  := $(patsubst %,$(BENCH_GEN)/%.zc.h,$(BENCH_SCHEMAS))
 BENCH_CAPTURES := $(addprefix tests/captures/,arp.pcap dns-udp.pcap http-ipv4.pcap http-ipv6.pcap \
                     icmpv4-ping.pcap icmpv6-nd.pcap icmpv6-ping.pcap ipv4-flags.pcap \
                     padded.pcap tcp-flags.pcap vlan.pcap vxlan.pcap)
+# The stack walker's implementation walks the same layers with the stack
+# in tests/bench/benchstack.zc (generated like the schemas above).
+BENCH_STACK_HEADER := $(BENCH_GEN)/benchstack.zc.h
 BENCH_ALL_SCHEMAS := $(filter-out schemas/net.zc,$(wildcard schemas/*.zc))
 BENCH_OBJS := $(BENCH_OUT)/bench.o $(BENCH_OUT)/impl_zerocast.o \
               $(BENCH_OUT)/impl_unsafe.o $(BENCH_OUT)/impl_careful.o \
-              $(BENCH_OUT)/impl_libtins.o
+              $(BENCH_OUT)/impl_libtins.o $(BENCH_OUT)/impl_walker.o
 BENCH_VERSIONS = -DBENCH_CFLAGS='"$(BENCH_CFLAGS)"' \
                  -DBENCH_CC_NAME='"$(shell $(BENCH_CC) --version 2>/dev/null | head -n1)"' \
                  -DBENCH_CXX_NAME='"$(shell $(BENCH_CXX) --version 2>/dev/null | head -n1)"' \
@@ -60,11 +63,20 @@ $(BENCH_GEN)/%.zc.h: schemas/%.zc $(ZEROCAST)
 	@mkdir -p $(BENCH_GEN)
 	$(ZEROCAST) -I schemas $< -o $@
 
+$(BENCH_STACK_HEADER): $(BENCH_DIR)/benchstack.zc $(patsubst %,schemas/%.zc,$(BENCH_SCHEMAS)) $(ZEROCAST)
+	@mkdir -p $(BENCH_GEN)
+	$(ZEROCAST) -I schemas $< -o $@
+
 # Objects also depend on this file, so that changed flags rebuild them.
 BENCH_MK := $(lastword $(MAKEFILE_LIST))
 
 $(BENCH_OUT)/impl_zerocast.o: $(BENCH_DIR)/impl_zerocast.c $(BENCH_DIR)/bench.h \
                               $(BENCH_HEADERS) runtime/zerocast.h $(BENCH_MK)
+	@mkdir -p $(BENCH_OUT)
+	$(BENCH_CC) $(BENCH_CFLAGS) $(BENCH_INC) -c $< -o $@
+
+$(BENCH_OUT)/impl_walker.o: $(BENCH_DIR)/impl_walker.c $(BENCH_DIR)/bench.h \
+                            $(BENCH_STACK_HEADER) runtime/zerocast.h $(BENCH_MK)
 	@mkdir -p $(BENCH_OUT)
 	$(BENCH_CC) $(BENCH_CFLAGS) $(BENCH_INC) -c $< -o $@
 

@@ -20,9 +20,17 @@ for f in "$out"/callgrind.out.*; do
     [ -n "$name" ] && echo "$name $ir"
 done > "$out/instr.tab"
 base=$(awk '$1 == "unsafe" { print $2 }' "$out/instr.tab")
-for impl in zerocast unsafe careful libtins; do
+for impl in zerocast walker walkeach unsafe careful libtins; do
     awk -v i="$impl" -v n="$npk" -v b="$base" '$1 == i {
         printf "  %-10s %14d %12.1f %9.3fx\n", $1, $2, $2 / n, $2 / b }' "$out/instr.tab"
 done
+# The stack walker against the per-layer parsers and the unsafe idiom.
+awk -v n="$npk" '{ ir[$1] = $2 } END {
+    if (ir["walker"] && ir["zerocast"] && ir["unsafe"])
+        printf "  ratios: walker/unsafe %.3fx  walker/zerocast %.3fx  zerocast/unsafe %.3fx\n",
+            ir["walker"] / ir["unsafe"], ir["walker"] / ir["zerocast"], ir["zerocast"] / ir["unsafe"]
+    if (ir["walkeach"] && ir["zerocast"] && ir["unsafe"])
+        printf "  ratios: walkeach/unsafe %.3fx  walkeach/zerocast %.3fx\n",
+            ir["walkeach"] / ir["unsafe"], ir["walkeach"] / ir["zerocast"] }' "$out/instr.tab"
 grep '^result' "$out/instr.log"
 grep -q 'all implementations agree' "$out/instr.log"

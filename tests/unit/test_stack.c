@@ -389,6 +389,70 @@ START_TEST(every_prefix_walks_a_prefix)
 }
 END_TEST
 
+/* packet_walk_each() hands fn the same records as packet_walk() puts in
+   out[] (the failing layer's too), and returns the same status: every
+   prefix of every frame, with room for every layer and for fewer. */
+typedef struct {
+    packet_layer l[MAX_LAYERS + 1];
+    zc_status st[MAX_LAYERS + 1];
+    size_t n;
+} each_log;
+
+static void log_layer(void *ctx, const packet_layer *l, zc_status st)
+{
+    each_log *e = ctx;
+    ck_assert_uint_lt(e->n, MAX_LAYERS + 1);
+    e->l[e->n] = *l;
+    e->st[e->n++] = st;
+}
+
+static int same_record(const packet_layer *a, const packet_layer *b)
+{
+    /* every view starts with zc_base, zc_len */
+    return a->proto == b->proto && a->offset == b->offset && a->bytes.ptr == b->bytes.ptr &&
+           a->bytes.len == b->bytes.len && a->payload.ptr == b->payload.ptr &&
+           a->payload.len == b->payload.len && a->v.ethernet.zc_base == b->v.ethernet.zc_base &&
+           a->v.ethernet.zc_len == b->v.ethernet.zc_len;
+}
+
+START_TEST(walk_each_matches_walk)
+{
+    long calls = 0;
+    for (size_t c = 0; c < sizeof all_captures / sizeof all_captures[0]; c++) {
+        Frame frames[MAX_FRAMES];
+        int nf = load_pcap(all_captures[c], frames);
+        for (int i = 0; i < nf; i++) {
+            for (size_t len = 0; len <= frames[i].len; len++) {
+                for (size_t max = 1; max <= MAX_LAYERS; max += MAX_LAYERS - 1 + (len == frames[i].len)) {
+                    packet_layer out[MAX_LAYERS];
+                    each_log e;
+                    size_t n;
+                    memset(out, 0, sizeof out);
+                    memset(&e, 0, sizeof e);
+                    zc_status st = packet_walk(frames[i].data, len, PACKET_ETHERNET, out, max, &n);
+                    zc_status est = packet_walk_each(frames[i].data, len, PACKET_ETHERNET, max, log_layer, &e);
+                    ck_assert_msg(st.code == est.code && st.offset == est.offset,
+                                  "%s frame %d len %zu: status differs", all_captures[c], i + 1, len);
+                    /* the failing layer is described when there is room for it */
+                    size_t want = n + (st.code != ZC_OK && n < max ? 1 : 0);
+                    ck_assert_msg(e.n == want, "%s frame %d len %zu max %zu: %zu calls, want %zu",
+                                  all_captures[c], i + 1, len, max, e.n, want);
+                    for (size_t k = 0; k < e.n; k++) {
+                        ck_assert_msg(same_record(&e.l[k], &out[k]), "%s frame %d len %zu: layer %zu differs",
+                                      all_captures[c], i + 1, len, k);
+                        ck_assert_int_eq(e.st[k].code, k < n ? ZC_OK : st.code);
+                    }
+                    calls += (long)e.n;
+                }
+            }
+        }
+        free_frames(frames, nf);
+    }
+    printf("walk_each_matches_walk: %ld layers handed to fn, as packet_walk() wrote them\n", calls);
+    ck_assert_int_gt(calls, 10000);
+}
+END_TEST
+
 START_TEST(callers_array_bounds_the_walk)
 {
     Frame frames[MAX_FRAMES];
@@ -449,6 +513,7 @@ static Suite *stack_suite(void)
     tcase_add_test(tc, fragments);
     tcase_add_test(tc, dns_over_tcp_segments);
     tcase_add_test(tc, every_prefix_walks_a_prefix);
+    tcase_add_test(tc, walk_each_matches_walk);
     tcase_add_test(tc, callers_array_bounds_the_walk);
     tcase_add_test(tc, walk_from_any_layer);
     suite_add_tcase(s, tc);
