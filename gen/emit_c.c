@@ -2125,7 +2125,7 @@ static bool emit_route_source(Decl *stack, StackRule *r, StackSource *s, const c
 
 /* The routes from struct st's layer, in rule order, until one always
    returns (jumps). Returns whether one did. */
-static bool emit_routes_from(Decl *d, Decl *st, const char *v, const char *pl, bool jump)
+static bool emit_routes_from(Decl *d, const Decl *st, const char *v, const char *pl, bool jump)
 {
     for (int j = 0; j < d->rules.len; j++) {
         StackRule *r = d->rules.data[j];
