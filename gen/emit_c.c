@@ -1492,6 +1492,19 @@ static void emit_next(Decl *d)
       iter_t(d), view_t(d), sname(d));
 }
 
+/* emit_field(f, indent) at the top level of a function of view v, inside
+   `if (S_has_F(v))` when guard says so. */
+static void emit_if_present(Field *f, bool guard, void (*emit_field)(Field *, const char *))
+{
+    if (guard) {
+        p("    if (%s(v)) {\n", has_fn(f));
+        emit_field(f, "        ");
+        p("    }\n");
+    } else {
+        emit_field(f, "    ");
+    }
+}
+
 /* Visit of one field of a complex struct (present: the caller checked). */
 static void visit_field(Field *f, const char *ind)
 {
@@ -1573,13 +1586,7 @@ static void emit_complex_visit(Decl *d)
         Field *f = d->all_fields.data[i];
         if (f->is_switch)
             continue;
-        if (f->cond) {
-            p("    if (%s(v)) {\n", has_fn(f));
-            visit_field(f, "        ");
-            p("    }\n");
-        } else {
-            visit_field(f, "    ");
-        }
+        emit_if_present(f, f->cond != NULL, visit_field);
     }
     p("}\n\n");
 }
@@ -1701,13 +1708,7 @@ static void emit_deep(Decl *d)
                 continue;
             if (!((is_struct_array(f) && f->array != ARR_EXPR) || has_deep(f->type->decl)))
                 continue;
-            if (f->cond && is_struct_array(f)) {
-                p("    if (%s(v)) {\n", has_fn(f));
-                deep_field(f, "        ");
-                p("    }\n");
-            } else {
-                deep_field(f, "    ");
-            }
+            emit_if_present(f, f->cond && is_struct_array(f), deep_field);
         }
         p("    return zc_ok();\n}\n\n");
     }

@@ -84,13 +84,6 @@ ZC_UNUSED static const uint8_t k_radiotap[8] = {
 /* ---- checking ------------------------------------------------------------ */
 
 /* In main(): on failure print where and return 1 (the runner wants exit 0). */
-#define CHECK(cond)                                                         \
-    do {                                                                    \
-        if (!(cond)) {                                                      \
-            fprintf(stderr, "%s:%d: check failed: %s\n", __FILE__,          \
-                    __LINE__, #cond);                                       \
-            return 1;                                                       \
-        }                                                                   \
-    } while (0)
+#include "check.h"   /* CHECK(cond) */
 
 #endif /* ZC_TEST_ACCESSORS_H */

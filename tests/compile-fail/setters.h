@@ -19,13 +19,6 @@ static uint8_t g_packet[84] = {
     0x9c, 0x4a, 0xc0, 0xa8, 0x00, 0x01, 0xc0, 0xa8, 0x00, 0xc7,
 };
 
-#define CHECK(cond)                                                         \
-    do {                                                                    \
-        if (!(cond)) {                                                      \
-            fprintf(stderr, "%s:%d: check failed: %s\n", __FILE__,          \
-                    __LINE__, #cond);                                       \
-            return 1;                                                       \
-        }                                                                   \
-    } while (0)
+#include "check.h"   /* CHECK(cond) */
 
 #endif /* ZC_TEST_SETTERS_H */

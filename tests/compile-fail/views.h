@@ -38,13 +38,6 @@ ZC_UNUSED static uint8_t g_tcp_packet[60] = {
     0x20, 0x9d, 0xff, 0x7f, 0x00, 0x00, 0x00, 0x00, 0x01, 0x03, 0x03, 0x0a,
 };
 
-#define CHECK(cond)                                                         \
-    do {                                                                    \
-        if (!(cond)) {                                                      \
-            fprintf(stderr, "%s:%d: check failed: %s\n", __FILE__,          \
-                    __LINE__, #cond);                                       \
-            return 1;                                                       \
-        }                                                                   \
-    } while (0)
+#include "check.h"   /* CHECK(cond) */
 
 #endif /* ZC_TEST_VIEWS_H */
