@@ -36,7 +36,7 @@ GEN_SRC  = gen/util.c gen/diag.c gen/ast.c gen/load.c gen/check.c \
 GEN_YY   = $(B)/gen/parser.c $(B)/gen/lexer.c
 GEN_HDRS = gen/zcc.h gen/emit.h $(B)/gen/parser.h
 
-SCHEMAS  = $(filter-out schemas/net.zc,$(wildcard schemas/*.zc))
+SCHEMAS  = $(wildcard schemas/*.zc)
 HEADERS  = $(patsubst schemas/%.zc,$(B)/schemas/%.zc.h,$(SCHEMAS))
 ZEROCAST = gen/zerocast
 

@@ -2,11 +2,12 @@
  * main.c - the zerocast command: options, the pipeline, atomic output.
  *
  *   zerocast [-I DIR]... [--prefix P] [--no-writers|--no-builders|--no-visit]
- *            [-o OUT.h] [-M -MF DEP] SCHEMA.zc
+ *            [-r] [-o OUT.h] [-M -MF DEP] SCHEMA.zc
  *
  * The header is written to a temporary file next to OUT and renamed over it
  * only when everything succeeded, so a failed run never leaves a partial or
- * modified header behind.
+ * modified header behind. With -r the headers of the imported schemas are
+ * written too, each where the #include that names it will find it.
  */
 #include "zcc.h"
 
@@ -32,6 +33,11 @@ static void usage(FILE *f)
           "                   " ZCC_DATADIR ";\n"
           "                   the ZEROCAST_DATADIR environment variable overrides both)\n"
           "  --prefix P       prepend P to every generated identifier (P_ for macros)\n"
+          "  -r, --recursive  also write the header of every schema it imports,\n"
+          "                   directly or not, where its #include finds it: the\n"
+          "                   import path plus .h, next to the header that includes\n"
+          "                   it (needs -o; a header whose content would not change\n"
+          "                   is left untouched)\n"
           "  --check          check the schema only; write nothing\n"
           "  --emit=KIND      what to write: header (default), fuzz (a libFuzzer\n"
           "                   target for every struct), layout (offsets, sizes and\n"
@@ -113,6 +119,130 @@ static bool write_atomic(const char *path, const char *text, size_t n)
     return true;
 }
 
+static void make_dirs(char *dir);
+
+/* Whether path already holds exactly text (then it is left untouched, so
+   that make does not rebuild what includes it). */
+static bool same_content(const char *path, const char *text, size_t n)
+{
+    FILE *f = fopen(path, "rb");
+    if (!f)
+        return false;
+    bool same = true;
+    char buf[8192];
+    size_t at = 0, got;
+    while (same && (got = fread(buf, 1, sizeof buf, f)) > 0) {
+        same = at + got <= n && memcmp(buf, text + at, got) == 0;
+        at += got;
+    }
+    same = same && at == n && !ferror(f);
+    fclose(f);
+    return same;
+}
+
+static char *dir_name(const char *path)
+{
+    const char *slash = strrchr(path, '/');
+    return slash ? xstrndup(path, (size_t)(slash - path) + 1) : xstrdup("");
+}
+
+/* Whether an import path can name a header under the output directory:
+   relative, and no ".." component. */
+static bool placeable(const char *path)
+{
+    if (path[0] == '/')
+        return false;
+    for (const char *s = path; *s;) {
+        const char *e = strchr(s, '/');
+        size_t n = e ? (size_t)(e - s) : strlen(s);
+        if (n == 2 && s[0] == '.' && s[1] == '.')
+            return false;
+        s += n + (e != NULL);
+    }
+    return true;
+}
+
+/* -r: the header of every imported schema, at the path the #include chain
+   from `output` resolves to. Returns the exit status. */
+static int write_imported(Program *prog, const char *output, const EmitOptions *root_opts)
+{
+    int n = prog->modules.len;
+    char **hdr = xalloc(sizeof(char *) * (size_t)n);
+    Vec queue = { 0 };
+    vec_push(&queue, prog->root);
+    for (int q = 0; q < queue.len; q++) {
+        Module *m = queue.data[q];
+        const char *at = output;
+        for (int i = 0; i < n; i++)
+            if (prog->modules.data[i] == m && hdr[i])
+                at = hdr[i];
+        for (int j = 0; j < m->imports.len; j++) {
+            Import *imp = m->imports.data[j];
+            int k = 0;
+            while (k < n && prog->modules.data[k] != imp->mod)
+                k++;
+            if (k == n || hdr[k] || imp->mod == prog->root)
+                continue;
+            if (!placeable(imp->path)) {
+                diag_error(imp->loc, "-r cannot write the header of import '%s' under the output directory", imp->path);
+                diag_note(imp->loc, "its #include \"%s\" names a file outside it; import it by a relative path "
+                          "without '..' and use -I, or generate it separately", import_header(imp));
+                return 1;
+            }
+            hdr[k] = xformat("%s%s", dir_name(at), import_header(imp));
+            vec_push(&queue, imp->mod);
+        }
+    }
+    /* every header generated before any is written: an error leaves none */
+    char **text = xalloc(sizeof(char *) * (size_t)n);
+    size_t *len = xalloc(sizeof(size_t) * (size_t)n);
+    int st = 0;
+    for (int i = 0; st == 0 && i < n; i++) {
+        Module *m = prog->modules.data[i];
+        if (m == prog->root || !hdr[i])
+            continue;
+        FILE *mem = open_memstream(&text[i], &len[i]);
+        if (!mem) {
+            diag_plain("out of memory");
+            st = 3;
+            break;
+        }
+        EmitOptions eo = *root_opts;
+        eo.module = m;
+        emit_header(mem, prog, &eo);
+        bool ok = !ferror(mem);
+        if (fclose(mem) != 0 || !ok) {
+            diag_plain("out of memory while generating the output");
+            st = 3;
+        } else if (emit_failed()) {
+            st = 4;
+        }
+    }
+    for (int i = 0; i < n; i++) {
+        if (st == 0 && text[i] && !same_content(hdr[i], text[i], len[i])) {
+            char *dir = dir_name(hdr[i]);
+            if (*dir)
+                make_dirs(dir);
+            if (!write_atomic(hdr[i], text[i], len[i]))
+                st = 3;
+        }
+        free(text[i]);
+    }
+    return st;
+}
+
+/* mkdir -p for the directories of an imported header (a/b/ in a/b/x.zc.h). */
+static void make_dirs(char *dir)
+{
+    for (char *s = dir + 1; *s; s++) {
+        if (*s != '/')
+            continue;
+        *s = '\0';
+        mkdir(dir, 0777);
+        *s = '/';
+    }
+}
+
 /* A path as make wants it in a rule: spaces, '#' and '$' escaped. */
 static char *make_escape(const char *path)
 {
@@ -165,7 +295,7 @@ int main(int argc, char **argv)
 {
     const char *input = NULL, *output = NULL, *prefix = "";
     const char *depfile = NULL, *deptarget = NULL, *emit = "header", *include = NULL;
-    bool check_only = false, want_deps = false;
+    bool check_only = false, want_deps = false, recursive = false;
     bool no_writers = false, no_builders = false, no_visit = false;
     const char *omit_option = NULL;   /* the first --no-* given, for messages */
     const char **includes = calloc((size_t)argc + 1, sizeof(char *));
@@ -220,6 +350,8 @@ int main(int argc, char **argv)
             emit = a + 7;
         } else if (!strcmp(a, "-MD") || !strcmp(a, "-M")) {
             want_deps = true;
+        } else if (!strcmp(a, "-r") || !strcmp(a, "--recursive")) {
+            recursive = true;
         } else if (!strcmp(a, "--check")) {
             check_only = true;
         } else if (!strcmp(a, "--no-writers") || !strcmp(a, "--no-builders") || !strcmp(a, "--no-visit") ||
@@ -264,6 +396,11 @@ int main(int argc, char **argv)
         fprintf(stderr, "zerocast: error: %s applies to --emit=header only\n", omit_option);
         status = 2;
     }
+    if (status == 0 && recursive && (!output || strcmp(emit, "header") != 0)) {
+        fputs(output ? "zerocast: error: -r applies to --emit=header only\n"
+                     : "zerocast: error: -r needs -o: the imported headers are written next to it\n", stderr);
+        status = 2;
+    }
     if (status == 0 && want_deps && !depfile && !output) {
         fputs("zerocast: error: -MD needs -o or -MF to name the dependency file\n", stderr);
         status = 2;
@@ -293,6 +430,7 @@ int main(int argc, char **argv)
             diag_plain("out of memory");
             status = 3;
         } else {
+            EmitOptions eo = { prefix, path_basename(input), no_writers, no_builders, no_visit, NULL };
             if (!strcmp(emit, "fuzz")) {
                 FuzzOptions fo = { include ? include : xformat("%s.h", path_basename(input)),
                                    path_basename(input), prefix };
@@ -300,7 +438,6 @@ int main(int argc, char **argv)
             } else if (!strcmp(emit, "layout")) {
                 emit_layout(mem, prog);
             } else {
-                EmitOptions eo = { prefix, path_basename(input), no_writers, no_builders, no_visit };
                 emit_header(mem, prog, &eo);
             }
             /* a failed write into the memstream (out of memory) must not
@@ -311,6 +448,8 @@ int main(int argc, char **argv)
                 status = 3;
             } else if (emit_failed()) {
                 status = 4;   /* reported; an invalid header is never written */
+            } else if (recursive && (status = write_imported(prog, output, &eo)) != 0) {
+                /* reported; the root header is not written either */
             } else if (!output) {
                 if (fwrite(text, 1, len, stdout) != len || fflush(stdout) != 0)
                     status = 3;

@@ -425,7 +425,11 @@ typedef struct {
     bool no_writers;          /* --no-writers: no mutable views, setters, checksum fills */
     bool no_builders;         /* --no-builders (implied by no_writers) */
     bool no_visit;            /* --no-visit: no NAME_visit() */
+    const Module *module;     /* the schema whose header this is (NULL: the
+                                 root); imported schemas are #included */
 } EmitOptions;
+char *import_header(const Import *imp);   /* "net.zc.h" for import "net.zc" */
+char *schema_macro(const char *prefix, const Module *m);   /* "ZEROCAST_SCHEMA_NET_ZC" */
 void emit_header(FILE *out, Program *prog, const EmitOptions *opts);
 /* Internal check of every emitter: a NULL text given to a %s of the
    output functions (or a missing expression) is an internal error, and

@@ -9,7 +9,9 @@
 #
 # OUTDIR/NAME.zc.h is generated from NAME.zc in ZEROCAST_SRCDIR or, when there
 # is none, from the bundled schema of that name (gen/udp.zc.h from
-# .../share/zerocast/schemas/udp.zc). Each run also writes OUTDIR/NAME.zc.d,
+# .../share/zerocast/schemas/udp.zc). Each run also writes the headers of the
+# schemas NAME.zc imports (zerocast -r: gen/net.zc.h next to gen/udp.zc.h,
+# which #includes it; left untouched when unchanged), and OUTDIR/NAME.zc.d,
 # which lists every schema the header imported; these files are included
 # below, so editing an imported schema regenerates the headers that use it.
 #
@@ -47,7 +49,7 @@ _zc_out := $(if $(filter . ./,$(ZEROCAST_OUTDIR)),,$(patsubst %/,%,$(ZEROCAST_OU
 
 define _zc_generate
 @mkdir -p $(@D)
-$(ZEROCAST) $(strip $(ZEROCAST_FLAGS) -I $(ZEROCAST_SCHEMADIR)) -MD -MF $(basename $@).d $< -o $@
+$(ZEROCAST) $(strip $(ZEROCAST_FLAGS) -I $(ZEROCAST_SCHEMADIR)) -r -MD -MF $(basename $@).d $< -o $@
 endef
 
 # Headers also depend on the compiler, when it is a file: an upgrade

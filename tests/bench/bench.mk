@@ -61,11 +61,11 @@ BENCH_VERSIONS = -DBENCH_CFLAGS='"$(BENCH_CFLAGS)"' \
 
 $(BENCH_GEN)/%.zc.h: schemas/%.zc $(ZEROCAST)
 	@mkdir -p $(BENCH_GEN)
-	$(ZEROCAST) -I schemas $< -o $@
+	$(ZEROCAST) -I schemas -r $< -o $@
 
 $(BENCH_STACK_HEADER): $(BENCH_DIR)/benchstack.zc $(patsubst %,schemas/%.zc,$(BENCH_SCHEMAS)) $(ZEROCAST)
 	@mkdir -p $(BENCH_GEN)
-	$(ZEROCAST) -I schemas $< -o $@
+	$(ZEROCAST) -I schemas -r $< -o $@
 
 # Objects also depend on this file, so that changed flags rebuild them.
 BENCH_MK := $(lastword $(MAKEFILE_LIST))

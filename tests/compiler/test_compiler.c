@@ -50,6 +50,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <utime.h>
 #include <sys/types.h>
 #include <sys/wait.h>
 #include <time.h>
@@ -588,9 +589,27 @@ START_TEST(test_golden)
                       name, exp, first_difference(etext, elen, a.out, a.out_len));
     }
 
-    /* 5. the header compiles cleanly */
-    const char *hdr[] = { out };
-    compile_header(dir, hdr, 1, name);
+    /* 5. the header compiles cleanly, with the headers of its imports
+       written next to it by -r (same options); the root header is the
+       same as without -r */
+    char *rdir = make_tmpdir();
+    char *rout = path_join(rdir, fmt("%s.h", name));
+    n = 0;
+    for (int i = 0; i < nextra; i++)
+        args[n++] = extra[i];
+    args[n++] = "-r";
+    args[n++] = schema;
+    args[n++] = "-o";
+    args[n++] = rout;
+    args[n] = NULL;
+    Run d = zc_run("/tmp", args);
+    ASSERT_EXIT(d, 0, fmt("%s (with -r)", name));
+    size_t rlen = 0;
+    char *rtext = read_file(rout, &rlen);
+    ck_assert_msg(rtext && rlen == a.out_len && memcmp(rtext, a.out, rlen) == 0,
+                  "%s: -r changed the root header", name);
+    const char *hdr[] = { rout };
+    compile_header(rdir, hdr, 1, name);
 }
 END_TEST
 
@@ -630,15 +649,22 @@ START_TEST(test_golden_together)
     ck_assert_msg(g_ngolden > 0, "no golden schemas in %s", g_golden);
     const char **hdrs = keep(calloc((size_t)g_ngolden, sizeof(char *)));
     int n = 0;
+    /* each expected header copied as NAME.zc.h, the name the goldens that
+       import NAME.zc #include it by */
+    char *dir = make_tmpdir();
     for (int i = 0; i < g_ngolden; i++) {
         char *exp = expected_path(g_golden_files[i]);
-        if (!exists(exp)) {
+        size_t len = 0;
+        char *text = read_file(exp, &len);
+        if (!text) {
             ck_assert_msg(g_update, "%s is missing", exp);
             continue;
         }
-        hdrs[n++] = exp;
+        hdrs[n] = path_join(dir, fmt("%s.h", g_golden_files[i]));
+        ck_assert_msg(write_file(hdrs[n], text, len), "cannot write %s", hdrs[n]);
+        n++;
     }
-    compile_header(make_tmpdir(), hdrs, n, "all golden headers in one translation unit");
+    compile_header(dir, hdrs, n, "all golden headers in one translation unit");
 }
 END_TEST
 
@@ -1018,23 +1044,34 @@ START_TEST(test_omit)
 {
     char *dir = make_tmpdir();
     char *schema = path_join(g_golden, "importer.zc");
-    char *ro = path_join(dir, "ro.h"), *full = path_join(dir, "full.h"), *nw = path_join(dir, "nw.h");
+    /* each variant with -r into a directory of its own: importer.zc.h and
+       the common.zc.h it includes, generated with the same options */
+    char *ro = path_join(dir, "ro/importer.zc.h"), *full = path_join(dir, "full/importer.zc.h");
+    char *nw = path_join(dir, "nw/importer.zc.h");
+    for (const char *const *d = (const char *const[]){ "ro", "full", "nw", "mix", NULL }; *d; d++)
+        ck_assert(mkdir(path_join(dir, *d), 0777) == 0);
 
-    Run r = ZC(NULL, "--readers-only", "-o", ro, schema);
+    Run r = ZC(NULL, "--readers-only", "-r", "-o", ro, schema);
     ASSERT_EXIT(r, 0, "--readers-only");
-    char *t = read_file(ro, NULL);
+    char *t = read_file(ro, NULL), *tc = read_file(path_join(dir, "ro/common.zc.h"), NULL);
     ck_assert_msg(t && strstr(t, " * Readers only: generated with --no-writers --no-builders --no-visit:\n"),
                   "--readers-only: the header comment does not say so:\n%.900s", t ? t : "(missing)");
+    ck_assert_msg(tc, "--readers-only -r did not write ro/common.zc.h");
     const char *absent[] = { "_mview", "_set_", "_builder", "message_visit(", "_put_", "_parse_mut" };
     for (size_t i = 0; i < sizeof absent / sizeof *absent; i++)
-        ck_assert_msg(!strstr(t, absent[i]), "--readers-only: the header has %s", absent[i]);
-    const char *present[] = { "message_parse(", "message_parse_deep(", "message_frame(", "message_next(",
-                              "addr_octets(", "msg_kind_name(", "HDR_MAGIC" };
+        ck_assert_msg(!strstr(t, absent[i]) && !strstr(tc, absent[i]), "--readers-only: the headers have %s",
+                      absent[i]);
+    const char *present[] = { "message_parse(", "message_parse_deep(", "message_frame(", "message_next(" };
     for (size_t i = 0; i < sizeof present / sizeof *present; i++)
         ck_assert_msg(strstr(t, present[i]), "--readers-only: the header lacks %s", present[i]);
+    const char *imported[] = { "addr_octets(", "msg_kind_name(", "#define HDR_MAGIC" };
+    for (size_t i = 0; i < sizeof imported / sizeof *imported; i++)
+        ck_assert_msg(strstr(tc, imported[i]) && !strstr(t, imported[i]),
+                      "--readers-only: %s is not in common.zc.h alone", imported[i]);
+    ck_assert_msg(strstr(t, "#include \"common.zc.h\""), "importer.zc.h does not #include common.zc.h");
 
     /* --no-writers implies --no-builders; setters need writers, not visit */
-    Run r2 = ZC(NULL, "--no-writers", "-o", nw, schema);
+    Run r2 = ZC(NULL, "--no-writers", "-r", "-o", nw, schema);
     ASSERT_EXIT(r2, 0, "--no-writers");
     char *t2 = read_file(nw, NULL);
     ck_assert_msg(t2 && strstr(t2, "message_visit(") && !strstr(t2, "_builder") && !strstr(t2, "_set_") &&
@@ -1043,7 +1080,7 @@ START_TEST(test_omit)
 
     /* both headers in one translation unit, either order: every part is
        there once, and what the full header has is usable */
-    Run r3 = ZC(NULL, "-o", full, schema);
+    Run r3 = ZC(NULL, "-r", "-o", full, schema);
     ASSERT_EXIT(r3, 0, "full header");
     const char *use =
         "int zc_test_main(void);\n"
@@ -1064,6 +1101,25 @@ START_TEST(test_omit)
     compile_c(dir, fmt("#include \"%s\"\n#include \"%s\"\n#include \"%s\"\n%s", full, nw, ro, use),
               "the full header, then --no-writers and --readers-only ones");
 
+    /* a full header over a readers-only import: a clear #error, not a
+       missing function later */
+    char *mix = path_join(dir, "mix/importer.zc.h");
+    Run r6 = ZC(NULL, "-o", mix, schema);
+    ASSERT_EXIT(r6, 0, "full importer.zc.h");
+    Run r7 = ZC(NULL, "--readers-only", "-o", path_join(dir, "mix/common.zc.h"), path_join(g_golden, "common.zc"));
+    ASSERT_EXIT(r7, 0, "readers-only common.zc.h");
+    char *src = path_join(dir, "mix/use.c");
+    const char *mixtext = "#include \"importer.zc.h\"\n";
+    ck_assert(write_file(src, mixtext, strlen(mixtext)));
+    char *argv[MAX_ARGS + 16];
+    int n = cc_argv(argv, MAX_ARGS);
+    const char *flags[] = { "-std=c11", "-fsyntax-only", "-I", g_runtime, src, NULL };
+    for (size_t i = 0; i < sizeof flags / sizeof *flags; i++)
+        argv[n++] = (char *)flags[i];
+    Run cc = run_argv(path_join(dir, "mix"), argv, true);
+    ck_assert_msg(cc.code != 0 && strstr(cc.err, "importer.zc.h: \\\"common.zc.h\\\" was generated with --no-writers"),
+                  "a full header over a readers-only import: expected the #error, got: %s", describe(&cc));
+
     /* the options shape a header only */
     Run r4 = ZC(NULL, "--emit=layout", "--no-visit", schema);
     ASSERT_EXIT(r4, 2, "--emit=layout --no-visit");
@@ -1073,6 +1129,75 @@ START_TEST(test_omit)
     ASSERT_EXIT(r5, 2, "--readers-only --emit=fuzz");
     ck_assert_msg(strstr(r5.err, "--readers-only applies to --emit=header only"),
                   "--readers-only --emit=fuzz: unexpected stderr:\n%s", r5.err);
+}
+END_TEST
+
+/* -r writes the header of every import where the #include chain finds
+   it, leaves unchanged ones untouched, and refuses imports it cannot place
+   under the output directory, writing nothing. */
+START_TEST(test_recursive)
+{
+    char *dir = make_tmpdir();
+    ck_assert(mkdir(path_join(dir, "s"), 0777) == 0 && mkdir(path_join(dir, "s/sub"), 0777) == 0);
+    ck_assert(mkdir(path_join(dir, "out"), 0777) == 0);
+    const char *leaf = "struct leaf { be16 v; }\n";
+    const char *mid = "import \"leaf.zc\";\nstruct mid { leaf l; u8 n; u8 data[n]; }\n";
+    const char *root = "import \"sub/mid.zc\";\nimport \"sub/leaf.zc\";\nstruct top { mid m; leaf l; }\n";
+    ck_assert(write_file(path_join(dir, "s/sub/leaf.zc"), leaf, strlen(leaf)));
+    ck_assert(write_file(path_join(dir, "s/sub/mid.zc"), mid, strlen(mid)));
+    ck_assert(write_file(path_join(dir, "s/top.zc"), root, strlen(root)));
+
+    char *out = path_join(dir, "out/top.zc.h");
+    Run r = ZC(NULL, "-r", "-o", out, path_join(dir, "s/top.zc"));
+    ASSERT_EXIT(r, 0, "-r");
+    char *listing = dir_listing(path_join(dir, "out/sub"));
+    ck_assert_msg(strcmp(listing, "leaf.zc.h mid.zc.h") == 0, "-r wrote out/sub: %s", listing);
+    char *top = read_file(out, NULL), *midh = read_file(path_join(dir, "out/sub/mid.zc.h"), NULL);
+    ck_assert_msg(strstr(top, "#include \"sub/mid.zc.h\"") && strstr(top, "#include \"sub/leaf.zc.h\""),
+                  "top.zc.h does not #include its imports by their import paths");
+    ck_assert_msg(strstr(midh, "#include \"leaf.zc.h\"") && !strstr(midh, "struct top"),
+                  "mid.zc.h: expected its own import and nothing of top");
+    ck_assert_msg(!strstr(top, "leaf_view;"), "top.zc.h repeats leaf's definitions");
+    compile_c(path_join(dir, "out"),
+              "#include \"top.zc.h\"\n#include \"sub/leaf.zc.h\"\n#include \"top.zc.h\"\n"
+              "int zc_test_main(void);\nint zc_test_main(void)\n{\n"
+              "    static const uint8_t b[5] = { 0, 1, 1, 9, 2 };\n    top_view v;\n"
+              "    return top_parse(&v, b, sizeof b).code == ZC_OK ? 0 : 1;\n}\n",
+              "-r headers, in any order");
+
+    /* unchanged headers are left alone: their mtimes stay */
+    char *leafh = path_join(dir, "out/sub/leaf.zc.h");
+    struct utimbuf old = { 1000000000, 1000000000 };
+    ck_assert(utime(leafh, &old) == 0);
+    Run r2 = ZC(NULL, "-r", "-o", out, path_join(dir, "s/top.zc"));
+    ASSERT_EXIT(r2, 0, "-r again");
+    struct stat st;
+    ck_assert(stat(leafh, &st) == 0);
+    ck_assert_msg(st.st_mtime == 1000000000, "-r rewrote an unchanged header");
+
+    /* an import outside the tree: an error naming it, nothing written */
+    const char *up = "import \"../up.zc\";\nstruct u { up x; }\n";
+    const char *uph = "struct up { u8 a; }\n";
+    ck_assert(write_file(path_join(dir, "s/sub/u.zc"), up, strlen(up)));
+    ck_assert(write_file(path_join(dir, "s/up.zc"), uph, strlen(uph)));
+    ck_assert(mkdir(path_join(dir, "out2"), 0777) == 0);
+    Run r3 = ZC(NULL, "-r", "-o", path_join(dir, "out2/u.zc.h"), path_join(dir, "s/sub/u.zc"));
+    ASSERT_EXIT(r3, 1, "-r with an import through ..");
+    ck_assert_msg(strstr(r3.err, "u.zc:1:8: error: -r cannot write the header of import '../up.zc' under the output"),
+                  "-r with ..: unexpected stderr:\n%s", r3.err);
+    listing = dir_listing(path_join(dir, "out2"));
+    ck_assert_msg(strcmp(listing, "") == 0, "-r with ..: wrote %s", listing);
+    Run r3b = ZC(NULL, "-o", path_join(dir, "out2/u.zc.h"), path_join(dir, "s/sub/u.zc"));
+    ASSERT_EXIT(r3b, 0, "the same without -r");
+
+    /* -r needs -o, and a header */
+    Run r4 = ZC(NULL, "-r", path_join(dir, "s/top.zc"));
+    ASSERT_EXIT(r4, 2, "-r without -o");
+    ck_assert_msg(strstr(r4.err, "zerocast: error: -r needs -o"), "-r without -o: %s", r4.err);
+    Run r5 = ZC(NULL, "-r", "--emit=layout", "-o", out, path_join(dir, "s/top.zc"));
+    ASSERT_EXIT(r5, 2, "-r --emit=layout");
+    ck_assert_msg(strstr(r5.err, "zerocast: error: -r applies to --emit=header only"), "-r --emit=layout: %s",
+                  r5.err);
 }
 END_TEST
 
@@ -1138,6 +1263,7 @@ static Suite *compiler_suite(void)
     tcase_add_test(opt, test_check_only);
     tcase_add_test(opt, test_depfile);
     tcase_add_test(opt, test_omit);
+    tcase_add_test(opt, test_recursive);
     tcase_add_test(opt, test_include_dir);
     tcase_add_test(opt, test_io_failure);
     suite_add_tcase(s, opt);

@@ -76,7 +76,7 @@ fuzz-build: $(FUZZ_BINS) fuzz-seeds $(ZEROCAST)
 
 $(B)/fuzz/include/%.zc.h: schemas/%.zc $(ZEROCAST)
 	@mkdir -p $(@D)
-	$(ZEROCAST) -I schemas -MD -MF $(B)/fuzz/include/$*.d $< -o $@
+	$(ZEROCAST) -I schemas -r -MD -MF $(B)/fuzz/include/$*.d $< -o $@
 
 $(B)/fuzz/src/fuzz_%.c: schemas/%.zc $(ZEROCAST)
 	@mkdir -p $(@D)

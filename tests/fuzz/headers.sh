@@ -92,7 +92,7 @@ for f in "${files[@]}"; do
     rm -rf "$d"; mkdir -p "$d/corpus"
     n=$((n + 1))
     echo "headers: schema $f"
-    if ! "$zerocast" "${INC[@]}" "$f" -o "$d/s.zc.h" >"$d/gen.log" 2>&1 ||
+    if ! "$zerocast" "${INC[@]}" -r "$f" -o "$d/s.zc.h" >"$d/gen.log" 2>&1 ||
        ! "$zerocast" "${INC[@]}" --emit=fuzz "$f" --include s.zc.h -o "$d/fuzz.c" >>"$d/gen.log" 2>&1; then
         fail "$name" "$f" "accepted by --check but not compiled" "$d/gen.log"; continue
     fi

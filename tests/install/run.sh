@@ -110,10 +110,16 @@ check "consumer-make: ./grecat prints the expected fields" \
     bash -c '"$1/grecat" >"$2/got" && diff -u "$2/want" "$2/got"' _ "$C" "$T"
 check "consumer-make: no-change rebuild does nothing (make -q)" make -q -C "$C"
 
+check "consumer-make: gen/net.zc.h, which both headers #include, was written by zerocast -r" bash -c \
+    'grep -q "#include \"net.zc.h\"" "$1/gen/gre.zc.h" && grep -q "#include \"net.zc.h\"" "$1/gen/ipv4.zc.h" &&
+     grep -q "^#define ZEROCAST_SCHEMA_NET_ZC 1" "$1/gen/net.zc.h" && ! grep -q "^typedef.*mac_addr_view" "$1/gen/gre.zc.h"' _ "$C"
+gre_h=$(mtime "$C/gen/gre.zc.h") ip_h=$(mtime "$C/gen/ipv4.zc.h")
+sleep 1   # (mtimes below must be able to differ)
 echo 'const INSTALL_TEST_NET = 4242;' >>"$STAGE/share/zerocast/schemas/net.zc"
-check "consumer-make: edited installed net.zc -> make regenerates both headers" bash -c \
-    'make -C "$1" >/dev/null && grep -q INSTALL_TEST_NET "$1/gen/gre.zc.h" &&
-     grep -q INSTALL_TEST_NET "$1/gen/ipv4.zc.h" && [ "$1/grecat" -nt "$1/gen/gre.zc.h" ]' _ "$C"
+check "consumer-make: edited installed net.zc -> make regenerates both headers and net.zc.h" bash -c \
+    'make -C "$1" >/dev/null && grep -q INSTALL_TEST_NET "$1/gen/net.zc.h" &&
+     [ "$(stat -c %y "$1/gen/gre.zc.h")" != "$2" ] && [ "$(stat -c %y "$1/gen/ipv4.zc.h")" != "$3" ] &&
+     [ "$1/grecat" -nt "$1/gen/net.zc.h" ]' _ "$C" "$gre_h" "$ip_h"
 ip_h=$(mtime "$C/gen/ipv4.zc.h")
 echo 'const INSTALL_TEST_GRE = 7;' >>"$C/gre.zc"
 check "consumer-make: edited gre.zc -> only gen/gre.zc.h regenerated" bash -c \
@@ -142,14 +148,19 @@ for gen in "${generators[@]}"; do
         'out=$(cmake --build "$1/build") || exit 1; echo "$out";
          ! grep -q "zerocast: generating" <<<"$out" &&
          [ "$(stat -c %y "$2")" = "$3" ] && [ "$(stat -c %y "$4")" = "$5" ]' _ "$C" "$G" "$g_h" "$I" "$i_h"
+    O=$C/build/zerocast/geneve_option.zc.h
+    sleep 1
     echo "const INSTALL_TEST_OPT_${gen// /_} = 1;" >>"$C/options/geneve_option.zc"
-    check "consumer-cmake ($gen): edited imported options/geneve_option.zc -> only geneve.zc.h regenerated" bash -c \
-        'cmake --build "$1/build" >/dev/null && grep -q INSTALL_TEST_OPT "$2" &&
-         [ "$(stat -c %y "$3")" = "$4" ] && [ "$1/build/genevecat" -nt "$2" ]' _ "$C" "$G" "$I" "$i_h"
+    check "consumer-cmake ($gen): edited imported options/geneve_option.zc -> only geneve.zc.h and its import regenerated" bash -c \
+        'cmake --build "$1/build" >/dev/null && grep -q INSTALL_TEST_OPT "$5" && [ "$(stat -c %y "$2")" != "$6" ] &&
+         [ "$(stat -c %y "$3")" = "$4" ] && [ "$1/build/genevecat" -nt "$5" ]' _ "$C" "$G" "$I" "$i_h" "$O" "$g_h"
+    g_h=$(mtime "$G") i_h=$(mtime "$I")
+    sleep 1
     echo "const INSTALL_TEST_NET_${gen// /_} = 2;" >>"$STAGE/share/zerocast/schemas/net.zc"
-    check "consumer-cmake ($gen): edited installed net.zc -> both headers regenerated" bash -c \
-        'cmake --build "$1/build" >/dev/null && grep -q "INSTALL_TEST_NET_$4" "$2" &&
-         grep -q "INSTALL_TEST_NET_$4" "$3"' _ "$C" "$G" "$I" "${gen// /_}"
+    check "consumer-cmake ($gen): edited installed net.zc -> both headers and both net.zc.h regenerated" bash -c \
+        'cmake --build "$1/build" >/dev/null && grep -q "INSTALL_TEST_NET_$4" "$1/build/zerocast/net.zc.h" &&
+         grep -q "INSTALL_TEST_NET_$4" "$1/build/bundled/net.zc.h" &&
+         [ "$(stat -c %y "$2")" != "$5" ] && [ "$(stat -c %y "$3")" != "$6" ]' _ "$C" "$G" "$I" "${gen// /_}" "$g_h" "$i_h"
 done
 
 # find_package version rules (0.x: the minor version must match), and

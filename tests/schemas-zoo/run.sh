@@ -102,7 +102,7 @@ one() {
     fi
 
     # 1.
-    if ! (cd "$here" && "${zcrun[@]}" "$name.zc" -o "$d/$name.zc.h" &&
+    if ! (cd "$here" && "${zcrun[@]}" -r "$name.zc" -o "$d/$name.zc.h" &&
           "${zcrun[@]}" --emit=fuzz "$name.zc" --include "$name.zc.h" -o "$d/fuzz.c") 2> "$d/gen.err" ||
        [ -s "$d/gen.err" ]; then
         result "gen" "zerocast failed or warned" "$(head -5 "$d/gen.err")"; return

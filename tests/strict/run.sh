@@ -109,7 +109,7 @@ if [ -x "$zerocast" ] && [ -d "$schemas" ]; then
     gen_ok=1
     for h in "${headers[@]}"; do
         n=$(basename "$h" .zc.h)
-        "$zerocast" -I "$schemas" --readers-only "$schemas/$n.zc" -o "$tmp/ro/$n.zc.h" >"$tmp/log" 2>&1 ||
+        "$zerocast" -I "$schemas" -r --readers-only "$schemas/$n.zc" -o "$tmp/ro/$n.zc.h" >"$tmp/log" 2>&1 ||
             { gen_ok=0; printf 'FAIL  zerocast --readers-only %s.zc\n' "$n"; sed 's/^/      /' "$tmp/log"; }
     done
     if [ $gen_ok -eq 1 ]; then
