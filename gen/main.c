@@ -219,7 +219,7 @@ static int write_imported(Program *prog, const char *output, const EmitOptions *
         }
     }
     for (int i = 0; i < n; i++) {
-        if (st == 0 && text[i] && !same_content(hdr[i], text[i], len[i])) {
+        if (st == 0 && hdr[i] && text[i] && !same_content(hdr[i], text[i], len[i])) {
             char *dir = dir_name(hdr[i]);
             if (*dir)
                 make_dirs(dir);

@@ -429,7 +429,7 @@ typedef struct {
                                  root); imported schemas are #included */
 } EmitOptions;
 char *import_header(const Import *imp);   /* "net.zc.h" for import "net.zc" */
-char *schema_macro(const char *prefix, const Module *m);   /* "ZEROCAST_SCHEMA_NET_ZC" */
+char *schema_macro(const char *pfx, const Module *m);   /* "ZEROCAST_SCHEMA_NET_ZC" */
 void emit_header(FILE *out, Program *prog, const EmitOptions *opts);
 /* Internal check of every emitter: a NULL text given to a %s of the
    output functions (or a missing expression) is an internal error, and
