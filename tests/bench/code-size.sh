@@ -11,7 +11,8 @@
 # into one directory with the same options, so that a header that
 # #includes its imports' headers ("net.zc.h") finds them, and a header's
 # size is counted with every generated header it includes, transitively.
-# Times are wall clock with process start-up, the best of 5. CXX and CLANG
+# Times are wall clock with process start-up, the best of 5, with the best
+# CPU time (user + system) beside, for a shared machine. CXX and CLANG
 # give the information rows (C++17, clang); OPT is the optimisation flags.
 # shellcheck disable=SC2154 # best_FN and cpu_FN are set by best5(), through eval
 set -eu
@@ -198,7 +199,7 @@ c_clang() { "$clang" $opt -Iruntime "$@"; }
 c_cxx() { "$cxx" -x c++ -std=c++17 $opt -Iruntime "$@"; }
 # show T C: "0.123 s (CPU 0.110 s)", or "failed"
 show() { if [ "$1" = failed ]; then echo "failed"; else echo "$(secs "$1") (CPU $(secs "$2"))"; fi; }
-firsterr() { { grep -m1 -E 'error|undefined' "$1" || head -n1 "$1"; } | cut -c1-100; }
+firsterr() { { grep -m1 -E 'error|undefined' "$1" || head -n1 "$1"; } | sed "s|$d/||g" | cut -c1-100; }
 
 load=$(cut -d' ' -f1-3 /proc/loadavg 2> /dev/null || echo unknown)
 tu_empty() { c_cc -c "$d/empty.c" -o "$d/obj/x.o"; }
@@ -210,12 +211,13 @@ t_empty=$best_tu_empty t_udp=$best_tu_udp t_udp_ro=$best_tu_udp_ro t_udp_s=$best
 row "(a) $cname $opt -c: empty file including <netinet/udp.h>" "$(show "$t_empty" "$cpu_tu_empty")" "baseline" "1.00×" "baseline"
 size_of "$d/full" udp.zc.h
 if [ "$t_udp" = failed ]; then v="missed: does not compile: $(firsterr "$d/log/tu_udp")"
+elif [ "$t_empty" = failed ]; then v="n/a: (a) does not compile: $(firsterr "$d/log/tu_empty")"
 elif le "$t_udp" $((2 * t_empty)); then v=met
 else v="missed: $(commas "$lines") lines of header; $(secs "$t_udp_s") with -fsyntax-only"; fi
 row "(b) same, udp.zc.h calling udp_parse() and an accessor" "$(show "$t_udp" "$cpu_tu_udp")" "≤ 2× (a)" \
-    "$(if [ "$t_udp" != failed ]; then ratio "$t_udp" "$t_empty"; fi)" "$v"
+    "$(if [ "$t_udp" != failed ] && [ "$t_empty" != failed ]; then ratio "$t_udp" "$t_empty"; fi)" "$v"
 row "(b) with udp.zc.h --readers-only" "$(show "$t_udp_ro" "$cpu_tu_udp_ro")" "≤ 2× (a)" \
-    "$(if [ "$t_udp_ro" != failed ]; then ratio "$t_udp_ro" "$t_empty"; fi)" "info"
+    "$(if [ "$t_udp_ro" != failed ] && [ "$t_empty" != failed ]; then ratio "$t_udp_ro" "$t_empty"; fi)" "info"
 
 # walk_row LABEL COMPILER JUDGE EXTRA-FLAGS: one row for the walker file,
 # compiled by the function COMPILER with EXTRA-FLAGS; JUDGE=yes gives a verdict
@@ -286,7 +288,7 @@ if build def "" && t_prog=$(link def ""); then
         "empty program: $(commas "$t_nothing") B" "" info
 else
     t_prog=
-    row "ten walker files + main linked (text)" "failed: $(firsterr "$d/log/build-def")" "" "" info
+    row "ten walker files + main linked (text)" failed "" "" "failed: $(firsterr "$d/log/build-def")"
 fi
 if [ -z "$ool" ]; then
     row "walker file (d) object code, -DZEROCAST_OUT_OF_LINE" "$no_ool" "" "" info
@@ -300,14 +302,14 @@ elif build ool -DZEROCAST_OUT_OF_LINE &&
     row "ten walker files linked, out-of-line (+ 1 implementation file)" "$(commas "$t_ool") B" \
         "default: $(commas "${t_prog:-?}") B" "$(if [ -n "$t_prog" ]; then ratio "$t_ool" "$t_prog"; fi)" info
 else
-    row "ten walker files linked, out-of-line (+ 1 implementation file)" "failed: $(firsterr "$d/log/build-ool")" \
-        "" "" info
+    row "ten walker files linked, out-of-line (+ 1 implementation file)" failed "" "" \
+        "failed: $(firsterr "$d/log/build-ool")"
 fi
 if build lto -flto && t_lto=$(link lto -flto); then
     row "ten walker files linked, default, -flto" "$(commas "$t_lto") B" "default: $(commas "${t_prog:-?}") B" \
         "$(if [ -n "$t_prog" ]; then ratio "$t_lto" "$t_prog"; fi)" info
 else
-    row "ten walker files linked, default, -flto" "failed: $(firsterr "$d/log/build-lto")" "" "" info
+    row "ten walker files linked, default, -flto" failed "" "" "failed: $(firsterr "$d/log/build-lto")"
 fi
 
 # ---- the table ----
