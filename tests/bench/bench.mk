@@ -6,7 +6,8 @@
 #                       (no timing; part of make check)
 #   make bench-time     only the timing tables
 #   make bench-instr    only the instruction counts (valgrind callgrind)
-#   make bench-compile  only the compiler-speed figures
+#   make bench-compile  only the compiler-speed figures, then the generated
+#                       code size and compile cost (issue 17; about a minute)
 #   make bench-asm      only the disassembly of accessors and parse functions
 #
 # Uses ZEROCAST (the compiler) and B (the build directory) from the parent
@@ -23,6 +24,7 @@ BENCH_GEN   := $(BENCH_OUT)/gen
 
 BENCH_CC       ?= $(CC)
 BENCH_CXX      ?= $(CXX)
+BENCH_CLANG    ?= clang
 BENCH_OPT      ?= -O2
 BENCH_CFLAGS   := -std=c11 $(BENCH_OPT) -g -gdwarf-4 -Wall -Wextra
 BENCH_CXXFLAGS := -std=c++17 $(BENCH_OPT) -g -gdwarf-4 -Wall -Wextra
@@ -115,7 +117,9 @@ BENCH_RUN_TIME = $(BENCH_OUT)/bench --rounds $(BENCH_ROUNDS) --hot $(BENCH_HOT) 
 BENCH_RUN_INSTR = $(BENCH_DIR)/instr.sh $(BENCH_OUT) $(BENCH_OUT)/bench \
     $(BENCH_CAPTURES) $(call BENCH_CORPUS,$(BENCH_INSTR_PACKETS))
 BENCH_RUN_COMPILE = $(BENCH_DIR)/compile-speed.sh $(ZEROCAST) $(BENCH_OUT) \
-    "$(BENCH_CC)" "$(BENCH_OPT)" $(BENCH_ALL_SCHEMAS)
+    "$(BENCH_CC)" "$(BENCH_OPT)" $(BENCH_ALL_SCHEMAS) && echo && \
+    $(BENCH_DIR)/code-size.sh $(ZEROCAST) $(BENCH_OUT) "$(BENCH_CC)" "$(BENCH_CXX)" "$(BENCH_CLANG)" \
+    "$(BENCH_OPT)" $(wildcard schemas/*.zc)
 BENCH_RUN_ASM = echo "disassembly ($(BENCH_CC) $(BENCH_CFLAGS), objdump -d):"; \
     objdump -d --no-show-raw-insn $(BENCH_OUT)/asm.o \
     | awk '/^[0-9a-f]+ <asm_/ { p = 1 } /^$$/ { p = 0 } p' | sed 's/^ *[0-9a-f]*:\t/    /'

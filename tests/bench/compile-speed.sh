@@ -8,6 +8,7 @@ set -eu
 zc=$1 out=$2 cc=$3 cflags=$4
 shift 4
 mkdir -p "$out/cs"
+rm -f "$out"/cs/*.zc.h
 now() { date +%s%N; }
 median5() { sort -n | sed -n 3p; }
 
@@ -23,6 +24,23 @@ for i in 1 2 3 4 5; do
     echo $(( (t1 - t0) / 1000 ))
 done | median5 > "$out/cs/gen.us"
 gen=$(cat "$out/cs/gen.us")
+lines=$(cat "$out"/cs/*.zc.h | wc -l)
+
+# Headers that #include their imports' headers need those too: generate
+# any that is missing (net.zc.h: bench.mk leaves net.zc out of the
+# schemas), untimed and uncounted.
+missing=
+while :; do
+    more=$(sed -n 's/^[[:space:]]*#[[:space:]]*include[[:space:]]*"\([^"/]*\)\.h".*/\1/p' "$out"/cs/*.zc.h |
+           sort -u | while read -r h; do
+               [ -f "$out/cs/$h.h" ] || [ ! -f "schemas/$h" ] || echo "$h"
+           done)
+    [ -n "$more" ] || break
+    for h in $more; do
+        "$zc" -I schemas "schemas/$h" -o "$out/cs/$h.h"
+        missing="$missing $h"
+    done
+done
 
 {
     echo '#include "zerocast.h"'
@@ -47,7 +65,6 @@ all_o=$(time_cc "$out/cs/all.c" "")
 none_o=$(time_cc "$out/cs/none.c" "")
 all_s=$(time_cc "$out/cs/all.c" "-fsyntax-only")
 none_s=$(time_cc "$out/cs/none.c" "-fsyntax-only")
-lines=$(cat "$out"/cs/*.zc.h | wc -l)
 
 echo "compiler speed (median of 5, wall clock, includes process start-up):"
 printf '  zerocast: %d schemas -> %d lines of C in %.1f ms (%.2f ms per schema)\n' \
@@ -57,3 +74,6 @@ printf '  %s %s -c, all %d generated headers in one TU: %.1f ms (runtime/zerocas
     "$(echo "$all_o $none_o" | awk '{print ($1-$2)/1000}')"
 printf '  %s -fsyntax-only, same TU: %.1f ms (zerocast.h alone: %.1f ms)\n' \
     "$cc" "$(echo "$all_s" | awk '{print $1/1000}')" "$(echo "$none_s" | awk '{print $1/1000}')"
+if [ -n "$missing" ]; then
+    echo "  (the headers include the headers of$missing, generated untimed and not counted above)"
+fi
