@@ -2468,9 +2468,6 @@ void emit_header(FILE *o, Program *prog, const EmitOptions *opts)
         p(" *\n * %s with%s:\n * %s.\n", omit_writers && omit_visit ? "Readers only: generated" : "Generated",
           omitted, what + 2);
     }
-    if (mod->imports.len)
-        p(" *\n * The schemas it imports have headers of their own, #included below:\n"
-          " * generate them with the same options (zerocast -r writes them too).\n");
     p(" */\n");
     p("#ifndef %s\n#define %s\n\n", guard, guard);
     char *m = schema_macro(prefix, mod);
