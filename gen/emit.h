@@ -12,6 +12,8 @@
 /* output */
 void p(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 void p_raw(const char *text, size_t len);
+FILE *emit_set_output(FILE *o);      /* where p() writes; returns the last */
+void internal_error(const char *what);   /* a bug: no output (main.c exit 4) */
 void emit_begin_decl(Decl *d);       /* for internal errors; NULL: none */
 char *c_comment(const char *s);      /* text safe inside a C comment */
 char *c_string(const char *s);       /* text safe inside a C string literal */

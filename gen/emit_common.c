@@ -21,7 +21,7 @@ static bool failed;            /* an internal error was found: no output */
 /* Reports an internal error once; main.c then writes nothing (exit 4). A
    header with "(null)" where an expression belongs is not valid C, and
    zerocast must never exit 0 with one. */
-static void internal_error(const char *what)
+void internal_error(const char *what)
 {
     if (failed)
         return;
@@ -129,6 +129,14 @@ void p(const char *fmt, ...)
     emit_check_args(fmt, ap);
     vfprintf(out, fmt, ap);
     va_end(ap);
+}
+
+/* Makes p() write to o; returns where it wrote before. */
+FILE *emit_set_output(FILE *o)
+{
+    FILE *was = out;
+    out = o;
+    return was;
 }
 
 /* Writes len bytes of text as they are (text p() has checked already). */

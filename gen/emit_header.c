@@ -20,7 +20,111 @@
  */
 #include "emit_parts.h"
 
+#include <stdlib.h>
+#include <string.h>
+
 static bool omit_writers, omit_builders, omit_visit;   /* --no-writers, ... */
+static char *impl_macro;   /* "ZEROCAST_IMPLEMENTATION_UDP": this header's big functions */
+
+/* ---- out-of-line code ----------------------------------------------------- */
+
+/*
+ * The big parts of the header (stack walkers, NAME_visit(),
+ * NAME_parse_deep(), builders, checksum fills and checks) are written to a
+ * buffer and rearranged: each function definition in it (from `static
+ * inline ` in column 0 to the `}` in column 0) leaves a prototype
+ * `ZC_BIG SIGNATURE;` in its place, with its comment, and its definition,
+ * `ZC_BIG SIGNATURE {...}`, moves to a block after the part's prototypes
+ * that only a default-mode or implementing translation unit compiles
+ * (runtime/zerocast.h, ZC_BIG). Everything else stays where it was.
+ */
+#define STATIC_INLINE "static inline "
+
+static void outline(const char *text)
+{
+    char *defs = NULL;
+    size_t defs_len = 0;
+    FILE *d = open_memstream(&defs, &defs_len);
+    if (!d) {
+        internal_error("out of memory");
+        return;
+    }
+    const char *s = text;
+    while (*s) {
+        const char *eol = strchr(s, '\n');
+        size_t n = eol ? (size_t)(eol - s) + 1 : strlen(s);
+        if (strncmp(s, STATIC_INLINE, strlen(STATIC_INLINE)) != 0) {
+            p_raw(s, n);
+            s += n;
+            continue;
+        }
+        /* the signature: up to a line ending in ';' (a prototype) or
+           followed by a '{' line (a definition) */
+        const char *sig = s + strlen(STATIC_INLINE), *e = s;
+        bool proto = false;
+        for (;;) {
+            e = strchr(e, '\n');
+            if (!e) {
+                internal_error("a function without a body in an out-of-line part");
+                fclose(d);
+                free(defs);
+                return;
+            }
+            if (e[-1] == ';') {
+                proto = true;
+                break;
+            }
+            if (strncmp(e + 1, "{\n", 2) == 0)
+                break;
+            e++;
+        }
+        if (proto) {
+            p("ZC_BIG %.*s\n", (int)(e - sig), sig);
+            s = e + 1;
+            continue;
+        }
+        const char *end = strstr(e + 1, "\n}\n");
+        if (!end) {
+            internal_error("a function body without its end in an out-of-line part");
+            fclose(d);
+            free(defs);
+            return;
+        }
+        end += 3;
+        p("ZC_BIG %.*s;\n", (int)(e - sig), sig);
+        fprintf(d, "ZC_BIG %.*s\n", (int)(end - sig), sig);
+        s = end;
+    }
+    fclose(d);
+    if (defs_len) {
+        p("#if !defined(ZEROCAST_OUT_OF_LINE) || defined(ZEROCAST_IMPLEMENTATION) || defined(%s)\n\n",
+          impl_macro);
+        p_raw(defs, defs_len);
+        p("#endif /* ZC_BIG definitions */\n\n");
+    }
+    free(defs);
+}
+
+/* part(d), made out-of-line code. */
+static void big(void (*part)(Decl *), Decl *d)
+{
+    char *text = NULL;
+    size_t len = 0;
+    FILE *m = open_memstream(&text, &len);
+    if (!m) {
+        internal_error("out of memory");
+        return;
+    }
+    FILE *was = emit_set_output(m);
+    part(d);
+    emit_set_output(was);
+    fclose(m);
+    outline(text);
+    free(text);
+}
+
+static void checksums_ok(Decl *d) { emit_checksums(d, false); }
+static void checksums_fill(Decl *d) { emit_checksums(d, true); }
 
 /* ---- struct ------------------------------------------------------------- */
 
@@ -42,10 +146,10 @@ static void emit_complex_struct(Decl *d)
             emit_complex_segment_start(d, f);
     }
     emit_complex_parse(d);
-    emit_deep(d);
+    big(emit_deep, d);
     if (struct_has_frame(d))
         emit_frame(d);
-    emit_checksums(d, false);
+    big(checksums_ok, d);
 }
 
 static void emit_struct(Decl *d)
@@ -66,10 +170,10 @@ static void emit_struct(Decl *d)
     }
     emit_diagnose(d);
     emit_parse(d);
-    emit_deep(d);
+    big(emit_deep, d);
     if (struct_has_frame(d))
         emit_frame(d);
-    emit_checksums(d, false);
+    big(checksums_ok, d);
 }
 
 /* The parts of a struct after its readers, each behind its own guard, so
@@ -82,22 +186,22 @@ static void emit_struct_extras(Decl *d)
         char *name = part_guard("VISIT", d);
         p("#ifndef %s\n#define %s\n\n", name, name);
         if (d->complex)
-            emit_complex_visit(d);
+            big(emit_complex_visit, d);
         else
-            emit_visit(d);
+            big(emit_visit, d);
         p("#endif /* %s */\n\n", name);
     }
     if (!omit_writers) {
         char *name = part_guard("WRITE", d);
         p("#ifndef %s\n#define %s\n\n", name, name);
         emit_mutable(d);
-        emit_checksums(d, true);
+        big(checksums_fill, d);
         p("#endif /* %s */\n\n", name);
     }
     if (!omit_builders) {
         char *name = part_guard("BUILD", d);
         p("#ifndef %s\n#define %s\n\n", name, name);
-        emit_builder(d);
+        big(emit_builder, d);
         p("#endif /* %s */\n\n", name);
     }
 }
@@ -141,7 +245,15 @@ void emit_header(FILE *o, Program *prog, const EmitOptions *opts)
     }
     p(" */\n");
     p("#ifndef %s\n#define %s\n\n", guard, guard);
+    /* out-of-line code: ZEROCAST_IMPLEMENTATION_<SCHEMA> implies
+       ZEROCAST_OUT_OF_LINE, which must hold for every zerocast header of
+       the translation unit or for none (runtime/zerocast.h, ZC_BIG) */
+    impl_macro = impl_guard(opts->schema_name);
+    p("#if defined(%s) && !defined(ZEROCAST_OUT_OF_LINE)\n#define ZEROCAST_OUT_OF_LINE\n#endif\n", impl_macro);
     p("#include \"zerocast.h\"\n");
+    p("#if defined(ZEROCAST_OUT_OF_LINE) != ZC_OUT_OF_LINE_MODE_\n");
+    p("#error \"zerocast: define ZEROCAST_OUT_OF_LINE and ZEROCAST_IMPLEMENTATION* before the first zerocast header is included\"\n");
+    p("#endif\n");
     bool csum = false;
     for (int i = 0; i < prog->decls.len; i++) {
         Decl *d = prog->decls.data[i];
@@ -167,7 +279,7 @@ void emit_header(FILE *o, Program *prog, const EmitOptions *opts)
         else if (d->kind == D_STRUCT)
             emit_struct(d);
         else if (d->kind == D_STACK)
-            emit_stack(d);
+            big(emit_stack, d);
         else if (d->kind == D_EXTERN)
             p("/* extern %s: implemented in \"%s\" */\n#include \"%s\"\n\n", d->name, d->header, d->header);
         else

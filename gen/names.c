@@ -70,6 +70,18 @@ char *header_guard(const char *schema_name, const char *suffix)
     return xformat("ZEROCAST_GEN_%s%s%s_H", guard_name(prefix), guard_name(schema_name), suffix);
 }
 
+/* "ZEROCAST_IMPLEMENTATION_UDP" for udp.zc (with the prefix: _X_UDP): the
+   macro that makes one translation unit define the header's out-of-line
+   functions. */
+char *impl_guard(const char *schema_name)
+{
+    char *base = xstrdup(schema_name);
+    size_t len = strlen(base);
+    if (len > 3 && strcmp(base + len - 3, ".zc") == 0)
+        base[len - 3] = '\0';
+    return xformat("ZEROCAST_IMPLEMENTATION_%s%s", guard_name(prefix), guard_name(base));
+}
+
 /* "ZEROCAST_DEF_S", "ZEROCAST_VISIT_S", ...: the guard of one part of
    declaration d, so that headers that share it define it once. */
 char *part_guard(const char *part, Decl *d) { return xformat("ZEROCAST_%s_%s%s", part, prefix, d->name); }

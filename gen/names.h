@@ -27,6 +27,7 @@ char *set_site(Field *f, const char *detail);   /* "\"ipv4.ttl\\0detail\"" */
 
 char *guard_name(const char *s);     /* "ipv4.zc" -> "IPV4_ZC" */
 char *header_guard(const char *schema_name, const char *suffix);
+char *impl_guard(const char *schema_name);   /* "ZEROCAST_IMPLEMENTATION_UDP" */
 char *part_guard(const char *part, Decl *d);   /* "ZEROCAST_DEF_ipv4" */
 
 #endif /* ZCC_NAMES_H */
