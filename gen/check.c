@@ -58,54 +58,6 @@ static Type *builtin_type(const char *name)
     return new_type(T_WIRE, bits, order);
 }
 
-/* The integer type that holds a value: the enum's base, or t itself. */
-static const Type *int_type(const Type *t)
-{
-    return t->kind == T_ENUM ? t->base : t;
-}
-
-bool type_is_integer(const Type *t)
-{
-    return t && t->kind != T_STRUCT && t->kind != T_EXTERN;
-}
-
-uint64_t type_max(const Type *t)
-{
-    int bits = int_type(t)->bits;
-    return bits >= 64 ? UINT64_MAX : ((uint64_t)1 << bits) - 1;
-}
-
-const char *type_schema_name(const Type *t)
-{
-    switch (t->kind) {
-    case T_UINT: return xformat("u%d", t->bits);
-    case T_WIRE: return xformat("%s%d", t->order == ORD_BE ? "be" : "le", t->bits);
-    case T_ENUM:
-    case T_STRUCT:
-    case T_EXTERN: return t->decl->name;
-    }
-    return "?";
-}
-
-/* The host C type for an integer of this many bits. */
-const char *uint_c_name(int bits)
-{
-    return bits <= 8 ? "uint8_t" : bits <= 16 ? "uint16_t" : bits <= 32 ? "uint32_t" : "uint64_t";
-}
-
-/* The C type a field accessor returns, without the prefix. */
-const char *type_c_name(const Type *t)
-{
-    switch (t->kind) {
-    case T_UINT: return uint_c_name(t->bits);
-    case T_WIRE: return xformat("zc_%s%d", t->order == ORD_BE ? "be" : "le", t->bits);
-    case T_ENUM: return t->decl->name;
-    case T_STRUCT:
-    case T_EXTERN: return xformat("%s_view", t->decl->name);
-    }
-    return "?";
-}
-
 /* ---- suggestions -------------------------------------------------------- */
 
 static const char *const builtin_names[] = {

@@ -1,42 +1,56 @@
 /*
- * emit.h - what emit_c.c shares with the other parts of the header it
- * writes (emit_build.c: builders and checksums). Every function returns
- * arena strings of C text; p() writes to the header being generated.
+ * emit.h - what every part of the generated header is written with
+ * (emit_common.c), and the names it uses (names.h). The parts are declared
+ * in emit_parts.h. Every function returns arena strings of C text; p()
+ * writes to the header being generated.
  */
 #ifndef ZCC_EMIT_H
 #define ZCC_EMIT_H
 
-#include "zcc.h"
+#include "names.h"
 
+/* output */
 void p(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+void p_raw(const char *text, size_t len);
+FILE *emit_set_output(FILE *o);      /* where p() writes; returns the last */
+void internal_error(const char *what);   /* a bug: no output (main.c exit 4) */
+void emit_begin_decl(Decl *d);       /* for internal errors; NULL: none */
 char *c_comment(const char *s);      /* text safe inside a C comment */
 char *c_string(const char *s);       /* text safe inside a C string literal */
 
-/* names, with the --prefix applied */
-char *sname(Decl *d);                /* "ipv4" */
-char *SNAME(Decl *d);                /* "IPV4" */
-char *view_t(Decl *d);               /* "ipv4_view" */
-char *iter_t(Decl *d);
-bool enum_is_narrow(Field *f);        /* an enum setter that may refuse */               /* "ipv4_option_iter" */
-char *mview_t(Decl *d);              /* "ipv4_mview" */
-char *enum_t(Decl *d);
-char *acc(Field *f);                 /* accessor: "ipv4_ttl" */
-char *setter(Field *f);              /* "ipv4_set_ttl" */
-char *has_fn(Field *f);              /* "ipv4_option_has_length" */
-char *qual(Field *f);                /* "ipv4.ttl", for messages */
-char *set_site(Field *f, const char *detail);   /* "\"ipv4.ttl\\0detail\"" */
-
+/* C types */
 char *field_c_type(Field *f);        /* what the accessor returns */
-const Type *value_type(const Field *f);
+bool enum_is_c_enum(Decl *d);        /* else an integer typedef */
+bool enum_is_narrow(Field *f);       /* an enum setter that may refuse */
+bool view_by_out(Field *f);          /* a struct view through an out parameter */
+bool view_out_param(Field *f);       /* ... that returns whether it is there */
+bool is_struct_array(Field *f);
+bool is_var_array(Field *f);
+
+/* offsets and sizes (size_t C expressions over view v) */
 char *field_off(Field *f, const char *v);       /* start of f in view v */
+char *array_len(Field *f, const char *v);       /* bytes of array f */
+char *own_size(Field *f, const char *v);        /* bytes of f, when present */
+char *container_end(Field *f, const char *v);   /* the end of f's view or switch */
+
+/* bit fields */
+const char *group_loader(size_t size);          /* "zc_load_msb16", or NULL */
+char *group_load(Field *f, const char *v);      /* f's whole group */
+char *bits_extract(Field *f, const char *g);    /* f from its loaded group g */
+
+/* field values and expressions */
+char *field_value(Field *f, const char *v);     /* as int64_t */
 char *const_str(int64_t v);
 char *expr_c(Expr *e, const char *v);           /* e over view v, int64_t */
-bool view_by_out(Field *f);
-bool view_out_param(Field *f);
-bool is_struct_array(Field *f);
+char *truth_c(Expr *e, const char *v);          /* e as a truth value */
+bool decided(const Expr *e);                    /* a constant truth value */
+bool checks_something(const Field *f);          /* a constraint that can fail */
+char *site(Field *f, const char *detail);       /* "\"ipv4.ttl\\0\" \"detail\"" */
+char *paren(const char *x);                     /* (x) unless one token */
+bool mentions(const char *text, const char *id);
 
-/* emit_build.c */
-void emit_checksums(Decl *d, bool fill);   /* S_F_ok() or, with fill, S_fill_F() */
-void emit_builder(Decl *d);
+/* pieces of generated functions */
+void field_comment(Field *f);                   /* type, place, constraint */
+void return_of_view(const char *text);          /* return TEXT; (void)v if unread */
 
 #endif /* ZCC_EMIT_H */

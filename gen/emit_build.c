@@ -17,7 +17,7 @@
  * is appended to and closed, its length fields derived, when a later field
  * is placed.
  */
-#include "emit.h"
+#include "emit_parts.h"
 
 #include <string.h>
 

@@ -69,7 +69,7 @@ static bool fuzz_is_struct_array(Field *f)
     return !f->is_switch && f->array != ARR_NONE && f->type && f->type->kind == T_STRUCT;
 }
 
-/* Whether emit_c.c gives array f S_F_count() and S_F_at(). */
+/* Whether emit_access.c gives array f S_F_count() and S_F_at(). */
 static bool fuzz_has_at(Field *f)
 {
     Decl *e = f->type->decl;
@@ -84,7 +84,7 @@ static bool fuzz_has_arrays(Decl *d)
     return false;
 }
 
-/* What the header lets one write to a field (emit_c.c, emit_setter()): a
+/* What the header lets one write to a field (emit_write.c, emit_setter()): a
    value (integer, enum or wire type, whole bytes or a bit field) through
    S_set_F(), a byte array through S_set_F(m, src, n), a nested struct
    through its S_F_mut() view, the elements of an array of structs through
@@ -107,7 +107,7 @@ static const Type *fuzz_value_type(const Field *f)
 }
 
 /* A whole-byte enum field of at most 16 bits: its setter takes a C enum,
-   which can hold more than the field (emit_c.c, enum_is_narrow()). */
+   which can hold more than the field (emit_common.c, enum_is_narrow()). */
 static bool fuzz_enum_narrow(const Field *f)
 {
     return f->type->kind == T_ENUM && !f->is_bits && f->type->base->bits <= 16;
@@ -650,7 +650,7 @@ static void emit_set_bytes(Field *f)
 static void emit_set_nested(Field *f)
 {
     Decl *e = f->type->decl;
-    /* as emit_c.c's view_out_param(): the getter and _mut hand out the
+    /* as emit_common.c's view_out_param(): the getter and _mut hand out the
        view through a pointer when the field may be absent (an if, or a
        case of variable size) */
     bool mut_out = f->cond || (f->sw && !e->fixed_size);

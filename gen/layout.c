@@ -11,12 +11,6 @@
  */
 #include "zcc.h"
 
-/* The integer type that holds a field's value (an enum's base type). */
-static const Type *value_type(const Field *f)
-{
-    return f->type->kind == T_ENUM ? f->type->base : f->type;
-}
-
 /* A field is a bit field if it is a plain uN that is not a whole byte at a
    byte boundary. */
 static bool is_bit_field(const Field *f, int bitpos)

@@ -10,6 +10,7 @@
  * written too, each where the #include that names it will find it.
  */
 #include "zcc.h"
+#include "names.h"
 
 #include <errno.h>
 #include <stdlib.h>

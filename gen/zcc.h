@@ -7,7 +7,16 @@
  *   load.c     import resolution: files -> modules in dependency order
  *   check.c    names, types, constraint and length expressions, ranges
  *   layout.c   byte offsets, bit-field groups, segments, sizes
- *   emit_c.c   checked and laid-out model -> C header text
+ *   names.c    the generated header's identifiers (with the --prefix)
+ *   emit_common.c  what every part of the header shares: output, C types,
+ *              offsets, field values, expression text
+ *   emit_view.c    enums, constants, views, NAME_parse(), NAME_frame(), NAME_next()
+ *   emit_access.c  accessors (NAME_F(), NAME_has_F())
+ *   emit_write.c   mutable views and setters
+ *   emit_build.c   builders and checksums
+ *   emit_visit.c   NAME_visit() and NAME_parse_deep()
+ *   emit_walk.c    stacks: NAME_walk(), NAME_walk_each()
+ *   emit_header.c  checked and laid-out model -> C header: sequences the parts
  *   emit_fuzz.c  the same model -> a libFuzzer target (--emit=fuzz)
  *   emit_layout.c  the same model -> a layout report (--emit=layout)
  *   main.c     command line, atomic output
@@ -352,7 +361,7 @@ struct Decl {
     int builder;             /* emit_build.c: 0 not decided yet, 1 has a
                                 builder, -1 has none */
     bool is_element;         /* some array has it as element type */
-    int deep;                /* emit_c.c: 0 not decided yet, 1 NAME_parse_deep()
+    int deep;                /* emit_visit.c: 0 not decided yet, 1 NAME_parse_deep()
                                 has checks beyond NAME_parse(), -1 none */
     Vec all_fields;          /* fields and case fields, in source order */
 };
@@ -390,6 +399,14 @@ Decl *new_decl(DeclKind kind, char *name, Loc loc);
 Field *new_field(char *type_name, Loc type_loc, char *name, Loc loc);
 EnumMember *new_member_decl(char *name, Loc loc, Expr *value);
 const char *op_text(Op op);
+/* type queries, for check.c, layout.c and the emitters */
+bool type_is_integer(const Type *t);
+const Type *int_type(const Type *t);      /* an enum's base, or t */
+const Type *value_type(const Field *f);   /* the integer type holding f's value */
+uint64_t type_max(const Type *t);
+const char *type_schema_name(const Type *t);
+const char *uint_c_name(int bits);        /* "uint8_t" .. "uint64_t" */
+const char *type_c_name(const Type *t);   /* C type an accessor returns */
 
 /* load.c */
 typedef struct {
@@ -408,17 +425,12 @@ Program *load_program_source(Source *src, const LoadOptions *opts);
 
 /* check.c */
 void check_program(Program *prog);
-const char *type_c_name(const Type *t);   /* C type an accessor returns */
-const char *type_schema_name(const Type *t);
-const char *uint_c_name(int bits);        /* "uint8_t" .. "uint64_t" */
-bool type_is_integer(const Type *t);
-uint64_t type_max(const Type *t);
 
 /* layout.c */
 void layout_struct(Decl *d);
 bool struct_has_frame(const Decl *d);   /* the header has NAME_frame() */
 
-/* emit_c.c */
+/* emit_header.c: the driver of the header's parts (emit_*.c, gen/emit.h) */
 typedef struct {
     const char *prefix;
     const char *schema_name;  /* basename, for the header comment and guard */
@@ -428,10 +440,8 @@ typedef struct {
     const Module *module;     /* the schema whose header this is (NULL: the
                                  root); imported schemas are #included */
 } EmitOptions;
-char *import_header(const Import *imp);   /* "net.zc.h" for import "net.zc" */
-char *schema_macro(const char *pfx, const Module *m);   /* "ZEROCAST_SCHEMA_NET_ZC" */
 void emit_header(FILE *out, Program *prog, const EmitOptions *opts);
-/* Internal check of every emitter: a NULL text given to a %s of the
+/* emit_common.c: Internal check of every emitter: a NULL text given to a %s of the
    output functions (or a missing expression) is an internal error, and
    then no output may be written (main.c: exit status 4). */
 void emit_check_args(const char *fmt, va_list ap);
@@ -451,7 +461,8 @@ void emit_rebuilders(FILE *o, Program *prog, const char *prefix);
    Field.derives/derived_by), for the builders and --emit=layout */
 void build_plan(Decl *d);
 bool struct_has_builder(Decl *d);   /* see docs/schema-language.md, "Limits" */
-/* emit_c.c: where p() writes, for emit_rebuilders() */
+/* emit_common.c: where p() writes, and the prefix of the names (names.c),
+   for emit_rebuilders() */
 void emit_c_output(FILE *o, const char *pfx);
 
 /* emit_layout.c: the layout as the compiler understood it, for authors */

@@ -57,6 +57,33 @@ extern "C" {
 #define ZC_MEMCPY memcpy
 #endif
 
+/*
+ * Out-of-line code (docs/generated-api.md, "Out-of-line code for big
+ * schemas"). Generated headers declare their big functions (stack walkers,
+ * NAME_visit(), NAME_parse_deep(), builders, checksum fills and checks)
+ * with ZC_BIG. By default ZC_BIG is `static inline` and every translation
+ * unit compiles its own copy. With ZEROCAST_OUT_OF_LINE defined they have
+ * external linkage: the headers keep only their prototypes, and one
+ * translation unit defines them, with ZEROCAST_IMPLEMENTATION (every
+ * included header's) or ZEROCAST_IMPLEMENTATION_<SCHEMA> (one header's,
+ * e.g. ZEROCAST_IMPLEMENTATION_UDP for udp.zc.h); either implies
+ * ZEROCAST_OUT_OF_LINE. Define them before the first zerocast header is
+ * included: a generated header refuses (#error) a mode other than the one
+ * this header was first included in. There is no extern "C" on them: a
+ * program must compile the implementation and its users in one language
+ * (C and C++ differ in enum widths), or it fails to link.
+ */
+#if defined(ZEROCAST_IMPLEMENTATION) && !defined(ZEROCAST_OUT_OF_LINE)
+#define ZEROCAST_OUT_OF_LINE
+#endif
+#ifdef ZEROCAST_OUT_OF_LINE
+#define ZC_BIG
+#define ZC_OUT_OF_LINE_MODE_ 1
+#else
+#define ZC_BIG static inline
+#define ZC_OUT_OF_LINE_MODE_ 0
+#endif
+
 /* Host byte order. Override by defining ZC_HOST_BIG_ENDIAN to 0 or 1. */
 #ifndef ZC_HOST_BIG_ENDIAN
 #if defined(__BYTE_ORDER__) && defined(__ORDER_BIG_ENDIAN__)

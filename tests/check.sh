@@ -56,6 +56,7 @@ suite "compiler arena: ASan sees one byte past any allocation" "$B/tests/test_ar
 suite "compiler goldens and diagnostics (ASan+UBSan compiler)" "$B/tests/test_compiler" "$B/asan/zerocast" tests/compiler
 suite "byte-order compile-fail (gcc, clang, C, C++17)" bash tests/compile-fail/run.sh runtime "$B/schemas"
 suite "strict warnings matrix and system-header clashes" bash tests/strict/run.sh "$B/schemas" runtime
+suite "out-of-line big functions: ten units, ZEROCAST_IMPLEMENTATION[_UDP], strict in three modes (gcc, clang, C, C++17)" bash tests/outline/run.sh "$B/asan/zerocast" runtime "$B/schemas"
 suite "32-bit host: frame and parse past 2^32 with gcc -m32, same as here" bash tests/host32/run.sh "$B/asan/zerocast" runtime
 suite "schema zoo: strict matrix, layout goldens, fuzz-target properties (ASan+UBSan compiler)" bash tests/schemas-zoo/run.sh "$B/asan/zerocast" runtime
 suite "install, pkg-config, CMake and make consumers" bash tests/install/run.sh

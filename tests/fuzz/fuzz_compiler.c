@@ -49,7 +49,7 @@ static char *emit_to_memory(int which, Program *prog, size_t *len)
 }
 
 /* Every emitter; the header twice, which must come out byte-identical
-   (the compiler promises deterministic output, and emit_c.c keeps state
+   (the compiler promises deterministic output, and the emitters keep state
    in static variables between calls). */
 static void emit_all(Program *prog)
 {

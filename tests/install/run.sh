@@ -112,7 +112,7 @@ check "consumer-make: no-change rebuild does nothing (make -q)" make -q -C "$C"
 
 check "consumer-make: gen/net.zc.h, which both headers #include, was written by zerocast -r" bash -c \
     'grep -q "#include \"net.zc.h\"" "$1/gen/gre.zc.h" && grep -q "#include \"net.zc.h\"" "$1/gen/ipv4.zc.h" &&
-     grep -q "^#define ZEROCAST_SCHEMA_NET_ZC 1" "$1/gen/net.zc.h" && ! grep -q "^typedef.*mac_addr_view" "$1/gen/gre.zc.h"' _ "$C"
+     grep -q "^#define ZEROCAST_SCHEMA_NET 1" "$1/gen/net.zc.h" && ! grep -q "^typedef.*mac_addr_view" "$1/gen/gre.zc.h"' _ "$C"
 gre_h=$(mtime "$C/gen/gre.zc.h") ip_h=$(mtime "$C/gen/ipv4.zc.h")
 sleep 1   # (mtimes below must be able to differ)
 echo 'const INSTALL_TEST_NET = 4242;' >>"$STAGE/share/zerocast/schemas/net.zc"

@@ -1,5 +1,5 @@
 # offsets.awk -v P=PREFIX LAYOUT HEADER - a cross-check of two emitters:
-# every NAME_OFF_FIELD and NAME_MIN_SIZE macro that the header (emit_c.c)
+# every NAME_OFF_FIELD and NAME_MIN_SIZE macro that the header (gen/emit_view.c)
 # defines for a struct of the layout report (emit_layout.c) has the value
 # of the report's row: the field's offset (a named bits group: "bits G =
 # ... at OFF"), the struct's size ("N bytes" or "at least N bytes").

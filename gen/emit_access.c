@@ -1,0 +1,250 @@
+/*
+ * emit_access.c - the accessors of each struct: one function per field
+ * (whole integers as wire types, bit fields as host values, arrays as
+ * zc_bytes or iterators, nested structs as views), NAME_has_F() for
+ * optional fields, named bits groups, and the internal S_zc_segN()
+ * helpers that say where each segment after a variable part starts.
+ */
+#include "emit_parts.h"
+
+/* ---- struct accessors --------------------------------------------------- */
+
+
+void emit_accessor(Field *f)
+{
+    if (is_struct_array(f)) {   /* by bytes or to the end: elements checked as they are walked */
+        emit_complex_accessor(f);
+        return;
+    }
+    char *T = field_c_type(f), *off = field_off(f, "v");
+    field_comment(f);
+    p("static inline %s %s(%s v)\n{\n", T, acc(f), view_t(f->owner));
+    if (f->array != ARR_NONE) {
+        if (f->array != ARR_REST) {   /* [N], [E] and [bytes: E]: the same for u8 */
+            p("    size_t n = %s;\n", array_len(f, "v"));
+            p("    ZC_CHECK_ACCESS(v, %s, n);\n", off);
+            p("    return zc_bytes_make(v.zc_base + %s, n);\n", off);
+        } else {
+            p("    size_t off = %s;\n", off);
+            p("    ZC_CHECK_ACCESS(v, off, v.zc_len - off);\n");
+            p("    return zc_bytes_make(v.zc_base + off, v.zc_len - off);\n");
+        }
+    } else if (f->type->kind == T_STRUCT) {
+        Decl *nd = f->type->decl;
+        p("    %s r;\n", T);
+        p("    ZC_CHECK_ACCESS(v, %s, %s_MIN_SIZE);\n", off, SNAME(nd));
+        p("    r.zc_base = v.zc_base + %s;\n", off);
+        p("    r.zc_len = %s_MIN_SIZE;\n", SNAME(nd));
+        p("    return r;\n");
+    } else if (f->is_bits) {
+        /* the group goes into a wide local first: it keeps gcc from
+           narrowing the shift-and-mask to byte arithmetic */
+        p("    %s group;\n", f->size > 4 ? "uint64_t" : "uint32_t");
+        p("    ZC_CHECK_ACCESS(v, %s, %zu);\n", off, f->size);
+        p("    group = %s;\n", group_load(f, "v"));
+        p("    return (%s)%s;\n", T, bits_extract(f, "group"));
+    } else {
+        const Type *t = value_type(f);
+        p("    ZC_CHECK_ACCESS(v, %s, %d);\n", off, t->bits / 8);
+        if (t->kind == T_UINT)
+            p("    return %s%s(v.zc_base + %s);\n", f->type->kind == T_ENUM ? xformat("(%s)", T) : "",
+              "zc_load_u8", off);
+        else if (f->type->kind == T_ENUM)
+            p("    return (%s)zc_%s%dtoh(zc_load_%s%d(v.zc_base + %s));\n", T,
+              t->order == ORD_BE ? "be" : "le", t->bits, t->order == ORD_BE ? "be" : "le",
+              t->bits, off);
+        else
+            p("    return zc_load_%s%d(v.zc_base + %s);\n", t->order == ORD_BE ? "be" : "le",
+              t->bits, off);
+    }
+    p("}\n\n");
+}
+
+/* The accessor of a named bits group: the whole group as one integer. */
+void emit_bitgroup(BitGroup *g)
+{
+    Decl *d = g->owner;
+    Field *first = d->fields.data[g->first];
+    Field *last = d->fields.data[g->first + g->count - 1];
+    int bits = (int)first->size * 8;
+    const char *T = uint_c_name(bits);
+    char *off = first->seg == 0 ? group_off_macro(g)
+                                : field_off(first, "v");
+    p("/* %s: bits %s .. %s as one %d-bit integer, at offset %zu%s */\n", g->name, first->name, last->name,
+      bits, first->off, first->seg ? " after the variable part" : "");
+    p("static inline %s %s(%s v)\n{\n", T, group_acc(g), view_t(d));
+    const char *loader = group_loader(first->size);
+    p("    ZC_CHECK_ACCESS(v, %s, %zu);\n", off, first->size);
+    if (loader)
+        p("    return (%s)%s(v.zc_base + %s);\n}\n\n", T, loader, off);
+    else
+        p("    return (%s)zc_load_msbn(v.zc_base + %s, %zu);\n}\n\n", T, off, first->size);
+}
+
+/* Internal helper: where segment s (s >= 1) starts, i.e. where the
+   variable array that ends segment s-1 ends. */
+void emit_segment_start(Decl *d, Field *var)
+{
+    int s = var->seg + 1;
+    p("/* Where the fields after '%s' start (internal). */\n", var->name);
+    p("static inline size_t %s(%s v)\n{\n", seg_fn(d, s), view_t(d));
+    return_of_view(xformat("%s + %s", field_off(var, "v"), array_len(var, "v")));
+}
+
+/* ---- structs beyond v1 ("complex"): optional fields, switches, arrays of
+   structs, extern types, variable-size nested structs ------------------- */
+
+static void emit_has(Field *f)
+{
+    p("/* Whether '%s' is present: %s */\n", f->name, c_comment(loc_text(f->cond->loc)));
+    p("static inline bool %s(%s v)\n{\n", has_fn(f), view_t(f->owner));
+    if (f->cond->is_const || decided(f->cond))
+        p("    (void)v;\n");
+    p("    return %s;\n}\n\n", truth_c(f->cond, "v"));
+}
+
+/* Accessor of a field of a complex struct. */
+void emit_complex_accessor(Field *f)
+{
+    Decl *d = f->owner;
+    char *V = view_t(d), *off = field_off(f, "v");
+    if (f->cond)
+        emit_has(f);
+    if (f->is_switch) {
+        p("/* %s: switch (%s)%s, at %s; its cases are fields of their own */\n\n", f->name,
+          c_comment(loc_text(f->tag->loc)),
+          f->array == ARR_BYTES ? xformat(", %s bytes", c_comment(loc_text(f->len->loc))) : "",
+          f->seg == 0 ? xformat("offset %zu", f->off) : "a variable offset");
+        return;
+    }
+    field_comment(f);
+    const char *absent = f->cond ? xformat("!%s(v)", has_fn(f)) : NULL;
+    if (is_struct_array(f)) {
+        Decl *e = f->type->decl;
+        char *count = f->array == ARR_EXPR ? xformat("(uint64_t)(%s)", expr_c(f->len, "v")) : "UINT64_MAX";
+        char *end;
+        if (f->array == ARR_REST || (f->sizing == SZ_WALK && f->sw))
+            end = container_end(f, "v");
+        else if (f->sizing == SZ_WALK)
+            end = xformat("v.zc_end[%d]", f->walk);
+        else
+            end = xformat("off + %s", own_size(f, "v"));
+        p("/* Iterate with %s_next(&it, &elem); see ZC_ITER_MEMBERS in zerocast.h. */\n", sname(e));
+        p("static inline %s %s(%s v)\n{\n", iter_t(e), acc(f), V);
+        p("    %s it;\n    size_t off = %s;\n\n", iter_t(e), off);
+        if (absent)
+            p("    if (%s) {\n        ZC_ITER_INIT(it, v.zc_base, off, off, 0);\n        return it;\n    }\n", absent);
+        p("    ZC_ITER_INIT(it, v.zc_base, off, %s, %s);\n    return it;\n}\n\n", end, count);
+        if (e->fixed_size && f->array != ARR_REST && e->min_size > 0) {
+            p("/* Number of elements of '%s'. */\n", f->name);
+            p("static inline size_t %s_count(%s v)\n{\n", acc(f), V);
+            if (absent)
+                p("    if (%s)\n        return 0;\n", absent);
+            if (f->array == ARR_EXPR)
+                return_of_view(xformat("(size_t)(%s)", expr_c(f->len, "v")));
+            else
+                return_of_view(xformat("(size_t)(%s) / %s_MIN_SIZE", expr_c(f->len, "v"), SNAME(e)));
+            p("/* Element i of '%s': false if i is out of range. */\n", f->name);
+            p("static inline bool %s_at(%s v, size_t i, %s *out)\n{\n", acc(f), V, view_t(e));
+            p("    out->zc_base = v.zc_base;\n    out->zc_len = 0;\n");
+            p("    if (i >= %s_count(v))\n        return false;\n", acc(f));
+            p("    return %s_parse(out, v.zc_base + %s + i * %s_MIN_SIZE, %s_MIN_SIZE).code == ZC_OK;\n}\n\n",
+              sname(e), off, SNAME(e), SNAME(e));
+        }
+        return;
+    }
+    if (f->type->kind == T_EXTERN) {
+        Decl *x = f->type->decl;
+        if (!f->cond && !f->sw) {
+            p("static inline %s %s(%s v)\n{\n", field_c_type(f), acc(f), V);
+            p("    %s r;\n", field_c_type(f));
+            p("    r.zc_base = v.zc_base + %s;\n", off);
+            p("    r.zc_len = v.zc_end[%d] - (%s);\n", f->walk, off);
+            p("    return r;\n}\n\n");
+            return;
+        }
+        p("static inline bool %s(%s v, %s *out)\n{\n", acc(f), V, field_c_type(f));
+        p("    size_t off = %s, size = 0;\n", off);
+        p("    out->zc_base = v.zc_base + off;\n    out->zc_len = 0;\n");
+        /* absent is NULL for the only case of a default-only switch */
+        p("    if (%s%s_zc_measure(out->zc_base, %s - off, &size).code != ZC_OK)\n        return false;\n",
+          absent ? xformat("%s || ", absent) : "", x->name, container_end(f, "v"));
+        p("    out->zc_len = size;\n    return true;\n}\n\n");
+        return;
+    }
+    if (view_by_out(f)) {
+        Decl *e = f->type->decl;
+        char *avail = f->sizing == SZ_WALK && !f->sw && !f->cond ? xformat("v.zc_end[%d] - off", f->walk)
+                      : e->fixed_size ? xformat("%s_MIN_SIZE", SNAME(e))
+                      : xformat("%s - off", container_end(f, "v"));
+        if (!f->cond && !f->sw) {
+            p("static inline %s %s(%s v)\n{\n", view_t(e), acc(f), V);
+            p("    %s r;\n    size_t off = %s;\n", view_t(e), off);
+            p("    /* validated by %s_parse(), so this cannot fail */\n", sname(d));
+            p("    (void)%s_parse(&r, v.zc_base + off, %s);\n    return r;\n}\n\n", sname(e), avail);
+            return;
+        }
+        p("static inline bool %s(%s v, %s *out)\n{\n", acc(f), V, view_t(e));
+        p("    size_t off = %s;\n", off);
+        p("    out->zc_base = v.zc_base + off;\n    out->zc_len = 0;\n");
+        if (absent)   /* NULL: the only case of a default-only switch */
+            p("    if (%s)\n        return false;\n", absent);
+        p("    return %s_parse(out, v.zc_base + off, %s).code == ZC_OK;\n}\n\n", sname(e), avail);
+        return;
+    }
+    /* integers, byte arrays, fixed structs: as in v1, plus absence */
+    char *T = field_c_type(f);
+    p("static inline %s %s(%s v)\n{\n", T, acc(f), V);
+    if (f->array != ARR_NONE) {
+        char *n = f->array == ARR_REST ? xformat("%s - off", container_end(f, "v")) : own_size(f, "v");
+        p("    size_t off = %s;\n", off);
+        if (absent)
+            p("    if (%s)\n        return zc_bytes_make(v.zc_base + off, 0);\n", absent);
+        p("    {\n        size_t n = %s;\n", n);
+        p("        ZC_CHECK_ACCESS(v, off, n);\n");
+        p("        return zc_bytes_make(v.zc_base + off, n);\n    }\n}\n\n");
+        return;
+    }
+    if (absent && f->type->kind != T_STRUCT && value_type(f)->kind == T_UINT)
+        p("    if (%s)\n        return %s0;\n", absent, f->type->kind == T_ENUM ? xformat("(%s)", T) : "");
+    else if (absent)
+        p("    if (%s) {\n        %s none;\n        memset(&none, 0, sizeof none);\n        return none;\n    }\n",
+          absent, T);
+    if (f->type->kind == T_STRUCT) {
+        Decl *nd = f->type->decl;
+        p("    {\n        %s r;\n", T);
+        p("        ZC_CHECK_ACCESS(v, %s, %s_MIN_SIZE);\n", off, SNAME(nd));
+        p("        r.zc_base = v.zc_base + %s;\n", off);
+        p("        r.zc_len = %s_MIN_SIZE;\n        return r;\n    }\n}\n\n", SNAME(nd));
+    } else if (f->is_bits) {
+        p("    {\n        %s group;\n", f->size > 4 ? "uint64_t" : "uint32_t");
+        p("        ZC_CHECK_ACCESS(v, %s, %zu);\n", off, f->size);
+        p("        group = %s;\n", group_load(f, "v"));
+        p("        return (%s)%s;\n    }\n}\n\n", T, bits_extract(f, "group"));
+    } else {
+        const Type *t = value_type(f);
+        p("    ZC_CHECK_ACCESS(v, %s, %d);\n", off, t->bits / 8);
+        if (t->kind == T_UINT)
+            p("    return %szc_load_u8(v.zc_base + %s);\n}\n\n", f->type->kind == T_ENUM ? xformat("(%s)", T) : "", off);
+        else if (f->type->kind == T_ENUM)
+            p("    return (%s)zc_%s%dtoh(zc_load_%s%d(v.zc_base + %s));\n}\n\n", T,
+              t->order == ORD_BE ? "be" : "le", t->bits, t->order == ORD_BE ? "be" : "le", t->bits, off);
+        else
+            p("    return zc_load_%s%d(v.zc_base + %s);\n}\n\n", t->order == ORD_BE ? "be" : "le", t->bits, off);
+    }
+}
+
+/* Where segment k+1 starts, k being the segment var ends (internal). */
+void emit_complex_segment_start(Decl *d, Field *var)
+{
+    p("/* Where the fields after '%s' start (internal). */\n", var->name);
+    p("static inline size_t %s(%s v)\n{\n", seg_fn(d, var->seg + 1), view_t(d));
+    if (var->sizing == SZ_WALK) {
+        p("    return v.zc_end[%d];\n}\n\n", var->walk);
+        return;
+    }
+    if (var->cond)
+        p("    return %s + (%s(v) ? %s : 0);\n}\n\n", field_off(var, "v"), has_fn(var), own_size(var, "v"));
+    else
+        return_of_view(xformat("%s + %s", field_off(var, "v"), own_size(var, "v")));
+}

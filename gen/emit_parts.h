@@ -1,0 +1,43 @@
+/*
+ * emit_parts.h - the parts of the generated header, one file each, all
+ * written with emit.h; emit_header.c sequences them. A part uses no other
+ * part.
+ */
+#ifndef ZCC_EMIT_PARTS_H
+#define ZCC_EMIT_PARTS_H
+
+#include "emit.h"
+
+/* emit_view.c: enums, constants, views, parsers, frames, iterator steps */
+void emit_enum(Decl *d);
+void emit_const(Decl *d);
+void emit_struct_head(Decl *d);      /* sizes, offsets, the view type */
+void emit_diagnose(Decl *d);         /* v1 struct: the cold reference walker */
+void emit_parse(Decl *d);            /* v1 struct: NAME_parse() */
+void emit_complex_parse(Decl *d);    /* complex struct: NAME_parse() */
+void emit_frame(Decl *d);            /* NAME_frame() */
+void emit_next(Decl *d);             /* NAME_next() */
+
+/* emit_access.c: accessors */
+void emit_accessor(Field *f);
+void emit_complex_accessor(Field *f);
+void emit_bitgroup(BitGroup *g);
+void emit_segment_start(Decl *d, Field *var);
+void emit_complex_segment_start(Decl *d, Field *var);
+
+/* emit_visit.c: NAME_visit() and NAME_parse_deep() */
+void emit_visit(Decl *d);
+void emit_complex_visit(Decl *d);
+void emit_deep(Decl *d);
+
+/* emit_write.c: mutable views and setters */
+void emit_mutable(Decl *d);
+
+/* emit_build.c: builders and checksums */
+void emit_checksums(Decl *d, bool fill);   /* S_F_ok() or, with fill, S_fill_F() */
+void emit_builder(Decl *d);
+
+/* emit_walk.c: stacks */
+void emit_stack(Decl *d);
+
+#endif /* ZCC_EMIT_PARTS_H */

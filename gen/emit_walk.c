@@ -1,0 +1,326 @@
+/*
+ * emit_walk.c - a stack's part of the header: the protocol enum of its
+ * structs, the layer record, NAME_walk() (each layer parsed in turn and
+ * routed to the next by its tag fields) and NAME_walk_each().
+ */
+#include "emit_parts.h"
+
+#include <string.h>
+
+/* ---- stacks ------------------------------------------------------------- */
+
+static char *proto_const(Decl *stack, Decl *st)
+{
+    return xformat("%s_%s", SNAME(stack), str_upper(st->name));
+}
+
+static StackSource *source_for(Decl *stack, const Decl *st)
+{
+    for (int i = 0; i < stack->rules.len; i++) {
+        StackRule *r = stack->rules.data[i];
+        for (int j = 0; j < r->sources.len; j++) {
+            StackSource *s = r->sources.data[j];
+            if (s->st.decl == st)
+                return s;
+        }
+    }
+    return NULL;
+}
+
+static char *source_text(StackSource *s)
+{
+    return c_comment(loc_text(s->loc));
+}
+
+/* What the route from source s does when it picks target: return its
+   constant (S_route()), or, in the walker (jump), go to its label. */
+static char *route_to(Decl *stack, Decl *target, bool jump)
+{
+    return jump ? xformat("goto zc_l_%s;", target->name) : xformat("return %s;", proto_const(stack, target));
+}
+
+/* Extra indent of the route code: "    " inside the walker's blocks. */
+static const char *route_pad = "";
+
+/* Returns true if the code it wrote always returns (or, with jump, always
+   jumps). v is the source layer's view; pl the payload's slice ("payload->"
+   in S_route(), "bytes." in the walker). */
+static bool emit_route_source(Decl *stack, StackRule *r, StackSource *s, const char *v, const char *pl, bool jump)
+{
+    char *ind = s->cond ? "    " : "";
+    p("%s    /* %s */\n", route_pad, source_text(s));
+    if (s->cond)
+        p("%s    if (%s) {\n", route_pad, truth_c(s->cond, v));
+    if (r->always) {
+        p("%s    %s%s\n", route_pad, ind, route_to(stack, r->always->decl, jump));
+    } else {
+        p("%s    %sswitch (%s) {\n", route_pad, ind, field_value(s->tag->field, v));
+        for (int i = 0; i < r->routes.len; i++) {
+            StackRoute *rt = r->routes.data[i];
+            for (int j = 0; j < rt->values.len; j++) {
+                Expr *e = rt->values.data[j];
+                char *text = loc_text(e->loc), *num = const_str(e->value);
+                if (strcmp(text, num) == 0)
+                    p("%s    %scase %s:\n", route_pad, ind, num);
+                else
+                    p("%s    %scase %s:   /* %s */\n", route_pad, ind, num, c_comment(text));
+            }
+            if (rt->whole) {   /* a stream: only a whole frame */
+                p("%s    %s    if (%s_frame(%sptr, %slen).state == ZC_FRAME_COMPLETE)\n", route_pad, ind,
+                  sname(rt->target.decl), pl, pl);
+                p("%s    %s        %s\n", route_pad, ind, route_to(stack, rt->target.decl, jump));
+                p("%s    %s    break;\n", route_pad, ind);
+            } else {
+                p("%s    %s    %s\n", route_pad, ind, route_to(stack, rt->target.decl, jump));
+            }
+        }
+        p("%s    %s}\n", route_pad, ind);
+    }
+    if (s->cond)
+        p("%s    }\n", route_pad);
+    return r->always && !s->cond;
+}
+
+/* The routes from struct st's layer, in rule order, until one always
+   returns (jumps). Returns whether one did. */
+static bool emit_routes_from(Decl *d, const Decl *st, const char *v, const char *pl, bool jump)
+{
+    for (int j = 0; j < d->rules.len; j++) {
+        StackRule *r = d->rules.data[j];
+        for (int k = 0; k < r->sources.len; k++) {
+            StackSource *src = r->sources.data[k];
+            if (src->st.decl == st && emit_route_source(d, r, src, v, pl, jump))
+                return true;
+        }
+    }
+    return false;
+}
+
+/* The payload of st's layer l (view v): the source's payload field, or the
+   bytes after it. */
+static char *route_payload(Decl *d, Decl *st, const char *v, const char *bytes)
+{
+    StackSource *first = source_for(d, st);
+    if (first->payload)
+        return xformat("%s(%s)", acc(first->payload->field), v);
+    return xformat("zc_bytes_make(%s.ptr + %s.zc_len, %s.len - %s.zc_len)", bytes, v, bytes, v);
+}
+
+/*
+ * The body of S_walk() (each false: records in out[], *n) or of
+ * S_walk_each() (each true: one record, handed to fn). One label per
+ * struct: a layer's parse is inlined once, into a local view, and its
+ * routes jump straight to the next struct's label.
+ */
+static void emit_walk_body(Decl *d, bool each)
+{
+    char *UP = SNAME(d), *layer = xformat("%s_layer", sname(d));
+    p("    const uint8_t *base = (const uint8_t *)buf;\n");
+    p("    zc_bytes bytes = zc_bytes_make(base, len), next;\n");
+    p("    size_t offset = 0;\n");
+    if (each)
+        p("    %s rec, *l = &rec;\n    size_t k = 0;\n", layer);
+    else
+        p("    %s *l = out, *end = out + max;\n", layer);
+    p("    zc_status st;\n");
+    for (int i = 0; i < d->limits.len; i++)
+        p("    int64_t seen%d = 0;   /* layers under limit %d */\n", i, i);
+    p("\n    switch (first) {\n");
+    p("    case %s_NONE:\n", UP);
+    if (!each)
+        p("        *n = 0;\n");
+    p("        return zc_ok();\n");
+    for (int i = 0; i < d->protos.len; i++) {
+        Decl *st = d->protos.data[i];
+        p("    case %s:\n        goto zc_l_%s;\n", proto_const(d, st), st->name);
+    }
+    p("    }\n");
+    p("    /* not a protocol of this stack */\n");
+    p("    if (max == 0)\n        goto zc_full;\n");
+    p("    l->proto = first;\n");
+    p("    st = zc_fail(ZC_ERR_MALFORMED, 0, \"%s\\0not a protocol of this stack\");\n", d->name);
+    p("    goto zc_bad;\n\n");
+
+    for (int i = 0; i < d->protos.len; i++) {
+        Decl *st = d->protos.data[i];
+        char *PC = proto_const(d, st);
+        p("zc_l_%s:\n", st->name);
+        p(each ? "    if (k == max)\n        goto zc_full;\n" : "    if (l == end)\n        goto zc_full;\n");
+        for (int j = 0; j < d->limits.len; j++) {
+            StackLimit *lim = d->limits.data[j];
+            bool in = false;
+            for (int m = 0; m < lim->names.len; m++)
+                in |= ((Name *)lim->names.data[m])->decl == st;
+            if (!in)
+                continue;
+            char *names = "";
+            for (int m = 0; m < lim->names.len; m++)
+                names = xformat("%s%s%s", names, m ? ", " : "", ((Name *)lim->names.data[m])->name);
+            p("    if (++seen%d > %lld) {\n", j, (long long)lim->max);
+            p("        l->proto = %s;\n", PC);
+            p("        st = zc_fail(ZC_ERR_LIMIT, offset, \"%s\\0more than %lld of %s in one packet\");\n",
+              d->name, (long long)lim->max, names);
+            p("        goto zc_over;\n    }\n");
+        }
+        p("    {\n        %s v;\n", view_t(st));
+        p("        st = %s_parse(&v, bytes.ptr, bytes.len);\n", sname(st));
+        p("        if (st.code != ZC_OK) {\n            l->proto = %s;\n            goto zc_bad;\n        }\n", PC);
+        if (source_for(d, st))
+            p("        next = %s;\n", route_payload(d, st, "v", "bytes"));
+        else
+            p("        next = zc_bytes_make(NULL, 0);\n");
+        p("        l->proto = %s;\n        l->offset = offset;\n        l->bytes = bytes;\n", PC);
+        p("        l->payload = next;\n        l->v.%s = v;\n", st->name);
+        p(each ? "        fn(ctx, l, zc_ok());\n        k++;\n" : "        l++;\n");
+        if (!source_for(d, st)) {
+            p("    }\n    goto zc_done;\n\n");
+            continue;
+        }
+        p("        if (next.len == 0)\n            goto zc_done;\n");
+        p("        bytes = next;\n");
+        p("        offset = (size_t)(bytes.ptr - base);\n");
+        route_pad = "    ";
+        bool jumped = emit_routes_from(d, st, "v", "bytes.", true);
+        route_pad = "";
+        p("    }\n");
+        if (!jumped)
+            p("    goto zc_done;\n");
+        p("\n");
+    }
+    p("zc_done:\n");
+    if (!each)
+        p("    *n = (size_t)(l - out);\n");
+    p("    return zc_ok();\n");
+    p("zc_full:\n");
+    if (!each)
+        p("    *n = (size_t)(l - out);\n");
+    p("    return zc_fail(ZC_ERR_LIMIT, offset, \"%s\\0more layers than the caller's array holds\");\n", d->name);
+    p("zc_bad:   /* the layer that failed, with an empty view */\n");
+    p("    st = zc_fail_nested(st, offset);\n");
+    if (d->limits.len)
+        p("zc_over:\n");
+    p("    l->offset = offset;\n    l->bytes = bytes;\n");
+    p("    l->payload = zc_bytes_make(NULL, 0);\n");
+    p("    memset(&l->v, 0, sizeof l->v);\n");
+    if (each)
+        p("    if (st.code != ZC_OK)   /* always: says so to fn once inlined */\n        fn(ctx, l, st);\n");
+    else
+        p("    *n = (size_t)(l - out);\n");
+    p("    return st;\n}\n\n");
+}
+
+void emit_stack(Decl *d)
+{
+    char *S = sname(d), *UP = SNAME(d);
+    char *proto = xformat("%s_proto", S), *layer = xformat("%s_layer", S);
+
+    p("/* stack %s (%s:%d): which struct follows which, and a walker over them */\n", d->name,
+      path_basename(d->loc.src->path), d->loc.first_line);
+    p("typedef enum %s {\n    %s_NONE = 0,\n", proto, UP);
+    for (int i = 0; i < d->protos.len; i++)
+        p("    %s = %d,\n", proto_const(d, d->protos.data[i]), i + 1);
+    p("} %s;\n\n", proto);
+
+    p("/* \"ethernet\", ...: the struct's name; NULL for %s_NONE or an unknown value. */\n", UP);
+    p("static inline const char *%s_name(%s p)\n{\n    switch (p) {\n", proto, proto);
+    p("    case %s_NONE:\n        break;\n", UP);
+    for (int i = 0; i < d->protos.len; i++) {
+        Decl *st = d->protos.data[i];
+        p("    case %s:\n        return \"%s\";\n", proto_const(d, st), st->name);
+    }
+    p("    }\n    return NULL;\n}\n\n");
+
+    p("/* One parsed layer of a packet. */\n");
+    p("typedef struct {\n");
+    p("    %s proto;\n", proto);
+    p("    size_t offset;          /* where it starts, from the start of the packet */\n");
+    p("    zc_bytes bytes;         /* the bytes it was parsed from: it, and all that follows */\n");
+    p("    zc_bytes payload;       /* the bytes of the next layer, set by %s_route() */\n", S);
+    p("    union {\n");
+    for (int i = 0; i < d->protos.len; i++) {
+        Decl *st = d->protos.data[i];
+        p("        %s %s;\n", view_t(st), st->name);
+    }
+    p("    } v;                    /* the view for `proto` */\n");
+    p("} %s;\n\n", layer);
+
+    /* parse one layer */
+    p("/* Parses l->bytes as l->proto into l->v (internal). */\n");
+    p("static inline zc_status %s_zc_parse_layer(%s *l)\n{\n    switch (l->proto) {\n", S, layer);
+    p("    case %s_NONE:\n        break;\n", UP);
+    for (int i = 0; i < d->protos.len; i++) {
+        Decl *st = d->protos.data[i];
+        p("    case %s:\n        return %s_parse(&l->v.%s, l->bytes.ptr, l->bytes.len);\n", proto_const(d, st),
+          sname(st), st->name);
+    }
+    p("    }\n    return zc_fail(ZC_ERR_MALFORMED, 0, \"%s\\0not a protocol of this stack\");\n}\n\n", d->name);
+
+    /* what follows each struct that some rule starts from */
+    for (int i = 0; i < d->protos.len; i++) {
+        Decl *st = d->protos.data[i];
+        StackSource *first = source_for(d, st);
+        if (!first)
+            continue;
+        char *v = xformat("l->v.%s", st->name);
+        p("/* The layer after %s (internal). */\n", st->name);
+        p("static inline %s %s_zc_route_%s(const %s *l, zc_bytes *payload)\n{\n", proto, S, st->name, layer);
+        p("    *payload = %s;\n", route_payload(d, st, v, "l->bytes"));
+        if (!emit_routes_from(d, st, v, "payload->", false))
+            p("    return %s_NONE;\n", UP);
+        p("}\n\n");
+    }
+
+    p("/*\n * Which struct follows layer l (%s_NONE: none that the stack knows),\n", UP);
+    p(" * with its bytes in *payload: the layer's payload field, or the bytes\n");
+    p(" * after it; empty when no rule starts from l's struct.\n */\n");
+    p("static inline %s %s_route(const %s *l, zc_bytes *payload)\n{\n", proto, S, layer);
+    p("    *payload = zc_bytes_make(NULL, 0);\n");
+    p("    switch (l->proto) {\n");
+    p("    case %s_NONE:\n        break;\n", UP);
+    for (int i = 0; i < d->protos.len; i++) {
+        Decl *st = d->protos.data[i];
+        p("    case %s:\n", proto_const(d, st));
+        if (source_for(d, st))
+            p("        return %s_zc_route_%s(l, payload);\n", S, st->name);
+        else
+            p("        break;\n");
+    }
+    p("    }\n    return %s_NONE;\n}\n\n", UP);
+
+    /* the walker */
+    p("/*\n * Parses buf as `first`, then each layer that the stack's rules say\n");
+    p(" * follows, into out[0 .. *n). Returns ZC_OK when a layer has no known\n");
+    p(" * successor or an empty payload. When a layer fails to parse or is over\n");
+    p(" * a limit, returns its status (offset from buf) and, if *n < max,\n");
+    p(" * describes it in out[*n] (proto, offset, bytes; an empty view).\n");
+    p(" * ZC_ERR_LIMIT: more than max layers.\n");
+    for (int i = 0; i < d->limits.len; i++) {
+        StackLimit *l = d->limits.data[i];
+        p(" * ZC_ERR_LIMIT: more than %lld layers of", (long long)l->max);
+        for (int j = 0; j < l->names.len; j++)
+            p("%s%s %s", j ? "," : "", j && j % 3 == 0 ? "\n *  " : "", ((Name *)l->names.data[j])->name);
+        p(" (%s:%d).\n", path_basename(l->loc.src->path), l->loc.first_line);
+    }
+    p(" *\n * One label per struct: a layer's parse is inlined once, into a local\n");
+    p(" * view, and its routes jump straight to the next struct's label (no\n");
+    p(" * dispatch on a tag). The record is written once the layer is parsed and\n");
+    p(" * its payload found, so that no store to `out` comes between the parse's\n");
+    p(" * loads and the payload's (the compiler must assume it may alias buf).\n");
+    p(" */\n");
+    p("static inline zc_status %s_walk(const void *buf, size_t len, %s first, %s *out, size_t max, size_t *n)\n{\n",
+      S, proto, layer);
+    emit_walk_body(d, false);
+
+    p("/* What %s_walk_each() hands each layer to: st is ZC_OK for a layer that\n", S);
+    p("   parsed, else the walk's failing status, with l described as %s_walk()\n", S);
+    p("   describes out[*n] (an empty view). l is valid during the call only. */\n");
+    p("typedef void (*%s_layer_fn)(void *ctx, const %s *l, zc_status st);\n\n", S, layer);
+    p("/*\n * %s_walk() without the array: calls fn(ctx, l, ...) for each layer as\n", S);
+    p(" * it is parsed, and for the layer that fails. Same order, same records,\n");
+    p(" * same status; at most max layers. When fn is a static function the\n");
+    p(" * compiler can inline, each call sees a constant l->proto, so that a\n");
+    p(" * switch on it in fn folds to the case for that struct: no dispatch left.\n */\n");
+    p("static inline zc_status %s_walk_each(const void *buf, size_t len, %s first, size_t max, %s_layer_fn fn, void *ctx)\n{\n",
+      S, proto, S);
+    emit_walk_body(d, true);
+}
