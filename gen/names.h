@@ -8,6 +8,7 @@
 #include "zcc.h"
 
 void names_set_prefix(const char *pfx);   /* NULL: none */
+const char *names_prefix(void);
 
 char *sname(Decl *d);                /* "ipv4" */
 char *SNAME(Decl *d);                /* "IPV4" */
