@@ -46,11 +46,9 @@
  *   zerocast --emit=fuzz schemas/ipv4.zc -o fuzz_ipv4.c
  *   clang -fsanitize=fuzzer,address,undefined -I runtime -I build fuzz_ipv4.c
  */
-#include "zcc.h"
+#include "names.h"
 
 static FILE *out;
-static const char *prefix;     /* "" or e.g. "my_", as given to the header */
-static char *PREFIX;           /* upper-case prefix, for macros */
 
 static void p(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 static void p(const char *fmt, ...)
@@ -100,12 +98,6 @@ static FuzzWrite fuzz_write(Field *f)
     return f->type->kind == T_STRUCT ? FW_NESTED : FW_VALUE;
 }
 
-/* The integer type that holds f's value (an enum's base type). */
-static const Type *fuzz_value_type(const Field *f)
-{
-    return f->type->kind == T_ENUM ? f->type->base : f->type;
-}
-
 /* A whole-byte enum field of at most 16 bits: its setter takes a C enum,
    which can hold more than the field (emit_common.c, enum_is_narrow()). */
 static bool fuzz_enum_narrow(const Field *f)
@@ -118,7 +110,7 @@ static bool fuzz_enum_narrow(const Field *f)
    a narrow enum field. */
 static bool fuzz_has_range(const Field *f)
 {
-    int bits = fuzz_value_type(f)->bits;
+    int bits = value_type(f)->bits;
     return (f->is_bits && bits != 8 && bits != 16 && bits != 32 && bits != 64) || fuzz_enum_narrow(f);
 }
 
@@ -189,10 +181,6 @@ static FuzzNeeds fuzz_needs(Program *prog)
 /* ---- names and expressions in the target --------------------------------- */
 
 /* "S.F", as setters name a field in their statuses. */
-static char *qual(Field *f) { return xformat("%s.%s", f->owner->name, f->name); }
-static char *acc(Field *f) { return xformat("%s%s_%s", prefix, f->owner->name, f->name); }
-static char *setter(Field *f) { return xformat("%s%s_set_%s", prefix, f->owner->name, f->name); }
-static char *has_fn(Field *f) { return xformat("%s%s_has_%s", prefix, f->owner->name, f->name); }
 
 /* C expression: where field f starts inside view `v`, from the layout (as
    the header computes it: a named constant in the first segment, else the
@@ -202,10 +190,10 @@ static char *fuzz_field_off(Field *f, const char *v)
     if (f->sw)   /* a case starts where its switch does */
         return fuzz_field_off(f->sw, v);
     if (f->seg == 0)
-        return xformat("%s%s_OFF_%s", PREFIX, str_upper(f->owner->name), str_upper(f->name));
+        return off_macro(f);
     if (f->off == 0)
-        return xformat("%s%s_zc_seg%d(%s)", prefix, f->owner->name, f->seg, v);
-    return xformat("%s%s_zc_seg%d(%s) + %zu", prefix, f->owner->name, f->seg, v, f->off);
+        return xformat("%s(%s)", seg_fn(f->owner, f->seg), v);
+    return xformat("%s(%s) + %zu", seg_fn(f->owner, f->seg), v, f->off);
 }
 
 /* The getter's result `e` for value field f as a uint64_t host value. */
@@ -225,7 +213,7 @@ static char *fuzz_arg(Field *f, const char *u)
 {
     const Type *t = f->type;
     if (t->kind == T_ENUM)
-        return xformat("zc_fuzz_to_%s%s(%s)", prefix, t->decl->name, u);
+        return xformat("zc_fuzz_to_%s%s(%s)", names_prefix(), t->decl->name, u);
     if (t->kind == T_WIRE)
         return xformat("zc_hto%s%d((%s)%s)", t->order == ORD_BE ? "be" : "le", t->bits,
                        uint_c_name(t->bits), u);
@@ -493,9 +481,9 @@ static void emit_write_helpers(const FuzzNeeds *n)
           "\n");
     for (int i = 0; i < n->enums.len; i++) {
         Decl *e = n->enums.data[i];
-        p("/* A host value as %s%s, for its setters. */\n", prefix, e->name);
-        p("static %s%s zc_fuzz_to_%s%s(uint64_t zc_u)\n{\n    return (%s%s)zc_u;\n}\n\n", prefix, e->name,
-          prefix, e->name, prefix, e->name);
+        p("/* A host value as %s%s, for its setters. */\n", names_prefix(), e->name);
+        p("static %s%s zc_fuzz_to_%s%s(uint64_t zc_u)\n{\n    return (%s%s)zc_u;\n}\n\n", names_prefix(), e->name,
+          names_prefix(), e->name, names_prefix(), e->name);
     }
 }
 
@@ -505,7 +493,7 @@ static void emit_write_helpers(const FuzzNeeds *n)
 static void emit_arrays_fn(Decl *d)
 {
     p("/* Every array of structs of a parsed %s, element by element. */\n", d->name);
-    p("static void zc_fuzz_arrays_%s(%s%s_view v)\n{\n", d->name, prefix, d->name);
+    p("static void zc_fuzz_arrays_%s(%s%s_view v)\n{\n", d->name, names_prefix(), d->name);
     for (int i = 0; i < d->all_fields.len; i++) {
         Field *f = d->all_fields.data[i];
         if (!fuzz_is_struct_array(f))
@@ -518,14 +506,14 @@ static void emit_arrays_fn(Decl *d)
           "        size_t at = it.zc_pos, k = 0;\n"
           "        while (%s%s_next(&it, &e)) {\n"
           "            zc_fuzz_element(v.zc_base, v.zc_len, e.zc_base, e.zc_len, &at);\n",
-          f->name, prefix, e->name, prefix, d->name, f->name, prefix, e->name, prefix, e->name);
+          f->name, names_prefix(), e->name, names_prefix(), d->name, f->name, names_prefix(), e->name, names_prefix(), e->name);
         if (at)
             p("            {\n"
               "                %s%s_view a;\n"
               "                if (!%s%s_%s_at(v, k, &a) || a.zc_base != e.zc_base || a.zc_len != e.zc_len)\n"
               "                    __builtin_trap();\n"
               "            }\n",
-              prefix, e->name, prefix, d->name, f->name);
+              names_prefix(), e->name, names_prefix(), d->name, f->name);
         p("            k++;\n"
           "        }\n"
           "        zc_fuzz_walked(zc_iter_status(&it), it.zc_pos, it.zc_end, v.zc_len, %d);\n",
@@ -539,7 +527,7 @@ static void emit_arrays_fn(Decl *d)
               "                (zc_iter_status(&it).code == ZC_OK && k != %s%s_%s_count(v)))\n"
               "                __builtin_trap();\n"
               "        }\n",
-              prefix, e->name, prefix, d->name, f->name, prefix, d->name, f->name);
+              names_prefix(), e->name, names_prefix(), d->name, f->name, names_prefix(), d->name, f->name);
         p("    }\n");
     }
     p("}\n\n");
@@ -567,7 +555,7 @@ static void emit_frames_fn(Decl *d)
       "        off += f.size;\n"
       "    }\n"
       "}\n\n",
-      s, s, prefix, s, prefix, s, prefix, s, prefix, s);
+      s, s, names_prefix(), s, names_prefix(), s, names_prefix(), s, names_prefix(), s);
 }
 
 /* ---- per struct: setters --------------------------------------------------- */
@@ -576,7 +564,7 @@ static void emit_frames_fn(Decl *d)
    past its maximum; an absent one refused. */
 static void emit_set_value(Field *f)
 {
-    const Type *vt = fuzz_value_type(f);
+    const Type *vt = value_type(f);
     uint64_t max = type_max(vt);
     char *off = fuzz_field_off(f, "m.v"), *get = xformat("%s(m.v)", acc(f));
     const char *in = f->cond ? "    " : "";
@@ -654,7 +642,7 @@ static void emit_set_nested(Field *f)
        view through a pointer when the field may be absent (an if, or a
        case of variable size) */
     bool mut_out = f->cond || (f->sw && !e->fixed_size);
-    char *T = xformat("%s%s", prefix, e->name);
+    char *T = sname(e);
     bool more = fuzz_has_writes(e);
 
     p("    {   /* %s: %s%s */\n", f->name, e->name, f->cond ? ", when present" : "");
@@ -687,7 +675,7 @@ static void emit_set_nested(Field *f)
 static void emit_set_elements(Field *f)
 {
     Decl *e = f->type->decl;
-    char *T = xformat("%s%s", prefix, e->name);
+    char *T = sname(e);
     p("    {   /* %s: elements of %s */\n", f->name, e->name);
     p("        %s_iter it = %s(m.v), rit = %s(r);\n", T, acc(f), acc(f));
     p("        %s_view ev, re;\n", T);
@@ -721,8 +709,8 @@ static void emit_set_fn(Decl *d)
     }
     p("/* The setters of a parsed %s: m, on the copy, and r, the same bytes of the\n", d->name);
     p("   input. Every write is checked against the input, then undone. */\n");
-    p("static void zc_fuzz_set_%s(zc_fuzz_copy *w, %s%s_mview m, %s%s_view r)\n{\n", d->name, prefix,
-      d->name, prefix, d->name);
+    p("static void zc_fuzz_set_%s(zc_fuzz_copy *w, %s%s_mview m, %s%s_view r)\n{\n", d->name, names_prefix(),
+      d->name, names_prefix(), d->name);
     if (values)
         p("    size_t at = (size_t)(m.zc_wbase - w->buf);   /* where m starts in the copy */\n");
     if (!views)
@@ -748,7 +736,7 @@ static void emit_set_fn(Decl *d)
    that stops cannot be rebuilt (no builder writes such bytes): counted. */
 static void emit_roundtrip_fn(Decl *d, int k)
 {
-    char *S = xformat("%s%s", prefix, d->name);
+    char *S = sname(d);
     const char *s = d->name;
     p("/* %s: parsed, rebuilt field by field, the same bytes. */\n", s);
     p("static void zc_fuzz_roundtrip_%s(%s_view v)\n{\n", s, S);
@@ -786,7 +774,7 @@ static void emit_entry(Decl *d, int k)
       "            if (v.zc_base != data || v.zc_len > size)\n"
       "                __builtin_trap();\n"
       "            %s%s_visit(v, zc_fuzz_field, &c);\n",
-      prefix, s, prefix, s, prefix, s);
+      names_prefix(), s, names_prefix(), s, names_prefix(), s);
     if (fuzz_has_arrays(d))
         p("            zc_fuzz_arrays_%s(v);\n", s);
     p("        } else {\n"
@@ -804,7 +792,7 @@ static void emit_entry(Decl *d, int k)
       "            if (ds.code != ZC_OK)\n"
       "                zc_fuzz_failed(ds, size);\n"
       "        }\n",
-      prefix, s, prefix, s);
+      names_prefix(), s, names_prefix(), s);
     if (struct_has_frame(d))
         p("        zc_fuzz_frames_%s(data, size);\n", s);
     p("        {   /* the same parse on the writable copy; then every setter */\n"
@@ -816,7 +804,7 @@ static void emit_entry(Decl *d, int k)
       "                    __builtin_trap();\n"
       "            } else {\n"
       "                zc_fuzz_mview(&w, m.zc_wbase, m.v.zc_base, m.v.zc_len, v.zc_base, v.zc_len);\n",
-      prefix, s, prefix, s);
+      names_prefix(), s, names_prefix(), s);
     if (fuzz_has_writes(d))
         p("                w.views = 0;\n"
           "                zc_fuzz_set_%s(&w, m, v);\n", s);
@@ -855,14 +843,13 @@ static void emit_stack(Decl *d)
       "                zc_fuzz_failed(st, size);\n"
       "        }\n"
       "    }\n",
-      prefix, S, d->protos.len, prefix, S, prefix, S);
+      names_prefix(), S, d->protos.len, names_prefix(), S, names_prefix(), S);
 }
 
 void emit_fuzz(FILE *o, Program *prog, const FuzzOptions *opts)
 {
     out = o;
-    prefix = opts->prefix ? opts->prefix : "";
-    PREFIX = str_upper(prefix);
+    names_set_prefix(opts->prefix);
     FuzzNeeds needs = fuzz_needs(prog);
 
     p("/*\n"
@@ -891,8 +878,8 @@ void emit_fuzz(FILE *o, Program *prog, const FuzzOptions *opts)
         if (!declared)
             p("/* Setter checks, one per struct with setters (they call each other). */\n");
         declared = true;
-        p("static void zc_fuzz_set_%s(zc_fuzz_copy *w, %s%s_mview m, %s%s_view r);\n", d->name, prefix,
-          d->name, prefix, d->name);
+        p("static void zc_fuzz_set_%s(zc_fuzz_copy *w, %s%s_mview m, %s%s_view r);\n", d->name, names_prefix(),
+          d->name, names_prefix(), d->name);
     }
     if (declared)
         p("\n");
@@ -931,7 +918,7 @@ void emit_fuzz(FILE *o, Program *prog, const FuzzOptions *opts)
           "            zc_status_format(st, msg, sizeof msg), got_len, want_len, i);\n"
           "    __builtin_trap();\n"
           "}\n\n");
-        emit_rebuilders(out, prog, prefix);
+        emit_rebuilders(out, prog, names_prefix());
         for (int i = 0, k = 0; i < prog->decls.len; i++)
             if (struct_has_builder(prog->decls.data[i]))
                 emit_roundtrip_fn(prog->decls.data[i], k++);

@@ -17,7 +17,11 @@ void names_set_prefix(const char *pfx)
     PREFIX = str_upper(prefix);
 }
 
-const char *names_prefix(void) { return prefix; }
+/* The prefix itself, for names spelled elsewhere (emit_fuzz.c). */
+const char *names_prefix(void)
+{
+    return prefix;
+}
 
 char *sname(Decl *d) { return xformat("%s%s", prefix, d->name); }
 char *SNAME(Decl *d) { return xformat("%s%s", PREFIX, str_upper(d->name)); }
