@@ -53,6 +53,13 @@
 extern "C" {
 #endif
 
+/* void pointer p as a T: implicit in C, static_cast in C++. */
+#ifdef __cplusplus
+#define ZC_IO_FROM_VOID_(T, p) static_cast<T>(p)
+#else
+#define ZC_IO_FROM_VOID_(T, p) ((T)(p))
+#endif
+
 /* ---- 1. addresses ---------------------------------------------------------- */
 
 /* A socket address of either family, readable without pointer casts. */
@@ -122,6 +129,7 @@ typedef struct {
                                 (CLOCK_REALTIME)                            */
     struct iovec zc_iov;     /* private                                     */
     union {
+        /* cppcheck-suppress unusedStructMember ; only aligns zc_buf */
         size_t zc_align;     /* struct cmsghdr is aligned as size_t */
         unsigned char zc_buf[ZC_DGRAM_CONTROL_SPACE];
     } zc_ctl;                /* private: control messages                   */
@@ -176,8 +184,9 @@ ZC_UNUSED static int zc_dgram_enable(int fd, unsigned what)
 ZC_INLINE const unsigned char *zc_cmsg_payload_(const struct msghdr *h, struct cmsghdr *c,
                                                 size_t size)
 {
-    const unsigned char *ctl = (const unsigned char *)h->msg_control;
-    const unsigned char *at = (const unsigned char *)c;
+    const void *cv = c;
+    const unsigned char *ctl = ZC_IO_FROM_VOID_(const unsigned char *, h->msg_control);
+    const unsigned char *at = ZC_IO_FROM_VOID_(const unsigned char *, cv);
     size_t room = h->msg_controllen - (size_t)(at - ctl);
 
     if (c->cmsg_len < CMSG_LEN(size) || c->cmsg_len > room)
@@ -297,7 +306,7 @@ ZC_UNUSED static void zc_dgram_reply_init(zc_dgram *reply, const zc_dgram *query
                                           size_t len)
 {
     memset(reply, 0, sizeof *reply);
-    reply->buf = (uint8_t *)buf;
+    reply->buf = ZC_IO_FROM_VOID_(uint8_t *, buf);
     reply->cap = len;
     reply->len = len;
     reply->peer = query->peer;
@@ -443,7 +452,7 @@ ZC_UNUSED static void zc_reader_init(zc_reader *r, void *buf, size_t cap, size_t
                                      zc_frame_fn frame, void *ctx)
 {
     memset(r, 0, sizeof *r);
-    r->buf = (uint8_t *)buf;
+    r->buf = ZC_IO_FROM_VOID_(uint8_t *, buf);
     r->cap = cap;
     r->max_frame = max_frame == 0 || max_frame > cap ? cap : max_frame;
     r->frame = frame;
@@ -572,7 +581,7 @@ typedef struct {
 
 ZC_INLINE void zc_writer_init(zc_writer *w, void *buf, size_t cap)
 {
-    w->buf = (uint8_t *)buf;
+    w->buf = ZC_IO_FROM_VOID_(uint8_t *, buf);
     w->cap = cap;
     w->start = w->end = 0;
 }
