@@ -20,6 +20,7 @@
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <sched.h>
 #include <sys/wait.h>
 
 #include "dns.zc.h"
@@ -404,6 +405,153 @@ START_TEST(reply_from_destination_v6)
     ck_assert_uint_eq(ntohs(from.sin6.sin6_port), port);
     close(cl);
     close(srv);
+}
+END_TEST
+
+/*
+ * A query to an IPv4 broadcast address, in a network namespace of the
+ * test's own with a veth pair (10.9.0.1/24 on v0): the destination is the
+ * broadcast address 10.9.0.255, spec_dst the interface's address 10.9.0.1,
+ * and the reply leaves from 10.9.0.1 (a reply from the destination itself
+ * is refused by the kernel). Runs in a child process, which reports the
+ * first failed step through a pipe; skipped, saying so, where no namespace
+ * can be made.
+ */
+enum { NS_SKIP = 77 };
+
+static int ns_fail(int fd, const char *what)
+{
+    char msg[200];
+    int n = snprintf(msg, sizeof msg, "%s: %s", what, strerror(errno));
+    if (write(fd, msg, (size_t)n) < 0)
+        return 1;
+    return 1;
+}
+
+static int own_netns(void)
+{
+    char map[64];
+    uid_t uid = getuid();
+    gid_t gid = getgid();
+    int fd;
+
+    if (unshare(CLONE_NEWNET) == 0)
+        return 0;
+    if (unshare(CLONE_NEWUSER | CLONE_NEWNET) < 0)
+        return -1;
+    /* be root in the new user namespace, for ip(8) too */
+    if ((fd = open("/proc/self/setgroups", O_WRONLY)) >= 0) {
+        if (write(fd, "deny", 4) < 0)
+            return -1;
+        close(fd);
+    }
+    snprintf(map, sizeof map, "0 %u 1", (unsigned)uid);
+    if ((fd = open("/proc/self/uid_map", O_WRONLY)) < 0 || write(fd, map, strlen(map)) < 0)
+        return -1;
+    close(fd);
+    snprintf(map, sizeof map, "0 %u 1", (unsigned)gid);
+    if ((fd = open("/proc/self/gid_map", O_WRONLY)) < 0 || write(fd, map, strlen(map)) < 0)
+        return -1;
+    close(fd);
+    return 0;
+}
+
+static int broadcast_child(int out)
+{
+    const int one = 1;
+    uint16_t port;
+    int srv, cl;
+    zc_dgram reply;
+    struct mmsghdr mm;
+    batch b;
+    char buf[16], ip[INET_ADDRSTRLEN];
+    zc_sockaddr from;
+    socklen_t len = sizeof from;
+    unsigned v0;
+
+    if (own_netns() < 0)
+        return NS_SKIP;
+    if (system("ip link set lo up && ip link add v0 type veth peer name v1 && "
+               "ip addr add 10.9.0.1/24 brd + dev v0 && ip link set v0 up && ip link set v1 up") != 0) {
+        errno = 0;
+        return ns_fail(out, "ip link/addr in the new namespace");
+    }
+    v0 = if_nametoindex("v0");
+    if ((srv = udp_bound(addr4("0.0.0.0", 0), &port)) < 0 || zc_dgram_enable(srv, ZC_DGRAM_LOCAL) < 0)
+        return ns_fail(out, "server socket");
+    if ((cl = udp_bound(addr4("10.9.0.1", 0), NULL)) < 0 ||
+        setsockopt(cl, SOL_SOCKET, SO_BROADCAST, &one, sizeof one) < 0)
+        return ns_fail(out, "client socket");
+    {
+        zc_sockaddr to = addr4("10.9.0.255", port);
+        if (sendto(cl, "bcast", 5, 0, &to.sa, zc_sockaddr_len(&to)) != 5)
+            return ns_fail(out, "sendto 10.9.0.255");
+    }
+    batch_init(&b, PAYLOAD);
+    {
+        struct pollfd p = { srv, POLLIN, 0 };
+        if (poll(&p, 1, 2000) != 1)
+            return ns_fail(out, "no broadcast datagram arrived");
+    }
+    if (zc_dgram_recv(srv, b.d, b.mm, N, MSG_DONTWAIT) != 1)
+        return ns_fail(out, "zc_dgram_recv");
+    inet_ntop(AF_INET, &b.d[0].local.sin.sin_addr, ip, sizeof ip);
+    if (!(b.d[0].flags & ZC_DGRAM_LOCAL) || strcmp(ip, "10.9.0.255") != 0) {
+        errno = 0;
+        return ns_fail(out, "destination is not 10.9.0.255");
+    }
+    inet_ntop(AF_INET, &b.d[0].spec_dst, ip, sizeof ip);
+    if (strcmp(ip, "10.9.0.1") != 0 || b.d[0].ifindex != v0) {
+        errno = 0;
+        return ns_fail(out, "spec_dst is not 10.9.0.1 on v0");
+    }
+    zc_dgram_reply_init(&reply, &b.d[0], (void *)"re", 2);
+    if (zc_dgram_send(srv, &reply, &mm, 1, 0) != 1)
+        return ns_fail(out, "zc_dgram_send from spec_dst");
+    {
+        struct pollfd p = { cl, POLLIN, 0 };
+        if (poll(&p, 1, 2000) != 1 || recvfrom(cl, buf, sizeof buf, 0, &from.sa, &len) != 2)
+            return ns_fail(out, "no reply");
+    }
+    inet_ntop(AF_INET, &from.sin.sin_addr, ip, sizeof ip);
+    if (strcmp(ip, "10.9.0.1") != 0 || ntohs(from.sin.sin_port) != port) {
+        errno = 0;
+        return ns_fail(out, "reply not from 10.9.0.1 and the server's port");
+    }
+    /* the destination itself is no source address */
+    reply.local.sin.sin_addr = b.d[0].local.sin.sin_addr;
+    if (zc_dgram_send(srv, &reply, &mm, 1, 0) != -1) {
+        errno = 0;
+        return ns_fail(out, "a reply from 10.9.0.255 was sent");
+    }
+    return 0;
+}
+
+START_TEST(reply_to_broadcast_from_interface_address)
+{
+    int p[2], status;
+    char msg[256] = "";
+    pid_t pid;
+    ssize_t n;
+
+    ck_assert_int_eq(pipe(p), 0);
+    pid = fork();
+    ck_assert_int_ge(pid, 0);
+    if (pid == 0) {
+        close(p[0]);
+        _exit(broadcast_child(p[1]));
+    }
+    close(p[1]);
+    n = read(p[0], msg, sizeof msg - 1);
+    msg[n > 0 ? n : 0] = '\0';
+    close(p[0]);
+    ck_assert_int_eq(waitpid(pid, &status, 0), pid);
+    ck_assert(WIFEXITED(status));
+    if (WEXITSTATUS(status) == NS_SKIP) {
+        printf("(no network namespace could be made: broadcast case skipped)\n");
+        return;
+    }
+    ck_assert_msg(WEXITSTATUS(status) == 0, "%s", msg);
 }
 END_TEST
 
@@ -939,6 +1087,7 @@ static Suite *io_suite(void)
     tcase_add_test(tc, recv_blocking_returns_what_is_queued);
     tcase_add_test(tc, reply_from_destination_v4);
     tcase_add_test(tc, reply_from_destination_v6);
+    tcase_add_test(tc, reply_to_broadcast_from_interface_address);
     tcase_add_test(tc, send_stops_at_refused_datagram);
     suite_add_tcase(s, tc);
     tc = tcase_create("reader");
