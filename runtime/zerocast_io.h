@@ -149,6 +149,9 @@ ZC_INLINE int zc_io_set_on_(int fd, int level, int name)
  * ZC_DGRAM_TIME (SO_TIMESTAMPNS). The family comes from getsockname().
  * 0, or -1 and errno (EAFNOSUPPORT for a socket that is not IPv4 or IPv6
  * when LOCAL or HOPS is asked for).
+ * Other systems: the BSDs receive the IPv4 destination with
+ * IP_RECVDSTADDR and the TTL as a u_char IP_RECVTTL message; FreeBSD and
+ * macOS stamp with SO_TIMESTAMP (docs/io.md, "Other systems").
  */
 ZC_UNUSED static int zc_dgram_enable(int fd, unsigned what)
 {
@@ -262,8 +265,10 @@ ZC_UNUSED static void zc_dgram_meta_(zc_dgram *d, struct msghdr *h, size_t wire)
  * Waits for the first datagram only if fd is blocking and `flags` has no
  * MSG_DONTWAIT (MSG_WAITFORONE is always added), then takes what is
  * queued. A datagram longer than its buffer is cut, with ZC_DGRAM_TRUNC
- * and its whole size in wire_len. Returns how many were received (1..n),
- * 0 if n is 0, or -1 and errno (EAGAIN / EWOULDBLOCK: none waiting).
+ * and its whole size in wire_len (MSG_TRUNC as a receive flag is Linux's;
+ * elsewhere wire_len would be the bytes stored). Returns how many were
+ * received (1..n), 0 if n is 0, or -1 and errno (EAGAIN / EWOULDBLOCK:
+ * none waiting). macOS has no recvmmsg(): a loop of recvmsg() there.
  */
 ZC_UNUSED static int zc_dgram_recv(int fd, zc_dgram *d, struct mmsghdr *mm, unsigned n, int flags)
 {
@@ -361,8 +366,9 @@ ZC_UNUSED static size_t zc_dgram_source_control_(zc_dgram *d)
 
 /*
  * Sends d[0..n) with one sendmmsg(): d[i].len bytes of d[i].buf to
- * d[i].peer, from d[i].local if d[i].flags has ZC_DGRAM_LOCAL. mm is
- * scratch, as for zc_dgram_recv(); MSG_NOSIGNAL is added to `flags`.
+ * d[i].peer, from d[i].local if d[i].flags has ZC_DGRAM_LOCAL (IP_PKTINFO;
+ * the BSDs use IP_SENDSRCADDR). mm is scratch, as for zc_dgram_recv();
+ * MSG_NOSIGNAL is added to `flags` (macOS: SO_NOSIGPIPE instead).
  * Returns how many were sent from the start (the kernel stops at the first
  * it refuses: call again from there to learn why), 0 if n is 0, or -1 and
  * errno if d[0] could not be sent (EAGAIN / EWOULDBLOCK: the socket's
