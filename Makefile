@@ -171,6 +171,7 @@ include tests/bench/bench.mk
 include tests/fuzz/fuzz.mk
 include tests/schemas-zoo/zoo.mk
 include tests/cross/cross.mk
+include tests/io/io.mk
 include runtime/install.mk
 
 # ---- set-up ----------------------------------------------------------------

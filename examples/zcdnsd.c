@@ -14,12 +14,14 @@
  * It answers A, AAAA and TXT (and ANY) questions for the configured names,
  * NXDOMAIN for other names, FORMERR for queries it cannot parse, NOTIMP for
  * opcodes other than QUERY, and follows EDNS(0) (RFC 6891) and UDP
- * truncation (TC, RFC 1035 4.2.1). On UDP it listens on the wildcard
- * addresses, receives in batches with recvmmsg() and replies with
- * sendmmsg(), each reply carrying an IP_PKTINFO / IPV6_PKTINFO control
- * message so that it leaves from the address its query was sent to. On
- * TCP (same port) it reads length-prefixed messages, several per
- * connection, in whatever pieces they arrive. One thread, one ppoll() loop.
+ * truncation (TC, RFC 1035 4.2.1). The sockets are handled by
+ * runtime/zerocast_io.h: on UDP it listens on the wildcard addresses,
+ * receives in batches (zc_dgram_recv(), recvmmsg()) and replies in batches
+ * (zc_dgram_reply_init(), zc_dgram_send(), sendmmsg()), each reply leaving
+ * from the address its query was sent to (IP_PKTINFO / IPV6_PKTINFO). On
+ * TCP (same port) a zc_reader yields each whole dns_tcp frame, several per
+ * connection, in whatever pieces they arrive, and a zc_writer writes the
+ * reply through partial sends. One thread, one ppoll() loop.
  *
  * docs/zcdnsd.md describes the options, the behaviour and the test.
  */
@@ -40,6 +42,10 @@
 #include <unistd.h>
 
 #include "dns.zc.h" /* generated from schemas/dns.zc; includes zerocast_dns.h */
+#include "zerocast_io.h" /* batched datagrams with their addresses, stream framing */
+
+/* zc_framer_dns_tcp: dns_tcp_frame() for the stream reader (zerocast_io.h) */
+ZC_FRAMER(dns_tcp);
 
 /* ---- limits -------------------------------------------------------------- */
 
@@ -634,10 +640,7 @@ static int open_socket(int family, int type, uint16_t port)
     }
     if ((family == AF_INET6 && setsockopt(fd, IPPROTO_IPV6, IPV6_V6ONLY, &one, sizeof one) < 0) ||
         (type == SOCK_STREAM && setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &one, sizeof one) < 0) ||
-        (type == SOCK_DGRAM && family == AF_INET &&
-         setsockopt(fd, IPPROTO_IP, IP_PKTINFO, &one, sizeof one) < 0) ||
-        (type == SOCK_DGRAM && family == AF_INET6 &&
-         setsockopt(fd, IPPROTO_IPV6, IPV6_RECVPKTINFO, &one, sizeof one) < 0) ||
+        (type == SOCK_DGRAM && zc_dgram_enable(fd, ZC_DGRAM_LOCAL) < 0) ||
         bind(fd, (struct sockaddr *)&ss, len) < 0 || (type == SOCK_STREAM && listen(fd, 64) < 0)) {
         int e = errno;
         close(fd);
@@ -659,27 +662,12 @@ static uint16_t socket_port(int fd)
 
 /* ---- state --------------------------------------------------------------- */
 
-/* Room for one IP_PKTINFO or IPV6_PKTINFO control message. */
+/* The batch buffers, shared by the IPv4 and the IPv6 socket: each query
+   datagram with its addresses (zc_dgram: sender, destination, interface),
+   and the replies. */
 typedef struct {
-    _Alignas(struct cmsghdr) char buf[CMSG_SPACE(sizeof(struct in6_pktinfo))];
-} pktinfo_space;
-_Static_assert(sizeof(struct in6_pktinfo) >= sizeof(struct in_pktinfo), "in6_pktinfo is the larger");
-
-/* Where a datagram was sent: what its reply's source must be. */
-typedef struct {
-    int family;
-    struct in_pktinfo v4;   /* ipi_addr: the destination; ipi_spec_dst: the
-                               local address to answer from (the same for
-                               unicast; for a broadcast, the interface's) */
-    struct in6_pktinfo v6;  /* ipi6_addr and the interface it came in on  */
-} destination;
-
-/* The batch buffers, shared by the IPv4 and the IPv6 socket. */
-typedef struct {
-    struct mmsghdr in[BATCH], out[BATCH];
-    struct iovec in_iov[BATCH], out_iov[BATCH];
-    struct sockaddr_storage peer[BATCH];
-    pktinfo_space in_ctl[BATCH], out_ctl[BATCH];
+    zc_dgram in[BATCH], out[BATCH];
+    struct mmsghdr mm[BATCH];    /* scratch for recvmmsg() / sendmmsg()    */
     uint8_t query[BATCH][QUERY_MAX];
     uint8_t reply[BATCH][EDNS_SIZE];
 } udp_batch;
@@ -688,11 +676,10 @@ typedef struct {
 typedef struct {
     int fd;
     char local[INET6_ADDRSTRLEN + 8], peer[INET6_ADDRSTRLEN + 8];
+    zc_reader rd;                /* dns_tcp frames out of `in`             */
+    zc_writer wr;                /* the reply being written, from `out`    */
     uint8_t in[TCP_FRAME_MAX];   /* received, not yet answered             */
-    size_t in_len;
-    uint8_t out[TCP_FRAME_MAX];  /* the reply being written                */
-    size_t out_len, out_sent;
-    bool eof;                    /* the client has shut down its side      */
+    uint8_t out[TCP_FRAME_MAX];
     int64_t last_ms;             /* last activity                          */
 } conn;
 
@@ -716,68 +703,26 @@ static void count_query(server *s)
 
 /* ---- UDP: batches in, batches out, each reply from its query's address --- */
 
-/* The destination from the datagram's control messages; false if none. */
-static bool destination_of(struct msghdr *h, destination *d)
-{
-    for (struct cmsghdr *c = CMSG_FIRSTHDR(h); c; c = CMSG_NXTHDR(h, c)) {
-        if (c->cmsg_level == IPPROTO_IP && c->cmsg_type == IP_PKTINFO) {
-            d->family = AF_INET;
-            memcpy(&d->v4, CMSG_DATA(c), sizeof d->v4);
-            return true;
-        }
-        if (c->cmsg_level == IPPROTO_IPV6 && c->cmsg_type == IPV6_PKTINFO) {
-            d->family = AF_INET6;
-            memcpy(&d->v6, CMSG_DATA(c), sizeof d->v6);
-            return true;
-        }
-    }
-    return false;
-}
-
-/* The control message that makes the kernel send from d's address. */
-static size_t source_control(pktinfo_space *ctl, const destination *d)
-{
-    struct cmsghdr *c = (struct cmsghdr *)(void *)ctl->buf; /* aligned for it */
-
-    memset(ctl, 0, sizeof *ctl);
-    if (d->family == AF_INET) {
-        struct in_pktinfo pi;
-        memset(&pi, 0, sizeof pi);
-        pi.ipi_spec_dst = d->v4.ipi_spec_dst; /* source address; ifindex 0: route as usual */
-        c->cmsg_level = IPPROTO_IP;
-        c->cmsg_type = IP_PKTINFO;
-        c->cmsg_len = CMSG_LEN(sizeof pi);
-        memcpy(CMSG_DATA(c), &pi, sizeof pi);
-        return CMSG_SPACE(sizeof pi);
-    }
-    c->cmsg_level = IPPROTO_IPV6;
-    c->cmsg_type = IPV6_PKTINFO;
-    c->cmsg_len = CMSG_LEN(sizeof d->v6);
-    memcpy(CMSG_DATA(c), &d->v6, sizeof d->v6); /* source address and interface */
-    return CMSG_SPACE(sizeof d->v6);
-}
-
 /* Sends out[0, n), skipping (and logging) a datagram the kernel refuses. */
-static void udp_send(int fd, struct mmsghdr *out, unsigned n)
+static void udp_send(int fd, zc_dgram *out, struct mmsghdr *mm, unsigned n)
 {
     unsigned done = 0;
 
     while (done < n) {
-        int r = sendmmsg(fd, out + done, n - done, 0);
+        int r = zc_dgram_send(fd, out + done, mm, n - done, 0);
         if (r > 0) {
             done += (unsigned)r;
-        } else if (r < 0 && errno == EINTR) {
-            continue;
         } else {
             char peer[INET6_ADDRSTRLEN + 8];
-            addr_text((struct sockaddr *)out[done].msg_hdr.msg_name, peer, sizeof peer);
+            addr_text(&out[done].peer.sa, peer, sizeof peer);
             fprintf(stderr, "zcdnsd: sendmmsg to %s: %s\n", peer, r < 0 ? strerror(errno) : "nothing sent");
             done++;
         }
     }
 }
 
-/* Reads and answers the datagrams waiting on fd, BATCH at a time. */
+/* Reads and answers the datagrams waiting on fd, BATCH at a time; each
+   reply leaves from the address its query was sent to. */
 static void udp_serve(server *s, int fd)
 {
     udp_batch *b = s->batch;
@@ -787,20 +732,12 @@ static void udp_serve(server *s, int fd)
         int n;
 
         for (unsigned i = 0; i < BATCH; i++) {
-            struct msghdr *h = &b->in[i].msg_hdr;
-            b->in_iov[i].iov_base = b->query[i];
-            b->in_iov[i].iov_len = sizeof b->query[i];
-            memset(h, 0, sizeof *h);
-            h->msg_name = &b->peer[i];
-            h->msg_namelen = sizeof b->peer[i];
-            h->msg_iov = &b->in_iov[i];
-            h->msg_iovlen = 1;
-            h->msg_control = b->in_ctl[i].buf;
-            h->msg_controllen = sizeof b->in_ctl[i].buf;
+            b->in[i].buf = b->query[i];
+            b->in[i].cap = sizeof b->query[i];
         }
-        n = recvmmsg(fd, b->in, BATCH, MSG_DONTWAIT, NULL);
+        n = zc_dgram_recv(fd, b->in, b->mm, BATCH, MSG_DONTWAIT);
         if (n < 0) {
-            if (errno != EAGAIN && errno != EWOULDBLOCK && errno != EINTR)
+            if (errno != EAGAIN && errno != EWOULDBLOCK)
                 fprintf(stderr, "zcdnsd: recvmmsg: %s\n", strerror(errno));
             return;
         }
@@ -808,47 +745,36 @@ static void udp_serve(server *s, int fd)
         if ((unsigned long)n > s->largest)
             s->largest = (unsigned long)n;
         for (unsigned i = 0; i < (unsigned)n; i++) {
-            struct msghdr *h = &b->in[i].msg_hdr;
+            const zc_dgram *d = &b->in[i];
             char local[INET6_ADDRSTRLEN + 8], peer[INET6_ADDRSTRLEN + 8], ip[INET6_ADDRSTRLEN];
-            destination d;
             outcome o;
             size_t len = 0;
 
             count_query(s);
-            addr_text((struct sockaddr *)&b->peer[i], peer, sizeof peer);
-            if (!destination_of(h, &d)) {
+            addr_text(&d->peer.sa, peer, sizeof peer);
+            if (!(d->flags & ZC_DGRAM_LOCAL)) {
                 fprintf(stderr, "zcdnsd: udp datagram from %s without IP_PKTINFO: dropped\n", peer);
                 continue;
             }
-            if (d.family == AF_INET)
-                inet_ntop(AF_INET, &d.v4.ipi_addr, ip, sizeof ip);
+            if (d->local.sa.sa_family == AF_INET)
+                inet_ntop(AF_INET, &d->local.sin.sin_addr, ip, sizeof ip);
             else
-                inet_ntop(AF_INET6, &d.v6.ipi6_addr, ip, sizeof ip);
+                inet_ntop(AF_INET6, &d->local.sin6.sin6_addr, ip, sizeof ip);
             snprintf(local, sizeof local, "%s#%u", ip, s->port);
             memset(&o, 0, sizeof o);
-            if (h->msg_flags & MSG_TRUNC)
+            if (d->flags & ZC_DGRAM_TRUNC)
                 why(&o, "datagram larger than %d bytes", QUERY_MAX);
-            else if (d.family == AF_INET6 && IN6_IS_ADDR_MULTICAST(&d.v6.ipi6_addr))
+            else if (d->local.sa.sa_family == AF_INET6 && IN6_IS_ADDR_MULTICAST(&d->local.sin6.sin6_addr))
                 why(&o, "sent to a multicast address");
             else
-                len = respond(s->zone, b->query[i], b->in[i].msg_len, true, b->reply[i],
-                              sizeof b->reply[i], &o);
+                len = respond(s->zone, d->buf, d->len, true, b->reply[i], sizeof b->reply[i], &o);
             log_query("udp", local, peer, &o, len);
             if (len == 0)
                 continue;
             /* the reply: to the query's source, from its destination */
-            b->out_iov[nout].iov_base = b->reply[i];
-            b->out_iov[nout].iov_len = len;
-            memset(&b->out[nout], 0, sizeof b->out[nout]);
-            b->out[nout].msg_hdr.msg_name = &b->peer[i];
-            b->out[nout].msg_hdr.msg_namelen = h->msg_namelen;
-            b->out[nout].msg_hdr.msg_iov = &b->out_iov[nout];
-            b->out[nout].msg_hdr.msg_iovlen = 1;
-            b->out[nout].msg_hdr.msg_control = b->out_ctl[nout].buf;
-            b->out[nout].msg_hdr.msg_controllen = source_control(&b->out_ctl[nout], &d);
-            nout++;
+            zc_dgram_reply_init(&b->out[nout++], d, b->reply[i], len);
         }
-        udp_send(fd, b->out, nout);
+        udp_send(fd, b->out, b->mm, nout);
         if (n < BATCH)
             return; /* the socket is drained */
     }
@@ -897,6 +823,8 @@ static void tcp_accept(server *s, int lfd)
     }
     c->fd = fd;
     c->last_ms = now_ms();
+    zc_reader_init(&c->rd, c->in, sizeof c->in, 0, zc_framer_dns_tcp, NULL);
+    zc_writer_init(&c->wr, c->out, sizeof c->out);
     addr_text((struct sockaddr *)&peer, c->peer, sizeof c->peer);
     if (getsockname(fd, (struct sockaddr *)&local, &llen) == 0)
         addr_text((struct sockaddr *)&local, c->local, sizeof c->local);
@@ -906,33 +834,29 @@ static void tcp_accept(server *s, int lfd)
 /* Writes what is left of the reply; false if the connection broke. */
 static bool conn_flush(conn *c)
 {
-    while (c->out_sent < c->out_len) {
-        ssize_t r = send(c->fd, c->out + c->out_sent, c->out_len - c->out_sent, MSG_NOSIGNAL);
-        if (r < 0) {
-            if (errno == EINTR)
-                continue;
-            return errno == EAGAIN || errno == EWOULDBLOCK; /* later, on POLLOUT */
-        }
-        c->out_sent += (size_t)r;
+    size_t before = zc_writer_pending(&c->wr);
+    int r = zc_writer_flush(&c->wr, c->fd);
+
+    if (zc_writer_pending(&c->wr) < before)
         c->last_ms = now_ms();
-    }
-    return true;
+    return r == 0 || errno == EAGAIN || errno == EWOULDBLOCK; /* later, on POLLOUT */
 }
 
-/* Answers one message into c->out as a dns_tcp frame, its length prefix
-   derived by the builder (c->out_len stays 0 if there is nothing to send). */
+/* Answers one message into the connection's writer as a dns_tcp frame, its
+   length prefix derived by the builder (nothing is queued if there is
+   nothing to send). */
 static void tcp_reply(server *s, conn *c, zc_bytes msg)
 {
     dns_tcp_builder tb;
     dns_tcp_mview done;
-    zc_wbytes room;
+    zc_wbytes room = zc_writer_room(&c->wr, TCP_FRAME_MAX), body;
     outcome o;
     size_t n;
     zc_status st;
 
-    dns_tcp_build(&tb, c->out, sizeof c->out);
-    room = dns_tcp_open_message(&tb); /* build the message in place */
-    n = respond(s->zone, msg.ptr, msg.len, false, room.ptr, room.len, &o);
+    dns_tcp_build(&tb, room.ptr, room.len);
+    body = dns_tcp_open_message(&tb); /* build the message in place */
+    n = respond(s->zone, msg.ptr, msg.len, false, body.ptr, body.len, &o);
     log_query("tcp", c->local, c->peer, &o, n);
     if (n == 0)
         return;
@@ -943,7 +867,7 @@ static void tcp_reply(server *s, conn *c, zc_bytes msg)
         fprintf(stderr, "zcdnsd: tcp frame: %s\n", zc_status_format(st, text, sizeof text));
         return;
     }
-    c->out_len = done.v.zc_len;
+    zc_writer_commit(&c->wr, done.v.zc_len);
 }
 
 /* Answers every whole message received, one reply in flight at a time. */
@@ -951,29 +875,33 @@ static void conn_work(server *s, size_t k)
 {
     conn *c = s->conns[k];
 
-    while (c->out_sent == c->out_len) {
+    while (zc_writer_pending(&c->wr) == 0) {
+        char text[160];
         dns_tcp_view t;
-        zc_frame f = dns_tcp_frame(c->in, c->in_len);
+        zc_bytes frame;
 
-        if (f.state == ZC_FRAME_NEED) {
-            if (c->eof)
-                conn_close(s, k, c->in_len ? "eof inside a message" : "eof");
+        switch (zc_reader_next(&c->rd, &frame)) {
+        case ZC_READ_FRAME:
+            /* a whole frame: dns_tcp_parse() accepts it, the message is inside */
+            (void)dns_tcp_parse(&t, frame.ptr, frame.len);
+            count_query(s);
+            tcp_reply(s, c, dns_tcp_message(t));
+            if (!conn_flush(c)) {
+                conn_close(s, k, strerror(errno));
+                return;
+            }
+            break;
+        case ZC_READ_NEED:
             return;
-        }
-        if (f.state == ZC_FRAME_MALFORMED) {
-            char text[160];
-            conn_close(s, k, zc_status_format(f.status, text, sizeof text));
+        case ZC_READ_EOF:
+            conn_close(s, k, "eof");
             return;
-        }
-        /* a whole frame: dns_tcp_parse() accepts it, the message is inside */
-        (void)dns_tcp_parse(&t, c->in, f.size);
-        count_query(s);
-        c->out_len = c->out_sent = 0;
-        tcp_reply(s, c, dns_tcp_message(t));
-        memmove(c->in, c->in + f.size, c->in_len - f.size);
-        c->in_len -= f.size;
-        if (!conn_flush(c)) {
-            conn_close(s, k, strerror(errno));
+        case ZC_READ_EOF_INSIDE:
+            conn_close(s, k, "eof inside a message");
+            return;
+        case ZC_READ_MALFORMED:
+        case ZC_READ_LIMIT: /* cannot happen: the buffer holds any dns_tcp */
+            conn_close(s, k, zc_status_format(c->rd.status, text, sizeof text));
             return;
         }
     }
@@ -983,20 +911,12 @@ static void conn_work(server *s, size_t k)
 static void conn_read(server *s, size_t k)
 {
     conn *c = s->conns[k];
-    ssize_t r;
+    ssize_t r = zc_reader_fill(&c->rd, c->fd); /* 0: the client shut down its side */
 
-    if (c->in_len == sizeof c->in) {
-        conn_work(s, k); /* a whole frame is waiting for its turn */
-        return;
-    }
-    r = recv(c->fd, c->in + c->in_len, sizeof c->in - c->in_len, 0);
-    if (r > 0) {
-        c->in_len += (size_t)r;
+    if (r > 0)
         c->last_ms = now_ms();
-    } else if (r == 0) {
-        c->eof = true;
-    } else if (errno != EAGAIN && errno != EWOULDBLOCK && errno != EINTR) {
-        conn_close(s, k, strerror(errno));
+    else if (r < 0 && errno != EAGAIN && errno != EWOULDBLOCK && errno != ENOBUFS) {
+        conn_close(s, k, strerror(errno)); /* ENOBUFS: a whole frame waits its turn */
         return;
     }
     conn_work(s, k);
@@ -1063,7 +983,7 @@ static bool open_sockets(server *s, uint16_t port)
 static bool all_written(const server *s)
 {
     for (size_t k = 0; k < MAX_CONNS; k++)
-        if (s->conns[k] && s->conns[k]->out_sent < s->conns[k]->out_len)
+        if (s->conns[k] && zc_writer_pending(&s->conns[k]->wr))
             return false;
     return true;
 }
@@ -1100,7 +1020,7 @@ static void serve(server *s, const sigset_t *unblocked)
             left = c->last_ms + TCP_IDLE_MS - now;
             wait = wait < 0 || left < wait ? left : wait;
             pfd[n].fd = c->fd;
-            pfd[n].events = c->out_sent < c->out_len ? POLLOUT : c->eof ? 0 : POLLIN;
+            pfd[n].events = zc_writer_pending(&c->wr) ? POLLOUT : c->rd.eof ? 0 : POLLIN;
             who[n++] = k;
         }
         ts.tv_sec = (time_t)(wait / 1000);

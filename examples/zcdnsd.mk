@@ -12,7 +12,8 @@ B ?= build
 
 ZCDNSD_CFLAGS = -std=c11 -g -Wall -Wextra -Wconversion -Wshadow -Werror \
                 -Iruntime -I$(B)/schemas
-ZCDNSD_DEPS   = examples/zcdnsd.c $(B)/schemas/dns.zc.h runtime/zerocast.h runtime/zerocast_dns.h
+ZCDNSD_DEPS   = examples/zcdnsd.c $(B)/schemas/dns.zc.h runtime/zerocast.h runtime/zerocast_dns.h \
+                runtime/zerocast_io.h
 
 $(B)/zcdnsd: $(ZCDNSD_DEPS)
 	$(CC) $(ZCDNSD_CFLAGS) -O2 $< -o $@

@@ -115,6 +115,7 @@ install: $(ZEROCAST) runtime/zerocast.h runtime/zerocast_dns.h runtime/zerocast_
 	$(INSTALL) -p -m 644 runtime/zerocast.h '$(DESTDIR)$(INCLUDEDIR)/zerocast/zerocast.h'
 	$(INSTALL) -p -m 644 runtime/zerocast_dns.h '$(DESTDIR)$(INCLUDEDIR)/zerocast/zerocast_dns.h'
 	$(INSTALL) -p -m 644 runtime/zerocast_csum.h '$(DESTDIR)$(INCLUDEDIR)/zerocast/zerocast_csum.h'
+	$(INSTALL) -p -m 644 runtime/zerocast_io.h '$(DESTDIR)$(INCLUDEDIR)/zerocast/zerocast_io.h'
 	$(INSTALL) -p -m 644 $(ZC_SCHEMA_FILES) '$(DESTDIR)$(DATADIR)/'
 	$(INSTALL) -p -m 644 docs/man/zerocast.1 '$(DESTDIR)$(MANDIR)/man1/zerocast.1'
 	$(INSTALL) -p -m 644 docs/man/zerocast-schema.5 '$(DESTDIR)$(MANDIR)/man5/zerocast-schema.5'
@@ -131,7 +132,7 @@ uninstall:
 	rm -f '$(DESTDIR)$(BINDIR)/zerocast' \
 	    '$(DESTDIR)$(INCLUDEDIR)/zerocast/zerocast.h' \
 	    '$(DESTDIR)$(INCLUDEDIR)/zerocast/zerocast_dns.h' \
-	    '$(DESTDIR)$(INCLUDEDIR)/zerocast/zerocast_csum.h' \
+	    '$(DESTDIR)$(INCLUDEDIR)/zerocast/zerocast_csum.h' '$(DESTDIR)$(INCLUDEDIR)/zerocast/zerocast_io.h' \
 	    $(patsubst schemas/%,'$(DESTDIR)$(DATADIR)/%',$(ZC_SCHEMA_FILES)) \
 	    '$(DESTDIR)$(PKGDATADIR)/zerocast.mk' \
 	    '$(DESTDIR)$(MANDIR)/man1/zerocast.1' \

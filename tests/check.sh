@@ -51,6 +51,7 @@ suite "layer walker (stack packet) vs tshark, truncated prefixes (ASan+UBSan)" "
 suite "checksums: RFC 1071/1624, pseudo-headers, captures vs tshark verdicts (ASan+UBSan)" "$B/tests/test_csum" tests/captures
 suite "mutable views and setters on real frames, checksums kept right (ASan+UBSan)" "$B/tests/test_write" tests/captures
 suite "builders and @checksum on real frames: checksums vs tshark, DNS frames rebuilt byte-identical (ASan+UBSan)" "$B/tests/test_build" tests/captures
+suite "socket I/O (zerocast_io.h): batched datagrams with metadata, replies from the address asked, stream reader and writer, strict warnings (ASan+UBSan)" "$B/tests/test_io" runtime "$B/schemas"
 suite "example DNS responder zcdnsd: dig and raw sockets on loopback (ASan+UBSan)" bash tests/dnsd/run.sh "$B/asan/zcdnsd"
 suite "compiler arena: ASan sees one byte past any allocation" "$B/tests/test_arena"
 suite "compiler goldens and diagnostics (ASan+UBSan compiler)" "$B/tests/test_compiler" "$B/asan/zerocast" tests/compiler
