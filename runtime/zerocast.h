@@ -68,8 +68,8 @@ extern "C" {
  * included header's) or ZEROCAST_IMPLEMENTATION_<SCHEMA> (one header's,
  * e.g. ZEROCAST_IMPLEMENTATION_UDP for udp.zc.h); either implies
  * ZEROCAST_OUT_OF_LINE. Define them before the first zerocast header is
- * included: a generated header refuses (#error) a mode other than the one
- * this header was first included in. There is no extern "C" on them: a
+ * included: every inclusion of this header (each generated header includes
+ * it) refuses (#error) a mode other than the one it was first included in. There is no extern "C" on them: a
  * program must compile the implementation and its users in one language
  * (C and C++ differ in enum widths), or it fails to link.
  */
@@ -721,3 +721,9 @@ ZC_UNUSED static void zc_visit_item(zc_visit_fn fn, void *ctx, zc_field_kind kin
 #endif
 
 #endif /* ZEROCAST_H */
+
+/* At every inclusion, outside the guard: the out-of-line mode (above) must
+   be the same for every zerocast header of a translation unit. */
+#if defined(ZEROCAST_OUT_OF_LINE) != ZC_OUT_OF_LINE_MODE_
+#error "zerocast: define ZEROCAST_OUT_OF_LINE and ZEROCAST_IMPLEMENTATION* before the first zerocast header is included"
+#endif
