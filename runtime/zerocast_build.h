@@ -128,7 +128,7 @@ ZC_INLINE bool zc_b_present_(void *b, const zc_bdesc *d, int k)
 /* ---- the steps -------------------------------------------------------------- */
 
 /* Starts building in buf[0, cap) (S_build()). */
-ZC_UNUSED static void zc_b_init(void *b, const zc_bdesc *d, void *buf, size_t cap)
+ZC_UNUSED static inline void zc_b_init(void *b, const zc_bdesc *d, void *buf, size_t cap)
 {
     zc_bcore *c = zc_b_core_(b, d);
 
@@ -141,14 +141,20 @@ ZC_UNUSED static void zc_b_init(void *b, const zc_bdesc *d, void *buf, size_t ca
 }
 
 /* Makes n more bytes part of the message, zeroed. */
-ZC_UNUSED static zc_status zc_b_room(void *b, const zc_bdesc *d, size_t n, const char *what)
+ZC_INLINE zc_status zc_b_room(void *b, const zc_bdesc *d, size_t n, const char *what)
 {
-    size_t *len = zc_b_len_(b, d);
+    size_t *len = zc_b_len_(b, d), i;
+    uint8_t *p;
 
     if (zc_b_core_(b, d)->cap - *len < n)
         return zc_fail(ZC_ERR_SPACE, *len, what);
     if (n) {
-        memset(zc_b_wbase_(b, d) + *len, 0, n);
+        p = zc_b_wbase_(b, d) + *len;
+        if (n <= 8)   /* most fields: no call */
+            for (i = 0; i < n; i++)
+                p[i] = 0;
+        else
+            memset(p, 0, n);
         *len += n;
     }
     return zc_ok();
@@ -166,7 +172,7 @@ ZC_INLINE void zc_b_open_region_(void *b, const zc_bdesc *d, int k)
 
 /* Closes region k (a field or a switch) that started at `start`: where it
    ends, and its length derived or checked. */
-ZC_UNUSED static zc_status zc_b_close_(void *b, const zc_bdesc *d, int k, size_t start)
+ZC_UNUSED static inline zc_status zc_b_close_(void *b, const zc_bdesc *d, int k, size_t start)
 {
     const zc_bfield *f = &d->f[k];
     int64_t n = (int64_t)(*zc_b_len_(b, d) - start);
@@ -180,7 +186,7 @@ ZC_UNUSED static zc_status zc_b_close_(void *b, const zc_bdesc *d, int k, size_t
 }
 
 /* Places field k with its default. */
-ZC_UNUSED static zc_status zc_b_place_(void *b, const zc_bdesc *d, int k)
+ZC_INLINE zc_status zc_b_place_(void *b, const zc_bdesc *d, int k)
 {
     const zc_bfield *f = &d->f[k];
     zc_bcore *c = zc_b_core_(b, d);
@@ -215,7 +221,7 @@ ZC_UNUSED static zc_status zc_b_place_(void *b, const zc_bdesc *d, int k)
 
 /* Places every field before k that was not put, and closes the regions
    that end before k. */
-ZC_UNUSED static zc_status zc_b_reach(void *b, const zc_bdesc *d, int k, const char *what)
+ZC_UNUSED static inline zc_status zc_b_reach(void *b, const zc_bdesc *d, int k, const char *what)
 {
     zc_bcore *c = zc_b_core_(b, d);
     size_t *len = zc_b_len_(b, d);
@@ -245,7 +251,7 @@ ZC_UNUSED static zc_status zc_b_reach(void *b, const zc_bdesc *d, int k, const c
 }
 
 /* Reaches field k and checks that it is present: the next call may write it. */
-ZC_UNUSED static zc_status zc_b_enter(void *b, const zc_bdesc *d, int k, const char *what)
+ZC_UNUSED static inline zc_status zc_b_enter(void *b, const zc_bdesc *d, int k, const char *what)
 {
     zc_bcore *c = zc_b_core_(b, d);
     zc_status st = zc_b_reach(b, d, k, what);
@@ -259,7 +265,7 @@ ZC_UNUSED static zc_status zc_b_enter(void *b, const zc_bdesc *d, int k, const c
 
 /* Before a fixed-size field k is set: every field up to it placed, and it
    present (S_put_F() of integers and fixed byte arrays). */
-ZC_UNUSED static zc_status zc_b_put(void *b, const zc_bdesc *d, int k)
+ZC_UNUSED static inline zc_status zc_b_put(void *b, const zc_bdesc *d, int k)
 {
     zc_status st = zc_b_reach(b, d, k + 1, d->f[k].what);
 
@@ -269,7 +275,7 @@ ZC_UNUSED static zc_status zc_b_put(void *b, const zc_bdesc *d, int k)
 }
 
 /* Sticks a setter's failure (st as the setter returned it). */
-ZC_UNUSED static zc_status zc_b_set(void *b, const zc_bdesc *d, zc_status st)
+ZC_UNUSED static inline zc_status zc_b_set(void *b, const zc_bdesc *d, zc_status st)
 {
     if (st.code != ZC_OK)
         zc_b_core_(b, d)->st = st;
@@ -277,7 +283,7 @@ ZC_UNUSED static zc_status zc_b_set(void *b, const zc_bdesc *d, zc_status st)
 }
 
 /* Enters region k and opens it, unless it is open already (appends). */
-ZC_UNUSED static zc_status zc_b_append_to(void *b, const zc_bdesc *d, int k)
+ZC_UNUSED static inline zc_status zc_b_append_to(void *b, const zc_bdesc *d, int k)
 {
     zc_bcore *c = zc_b_core_(b, d);
     zc_status st = c->st;
@@ -293,7 +299,7 @@ ZC_UNUSED static zc_status zc_b_append_to(void *b, const zc_bdesc *d, int k)
 }
 
 /* Enters field k, a region written once (a nested struct), and opens it. */
-ZC_UNUSED static zc_status zc_b_enter_region(void *b, const zc_bdesc *d, int k)
+ZC_UNUSED static inline zc_status zc_b_enter_region(void *b, const zc_bdesc *d, int k)
 {
     zc_status st = zc_b_enter(b, d, k, d->f[k].what);
 
@@ -303,7 +309,7 @@ ZC_UNUSED static zc_status zc_b_enter_region(void *b, const zc_bdesc *d, int k)
 }
 
 /* Appends n bytes copied from src to the open region k (st: so far). */
-ZC_UNUSED static zc_status zc_b_copy_(void *b, const zc_bdesc *d, int k, zc_status st, const void *src, size_t n)
+ZC_UNUSED static inline zc_status zc_b_copy_(void *b, const zc_bdesc *d, int k, zc_status st, const void *src, size_t n)
 {
     if (st.code == ZC_OK)
         st = zc_b_core_(b, d)->st = zc_b_room(b, d, n, d->f[k].what);
@@ -313,14 +319,14 @@ ZC_UNUSED static zc_status zc_b_copy_(void *b, const zc_bdesc *d, int k, zc_stat
 }
 
 /* Appends n bytes to byte array k (S_put_F() of variable byte arrays). */
-ZC_UNUSED static zc_status zc_b_append(void *b, const zc_bdesc *d, int k, const void *src, size_t n)
+ZC_UNUSED static inline zc_status zc_b_append(void *b, const zc_bdesc *d, int k, const void *src, size_t n)
 {
     return zc_b_copy_(b, d, k, zc_b_append_to(b, d, k), src, n);
 }
 
 /* A copy of the n bytes of a view as nested struct k or, with `elem`, as
    one more element of array k (S_put_F() of structs). */
-ZC_UNUSED static zc_status zc_b_put_view(void *b, const zc_bdesc *d, int k, bool elem, const void *src, size_t n)
+ZC_UNUSED static inline zc_status zc_b_put_view(void *b, const zc_bdesc *d, int k, bool elem, const void *src, size_t n)
 {
     zc_status st = elem ? zc_b_append_to(b, d, k) : zc_b_enter_region(b, d, k);
 
@@ -331,7 +337,7 @@ ZC_UNUSED static zc_status zc_b_put_view(void *b, const zc_bdesc *d, int k, bool
 }
 
 /* An extern field k: n bytes that its measure found `size` long (st). */
-ZC_UNUSED static zc_status zc_b_put_measured(void *b, const zc_bdesc *d, int k, zc_status st, size_t size,
+ZC_UNUSED static inline zc_status zc_b_put_measured(void *b, const zc_bdesc *d, int k, zc_status st, size_t size,
                                              const void *src, size_t n, const char *after)
 {
     if (st.code == ZC_OK && size != n)
@@ -343,7 +349,7 @@ ZC_UNUSED static zc_status zc_b_put_measured(void *b, const zc_bdesc *d, int k, 
 }
 
 /* The room left at the end of the message, for byte array k (S_open_F()). */
-ZC_UNUSED static zc_wbytes zc_b_open(void *b, const zc_bdesc *d, int k)
+ZC_UNUSED static inline zc_wbytes zc_b_open(void *b, const zc_bdesc *d, int k)
 {
     zc_status st = zc_b_append_to(b, d, k);
     uint8_t *w = zc_b_wbase_(b, d);
@@ -362,7 +368,7 @@ ZC_INLINE size_t zc_b_most(size_t room, int64_t most, int64_t used)
 }
 
 /* Appends the n bytes written at S_open_F()'s pointer to byte array k. */
-ZC_UNUSED static zc_status zc_b_commit(void *b, const zc_bdesc *d, int k, size_t n)
+ZC_UNUSED static inline zc_status zc_b_commit(void *b, const zc_bdesc *d, int k, size_t n)
 {
     zc_bcore *c = zc_b_core_(b, d);
     size_t *len = zc_b_len_(b, d);
@@ -380,7 +386,7 @@ ZC_UNUSED static zc_status zc_b_commit(void *b, const zc_bdesc *d, int k, size_t
 /* Begins child builder ch (described by cd) for nested struct k or, with
    `elem`, one more element of array k, at the end of the message
    (S_begin_F()). Every other call on b waits for zc_b_end(). */
-ZC_UNUSED static zc_status zc_b_begin(void *b, const zc_bdesc *d, int k, bool elem, void *ch, const zc_bdesc *cd)
+ZC_UNUSED static inline zc_status zc_b_begin(void *b, const zc_bdesc *d, int k, bool elem, void *ch, const zc_bdesc *cd)
 {
     zc_bcore *c = zc_b_core_(b, d);
     zc_status st = elem ? zc_b_append_to(b, d, k) : zc_b_enter_region(b, d, k);
@@ -395,7 +401,7 @@ ZC_UNUSED static zc_status zc_b_begin(void *b, const zc_bdesc *d, int k, bool el
 
 /* Whether ch (described by cd) is the child begun for field k (S_end_F(),
    before the child's own S_build_end()). */
-ZC_UNUSED static zc_status zc_b_end(void *b, const zc_bdesc *d, int k, bool elem, void *ch, const zc_bdesc *cd,
+ZC_UNUSED static inline zc_status zc_b_end(void *b, const zc_bdesc *d, int k, bool elem, void *ch, const zc_bdesc *cd,
                                     const char *what)
 {
     zc_bcore *c = zc_b_core_(b, d);
@@ -412,7 +418,7 @@ ZC_UNUSED static zc_status zc_b_end(void *b, const zc_bdesc *d, int k, bool elem
 }
 
 /* Appends the child that its S_build_end() finished with st, n bytes. */
-ZC_UNUSED static zc_status zc_b_ended(void *b, const zc_bdesc *d, zc_status st, size_t n)
+ZC_UNUSED static inline zc_status zc_b_ended(void *b, const zc_bdesc *d, zc_status st, size_t n)
 {
     zc_bcore *c = zc_b_core_(b, d);
     size_t *len = zc_b_len_(b, d);
@@ -426,7 +432,7 @@ ZC_UNUSED static zc_status zc_b_ended(void *b, const zc_bdesc *d, zc_status st, 
 
 /* Places nested struct ch (described by cd) with its defaults at the end
    of the message (wbase, *len, cap): a place() callback. */
-ZC_UNUSED static zc_status zc_b_default(void *ch, const zc_bdesc *cd, uint8_t *wbase, size_t *len, size_t cap,
+ZC_UNUSED static inline zc_status zc_b_default(void *ch, const zc_bdesc *cd, uint8_t *wbase, size_t *len, size_t cap,
                                         const char *what)
 {
     zc_status st;
@@ -441,7 +447,7 @@ ZC_UNUSED static zc_status zc_b_default(void *ch, const zc_bdesc *cd, uint8_t *w
 
 /* The end of S_build_end(): st from S_parse_mut() of the bytes built,
    which parsed as n bytes. */
-ZC_UNUSED static zc_status zc_b_parsed(void *b, const zc_bdesc *d, zc_status st, size_t n, const char *shorter)
+ZC_UNUSED static inline zc_status zc_b_parsed(void *b, const zc_bdesc *d, zc_status st, size_t n, const char *shorter)
 {
     if (st.code == ZC_OK && n != *zc_b_len_(b, d))
         st = zc_fail(ZC_ERR_MALFORMED, n, shorter);
