@@ -143,15 +143,14 @@ ZC_UNUSED static inline void zc_b_init(void *b, const zc_bdesc *d, void *buf, si
 /* Makes n more bytes part of the message, zeroed. */
 ZC_INLINE zc_status zc_b_room(void *b, const zc_bdesc *d, size_t n, const char *what)
 {
-    size_t *len = zc_b_len_(b, d), i;
-    uint8_t *p;
+    size_t *len = zc_b_len_(b, d);
 
     if (zc_b_core_(b, d)->cap - *len < n)
         return zc_fail(ZC_ERR_SPACE, *len, what);
     if (n) {
-        p = zc_b_wbase_(b, d) + *len;
+        uint8_t *p = zc_b_wbase_(b, d) + *len;
         if (n <= 8)   /* most fields: no call */
-            for (i = 0; i < n; i++)
+            for (size_t i = 0; i < n; i++)
                 p[i] = 0;
         else
             memset(p, 0, n);
