@@ -379,14 +379,6 @@ static int switch_last(Decl *d, const Field *sw)
     return last;
 }
 
-static bool has_switch(Decl *d)
-{
-    for (int i = 0; i < d->fields.len; i++)
-        if (((Field *)d->fields.data[i])->is_switch)
-            return true;
-    return false;
-}
-
 /* The walk entry a region sets when it closes (-1: none). */
 static int walk_of(const Field *f)
 {
@@ -407,11 +399,29 @@ static char *store(Field *f, const char *x)
     return xformat("(void)%s(b->m, %s)", setter(f), val);
 }
 
-/* ---- the builder type and its internal steps ------------------------------ */
+/* ---- the builder type, its table and its callbacks ------------------------ */
+
+/* The table and callbacks of d's builder (runtime/zerocast_build.h). */
+static char *desc_n(Decl *d) { return xformat("%s_zc_d", sname(d)); }
+static char *desc(Decl *d) { return xformat("&%s", desc_n(d)); }
+
+/* Whether the core calls d's place() for field f: a constant other than
+   0, a nested struct's defaults, an extern (which has none). */
+static bool places(Field *f)
+{
+    BKind k = bkind(f);
+    return k == B_STRUCT || k == B_EXTERN || ((k == B_INT || k == B_BITS) && f->is_const && f->const_value != 0);
+}
+
+/* Whether closing f derives or checks a length (d's close()). */
+static bool sizes(Field *f)
+{
+    BKind k = bkind(f);
+    return sized_region(f) && (k == B_SWITCH || k == B_BYTES || k == B_ARRAY);
+}
 
 static void emit_builder_type(Decl *d)
 {
-    bool sw = has_switch(d);
     p("/*\n * Builds a new %s in a caller's buffer: %s_build(), then its fields in\n", d->name, sname(d));
     p(" * schema order with the %s_put_*() and %s_begin_*()/%s_end_*() calls,\n", sname(d), sname(d), sname(d));
     p(" * then %s_build_end(). Fields not put are placed with their defaults\n", sname(d));
@@ -420,59 +430,12 @@ static void emit_builder_type(Decl *d)
     p(" * call returns it and writes nothing. m.v.zc_len: the bytes built so far.\n */\n");
     p("typedef struct {\n");
     p("    %s m;\n", mview_t(d));
-    p("    size_t zc_cap;       /* bytes available at m.zc_wbase */\n");
-    p("    zc_status zc_st;     /* the first failure */\n");
-    p("    int zc_next;         /* the next field to place, in schema order */\n");
-    p("    int zc_open;         /* the variable-size field being appended to, or -1 */\n");
-    p("    size_t zc_start;     /* where it starts */\n");
-    p("    size_t zc_count;     /* elements appended to it */\n");
-    p("    bool zc_child;       /* a nested builder begun and not yet ended */\n");
-    if (sw) {
-        p("    int zc_sw;           /* the open switch, or -1 */\n");
-        p("    int zc_sw_last;      /* its last case */\n");
-        p("    size_t zc_sw_start;  /* where it starts */\n");
-    }
+    p("    zc_bcore zc;         /* the rest of its state (zerocast_build.h) */\n");
     if (known_slots(d) > 0) {
         p("    bool zc_known[%d];   /* per length field that may be put or derived:\n", known_slots(d));
         p("                            known yet (put, or derived by an earlier region) */\n");
     }
     p("} %s;\n\n", builder_t(d));
-
-    p("/* Starts building a %s in buf[0, cap). */\n", d->name);
-    p("static inline void %s_build(%s *b, void *buf, size_t cap)\n{\n", sname(d), builder_t(d));
-    p("    memset(b, 0, sizeof *b);\n");
-    p("    b->m.zc_wbase = (uint8_t *)buf;\n");
-    p("    b->m.v.zc_base = (const uint8_t *)buf;\n");
-    p("    b->zc_cap = buf ? cap : 0;\n");
-    p("    b->zc_open = -1;\n");
-    if (sw)
-        p("    b->zc_sw = -1;\n");
-    p("}\n\n");
-
-    p("/* Whether field k is present, given the fields before it (internal). */\n");
-    p("static inline bool %s_zc_present(%s v, int k)\n{\n", sname(d), view_t(d));
-    bool any = false;
-    for (int i = 0; i < d->all_fields.len; i++) {
-        Field *f = d->all_fields.data[i];
-        if (!f->cond)
-            continue;
-        if (!any)
-            p("    switch (k) {\n");
-        any = true;
-        p("    case %d: return %s(v);\n", i, has_fn(f));
-    }
-    if (any)
-        p("    default: return true;\n    }\n");
-    else
-        p("    (void)v;\n    (void)k;\n    return true;\n");
-    p("}\n\n");
-
-    p("/* Makes n more bytes part of the message, zeroed (internal). */\n");
-    p("static inline zc_status %s_zc_room(%s *b, size_t n, const char *what)\n{\n", sname(d), builder_t(d));
-    p("    if (b->zc_cap - b->m.v.zc_len < n)\n        return zc_fail(ZC_ERR_SPACE, b->m.v.zc_len, what);\n");
-    p("    memset(b->m.zc_wbase + b->m.v.zc_len, 0, n);\n");
-    p("    b->m.v.zc_len += n;\n");
-    p("    return zc_ok();\n}\n\n");
 }
 
 /* Code checking a region's size n against its length expression. */
@@ -535,181 +498,191 @@ static void emit_sized(Decl *d, Field *f, const char *n, const char *start)
    that a caller filling the room is not refused only at the end. Only for
    length fields of up to 32 bits, whose largest size fits an int64_t, that
    are always there and not known yet (a known one is checked instead). */
+static bool room_capped(Decl *d, Field *f)
+{
+    Field *x = f->derives;
+    (void)d;
+    return sized_region(f) && x && !x->cond && !counted(f) && value_type(x)->bits <= 32;
+}
+
 static void emit_room_cap(Decl *d, Field *f)
 {
     Field *x = f->derives;
-    if (!sized_region(f) || !x || x->cond || counted(f) || value_type(x)->bits > 32)
-        return;
     int64_t most = (int64_t)type_max(value_type(x)) * f->derive_coef;
     if (tracks_known(d, x))
-        p("    if (st.code == ZC_OK && !b->zc_known[%d]) {   /* at most what %s can describe */\n",
+        p("    if (b->zc.st.code == ZC_OK && !b->zc_known[%d]) {   /* at most what %s can describe */\n",
           known_slot(d, x), x->name);
     else
-        p("    if (st.code == ZC_OK) {   /* at most what %s can describe */\n", x->name);
-    p("        int64_t most, used = (int64_t)(b->m.v.zc_len - b->zc_start);\n\n");
+        p("    if (b->zc.st.code == ZC_OK) {   /* at most what %s can describe */\n", x->name);
+    p("        int64_t used = (int64_t)(b->m.v.zc_len - b->zc.start);\n\n");
     p("        %s;   /* so that the expression below is the rest */\n", store(x, "0"));
-    p("        most = INT64_C(%lld) + (%s);\n", (long long)most, expr_c(f->len, "b->m.v"));
-    p("        if (most < used)\n            room = 0;\n");
-    p("        else if ((uint64_t)(most - used) < room)\n            room = (size_t)(most - used);\n");
+    p("        w.len = zc_b_most(w.len, INT64_C(%lld) + (%s), used);\n", (long long)most, expr_c(f->len, "b->m.v"));
     p("    }\n");
 }
 
-static void emit_close(Decl *d)
+/* d's present() callback, or NULL: whether field k is there, given the
+   fields before it. */
+static const char *emit_present(Decl *d)
 {
-    p("/* Closes the open variable-size field: sets where it ends and derives\n   or checks its length (internal). */\n");
-    p("static inline zc_status %s_zc_close(%s *b)\n{\n", sname(d), builder_t(d));
-    p("    int64_t n = (int64_t)(b->m.v.zc_len - b->zc_start), r = 0;\n");
-    p("    int k = b->zc_open;\n\n");
-    p("    (void)n;\n    (void)r;\n");
-    p("    b->zc_open = -1;\n");
-    p("    switch (k) {\n");
+    bool any = false;
     for (int i = 0; i < d->all_fields.len; i++) {
         Field *f = d->all_fields.data[i];
-        BKind k = bkind(f);
-        if (k != B_BYTES && k != B_ARRAY && k != B_STRUCT && k != B_EXTERN)
+        if (!f->cond)
             continue;
-        p("    case %d:   /* %s */\n", i, decl_text(f));
-        if (walk_of(f) >= 0)
-            p("        b->m.v.zc_end[%d] = b->m.v.zc_len;\n", walk_of(f));
-        emit_sized(d, f, counted(f) ? "(int64_t)b->zc_count" : "n", "b->zc_start");
-        p("        break;\n");
-    }
-    p("    default:\n        break;\n    }\n    return zc_ok();\n}\n\n");
-
-    if (!has_switch(d))
-        return;
-    p("/* Closes the open switch the same way (internal). */\n");
-    p("static inline zc_status %s_zc_close_switch(%s *b)\n{\n", sname(d), builder_t(d));
-    p("    int64_t n = (int64_t)(b->m.v.zc_len - b->zc_sw_start), r = 0;\n");
-    p("    int k = b->zc_sw;\n\n");
-    p("    (void)n;\n    (void)r;\n");
-    p("    b->zc_sw = -1;\n");
-    p("    switch (k) {\n");
-    for (int i = 0; i < d->all_fields.len; i++) {
-        Field *f = d->all_fields.data[i];
-        if (!f->is_switch)
-            continue;
-        p("    case %d:   /* %s */\n", i, decl_text(f));
-        if (walk_of(f) >= 0)
-            p("        b->m.v.zc_end[%d] = b->m.v.zc_len;\n", walk_of(f));
-        emit_sized(d, f, "n", "b->zc_sw_start");
-        p("        break;\n");
-    }
-    p("    default:\n        break;\n    }\n    return zc_ok();\n}\n\n");
-}
-
-/* Code opening field i as the region being appended to. */
-static void open_region(int i, const char *ind)
-{
-    p("%sb->zc_open = %d;\n%sb->zc_start = b->m.v.zc_len;\n%sb->zc_count = 0;\n", ind, i, ind, ind);
-}
-
-static void emit_place(Decl *d)
-{
-    p("/* Places field k with its default (internal). */\n");
-    p("static inline zc_status %s_zc_place(%s *b, int k)\n{\n", sname(d), builder_t(d));
-    p("    if (!%s_zc_present(b->m.v, k)) {\n", sname(d));
-    bool walks = false;
-    for (int i = 0; i < d->all_fields.len; i++) {
-        Field *f = d->all_fields.data[i];
-        if (f->cond && walk_of(f) >= 0) {
-            p("        if (k == %d)\n            b->m.v.zc_end[%d] = b->m.v.zc_len;\n", i, walk_of(f));
-            walks = true;
+        if (!any) {
+            p("/* Whether field k is present, given the fields before it (internal). */\n");
+            p("static inline bool %s_zc_present(const void *vb, int k)\n{\n", sname(d));
+            p("    const %s *b = (const %s *)vb;\n\n    switch (k) {\n", builder_t(d), builder_t(d));
         }
+        any = true;
+        p("    case %d: return %s(b->m.v);\n", i, has_fn(f));
     }
-    (void)walks;
-    p("        return zc_ok();\n    }\n");
-    p("    switch (k) {\n");
+    if (!any)
+        return "NULL";
+    p("    default: return true;\n    }\n}\n\n");
+    return xformat("%s_zc_present", sname(d));
+}
+
+/* d's place() callback, or NULL: fields placed with a value. */
+static const char *emit_place(Decl *d)
+{
+    bool any = false;
     for (int i = 0; i < d->all_fields.len; i++) {
         Field *f = d->all_fields.data[i];
-        BKind k = bkind(f);
+        if (!places(f))
+            continue;
+        if (!any) {
+            p("/* Places field k with its value, after its room (internal). */\n");
+            p("static inline zc_status %s_zc_place(void *vb, int k)\n{\n", sname(d));
+            p("    %s *b = (%s *)vb;\n\n    switch (k) {\n", builder_t(d), builder_t(d));
+        }
+        any = true;
         p("    case %d:   /* %s", i, decl_text(f));
-        if (f->derived_by)
-            p(": derived from the size of %s%s", f->derived_by->name, no_put(d, f) ? "" : " unless put");
-        else if (f->is_const)
+        if (f->is_const)
             p(" = %lld", (long long)f->const_value);
         p(" */\n");
-        switch (k) {
-        case B_SWITCH:
-            p("        b->zc_sw = %d;\n        b->zc_sw_last = %d;\n        b->zc_sw_start = b->m.v.zc_len;\n", i,
-              switch_last(d, f));
-            break;
-        case B_BITS:
-        case B_INT:
-            if (k == B_INT || f->group_first) {
-                size_t size = f->size ? f->size : (size_t)value_type(f)->bits / 8;
-                p("        {\n            zc_status st = %s_zc_room(b, %zu, %s);\n", sname(d), size, lit(f));
-                p("            if (st.code != ZC_OK)\n                return st;\n        }\n");
-            }
-            if (f->is_const && f->const_value != 0)
-                p("        %s;\n", store(f, const_str(f->const_value)));
-            break;
-        case B_FIXBYTES:
-            p("        return %s_zc_room(b, %zu, %s);\n", sname(d), f->fixed_count, lit(f));
-            continue;
-        case B_BYTES:
-        case B_ARRAY:
-            open_region(i, "        ");
-            break;
+        switch (bkind(f)) {
         case B_STRUCT: {
             Decl *nd = f->type->decl;
-            p("        {\n            %s c;\n            zc_status st;\n", builder_t(nd));
-            open_region(i, "            ");
-            p("            %s_build(&c, b->m.zc_wbase + b->m.v.zc_len, b->zc_cap - b->m.v.zc_len);\n", sname(nd));
-            p("            st = %s_zc_reach(&c, %d, %s);\n", sname(nd), nd->all_fields.len, lit(f));
-            p("            if (st.code != ZC_OK)\n                return zc_fail_nested(st, b->m.v.zc_len);\n");
-            p("            b->m.v.zc_len += c.m.v.zc_len;\n        }\n");
+            p("        {\n            %s c;\n", builder_t(nd));
+            p("            return zc_b_default(&c, %s, b->m.zc_wbase, &b->m.v.zc_len, b->zc.cap, %s);\n", desc(nd), lit(f));
+            p("        }\n");
             break;
         }
         case B_EXTERN:
             p("        return zc_fail(ZC_ERR_ORDER, b->m.v.zc_len, \"%s\\0has no default: put it\");\n", qual(f));
-            continue;
+            break;
+        default:
+            p("        %s;\n        break;\n", store(f, const_str(f->const_value)));
+            break;
         }
+    }
+    if (!any)
+        return "NULL";
+    p("    default:\n        break;\n    }\n    return zc_ok();\n}\n\n");
+    return xformat("%s_zc_place", sname(d));
+}
+
+/* d's close() callback, or NULL: lengths derived or checked when a region
+   (n bytes or elements, from start) closes. */
+static const char *emit_close(Decl *d)
+{
+    bool any = false;
+    for (int i = 0; i < d->all_fields.len; i++) {
+        Field *f = d->all_fields.data[i];
+        if (!sizes(f))
+            continue;
+        if (!any) {
+            p("/* Region k closes, n bytes or elements from start: derives or checks\n   its length (internal). */\n");
+            p("static inline zc_status %s_zc_close(void *vb, int k, int64_t n, size_t start)\n{\n", sname(d));
+            p("    %s *b = (%s *)vb;\n    int64_t r = 0;\n\n", builder_t(d), builder_t(d));
+            p("    (void)b;   /* lengths over constants only */\n    (void)r;\n    switch (k) {\n");
+        }
+        any = true;
+        p("    case %d:   /* %s */\n", i, decl_text(f));
+        emit_sized(d, f, "n", "start");
         p("        break;\n");
     }
+    if (!any)
+        return "NULL";
     p("    default:\n        break;\n    }\n    return zc_ok();\n}\n\n");
+    return xformat("%s_zc_close", sname(d));
+}
 
-    p("/* Places every field before k that was not put, and closes the regions\n");
-    p("   that end before k (internal). */\n");
-    p("static inline zc_status %s_zc_reach(%s *b, int k, const char *what)\n{\n", sname(d), builder_t(d));
-    p("    zc_status st = b->zc_st;\n\n");
-    p("    if (st.code == ZC_OK && b->zc_child)\n        st = zc_fail(ZC_ERR_ORDER, b->m.v.zc_len, \"%s\\0a nested builder was begun and not ended\");\n", d->name);
-    p("    if (st.code == ZC_OK && k < b->zc_next)\n        st = zc_fail(ZC_ERR_ORDER, b->m.v.zc_len, what);\n");
-    p("    while (st.code == ZC_OK) {\n");
-    p("        if (b->zc_open >= 0 && b->zc_open < k)\n            st = %s_zc_close(b);\n", sname(d));
-    if (has_switch(d))
-        p("        else if (b->zc_sw >= 0 && b->zc_sw_last < k && b->zc_next > b->zc_sw_last)\n            st = %s_zc_close_switch(b);\n", sname(d));
-    p("        else if (b->zc_next < k)\n            st = %s_zc_place(b, b->zc_next++);\n", sname(d));
-    p("        else\n            break;\n    }\n");
-    p("    b->zc_st = st;\n    return st;\n}\n\n");
+/* The zc_bfield of field f: how the core places it. */
+static void emit_bfield(Decl *d, Field *f, int i)
+{
+    const char *kind = "ZC_BF_ROOM";
+    size_t size = 0;
+    int sw_last = 0;
+    switch (bkind(f)) {
+    case B_SWITCH:
+        kind = "ZC_BF_SWITCH";
+        sw_last = switch_last(d, f);
+        break;
+    case B_BITS:
+    case B_INT:
+        if (bkind(f) == B_INT || f->group_first)
+            size = f->size ? f->size : (size_t)value_type(f)->bits / 8;
+        break;
+    case B_FIXBYTES:
+        size = f->fixed_count;
+        break;
+    case B_BYTES:
+    case B_ARRAY:
+    case B_STRUCT:
+        kind = "ZC_BF_REGION";
+        break;
+    case B_EXTERN:
+        kind = "ZC_BF_NONE";
+        break;
+    }
+    char *flags = NULL;
+    if (places(f))
+        flags = "ZC_BF_PLACE";
+    if (sizes(f))
+        flags = xformat("%s%sZC_BF_SIZED", flags ? flags : "", flags ? " | " : "");
+    if (sizes(f) && counted(f))
+        flags = xformat("%s | ZC_BF_COUNTED", flags);
+    p("    { %s, %zu, %s, %s, %d, %d },   /* %d: %s", lit(f), size, kind, flags ? flags : "0", walk_of(f), sw_last, i,
+      decl_text(f));
+    if (f->derived_by)
+        p(": derived from the size of %s%s", f->derived_by->name, no_put(d, f) ? "" : " unless put");
+    p(" */\n");
+}
 
-    p("/* Reaches field k and checks that it is present (internal). */\n");
-    p("static inline zc_status %s_zc_enter(%s *b, int k, const char *what)\n{\n", sname(d), builder_t(d));
-    p("    zc_status st = %s_zc_reach(b, k, what);\n", sname(d));
-    p("    if (st.code == ZC_OK && !%s_zc_present(b->m.v, k))\n", sname(d));
-    p("        st = b->zc_st = zc_fail(ZC_ERR_ABSENT, b->m.v.zc_len, what);\n");
-    p("    if (st.code == ZC_OK)\n        b->zc_next = k + 1;\n");
-    p("    return st;\n}\n\n");
+/* The builder's table, its callbacks and S_build(). */
+static void emit_desc(Decl *d)
+{
+    const char *present = emit_present(d), *place = emit_place(d), *close = emit_close(d);
+    int n = d->all_fields.len;
+    bool walks = false;
+    for (int i = 0; i < n; i++)
+        walks |= walk_of(d->all_fields.data[i]) >= 0;
+    if (n > 0) {
+        p("/* Its fields: { name, bytes, how placed, flags, walk, last case } (internal). */\n");
+        p("ZC_UNUSED static const zc_bfield %s_zc_f[%d] = {\n", sname(d), n);
+        for (int i = 0; i < n; i++)
+            emit_bfield(d, d->all_fields.data[i], i);
+        p("};\n");
+    }
+    char *types = xformat("%s, %s, %s", builder_t(d), mview_t(d), view_t(d));
+    p("ZC_UNUSED static const zc_bdesc %s = {\n", desc_n(d));
+    p("    %s, %d, \"%s\\0a nested builder was begun and not ended\", sizeof(%s),\n",
+      n > 0 ? xformat("%s_zc_f", sname(d)) : "NULL", n, d->name, builder_t(d));
+    p("    ZC_BDESC_OFFS(%s), %s,\n", types, walks ? xformat("ZC_BDESC_END(%s)", types) : "0");
+    p("    %s, %s, %s\n};\n\n", present, place, close);
+
+    p("/* Starts building a %s in buf[0, cap). */\n", d->name);
+    p("static inline void %s_build(%s *b, void *buf, size_t cap)\n{\n", sname(d), builder_t(d));
+    p("    zc_b_init(b, %s, buf, cap);\n}\n\n", desc(d));
 }
 
 /* ---- the calls a user makes ------------------------------------------------ */
 
-/* Opens field i for appending unless it is open already. */
-static void emit_open_or_append(Decl *d, Field *f, int i)
-{
-    p("    zc_status st = b->zc_st;\n\n");
-    p("    if (st.code == ZC_OK && b->zc_child)\n");
-    p("        st = b->zc_st = zc_fail(ZC_ERR_ORDER, b->m.v.zc_len, \"%s\\0a nested builder was begun and not ended\");\n", d->name);
-    p("    if (st.code == ZC_OK && !(b->zc_open == %d && b->zc_next == %d)) {\n", i, i + 1);
-    p("        st = %s_zc_enter(b, %d, %s);\n", sname(d), i, lit(f));
-    p("        if (st.code == ZC_OK) {\n");
-    open_region(i, "            ");
-    p("        }\n    }\n");
-}
-
 static void emit_put(Decl *d, Field *f, int i)
 {
-    char *B = builder_t(d), *S = sname(d);
+    char *B = builder_t(d), *D = desc(d);
     BKind k = bkind(f);
     switch (k) {
     case B_SWITCH:
@@ -724,73 +697,59 @@ static void emit_put(Decl *d, Field *f, int i)
                                   "   put, %s's size is checked against it", f->derived_by->name, f->derived_by->name)
                         : "");
         p("static inline zc_status %s(%s *b, %s x)\n{\n", fn(f, "put"), B, T);
-        p("    zc_status st = %s_zc_reach(b, %d, %s);\n\n", S, i + 1, lit(f));
-        p("    if (st.code != ZC_OK)\n        return st;\n");
-        if (f->cond)
-            p("    if (!%s(b->m.v))\n        return b->zc_st = zc_fail(ZC_ERR_ABSENT, b->m.v.zc_len, %s);\n", has_fn(f),
-              lit(f));
-        if (fails)
-            p("    st = %s(b->m, x);\n    if (st.code != ZC_OK)\n        b->zc_st = st;\n", setter(f));
-        else
-            p("    %s(b->m, x);\n", setter(f));
-        if (tracks_known(d, f))
-            p("%s    b->zc_known[%d] = true;   /* checked, not derived */\n", fails ? "    else\n    " : "",
-              known_slot(d, f));
-        p("    return st;\n}\n\n");
+        p("    zc_status st = zc_b_put(b, %s, %d);\n\n", D, i);
+        if (tracks_known(d, f)) {
+            p("    if (st.code != ZC_OK)\n        return st;\n");
+            if (fails)
+                p("    st = zc_b_set(b, %s, %s(b->m, x));\n    if (st.code == ZC_OK)\n    ", D, setter(f));
+            else
+                p("    %s(b->m, x);\n", setter(f));
+            p("    b->zc_known[%d] = true;   /* checked, not derived */\n", known_slot(d, f));
+            p("    return st;\n}\n\n");
+        } else if (fails) {
+            p("    return st.code == ZC_OK ? zc_b_set(b, %s, %s(b->m, x)) : st;\n}\n\n", D, setter(f));
+        } else {
+            p("    if (st.code == ZC_OK)\n        %s(b->m, x);\n    return st;\n}\n\n", setter(f));
+        }
         return;
     }
     case B_FIXBYTES:
         p("/* Puts %s: n must be %zu. */\n", qual(f), f->fixed_count);
         p("static inline zc_status %s(%s *b, const void *src, size_t n)\n{\n", fn(f, "put"), B);
-        p("    zc_status st = %s_zc_reach(b, %d, %s);\n\n", S, i + 1, lit(f));
-        p("    if (st.code != ZC_OK)\n        return st;\n");
-        if (f->cond)
-            p("    if (!%s(b->m.v))\n        return b->zc_st = zc_fail(ZC_ERR_ABSENT, b->m.v.zc_len, %s);\n", has_fn(f),
-              lit(f));
-        p("    st = %s(b->m, src, n);\n    if (st.code != ZC_OK)\n        b->zc_st = st;\n    return st;\n}\n\n", setter(f));
+        p("    zc_status st = zc_b_put(b, %s, %d);\n\n", D, i);
+        p("    return st.code == ZC_OK ? zc_b_set(b, %s, %s(b->m, src, n)) : st;\n}\n\n", D, setter(f));
         return;
     case B_BYTES:
         p("/* Appends n bytes to %s (call again to append more)%s. */\n", qual(f),
           f->derives ? xformat("; sets %s", f->derives->name) : "");
         p("static inline zc_status %s(%s *b, const void *src, size_t n)\n{\n", fn(f, "put"), B);
-        emit_open_or_append(d, f, i);
-        p("    if (st.code == ZC_OK)\n        st = b->zc_st = %s_zc_room(b, n, %s);\n", S, lit(f));
-        p("    if (st.code == ZC_OK && n)\n        memmove(b->m.zc_wbase + b->m.v.zc_len - n, src, n);\n");
-        p("    return st;\n}\n\n");
+        p("    return zc_b_append(b, %s, %d, src, n);\n}\n\n", D, i);
 
         p("/* The room left for %s: write up to .len bytes at .ptr, then\n   %s() how many (e.g. to build the next layer in place). */\n",
           qual(f), fn(f, "commit"));
         p("static inline zc_wbytes %s(%s *b)\n{\n", fn(f, "open"), B);
-        emit_open_or_append(d, f, i);
-        p("    size_t room = st.code == ZC_OK ? b->zc_cap - b->m.v.zc_len : 0;\n\n");
-        emit_room_cap(d, f);
-        p("    return zc_wbytes_make(b->m.zc_wbase ? b->m.zc_wbase + b->m.v.zc_len : NULL, room);\n}\n\n");
+        if (room_capped(d, f)) {
+            p("    zc_wbytes w = zc_b_open(b, %s, %d);\n\n", D, i);
+            emit_room_cap(d, f);
+            p("    return w;\n}\n\n");
+        } else {
+            p("    return zc_b_open(b, %s, %d);\n}\n\n", D, i);
+        }
 
         p("/* Appends the n bytes written at %s()'s pointer to %s. */\n", fn(f, "open"), qual(f));
         p("static inline zc_status %s(%s *b, size_t n)\n{\n", fn(f, "commit"), B);
-        p("    zc_status st = b->zc_st;\n\n");
-        p("    if (st.code == ZC_OK && (b->zc_child || !(b->zc_open == %d && b->zc_next == %d)))\n", i, i + 1);
-        p("        st = b->zc_st = zc_fail(ZC_ERR_ORDER, b->m.v.zc_len, %s);\n", lit(f));
-        p("    if (st.code == ZC_OK && b->zc_cap - b->m.v.zc_len < n)\n");
-        p("        st = b->zc_st = zc_fail(ZC_ERR_SPACE, b->m.v.zc_len, %s);\n", lit(f));
-        p("    if (st.code == ZC_OK)\n        b->m.v.zc_len += n;\n");
-        p("    return st;\n}\n\n");
+        p("    return zc_b_commit(b, %s, %d, n);\n}\n\n", D, i);
         return;
     case B_EXTERN: {
         Decl *xd = f->type->decl;
         p("/* Puts %s: n bytes that must be exactly one %s. */\n", qual(f), xd->name);
         p("static inline zc_status %s(%s *b, const void *src, size_t n)\n{\n", fn(f, "put"), B);
         p("    size_t size = 0;\n");
-        p("    zc_status st = %s_zc_enter(b, %d, %s);\n\n", S, i, lit(f));
+        p("    zc_status st = zc_b_enter(b, %s, %d, %s);\n\n", D, i, lit(f));
         p("    if (st.code != ZC_OK)\n        return st;\n");
         p("    st = %s_zc_measure((const uint8_t *)src, n, &size);\n", xd->name);
-        p("    if (st.code == ZC_OK && size != n)\n");
-        p("        st = zc_fail(ZC_ERR_MALFORMED, size, \"%s\\0bytes after the end of the %s\");\n", qual(f), xd->name);
-        p("    if (st.code != ZC_OK)\n        return b->zc_st = zc_fail_nested(st, b->m.v.zc_len);\n");
-        open_region(i, "    ");
-        p("    st = b->zc_st = %s_zc_room(b, n, %s);\n", S, lit(f));
-        p("    if (st.code == ZC_OK && n)\n        memmove(b->m.zc_wbase + b->m.v.zc_len - n, src, n);\n");
-        p("    return st;\n}\n\n");
+        p("    return zc_b_put_measured(b, %s, %d, st, size, src, n, \"%s\\0bytes after the end of the %s\");\n}\n\n",
+          D, i, qual(f), xd->name);
         return;
     }
     case B_STRUCT:
@@ -798,55 +757,29 @@ static void emit_put(Decl *d, Field *f, int i)
         Decl *nd = f->type->decl;
         char *NB = builder_t(nd), *NS = sname(nd);
         bool arr = k == B_ARRAY;
+        const char *elem = arr ? "true" : "false";
         if (arr)
             p("/* Appends a copy of element e to %s%s. */\n", qual(f),
               f->derives ? xformat("; sets %s", f->derives->name) : "");
         else
             p("/* Puts a copy of src as %s. */\n", qual(f));
-        p("static inline zc_status %s(%s *b, %s %s)\n{\n", fn(f, "put"), B, view_t(nd), arr ? "e" : "src");
         char *src = arr ? "e" : "src";
-        if (arr) {
-            emit_open_or_append(d, f, i);
-        } else {
-            p("    zc_status st = %s_zc_enter(b, %d, %s);\n\n", S, i, lit(f));
-            p("    if (st.code == ZC_OK) {\n");
-            open_region(i, "        ");
-            p("    }\n");
-        }
-        p("    if (st.code == ZC_OK)\n        st = b->zc_st = %s_zc_room(b, %s.zc_len, %s);\n", S, src, lit(f));
-        p("    if (st.code == ZC_OK) {\n");
-        p("        if (%s.zc_len)\n            memmove(b->m.zc_wbase + b->m.v.zc_len - %s.zc_len, %s.zc_base, %s.zc_len);\n",
-          src, src, src, src);
-        p("        b->zc_count++;\n    }\n    return st;\n}\n\n");
+        p("static inline zc_status %s(%s *b, %s %s)\n{\n", fn(f, "put"), B, view_t(nd), src);
+        p("    return zc_b_put_view(b, %s, %d, %s, %s.zc_base, %s.zc_len);\n}\n\n", D, i, elem, src, src);
 
         p("/* Builds %s%s in place: %s(b, &c), then c's own\n", arr ? "one element of " : "", qual(f), fn(f, "begin"));
         p("   %s_put_*() calls, then %s(b, &c). */\n", NS, fn(f, "end"));
         p("static inline zc_status %s(%s *b, %s *c)\n{\n", fn(f, "begin"), B, NB);
-        if (arr) {
-            emit_open_or_append(d, f, i);
-        } else {
-            p("    zc_status st = %s_zc_enter(b, %d, %s);\n\n", S, i, lit(f));
-            p("    if (st.code == ZC_OK) {\n");
-            open_region(i, "        ");
-            p("    }\n");
-        }
-        p("    %s_build(c, b->m.zc_wbase ? b->m.zc_wbase + b->m.v.zc_len : NULL,\n", NS);
-        p("             st.code == ZC_OK ? b->zc_cap - b->m.v.zc_len : 0);\n");
-        p("    if (st.code == ZC_OK)\n        b->zc_child = true;   /* every other call waits for %s() */\n", fn(f, "end"));
-        p("    return st;\n}\n\n");
+        p("    return zc_b_begin(b, %s, %d, %s, c, %s);\n}\n\n", D, i, elem, desc(nd));
 
         p("/* Finishes the %s begun with %s() and appends it. */\n", nd->name, fn(f, "begin"));
         p("static inline zc_status %s(%s *b, %s *c)\n{\n", fn(f, "end"), B, NB);
-        p("    %s done;\n    zc_status st = b->zc_st;\n\n", mview_t(nd));
-        p("    if (st.code == ZC_OK && (!b->zc_child || b->zc_open != %d || b->zc_next != %d ||\n", i, i + 1);
-        p("                             c->m.zc_wbase != b->m.zc_wbase + b->m.v.zc_len%s))\n",
-          arr ? "" : " || b->zc_count != 0");
-        p("        return b->zc_st = zc_fail(ZC_ERR_ORDER, b->m.v.zc_len, \"%s\\0not the builder begun for it\");\n", qual(f));
+        p("    %s done;\n", mview_t(nd));
+        p("    zc_status st = zc_b_end(b, %s, %d, %s, c, %s, \"%s\\0not the builder begun for it\");\n\n", D, i, elem,
+          desc(nd), qual(f));
         p("    if (st.code != ZC_OK)\n        return st;\n");
-        p("    b->zc_child = false;\n");
         p("    st = %s_build_end(c, &done);\n", NS);
-        p("    if (st.code != ZC_OK)\n        return b->zc_st = zc_fail_nested(st, b->m.v.zc_len);\n");
-        p("    b->m.v.zc_len += done.v.zc_len;\n    b->zc_count++;\n    return st;\n}\n\n");
+        p("    return zc_b_ended(b, %s, st, done.v.zc_len);\n}\n\n", D);
         return;
     }
     }
@@ -857,13 +790,11 @@ static void emit_build_end(Decl *d)
     p("/* Places every field not put yet, derives lengths and counts, and\n");
     p("   validates the message with %s_parse(): *out views it. */\n", sname(d));
     p("static inline zc_status %s_build_end(%s *b, %s *out)\n{\n", sname(d), builder_t(d), mview_t(d));
-    p("    zc_status st = %s_zc_reach(b, %d, \"%s\\0\");\n\n", sname(d), d->all_fields.len, d->name);
+    p("    zc_status st = zc_b_reach(b, %s, %d, \"%s\\0\");\n\n", desc(d), d->all_fields.len, d->name);
     p("    memset(out, 0, sizeof *out);\n");
     p("    if (st.code != ZC_OK)\n        return st;\n");
     p("    st = %s_parse_mut(out, b->m.zc_wbase, b->m.v.zc_len);\n", sname(d));
-    p("    if (st.code == ZC_OK && out->v.zc_len != b->m.v.zc_len)\n");
-    p("        st = zc_fail(ZC_ERR_MALFORMED, out->v.zc_len, \"%s\\0parses shorter than built\");\n", d->name);
-    p("    b->zc_st = st;\n    return st;\n}\n\n");
+    p("    return zc_b_parsed(b, %s, st, out->v.zc_len, \"%s\\0parses shorter than built\");\n}\n\n", desc(d), d->name);
 }
 
 /* ---- checksums: `@checksum(internet, ...)` ---------------------------------- */
@@ -969,9 +900,9 @@ void emit_builder(Decl *d)
     }
     build_plan(d);
     p("/* ---- building a %s ---- */\n\n", d->name);
+    p("#include \"zerocast_build.h\"   /* the builder core */\n\n");
     emit_builder_type(d);
-    emit_close(d);
-    emit_place(d);
+    emit_desc(d);
     emit_build_end(d);
     for (int i = 0; i < d->all_fields.len; i++) {
         Field *f = d->all_fields.data[i];

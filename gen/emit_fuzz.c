@@ -746,7 +746,7 @@ static void emit_roundtrip_fn(Decl *d, int k)
     p("    if (buf == NULL)\n        abort();\n");
     p("    %s_build(&b, buf, v.zc_len);\n", S);
     p("    st = zc_fuzz_rebuild_%s(&b, v);\n", s);
-    p("    if (st.code != ZC_OK && b.zc_st.code == ZC_OK) {   /* a walk of v stops */\n");
+    p("    if (st.code != ZC_OK && b.zc.st.code == ZC_OK) {   /* a walk of v stops */\n");
     p("        free(buf);\n        zc_fuzz_unbuildable[%d]++;\n        return;\n    }\n", k);
     p("    st = %s_build_end(&b, &built);\n", S);
     p("    zc_fuzz_same_bytes(\"%s\", st, buf, built.v.zc_len, v.zc_base, v.zc_len);\n", s);

@@ -10,6 +10,7 @@
 #   INCLUDEDIR    include/zerocast/zerocast.h    pkg-config and CMake add
 #                 include/zerocast/zerocast_dns.h (the dns_name extern type)
 #                 include/zerocast/zerocast_csum.h (Internet checksums)
+#                 include/zerocast/zerocast_build.h (the builder core)
 #                                                -I.../include/zerocast, as
 #                                                generated headers say
 #                                                #include "zerocast.h"
@@ -105,7 +106,7 @@ zc_subst = @echo 'installing $2'; $(ZC_SED) $1 > '$(DESTDIR)$2' && chmod 644 '$(
 
 # ---- install / uninstall -----------------------------------------------------
 
-install: $(ZEROCAST) runtime/zerocast.h runtime/zerocast_dns.h runtime/zerocast_csum.h $(ZC_MANPAGES) $(ZC_TEMPLATES)
+install: $(ZEROCAST) runtime/zerocast.h runtime/zerocast_dns.h runtime/zerocast_csum.h runtime/zerocast_build.h $(ZC_MANPAGES) $(ZC_TEMPLATES)
 	@test -n '$(ZC_VERSION)' || { echo 'install.mk: no ZCC_VERSION in gen/zcc.h' >&2; exit 1; }
 	$(INSTALL) -d '$(DESTDIR)$(BINDIR)' '$(DESTDIR)$(INCLUDEDIR)/zerocast' \
 	    '$(DESTDIR)$(DATADIR)' '$(DESTDIR)$(PKGDATADIR)' \
@@ -116,6 +117,7 @@ install: $(ZEROCAST) runtime/zerocast.h runtime/zerocast_dns.h runtime/zerocast_
 	$(INSTALL) -p -m 644 runtime/zerocast_dns.h '$(DESTDIR)$(INCLUDEDIR)/zerocast/zerocast_dns.h'
 	$(INSTALL) -p -m 644 runtime/zerocast_csum.h '$(DESTDIR)$(INCLUDEDIR)/zerocast/zerocast_csum.h'
 	$(INSTALL) -p -m 644 runtime/zerocast_io.h '$(DESTDIR)$(INCLUDEDIR)/zerocast/zerocast_io.h'
+	$(INSTALL) -p -m 644 runtime/zerocast_build.h '$(DESTDIR)$(INCLUDEDIR)/zerocast/zerocast_build.h'
 	$(INSTALL) -p -m 644 $(ZC_SCHEMA_FILES) '$(DESTDIR)$(DATADIR)/'
 	$(INSTALL) -p -m 644 docs/man/zerocast.1 '$(DESTDIR)$(MANDIR)/man1/zerocast.1'
 	$(INSTALL) -p -m 644 docs/man/zerocast-schema.5 '$(DESTDIR)$(MANDIR)/man5/zerocast-schema.5'
@@ -133,6 +135,7 @@ uninstall:
 	    '$(DESTDIR)$(INCLUDEDIR)/zerocast/zerocast.h' \
 	    '$(DESTDIR)$(INCLUDEDIR)/zerocast/zerocast_dns.h' \
 	    '$(DESTDIR)$(INCLUDEDIR)/zerocast/zerocast_csum.h' '$(DESTDIR)$(INCLUDEDIR)/zerocast/zerocast_io.h' \
+	    '$(DESTDIR)$(INCLUDEDIR)/zerocast/zerocast_build.h' \
 	    $(patsubst schemas/%,'$(DESTDIR)$(DATADIR)/%',$(ZC_SCHEMA_FILES)) \
 	    '$(DESTDIR)$(PKGDATADIR)/zerocast.mk' \
 	    '$(DESTDIR)$(MANDIR)/man1/zerocast.1' \

@@ -55,7 +55,7 @@ check "make PREFIX=$PREFIX DESTDIR=... install" "${MK[@]}" PREFIX=$PREFIX DESTDI
 
 expected() {
     printf '%s\n' bin/zerocast include/zerocast/zerocast.h include/zerocast/zerocast_dns.h \
-        include/zerocast/zerocast_csum.h include/zerocast/zerocast_io.h \
+        include/zerocast/zerocast_csum.h include/zerocast/zerocast_io.h include/zerocast/zerocast_build.h \
         lib/cmake/zerocast/zerocastConfig.cmake lib/cmake/zerocast/zerocastConfigVersion.cmake \
         lib/pkgconfig/zerocast.pc share/man/man1/zerocast.1 share/man/man5/zerocast-schema.5 \
         share/zerocast/zerocast.mk

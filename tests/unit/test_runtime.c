@@ -1,12 +1,14 @@
 /*
  * test_runtime.c - runtime/zerocast.h: byte-order types, loads and stores,
- * constants, slices and status formatting.
+ * constants, slices and status formatting; runtime/zerocast_build.h: the
+ * builder core, driven by a table written by hand.
  */
 #include <check.h>
 #include <stddef.h>
 #include <stdlib.h>
 
 #include "zerocast.h"
+#include "zerocast_build.h"
 
 /* An IPv4 header from RFC 1071-era captures: 45 00 00 54 1c 46 40 00 ... */
 static const uint8_t wire[] = { 0x45, 0x00, 0x00, 0x54, 0x1c, 0x46, 0x40, 0x00,
@@ -277,6 +279,255 @@ START_TEST(bytes_borrow)
 }
 END_TEST
 
+/* ---- the builder core (zerocast_build.h), with a table written by hand ---- */
+
+/* struct t { be16 a; u8 n; u8 data[n]; if (n > 1) be16 opt; u8 rest[]; },
+   laid out the way generated code lays out its builder. */
+typedef struct {
+    const uint8_t *zc_base;
+    size_t zc_len;
+    size_t zc_end[1];
+} t_view;
+typedef struct {
+    t_view v;
+    uint8_t *zc_wbase;
+} t_mview;
+typedef struct {
+    t_mview m;
+    zc_bcore zc;
+} t_builder;
+
+static int t_closes;          /* close() calls */
+static int64_t t_closed_n;    /* the last close()'s n */
+
+static bool t_present(const void *vb, int k)
+{
+    const t_builder *b = (const t_builder *)vb;
+    return k != 3 || (b->m.v.zc_len > 2 && b->m.v.zc_base[2] > 1);
+}
+
+static zc_status t_place(void *vb, int k)
+{
+    t_builder *b = (t_builder *)vb;
+    if (k == 0)   /* a constant: 0x0102 */
+        zc_store_be16(b->m.zc_wbase, zc_htobe16(0x0102));
+    return zc_ok();
+}
+
+static zc_status t_close(void *vb, int k, int64_t n, size_t start)
+{
+    t_builder *b = (t_builder *)vb;
+    t_closes++;
+    t_closed_n = n;
+    if (k == 2) {   /* derives n */
+        if (n > 255)
+            return zc_fail(ZC_ERR_RANGE, start, "t.n\0too long");
+        b->m.zc_wbase[2] = (uint8_t)n;
+    }
+    return zc_ok();
+}
+
+static const zc_bfield t_fields[5] = {
+    { "t.a\0", 2, ZC_BF_ROOM, ZC_BF_PLACE, -1, 0 },
+    { "t.n\0", 1, ZC_BF_ROOM, 0, -1, 0 },
+    { "t.data\0", 0, ZC_BF_REGION, ZC_BF_SIZED, 0, 0 },
+    { "t.opt\0", 2, ZC_BF_ROOM, 0, -1, 0 },
+    { "t.rest\0", 0, ZC_BF_REGION, 0, -1, 0 },
+};
+static const zc_bdesc t_desc = {
+    t_fields, 5, "t\0a nested builder was begun and not ended", sizeof(t_builder),
+    ZC_BDESC_OFFS(t_builder, t_mview, t_view), ZC_BDESC_END(t_builder, t_mview, t_view),
+    t_present, t_place, t_close
+};
+
+START_TEST(bcore_places_defaults_and_derives)
+{
+    uint8_t buf[16];
+    t_builder b;
+    const uint8_t data[3] = { 7, 8, 9 };
+
+    memset(buf, 0xee, sizeof buf);
+    t_closes = 0;
+    zc_b_init(&b, &t_desc, buf, sizeof buf);
+    ck_assert_ptr_eq(b.m.zc_wbase, buf);
+    ck_assert_ptr_eq(b.m.v.zc_base, buf);
+    ck_assert_uint_eq(b.m.v.zc_len, 0);
+    ck_assert_int_eq(zc_b_append(&b, &t_desc, 2, data, 2).code, ZC_OK);   /* places a, n; opens data */
+    ck_assert_int_eq(zc_b_append(&b, &t_desc, 2, data + 2, 1).code, ZC_OK);  /* appends */
+    ck_assert_uint_eq(b.m.v.zc_len, 6);
+    ck_assert_int_eq(t_closes, 0);
+    ck_assert_int_eq(zc_b_put(&b, &t_desc, 3).code, ZC_OK);   /* closes data: n = 3, opt present */
+    ck_assert_int_eq(t_closes, 1);
+    ck_assert_int_eq(t_closed_n, 3);
+    ck_assert_uint_eq(b.m.v.zc_end[0], 6);
+    ck_assert_uint_eq(b.m.v.zc_len, 8);
+    ck_assert_int_eq(zc_b_reach(&b, &t_desc, 5, "t\0").code, ZC_OK);   /* rest: empty */
+    ck_assert_uint_eq(b.m.v.zc_len, 8);
+    {
+        const uint8_t want[8] = { 1, 2, 3, 7, 8, 9, 0, 0 };
+        ck_assert_mem_eq(buf, want, 8);
+    }
+    ck_assert_uint_eq(buf[8], 0xee);   /* nothing written past the message */
+}
+END_TEST
+
+START_TEST(bcore_absent_and_order)
+{
+    uint8_t buf[16];
+    t_builder b;
+    zc_status st;
+
+    zc_b_init(&b, &t_desc, buf, sizeof buf);
+    st = zc_b_put(&b, &t_desc, 3);   /* n = 0 when data closes: opt absent */
+    ck_assert_int_eq(st.code, ZC_ERR_ABSENT);
+    ck_assert_str_eq(st.field, "t.opt");
+    ck_assert_uint_eq(st.offset, 3);
+    st = zc_b_put(&b, &t_desc, 4);   /* sticks */
+    ck_assert_int_eq(st.code, ZC_ERR_ABSENT);
+    ck_assert_uint_eq(b.m.v.zc_len, 3);
+
+    zc_b_init(&b, &t_desc, buf, sizeof buf);
+    ck_assert_int_eq(zc_b_put(&b, &t_desc, 1).code, ZC_OK);
+    st = zc_b_put(&b, &t_desc, 0);   /* a comes before n */
+    ck_assert_int_eq(st.code, ZC_ERR_ORDER);
+    ck_assert_str_eq(st.field, "t.a");
+    st = zc_b_commit(&b, &t_desc, 4, 0);
+    ck_assert_int_eq(st.code, ZC_ERR_ORDER);
+    ck_assert_str_eq(st.field, "t.a");   /* the first failure */
+}
+END_TEST
+
+START_TEST(bcore_space_sticks_and_writes_nothing)
+{
+    uint8_t buf[8];
+    t_builder b;
+    zc_status st;
+    zc_wbytes w;
+
+    memset(buf, 0xee, sizeof buf);
+    zc_b_init(&b, &t_desc, buf, 5);
+    st = zc_b_append(&b, &t_desc, 2, "abc", 3);
+    ck_assert_int_eq(st.code, ZC_ERR_SPACE);
+    ck_assert_str_eq(st.field, "t.data");
+    ck_assert_uint_eq(st.offset, 3);
+    ck_assert_uint_eq(b.m.v.zc_len, 3);
+    ck_assert_uint_eq(buf[3], 0xee);
+    w = zc_b_open(&b, &t_desc, 4);
+    ck_assert_uint_eq(w.len, 0);
+    ck_assert_int_eq(zc_b_reach(&b, &t_desc, 5, "t\0").code, ZC_ERR_SPACE);
+
+    /* no buffer: no room at all, and no pointer arithmetic on NULL */
+    zc_b_init(&b, &t_desc, NULL, 100);
+    ck_assert_uint_eq(b.zc.cap, 0);
+    w = zc_b_open(&b, &t_desc, 2);
+    ck_assert_int_eq(b.zc.st.code, ZC_ERR_SPACE);
+    ck_assert_ptr_null(w.ptr);
+    ck_assert_uint_eq(w.len, 0);
+}
+END_TEST
+
+START_TEST(bcore_open_commit_and_most)
+{
+    uint8_t buf[16];
+    t_builder b;
+    zc_wbytes w;
+
+    zc_b_init(&b, &t_desc, buf, sizeof buf);
+    w = zc_b_open(&b, &t_desc, 2);
+    ck_assert_ptr_eq(w.ptr, buf + 3);
+    ck_assert_uint_eq(w.len, 13);
+    w.ptr[0] = 42;
+    ck_assert_int_eq(zc_b_commit(&b, &t_desc, 2, 1).code, ZC_OK);
+    ck_assert_int_eq(zc_b_commit(&b, &t_desc, 2, 13).code, ZC_ERR_SPACE);
+    ck_assert_uint_eq(b.m.v.zc_len, 4);
+
+    ck_assert_uint_eq(zc_b_most(100, 10, 4), 6);
+    ck_assert_uint_eq(zc_b_most(3, 10, 4), 3);
+    ck_assert_uint_eq(zc_b_most(100, 3, 4), 0);
+}
+END_TEST
+
+/* A builder holds no pointer into itself: a copy builds on its own. */
+START_TEST(bcore_builder_is_a_value)
+{
+    uint8_t buf[16];
+    t_builder b, c;
+
+    zc_b_init(&b, &t_desc, buf, sizeof buf);
+    ck_assert_int_eq(zc_b_append(&b, &t_desc, 2, "xy", 2).code, ZC_OK);
+    c = b;
+    ck_assert_int_eq(zc_b_append(&c, &t_desc, 2, "z", 1).code, ZC_OK);
+    ck_assert_uint_eq(b.m.v.zc_len, 5);
+    ck_assert_uint_eq(c.m.v.zc_len, 6);
+    ck_assert_int_eq(zc_b_reach(&c, &t_desc, 5, "t\0").code, ZC_OK);
+    ck_assert_uint_eq(buf[2], 3);
+}
+END_TEST
+
+/* A nested builder: everything waits for its end; the wrong one is refused. */
+START_TEST(bcore_children)
+{
+    uint8_t buf[16];
+    t_builder b, c, other;
+    zc_status st;
+
+    zc_b_init(&b, &t_desc, buf, sizeof buf);
+    ck_assert_int_eq(zc_b_begin(&b, &t_desc, 4, true, &c, &t_desc).code, ZC_OK);
+    ck_assert_ptr_eq(c.m.zc_wbase, buf + 3);
+    ck_assert_uint_eq(c.zc.cap, 13);
+    zc_b_init(&other, &t_desc, buf + 8, 8);
+    st = zc_b_end(&b, &t_desc, 4, true, &other, &t_desc, "t.rest\0not the builder begun for it");
+    ck_assert_int_eq(st.code, ZC_ERR_ORDER);
+    ck_assert_str_eq(zc_status_detail(st), "not the builder begun for it");
+
+    zc_b_init(&b, &t_desc, buf, sizeof buf);
+    ck_assert_int_eq(zc_b_begin(&b, &t_desc, 4, true, &c, &t_desc).code, ZC_OK);
+    st = zc_b_append(&b, &t_desc, 4, "x", 1);
+    ck_assert_int_eq(st.code, ZC_ERR_ORDER);
+    ck_assert_str_eq(zc_status_detail(st), "a nested builder was begun and not ended");
+
+    zc_b_init(&b, &t_desc, buf, sizeof buf);
+    ck_assert_int_eq(zc_b_begin(&b, &t_desc, 4, true, &c, &t_desc).code, ZC_OK);
+    ck_assert_int_eq(zc_b_reach(&c, &t_desc, 5, "t\0").code, ZC_OK);
+    st = zc_b_end(&b, &t_desc, 4, true, &c, &t_desc, "t.rest\0not the builder begun for it");
+    ck_assert_int_eq(st.code, ZC_OK);
+    ck_assert_int_eq(zc_b_ended(&b, &t_desc, st, c.m.v.zc_len).code, ZC_OK);
+    ck_assert_uint_eq(b.m.v.zc_len, 6);
+    ck_assert_uint_eq(b.zc.count, 1);
+    /* a child's failure is re-based onto the parent */
+    st = zc_b_ended(&b, &t_desc, zc_fail(ZC_ERR_SPACE, 2, "t.a\0"), 0);
+    ck_assert_int_eq(st.code, ZC_ERR_SPACE);
+    ck_assert_uint_eq(st.offset, 8);
+    ck_assert_int_eq(b.zc.st.code, ZC_ERR_SPACE);
+}
+END_TEST
+
+START_TEST(bcore_parsed_and_measured)
+{
+    uint8_t buf[16];
+    t_builder b;
+    zc_status st;
+
+    zc_b_init(&b, &t_desc, buf, sizeof buf);
+    ck_assert_int_eq(zc_b_reach(&b, &t_desc, 5, "t\0").code, ZC_OK);
+    st = zc_b_parsed(&b, &t_desc, zc_ok(), 2, "t\0parses shorter than built");
+    ck_assert_int_eq(st.code, ZC_ERR_MALFORMED);
+    ck_assert_uint_eq(st.offset, 2);
+    ck_assert_int_eq(b.zc.st.code, ZC_ERR_MALFORMED);
+
+    zc_b_init(&b, &t_desc, buf, sizeof buf);
+    ck_assert_int_eq(zc_b_enter(&b, &t_desc, 4, "t.rest\0").code, ZC_OK);
+    st = zc_b_put_measured(&b, &t_desc, 4, zc_ok(), 1, "ab", 2, "t.rest\0bytes after the end");
+    ck_assert_int_eq(st.code, ZC_ERR_MALFORMED);
+    ck_assert_uint_eq(st.offset, 4);   /* 1, re-based at 3 */
+    zc_b_init(&b, &t_desc, buf, sizeof buf);
+    ck_assert_int_eq(zc_b_enter(&b, &t_desc, 4, "t.rest\0").code, ZC_OK);
+    ck_assert_int_eq(zc_b_put_measured(&b, &t_desc, 4, zc_ok(), 2, "ab", 2, "t.rest\0").code, ZC_OK);
+    ck_assert_uint_eq(b.m.v.zc_len, 5);
+    ck_assert_mem_eq(buf + 3, "ab", 2);
+}
+END_TEST
+
 static Suite *runtime_suite(void)
 {
     Suite *s = suite_create("runtime");
@@ -291,6 +542,15 @@ static Suite *runtime_suite(void)
     tcase_add_test(tc, fail_saturates);
     tcase_add_test(tc, fail_nested_saturates);
     tcase_add_test(tc, bytes_borrow);
+    suite_add_tcase(s, tc);
+    tc = tcase_create("builder core");
+    tcase_add_test(tc, bcore_places_defaults_and_derives);
+    tcase_add_test(tc, bcore_absent_and_order);
+    tcase_add_test(tc, bcore_space_sticks_and_writes_nothing);
+    tcase_add_test(tc, bcore_open_commit_and_most);
+    tcase_add_test(tc, bcore_builder_is_a_value);
+    tcase_add_test(tc, bcore_children);
+    tcase_add_test(tc, bcore_parsed_and_measured);
     suite_add_tcase(s, tc);
     return s;
 }
