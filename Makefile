@@ -41,6 +41,9 @@ SCHEMAS  = $(wildcard schemas/*.zc)
 HEADERS  = $(patsubst schemas/%.zc,$(B)/schemas/%.zc.h,$(SCHEMAS))
 ZEROCAST = gen/zerocast
 
+# Every runtime header: a prerequisite of whatever includes any of them.
+RUNTIME_HDRS = $(wildcard runtime/*.h)
+
 TEST_CFLAGS = -std=c11 -D_DEFAULT_SOURCE -O1 -g -Wall -Wextra -Werror \
               -Iruntime -I$(B)/schemas $(SAN)
 CHECK_LIBS  = $$(pkg-config --cflags --libs check)
@@ -98,7 +101,7 @@ $(B)/schemas/%.zc.h: schemas/%.zc $(ZEROCAST)
 
 DEMO_PCAPS = $(sort $(wildcard tests/captures/*.pcap))
 
-$(B)/zcdemo: examples/zcdemo.c $(HEADERS) runtime/zerocast.h
+$(B)/zcdemo: examples/zcdemo.c $(HEADERS) $(RUNTIME_HDRS)
 	$(CC) -std=c11 -D_DEFAULT_SOURCE -O2 -g -Wall -Wextra -Wconversion -Werror \
 	    -Iruntime -I$(B)/schemas $< -o $@ $$(pkg-config --cflags --libs libpcap)
 
@@ -110,7 +113,7 @@ include examples/zcdnsd.mk
 
 # ---- tests -----------------------------------------------------------------
 
-$(B)/tests/test_runtime: tests/unit/test_runtime.c runtime/zerocast.h
+$(B)/tests/test_runtime: tests/unit/test_runtime.c $(RUNTIME_HDRS)
 	@mkdir -p $(B)/tests
 	$(CC) $(TEST_CFLAGS) $< -o $@ $(CHECK_LIBS)
 
@@ -118,15 +121,15 @@ $(B)/tests/lenprobe.zc.h: tests/unit/lenprobe.zc $(ZEROCAST)
 	@mkdir -p $(B)/tests
 	$(ZEROCAST) $< -o $@
 
-$(B)/tests/test_packets: tests/unit/test_packets.c tests/unit/framecases.h $(HEADERS) $(B)/tests/lenprobe.zc.h runtime/zerocast.h
+$(B)/tests/test_packets: tests/unit/test_packets.c tests/unit/framecases.h $(HEADERS) $(B)/tests/lenprobe.zc.h $(RUNTIME_HDRS)
 	@mkdir -p $(B)/tests
 	$(CC) $(TEST_CFLAGS) -I$(B)/tests $< -o $@ $(CHECK_LIBS) $$(pkg-config --cflags --libs libpcap)
 
-$(B)/tests/test_dns_name: tests/unit/test_dns_name.c runtime/zerocast_dns.h runtime/zerocast.h
+$(B)/tests/test_dns_name: tests/unit/test_dns_name.c $(RUNTIME_HDRS)
 	@mkdir -p $(B)/tests
 	$(CC) $(TEST_CFLAGS) $< -o $@ $(CHECK_LIBS)
 
-$(B)/tests/test_variable: tests/unit/test_variable.c $(HEADERS) runtime/zerocast.h runtime/zerocast_dns.h
+$(B)/tests/test_variable: tests/unit/test_variable.c $(HEADERS) $(RUNTIME_HDRS)
 	@mkdir -p $(B)/tests
 	$(CC) $(TEST_CFLAGS) $< -o $@ $(CHECK_LIBS) $$(pkg-config --cflags --libs libpcap)
 
@@ -134,23 +137,23 @@ $(B)/tests/csum_odd.zc.h: tests/unit/csum_odd.zc $(ZEROCAST)
 	@mkdir -p $(B)/tests
 	$(ZEROCAST) -I schemas $< -o $@
 
-$(B)/tests/test_csum: tests/unit/test_csum.c $(HEADERS) $(B)/tests/csum_odd.zc.h runtime/zerocast_csum.h runtime/zerocast.h
+$(B)/tests/test_csum: tests/unit/test_csum.c $(HEADERS) $(B)/tests/csum_odd.zc.h $(RUNTIME_HDRS)
 	@mkdir -p $(B)/tests
 	$(CC) $(TEST_CFLAGS) -I$(B)/tests $< -o $@ $(CHECK_LIBS) $$(pkg-config --cflags --libs libpcap)
 
-$(B)/tests/test_write: tests/unit/test_write.c tests/unit/frames.h $(HEADERS) runtime/zerocast_csum.h runtime/zerocast.h
+$(B)/tests/test_write: tests/unit/test_write.c tests/unit/frames.h $(HEADERS) $(RUNTIME_HDRS)
 	@mkdir -p $(B)/tests
 	$(CC) $(TEST_CFLAGS) $< -o $@ $(CHECK_LIBS) $$(pkg-config --cflags --libs libpcap)
 
-$(B)/tests/test_stack: tests/unit/test_stack.c tests/unit/frames.h $(HEADERS) runtime/zerocast.h runtime/zerocast_dns.h
+$(B)/tests/test_stack: tests/unit/test_stack.c tests/unit/frames.h $(HEADERS) $(RUNTIME_HDRS)
 	@mkdir -p $(B)/tests
 	$(CC) $(TEST_CFLAGS) $< -o $@ $(CHECK_LIBS) $$(pkg-config --cflags --libs libpcap)
 
-$(B)/tests/test_build: tests/unit/test_build.c tests/unit/frames.h $(HEADERS) runtime/zerocast_csum.h runtime/zerocast_dns.h runtime/zerocast.h
+$(B)/tests/test_build: tests/unit/test_build.c tests/unit/frames.h $(HEADERS) $(RUNTIME_HDRS)
 	@mkdir -p $(B)/tests
 	$(CC) $(TEST_CFLAGS) $< -o $@ $(CHECK_LIBS) $$(pkg-config --cflags --libs libpcap)
 
-$(B)/tests/test_compiler: tests/compiler/test_compiler.c
+$(B)/tests/test_compiler: tests/compiler/test_compiler.c $(RUNTIME_HDRS)
 	@mkdir -p $(B)/tests
 	$(CC) $(TEST_CFLAGS) $< -o $@ $(CHECK_LIBS)
 

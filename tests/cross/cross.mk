@@ -49,8 +49,8 @@ CROSS_UNITS  = runtime dns_name packets variable stack csum write build
 CROSS_SAN    = -fsanitize=undefined -fsanitize-undefined-trap-on-error
 CROSS_CFLAGS = -std=c11 -D_DEFAULT_SOURCE -O1 -Wall -Wextra -Werror $(CROSS_SAN)
 CROSS_SHIM_H = tests/cross/include/check.h tests/cross/include/pcap/pcap.h
-CROSS_UNIT_DEPS = $(HEADERS) $(B)/tests/lenprobe.zc.h runtime/zerocast.h runtime/zerocast_dns.h \
-                  runtime/zerocast_csum.h tests/unit/frames.h $(CROSS_SHIM_H) tests/cross/cross.mk
+CROSS_UNIT_DEPS = $(HEADERS) $(B)/tests/lenprobe.zc.h $(B)/tests/csum_odd.zc.h $(RUNTIME_HDRS) \
+                  tests/unit/frames.h $(CROSS_SHIM_H) tests/cross/cross.mk
 
 .PHONY: cross-check cross-build
 
