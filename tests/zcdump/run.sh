@@ -40,6 +40,7 @@ T=$(mktemp -d "${TMPDIR:-/tmp}/zcdump-test.XXXXXX")
 trap 'rm -rf "$T"' EXIT
 export ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=1:abort_on_error=1}
 export UBSAN_OPTIONS=${UBSAN_OPTIONS:-print_stacktrace=1:halt_on_error=1}
+export TZ=UTC   # the default time of day is local time; tests that want a zone set it
 
 pass=0 fail=0
 ok()  { pass=$((pass + 1)); printf 'ok   %s\n' "$1"; }
@@ -153,7 +154,7 @@ grep -q "usage: zcdump" "$T/out" || bad "--help prints the usage"
 expect 0 "--version" "" "$ZC" --version
 grep -q "^zcdump [0-9]" "$T/out" || bad "--version prints the version"
 expect 2 "no arguments: usage error" "nothing to read" "$ZC"
-expect 2 "unknown option: usage error" "usage:" "$ZC" -Q -r "$DNS"
+expect 2 "unknown option: usage error" "usage:" "$ZC" -j -r "$DNS"
 expect 2 "-c 0: usage error" "not a positive number" "$ZC" -c 0 -r "$DNS"
 expect 2 "-s 999999: usage error" "snapshot length" "$ZC" -s 999999 -i lo
 expect 2 "-r and -i together: usage error" "not both" "$ZC" -r "$DNS" -i lo
