@@ -1118,10 +1118,7 @@ static size_t link_header_len(const zd_packet *p)
 {
     size_t end = 0;
     if (p->n == 0)
-        return zd_opt.linktype == DLT_RAW || zd_opt.linktype == DLT_IPV4 ||
-                       zd_opt.linktype == DLT_IPV6
-                   ? 0
-                   : p->caplen;
+        return 0;   /* no link header decoded: tcpdump dumps every byte */
     for (size_t i = 0; i < p->n; i++) {
         const zd_layer *l = &p->layers[i];
         const uint8_t *pl;

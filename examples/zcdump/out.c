@@ -328,19 +328,30 @@ void zd_put_clock(const zd_packet *p, int digits, bool date)
 
 void zd_put_time_delta(const zd_packet *p, int64_t ref_sec, int64_t ref_subsec, int digits)
 {
-    int64_t ds, df, units = (int64_t)p->subsec_units;
+    /* each time truncated to the digits printed first, as tcpdump reads
+       them at that precision: the deltas add up to the -ttttt times */
+    int64_t units = digits == 9 ? 1000000000 : 1000000, ds, df, a, b;
     bool neg;
     if (!zd_time_valid(p)) {
         zd_putc(' ');
         put_invalid_subsec(p);
         return;
     }
-    if (__builtin_sub_overflow(p->sec, ref_sec, &ds)) {
+    a = p->subsec;
+    b = ref_subsec;
+    if ((int64_t)p->subsec_units > units) {
+        a /= (int64_t)p->subsec_units / units;
+        b /= (int64_t)p->subsec_units / units;
+    } else {
+        a *= units / (int64_t)p->subsec_units;
+        b *= units / (int64_t)p->subsec_units;
+    }
+    if (__builtin_sub_overflow(p->sec, ref_sec, &ds) || (a < b && ds == INT64_MIN)) {
         zd_puts(" [overflow]");
         return;
     }
-    df = p->subsec - ref_subsec;   /* both in [0, units): no overflow */
-    if (df < 0 && ds > INT64_MIN) {
+    df = a - b;   /* both in [0, units) */
+    if (df < 0) {
         df += units;
         ds -= 1;
     }
@@ -357,5 +368,5 @@ void zd_put_time_delta(const zd_packet *p, int64_t ref_sec, int64_t ref_subsec, 
         put_hms((uint64_t)ds);
     }
     zd_putc('.');
-    put_fraction((uint64_t)df, p->subsec_units, digits);
+    put_fraction((uint64_t)df, (uint64_t)units, digits);
 }
