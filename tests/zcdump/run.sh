@@ -436,5 +436,19 @@ else
     echo "skip live capture with -Q (needs root, unshare --net, ip and timeout)"
 fi
 
+# --json: every line of the corpus (and a sample of the damaged frames) against the JSON
+# Schema tests/zcdump/zcdump.schema.json; names outside ASCII (tests/captures/json/)
+for f in "$Z"/*.pcap "$Z"/*.pcapng tests/captures/json/*.pcap; do
+    "$ZC" --json -r "$f" >>"$T/json-plain.jsonl" 2>>"$T/json-err"
+done
+awk 'NR % 20 == 1' "$T/json/mutated.jsonl" >"$T/json-mutated-sample.jsonl"
+if [ -s "$T/json-err" ]; then bad "--json on the corpus: errors" "$T/json-err"; fi
+for f in "$T"/json/*.jsonl; do
+    [ "$f" = "$T/json/mutated.jsonl" ] || cat "$f"
+done >"$T/json-offsets-x.jsonl"
+suite_py jsoncheck.py "$PY" tests/zcdump/jsoncheck.py tests/zcdump/zcdump.schema.json \
+    "$T/json-plain.jsonl" "$T/json-offsets-x.jsonl" "$T/json-mutated-sample.jsonl"
+suite_py nonascii.py "$PY" tests/zcdump/nonascii.py "$ZC"
+
 echo "$pass passed, $fail failed"
 [ "$fail" -eq 0 ]
