@@ -237,16 +237,10 @@ void zd_put_time_epoch(const zd_packet *p, int digits)
 
 void zd_put_time_of_day(const zd_packet *p)
 {
-    int64_t r = p->sec % 86400;   /* in (-86400, 86400): no overflow */
-    uint64_t s = (uint64_t)(r < 0 ? r + 86400 : r);
-    char hms[9] = { (char)('0' + s / 36000), (char)('0' + s / 3600 % 10), ':',
-                    (char)('0' + s % 3600 / 600), (char)('0' + s % 3600 / 60 % 10), ':',
-                    (char)('0' + s % 60 / 10), (char)('0' + s % 10), '.' };
-    zd_putn(hms, sizeof hms);
-    if (zd_time_valid(p))
-        put_fraction((uint64_t)p->subsec, p->subsec_units, 6);
-    else
-        put_invalid_subsec(p);
+    bool utc = zd_opt.utc;
+    zd_opt.utc = true;
+    zd_put_clock(p, 6, false);
+    zd_opt.utc = utc;
 }
 
 /* HH:MM:SS of s seconds (hours past 23 when s is a day or more). */

@@ -204,7 +204,8 @@ bool zd_time_valid(const zd_packet *p);
    "us" at microsecond precision), N as libpcap gives it. */
 void zd_put_time_epoch(const zd_packet *p, int digits);
 /* The UTC time of day, "HH:MM:SS.uuuuuu" (any 64-bit second, before 1970
-   included); an impossible sub-second part: "HH:MM:SS.[invalid:Nns]". */
+   included); an impossible sub-second part: "HH:MM:SS.[invalid:Nns]".
+   zd_put_clock(p, 6, false) with --utc. */
 void zd_put_time_of_day(const zd_packet *p);
 /* The time of day ("HH:MM:SS.frac"), or with `date` the date and time
    ("YYYY-MM-DD HH:MM:SS.frac"), in local time (TZ) unless zd_opt.utc,

@@ -91,8 +91,8 @@ TCPNUM = re.compile(r"Flags \[[^\]]*\](?:, cksum [^,]*)?(, seq \d+(?::\d+)?)?(, 
 
 
 def tcp_numbers(text):
-    return [m.group(0)[m.group(0).index("]") + 1:].replace(re.sub(r".*", "", ""), "")
-            for m in TCPNUM.finditer(text)]
+    """", seq A:B, ack C" (what there is of it) after each TCP line's flags."""
+    return [(m.group(1) or "") + (m.group(2) or "") for m in TCPNUM.finditer(text)]
 
 
 STAMPS = {
