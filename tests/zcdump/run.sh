@@ -25,7 +25,15 @@
 #     mode under ASan+UBSan, and every time format (default, -t, -tt,
 #     --json) against tshark's frame.time and frame.time_epoch
 #     (tests/zcdump/timecheck.py; skipped without tshark); the formatters
-#     on pairs no file can give (tests/zcdump/test_time.c, ASan+UBSan).
+#     on pairs no file can give (tests/zcdump/test_time.c, ASan+UBSan);
+#  7. tcpdump's options (issue #20): the -x/-XX/-A dumps, relative and -S
+#     TCP numbers, -q and every time stamp format against tcpdump run here
+#     (tests/zcdump/tcpdumpcheck.py); -v's checksum verdicts against
+#     tshark's on every capture, the corrupted ones included
+#     (tests/zcdump/csumcheck.py); -w, -F, -Q, -l and their errors; named
+#     link types, damaged files, a file named once; every --json line
+#     against tests/zcdump/zcdump.schema.json (tests/zcdump/jsoncheck.py)
+#     and DNS names outside ASCII checked with dig (tests/zcdump/nonascii.py).
 #
 # One line per check, then "N passed, M failed" (tests/check.sh adds those
 # up). Exit status 1 on any failure.
@@ -65,7 +73,10 @@ fi
 # run_modes FILE TAG: every output mode through the ASan build; the JSON
 # goes to $T/json/TAG.jsonl for one validity check at the end. Prints why
 # it failed, or nothing.
-MODES=("" "-v -x -e -#" "-tt -n" "--json-offsets -x")
+# (-vv -X -ttt and -q -A -tttt -S: checksums, relative TCP numbers, dumps and
+# time formats on every frame, the damaged ones included; --json-offsets -x
+# last: the -O2 build's output is compared with it)
+MODES=("" "-v -x -e -#" "-tt -n" "-vv -X -ttt" "-q -A -tttt -S" "--json-offsets -x")
 mkdir -p "$T/json"
 run_modes() {
     local f=$1 tag=$2 m rc
