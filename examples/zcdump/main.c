@@ -400,6 +400,8 @@ int main(int argc, char **argv)
         return usage_error("%s", "-Q: a direction applies to a live capture (-i) only");
     if (print_too && !wfile)
         return usage_error("%s", "--print: only with -w");
+    if (print_too && strcmp(wfile, "-") == 0)
+        return usage_error("%s", "--print with -w -: both would go to standard output");
     if (wfile && zd_opt.format == ZD_FMT_JSON && !print_too)
         return usage_error("%s", "--json with -w: add --print to print as well");
     if (ffile) {

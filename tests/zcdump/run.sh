@@ -399,6 +399,7 @@ if [ -w /dev/full ]; then
 fi
 expect 1 "-w into a missing directory: an error" "^zcdump: -w $T/no/w.pcap: " "$ZC" -r "$DNS" -w "$T/no/w.pcap"
 expect 2 "--print without -w: usage error" "only with -w" "$ZC" -r "$DNS" --print
+expect 2 "--print with -w -: usage error" "both would go to standard output" "$ZC" -r "$DNS" -w - --print
 
 # -F: the filter from a file, comments dropped, as tcpdump -F
 printf 'udp   # DNS over UDP\n  and port 53 # only\n' >"$T/filter"
