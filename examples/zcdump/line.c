@@ -1,8 +1,8 @@
 /*
  * line.c - the default output: one line per packet in the spirit of
- * `tcpdump -n` (UTC times, absolute TCP sequence numbers as with -S),
- * then with -v every field of every layer as a tree, and with -x the
- * captured bytes in hex.
+ * `tcpdump -n` (relative TCP sequence numbers unless -S, checksum
+ * verdicts with -v), then with -v every field of every layer as a tree,
+ * and with -x/-xx/-X/-XX/-A the captured bytes as tcpdump dumps them.
  *
  * Values come from the generated accessors of each layer's view; byte
  * order is converted with zc_be16toh() and friends only.
@@ -126,6 +126,16 @@ static void put_ip(line *ln, size_t i)
         dst = ipv6_addr_octets(ipv6_dst(l->l.v.ipv6)).ptr;
     }
     zd_puts(v4 ? "IP " : "IP6 ");
+    if (v4 && zd_opt.verbose) {
+        zd_ck c = zd_checksum(ln->p, i);
+        if (c.verdict == ZD_CK_BAD) {   /* tcpdump -v: "bad cksum 6cb9 (->6bba)!" */
+            zd_puts("(bad cksum ");
+            zd_putx(c.field, 1);
+            zd_puts(" (->");
+            zd_putx(c.want, 1);
+            zd_puts(")!) ");
+        }
+    }
     v4 ? zd_put_ipv4(src) : zd_put_ipv6(src);
     if (ports) {
         zd_putc('.');
@@ -273,11 +283,20 @@ static void put_tcp(line *ln, size_t i)
         { tcp_ack, '.' }, { tcp_urg, 'U' }, { tcp_ece, 'E' }, { tcp_cwr, 'W' },
     };
     bool any = false;
+    uint32_t seq = zc_be32toh(tcp_seq_num(t)), ack = zc_be32toh(tcp_ack_num(t));
+    size_t len = tcp_payload(t).len;
     if (!ln->ports_done) {
         put_port_pair(&ln->p->layers[i]);
         zd_puts(": ");
     }
     ln->ports_done = false;
+    zd_flow_relative(ln->p, i, &seq, &ack);
+    if (zd_opt.quiet) {
+        zd_puts("tcp ");
+        zd_putu(len);
+        ln->sep = NULL;
+        return;
+    }
     zd_puts("Flags [");
     for (size_t k = 0; k < sizeof flags / sizeof flags[0]; k++)
         if (flags[k].get(t)) {
@@ -286,11 +305,33 @@ static void put_tcp(line *ln, size_t i)
         }
     if (!any)
         zd_puts("none");
-    zd_puts("], seq ");
-    zd_putu(zc_be32toh(tcp_seq_num(t)));
+    zd_putc(']');
+    if (zd_opt.verbose) {
+        zd_ck c = zd_checksum(ln->p, i);
+        if (c.verdict != ZD_CK_NONE) {
+            zd_puts(", cksum 0x");
+            zd_putx(c.field, 4);
+            if (c.verdict == ZD_CK_GOOD) {
+                zd_puts(" (correct)");
+            } else {
+                zd_puts(" (incorrect -> 0x");
+                zd_putx(c.want, 4);
+                zd_putc(')');
+            }
+        }
+    }
+    /* as tcpdump: no seq on a bare ACK (but with -vv) */
+    if (zd_opt.verbose > 1 || len > 0 || tcp_syn(t) || tcp_fin(t) || tcp_rst(t)) {
+        zd_puts(", seq ");
+        zd_putu(seq);
+        if (len > 0) {
+            zd_putc(':');
+            zd_putu((uint32_t)(seq + (uint32_t)len));
+        }
+    }
     if (tcp_ack(t)) {
         zd_puts(", ack ");
-        zd_putu(zc_be32toh(tcp_ack_num(t)));
+        zd_putu(ack);
     }
     zd_puts(", win ");
     zd_putu(zc_be16toh(tcp_window(t)));
@@ -300,11 +341,33 @@ static void put_tcp(line *ln, size_t i)
     }
     put_tcp_options(t);
     zd_puts(", length ");
-    zd_putu(tcp_payload(t).len);
+    zd_putu(len);
     ln->sep = ": ";
 }
 
-static void put_udp(line *ln, size_t i)
+/* -v: tcpdump's "[udp sum ok] ", "[bad udp cksum 0x60f3 -> 0x5ff4!] ",
+   "[no cksum] " before what the datagram holds. */
+static void put_udp_sum(line *ln, size_t i)
+{
+    zd_ck c = zd_checksum(ln->p, i);
+    if (c.verdict == ZD_CK_NONE)
+        return;
+    part(ln);
+    if (c.verdict == ZD_CK_GOOD) {
+        zd_puts("[udp sum ok] ");
+    } else if (c.verdict == ZD_CK_ABSENT) {
+        zd_puts("[no cksum] ");
+    } else {
+        zd_puts("[bad udp cksum 0x");
+        zd_putx(c.field, 4);
+        zd_puts(" -> 0x");
+        zd_putx(c.want, 4);
+        zd_puts("!] ");
+    }
+}
+
+/* Returns whether the line goes on with the layers after it. */
+static bool put_udp(line *ln, size_t i)
 {
     udp_view u = ln->p->layers[i].l.v.udp;
     if (!ln->ports_done) {
@@ -312,12 +375,15 @@ static void put_udp(line *ln, size_t i)
         ln->sep = ": ";
     }
     ln->ports_done = false;
-    if (!has_successor(ln, i)) {
+    if (zd_opt.verbose)
+        put_udp_sum(ln, i);
+    if (!has_successor(ln, i) || zd_opt.quiet) {
         part(ln);
         zd_puts("UDP, length ");
         zd_putu(udp_payload(u).len);
         ln->sep = ": ";
     }
+    return !zd_opt.quiet;
 }
 
 /* One resource record's type and data, as tcpdump prints answers. */
@@ -564,10 +630,21 @@ static void put_icmp(line *ln, size_t i)
     bool v6 = is_proto(l, PACKET_ICMPV6);
     const char *name;
     uint64_t type, code;
+    zd_ck c = zd_opt.verbose ? zd_checksum(ln->p, i) : (zd_ck){ ZD_CK_NONE, 0, 0 };
     if (v6) {
         name = icmp6_type_name(icmpv6_type(l->l.v.icmpv6));
         type = (uint64_t)icmpv6_type(l->l.v.icmpv6);
         code = icmpv6_code(l->l.v.icmpv6);
+        /* -v: tcpdump's "[icmp6 sum ok] " or "[bad icmp6 cksum 0x.. -> 0x..!] " */
+        if (c.verdict == ZD_CK_GOOD) {
+            zd_puts("[icmp6 sum ok] ");
+        } else if (c.verdict == ZD_CK_BAD) {
+            zd_puts("[bad icmp6 cksum 0x");
+            zd_putx(c.field, 4);
+            zd_puts(" -> 0x");
+            zd_putx(c.want, 4);
+            zd_puts("!] ");
+        }
         zd_puts("ICMP6, ");
     } else {
         name = icmp_type_name(icmpv4_type(l->l.v.icmpv4));
@@ -619,6 +696,13 @@ static void put_icmp(line *ln, size_t i)
     }
     zd_puts(", length ");
     zd_putu(l->bytes.len);
+    if (!v6 && c.verdict == ZD_CK_BAD) {   /* tcpdump -v */
+        zd_puts(" (wrong icmp cksum ");
+        zd_putx(c.field, 1);
+        zd_puts(" (->");
+        zd_putx(c.want, 1);
+        zd_puts(")!)");
+    }
 }
 
 static void put_link(line *ln, size_t i)
@@ -761,10 +845,9 @@ static size_t put_layer(line *ln, size_t i)
         return 1;
     case PACKET_TCP:
         put_tcp(ln, i);
-        return 1;
+        return zd_opt.quiet ? ln->p->n - i : 1;
     case PACKET_UDP:
-        put_udp(ln, i);
-        return 1;
+        return put_udp(ln, i) ? 1 : ln->p->n - i;
     case PACKET_ICMPV4:
     case PACKET_ICMPV6: {
         const zd_layer *sub = next_layer(ln, i);
@@ -797,14 +880,41 @@ static size_t put_layer(line *ln, size_t i)
     return 1;
 }
 
+/* The reference of -ttt (the previous packet) and -ttttt (the first). */
+static bool have_ref;
+static int64_t ref_sec, ref_subsec;
+
 static void put_time(const zd_packet *p)
 {
-    if (zd_opt.timestamps == 1)
+    int digits = zd_opt.ts_digits == 9 ? 9 : 6;
+    switch (zd_opt.timestamps) {
+    case 1:
         return;
-    if (zd_opt.timestamps == 2)
-        zd_put_time_epoch(p, 6);
-    else
-        zd_put_time_of_day(p);
+    case 2:
+        zd_put_time_epoch(p, digits);
+        break;
+    case 3:
+    case 5:
+        if (!have_ref || zd_opt.timestamps == 3) {
+            if (!have_ref) {
+                ref_sec = p->sec;
+                ref_subsec = zd_time_valid(p) ? p->subsec : 0;
+            }
+            have_ref = true;
+        }
+        zd_put_time_delta(p, ref_sec, ref_subsec, digits);
+        if (zd_opt.timestamps == 3) {
+            ref_sec = p->sec;
+            ref_subsec = zd_time_valid(p) ? p->subsec : 0;
+        }
+        break;
+    case 4:
+        zd_put_clock(p, digits, true);
+        break;
+    default:
+        zd_put_clock(p, digits, false);
+        break;
+    }
     zd_putc(' ');
 }
 
@@ -1002,20 +1112,106 @@ static void put_tree(const zd_packet *p)
 
 /* ---- -x ------------------------------------------------------------------------- */
 
-static void put_hex(const zd_packet *p)
+/* The end of the link-layer header (what -x, -X and -A leave out, as
+ * tcpdump): the leading link.zc header, Ethernet header and VLAN tags. */
+static size_t link_header_len(const zd_packet *p)
 {
-    for (size_t off = 0; off < p->caplen; off += 16) {
-        size_t end = off + 16 < p->caplen ? off + 16 : p->caplen;
+    size_t end = 0;
+    if (p->n == 0)
+        return 0;   /* no link header decoded: tcpdump dumps every byte */
+    for (size_t i = 0; i < p->n; i++) {
+        const zd_layer *l = &p->layers[i];
+        const uint8_t *pl;
+        switch (l->kind) {
+        case ZD_NULL_LE:
+            pl = null_le_payload(l->v.null_le).ptr;
+            break;
+        case ZD_NULL_BE:
+            pl = null_be_payload(l->v.null_be).ptr;
+            break;
+        case ZD_LINUX_SLL:
+            pl = linux_sll_payload(l->v.linux_sll).ptr;
+            break;
+        case ZD_LINUX_SLL2:
+            pl = linux_sll2_payload(l->v.linux_sll2).ptr;
+            break;
+        case ZD_PACKET:
+            if (l->l.proto == PACKET_ETHERNET && i == 0)
+                pl = ethernet_payload(l->l.v.ethernet).ptr;
+            else if (l->l.proto == PACKET_VLAN)
+                pl = vlan_payload(l->l.v.vlan).ptr;
+            else
+                return l->offset;
+            break;
+        default:
+            return l->offset;
+        }
+        end = (size_t)(pl - p->data);
+    }
+    return end < p->caplen ? end : p->caplen;
+}
+
+/* tcpdump's hex_print() and hex_and_ascii_print(): "\t0x0010:  4500 0054"
+ * (-x), with the ASCII column after 40 columns of hex (-X). */
+static void put_hex(const uint8_t *b, size_t n, bool ascii)
+{
+    for (size_t off = 0; off < n; off += 16) {
+        size_t end = off + 16 < n ? off + 16 : n, col = 0;
         zd_puts("\t0x");
         zd_putx(off, 4);
         zd_puts(": ");
         for (size_t k = off; k < end; k++) {
-            if ((k - off) % 2 == 0)
+            if ((k - off) % 2 == 0) {
                 zd_putc(' ');
-            zd_puthex(p->raw + k, 1);
+                col++;
+            }
+            zd_puthex(b + k, 1);
+            col += 2;
+        }
+        if (ascii) {
+            for (; col < 40; col++)
+                zd_putc(' ');
+            zd_puts("  ");
+            for (size_t k = off; k < end; k++)
+                zd_putc(b[k] > 0x20 && b[k] < 0x7f ? (char)b[k] : '.');
         }
         zd_putc('\n');
     }
+}
+
+/* tcpdump's ascii_print(): the bytes, unprintable ones as '.', tabs,
+ * spaces and newlines kept, a CR dropped before a newline, then a newline
+ * (nothing at all for no bytes). */
+static void put_ascii(const uint8_t *b, size_t n)
+{
+    if (n == 0)
+        return;
+    for (size_t k = 0; k < n; k++) {
+        uint8_t c = b[k];
+        if (c == '\r') {
+            if (n - k - 1 > 1 && b[k + 1] != '\n')
+                zd_putc('.');
+        } else if ((c > 0x20 && c < 0x7f) || c == '\t' || c == ' ' || c == '\n') {
+            zd_putc((char)c);
+        } else {
+            zd_putc('.');
+        }
+    }
+    zd_putc('\n');
+}
+
+/* After the line (and the -v tree): the dump -x, -xx, -X, -XX or -A asks for. */
+static void put_dump(const zd_packet *p)
+{
+    size_t h = link_header_len(p);
+    if (zd_opt.hexascii)
+        zd_opt.hexascii > 1 ? put_hex(p->raw, p->caplen, true)
+                            : put_hex(p->raw + h, p->caplen - h, true);
+    else if (zd_opt.hex)
+        zd_opt.hex > 1 ? put_hex(p->raw, p->caplen, false)
+                       : put_hex(p->raw + h, p->caplen - h, false);
+    else if (zd_opt.ascii)
+        zd_opt.ascii > 1 ? put_ascii(p->raw, p->caplen) : put_ascii(p->raw + h, p->caplen - h);
 }
 
 void zd_print_line(const zd_packet *p)
@@ -1047,6 +1243,5 @@ void zd_print_line(const zd_packet *p)
     zd_putc('\n');
     if (zd_opt.verbose)
         put_tree(p);
-    if (zd_opt.hex)
-        put_hex(p);
+    put_dump(p);
 }

@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <string.h>
 #include <sys/socket.h>
+#include <time.h>
 
 #include "zcdump.h"
 
@@ -236,14 +237,130 @@ void zd_put_time_epoch(const zd_packet *p, int digits)
 
 void zd_put_time_of_day(const zd_packet *p)
 {
-    int64_t r = p->sec % 86400;   /* in (-86400, 86400): no overflow */
-    uint64_t s = (uint64_t)(r < 0 ? r + 86400 : r);
-    char hms[9] = { (char)('0' + s / 36000), (char)('0' + s / 3600 % 10), ':',
-                    (char)('0' + s % 3600 / 600), (char)('0' + s % 3600 / 60 % 10), ':',
-                    (char)('0' + s % 60 / 10), (char)('0' + s % 10), '.' };
-    zd_putn(hms, sizeof hms);
+    bool utc = zd_opt.utc;
+    zd_opt.utc = true;
+    zd_put_clock(p, 6, false);
+    zd_opt.utc = utc;
+}
+
+/* HH:MM:SS of s seconds (hours past 23 when s is a day or more). */
+static void put_hms(uint64_t s)
+{
+    uint64_t h = s / 3600u;
+    char ms[6] = { ':', (char)('0' + s % 3600 / 600), (char)('0' + s % 3600 / 60 % 10), ':',
+                   (char)('0' + s % 60 / 10), (char)('0' + s % 10) };
+    if (h < 10)
+        zd_putc('0');
+    zd_putu(h);
+    zd_putn(ms, sizeof ms);
+}
+
+/* Seconds east of UTC of the local time zone at instant sec; 0 with
+   --utc or when the C library cannot convert sec. */
+static int64_t local_offset(int64_t sec)
+{
+    struct tm tm;
+    time_t t = (time_t)sec;
+    if (zd_opt.utc || (int64_t)t != sec || !localtime_r(&t, &tm))
+        return 0;
+    return (int64_t)tm.tm_gmtoff;
+}
+
+/* Year, month, day of a day count from 1970-01-01 (proleptic Gregorian,
+   any int64_t day; H. Hinnant's civil_from_days). */
+static void civil(int64_t z, int64_t *y, unsigned *m, unsigned *d)
+{
+    int64_t era, yoe, doe, doy, mp;
+    z += 719468;
+    era = (z >= 0 ? z : z - 146096) / 146097;
+    doe = z - era * 146097;
+    yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+    doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    mp = (5 * doy + 2) / 153;
+    *d = (unsigned)(doy - (153 * mp + 2) / 5 + 1);
+    *m = (unsigned)(mp < 10 ? mp + 3 : mp - 9);
+    *y = yoe + era * 400 + (*m <= 2);
+}
+
+static void put2(unsigned v)
+{
+    zd_putc((char)('0' + v / 10));
+    zd_putc((char)('0' + v % 10));
+}
+
+void zd_put_clock(const zd_packet *p, int digits, bool date)
+{
+    int64_t off = local_offset(p->sec), s, day, r;
+    if (__builtin_add_overflow(p->sec, off, &s))
+        s = p->sec;   /* the last 12 hours of int64_t: UTC */
+    day = s / 86400;
+    r = s % 86400;
+    if (r < 0) {
+        r += 86400;
+        day -= 1;
+    }
+    if (date) {
+        int64_t y;
+        unsigned m, d;
+        civil(day, &y, &m, &d);
+        if (y >= 0 && y < 1000)
+            zd_puts(y < 10 ? "000" : y < 100 ? "00" : "0");
+        zd_puti(y);
+        zd_putc('-');
+        put2(m);
+        zd_putc('-');
+        put2(d);
+        zd_putc(' ');
+    }
+    put_hms((uint64_t)r);
+    zd_putc('.');
     if (zd_time_valid(p))
-        put_fraction((uint64_t)p->subsec, p->subsec_units, 6);
+        put_fraction((uint64_t)p->subsec, p->subsec_units, digits);
     else
         put_invalid_subsec(p);
+}
+
+void zd_put_time_delta(const zd_packet *p, int64_t ref_sec, int64_t ref_subsec, int digits)
+{
+    /* each time truncated to the digits printed first, as tcpdump reads
+       them at that precision: the deltas add up to the -ttttt times */
+    int64_t units = digits == 9 ? 1000000000 : 1000000, ds, df, a, b;
+    bool neg;
+    if (!zd_time_valid(p)) {
+        zd_putc(' ');
+        put_invalid_subsec(p);
+        return;
+    }
+    a = p->subsec;
+    b = ref_subsec;
+    if ((int64_t)p->subsec_units > units) {
+        a /= (int64_t)p->subsec_units / units;
+        b /= (int64_t)p->subsec_units / units;
+    } else {
+        a *= units / (int64_t)p->subsec_units;
+        b *= units / (int64_t)p->subsec_units;
+    }
+    if (__builtin_sub_overflow(p->sec, ref_sec, &ds) || (a < b && ds == INT64_MIN)) {
+        zd_puts(" [overflow]");
+        return;
+    }
+    df = a - b;   /* both in [0, units) */
+    if (df < 0) {
+        df += units;
+        ds -= 1;
+    }
+    neg = ds < 0;
+    if (neg) {   /* -(ds + df/units) = (-ds - 1) + (units - df)/units */
+        if (df) {
+            ds += 1;
+            df = units - df;
+        }
+        zd_putc('-');
+        put_hms(0u - (uint64_t)ds);
+    } else {
+        zd_putc(' ');
+        put_hms((uint64_t)ds);
+    }
+    zd_putc('.');
+    put_fraction((uint64_t)df, (uint64_t)units, digits);
 }

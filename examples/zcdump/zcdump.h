@@ -1,10 +1,12 @@
 /*
  * zcdump.h - what the files of zcdump share (examples/zcdump/).
  *
- *   main.c     options, pcap (files, stdin, live capture), BPF filter, loop
+ *   main.c     options, pcap (files, stdin, live capture), BPF filter, -w, loop
  *   decode.c   one packet: link layer, packet_walk(), ICMP sub-views,
  *              snapped packets, the field walk every output uses, problems
- *   line.c     the one-line summary (tcpdump -n style), -v tree, -x hex
+ *   line.c     the one-line summary (tcpdump -n style), -v tree, -x/-X/-A dumps
+ *   csum.c     -v: checksum verdicts of IPv4, ICMP, ICMPv6, TCP and UDP
+ *   flows.c    relative TCP sequence numbers: a bounded table of flows
  *   json.c     --json: one object per packet
  *   out.c      buffered output and number/address formatting
  *   link.zc    schemas for the link-layer headers besides Ethernet
@@ -50,10 +52,18 @@ typedef enum { ZD_FMT_LINE, ZD_FMT_JSON } zd_format;
 typedef struct {
     zd_format format;
     bool json_offsets;   /* --json-offsets: "field@": absolute offset */
-    int verbose;         /* -v: every field of every layer */
-    int hex;             /* -x: the captured bytes in hex */
+    int verbose;         /* -v: checksum verdicts and every field of every layer */
+    int hex;             /* -x (1): bytes after the link header in hex; -xx (2): all */
+    int hexascii;        /* -X / -XX: the same with ASCII */
+    int ascii;           /* -A: the bytes after the link header as ASCII */
+    bool quiet;          /* -q: no application layer, shorter TCP */
+    bool abs_seq;        /* -S: absolute TCP sequence numbers */
     bool link;           /* -e: link-layer addresses on the line */
-    int timestamps;      /* 0: HH:MM:SS.uuuuuu (UTC); 1 (-t): none; 2 (-tt): epoch */
+    int timestamps;      /* tcpdump's -t count: 0 time of day; 1 none; 2 epoch;
+                            3 since the previous packet; 4 date and time;
+                            5 since the first packet */
+    bool utc;            /* --utc: UTC instead of local time (TZ) */
+    int ts_digits;       /* 6 or 9 (--time-stamp-precision=micro|nano) */
     bool numbers;        /* -#: frame numbers */
     int linktype;        /* DLT_ of the capture */
 } zd_options;
@@ -194,8 +204,47 @@ bool zd_time_valid(const zd_packet *p);
    "us" at microsecond precision), N as libpcap gives it. */
 void zd_put_time_epoch(const zd_packet *p, int digits);
 /* The UTC time of day, "HH:MM:SS.uuuuuu" (any 64-bit second, before 1970
-   included); an impossible sub-second part: "HH:MM:SS.[invalid:Nns]". */
+   included); an impossible sub-second part: "HH:MM:SS.[invalid:Nns]".
+   zd_put_clock(p, 6, false) with --utc. */
 void zd_put_time_of_day(const zd_packet *p);
+/* The time of day ("HH:MM:SS.frac"), or with `date` the date and time
+   ("YYYY-MM-DD HH:MM:SS.frac"), in local time (TZ) unless zd_opt.utc,
+   `digits` (6 or 9) decimals. A second that the C library cannot convert
+   to local time is shown in UTC. */
+void zd_put_clock(const zd_packet *p, int digits, bool date);
+/* tcpdump's -ttt / -ttttt: p's time minus (ref_sec, ref_subsec) (same
+   units) as " HH:MM:SS.frac" or "-HH:MM:SS.frac"; hours go past 23. */
+void zd_put_time_delta(const zd_packet *p, int64_t ref_sec, int64_t ref_subsec, int digits);
+
+/* ---- csum.c ------------------------------------------------------------------ */
+
+typedef enum {
+    ZD_CK_NONE,          /* not checked: no checksum here, a fragment, bytes not captured */
+    ZD_CK_GOOD,
+    ZD_CK_BAD,
+    ZD_CK_ABSENT         /* UDP over IPv4 with 0: no checksum sent */
+} zd_ck_verdict;
+
+typedef struct {
+    zd_ck_verdict verdict;
+    uint16_t field;      /* the checksum field */
+    uint16_t want;       /* the value it should hold (BAD, GOOD) */
+} zd_ck;
+
+/* The checksum verdict of layer i of p (IPv4 header, ICMPv4, ICMPv6, TCP,
+   UDP), with the generated NAME_checksum_ok() and the pseudo-header of the
+   IP layer below it (after an IPv6 Routing header with segments left, the
+   final destination, RFC 8200 section 8.1). */
+zd_ck zd_checksum(const zd_packet *p, size_t i);
+
+/* ---- flows.c ------------------------------------------------------------------ */
+
+/* tcpdump's relative sequence numbers for TCP layer i of p: *seq and *ack
+   (absolute on entry) become relative to the flow's first segment with
+   ACK set (or its SYN-ACK); a flow seen for the first time keeps them
+   absolute. At most ZD_FLOWS flows are remembered. */
+#define ZD_FLOWS 16384
+void zd_flow_relative(const zd_packet *p, size_t i, uint32_t *seq, uint32_t *ack);
 
 /* ---- line.c / json.c ---------------------------------------------------------- */
 

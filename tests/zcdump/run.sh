@@ -25,7 +25,15 @@
 #     mode under ASan+UBSan, and every time format (default, -t, -tt,
 #     --json) against tshark's frame.time and frame.time_epoch
 #     (tests/zcdump/timecheck.py; skipped without tshark); the formatters
-#     on pairs no file can give (tests/zcdump/test_time.c, ASan+UBSan).
+#     on pairs no file can give (tests/zcdump/test_time.c, ASan+UBSan);
+#  7. tcpdump's options (issue #20): the -x/-XX/-A dumps, relative and -S
+#     TCP numbers, -q and every time stamp format against tcpdump run here
+#     (tests/zcdump/tcpdumpcheck.py); -v's checksum verdicts against
+#     tshark's on every capture, the corrupted ones included
+#     (tests/zcdump/csumcheck.py); -w, -F, -Q, -l and their errors; named
+#     link types, damaged files, a file named once; every --json line
+#     against tests/zcdump/zcdump.schema.json (tests/zcdump/jsoncheck.py)
+#     and DNS names outside ASCII checked with dig (tests/zcdump/nonascii.py).
 #
 # One line per check, then "N passed, M failed" (tests/check.sh adds those
 # up). Exit status 1 on any failure.
@@ -40,6 +48,7 @@ T=$(mktemp -d "${TMPDIR:-/tmp}/zcdump-test.XXXXXX")
 trap 'rm -rf "$T"' EXIT
 export ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=1:abort_on_error=1}
 export UBSAN_OPTIONS=${UBSAN_OPTIONS:-print_stacktrace=1:halt_on_error=1}
+export TZ=UTC   # the default time of day is local time; tests that want a zone set it
 
 pass=0 fail=0
 ok()  { pass=$((pass + 1)); printf 'ok   %s\n' "$1"; }
@@ -64,7 +73,10 @@ fi
 # run_modes FILE TAG: every output mode through the ASan build; the JSON
 # goes to $T/json/TAG.jsonl for one validity check at the end. Prints why
 # it failed, or nothing.
-MODES=("" "-v -x -e -#" "-tt -n" "--json-offsets -x")
+# (-vv -X -ttt and -q -A -tttt -S: checksums, relative TCP numbers, dumps and
+# time formats on every frame, the damaged ones included; --json-offsets -x
+# last: the -O2 build's output is compared with it)
+MODES=("" "-v -x -e -#" "-tt -n" "-vv -X -ttt" "-q -A -tttt -S" "--json-offsets -x")
 mkdir -p "$T/json"
 run_modes() {
     local f=$1 tag=$2 m rc
@@ -153,7 +165,7 @@ grep -q "usage: zcdump" "$T/out" || bad "--help prints the usage"
 expect 0 "--version" "" "$ZC" --version
 grep -q "^zcdump [0-9]" "$T/out" || bad "--version prints the version"
 expect 2 "no arguments: usage error" "nothing to read" "$ZC"
-expect 2 "unknown option: usage error" "usage:" "$ZC" -Q -r "$DNS"
+expect 2 "unknown option: usage error" "usage:" "$ZC" -j -r "$DNS"
 expect 2 "-c 0: usage error" "not a positive number" "$ZC" -c 0 -r "$DNS"
 expect 2 "-s 999999: usage error" "snapshot length" "$ZC" -s 999999 -i lo
 expect 2 "-r and -i together: usage error" "not both" "$ZC" -r "$DNS" -i lo
@@ -291,6 +303,194 @@ if command -v tshark >/dev/null; then
 else
     echo "skip the time stamps against tshark: tshark is not installed"
 fi
+
+# ---- 7. tcpdump's options, checksums, errors (issue #20) -----------------------------------------
+# against tcpdump run here: dumps, TCP numbers, -q, time stamps (tests/zcdump/tcpdumpcheck.py),
+# on the captures zcdump decodes as far as tcpdump does (no malformed or snapped ones: after
+# "[|proto]" tcpdump dumps from byte 0 and stops printing TCP numbers)
+WELL=()
+for f in tests/captures/*.pcap "$Z"/*.pcap "$Z"/*.pcapng; do
+    case $f in *crafted-malformed*|*crafted-snap*|*lo-snap*) ;; *) WELL+=("$f") ;; esac
+done
+# suite_py WHAT COMMAND...: a Python checker's own ok/FAIL lines, its counts added up
+suite_py() {
+    local what=$1; shift
+    "$@" >"$T/py" 2>&1
+    local rc=$? line p f
+    grep -v '^[0-9]* passed, [0-9]* failed$' "$T/py"
+    line=$(grep -E '^[0-9]+ passed, [0-9]+ failed$' "$T/py" | tail -1)
+    if [ -n "$line" ]; then
+        p=${line%% passed*}; f=${line#*, }; f=${f%% failed*}
+        pass=$((pass + p)); fail=$((fail + f))
+        [ "$rc" -eq 0 ] || [ "$f" -gt 0 ] || fail=$((fail + 1))
+    else
+        bad "$what printed no result (exit $rc)" "$T/py"
+    fi
+}
+if command -v tcpdump >/dev/null; then
+    suite_py tcpdumpcheck.py "$PY" tests/zcdump/tcpdumpcheck.py "$ZC" "${WELL[@]}"
+else
+    echo "skip the options against tcpdump: tcpdump is not installed"
+fi
+# -v's checksum verdicts against tshark's, the corrupted captures included
+if command -v tshark >/dev/null; then
+    suite_py csumcheck.py "$PY" tests/zcdump/csumcheck.py "$ZC" tests/captures/*.pcap \
+        tests/captures/csum/*.pcap tests/captures/csum-odd/*.pcap tests/captures/stack/*.pcap \
+        tests/captures/malformed/*.pcap "$Z"/*.pcap "$Z"/*.pcapng
+else
+    echo "skip the checksum verdicts against tshark: tshark is not installed"
+fi
+
+# relative TCP numbers with more connections than the table holds (40,000, one bare ACK
+# each, then data on the first and on the last): memory stays bounded, the last connection
+# is still known (relative, as tcpdump prints it), the first was pushed out of its set and
+# starts over with absolute numbers (docs/zcdump.md; tcpdump, whose table grows, prints it
+# relative)
+"$PY" - "$T/flows.pcap" <<'PYEND'
+import struct, sys
+def pkt(k, flags, data):
+    src = bytes([10, (k >> 16) & 255, (k >> 8) & 255, k & 255])
+    tcp = struct.pack("!HHIIBBHHH", 40000, 7777, 1000000 + k, 5000000 + k, 0x50, flags, 512, 0, 0) + data
+    ip = struct.pack("!BBHHHBBH4s4s", 0x45, 0, 20 + len(tcp), 1, 0, 64, 6, 0, src, bytes([192, 0, 2, 1]))
+    f = bytes(6) + bytes([2, 0, 0, 0, 0, 1]) + b"\x08\x00" + ip + tcp
+    return struct.pack("<IIII", 1700000000, k % 1000000, len(f), len(f)) + f
+out = [struct.pack("<IHHiIII", 0xa1b2c3d4, 2, 4, 0, 0, 65535, 1)]
+out += [pkt(k, 0x10, b"") for k in range(40000)]
+out += [pkt(0, 0x18, b"x"), pkt(39999, 0x18, b"x")]
+open(sys.argv[1], "wb").write(b"".join(out))
+PYEND
+"$ZC" -r "$T/flows.pcap" -t >"$T/flows" 2>"$T/err"
+first=$(sed -n 40001p "$T/flows"); last=$(sed -n 40002p "$T/flows")
+tdlast=$(tcpdump -n -t -r "$T/flows.pcap" 2>/dev/null | sed -n 40002p)
+if [ ! -s "$T/err" ] && [ "$(wc -l <"$T/flows")" = 40002 ] &&
+        [[ $first == *"seq 1000000:1000001, ack 5000000,"* ]] &&
+        [[ $last == *"seq 0:1, ack 1,"* ]] && { [ -z "$tdlast" ] || [ "$last" = "$tdlast" ]; }; then
+    ok "40,000 connections: the table stays bounded; a recent one relative (as tcpdump), an evicted one absolute again"
+else
+    printf '%s\n%s\ntcpdump: %s\n' "$first" "$last" "$tdlast" | cat - "$T/err" >"$T/why"
+    bad "40,000 connections: relative TCP numbers with a full table" "$T/why"
+fi
+
+# -w: what it writes reads back in tcpdump as the filtered input (a pcapng file in, pcap out)
+HTTP=$Z/lo-http.pcapng
+PUSH='tcp[tcpflags] & tcp-push != 0'
+expect 0 "-w FILE with a filter: nothing printed, no error" "" "$ZC" -r "$HTTP" -w "$T/w.pcap" "$PUSH"
+back=$(tcpdump -nr "$T/w.pcap" 2>/dev/null)
+if [ ! -s "$T/out" ] && [ -n "$back" ] && [ "$back" = "$(tcpdump -nr "$HTTP" "$PUSH" 2>/dev/null)" ]; then
+    ok "-w: tcpdump reads back the packets the filter selected, as it selects them"
+else
+    bad "-w: tcpdump reads back the packets the filter selected"
+fi
+magic=$(od -An -tx1 -N4 "$T/w.pcap" | tr -d ' ')
+case $magic in
+    d4c3b2a1|4d3cb2a1|a1b2c3d4|a1b23c4d) ok "-w writes a pcap file ($magic) from a pcapng one" ;;
+    *) bad "-w writes a pcap file: magic $magic" ;;
+esac
+"$ZC" -r "$DNS" -c 3 -w - 2>"$T/err" | tcpdump -nr - 2>/dev/null >"$T/w3"
+if [ "$(wc -l <"$T/w3")" = 3 ] && [ ! -s "$T/err" ]; then ok "-w - -c 3: three packets on standard output"; else bad "-w - -c 3" "$T/err"; fi
+"$ZC" -r "$DNS" -w "$T/wp.pcap" --print -c 2 >"$T/wp" 2>"$T/err"
+if [ "$(wc -l <"$T/wp")" = 2 ] && [ "$(tcpdump -nr "$T/wp.pcap" 2>/dev/null | wc -l)" = 2 ]; then
+    ok "-w FILE --print: written and printed"
+else
+    bad "-w FILE --print" "$T/err"
+fi
+if [ -w /dev/full ]; then
+    expect 1 "-w to a full device: an error" "^zcdump: -w /dev/full: " "$ZC" -r "$DNS" -w /dev/full
+fi
+expect 1 "-w into a missing directory: an error" "^zcdump: -w $T/no/w.pcap: " "$ZC" -r "$DNS" -w "$T/no/w.pcap"
+expect 2 "--print without -w: usage error" "only with -w" "$ZC" -r "$DNS" --print
+expect 2 "--print with -w -: usage error" "both would go to standard output" "$ZC" -r "$DNS" -w - --print
+
+# -F: the filter from a file, comments dropped, as tcpdump -F
+printf 'udp   # DNS over UDP\n  and port 53 # only\n' >"$T/filter"
+want=$(tcpdump -nr "$DNS" -F "$T/filter" 2>/dev/null | wc -l)
+have=$("$ZC" -r "$DNS" -F "$T/filter" 2>"$T/err" | wc -l)
+if [ "$want" = "$have" ] && [ "$have" -gt 0 ] && [ ! -s "$T/err" ]; then
+    ok "-F FILE: $have packets, as tcpdump -F"
+else
+    bad "-F FILE: zcdump $have, tcpdump $want" "$T/err"
+fi
+expect 1 "-F with a missing file: an error" "^zcdump: -F $T/nofilter: " "$ZC" -r "$DNS" -F "$T/nofilter"
+expect 0 "-F and an expression: the expression is ignored, with a warning" "expression on the command line is ignored" "$ZC" -r "$DNS" -F "$T/filter" icmp
+[ "$(wc -l <"$T/out")" = "$want" ] || bad "-F and an expression: -F's filter applies"
+
+# usage errors of the new options
+expect 2 "-Q with -r: usage error" "live capture" "$ZC" -Q in -r "$DNS"
+expect 2 "-Q with a bad direction: usage error" "not a direction" "$ZC" -Q sideways -i lo
+expect 2 "-tttttt: usage error" "at most five" "$ZC" -tttttt -r "$DNS"
+expect 2 "--time-stamp-precision=pico: usage error" "micro or nano" "$ZC" --time-stamp-precision=pico -r "$DNS"
+
+# -l: a line is out as soon as its packet is read (the input stays open)
+cat >"$T/lbuf.py" <<'PYEND'
+import select, subprocess, sys
+zc, path = sys.argv[1], sys.argv[2]
+data = open(path, "rb").read()
+caplen = int.from_bytes(data[32:36], "little")
+p = subprocess.Popen([zc, "-l", "-r", "-"], stdin=subprocess.PIPE, stdout=subprocess.PIPE)
+p.stdin.write(data[:24 + 16 + caplen])
+p.stdin.flush()
+ready = select.select([p.stdout], [], [], 10)[0]
+line = p.stdout.readline() if ready else b""
+p.stdin.close()
+p.wait()
+sys.exit(0 if line.endswith(b"\n") else 1)
+PYEND
+if "$PY" "$T/lbuf.py" "$ZC" "$DNS" >"$T/why" 2>&1; then
+    ok "-l: the first line arrives while the input is still open"
+else
+    bad "-l: line buffering" "$T/why"
+fi
+
+# errors: link types named, damaged files, a file name said once
+"$PY" -c 'import struct,sys; sys.stdout.buffer.write(struct.pack("<IHHiIII",0xa1b2c3d4,2,4,0,0,65535,4000)+struct.pack("<IIII",0,0,4,4)+b"\x08\x00\x00\x00")' >"$T/l4000.pcap"
+expect 1 "a link type libpcap has no name for: its number" "unsupported link type 4000 \(a value libpcap has no name for\)" "$ZC" -r "$T/l4000.pcap"
+expect 1 "an unsupported link type: named, with libpcap's description" "unsupported link type IEEE802_11 \(802.11, 105\)" "$ZC" -r "$T/wifi.pcap"
+"$PY" -c 'import struct,sys; d=open(sys.argv[1],"rb").read(); sys.stdout.buffer.write(d+struct.pack("<IIII",0,0,0xffffffff,0xffffffff))' "$DNS" >"$T/damaged.pcap"
+expect 1 "a damaged record: libpcap's reason after the packets before it" "^zcdump: $T/damaged.pcap: invalid packet capture length" "$ZC" -r "$T/damaged.pcap"
+if [ "$(wc -l <"$T/out")" = "$("$ZC" -r "$DNS" | wc -l)" ]; then
+    ok "a damaged record: every packet before it printed"
+else
+    bad "a damaged record: $(wc -l <"$T/out") packets printed"
+fi
+"$ZC" -r "$T/none.pcap" 2>"$T/err"
+if [ "$(grep -o "none.pcap" "$T/err" | wc -l)" = 1 ]; then ok "a missing file is named once"; else bad "a missing file is named once" "$T/err"; fi
+
+# -Q in on a private loopback (Linux: libpcap keeps a loopback packet's received copy)
+if [ "$(id -u)" = 0 ] && command -v ip >/dev/null && command -v timeout >/dev/null &&
+        unshare --net true 2>/dev/null; then
+    # shellcheck disable=SC2016  # the inner shell expands $1 and $2
+    unshare --net bash -c '
+        ip link set lo up
+        (sleep 1; "$2" -c "import socket,time
+s=socket.socket(socket.AF_INET,socket.SOCK_DGRAM)
+for i in range(4): s.sendto(b\"x\",(\"127.0.0.1\",9)); time.sleep(0.2)") &
+        timeout 20 "$1" -i lo -Q in -c 2 udp port 9
+        rc=$?
+        wait
+        exit $rc' _ "$ZC" "$PY" >"$T/live" 2>"$T/err"
+    if [ "$(grep -c "UDP, length 1" "$T/live")" = 2 ] && ! grep -q Sanitizer "$T/err"; then
+        ok "live capture: -i lo -Q in -c 2 in a private network namespace"
+    else
+        cat "$T/live" "$T/err" >"$T/why"
+        bad "live capture: -i lo -Q in" "$T/why"
+    fi
+else
+    echo "skip live capture with -Q (needs root, unshare --net, ip and timeout)"
+fi
+
+# --json: every line of the corpus (and a sample of the damaged frames) against the JSON
+# Schema tests/zcdump/zcdump.schema.json; names outside ASCII (tests/captures/json/)
+for f in "$Z"/*.pcap "$Z"/*.pcapng tests/captures/json/*.pcap; do
+    "$ZC" --json -r "$f" >>"$T/json-plain.jsonl" 2>>"$T/json-err"
+done
+awk 'NR % 40 == 1' "$T/json/mutated.jsonl" >"$T/json-mutated-sample.jsonl"
+if [ -s "$T/json-err" ]; then bad "--json on the corpus: errors" "$T/json-err"; fi
+for f in "$T"/json/*.jsonl; do
+    [ "$f" = "$T/json/mutated.jsonl" ] || cat "$f"
+done >"$T/json-offsets-x.jsonl"
+suite_py jsoncheck.py "$PY" tests/zcdump/jsoncheck.py tests/zcdump/zcdump.schema.json \
+    "$T/json-plain.jsonl" "$T/json-offsets-x.jsonl" "$T/json-mutated-sample.jsonl"
+suite_py nonascii.py "$PY" tests/zcdump/nonascii.py "$ZC"
 
 echo "$pass passed, $fail failed"
 [ "$fail" -eq 0 ]

@@ -18,7 +18,7 @@
 
 #include "zcdump.h"
 
-zd_options zd_opt;   /* out.c needs none; zcdump.h declares it */
+zd_options zd_opt;   /* out.c reads .utc (zd_put_time_of_day sets it) */
 
 static int passed, failed;
 

@@ -78,7 +78,9 @@ def tshark_frames(path):
 
 
 def zcdump(zc, args, path):
-    r = subprocess.run([zc] + args + ["-r", path], capture_output=True, text=True)
+    # the default time of day is local time: compared in UTC, as tshark's
+    r = subprocess.run([zc] + args + ["-r", path], capture_output=True, text=True,
+                       env=dict(os.environ, TZ="UTC"))
     if r.returncode != 0 or r.stderr:
         raise RuntimeError(f"zcdump {' '.join(args)} -r {path}: exit {r.returncode}: {r.stderr[:300]}")
     return r.stdout.splitlines()
