@@ -301,6 +301,17 @@ elif build ool -DZEROCAST_OUT_OF_LINE &&
         "implementation file: $(commas "$(text "$d/obj/ool/impl.o")") B" "" info
     row "ten walker files linked, out-of-line (+ 1 implementation file)" "$(commas "$t_ool") B" \
         "default: $(commas "${t_prog:-?}") B" "$(if [ -n "$t_prog" ]; then ratio "$t_ool" "$t_prog"; fi)" info
+    # the implementing file defines every big function of packet.zc.h,
+    # used or not: with -ffunction-sections and --gc-sections the linker
+    # keeps only those called
+    if c_cc -DZEROCAST_OUT_OF_LINE -DZEROCAST_IMPLEMENTATION -ffunction-sections -I"$d/full" \
+            -c "$d/impl.c" -o "$d/obj/ool/impl-fs.o" >> "$d/log/build-ool" 2>&1 &&
+       t_gc=$(link ool -Wl,--gc-sections "$d/obj/ool/impl-fs.o"); then
+        row "ten walker files linked, out-of-line, --gc-sections" "$(commas "$t_gc") B" \
+            "default: $(commas "${t_prog:-?}") B" "$(if [ -n "$t_prog" ]; then ratio "$t_gc" "$t_prog"; fi)" info
+    else
+        row "ten walker files linked, out-of-line, --gc-sections" failed "" "" "failed: $(firsterr "$d/log/build-ool")"
+    fi
 else
     row "ten walker files linked, out-of-line (+ 1 implementation file)" failed "" "" \
         "failed: $(firsterr "$d/log/build-ool")"
