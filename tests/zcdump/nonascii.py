@@ -24,19 +24,10 @@ CAP = os.path.join(HERE, "..", "captures", "json")
 sys.path.insert(0, CAP)
 import make_nonascii  # noqa: E402
 
-passed = failed = 0
+sys.path.insert(0, HERE)
+from checklines import Checks  # noqa: E402
 
-
-def result(ok, what, probs=()):
-    global passed, failed
-    if ok:
-        passed += 1
-        print(f"ok   {what}")
-    else:
-        failed += 1
-        print(f"FAIL {what}")
-        for p in list(probs)[:6]:
-            print(f"     | {p}")
+result = Checks()
 
 
 def dig_wire(text):
@@ -86,8 +77,7 @@ def main():
         if json.dumps(name).encode() not in raw:
             probs.append(f"{json.dumps(name)} not in the line")
         result(not probs, f"--json name {name!r}: the labels {labels} (dig), JSON-escaped", probs)
-    print(f"{passed} passed, {failed} failed")
-    return 0 if failed == 0 else 1
+    return result.summary()
 
 
 if __name__ == "__main__":

@@ -27,19 +27,10 @@ import re
 import subprocess
 import sys
 
-passed = failed = 0
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from checklines import Checks  # noqa: E402
 
-
-def result(ok, what, probs=()):
-    global passed, failed
-    if ok:
-        passed += 1
-        print(f"ok   {what}")
-    else:
-        failed += 1
-        print(f"FAIL {what}")
-        for p in list(probs)[:6]:
-            print(f"     | {p}")
+result = Checks()
 
 
 def run(cmd, env=None):
@@ -190,8 +181,7 @@ def main():
                    f"tcpdump's: {name}", probs)
         except RuntimeError as e:
             result(False, f"{name}: zcdump runs", [str(e)])
-    print(f"{passed} passed, {failed} failed")
-    return 0 if failed == 0 else 1
+    return result.summary()
 
 
 if __name__ == "__main__":
