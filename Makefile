@@ -107,6 +107,7 @@ demo: $(B)/zcdemo
 
 include examples/zcdump.mk
 include examples/zcdnsd.mk
+include examples/zcnc.mk
 
 # ---- tests -----------------------------------------------------------------
 
