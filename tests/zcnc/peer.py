@@ -69,6 +69,7 @@ def main():
         host, port = sys.argv[2], int(sys.argv[3])
         s = socket.create_connection((host, port), timeout=5)
         s.sendall(bytes.fromhex(sys.argv[4]))
+        s.settimeout(1)
         try:
             print("closed" if s.recv(4096) == b"" else "open")
         except socket.timeout:

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # tests/zcnc/run.sh - examples/zcnc against itself, dig, zcdnsd and
 # tests/zcnc/peer.py (raw python sockets), in a network namespace of its
-# own (unshare -rn: only its loopback, so fixed ports clash with nothing).
+# own (unshare -n as root, else -rn: only its loopback, so fixed ports clash with nothing).
 #
 # usage: run.sh [ZCNC]   (default build/asan/zcnc, the ASan+UBSan build;
 #                         B=build for build/zcdnsd)
@@ -22,8 +22,12 @@ PY=/usr/bin/python3
 [ -x "$PY" ] || PY=python3
 
 if [ -z "${ZCNC_IN_NETNS:-}" ]; then
-    if unshare -rn true 2>/dev/null; then
-        exec unshare -rn env ZCNC_IN_NETNS=1 B="$B" bash "$0" "$bin"
+    # as root a network namespace alone (-n); otherwise with a user
+    # namespace (-rn), where LeakSanitizer's exit check has been seen to spin
+    ns=-rn
+    [ "$(id -u)" = 0 ] && ns=-n
+    if unshare $ns true 2>/dev/null; then
+        exec unshare $ns env ZCNC_IN_NETNS=1 B="$B" bash "$0" "$bin"
     fi
     echo "skipped: cannot make a network namespace (unshare -rn)"
     echo "0 passed, 0 failed"
@@ -40,7 +44,7 @@ pids=()
 cleanup() {
     for p in "${pids[@]}"; do kill -KILL "$p" 2>/dev/null; done
     wait 2>/dev/null
-    rm -rf "$T"
+    if [ -n "${KEEP:-}" ]; then rm -rf "$KEEP"; cp -r "$T" "$KEEP"; fi; rm -rf "$T"
 }
 trap cleanup EXIT
 ok()  { pass=$((pass + 1)); printf 'ok   %s\n' "$1"; }
@@ -48,7 +52,7 @@ bad() { fail=$((fail + 1)); printf 'FAIL %s\n' "$1"; shift; for f in "$@"; do [ 
 # check NAME COMMAND...: ok when COMMAND succeeds
 check() { local n=$1; shift; if "$@"; then ok "$n"; else bad "$n"; fi; }
 
-Z() { timeout 20 "$bin" "$@"; }
+Z() { timeout -k 2 20 "$bin" "$@"; }
 
 # start NAME ZCNC-ARGS...: a zcnc in the background, stdout NAME.out,
 # stderr NAME.err, stdin from /dev/null unless NAME.in exists; waits for
@@ -57,7 +61,7 @@ start() {
     local n=$1; shift
     local in=/dev/null
     [ -f "$T/$n.in" ] && in=$T/$n.in
-    timeout 30 "$bin" -v "$@" <"$in" >"$T/$n.out" 2>"$T/$n.err" &
+    timeout -k 2 30 "$bin" -v "$@" <"$in" >"$T/$n.out" 2>"$T/$n.err" &
     eval "pid_$n=$!"
     pids+=($!)
     for _ in $(seq 100); do
@@ -142,7 +146,7 @@ assert f["questions"] == [{"name": "example.net", "type": "MX", "class": 1}], f
 assert f["additionals"][0]["type"] == "OPT" and f["additionals"][0]["class"] == 1400, f
 ' "$T/dqj.out" "$id2"
 
-start dt -l --frame dns_tcp 127.0.0.1 40302
+start dt -l --frame dns_tcp --decode dns.dns_message 127.0.0.1 40302
 dig @127.0.0.1 -p 40302 +tcp +qr +tries=1 +time=1 tcp.example TXT >"$T/dig3.out" 2>&1
 finish dt INT
 id3=$(sed -n 's/.*opcode: QUERY, status: NOERROR, id: \([0-9]*\).*/\1/p' "$T/dig3.out" | head -1)
@@ -151,9 +155,9 @@ check "dig +tcp to --frame dns_tcp: id $id3 and question as dig sent them" has d
 # ---- 4. zcnc as a DNS client of zcdnsd ---------------------------------------
 
 dnsd=$B/zcdnsd
-[ -x "$B/asan/zcdnsd" ] && dnsd=$B/asan/zcdnsd
+# (the plain build: ASan's leak check at exit spins under unshare -r; zcdnsd is not what is tested here)
 if [ -x "$dnsd" ]; then
-    timeout 30 "$dnsd" -p 5300 -a www.example=192.0.2.7 -a www.example=2001:db8::7 >"$T/dnsd.log" 2>&1 &
+    timeout -k 2 30 "$dnsd" -p 5300 -a www.example=192.0.2.7 -a www.example=2001:db8::7 >"$T/dnsd.log" 2>&1 &
     pdnsd=$!; pids+=($pdnsd)
     for _ in $(seq 100); do grep -q 'listening on port' "$T/dnsd.log" && break; sleep 0.05; done
     want=$(dig @127.0.0.1 -p 5300 +short www.example A)
@@ -162,7 +166,7 @@ if [ -x "$dnsd" ]; then
     check "client UDP: zcdnsd's answer $want, as dig gets it" has q1.out "^< 127\.0\.0\.1:5300 dns\.dns_message [0-9]+ bytes: id=48879 qr=1 .*answers=\[\{name=www\.example type=A class=1 ttl=[0-9]+ rdlength=4 a=$want\}\]"
     want6=$(dig @::1 -p 5300 +short www.example AAAA)
     { $PY "$here/peer.py" query 0x0102 www.example 28 | $PY -c 'import sys,struct; q=sys.stdin.buffer.read(); sys.stdout.buffer.write(struct.pack(">H",len(q))+q)'; } |
-        Z -6 --frame dns_tcp ::1 5300 >"$T/q2.out" 2>"$T/q2.err"
+        Z -6 --frame dns_tcp --decode dns.dns_message ::1 5300 >"$T/q2.out" 2>"$T/q2.err"
     check "client TCP over IPv6 with --frame dns_tcp: zcdnsd's AAAA $want6, as dig gets it" has q2.out "^< \[::1\]:5300 dns\.dns_message [0-9]+ bytes: id=258 qr=1 .*aaaa=$want6\}\]"
     kill -TERM $pdnsd; wait $pdnsd
 else
@@ -172,7 +176,7 @@ fi
 # ---- 5. partial reads: the same messages however the stream is cut -----------
 
 for mode in whole bytes split; do
-    start fr_$mode -l --frame dns_tcp 127.0.0.1 40400
+    start fr_$mode -l --frame dns_tcp --decode dns.dns_message 127.0.0.1 40400
     timeout 20 $PY "$here/peer.py" tcp-frames 127.0.0.1 40400 $mode >"$T/fr_$mode.sent"
     finish fr_$mode
     sed -E 's/^< [^ ]+ /< PEER /' "$T/fr_$mode.out" >"$T/fr_$mode.norm"
@@ -187,23 +191,23 @@ check "partial reads: frames split across writes give the same lines" cmp -s "$T
 
 start mal -u -l --decode dns.dns_message 127.0.0.1 40500
 good=$($PY "$here/peer.py" query 0x4242 ok.example | od -An -tx1 | tr -d ' \n')
-$PY "$here/peer.py" udp-raw 127.0.0.1 40500 123401 "${good:0:36}c0ff0000010001" "$good"
+$PY "$here/peer.py" udp-raw 127.0.0.1 40500 123401 "${good:0:24}3f616263" "$good"
 sleep 0.3
 finish mal INT
-check "malformed datagram: printed as malformed, with field and offset" has mal.out "3 bytes: malformed: truncated: dns_message\.flags at offset 2"
-check "malformed datagram: a name running past the end, with its offset" has mal.out "bytes: malformed: .* at offset 12"
-check "malformed datagrams do not stop the session: the next query decodes" has mal.out "bytes: id=16962 .*name=ok\.example "
+check "malformed datagram: printed as malformed, with field and offset" has mal.out "3 bytes( \[[^]]*\])?: malformed: truncated: dns_message\.qr at offset 2"
+check "malformed datagram: a name running past the end, with its offset" has mal.out "bytes( \[[^]]*\])?: malformed: .* at offset 12"
+check "malformed datagrams do not stop the session: the next query decodes" has mal.out "bytes( \[[^]]*\])?: id=16962 .*name=ok\.example "
 
-start lim -l -k --frame dns_tcp --max-frame 100 127.0.0.1 40501
+start lim -l -k --frame dns_tcp --decode dns.dns_message --max-frame 100 127.0.0.1 40501
 r1=$($PY "$here/peer.py" tcp-raw 127.0.0.1 40501 0200abcd)
 r2=$($PY "$here/peer.py" tcp-raw 127.0.0.1 40501 0005aabbccddee)
 ll=$($PY "$here/peer.py" query 7 after.example | od -An -tx1 | tr -d ' \n')
 $PY -c "import sys; print('%04x' % (len(sys.argv[1])//2) + sys.argv[1])" "$ll" >"$T/ll"
-r3=$($PY "$here/peer.py" tcp-raw 127.0.0.1 40501 "$(cat "$T/ll")")
+: >"$T/unused"; r3=$($PY "$here/peer.py" tcp-raw 127.0.0.1 40501 "$(cat "$T/ll")")
 finish lim INT
 check "a frame over --max-frame: disconnected with a clear message" bash -c "[ '$r1' = closed ] && grep -q 'dns_tcp frame of 514 bytes at stream offset 0 is larger than --max-frame 100: disconnecting' $T/lim.err"
 check "a malformed frame length: disconnected, status says why" bash -c "[ '$r2' = closed ] && grep -q 'malformed dns_tcp frame at stream offset 0: constraint failed: dns_tcp.length at offset 0: length >= 12: disconnecting' $T/lim.err"
-check "the listener goes on: the next connection's frame decodes" bash -c "[ '$r3' = open ] || [ '$r3' = closed ]; grep -q 'id=7 .*name=after.example' $T/lim.out && $(declare -f clean); T=$T; clean lim"
+check "the listener goes on: the next connection's frame decodes" bash -c "$(declare -f clean); T=$T; grep -q 'id=7 .*name=after.example' $T/lim.out && clean lim"
 
 # ---- 7. replies from the address asked; metadata ---------------------------------
 
