@@ -18,7 +18,7 @@
 ZCNC_SRC    = examples/zcnc/main.c examples/zcnc/decode.c
 ZCNC_WARN   = -std=c11 -Wall -Wextra -Wconversion -Wshadow -Werror
 ZCNC_INC    = -Iruntime -I$(B)/schemas
-ZCNC_DEPS   = $(ZCNC_SRC) examples/zcnc/zcnc.h $(B)/schemas/dns.zc.h $(B)/schemas/dhcp.zc.h \
+ZCNC_DEPS   = $(ZCNC_SRC) examples/zcnc/zcnc.h $(HEADERS) \
               runtime/zerocast.h runtime/zerocast_dns.h runtime/zerocast_io.h
 
 ifneq ($(ZCNC_SCHEMA),)

@@ -240,5 +240,44 @@ check "--random 10-20 --count 25: 25 datagrams of 10 to 20 bytes" bash -c "
     ! grep -oE ' len=[0-9]+' $T/rnd.err | grep -vqE 'len=(1[0-9]|20)\$'"
 check "SIGINT: clean exit of a UDP listener" clean rnd
 
+# ---- 9. broadcast and multicast (on a dummy interface of this namespace) ---------
+
+if ip link add zc0 type dummy 2>/dev/null && ip addr add 10.9.0.1/24 brd + dev zc0 &&
+   ip link set zc0 up && ip link set zc0 multicast on && ip route add 239.0.0.0/8 dev zc0 2>/dev/null; then
+    start bc -4 -u -l 40900
+    printf 'to all' | Z -b -u 10.9.0.255 40900 >/dev/null 2>"$T/bcc.err"
+    printf 'no -b' | Z -u 10.9.0.255 40900 >/dev/null 2>"$T/bcn.err"
+    sleep 0.2
+    finish bc INT
+    check "broadcast: -b sends to 10.9.0.255, the listener sees that destination" bash -c "grep -q '^to all\$' $T/bc.out && grep -q 'to=10.9.0.255 ' $T/bc.err"
+    check "broadcast: without -b the kernel refuses it, and zcnc says so" bash -c "! grep -q 'no -b' $T/bc.out && grep -q 'Permission denied' $T/bcn.err"
+    start mc -4 -u -l --join 239.1.2.3 40901
+    printf 'to the group' | Z -u -T 3 239.1.2.3 40901 >/dev/null 2>&1
+    sleep 0.2
+    finish mc INT
+    check "multicast: --join 239.1.2.3 receives what was sent to it, with -T 3 as its TTL" bash -c "grep -q '^to the group\$' $T/mc.out && grep -q 'to=239.1.2.3 if=[0-9]* ttl=3 ' $T/mc.err"
+else
+    echo "(no dummy interface here: broadcast and multicast not tested)"
+fi
+
+# ---- 10. a schema of the user's own, compiled in -----------------------------------
+
+if make -s -C "$root" -o gen/zerocast B="$T/b" ZCNC_SCHEMA=tests/zcnc/hello.zc ZCNC_STRUCTS=hello \
+        "$T/b/zcnc" >"$T/mk.log" 2>&1; then
+    start hello -u -l --decode hello.hello --json 127.0.0.1 41000
+    $PY "$here/peer.py" udp-raw 127.0.0.1 41000 5a4301036162 5a4302026869 5a44010161
+    sleep 0.2
+    finish hello INT
+    check "make zcnc ZCNC_SCHEMA=hello.zc: --decode hello.hello prints the sender's fields" $PY -c '
+import json, sys
+m = [json.loads(l) for l in open(sys.argv[1])]
+assert m[0]["fields"] == {"magic": 0x5a43, "kind": "PING", "length": 3, "name": "616263"}, m[0]
+assert m[1]["fields"]["kind"] == "PONG" and m[1]["fields"]["name"] == "6869", m[1]
+assert m[2]["malformed"].startswith("constraint failed: hello.magic at offset 0"), m[2]
+' "$T/hello.out"
+else
+    bad "make zcnc ZCNC_SCHEMA=tests/zcnc/hello.zc" "$T/mk.log"
+fi
+
 echo "$pass passed, $fail failed"
 [ "$fail" -eq 0 ]
