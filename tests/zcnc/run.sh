@@ -193,6 +193,16 @@ check "partial reads: four frames, each with the id and name peer.py sent" bash 
 check "partial reads: one byte a write gives the same lines" cmp -s "$T/fr_whole.norm" "$T/fr_bytes.norm"
 check "partial reads: frames split across writes give the same lines" cmp -s "$T/fr_whole.norm" "$T/fr_split.norm"
 
+start echo -l -k --echo --frame dns_tcp 127.0.0.1 40410
+for q in 0x0a0a:one.example 0x0b0b:two.example; do
+    $PY "$here/peer.py" query "${q%%:*}" "${q#*:}" |
+        $PY -c 'import sys,struct; q=sys.stdin.buffer.read(); sys.stdout.buffer.write(struct.pack(">H",len(q))+q)'
+done | Z --frame dns_tcp --decode dns.dns_message 127.0.0.1 40410 >"$T/ec.out" 2>"$T/ec.err"
+finish echo INT
+check "TCP --echo with --frame: both frames sent (>) come back (<), ids as built" bash -c "
+    [ \"\$(grep -oE '^[<>] .* id=[0-9]+' $T/ec.out | sed -E 's/^([<>]) .* (id=[0-9]+)/\1 \2/' | sort | tr '\n' ' ')\" = '< id=2570 < id=2827 > id=2570 > id=2827 ' ] &&
+    $(declare -f clean); T=$T; clean echo"
+
 # ---- 6. bad input --------------------------------------------------------------
 
 start mal -u -l --decode dns.dns_message 127.0.0.1 40500
