@@ -404,14 +404,15 @@ static bool room_everywhere(void)
     return true;
 }
 
+/* Sends what is queued. A peer that is gone is only marked: tidy() closes
+   it, so that a caller still walking its reader's frames keeps its buffer. */
 static void flush_peer(peer *p)
 {
     if (zc_writer_pending(&p->wr) && zc_writer_flush(&p->wr, p->fd) < 0 && errno != EAGAIN) {
-        char why[128];
-        snprintf(why, sizeof why, "send: %s", strerror(errno));
+        say("%s: send: %s", p->name, strerror(errno));
         p->rd_eof = true;
         p->wr_shut = true;
-        drop(p, why);
+        zc_writer_init(&p->wr, p->wbuf, wbuf_cap); /* nothing more goes there */
     }
 }
 
@@ -528,6 +529,8 @@ static void read_tcp(peer *p)
         switch (zc_reader_next(&p->rd, &f)) {
         case ZC_READ_FRAME:
             deliver(p, f.ptr, f.len, NULL);
+            if (p->rd_eof && p->wr_shut) /* gone while we answered it */
+                return;
             continue;
         case ZC_READ_NEED:
             return;

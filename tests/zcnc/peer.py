@@ -5,6 +5,7 @@
   peer.py tcp-frames HOST PORT MODE    send DNS/TCP frames of known queries
                                        (MODE: whole, bytes, split) and print
                                        "id=N name=X" for each, as sent
+  peer.py tcp-rst HOST PORT            send 2,000 frames, read nothing, reset
   peer.py tcp-raw HOST PORT HEX        send bytes, then say whether the peer
                                        closed the connection ("closed")
   peer.py udp-ask ADDR PORT TEXT       send TEXT from an unconnected socket;
@@ -64,6 +65,15 @@ def main():
             pass
         for i, n in QUERIES:
             print("id=%d name=%s" % (i, n))
+        return
+    if cmd == "tcp-rst":               # many frames, then a reset, unread
+        host, port = sys.argv[2], int(sys.argv[3])
+        s = socket.create_connection((host, port), timeout=5)
+        s.setsockopt(socket.SOL_SOCKET, socket.SO_RCVBUF, 4096)
+        q = query(1, "x" * 60 + ".example")
+        s.sendall((struct.pack(">H", len(q)) + q) * 2000)
+        s.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
+        s.close()
         return
     if cmd == "tcp-raw":
         host, port = sys.argv[2], int(sys.argv[3])

@@ -198,7 +198,13 @@ for q in 0x0a0a:one.example 0x0b0b:two.example; do
     $PY "$here/peer.py" query "${q%%:*}" "${q#*:}" |
         $PY -c 'import sys,struct; q=sys.stdin.buffer.read(); sys.stdout.buffer.write(struct.pack(">H",len(q))+q)'
 done | Z --frame dns_tcp --decode dns.dns_message 127.0.0.1 40410 >"$T/ec.out" 2>"$T/ec.err"
+timeout 20 $PY "$here/peer.py" tcp-rst 127.0.0.1 40410
+sleep 0.5
+printf '\0\x1f' >"$T/e2.in"; $PY "$here/peer.py" query 0x0c0c three.example >>"$T/e2.in"
+Z --frame dns_tcp --decode dns.dns_message 127.0.0.1 40410 <"$T/e2.in" >"$T/ec2.out" 2>"$T/ec2.err"
 finish echo INT
+check "TCP --echo: a peer that resets with echoes queued is dropped, the next one served" bash -c "
+    grep -qE '^< .* id=3084 ' $T/ec2.out && grep -qE 'send: (Connection reset by peer|Broken pipe)|closed' $T/echo.err"
 check "TCP --echo with --frame: both frames sent (>) come back (<), ids as built" bash -c "
     [ \"\$(grep -oE '^[<>] .* id=[0-9]+' $T/ec.out | sed -E 's/^([<>]) .* (id=[0-9]+)/\1 \2/' | sort | tr '\n' ' ')\" = '< id=2570 < id=2827 > id=2570 > id=2827 ' ] &&
     $(declare -f clean); T=$T; clean echo"
