@@ -856,8 +856,12 @@ static bool tidy(void)
     if (!opt.listen) {
         if (!opt.udp && n == 0)
             return true;
-        if (in_eof && opt.quit == 0)
-            return !opt.udp ? n == 0 : true;
+        if (in_eof && opt.quit == 0) { /* -q 0: once what was read is sent */
+            bool queued = false;
+            for (int i = 0; i < MAX_PEERS; i++)
+                queued |= peers[i].used && peers[i].tcp && zc_writer_pending(&peers[i].wr) > 0;
+            return !queued;
+        }
     } else if (!opt.keep && !opt.udp && accepted_one && n == 0) {
         return true;
     }

@@ -301,5 +301,15 @@ else
     bad "make zcnc ZCNC_SCHEMA=tests/zcnc/hello.zc" "$T/mk.log"
 fi
 
+# ---- 11. timeouts and errors ---------------------------------------------------------
+
+start idle -l -w 1 127.0.0.1 41100
+finish idle
+check "-l -w 1: exits by itself after a second with nothing, status 0" bash -c "$(declare -f clean); T=$T; clean idle && grep -q 'idle for 1 s' $T/idle.err"
+Z 127.0.0.1 41101 </dev/null >/dev/null 2>"$T/refused.err"; echo $? >"$T/refused.rc"
+check "connection refused: status 1 and the reason" bash -c "[ \$(cat $T/refused.rc) = 1 ] && grep -q 'Connection refused' $T/refused.err"
+printf 'x' | Z -u -q 0 127.0.0.1 41102 >/dev/null 2>"$T/q0.err"; echo $? >"$T/q0.rc"
+check "UDP -q 0: exits at once after its input is sent, status 0" [ "$(cat "$T/q0.rc")" = 0 ]
+
 echo "$pass passed, $fail failed"
 [ "$fail" -eq 0 ]
