@@ -42,7 +42,11 @@ pass=0 fail=0
 T=$(mktemp -d)
 pids=()
 cleanup() {
-    for p in "${pids[@]}"; do kill -KILL "$p" 2>/dev/null; done
+    # each pid is a timeout(1): its zcnc first, so that none is left behind
+    for p in "${pids[@]}"; do
+        for c in $(pgrep -P "$p"); do kill -KILL "$c" 2>/dev/null; done
+        kill -KILL "$p" 2>/dev/null
+    done
     wait 2>/dev/null
     if [ -n "${KEEP:-}" ]; then rm -rf "$KEEP"; cp -r "$T" "$KEEP"; fi; rm -rf "$T"
 }
