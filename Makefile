@@ -110,6 +110,7 @@ demo: $(B)/zcdemo
 
 include examples/zcdump.mk
 include examples/zcdnsd.mk
+include examples/zcnc.mk
 
 # ---- tests -----------------------------------------------------------------
 
@@ -164,7 +165,7 @@ $(B)/tests/test_arena: tests/unit/test_arena.c $(B)/asan/util.o gen/zcc.h
 
 check: $(ZEROCAST) $(B)/asan/zerocast $(HEADERS) $(B)/tests/test_runtime \
        $(B)/tests/test_packets $(B)/tests/test_variable $(B)/tests/test_dns_name $(B)/tests/test_stack $(B)/tests/test_csum $(B)/tests/test_write $(B)/tests/test_build \
-       $(B)/tests/test_compiler $(B)/tests/test_arena $(B)/zcdump $(B)/asan/zcdump $(B)/zcdnsd $(B)/asan/zcdnsd
+       $(B)/tests/test_compiler $(B)/tests/test_arena $(B)/zcdump $(B)/asan/zcdump $(B)/zcdnsd $(B)/asan/zcdnsd $(B)/zcnc $(B)/asan/zcnc
 	@B=$(B) BENCH_SMOKE="$(MAKE) --no-print-directory bench-smoke" \
 	    FUZZ_SMOKE="$(MAKE) --no-print-directory fuzz-smoke" \
 	    ROUNDTRIP="$(MAKE) --no-print-directory roundtrip" \

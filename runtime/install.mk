@@ -75,6 +75,7 @@ $(B)/gen/datadir.stamp:
 	@echo '$(DATADIR)' > $@
 
 .PHONY: install uninstall
+install uninstall: %: %-zcnc
 
 # ---- relocatable paths for the generated package files ---------------------
 

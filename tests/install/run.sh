@@ -58,7 +58,7 @@ expected() {
         include/zerocast/zerocast_csum.h include/zerocast/zerocast_io.h include/zerocast/zerocast_build.h \
         lib/cmake/zerocast/zerocastConfig.cmake lib/cmake/zerocast/zerocastConfigVersion.cmake \
         lib/pkgconfig/zerocast.pc share/man/man1/zerocast.1 share/man/man5/zerocast-schema.5 \
-        share/zerocast/zerocast.mk
+        share/zerocast/zerocast.mk bin/zcnc share/man/man1/zcnc.1
     for s in "$ROOT"/schemas/*.zc; do echo "share/zerocast/schemas/${s##*/}"; done
 }
 expected | sort >"$T/files.want"
