@@ -257,6 +257,23 @@ ZC_UNUSED static void zc_dgram_meta_(zc_dgram *d, struct msghdr *h, size_t wire)
     }
 }
 
+/* Sets mm's message up for d: len bytes of its buffer, its peer (namelen
+   bytes) and ctl bytes of its control buffer, none if 0 (internal). */
+ZC_UNUSED static void zc_dgram_msg_(struct mmsghdr *m, zc_dgram *d, size_t len, socklen_t namelen, size_t ctl)
+{
+    struct msghdr *h = &m->msg_hdr;
+
+    memset(m, 0, sizeof *m);
+    d->zc_iov.iov_base = d->buf;
+    d->zc_iov.iov_len = len;
+    h->msg_name = &d->peer;
+    h->msg_namelen = namelen;
+    h->msg_iov = &d->zc_iov;
+    h->msg_iovlen = 1;
+    h->msg_control = ctl ? d->zc_ctl.zc_buf : NULL;
+    h->msg_controllen = ctl;
+}
+
 /*
  * Receives up to n datagrams with one recvmmsg(): datagram i goes into
  * d[i].buf (d[i].cap bytes), its metadata into d[i]. mm is the caller's
@@ -277,18 +294,8 @@ ZC_UNUSED static int zc_dgram_recv(int fd, zc_dgram *d, struct mmsghdr *mm, unsi
 
     if (n == 0)
         return 0;
-    for (i = 0; i < n; i++) {
-        struct msghdr *h = &mm[i].msg_hdr;
-        memset(&mm[i], 0, sizeof mm[i]);
-        d[i].zc_iov.iov_base = d[i].buf;
-        d[i].zc_iov.iov_len = d[i].cap;
-        h->msg_name = &d[i].peer;
-        h->msg_namelen = (socklen_t)sizeof d[i].peer;
-        h->msg_iov = &d[i].zc_iov;
-        h->msg_iovlen = 1;
-        h->msg_control = d[i].zc_ctl.zc_buf;
-        h->msg_controllen = sizeof d[i].zc_ctl.zc_buf;
-    }
+    for (i = 0; i < n; i++)
+        zc_dgram_msg_(&mm[i], &d[i], d[i].cap, (socklen_t)sizeof d[i].peer, sizeof d[i].zc_ctl.zc_buf);
     do
         r = recvmmsg(fd, mm, n, flags | MSG_WAITFORONE | MSG_TRUNC, NULL);
     while (r < 0 && errno == EINTR);
@@ -382,17 +389,8 @@ ZC_UNUSED static int zc_dgram_send(int fd, zc_dgram *d, struct mmsghdr *mm, unsi
     if (n == 0)
         return 0;
     for (i = 0; i < n; i++) {
-        struct msghdr *h = &mm[i].msg_hdr;
         size_t ctl = zc_dgram_source_control_(&d[i]);
-        memset(&mm[i], 0, sizeof mm[i]);
-        d[i].zc_iov.iov_base = d[i].buf;
-        d[i].zc_iov.iov_len = d[i].len;
-        h->msg_name = &d[i].peer;
-        h->msg_namelen = d[i].peer_len ? d[i].peer_len : zc_sockaddr_len(&d[i].peer);
-        h->msg_iov = &d[i].zc_iov;
-        h->msg_iovlen = 1;
-        h->msg_control = ctl ? d[i].zc_ctl.zc_buf : NULL;
-        h->msg_controllen = ctl;
+        zc_dgram_msg_(&mm[i], &d[i], d[i].len, d[i].peer_len ? d[i].peer_len : zc_sockaddr_len(&d[i].peer), ctl);
     }
     do
         r = sendmmsg(fd, mm, n, flags | MSG_NOSIGNAL);
