@@ -75,7 +75,7 @@ $(B)/gen/datadir.stamp:
 	@echo '$(DATADIR)' > $@
 
 .PHONY: install uninstall
-install uninstall: %: %-zcnc
+install uninstall: %: %-zcnc %-zcdump
 
 # ---- relocatable paths for the generated package files ---------------------
 

@@ -58,7 +58,7 @@ expected() {
         include/zerocast/zerocast_csum.h include/zerocast/zerocast_io.h include/zerocast/zerocast_build.h \
         lib/cmake/zerocast/zerocastConfig.cmake lib/cmake/zerocast/zerocastConfigVersion.cmake \
         lib/pkgconfig/zerocast.pc share/man/man1/zerocast.1 share/man/man5/zerocast-schema.5 \
-        share/zerocast/zerocast.mk bin/zcnc share/man/man1/zcnc.1
+        share/zerocast/zerocast.mk bin/zcnc share/man/man1/zcnc.1 bin/zcdump share/man/man1/zcdump.1
     for s in "$ROOT"/schemas/*.zc; do echo "share/zerocast/schemas/${s##*/}"; done
 }
 expected | sort >"$T/files.want"
@@ -192,6 +192,9 @@ check "zerocast_generate(VAR ... PREFIX my_ OUTPUT_DIR pfx) generates my_udp_* i
 # ---- 4. another PREFIX: the compiler is rebuilt by install alone --------------
 
 DEST2=$T/root2
+# Building the programs (zcdump links libpcap) needs the system's pkg-config,
+# not the staged one the consumers above used.
+unset PKG_CONFIG_PATH PKG_CONFIG_SYSROOT_DIR PKG_CONFIG_LIBDIR
 check "make PREFIX=/opt/zc2 install (no 'all') rebuilds for the new schema dir" bash -c \
     '"$@" PREFIX=/opt/zc2 DESTDIR="$0" install >/dev/null &&
      "$0/opt/zc2/bin/zerocast" --help | grep -qF " /opt/zc2/share/zerocast/schemas;"' \
