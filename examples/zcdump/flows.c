@@ -41,7 +41,7 @@ static uint32_t hash(const flow *k)
     return (h ^ k->family) % ZD_SETS;
 }
 
-void zd_flow_relative(const zd_packet *p, size_t i, uint32_t *seq, uint32_t *ack)
+void zd_flow_relative(const zd_packet *p, size_t i, uint32_t *seq, uint32_t *ack, uint32_t *sack)
 {
     tcp_view t = p->layers[i].l.v.tcp;
     const uint8_t *src = NULL, *dst = NULL;
@@ -51,6 +51,7 @@ void zd_flow_relative(const zd_packet *p, size_t i, uint32_t *seq, uint32_t *ack
     bool rev;
     int cmp;
 
+    *sack = 0;
     if (zd_opt.abs_seq || !tcp_ack(t))
         return;
     for (size_t j = i; j-- > 0 && !src;) {
@@ -83,6 +84,7 @@ void zd_flow_relative(const zd_packet *p, size_t i, uint32_t *seq, uint32_t *ack
             memcmp(set[w].a, k.a, 16) == 0 && memcmp(set[w].b, k.b, 16) == 0)
             e = &set[w];
     if (e && !tcp_syn(t)) {
+        *sack = rev ? e->seq : e->ack;
         if (rev) {
             *seq -= e->ack;
             *ack -= e->seq;
@@ -108,5 +110,6 @@ void zd_flow_relative(const zd_packet *p, size_t i, uint32_t *seq, uint32_t *ack
         e->seq = *seq;
         e->ack = *ack - 1u;
     }
+    *sack = rev ? e->seq : e->ack;
     e->used = ++clock_;
 }

@@ -8,6 +8,9 @@
  * order is converted with zc_be16toh() and friends only.
  */
 #include <string.h>
+#include <strings.h>   /* strcasecmp */
+
+#include <net/if.h>    /* if_indextoname */
 
 #include "zcdump.h"
 
@@ -26,42 +29,78 @@ static void put_words(const char *name)
     }
 }
 
+/* tcpdump's name of an EtherType (its ethertype_values table). */
+static const char *ether_type_text(ether_type t)
+{
+    switch ((unsigned)t) {
+    case 0x0800: return "IPv4";
+    case 0x0806: return "ARP";
+    case 0x8100: return "802.1Q";
+    case 0x86dd: return "IPv6";
+    case 0x88a8: return "802.1Q-QinQ";
+    case 0x6558: return "TEB";
+    case 0x88cc: return "LLDP";
+    case 0x8847: return "MPLS unicast";
+    case 0x8848: return "MPLS multicast";
+    case 0x8863: return "PPPoE D";
+    case 0x8864: return "PPPoE S";
+    default: return NULL;
+    }
+}
+
+/* "IPv4 (0x0800)" */
+static void put_ether_type_name(ether_type t)
+{
+    const char *name = ether_type_text(t);
+    zd_puts(name ? name : "Unknown");
+    zd_puts(" (0x");
+    zd_putx((uint64_t)t, 4);
+    zd_putc(')');
+}
+
+/* "ethertype IPv4 (0x0800)", as tcpdump -e prints it. */
 static void put_ether_type(ether_type t)
 {
-    const char *name = ether_type_name(t);
-    zd_puts("ethertype 0x");
-    zd_putx((uint64_t)t, 4);
-    if (name) {
-        zd_puts(" (");
-        zd_puts(name);
-        zd_putc(')');
-    }
+    zd_puts("ethertype ");
+    put_ether_type_name(t);
 }
 
-static void put_ip_proto(ip_proto p)
+/* One byte as tcpdump's fn_print_char(): "M-" for 8-bit bytes, "^X" for
+   control characters, everything else as it is. */
+static void put_tcpdump_char(uint8_t c)
 {
-    const char *name = ip_proto_name(p);
-    zd_puts("ip-proto ");
-    zd_putu((uint64_t)p);
-    if (name) {
-        zd_puts(" (");
-        zd_puts(name);
-        zd_putc(')');
+    if (c & 0x80) {
+        c &= 0x7f;
+        zd_puts("M-");
     }
+    if (c < 0x20 || c == 0x7f) {
+        c ^= 0x40;
+        zd_putc('^');
+    }
+    zd_putc((char)c);
 }
 
-/* A DNS name, from the message it is in, with the final dot (as tcpdump). */
+/* A DNS name, from the message it is in, as tcpdump prints it: labels
+   with their bytes as they are (fn_print_char), each followed by a dot;
+   the root is ".". */
 static void put_dns_name(zc_bytes msg, dns_name_view name)
 {
-    char text[ZC_DNS_NAME_TEXT_MAX];
-    size_t n;
-    zc_status st = zc_dns_name_decode(msg.ptr, msg.len, name, text, sizeof text, &n);
+    zc_dns_name_iter it;
+    zc_bytes label;
+    bool any = false;
+    zc_status st = zc_dns_name_check(msg.ptr, msg.len, name);
     if (st.code != ZC_OK) {
         zd_puts("[bad name]");
         return;
     }
-    zd_puts(text);
-    if (strcmp(text, ".") != 0)
+    zc_dns_name_iter_init(&it, msg.ptr, msg.len, name);
+    while (zc_dns_name_iter_next(&it, &label)) {
+        for (size_t k = 0; k < label.len; k++)
+            put_tcpdump_char(label.ptr[k]);
+        zd_putc('.');
+        any = true;
+    }
+    if (!any)
         zd_putc('.');
 }
 
@@ -125,7 +164,8 @@ static void put_ip(line *ln, size_t i)
         src = ipv6_addr_octets(ipv6_src(l->l.v.ipv6)).ptr;
         dst = ipv6_addr_octets(ipv6_dst(l->l.v.ipv6)).ptr;
     }
-    zd_puts(v4 ? "IP " : "IP6 ");
+    if (!zd_opt.link)   /* with -e the EtherType said it (tcpdump) */
+        zd_puts(v4 ? "IP " : "IP6 ");
     if (v4 && zd_opt.verbose) {
         zd_ck c = zd_checksum(ln->p, i);
         if (c.verdict == ZD_CK_BAD) {   /* tcpdump -v: "bad cksum 6cb9 (->6bba)!" */
@@ -150,25 +190,72 @@ static void put_ip(line *ln, size_t i)
                                          : zc_be16toh(udp_dst_port(t->l.v.udp)));
         ln->ports_done = true;
     }
-    if (v4 && (ipv4_more_fragments(l->l.v.ipv4) || ipv4_fragment_offset(l->l.v.ipv4))) {
-        zd_puts(" frag id ");
-        zd_putu(zc_be16toh(ipv4_identification(l->l.v.ipv4)));
-        zd_puts(" off ");
-        zd_putu(ipv4_fragment_offset(l->l.v.ipv4) * 8u);
-        if (ipv4_more_fragments(l->l.v.ipv4))
-            zd_putc('+');
-    }
     ln->sep = ": ";
     if (!has_successor(ln, i)) {
         part(ln);
-        put_ip_proto(v4 ? ipv4_protocol(l->l.v.ipv4) : ipv6_next_header(l->l.v.ipv6));
-        zd_puts(", length ");
-        zd_putu(l->l.payload.len ? l->l.payload.len
-                                 : v4 ? ipv4_payload(l->l.v.ipv4).len : ipv6_payload(l->l.v.ipv6).len);
+        /* tcpdump -n: "ip-proto-253 16"; a later fragment: "ip-proto-17" */
+        if (!v4 && ipv6_next_header(l->l.v.ipv6) == IP_PROTO_IPV6_NONXT) {
+            zd_puts("no next header");
+            return;
+        }
+        zd_puts("ip-proto-");
+        zd_putu((uint64_t)(v4 ? ipv4_protocol(l->l.v.ipv4) : ipv6_next_header(l->l.v.ipv6)));
+        if (!v4 || ipv4_fragment_offset(l->l.v.ipv4) == 0) {
+            zd_putc(' ');
+            zd_putu(l->l.payload.len ? l->l.payload.len
+                                     : v4 ? ipv4_payload(l->l.v.ipv4).len : ipv6_payload(l->l.v.ipv6).len);
+        }
     }
 }
 
-/* An IPv6 extension header; if nothing follows, what it carries. */
+/* tcpdump's rt6_print(): "RT6 (len=2, type=0 [Deprecated], segleft=1, [0]2001:db8::99)". */
+static void put_rt6(ipv6_routing_view r)
+{
+    zc_bytes d = ipv6_routing_data(r);   /* length * 8 + 4 bytes */
+    unsigned len = ipv6_routing_length(r), type = ipv6_routing_routing_type(r);
+    zd_puts("RT6 (len=");
+    zd_putu(len);
+    zd_puts(", type=");
+    zd_putu(type);
+    if (type == 0)
+        zd_puts(" [Deprecated]");
+    zd_puts(", segleft=");
+    zd_putu(ipv6_routing_segments_left(r));
+    if (type == 0 || type == 2) {
+        if (zd_opt.verbose) {
+            zd_puts(", rsv=0x");
+            zd_putx((uint64_t)d.ptr[0] << 24 | (uint64_t)d.ptr[1] << 16 | (uint64_t)d.ptr[2] << 8 | d.ptr[3], 1);
+        }
+        if (len % 2 == 0)
+            for (unsigned k = 0; k < len / 2; k++) {
+                zd_puts(", [");
+                zd_putu(k);
+                zd_putc(']');
+                zd_put_ipv6(d.ptr + 4 + 16 * k);
+            }
+    } else if (type == 4) {   /* segment routing (RFC 8754) */
+        unsigned last = d.ptr[0];
+        zd_puts(", last-entry=");
+        zd_putu(last);
+        if (d.ptr[1] || zd_opt.verbose) {
+            zd_puts(", flags=0x");
+            zd_putx(d.ptr[1], 1);
+        }
+        zd_puts(", tag=");
+        zd_putx((unsigned)d.ptr[2] << 8 | d.ptr[3], 1);
+        for (unsigned k = 0; k <= last && 4 + 16 * (k + 1) <= d.len; k++) {
+            zd_puts(", [");
+            zd_putu(k);
+            zd_putc(']');
+            zd_put_ipv6(d.ptr + 4 + 16 * k);
+        }
+    }
+    zd_putc(')');
+}
+
+/* An IPv6 extension header as tcpdump prints it ("HBH", "DSTOPT", "RT6
+   (...)", "frag (off|len)"), separated by spaces; after a later fragment
+   nothing more, as tcpdump. */
 static void put_ext(line *ln, size_t i)
 {
     const packet_layer *l = &ln->p->layers[i].l;
@@ -183,36 +270,47 @@ static void put_ext(line *ln, size_t i)
         next = ipv6_dest_options_next_header(l->v.ipv6_dest_options);
         break;
     case PACKET_IPV6_ROUTING:
-        zd_puts("srcrt (type ");
-        zd_putu(ipv6_routing_routing_type(l->v.ipv6_routing));
-        zd_puts(", segleft ");
-        zd_putu(ipv6_routing_segments_left(l->v.ipv6_routing));
-        zd_putc(')');
+        put_rt6(l->v.ipv6_routing);
         next = ipv6_routing_next_header(l->v.ipv6_routing);
         break;
-    case PACKET_IPV6_FRAGMENT:
-        zd_puts("frag (id 0x");
-        zd_putx(zc_be32toh(ipv6_fragment_identification(l->v.ipv6_fragment)), 8);
-        zd_puts(", off ");
-        zd_putu(ipv6_fragment_fragment_offset(l->v.ipv6_fragment) * 8u);
-        if (ipv6_fragment_more_fragments(l->v.ipv6_fragment))
-            zd_putc('+');
+    case PACKET_IPV6_FRAGMENT: {
+        ipv6_fragment_view f = l->v.ipv6_fragment;
+        zd_puts("frag (");
+        if (zd_opt.verbose) {
+            zd_puts("0x");
+            zd_putx(zc_be32toh(ipv6_fragment_identification(f)), 8);
+            zd_putc(':');
+        }
+        zd_putu(ipv6_fragment_fragment_offset(f) * 8u);
+        zd_putc('|');
+        zd_putu(l->payload.len);
         zd_putc(')');
-        next = ipv6_fragment_next_header(l->v.ipv6_fragment);
+        next = ipv6_fragment_next_header(f);
+        if (ipv6_fragment_fragment_offset(f) != 0) {
+            ln->sep = NULL;
+            return;
+        }
         break;
+    }
     default:
         break;
     }
-    ln->sep = ", ";
+    ln->sep = " ";
     if (!has_successor(ln, i)) {
         part(ln);
-        put_ip_proto(next);
-        zd_puts(", length ");
+        if (next == IP_PROTO_IPV6_NONXT) {
+            zd_puts("no next header");
+            return;
+        }
+        zd_puts("ip-proto-");
+        zd_putu((uint64_t)next);
+        zd_putc(' ');
         zd_putu(l->payload.len);
     }
 }
 
-static void put_tcp_options(tcp_view t)
+/* tcpdump's TCP options: names, values, "unknown-N 0xHEX", up to the first eol. */
+static void put_tcp_options(tcp_view t, uint32_t sack_base)
 {
     tcp_option_iter it = tcp_options(t);
     tcp_option_view o;
@@ -227,8 +325,8 @@ static void put_tcp_options(tcp_view t)
         first = false;
         switch ((int)tcp_option_kind(o)) {
         case TCP_KIND_EOL:
-            zd_puts("eol");
-            break;
+            zd_puts("eol]");   /* tcpdump stops at the end of the list */
+            return;
         case TCP_KIND_NOP:
             zd_puts("nop");
             break;
@@ -246,12 +344,20 @@ static void put_tcp_options(tcp_view t)
         case TCP_KIND_SACK: {
             tcp_sack_block_iter s = tcp_option_sack(o);
             tcp_sack_block_view b;
+            unsigned datalen = tcp_option_length(o) - 2u;   /* parse checked length >= 2 */
             zd_puts("sack");
+            if (datalen % 8 != 0) {
+                zd_puts(" invalid sack");
+                break;
+            }
+            zd_putc(' ');
+            zd_putu(datalen / 8);
+            zd_putc(' ');
             while (tcp_sack_block_next(&s, &b)) {
-                zd_puts(" {");
-                zd_putu(zc_be32toh(tcp_sack_block_left_edge(b)));
+                zd_putc('{');
+                zd_putu((uint32_t)(zc_be32toh(tcp_sack_block_left_edge(b)) - sack_base));
                 zd_putc(':');
-                zd_putu(zc_be32toh(tcp_sack_block_right_edge(b)));
+                zd_putu((uint32_t)(zc_be32toh(tcp_sack_block_right_edge(b)) - sack_base));
                 zd_putc('}');
             }
             break;
@@ -264,15 +370,121 @@ static void put_tcp_options(tcp_view t)
                 zd_putu(zc_be32toh(tcp_timestamps_echo_reply(ts)));
             }
             break;
-        default:
-            zd_puts("opt-");
-            zd_putu((uint64_t)tcp_option_kind(o));
+        case 34: {   /* TCP Fast Open (RFC 7413), as tcpdump prints it */
+            zc_bytes c = tcp_option_unknown(o);
+            zd_puts("tfo ");
+            if (c.len == 0) {
+                zd_puts(" cookiereq");
+            } else if (c.len % 2 != 0 || c.len < 4 || c.len > 16) {
+                zd_puts(" (invalid)");
+            } else {
+                zd_puts(" cookie ");
+                for (size_t k = 0; k < c.len; k++)
+                    zd_putx(c.ptr[k], 2);
+            }
             break;
+        }
+        default: {
+            zc_bytes d = tcp_option_unknown(o);
+            zd_puts("unknown-");
+            zd_putu((uint64_t)tcp_option_kind(o));
+            if (d.len)
+                zd_puts(" 0x");
+            for (size_t k = 0; k < d.len; k++)
+                zd_putx(d.ptr[k], 2);
+            break;
+        }
         }
     }
     if (zc_iter_status(&it).code != ZC_OK)
         zd_puts(first ? "bad opts" : ",bad opts");
     zd_putc(']');
+}
+
+/* ---- HTTP, as tcpdump's txtproto_print() prints it -------------------------------- */
+
+static bool http_printable(uint8_t c)
+{
+    return c >= 0x20 && c < 0x7f;
+}
+
+/* tcpdump's fetch_token(): the token at idx and the blanks after it;
+   returns the index after them, 0 when there is no printable token. */
+static size_t http_token(zc_bytes b, size_t idx, char *tok, size_t cap)
+{
+    size_t n = 0;
+    for (; idx < b.len; idx++) {
+        uint8_t c = b.ptr[idx];
+        if (c & 0x80)
+            return 0;
+        if (c == ' ' || c == '\t' || c == '\r' || c == '\n')
+            break;
+        if (!http_printable(c) || n + 2 > cap)
+            return 0;
+        tok[n++] = (char)c;
+    }
+    if (n == 0)
+        return 0;
+    tok[n] = '\0';
+    for (; idx < b.len; idx++) {
+        uint8_t c = b.ptr[idx];
+        if (c != ' ' && c != '\t')
+            break;
+    }
+    return idx;
+}
+
+static bool http_method(const char *tok)
+{
+    static const char *const methods[] = {
+        "GET", "PUT", "COPY", "HEAD", "LOCK", "MOVE", "POLL", "POST", "BCOPY", "BMOVE",
+        "MKCOL", "TRACE", "LABEL", "MERGE", "DELETE", "SEARCH", "UNLOCK", "REPORT",
+        "UPDATE", "NOTIFY", "BDELETE", "CONNECT", "OPTIONS", "CHECKIN", "PROPFIND",
+        "CHECKOUT", "CCM_POST", "SUBSCRIBE", "PROPPATCH", "BPROPFIND", "BPROPPATCH",
+        "UNCHECKOUT", "MKACTIVITY", "MKWORKSPACE", "UNSUBSCRIBE", "RPC_CONNECT",
+        "VERSION-CONTROL", "BASELINE-CONTROL",
+    };
+    for (size_t k = 0; k < sizeof methods / sizeof methods[0]; k++)
+        if (strcasecmp(tok, methods[k]) == 0)
+            return true;
+    return false;
+}
+
+/* "HTTP", then ": " and the first line when it is a request or a response
+   line (up to CR LF; " [|http]" when it does not end in the capture). */
+static void put_http(zc_bytes b)
+{
+    char tok[129];
+    bool reqline = false;
+    size_t idx = http_token(b, 0, tok, sizeof tok);
+    if (idx != 0) {
+        reqline = http_method(tok);
+        idx = http_token(b, idx, tok, sizeof tok);
+        if (idx != 0 && tok[0] >= '0' && tok[0] <= '9' && tok[1] >= '0' && tok[1] <= '9' &&
+            tok[2] >= '0' && tok[2] <= '9' && tok[3] == '\0')
+            reqline = true;
+    }
+    zd_puts("HTTP");
+    if (!reqline)
+        return;
+    for (size_t k = 0; k < b.len; k++) {
+        uint8_t c = b.ptr[k];
+        if (c == '\n' || (c == '\r' && k + 1 < b.len && b.ptr[k + 1] == '\n')) {
+            zd_puts(": ");
+            zd_putn((const char *)b.ptr, k);
+            return;
+        }
+        if (c == '\r' || (!http_printable(c) && c != '\t'))
+            return;   /* binary: tcpdump prints nothing more */
+    }
+    zd_puts(": ");
+    zd_putn((const char *)b.ptr, b.len);
+    zd_puts(" [|http]");
+}
+
+static bool http_port(unsigned port)
+{
+    return port == 80 || port == 8080;   /* tcpdump's HTTP_PORT and HTTP_PORT_ALT */
 }
 
 static void put_tcp(line *ln, size_t i)
@@ -283,14 +495,14 @@ static void put_tcp(line *ln, size_t i)
         { tcp_ack, '.' }, { tcp_urg, 'U' }, { tcp_ece, 'E' }, { tcp_cwr, 'W' },
     };
     bool any = false;
-    uint32_t seq = zc_be32toh(tcp_seq_num(t)), ack = zc_be32toh(tcp_ack_num(t));
+    uint32_t seq = zc_be32toh(tcp_seq_num(t)), ack = zc_be32toh(tcp_ack_num(t)), sack = 0;
     size_t len = tcp_payload(t).len;
     if (!ln->ports_done) {
         put_port_pair(&ln->p->layers[i]);
         zd_puts(": ");
     }
     ln->ports_done = false;
-    zd_flow_relative(ln->p, i, &seq, &ack);
+    zd_flow_relative(ln->p, i, &seq, &ack, &sack);
     if (zd_opt.quiet) {
         zd_puts("tcp ");
         zd_putu(len);
@@ -339,10 +551,16 @@ static void put_tcp(line *ln, size_t i)
         zd_puts(", urg ");
         zd_putu(zc_be16toh(tcp_urgent_ptr(t)));
     }
-    put_tcp_options(t);
+    put_tcp_options(t, sack);
     zd_puts(", length ");
     zd_putu(len);
-    ln->sep = ": ";
+    /* tcpdump separates a DNS message over TCP by a space only */
+    ln->sep = is_proto(next_layer(ln, i), PACKET_DNS_TCP) ? " " : ": ";
+    if (len > 0 && i + 1 == ln->p->n && !ln->p->failed &&
+        (http_port(zc_be16toh(tcp_src_port(t))) || http_port(zc_be16toh(tcp_dst_port(t))))) {
+        part(ln);
+        put_http(tcp_payload(t));
+    }
 }
 
 /* -v: tcpdump's "[udp sum ok] ", "[bad udp cksum 0x60f3 -> 0x5ff4!] ",
@@ -386,10 +604,53 @@ static bool put_udp(line *ln, size_t i)
     return !zd_opt.quiet;
 }
 
-/* One resource record's type and data, as tcpdump prints answers. */
-static void put_rr(zc_bytes msg, dns_rr_view rr)
+/* tcpdump's ns_type2str: a record type's name, "Type%u" when it has none. */
+static void put_dns_type(unsigned t)
 {
-    const char *type = dns_type_name(dns_rr_type(rr));
+    static const struct { unsigned t; const char *name; } names[] = {
+        { 1, "A" }, { 2, "NS" }, { 3, "MD" }, { 4, "MF" }, { 5, "CNAME" }, { 6, "SOA" },
+        { 7, "MB" }, { 8, "MG" }, { 9, "MR" }, { 10, "NULL" }, { 11, "WKS" }, { 12, "PTR" },
+        { 13, "HINFO" }, { 14, "MINFO" }, { 15, "MX" }, { 16, "TXT" }, { 17, "RP" },
+        { 18, "AFSDB" }, { 19, "X25" }, { 20, "ISDN" }, { 21, "RT" }, { 22, "NSAP" },
+        { 23, "NSAP_PTR" }, { 24, "SIG" }, { 25, "KEY" }, { 26, "PX" }, { 27, "GPOS" },
+        { 28, "AAAA" }, { 29, "LOC" }, { 30, "NXT" }, { 31, "EID" }, { 32, "NIMLOC" },
+        { 33, "SRV" }, { 34, "ATMA" }, { 35, "NAPTR" }, { 36, "KX" }, { 37, "CERT" },
+        { 38, "A6" }, { 39, "DNAME" }, { 40, "SINK" }, { 41, "OPT" }, { 42, "APL" },
+        { 43, "DS" }, { 44, "SSHFP" }, { 45, "IPSECKEY" }, { 46, "RRSIG" }, { 47, "NSEC" },
+        { 48, "DNSKEY" }, { 99, "SPF" }, { 100, "UINFO" }, { 101, "UID" }, { 102, "GID" },
+        { 103, "UNSPEC" }, { 249, "TKEY" }, { 250, "TSIG" }, { 251, "IXFR" }, { 252, "AXFR" },
+        { 253, "MAILB" }, { 254, "MAILA" }, { 255, "ANY" }, { 256, "URI" },
+        { 65281, "UNSPECA" },
+    };
+    for (size_t k = 0; k < sizeof names / sizeof names[0]; k++)
+        if (names[k].t == t) {
+            zd_puts(names[k].name);
+            return;
+        }
+    zd_puts("Type");
+    zd_putu(t);
+}
+
+/* A class other than IN, as tcpdump: " CHAOS", " (Class 254)". */
+static void put_dns_class(unsigned cls, bool opt)
+{
+    if (cls == 1 || opt)
+        return;
+    switch (cls) {
+    case 3: zd_puts(" CHAOS"); break;
+    case 4: zd_puts(" HS"); break;
+    case 255: zd_puts(" ANY"); break;
+    default:
+        zd_puts(" (Class ");
+        zd_putu(cls);
+        zd_putc(')');
+        break;
+    }
+}
+
+/* One resource record's type and data, as tcpdump prints answers. */
+static void put_rr(zc_bytes msg, dns_rr_view rr, bool mdns)
+{
     ipv4_addr_view a;
     ipv6_addr_view aaaa;
     dns_name_view name;
@@ -402,13 +663,12 @@ static void put_rr(zc_bytes msg, dns_rr_view rr)
     memset(&mx, 0, sizeof mx);
     memset(&srv, 0, sizeof srv);
     memset(&soa, 0, sizeof soa);
+    unsigned cls = zc_be16toh(dns_rr_class(rr));
     zd_putc(' ');
-    if (type)
-        zd_puts(type);
-    else {
-        zd_puts("TYPE");
-        zd_putu((uint64_t)dns_rr_type(rr));
-    }
+    put_dns_type((unsigned)dns_rr_type(rr));
+    put_dns_class(mdns ? cls & 0x7fffu : cls, dns_rr_type(rr) == DNS_TYPE_OPT);
+    if (mdns && (cls & 0x8000u) && dns_rr_type(rr) != DNS_TYPE_OPT)
+        zd_puts(" (Cache flush)");
     if (dns_rr_a(rr, &a)) {
         zd_putc(' ');
         zd_put_ipv4(ipv4_addr_octets(a).ptr);
@@ -433,29 +693,61 @@ static void put_rr(zc_bytes msg, dns_rr_view rr)
         zd_putc(' ');
         zd_putu(zc_be16toh(dns_srv_weight(srv)));
     } else if (dns_rr_soa(rr, &soa)) {
+        if (!zd_opt.verbose)   /* tcpdump: SOA data with -v only */
+            return;
         zd_putc(' ');
         put_dns_name(msg, dns_soa_mname(soa));
         zd_putc(' ');
         put_dns_name(msg, dns_soa_rname(soa));
         zd_putc(' ');
         zd_putu(zc_be32toh(dns_soa_serial(soa)));
+        zd_putc(' ');
+        zd_putu(zc_be32toh(dns_soa_refresh(soa)));
+        zd_putc(' ');
+        zd_putu(zc_be32toh(dns_soa_retry(soa)));
+        zd_putc(' ');
+        zd_putu(zc_be32toh(dns_soa_expire(soa)));
+        zd_putc(' ');
+        zd_putu(zc_be32toh(dns_soa_minimum(soa)));
+    } else if (dns_rr_has_edns(rr)) {
+        /* tcpdump: " UDPsize=1232 DO [COOKIE 0102...,NSID 7a63]" */
+        static const char *const opts[] = {
+            NULL, "LLQ", "UL", "NSID", NULL, "DAU", "DHU", "N3U", "ECS", "EXPIRE",
+            "COOKIE", "KEEPALIVE", "PADDING", "CHAIN", "KEY-TAG",
+        };
+        dns_edns_option_iter it = dns_rr_edns(rr);
+        dns_edns_option_view o;
+        bool first = true;
+        zd_puts(" UDPsize=");
+        zd_putu(zc_be16toh(dns_rr_class(rr)));
+        if (zc_be32toh(dns_rr_ttl(rr)) & 0x8000u)
+            zd_puts(" DO");
+        while (dns_edns_option_next(&it, &o)) {
+            unsigned code = zc_be16toh(dns_edns_option_code(o));
+            zc_bytes data = dns_edns_option_data(o);
+            zd_puts(first ? " [" : ",");
+            first = false;
+            if (code < sizeof opts / sizeof opts[0] && opts[code]) {
+                zd_puts(opts[code]);
+            } else {
+                zd_puts("Opt");
+                zd_putu(code);
+            }
+            if (data.len) {
+                zd_putc(' ');
+                zd_puthex(data.ptr, data.len);
+            }
+        }
+        if (!first)
+            zd_putc(']');
     } else if (dns_rr_has_txt(rr)) {
         dns_txt_string_iter it = dns_rr_txt(rr);
         dns_txt_string_view s;
         while (dns_txt_string_next(&it, &s)) {
             zc_bytes text = dns_txt_string_text(s);
             zd_puts(" \"");
-            for (size_t k = 0; k < text.len; k++) {
-                uint8_t c = text.ptr[k];
-                if (c >= 0x20 && c < 0x7f && c != '"' && c != '\\') {
-                    zd_putc((char)c);
-                } else {
-                    zd_putc('\\');
-                    zd_putu(c / 100u);
-                    zd_putu(c / 10u % 10u);
-                    zd_putu(c % 10u);
-                }
-            }
+            for (size_t k = 0; k < text.len; k++)
+                put_tcpdump_char(text.ptr[k]);
             zd_putc('"');
         }
     }
@@ -483,7 +775,7 @@ static const char *rcode_text(dns_response_code rc)
 
 /* tcpdump's DNS summary: "48206+ [1au] A? example.test. (41)" for a query,
  * "48206*- 1/0/1 A 192.0.2.1 (57)" for a response. */
-static void put_dns(const zd_layer *l)
+static void put_dns(const zd_layer *l, bool mdns)
 {
     dns_message_view d = l->l.v.dns_message;
     zc_bytes msg = l->bytes;   /* compression pointers count from here */
@@ -492,15 +784,13 @@ static void put_dns(const zd_layer *l)
     dns_operation op = dns_message_opcode(d);
 
     zd_putu(zc_be16toh(dns_message_id(d)));
-    if (op != DNS_OPERATION_QUERY) {
-        const char *name = dns_operation_name(op);
-        zd_putc(' ');
-        if (name)
-            put_words(name);
-        else {
-            zd_puts("op");
-            zd_putu((uint64_t)op);
-        }
+    {
+        static const char *const ops[16] = {
+            "", " inv_q", " stat", " op3", " notify", " update", " op6", " op7",
+            " op8", " updateA", " updateD", " updateDA", " updateM", " updateMA",
+            " zoneInit", " zoneRef",
+        };
+        zd_puts(ops[(unsigned)op & 15u]);
     }
     if (dns_message_qr(d)) {
         zd_puts(rcode_text(dns_message_rcode(d)));
@@ -512,6 +802,13 @@ static void put_dns(const zd_layer *l)
             zd_putc('|');
         if (dns_message_ad(d))
             zd_putc('$');
+        if (qd != 1) {
+            zd_puts(" [");
+            zd_putu(qd);
+            zd_puts("q]");
+            for (unsigned k = 1; k < qd; k++)   /* tcpdump's question loop prints them */
+                zd_putc(',');
+        }
         zd_putc(' ');
         zd_putu(an);
         zd_putc('/');
@@ -525,22 +822,22 @@ static void put_dns(const zd_layer *l)
             if (!first)
                 zd_putc(',');
             first = false;
-            put_rr(msg, rr);
+            put_rr(msg, rr, mdns);
         }
     } else {
         if (dns_message_rd(d))
             zd_putc('+');
         if (dns_message_cd(d))
             zd_putc('%');
-        if (qd != 1) {
-            zd_puts(" [");
-            zd_putu(qd);
-            zd_puts("q]");
-        }
         if (an) {
             zd_puts(" [");
             zd_putu(an);
             zd_puts("a]");
+        }
+        if (qd != 1) {
+            zd_puts(" [");
+            zd_putu(qd);
+            zd_puts("q]");
         }
         if (ns) {
             zd_puts(" [");
@@ -554,15 +851,13 @@ static void put_dns(const zd_layer *l)
         }
         dns_question_iter it = dns_message_questions(d);
         dns_question_view q;
-        if (dns_question_next(&it, &q)) {
-            const char *type = dns_type_name(dns_question_type(q));
+        while (dns_question_next(&it, &q)) {
+            unsigned cls = zc_be16toh(dns_question_class(q));
             zd_putc(' ');
-            if (type)
-                zd_puts(type);
-            else {
-                zd_puts("TYPE");
-                zd_putu((uint64_t)dns_question_type(q));
-            }
+            put_dns_type((unsigned)dns_question_type(q));
+            put_dns_class(mdns ? cls & 0x7fffu : cls, false);
+            if (mdns)   /* RFC 6762 section 5.4: unicast-response bit */
+                zd_puts(cls & 0x8000u ? " (QU)" : " (QM)");
             zd_puts("? ");
             put_dns_name(msg, dns_question_name(q));
         }
@@ -579,12 +874,24 @@ static void put_dhcp(const zd_layer *l)
     dhcp_option_iter it = dhcp_options(d);
     dhcp_option_view o;
     zd_puts("BOOTP/DHCP, ");
-    zd_puts(dhcp_op(d) == DHCP_OPCODE_BOOTREQUEST ? "Request"
-            : dhcp_op(d) == DHCP_OPCODE_BOOTREPLY ? "Reply" : "op?");
-    zd_puts(" from ");
-    zd_put_mac(ch.ptr, dhcp_hlen(d) < ch.len ? dhcp_hlen(d) : ch.len);
+    /* tcpdump: the client's address only for an Ethernet request */
+    if (dhcp_op(d) == DHCP_OPCODE_BOOTREQUEST) {
+        zd_puts("Request");
+        if (dhcp_htype(d) == 1 && dhcp_hlen(d) == 6) {
+            zd_puts(" from ");
+            zd_put_mac(ch.ptr, 6);
+        }
+    } else if (dhcp_op(d) == DHCP_OPCODE_BOOTREPLY) {
+        zd_puts("Reply");
+    } else {
+        zd_puts("unknown (0x");
+        zd_putx((uint64_t)dhcp_op(d), 2);
+        zd_putc(')');
+    }
     zd_puts(", length ");
     zd_putu(l->bytes.len);
+    if (!zd_opt.verbose)
+        return;
     zd_puts(", xid 0x");
     zd_putx(zc_be32toh(dhcp_xid(d)), 8);
     while (dhcp_option_next(&it, &o)) {
@@ -605,9 +912,14 @@ static void put_gre(line *ln, size_t i)
     gre_view g = ln->p->layers[i].l.v.gre;
     zd_puts("GREv");
     zd_putu(gre_version(g));
-    if (gre_has_checksum(g)) {
-        zd_puts(", csum 0x");
-        zd_putx(zc_be16toh(gre_checksum(g)), 4);
+    /* tcpdump: the checksum with -v only; the offset whenever C is set */
+    if (gre_has_checksum(g) && zd_opt.verbose) {
+        zd_puts(", sum 0x");
+        zd_putx(zc_be16toh(gre_checksum(g)), 1);
+    }
+    if (gre_has_reserved1(g)) {
+        zd_puts(", off 0x");
+        zd_putx(zc_be16toh(gre_reserved1(g)), 1);
     }
     if (gre_has_key(g)) {
         zd_puts(", key=0x");
@@ -617,11 +929,36 @@ static void put_gre(line *ln, size_t i)
         zd_puts(", seq ");
         zd_putu(zc_be32toh(gre_sequence(g)));
     }
-    zd_puts(", proto 0x");
-    zd_putx((uint64_t)gre_protocol(g), 4);
+    if (zd_opt.link) {   /* tcpdump prints the protocol with -e only */
+        zd_puts(", proto ");
+        put_ether_type_name(gre_protocol(g));
+    }
     zd_puts(", length ");
     zd_putu(ln->p->layers[i].bytes.len);
     ln->sep = ": ";
+}
+
+/* tcpdump's names of ICMPv6 types (print-icmp6.c icmp6_type_values). */
+static const char *icmp6_type_text(icmp6_type t)
+{
+    switch ((unsigned)t) {
+    case 1: return "destination unreachable";
+    case 2: return "packet too big";
+    case 3: return "time exceeded in-transit";
+    case 4: return "parameter problem";
+    case 128: return "echo request";
+    case 129: return "echo reply";
+    case 130: return "multicast listener query";
+    case 131: return "multicast listener report";
+    case 132: return "multicast listener done";
+    case 133: return "router solicitation";
+    case 134: return "router advertisement";
+    case 135: return "neighbor solicitation";
+    case 136: return "neighbor advertisement";
+    case 137: return "redirect";
+    case 143: return "multicast listener report v2";
+    default: return NULL;
+    }
 }
 
 static void put_icmp(line *ln, size_t i)
@@ -632,7 +969,7 @@ static void put_icmp(line *ln, size_t i)
     uint64_t type, code;
     zd_ck c = zd_opt.verbose ? zd_checksum(ln->p, i) : (zd_ck){ ZD_CK_NONE, 0, 0 };
     if (v6) {
-        name = icmp6_type_name(icmpv6_type(l->l.v.icmpv6));
+        name = icmp6_type_text(icmpv6_type(l->l.v.icmpv6));
         type = (uint64_t)icmpv6_type(l->l.v.icmpv6);
         code = icmpv6_code(l->l.v.icmpv6);
         /* -v: tcpdump's "[icmp6 sum ok] " or "[bad icmp6 cksum 0x.. -> 0x..!] " */
@@ -652,9 +989,15 @@ static void put_icmp(line *ln, size_t i)
         code = icmpv4_code(l->l.v.icmpv4);
         zd_puts("ICMP ");
     }
-    if (name)
+    if (name && v6)
+        zd_puts(name);
+    else if (name)
         put_words(name);
-    else {
+    else if (v6) {
+        zd_puts("unknown icmp6 type (");
+        zd_putu(type);
+        zd_putc(')');
+    } else {
         zd_puts("type ");
         zd_putu(type);
     }
@@ -686,9 +1029,9 @@ static void put_icmp(line *ln, size_t i)
             break;
         case ZD_ND_REDIRECT:
             zd_puts(", ");
-            zd_put_ipv6(ipv6_addr_octets(nd_redirect_target(sub->v.nd_redirect)).ptr);
-            zd_puts(" to ");
             zd_put_ipv6(ipv6_addr_octets(nd_redirect_destination(sub->v.nd_redirect)).ptr);
+            zd_puts(" to ");
+            zd_put_ipv6(ipv6_addr_octets(nd_redirect_target(sub->v.nd_redirect)).ptr);
             break;
         default:
             break;
@@ -705,55 +1048,99 @@ static void put_icmp(line *ln, size_t i)
     }
 }
 
+static void put_sll2_prefix(linux_sll2_view s);
+
+/* tcpdump's direction of a Linux cooked packet (sll_pkttype_values). */
+static const char *sll_dir(unsigned type)
+{
+    static const char *const dirs[] = { "In", "B", "M", "P", "Out" };
+    return type < sizeof dirs / sizeof dirs[0] ? dirs[type] : "?";
+}
+
+/* tcpdump's name of a BSD address family in a null/loop header. */
+static void put_af(uint32_t af)
+{
+    const char *name = af == 2 ? "IPv4" : af == 7 ? "ISO" : af == 24 || af == 28 || af == 30 ? "IPv6"
+                                                                                          : "Unknown";
+    zd_puts("AF ");
+    zd_puts(name);
+    zd_puts(" (");
+    zd_putu(af);
+    zd_putc(')');
+}
+
+/* A link-layer header with -e, as tcpdump prints it: "AF IPv4 (2)",
+   " In 00:00:00:00:00:00 ethertype IPv4 (0x0800)", ... */
 static void put_link(line *ln, size_t i)
 {
     const zd_layer *l = &ln->p->layers[i];
     switch (l->kind) {
     case ZD_NULL_LE:
-        zd_puts("AF ");
-        zd_putu(zc_le32toh(null_le_family(l->v.null_le)));
+        put_af(zc_le32toh(null_le_family(l->v.null_le)));
+        zd_putc(',');
         break;
     case ZD_NULL_BE:
-        zd_puts("AF ");
-        zd_putu(zc_be32toh(null_be_family(l->v.null_be)));
+        put_af(zc_be32toh(null_be_family(l->v.null_be)));
+        zd_putc(',');
         break;
     case ZD_LINUX_SLL: {
         linux_sll_view s = l->v.linux_sll;
-        const char *pt = sll_packet_type_name(linux_sll_packet_type(s));
         zc_bytes a = linux_sll_addr(s);
         size_t used = zc_be16toh(linux_sll_addr_used(s));
-        pt ? put_words(pt) : zd_putu((uint64_t)linux_sll_packet_type(s));
-        if (used) {
+        const char *dir = sll_dir((unsigned)linux_sll_packet_type(s));
+        for (size_t n = strlen(dir); n < 3; n++)
             zd_putc(' ');
+        zd_puts(dir);
+        zd_putc(' ');
+        if (used) {
             zd_put_mac(a.ptr, used < a.len ? used : a.len);
+            zd_putc(' ');
         }
-        zd_puts(", ");
         put_ether_type(linux_sll_protocol(s));
+        zd_putc(',');
         break;
     }
     case ZD_LINUX_SLL2: {
         linux_sll2_view s = l->v.linux_sll2;
-        const char *pt = sll2_packet_type_name(linux_sll2_packet_type(s));
         zc_bytes a = linux_sll2_addr(s);
         size_t used = linux_sll2_addr_used(s);
+        put_sll2_prefix(s);
         zd_puts("ifindex ");
         zd_putu(zc_be32toh(linux_sll2_ifindex(s)));
         zd_putc(' ');
-        pt ? put_words(pt) : zd_putu((uint64_t)linux_sll2_packet_type(s));
         if (used) {
-            zd_putc(' ');
             zd_put_mac(a.ptr, used < a.len ? used : a.len);
+            zd_putc(' ');
         }
-        zd_puts(", ");
         put_ether_type(linux_sll2_protocol(s));
+        zd_putc(',');
         break;
     }
     default:
         break;
     }
-    zd_puts(", length ");
+    zd_puts(" length ");
     zd_putu(ln->p->len);
     ln->sep = ": ";
+}
+
+/* tcpdump's prefix of a Linux cooked v2 packet without -e: the interface
+   (named as on this host, as tcpdump does) and the direction, "lo    In  ". */
+static void put_sll2_prefix(linux_sll2_view s)
+{
+    char name[IF_NAMESIZE];
+    const char *dir = sll_dir((unsigned)linux_sll2_packet_type(s));
+    size_t n;
+    if (!if_indextoname(zc_be32toh(linux_sll2_ifindex(s)), name))
+        strcpy(name, "?");
+    zd_puts(name);
+    for (n = strlen(name); n < 5; n++)
+        zd_putc(' ');
+    zd_putc(' ');
+    zd_puts(dir);
+    for (n = strlen(dir); n < 3; n++)
+        zd_putc(' ');
+    zd_putc(' ');
 }
 
 /* Layer i; returns how many layers it used. */
@@ -771,6 +1158,11 @@ static size_t put_layer(line *ln, size_t i)
         return ln->p->n - i;
     }
     if (l->kind != ZD_PACKET) {
+        if (l->kind == ZD_LINUX_SLL2 && !zd_opt.link && has_successor(ln, i)) {
+            put_sll2_prefix(l->v.linux_sll2);
+            ln->sep = NULL;
+            return 1;
+        }
         if (outer && !zd_opt.link && has_successor(ln, i)) {
             ln->sep = NULL;
             return 1;
@@ -783,7 +1175,7 @@ static size_t put_layer(line *ln, size_t i)
         return 1;
     case PACKET_ETHERNET: {
         ethernet_view e = l->l.v.ethernet;
-        if (outer && !zd_opt.link && has_successor(ln, i)) {
+        if (!zd_opt.link && has_successor(ln, i)) {
             ln->sep = NULL;
             return 1;
         }
@@ -798,34 +1190,41 @@ static size_t put_layer(line *ln, size_t i)
         return 1;
     }
     case PACKET_VLAN:
+        /* tcpdump shows tags only with -e: "vlan 100, p 5, ethertype IPv4 (0x0800), " */
+        if (!zd_opt.link && has_successor(ln, i)) {
+            ln->sep = NULL;   /* part() printed what came before */
+            return 1;
+        }
         zd_puts("vlan ");
         zd_putu(vlan_vid(l->l.v.vlan));
         zd_puts(", p ");
         zd_putu(vlan_pcp(l->l.v.vlan));
         if (vlan_dei(l->l.v.vlan))
             zd_puts(", DEI");
+        zd_puts(", ");
+        put_ether_type(vlan_type(l->l.v.vlan));
         ln->sep = ", ";
         if (!has_successor(ln, i)) {
-            part(ln);
-            put_ether_type(vlan_type(l->l.v.vlan));
             zd_puts(", length ");
             zd_putu(vlan_payload(l->l.v.vlan).len);
         }
         return 1;
     case PACKET_ARP: {
         arp_view a = l->l.v.arp;
+        if (!zd_opt.link)
+            zd_puts("ARP, ");
         if (arp_oper(a) == ARP_OPCODE_REQUEST) {
-            zd_puts("ARP, Request who-has ");
+            zd_puts("Request who-has ");
             zd_put_ipv4(ipv4_addr_octets(arp_tpa(a)).ptr);
             zd_puts(" tell ");
             zd_put_ipv4(ipv4_addr_octets(arp_spa(a)).ptr);
         } else if (arp_oper(a) == ARP_OPCODE_REPLY) {
-            zd_puts("ARP, Reply ");
+            zd_puts("Reply ");
             zd_put_ipv4(ipv4_addr_octets(arp_spa(a)).ptr);
             zd_puts(" is-at ");
             zd_put_mac(mac_addr_octets(arp_sha(a)).ptr, 6);
         } else {
-            zd_puts("ARP, opcode ");
+            zd_puts("opcode ");
             zd_putu((uint64_t)arp_oper(a));
         }
         zd_puts(", length ");
@@ -855,10 +1254,15 @@ static size_t put_layer(line *ln, size_t i)
         ln->sep = ": ";
         return sub && sub->kind != ZD_PACKET ? 2 : 1;
     }
-    case PACKET_DNS_MESSAGE:
-        put_dns(l);
+    case PACKET_DNS_MESSAGE: {
+        /* tcpdump prints UDP port 5353 as mDNS: (QM)/(QU), cache flush */
+        const zd_layer *u = i > 0 ? &ln->p->layers[i - 1] : NULL;
+        bool mdns = is_proto(u, PACKET_UDP) && (zc_be16toh(udp_src_port(u->l.v.udp)) == 5353 ||
+                                                zc_be16toh(udp_dst_port(u->l.v.udp)) == 5353);
+        put_dns(l, mdns);
         ln->sep = ": ";
         return 1;
+    }
     case PACKET_DNS_TCP:
         ln->sep = NULL;   /* the message it frames says it all */
         return 1;
@@ -869,7 +1273,9 @@ static size_t put_layer(line *ln, size_t i)
     case PACKET_VXLAN:
         zd_puts("VXLAN, flags [");
         zd_puts(vxlan_vni_valid(l->l.v.vxlan) ? "I" : "");
-        zd_puts("], vni ");
+        zd_puts("] (0x");   /* tcpdump: the whole flags byte */
+        zd_putx(l->bytes.ptr[0], 2);
+        zd_puts("), vni ");
         zd_putu(vxlan_vni(l->l.v.vxlan));
         ln->sep = ": ";
         return 1;
@@ -1226,6 +1632,9 @@ void zd_print_line(const zd_packet *p)
         zd_puts("  ");
     }
     put_time(p);
+    if (zd_opt.link && (zd_opt.linktype == DLT_RAW || zd_opt.linktype == DLT_IPV4 ||
+                        zd_opt.linktype == DLT_IPV6))
+        zd_puts("ip: ");   /* tcpdump -e on raw IP */
     for (size_t i = 0; i < p->n;)
         i += put_layer(&ln, i);
     if (p->failed) {

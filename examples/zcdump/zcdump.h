@@ -242,9 +242,11 @@ zd_ck zd_checksum(const zd_packet *p, size_t i);
 /* tcpdump's relative sequence numbers for TCP layer i of p: *seq and *ack
    (absolute on entry) become relative to the flow's first segment with
    ACK set (or its SYN-ACK); a flow seen for the first time keeps them
-   absolute. At most ZD_FLOWS flows are remembered. */
+   absolute. *sack is what SACK block edges are relative to (tcpdump's
+   base of the other direction, 0 with -S). At most ZD_FLOWS flows are
+   remembered. */
 #define ZD_FLOWS 16384
-void zd_flow_relative(const zd_packet *p, size_t i, uint32_t *seq, uint32_t *ack);
+void zd_flow_relative(const zd_packet *p, size_t i, uint32_t *seq, uint32_t *ack, uint32_t *sack);
 
 /* ---- line.c / json.c ---------------------------------------------------------- */
 

@@ -329,6 +329,9 @@ suite_py() {
 }
 if command -v tcpdump >/dev/null; then
     suite_py tcpdumpcheck.py "$PY" tests/zcdump/tcpdumpcheck.py "$ZC" "${WELL[@]}"
+    # every line of every capture as tcpdump's, -n and -n -e, or a documented difference
+    suite_py linecheck.py "$PY" tests/zcdump/linecheck.py "$ZC" tests/captures/*.pcap \
+        tests/captures/*/*.pcap "$Z"/*.pcapng
 else
     echo "skip the options against tcpdump: tcpdump is not installed"
 fi

@@ -1,0 +1,141 @@
+#!/usr/bin/python3
+"""linecheck.py - zcdump's one-line output against tcpdump's, packet by packet.
+
+Usage: linecheck.py ZCDUMP CAPTURE...      two checks per capture: -n, -n -e
+       linecheck.py --table ZCDUMP CAPTURE...   the side-by-side table of
+                                              docs/zcdump.md (Markdown)
+
+Both run with -n (and then -n -e) in UTC on the same file. Every packet's line must be
+identical to tcpdump's, or be one of the documented deviations below
+(docs/zcdump.md, "zcdump and tcpdump, line by line"); each deviation has a
+name and a reason, and the check line counts how often each one occurred.
+Anything else is a failure that prints both lines.
+"""
+import os
+import re
+import subprocess
+import sys
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from checklines import Checks  # noqa: E402
+
+STAMP = re.compile(r"^\d\d:\d\d:\d\d\.\d{6} ")
+
+# (name, reason, predicate(tcpdump line, zcdump line)) in the order tried.
+# The reasons are the ones docs/zcdump.md gives.
+DEVIATIONS = [
+    ("status",
+     "zcdump prints what it decoded and then the precise status of the first problem "
+     "([malformed: ...], [truncated: caplen ...], [|layer]) where tcpdump prints [|proto], "
+     "(invalid) or only the part it looked at",
+     lambda t, z: "[malformed: " in z or "[truncated: caplen" in z or "[|" in z or
+     re.search(r"\s\[\|(ip|ip6|ether)\]$", t) is not None),
+    ("vxlan-one-line",
+     "tcpdump starts the frame inside VXLAN on a new line; zcdump keeps one line per "
+     "packet and separates it with ': '",
+     lambda t, z: re.sub(r"(VXLAN, flags \[[^]]*\] \(0x..\), vni \d+): ", r"\1 ", z) == t),
+    ("port-guess",
+     "tcpdump guesses a protocol from one port where zcdump has no schema for it or "
+     "follows the registered port: UDP 49152 as a Broadcom LI shim (even towards VXLAN's "
+     "4789), 7000-7009 as AFS RX; zcdump, like tshark, decodes by the registered port or "
+     "prints the datagram's length",
+     lambda t, z: "BCM-LI-SHIM" in t or (".49152 > " in t and "(invalid)" in t) or
+     "[|rx]" in t),
+    ("dns-tcp-partial",
+     "a DNS-over-TCP segment whose length prefix does not match the segment: tcpdump "
+     "calls it invalid; zcdump does not reassemble streams and prints the messages that "
+     "are whole in the segment",
+     lambda t, z: "[prefix length(" in t),
+    ("vlan-in-cooked",
+     "with -e, tcpdump names the EtherType after a VLAN tag inside a Linux cooked "
+     "header without its number; zcdump prints it as everywhere else",
+     lambda t, z: re.sub(r"(vlan \d+, p \d+, (DEI, )?ethertype \S+) \(0x[0-9a-f]{4}\)", r"\1",
+                         z) == t),
+    ("not-decoded-yet",
+     "protocols zcdump's schemas do not cover yet (IGMP, ESP, IPv6 in IPv4, LLDP, the "
+     "headers quoted by ICMP errors, null/loop families other than IP): zcdump prints "
+     "the layer it stopped at; the protocol library issue adds them",
+     lambda t, z: bool(re.search(
+         r"igmp|ESP\(|LLDP|unreachable|time exceeded|redirect \d|parameter problem|"
+         r"time stamp|packet too big|unknown ip \d|: IP6? .*: .*: |^, length: ", t)) or
+     bool(re.match(r"IP \S+ > \S+: IP6 ", t)) or
+     bool(re.match(r"\S+\s+\S+\s+ethertype ", t)) or "ip: unknown ip" in t or
+     "LLDP, length" in t or "OSI NLPID" in t or re.search(r": ip-proto-(4|41) \d+$", z) is not None),
+]
+
+
+def run(cmd):
+    env = dict(os.environ, TZ="UTC")
+    r = subprocess.run(cmd, capture_output=True, env=env)
+    return r.stdout.decode("latin-1"), r.stderr.decode("latin-1"), r.returncode
+
+
+def packets(text):
+    """One string per packet: its line, continuation lines joined by a space."""
+    out = []
+    for line in text.split("\n"):
+        if STAMP.match(line):
+            out.append(line[16:])
+        elif line.strip() and out:
+            out[-1] += " " + line.strip()
+    return out
+
+
+def compare(zcdump, path, opts=("-n",)):
+    td, _, _ = run(["tcpdump", *opts, "-r", path])
+    zc, err, rc = run([zcdump, *opts, "-r", path])
+    if rc != 0 or "Sanitizer" in err or "runtime error" in err:
+        return None, [f"zcdump exit {rc}: {err[:200]}"], []
+    tp, zp = packets(td), packets(zc)
+    if len(tp) != len(zp):
+        return None, [f"tcpdump {len(tp)} packets, zcdump {len(zp)}"], []
+    counts, probs, rows = {"identical": 0}, [], []
+    for n, (t, z) in enumerate(zip(tp, zp), 1):
+        if t == z:
+            counts["identical"] += 1
+            rows.append((n, t, z, None))
+            continue
+        for name, _, pred in DEVIATIONS:
+            if pred(t, z):
+                counts[name] = counts.get(name, 0) + 1
+                rows.append((n, t, z, name))
+                break
+        else:
+            probs += [f"packet {n}: tcpdump {t}", f"packet {n}: zcdump  {z}"]
+    return counts, probs, rows
+
+
+def table(zcdump, paths):
+    print("| capture, packet | tcpdump -n | zcdump -n |")
+    print("| --- | --- | --- |")
+    for path in paths:
+        _, _, rows = compare(zcdump, path)
+        for n, t, z, dev in rows:
+            cell = "same" if dev is None else f"`{z}` ({dev})"
+            tcell = t.replace("|", "\\|")
+            print(f"| {os.path.basename(path)} {n} | `{tcell}` | {cell.replace('|', chr(92) + '|') if dev else cell} |")
+
+
+def main(argv):
+    if argv and argv[0] == "--table":
+        table(argv[1], argv[2:])
+        return 0
+    zcdump, paths = argv[0], argv[1:]
+    check = Checks()
+    for path in paths:
+        for opts in (("-n",), ("-n", "-e")):
+            counts, probs, _ = compare(zcdump, path, opts)
+            mode = " ".join(opts)
+            if counts is None:
+                check(False, f"{mode} {path}: the same packets as tcpdump", probs)
+                continue
+            total = sum(counts.values())
+            devs = ", ".join(f"{k} {v}" for k, v in counts.items() if k != "identical")
+            what = f"{mode} {path}: {counts['identical']} of {total} lines as tcpdump's" + \
+                (f", documented deviations: {devs}" if devs else "")
+            check(not probs, what, probs)
+    return check.summary()
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
