@@ -93,6 +93,7 @@ class Spec:
         self.schema = self.root = self.at = self.proto = None
         self.tshark = []
         self.status = {}       # frame number -> status text
+        self.undecoded = set() # frames whose status tshark shows by stopping
         self.items = []
         flat = []
         with open(path) as f:
@@ -122,11 +123,15 @@ class Spec:
         if head == "tshark":
             self.tshark += rest.split()
             return
-        if head == "status":
+        if head in ("status", "status-undecoded"):
             num, _, st = rest.partition(" ")
             if not num.isdigit() or not st.strip():
-                raise SpecError("expected `status FRAME TEXT`")
+                raise SpecError(f"expected `{head} FRAME TEXT`")
+            if int(num) in self.status:
+                raise SpecError(f"a second status for frame {num}")
             self.status[int(num)] = st.strip()
+            if head == "status-undecoded":
+                self.undecoded.add(int(num))
             return
         cond = None
         m = re.search(r"\s+if\s+(.*)$", text)
@@ -551,6 +556,16 @@ def flagged(packet):
     return False
 
 
+def decoded_end(proto):
+    """Where the last byte tshark decoded inside proto ends."""
+    end = int(proto.get("pos"))
+    for f in proto.iter("field"):
+        if f.get("name", "").startswith("_ws.") or f.get("size") in (None, "0"):
+            continue
+        end = max(end, int(f.get("pos")) + int(f.get("size")))
+    return end
+
+
 def expect(dirname):
     name = os.path.basename(os.path.normpath(dirname))
     spec = Spec(os.path.join(dirname, "spec"))
@@ -572,6 +587,19 @@ def expect(dirname):
         caplen = next((f for f in packet.iter("field") if f.get("name") == "frame.cap_len"), None)
         if caplen is None or int(caplen.get("show")) != len(raw):
             raise SpecError(f"{pcap}: frame {n}: tshark's frame.cap_len differs from the pcap")
+        proto = next((p for p in packet.findall("proto") if p.get("name") == spec.proto), None)
+        if n in spec.undecoded:
+            if flagged(packet):
+                raise SpecError(f"{spec.path}: tshark flags frame {n}: write `status`, "
+                                f"not `status-undecoded`")
+            if proto is None:
+                raise SpecError(f"{pcap}: frame {n}: tshark did not decode {spec.proto}")
+            pend = int(proto.get("pos")) + int(proto.get("size"))
+            if decoded_end(proto) >= pend:
+                raise SpecError(f"{spec.path}: frame {n}: status-undecoded, but tshark "
+                                f"decodes {spec.proto} to its end (byte {pend})")
+            out.append(f"status={spec.status[n]}")
+            continue
         if n in spec.status:
             if not flagged(packet):
                 raise SpecError(f"{spec.path}: frame {n} has a stated status, but tshark "
@@ -581,9 +609,13 @@ def expect(dirname):
         if flagged(packet):
             raise SpecError(f"{spec.path}: tshark flags frame {n} as malformed or with an "
                             f"expert error: state its status (`status {n} TEXT`)")
-        proto = next((p for p in packet.findall("proto") if p.get("name") == spec.proto), None)
         if proto is None:
             raise SpecError(f"{pcap}: frame {n}: tshark did not decode {spec.proto}")
+        pend = int(proto.get("pos")) + int(proto.get("size"))
+        if decoded_end(proto) < pend:
+            raise SpecError(f"{pcap}: frame {n}: tshark leaves bytes {decoded_end(proto)}.."
+                            f"{pend} of {spec.proto} undecoded: state the frame's status "
+                            f"(`status-undecoded {n} TEXT`) or map those bytes")
         emit(Scope(Frame(n, packet, raw, proto), proto), spec.items, out)
     return "".join(x + "\n" for x in out)
 
