@@ -3,6 +3,7 @@
 
 Usage:  /usr/bin/python3 tests/protocols/expect.py tests/protocols/NAME [-o OUT]
         (default OUT: tests/protocols/NAME/NAME.expect; `-o -` is stdout)
+        /usr/bin/python3 tests/protocols/expect.py --coverage ZEROCAST tests/protocols/NAME
 
 Reads tests/protocols/NAME/spec (format in tests/protocols/README.md), runs
 tshark 4.0 once on NAME.pcap (-T pdml, per packet, no reassembly) and
@@ -620,8 +621,100 @@ def expect(dirname):
     return "".join(x + "\n" for x in out)
 
 
+# ---- coverage: every field of the root appears in some frame ----------------
+
+LAYOUT_ROW = re.compile(r"^  (\d+|[A-Za-z_]\w*\+\d+)\s+(\d+|var)\s")
+
+
+def layouts(zerocast, schema, seen=None):
+    """struct name -> [(field, type)] from `zerocast --emit=layout` of the
+    schema and of every schema it imports; a switch's cases are fields."""
+    seen = {} if seen is None else seen
+    path = os.path.realpath(schema)
+    if path in seen.setdefault("_files", set()):
+        return seen
+    seen["_files"].add(path)
+    res = subprocess.run([zerocast, "-I", "schemas", "--emit=layout", schema],
+                         stdout=subprocess.PIPE, stderr=subprocess.PIPE, check=False)
+    if res.returncode != 0:
+        raise SpecError(f"zerocast --emit=layout {schema}: {res.stderr.decode().strip()}")
+    cur, cols = None, None
+    for line in res.stdout.decode().splitlines():
+        m = re.match(r"^struct (\w+) \(", line)
+        if m:
+            cur, cols = seen.setdefault(m.group(1), []), None
+            continue
+        if cur is not None and line.startswith("  offset "):
+            cols = True
+            continue
+        if cols and LAYOUT_ROW.match(line):
+            # offset size [bits] field type [constraint]: a long name or
+            # type may run past its column, so split on the words
+            t = line.split()
+            i = 3 if re.match(r"^\d+(\.\.\d+)?$", t[2]) else 2
+            rest = line[line.index(t[i], line.index(t[i - 1]) + len(t[i - 1])) + len(t[i]):]
+            typ = re.split(r"\s{2,}", rest.strip())[0]
+            if not typ.startswith("switch ("):
+                cur.append((t[i], typ))
+    with open(schema) as f:
+        text = re.sub(r"//[^\n]*", "", f.read())
+    for imp in re.findall(r'\bimport\s+"([^"]+)"', text):
+        for cand in (os.path.join(os.path.dirname(schema), imp), os.path.join("schemas", imp)):
+            if os.path.isfile(cand):
+                layouts(zerocast, cand, seen)
+                break
+    return seen
+
+
+def schema_paths(structs, name, prefix, depth=0):
+    """Every path ROOT_visit() can print for struct name, arrays as []."""
+    if depth > 16:
+        raise SpecError(f"{prefix}: structs nested too deep")
+    out = []
+    for field, typ in structs[name]:
+        base, arr = typ.split("[")[0], "[" in typ
+        p = f"{prefix}.{field}"
+        if base in structs and arr:
+            out += schema_paths(structs, base, p + "[]", depth + 1) + [p]
+        elif base in structs:
+            out += schema_paths(structs, base, p, depth + 1)
+        else:
+            out.append(p)
+    return out
+
+
+def coverage(zerocast, dirname):
+    """Problems: root fields no frame of NAME.expect shows, and lines of it
+    that are no field of the root."""
+    name = os.path.basename(os.path.normpath(dirname))
+    spec = Spec(os.path.join(dirname, "spec"))
+    schema = spec.schema if "/" in spec.schema else os.path.join("schemas", spec.schema)
+    structs = layouts(zerocast, schema)
+    if spec.root not in structs:
+        return [f"{schema} has no struct {spec.root}"]
+    want = schema_paths(structs, spec.root, spec.root)
+    seen = set()
+    with open(os.path.join(dirname, name + ".expect")) as f:
+        for line in f:
+            if line.startswith("frame ") or line.startswith("status="):
+                continue
+            path = line.split("=", 1)[0]
+            seen.add(re.sub(r"\[\d+\]", "[]", path.replace("!error", "")))
+    problems = [f"no frame shows {p}" for p in want if p not in seen]
+    problems += [f"{p} is no field of {spec.root}" for p in sorted(seen - set(want))]
+    return problems
+
+
 def main(argv):
     args = argv[1:]
+    if len(args) == 3 and args[0] == "--coverage":
+        try:
+            problems = coverage(args[1], args[2])
+        except SpecError as e:
+            problems = [str(e)]
+        for p in problems:
+            sys.stderr.write(f"expect.py: {args[2]}: {p}\n")
+        return 1 if problems else 0
     out = None
     if len(args) == 3 and args[1] == "-o":
         out = args[2]

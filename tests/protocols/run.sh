@@ -10,7 +10,9 @@
 # ASan+UBSan and strict warnings, runs it on NAME.pcap and compares its
 # output with NAME.expect. When tshark and /usr/bin/python3 are there, it
 # also checks that expect.py reproduces NAME.expect byte for byte from the
-# pcap, and, when scapy is there too, that make.py reproduces NAME.pcap.
+# pcap, and, when scapy is there too, that make.py reproduces NAME.pcap;
+# and that every field of the root struct (every case, every element's
+# fields: zerocast --emit=layout) is in some frame of NAME.expect.
 # Prints one line per check and `N passed, M failed` at the end.
 #
 # Environment: B (build directory, default build; the work goes to
@@ -100,6 +102,14 @@ one() {
         fi
     else
         bad "$name: driver failed on $name.pcap"; sed -n '1,40s/^/    /p' "$out/driver.log"
+    fi
+
+    if [ -x /usr/bin/python3 ]; then
+        if /usr/bin/python3 "$HERE/expect.py" --coverage "$ZC" "$dir" >"$out/coverage.log" 2>&1; then
+            ok "$name: every field of $root is in some frame of $name.expect"
+        else
+            bad "$name: fields of $root not covered by $name.pcap"; sed 's/^/    /' "$out/coverage.log"
+        fi
     fi
 
     if [ "$have_tshark" = 1 ]; then

@@ -60,11 +60,13 @@ frames = [
               DHCP6OptIA_NA(iaid=0x0a0b0c0d, T1=1800, T2=2880, ianaopts=[addr]) /
               DHCP6OptPref(prefval=255) /
               DHCP6OptDNSServers(dnsservers=["2001:db8::53", "2001:db8::54"])),
-    # 3: Request: client id DUID-EN, elapsed time 1.5 s, ORO of three
+    # 3: Request: client id DUID-EN, elapsed time 1.5 s, an IA_NA holding an
+    #    option other than IAADDR and STATUS_CODE (code 99), ORO of three
     to_server(DHCP6_Request(trid=0x010203) /
               DHCP6OptClientId(duid=DUID_EN(enterprisenum=32473, id=b"\x01\x02\x03\x04\x05")) /
               DHCP6OptServerId(duid=SERVER_DUID) / DHCP6OptElapsedTime(elapsedtime=150) /
-              DHCP6OptIA_NA(iaid=0x0a0b0c0d, T1=0, T2=0, ianaopts=[addr]) /
+              DHCP6OptIA_NA(iaid=0x0a0b0c0d, T1=0, T2=0,
+                            ianaopts=[addr, Raw(opt(99, b"\x01\x02\x03"))]) /
               DHCP6OptOptReq(reqopts=[23, 24, 31])),
     # 4: Reply: status code in the message and in the IA_NA, an IA address
     #    with an IAaddr-option (a status code) inside
