@@ -79,7 +79,7 @@ class NotEthernet(ValueError):
     """A capture of another link type (the seeds start at Ethernet)."""
 
 
-def read_pcap(path):
+def read_pcap(path, any_link=False):
     """The captured bytes of every frame of a classic pcap file."""
     with open(path, "rb") as f:
         blob = f.read()
@@ -93,7 +93,7 @@ def read_pcap(path):
     else:
         raise ValueError("%s: not a classic pcap file" % path)
     linktype = struct.unpack(endian + "I", blob[20:24])[0] & 0x0FFFFFFF
-    if linktype != 1:
+    if linktype != 1 and not any_link:
         raise NotEthernet("%s: link type %d, not 1 (Ethernet)" % (path, linktype))
     frames = []
     off = 24
@@ -247,19 +247,21 @@ def main(argv):
         return 2
     s = Seeds(argv[1])
     for path in argv[2:]:
+        proto = protocol_spec(path)
         try:
-            frames = read_pcap(path)
+            # `at offset N` needs no Ethernet: any link type will do
+            frames = read_pcap(path, proto is not None and proto[1].startswith("offset "))
         except NotEthernet as e:
             print("seeds: skipped %s" % e)
             continue
-        proto = protocol_spec(path)
         for frame in frames:
             s.at = {}
             s.only = proto[0] if proto else None
-            ethernet(s, frame)
             if proto and proto[1].startswith("offset "):
                 s.add(proto[0], frame[int(proto[1].split()[1]):])
-            elif proto and proto[1] in s.at:
+                continue
+            ethernet(s, frame)
+            if proto and proto[1] in s.at:
                 s.add(proto[0], s.at[proto[1]])
     for layer in sorted(s.seen, key=lambda x: (x not in LAYERS, LAYERS.index(x) if x in LAYERS else x)):
         os.makedirs(os.path.join(argv[1], layer), exist_ok=True)

@@ -189,7 +189,11 @@ static void visit_cb(void *ctx, const zc_field *f)
             fprintf(o->out, "%s=%llu\n", f->name, (unsigned long long)f->value);
         return;
     }
-    o->broken = 1;
+    /* a field kind this driver does not know yet: say so in the output */
+    out_path(o);
+    if (o->out)
+        fprintf(o->out, "%s!kind=%d value=%llu\n", f->name, (int)f->kind,
+                (unsigned long long)f->value);
 }
 
 /* Parses `len` bytes at `p` (copied into an exact-size heap buffer) as the
