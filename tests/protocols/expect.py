@@ -288,6 +288,8 @@ def fint(f):
     if f.get("unmaskedvalue") is not None:
         return int(f.get("value"), 16)
     show = f.get("show")
+    if show in ("True", "False"):
+        return int(show == "True")
     for base in (0, 10):
         try:
             return int(show, base)
@@ -297,10 +299,8 @@ def fint(f):
 
 
 class Frame:
-    def __init__(self, number, packet, raw, proto):
-        self.number, self.packet, self.raw, self.proto = number, packet, raw, proto
-        self.start = int(proto.get("pos"))
-        self.end = self.start + int(proto.get("size"))
+    def __init__(self, number, packet, raw):
+        self.number, self.packet, self.raw = number, packet, raw
 
     def field_bytes(self, f):
         pos, size = int(f.get("pos")), int(f.get("size"))
@@ -462,9 +462,9 @@ def select(scope, sel):
 
 def emit(scope, items, out):
     for it in items:
-        if not scope.holds(it.cond):
-            continue
         try:
+            if not scope.holds(it.cond):
+                continue
             if isinstance(it, Line):
                 if it.optional:
                     try:
@@ -617,7 +617,7 @@ def expect(dirname):
             raise SpecError(f"{pcap}: frame {n}: tshark leaves bytes {decoded_end(proto)}.."
                             f"{pend} of {spec.proto} undecoded: state the frame's status "
                             f"(`status-undecoded {n} TEXT`) or map those bytes")
-        emit(Scope(Frame(n, packet, raw, proto), proto), spec.items, out)
+        emit(Scope(Frame(n, packet, raw), proto), spec.items, out)
     return "".join(x + "\n" for x in out)
 
 
