@@ -11,6 +11,11 @@
  *                                byte-array field of the first layer of
  *                                that name packet_walk_each() finds
  *   -DZCP_AT_OFFSET=N            `at offset N`: N bytes into the frame
+ *   -DZCP_CHECKSUM=checksum      `checksum checksum ...`: also print the
+ *                                verdict of ROOT_checksum_ok() as
+ *                                `root.checksum!ok=1` (or 0)
+ *   -DZCP_CHECKSUM_PSEUDO        ... with the pseudo-header of the last
+ *                                IPv4/IPv6 layer before the root
  *
  * Usage: driver FILE.pcap
  *
@@ -50,6 +55,18 @@
 #if defined(ZCP_AT_LAYER) == defined(ZCP_AT_OFFSET)
 #error "define either ZCP_AT_LAYER and ZCP_AT_FIELD, or ZCP_AT_OFFSET"
 #endif
+#if defined(ZCP_CHECKSUM_PSEUDO) && defined(ZCP_AT_OFFSET)
+#error "a pseudo-header checksum needs `at LAYER.FIELD` (the IP layer's addresses)"
+#endif
+#ifdef ZCP_CHECKSUM
+#define ROOT_CHECKSUM_OK ZCP_CAT(ZCP_CAT(ZCP_ROOT, _), ZCP_CAT(ZCP_CHECKSUM, _ok))
+#endif
+
+/* The IPv4/IPv6 pseudo-header for the root, when there is one. */
+typedef struct {
+    int have;
+    zc_pseudo ph;
+} Pseudo;
 
 /* ---- output of a visit: "root.path=value" lines ------------------------- */
 
@@ -197,8 +214,9 @@ static void visit_cb(void *ctx, const zc_field *f)
 }
 
 /* Parses `len` bytes at `p` (copied into an exact-size heap buffer) as the
-   root struct and visits it; prints the fields or the status when `out`. */
-static int parse_root(const uint8_t *p, size_t len, FILE *out)
+   root struct and visits it; prints the fields or the status when `out`,
+   and the checksum's verdict. */
+static int parse_root(const uint8_t *p, size_t len, const Pseudo *ps, FILE *out)
 {
     uint8_t *copy = malloc(len ? len : 1);
     if (!copy) {
@@ -224,7 +242,25 @@ static int parse_root(const uint8_t *p, size_t len, FILE *out)
             fprintf(stderr, "%s_visit: unbalanced BEGIN/END events\n", ROOT_NAME);
             bad = 1;
         }
+#ifdef ZCP_CHECKSUM
+#ifdef ZCP_CHECKSUM_PSEUDO
+        if (!ps->have) {
+            if (out)
+                fprintf(out, "%s.%s!ok=no IP layer before the root\n", ROOT_NAME,
+                        ZCP_STR(ZCP_CHECKSUM));
+        } else {
+            int ok = ROOT_CHECKSUM_OK(v, &ps->ph);
+            if (out)
+                fprintf(out, "%s.%s!ok=%d\n", ROOT_NAME, ZCP_STR(ZCP_CHECKSUM), ok);
+        }
+#else
+        int ok = ROOT_CHECKSUM_OK(v);
+        if (out)
+            fprintf(out, "%s.%s!ok=%d\n", ROOT_NAME, ZCP_STR(ZCP_CHECKSUM), ok);
+#endif
+#endif
     }
+    (void)ps;
     free(copy);
     return bad;
 }
@@ -238,6 +274,7 @@ typedef struct {
     int found;
     zc_bytes bytes;
     zc_status st;         /* the walk's first failure before the layer */
+    Pseudo ps;            /* from the last IP layer before it */
 } Find;
 
 static void find_layer(void *ctx, const packet_layer *l, zc_status st)
@@ -251,6 +288,15 @@ static void find_layer(void *ctx, const packet_layer *l, zc_status st)
         return;
     }
     const char *name = packet_proto_name(l->proto);
+    if (l->proto == PACKET_IPV4) {
+        f->ps.ph = zc_pseudo_ipv4(ipv4_addr_octets(ipv4_src(l->v.ipv4)),
+                                  ipv4_addr_octets(ipv4_dst(l->v.ipv4)));
+        f->ps.have = 1;
+    } else if (l->proto == PACKET_IPV6) {
+        f->ps.ph = zc_pseudo_ipv6(ipv6_addr_octets(ipv6_src(l->v.ipv6)),
+                                  ipv6_addr_octets(ipv6_dst(l->v.ipv6)));
+        f->ps.have = 1;
+    }
     if (name && strcmp(name, ZCP_STR(ZCP_AT_LAYER)) == 0) {
         f->found = 1;
         f->bytes = AT_ACCESSOR(l->v.ZCP_AT_LAYER);
@@ -280,8 +326,9 @@ static packet_proto first_layer(int dlt, const uint8_t *p, size_t len)
 #endif
 
 /* The root's bytes in the frame, or prints why there are none. */
-static int locate(int dlt, const uint8_t *p, size_t len, zc_bytes *root)
+static int locate(int dlt, const uint8_t *p, size_t len, zc_bytes *root, Pseudo *ps)
 {
+    memset(ps, 0, sizeof *ps);
 #ifdef ZCP_AT_OFFSET
     (void)dlt;
     if ((size_t)(ZCP_AT_OFFSET) > len) {
@@ -310,6 +357,7 @@ static int locate(int dlt, const uint8_t *p, size_t len, zc_bytes *root)
         return 0;
     }
     *root = f.bytes;
+    *ps = f.ps;
     return 1;
 #endif
 }
@@ -343,10 +391,11 @@ int main(int argc, char **argv)
         if (len)
             memcpy(frame, data, len);
         zc_bytes root;
-        if (locate(dlt, frame, len, &root)) {
-            bad |= parse_root(root.ptr, root.len, stdout);
+        Pseudo ps;
+        if (locate(dlt, frame, len, &root, &ps)) {
+            bad |= parse_root(root.ptr, root.len, &ps, stdout);
             for (size_t k = 0; k < root.len; k++)
-                bad |= parse_root(root.ptr, k, NULL);
+                bad |= parse_root(root.ptr, k, &ps, NULL);
         }
         free(frame);
     }

@@ -40,9 +40,9 @@ TSHARK_OPTS = [
     "-o", "udp.try_heuristic_first:FALSE",
 ]
 
-# Expert severities (epan/proto.h): PI_WARN, PI_ERROR.
-PI_WARN = 0x00600000
+# Expert severity and group (epan/proto.h): PI_ERROR, PI_CHECKSUM.
 PI_ERROR = 0x00800000
+PI_CHECKSUM = 0x01000000
 
 
 class SpecError(Exception):
@@ -92,6 +92,7 @@ class Spec:
     def __init__(self, path):
         self.path = path
         self.schema = self.root = self.at = self.proto = None
+        self.checksum = None   # (field, tshark status field)
         self.tshark = []
         self.status = {}       # frame number -> status text
         self.undecoded = set() # frames whose status tshark shows by stopping
@@ -120,6 +121,12 @@ class Spec:
             if getattr(self, head) is not None:
                 raise SpecError(f"a second `{head}` line")
             setattr(self, head, rest)
+            return
+        if head == "checksum":
+            w = rest.split()
+            if self.checksum or len(w) not in (2, 3) or (len(w) == 3 and w[2] != "pseudo"):
+                raise SpecError("expected one `checksum FIELD TSHARK_STATUS_FIELD [pseudo]`")
+            self.checksum = (w[0], w[1])
             return
         if head == "tshark":
             self.tshark += rest.split()
@@ -316,10 +323,10 @@ class Frame:
         return self.raw[a:b]
 
 
-def fields_named(node, name, self_too=True):
-    """Every field called name in node's subtree, in document order."""
-    return [f for f in node.iter("field") if f.get("name") == name
-            and (self_too or f is not node)]
+def fields_named(node, name):
+    """Every field (or protocol) called name in node's subtree, node
+    included, in document order."""
+    return [f for f in node.iter() if f.tag in ("field", "proto") and f.get("name") == name]
 
 
 class Scope:
@@ -542,17 +549,25 @@ def read_pcap(path):
     return frames
 
 
-def flagged(packet):
-    """tshark's verdict: malformed, or an expert item of error severity."""
-    for f in packet.iter():
-        name = f.get("name")
-        if name == "_ws.malformed":
+def flagged(packet, proto_name):
+    """tshark's verdict on the root protocol: `[Malformed Packet: NAME]` with
+    NAME the protocol (ignoring case), or an expert item of error severity
+    inside its tree (other than a bad checksum, which is no parse failure).
+    A payload's protocol failing is not the root's business."""
+    for p in packet.findall("proto"):
+        if p.get("name") == "_ws.malformed" and (p.get("showname") or "").lower() \
+                .endswith(f": {proto_name.lower()}]"):
             return True
-        if name == "_ws.expert.severity":
+    proto = next((p for p in packet.findall("proto") if p.get("name") == proto_name), None)
+    for f in (proto.iter() if proto is not None else ()):
+        name = f.get("name")
+        if name == "_ws.expert":
+            info = {k.get("name"): k.get("show") for k in f}
             try:
-                if int(f.get("show"), 0) >= PI_ERROR:
+                if int(info.get("_ws.expert.severity") or 0) >= PI_ERROR and \
+                        int(info.get("_ws.expert.group") or 0) != PI_CHECKSUM:
                     return True
-            except (TypeError, ValueError):
+            except ValueError:
                 pass
     return False
 
@@ -590,7 +605,7 @@ def expect(dirname):
             raise SpecError(f"{pcap}: frame {n}: tshark's frame.cap_len differs from the pcap")
         proto = next((p for p in packet.findall("proto") if p.get("name") == spec.proto), None)
         if n in spec.undecoded:
-            if flagged(packet):
+            if flagged(packet, spec.proto):
                 raise SpecError(f"{spec.path}: tshark flags frame {n}: write `status`, "
                                 f"not `status-undecoded`")
             if proto is None:
@@ -602,12 +617,12 @@ def expect(dirname):
             out.append(f"status={spec.status[n]}")
             continue
         if n in spec.status:
-            if not flagged(packet):
+            if not flagged(packet, spec.proto):
                 raise SpecError(f"{spec.path}: frame {n} has a stated status, but tshark "
                                 f"does not flag it (no _ws.malformed, no expert error)")
             out.append(f"status={spec.status[n]}")
             continue
-        if flagged(packet):
+        if flagged(packet, spec.proto):
             raise SpecError(f"{spec.path}: tshark flags frame {n} as malformed or with an "
                             f"expert error: state its status (`status {n} TEXT`)")
         if proto is None:
@@ -618,6 +633,13 @@ def expect(dirname):
                             f"{pend} of {spec.proto} undecoded: state the frame's status "
                             f"(`status-undecoded {n} TEXT`) or map those bytes")
         emit(Scope(Frame(n, packet, raw), proto), spec.items, out)
+        if spec.checksum:
+            field, status = spec.checksum
+            st = next((f for f in proto.iter("field") if f.get("name") == status), None)
+            if st is None or st.get("show") not in ("0", "1"):
+                raise SpecError(f"{pcap}: frame {n}: tshark gave no good/bad {status} "
+                                f"(enable its checksum check with a `tshark -o` option)")
+            out.append(f"{spec.root}.{field}!ok={st.get('show')}")
     return "".join(x + "\n" for x in out)
 
 
@@ -694,9 +716,13 @@ def coverage(zerocast, dirname):
         return [f"{schema} has no struct {spec.root}"]
     want = schema_paths(structs, spec.root, spec.root)
     seen = set()
-    with open(os.path.join(dirname, name + ".expect")) as f:
+    try:
+        f = open(os.path.join(dirname, name + ".expect"))
+    except OSError as e:
+        return [str(e)]
+    with f:
         for line in f:
-            if line.startswith("frame ") or line.startswith("status="):
+            if line.startswith("frame ") or line.startswith("status=") or "!ok=" in line:
                 continue
             path = line.split("=", 1)[0]
             seen.add(re.sub(r"\[\d+\]", "[]", path.replace("!error", "")))

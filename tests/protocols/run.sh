@@ -70,6 +70,15 @@ one() {
         *) bad "$name: bad 'at $at' (LAYER.FIELD or offset N)"; return ;;
     esac
 
+    local csum
+    csum=$(spec_get "$spec" checksum)
+    if [ -n "$csum" ]; then
+        set -- $csum
+        case "$1" in *[!A-Za-z0-9_]*|'') bad "$name: bad 'checksum $csum'"; return ;; esac
+        where="$where -DZCP_CHECKSUM=$1"
+        [ "${3:-}" = pseudo ] && where="$where -DZCP_CHECKSUM_PSEUDO"
+    fi
+
     mkdir -p "$out/h"
     local hdr
     hdr=$(basename "$schema").h

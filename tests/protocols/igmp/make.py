@@ -84,6 +84,8 @@ frames = [
     # 15: v3 group record whose aux data length (2 words) runs past the message
     frame("224.0.0.22", raw_igmp(b"\x22\x00\x00\x00\x00\x00\x00\x01" +
                                  b"\x02\x02\x00\x00" + ip4("239.1.2.3") + b"abcd")),
+    # 16: a v2 report with a wrong checksum (parses; igmp_checksum_ok() is false)
+    frame("239.1.2.3", raw_igmp(b"\x16\x00\x12\x34" + ip4("239.1.2.3"), fix_checksum=False)),
 ]
 
 for i, f in enumerate(frames):
