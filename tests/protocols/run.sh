@@ -25,9 +25,9 @@ case $ZC in /*) ;; *) ZC=$PWD/$ZC ;; esac
 B=${B:-build}
 CC=${CC:-cc}
 HERE=tests/protocols
-CFLAGS="-std=c11 -D_DEFAULT_SOURCE -O1 -g -Wall -Wextra -Wpedantic -Wconversion
+CFLAGS=(-std=c11 -D_DEFAULT_SOURCE -O1 -g -Wall -Wextra -Wpedantic -Wconversion
         -Wsign-conversion -Wcast-align -Wshadow -Werror
-        -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer"
+        "-fsanitize=address,undefined" -fno-sanitize-recover=all -fno-omit-frame-pointer)
 export ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=1:abort_on_error=1}
 export UBSAN_OPTIONS=${UBSAN_OPTIONS:-print_stacktrace=1:halt_on_error=1}
 
@@ -57,45 +57,47 @@ one() {
         bad "$name: $spec needs schema, root and at lines"; return
     fi
     case $schema in */*) ;; *) schema=schemas/$schema ;; esac
-    local where
+    case $root in *[!A-Za-z0-9_]*) bad "$name: bad 'root $root'"; return ;; esac
+    local hdr
+    hdr=$(basename "$schema").h
+    local -a defs=("-DZCP_HEADER=\"$hdr\"" "-DZCP_ROOT=$root")
     case $at in
         offset\ *)
             local n=${at#offset }
             case $n in ''|*[!0-9]*) bad "$name: bad 'at $at'"; return ;; esac
-            where="-DZCP_AT_OFFSET=$n" ;;
+            defs+=("-DZCP_AT_OFFSET=$n") ;;
         *.*)
             local layer=${at%%.*} field=${at#*.}
             case "$layer$field" in *[!A-Za-z0-9_]*) bad "$name: bad 'at $at'"; return ;; esac
-            where="-DZCP_AT_LAYER=$layer -DZCP_AT_FIELD=$field" ;;
+            defs+=("-DZCP_AT_LAYER=$layer" "-DZCP_AT_FIELD=$field") ;;
         *) bad "$name: bad 'at $at' (LAYER.FIELD or offset N)"; return ;;
     esac
 
-    local csum
-    csum=$(spec_get "$spec" checksum)
-    if [ -n "$csum" ]; then
-        set -- $csum
-        case "$1" in *[!A-Za-z0-9_]*|'') bad "$name: bad 'checksum $csum'"; return ;; esac
-        where="$where -DZCP_CHECKSUM=$1"
-        [ "${3:-}" = pseudo ] && where="$where -DZCP_CHECKSUM_PSEUDO"
+    local -a csum
+    read -r -a csum <<<"$(spec_get "$spec" checksum)"
+    if [ ${#csum[@]} -gt 0 ]; then
+        case "${csum[0]}" in *[!A-Za-z0-9_]*) bad "$name: bad 'checksum ${csum[*]}'"; return ;; esac
+        defs+=("-DZCP_CHECKSUM=${csum[0]}")
+        [ "${csum[2]:-}" = pseudo ] && defs+=("-DZCP_CHECKSUM_PSEUDO")
     fi
 
     mkdir -p "$out/h"
-    local hdr
-    hdr=$(basename "$schema").h
     if ! "$ZC" -I schemas -r "$schema" -o "$out/h/$hdr" >"$out/zerocast.log" 2>&1 ||
        ! "$ZC" -I schemas -r schemas/packet.zc -o "$out/h/packet.zc.h" >>"$out/zerocast.log" 2>&1; then
         bad "$name: zerocast $schema"; sed 's/^/    /' "$out/zerocast.log"; return
     fi
 
     # Rebuild the driver only when something it is made of changed.
-    local flags key
-    flags="$CFLAGS -Iruntime -I$out/h -DZCP_HEADER=\"$hdr\" -DZCP_ROOT=$root $where"
-    key=$( { echo "$CC $flags"; cat "$HERE/driver.c" runtime/*.h "$out"/h/*.h; } | sha1sum)
+    local -a cc cflags pcap
+    local key
+    read -r -a cc <<<"$CC"
+    read -r -a pcap <<<"$(pkg-config --cflags --libs libpcap)"
+    cflags=("${CFLAGS[@]}" -Iruntime "-I$out/h" "${defs[@]}")
+    key=$( { echo "${cc[*]} ${cflags[*]}"; cat "$HERE/driver.c" runtime/*.h "$out"/h/*.h; } | sha1sum)
     if [ ! -x "$out/driver" ] || [ "$(cat "$out/driver.key" 2>/dev/null)" != "$key" ]; then
         rm -f "$out/driver.key"
-        # shellcheck disable=SC2086
-        if ! $CC $flags "$HERE/driver.c" -o "$out/driver" \
-                $(pkg-config --cflags --libs libpcap) >"$out/cc.log" 2>&1; then
+        if ! "${cc[@]}" "${cflags[@]}" "$HERE/driver.c" -o "$out/driver" "${pcap[@]}" \
+                >"$out/cc.log" 2>&1; then
             bad "$name: driver does not build for $root"; sed 's/^/    /' "$out/cc.log"; return
         fi
         echo "$key" >"$out/driver.key"
