@@ -6,6 +6,10 @@
 #   make zcdump-asan       $(B)/asan/zcdump   ASan+UBSan, what the tests run
 #   make zcdump-test       tests/zcdump/run.sh: the corpus through the ASan
 #                          build, and the differential test against tshark
+#   make bench-zcdump      zcdump against tcpdump -n and tshark on one capture
+#                          (ZCDUMP_BENCH_PACKETS frames of the benchmark corpus,
+#                          default 200,000; ZCDUMP_BENCH_RUNS runs, default 3):
+#                          packets/s and peak memory, one line, -v, --json
 #   make install-zcdump    $(BINDIR)/zcdump and $(MANDIR)/man1/zcdump.1
 #   make uninstall-zcdump
 #
@@ -19,7 +23,13 @@ ZCDUMP_WARN  = -std=c11 -D_DEFAULT_SOURCE -Wall -Wextra -Wconversion -Wshadow -W
 ZCDUMP_INC   = -Iruntime -I$(B)/schemas -I$(B)/zcdump-schemas
 ZCDUMP_LIBS  = $$(pkg-config --cflags --libs libpcap)
 
-.PHONY: zcdump zcdump-asan zcdump-test install-zcdump uninstall-zcdump
+.PHONY: zcdump zcdump-asan zcdump-test install-zcdump uninstall-zcdump bench-zcdump
+
+ZCDUMP_BENCH_PACKETS ?= 200000
+ZCDUMP_BENCH_RUNS    ?= 3
+
+bench-zcdump: $(B)/zcdump $(B)/bench/corpus-s1-$(ZCDUMP_BENCH_PACKETS).pcap
+	bash tests/zcdump/bench.sh $(B)/bench/corpus-s1-$(ZCDUMP_BENCH_PACKETS).pcap $(ZCDUMP_BENCH_RUNS)
 
 zcdump: $(B)/zcdump
 zcdump-asan: $(B)/asan/zcdump

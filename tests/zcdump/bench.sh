@@ -29,8 +29,9 @@ echo "capture: $CAP, $packets packets, $(stat -c %s "$CAP") bytes"
 echo "machine: $(nproc) CPUs, $(sed -n 's/^model name\s*: //p' /proc/cpuinfo | head -1), load $(cut -d' ' -f1-3 /proc/loadavg)"
 echo "versions: $("$ZC" --version | head -1); $(tshark --version 2>/dev/null | head -1); $(tcpdump --version 2>/dev/null | head -1)"
 echo
-echo "| command | wall (s) | packets/s (wall) | CPU (s) | packets/s (CPU) | peak RSS (MB) |"
-echo "| --- | ---: | ---: | ---: | ---: | ---: |"
+echo "| command | wall (s) | packets/s (wall) | CPU (s) | packets/s (CPU) | CPU vs zcdump | peak RSS (MB) |"
+echo "| --- | ---: | ---: | ---: | ---: | ---: | ---: |"
+zc_cpu=1
 
 measure() {   # measure LABEL COMMAND...
     local label=$1 best="" cpu="" rss=0 i t c m f=$ROOT/build/bench-zcdump.time
@@ -46,18 +47,25 @@ measure() {   # measure LABEL COMMAND...
         [ "$m" -gt "$rss" ] && rss=$m
     done
     rm -f "$f"
-    awk -v l="$label" -v t="$best" -v c="$cpu" -v n="$packets" -v r="$rss" \
-        'BEGIN { printf "| `%s` | %.2f | %.0f | %.2f | %.0f | %.1f |\n", l, t, n / t, c, n / c, r / 1024 }'
+    case $label in zcdump*) zc_cpu=$cpu ;; esac
+    awk -v l="$label" -v t="$best" -v c="$cpu" -v n="$packets" -v r="$rss" -v z="$zc_cpu" \
+        'BEGIN { if (t <= 0) t = 0.001; if (c <= 0) c = 0.001; if (z <= 0) z = 0.001
+                 printf "| `%s` | %.2f | %.0f | %.2f | %.0f | %.1fx | %.1f |\n", l, t, n / t, c, n / c, c / z, r / 1024 }'
 }
 
-measure "zcdump -r FILE" "$ZC" -r "$CAP"
-measure "zcdump -r FILE --json" "$ZC" -r "$CAP" --json
-measure "zcdump -r FILE -v" "$ZC" -r "$CAP" -v
-[ "${3:-}" = zcdump ] && exit 0
-measure "tcpdump -r FILE -n -v" tcpdump -r "$CAP" -n -v
-# absolute TCP sequence numbers, as zcdump prints them: tcpdump keeps no
-# per-connection table for relative ones then
-measure "tcpdump -r FILE -n -v -S" tcpdump -r "$CAP" -n -v -S
-measure "tshark -r FILE" tshark -r "$CAP"
-# every field of every layer, as zcdump --json (a few minutes)
-measure "tshark -r FILE -T json" tshark -r "$CAP" -T json
+# Three modes, each zcdump first, then what it is compared with:
+# one line per packet; every field as text (-v); every field as JSON.
+measure "zcdump -r FILE -n" "$ZC" -r "$CAP" -n
+[ "${3:-}" = zcdump ] || {
+    measure "tcpdump -r FILE -n" tcpdump -r "$CAP" -n
+    # absolute TCP sequence numbers: tcpdump keeps no per-connection table then
+    measure "tcpdump -r FILE -n -S" tcpdump -r "$CAP" -n -S
+    measure "tshark -r FILE -n" tshark -r "$CAP" -n
+}
+measure "zcdump -r FILE -n -v" "$ZC" -r "$CAP" -n -v
+[ "${3:-}" = zcdump ] || {
+    measure "tcpdump -r FILE -n -v" tcpdump -r "$CAP" -n -v
+    measure "tshark -r FILE -n -V" tshark -r "$CAP" -n -V
+}
+measure "zcdump -r FILE -n --json" "$ZC" -r "$CAP" -n --json
+[ "${3:-}" = zcdump ] || measure "tshark -r FILE -n -T json" tshark -r "$CAP" -n -T json
