@@ -1652,11 +1652,13 @@ static char *suggest_rename(Claim *c, Map *names)
 {
     static const char *const field_tail[] = { "_value", "_field", "2", "3", NULL };
     static const char *const type_tail[] = { "_type", "_kind", "2", "3", NULL };
-    const char *const *tail = c->decl->kind == D_ENUM && !c->upper ? type_tail
-                              : c->decl->kind == D_EXTERN ? type_tail : field_tail;
+    static const char *const struct_tail[] = { "_msg", "_hdr", "2", "3", NULL };
+    bool shout = strcmp(c->rename, str_upper(c->rename)) == 0;   /* keep an upper-case name so */
+    const char *const *tail = c->field || c->upper ? field_tail
+                              : c->decl->kind == D_STRUCT || c->decl->kind == D_STACK ? struct_tail : type_tail;
     char *try = NULL;
     for (; *tail; tail++) {
-        try = xformat("%s%s", c->rename, *tail);
+        try = xformat("%s%s", c->rename, shout ? str_upper(*tail) : *tail);
         char *primary = xformat("%s%s%s", c->pre, c->upper ? str_upper(try) : try, c->post);
         if (!map_get(names, primary))
             break;
