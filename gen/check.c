@@ -1378,6 +1378,16 @@ static const char *const c_macros[] = {
     "bool", NULL
 };
 
+/* Names the C library headers of a generated header (and of its fuzz
+   target: <stdio.h>, <stdlib.h>) declare, `main`, and C++'s `std`: an enum
+   typedef of that name does not compile. */
+static const char *const c_library[] = {
+    "main", "std", "memcpy", "memmove", "memset", "memcmp", "memchr", "strlen", "strcmp", "strncmp",
+    "strcpy", "strncpy", "strcat", "strchr", "strrchr", "strstr", "strerror", "index", "rindex",
+    "bcmp", "bcopy", "bzero", "ffs", "malloc", "calloc", "realloc", "free", "abort", "exit",
+    "FILE", "fopen", "fclose", "fread", "ferror", "perror", "printf", "fprintf", NULL
+};
+
 /* The parameters and locals of generated functions: an enum is a global
    type name, so one named like them is shadowed in every function that
    declares them (gcc -Wshadow). v, m and b have a message of their own. */
@@ -1683,6 +1693,9 @@ static void check_enum_names(Decl *d)
                    "which it would shadow (gcc -Wshadow); rename the enum", d->name);
     if (name_in(c_macros, d->name))
         diag_error(d->loc, "enum name '%s' is a macro of the C library headers; rename the enum", d->name);
+    if (name_in(c_library, d->name))
+        diag_error(d->loc, "enum name '%s' is declared by the C library headers (or is C++'s std), which a "
+                   "generated header or its fuzz target includes; rename the enum", d->name);
 }
 
 /* Every identifier the emitter will produce must be unique: accessors
