@@ -31,8 +31,10 @@ static void zoo_report(int ok, const char *what, size_t n)
 }
 C
 while read -r s f kind; do
-    ok=${s}_${f}_ok   # or S_get_F_ok, when S_F is taken (docs/generated-api.md, "Names")
-    grep -q " ${s}_get_${f}_ok(" "$h" && ok=${s}_get_${f}_ok
+    # S_F_ok(), or S_get_F_ok() when S_F is taken (docs/generated-api.md,
+    # "Names"; then S_F_ok may be the accessor of a field F_ok)
+    ok=${s}_${f}_ok
+    grep -q "bool ${s}_${f}_ok(${s}_view v" "$h" || ok=${s}_get_${f}_ok
     printf '\nstatic void zoo_%s_%s(const unsigned char *data, size_t n)\n{\n' "$s" "$f"
     printf '    %s_mview m;\n' "$s"
     if [ "$kind" = plain ]; then
