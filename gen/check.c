@@ -1571,7 +1571,7 @@ static void claim_struct(Claims *names, Decl *d)
         Field *f = d->all_fields.data[j];
         claim_source(d, f->name, xformat("field '%s.%s'", d->name, f->name), f->name, xformat("%s_", d->name), "",
                      false);
-        const char *more[3] = { NULL, NULL, NULL };
+        const char *more[8] = { NULL };   /* NULL-terminated */
         int nmore = 0;
         if (!f->is_switch && f->type && f->type->kind == T_STRUCT && f->array == ARR_NONE)
             more[nmore++] = "mut";
