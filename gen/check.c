@@ -1395,7 +1395,8 @@ static const char *const generated_locals[] = {
     "at", "base", "buf", "bytes", "c", "cap", "ctx", "cur", "done", "e", "end",
     "first", "fn", "group", "i", "inner", "it", "k", "l", "left", "len", "max",
     "most", "n", "need", "none", "off", "offset", "out", "p", "ph", "pos", "r",
-    "room", "send", "size", "src", "st", "sum", "t", "used", "what", "x", NULL
+    "room", "send", "size", "src", "st", "sum", "t", "used", "what", "x",
+    "w", "vb", "start", "rec", "payload", NULL   /* S_open_F, S_zc_place/_close, the walker and router */
 };
 
 static bool name_in(const char *const *list, const char *name)

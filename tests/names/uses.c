@@ -12,6 +12,7 @@
 #include "names_cross.zc.h"
 #include "names_import.zc.h"
 #include "names_fuzz_locals.zc.h"
+#include "rtp.zc.h"
 
 #include <stdio.h>
 #include <string.h>
@@ -25,6 +26,7 @@ static void check(int ok, const char *what, int line)
     if (!ok) {
         failures++;
         printf("uses.c:%d: FAILED: %s\n", line, what);
+        fflush(stdout);
     }
 }
 
@@ -211,12 +213,44 @@ static void import_names(void)
 /* enums named like the fuzz target's locals are ordinary enums here */
 static void fuzz_locals(void)
 {
-    static const uint8_t pkt[] = { 0x01, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0x01 };
+    static const uint8_t pkt[] = { 0x01, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0x01 };
     nfl_view v;
 
     CHECK(nfl_parse(&v, pkt, sizeof pkt).code == ZC_OK);
     CHECK(nfl_cd(v) == CODE_C1 && nfl_has_opt(v) && nfl_opt(v) == CODE_C1);
     CHECK(strcmp(code_name(nfl_cd(v)), "C1") == 0);
+}
+
+/* the bundled schemas/rtp.zc, written with RFC 3550's names */
+static void rtp_names(void)
+{
+    static const uint8_t pkt[] = { 0x82, 0xe0, 0x00, 0x02, 0x00, 0x00, 0x01, 0x40, 0x11, 0x22, 0x33, 0x44,
+                                   0xa1, 0xa2, 0xa3, 0xa4, 0xb1, 0xb2, 0xb3, 0xb4, 0x55 };
+    uint8_t copy[sizeof pkt], out[64];
+    rtp_view v;
+    rtp_mview m;
+    rtp_csrc_view c;
+    rtp_builder b;
+    rtp_mview hdrm;
+
+    CHECK(rtp_parse(&v, pkt, sizeof pkt).code == ZC_OK);
+    CHECK((int)rtp_get_payload_type(v) == 96 && rtp_payload_type_name(rtp_get_payload_type(v)) == NULL);
+    CHECK(rtp_get_csrc_count(v) == 2 && rtp_csrc_count(v) == 2);
+    CHECK(rtp_csrc_at(v, 1, &c) && zc_be32toh(rtp_csrc_id(c)) == 0xb1b2b3b4u);
+    CHECK(rtp_marker(v) == 1 && rtp_payload(v).len == 1);
+
+    memcpy(copy, pkt, sizeof pkt);
+    CHECK(rtp_parse_mut(&m, copy, sizeof copy).code == ZC_OK);
+    CHECK(rtp_set_payload_type(m, RTP_PAYLOAD_TYPE_PCMA).code == ZC_OK);
+    CHECK(rtp_get_payload_type(m.v) == RTP_PAYLOAD_TYPE_PCMA);
+    CHECK(strcmp(rtp_payload_type_name(rtp_get_payload_type(m.v)), "PCMA") == 0);
+
+    rtp_build(&b, out, sizeof out);
+    CHECK(rtp_put_payload_type(&b, RTP_PAYLOAD_TYPE_G722).code == ZC_OK);
+    CHECK(rtp_put_payload(&b, pkt, 3).code == ZC_OK);
+    CHECK(rtp_build_end(&b, &hdrm).code == ZC_OK);
+    CHECK(rtp_get_payload_type(hdrm.v) == RTP_PAYLOAD_TYPE_G722 && rtp_get_csrc_count(hdrm.v) == 0 &&
+          rtp_version(hdrm.v) == 2 && hdrm.v.zc_len == 15);
 }
 
 int main(void)
@@ -227,6 +261,7 @@ int main(void)
     cross();
     import_names();
     fuzz_locals();
+    rtp_names();
     printf("uses: %d failed\n", failures);
     return failures != 0;
 }
