@@ -9,6 +9,7 @@
  * error, so generated arithmetic can never overflow.
  */
 #include "zcc.h"
+#include "names.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -1377,6 +1378,16 @@ static const char *const c_macros[] = {
     "bool", NULL
 };
 
+/* Names the C library headers of a generated header (and of its fuzz
+   target: <stdio.h>, <stdlib.h>) declare, `main`, and C++'s `std`: an enum
+   typedef of that name does not compile. */
+static const char *const c_library[] = {
+    "main", "std", "memcpy", "memmove", "memset", "memcmp", "memchr", "strlen", "strcmp", "strncmp",
+    "strcpy", "strncpy", "strcat", "strchr", "strrchr", "strstr", "strerror", "index", "rindex",
+    "bcmp", "bcopy", "bzero", "ffs", "malloc", "calloc", "realloc", "free", "abort", "exit",
+    "FILE", "fopen", "fclose", "fread", "ferror", "perror", "printf", "fprintf", NULL
+};
+
 /* The parameters and locals of generated functions: an enum is a global
    type name, so one named like them is shadowed in every function that
    declares them (gcc -Wshadow). v, m and b have a message of their own. */
@@ -1384,7 +1395,8 @@ static const char *const generated_locals[] = {
     "at", "base", "buf", "bytes", "c", "cap", "ctx", "cur", "done", "e", "end",
     "first", "fn", "group", "i", "inner", "it", "k", "l", "left", "len", "max",
     "most", "n", "need", "none", "off", "offset", "out", "p", "ph", "pos", "r",
-    "room", "send", "size", "src", "st", "sum", "t", "used", "what", "x", NULL
+    "room", "send", "size", "src", "st", "sum", "t", "used", "what", "x",
+    "w", "vb", "start", "rec", "payload", NULL   /* S_open_F, S_zc_place/_close, the walker and router */
 };
 
 static bool name_in(const char *const *list, const char *name)
@@ -1407,124 +1419,336 @@ static bool numbered_local(const char *name)
     return true;
 }
 
-static void claim(Map *names, char *name, Loc loc, const char *what)
+/* ---- claims: every C name the header will define, and whose it is ------
+
+   A field's accessor S_F, and the names built on it (S_F_mut, S_F_ok,
+   S_F_count, S_F_at), give way when another generated name is the same:
+   the field's accessor becomes S_get_F (names.c). Every other name keeps
+   its spelling, and a clash between two of those is an error that names
+   both sources and offers a rename (docs/generated-api.md, "Names";
+   docs/decisions.md, "Generated names give way to natural schema names"). */
+
+typedef enum {
+    CL_ACC,         /* a field's or bits group's accessor S_F itself */
+    CL_ACC_MORE,    /* built on it: S_F_mut, S_F_ok, S_F_count, S_F_at */
+    CL_FIXED        /* every other name: never gives way */
+} ClaimKind;
+
+typedef struct {
+    char *name;              /* the C name, without the --prefix */
+    Loc loc;
+    const char *role;        /* "setter": what the name is to its source */
+    char *subject;           /* "field 's.x'", "enum 'e'" */
+    Decl *decl;              /* the declaration it comes from */
+    const char *field;       /* CL_ACC*: the field or bits group */
+    ClaimKind kind;
+    char *rename;            /* the schema name to rename if it clashes */
+    char *pre, *post;        /* the renamed source's main C name: pre NEW post */
+    bool upper;              /*   (upper case, for constants and members) */
+} Claim;
+
+typedef struct {
+    Vec list;                /* Claim*, in declaration and field order */
+} Claims;
+
+/* What claim() records the names for: set by claim_source(). */
+static struct {
+    Decl *decl;
+    const char *field;
+    char *subject, *rename, *pre, *post;
+    bool upper;
+} source;
+
+static void claim_source(Decl *d, const char *field, char *subject, char *rename, char *pre, char *post, bool upper)
 {
-    Loc *prev = map_get(names, name);
-    if (prev) {
-        diag_error(loc, "%s would generate the C name '%s', which is already generated", what, name);
-        diag_note(*prev, "'%s' comes from here", name);
-        return;
-    }
-    Loc *l = xalloc(sizeof(Loc));
-    *l = loc;
-    map_put(names, name, l);
+    source.decl = d;
+    source.field = field;
+    source.subject = subject;
+    source.rename = rename;
+    source.pre = pre;
+    source.post = post;
+    source.upper = upper;
 }
 
-/* Every identifier the emitter will produce must be unique. */
-static void check_generated_names(void)
+static void claim_as(Claims *names, char *name, Loc loc, const char *role, ClaimKind kind)
 {
-    Map names = { 0 };
+    Claim *c = xalloc(sizeof *c);
+    *c = (Claim){ name, loc, role, source.subject, source.decl, source.field, kind,
+                  source.rename, source.pre, source.post, source.upper };
+    vec_push(&names->list, c);
+}
+
+/* A name that never gives way (what: its role, "setter"). */
+static void claim(Claims *names, char *name, Loc loc, const char *what)
+{
+    claim_as(names, name, loc, what, CL_FIXED);
+}
+
+/* Whether module a imports b, directly or through other imports. */
+static bool module_imports(Module *a, Module *b)
+{
+    Vec todo = { 0 };
+    Map seen = { 0 };
+    vec_push(&todo, a);
+    while (todo.len > 0) {
+        Module *m = todo.data[--todo.len];
+        for (int i = 0; i < m->imports.len; i++) {
+            Module *im = ((Import *)m->imports.data[i])->mod;
+            if (!im || map_get(&seen, im->src->path))
+                continue;
+            if (im == b)
+                return true;
+            map_put(&seen, im->src->path, im);
+            vec_push(&todo, im);
+        }
+    }
+    return false;
+}
+
+/* Of two claims of one name, the one whose accessor gives way, or NULL:
+   an accessor before a name built on one, both before every other name;
+   between two accessors of the same kind, the one of the struct with the
+   shorter name (`tcp_option_kind` reads as tcp_option's kind, not as
+   tcp's option_kind). A schema's names never give way to those of a
+   schema that imports it: its own header has them already. */
+static Claim *giving_way(Claim *a, Claim *b)
+{
+    if (a->decl->mod != b->decl->mod) {
+        if (a->kind != CL_FIXED && module_imports(a->decl->mod, b->decl->mod))
+            return a;
+        if (b->kind != CL_FIXED && module_imports(b->decl->mod, a->decl->mod))
+            return b;
+        return NULL;
+    }
+    if (a->kind != b->kind)
+        return a->kind < b->kind ? a : b;
+    if (a->kind == CL_FIXED || a->decl == b->decl)
+        return NULL;
+    size_t la = strlen(a->decl->name), lb = strlen(b->decl->name);
+    return la == lb ? NULL : la < lb ? a : b;
+}
+
+static const struct {
+    const char *suffix, *role;
+} struct_names[] = {
+    { "view", "view type" }, { "parse", "parser" }, { "parse_deep", "deep parser" },
+    { "visit", "visitor" }, { "next", "iterator step" }, { "iter", "iterator type" },
+    { "frame", "framing function" }, { "mview", "mutable view type" },
+    { "parse_mut", "mutable parser" }, { "writable", "writable-view function" },
+    { "builder", "builder type" }, { "build", "builder start" }, { "build_end", "builder end" },
+    { "zc_diagnose", "internal function" }, { "zc_deep", "internal function" },
+    { "zc_d", "internal table" }, { "zc_f", "internal table" }, { "zc_present", "internal function" },
+    { "zc_place", "internal function" }, { "zc_close", "internal function" },
+};
+
+static const char *more_role(const char *more)
+{
+    return strcmp(more, "mut") == 0 ? "mutable view" : strcmp(more, "ok") == 0 ? "checksum check"
+           : strcmp(more, "count") == 0 ? "element count" : strcmp(more, "at") == 0 ? "element access" : more;
+}
+
+/* The accessor of field or bits group `name` of d and the names built on
+   it (more: "mut", "ok", "count", "at"; NULL-terminated). */
+static void claim_accessor(Claims *names, Decl *d, const char *name, Loc loc, const char *const *more)
+{
+    const char *why = names_gives_way(d->name, name);
+    char *a = xformat("%s_%s%s", d->name, why ? "get_" : "", name);
+    claim_as(names, a, loc, why ? xformat("accessor, renamed because '%s_%s' is %s", d->name, name, why)
+                                : "accessor", CL_ACC);
+    for (; more && *more; more++)
+        claim_as(names, xformat("%s_%s", a, *more), loc, more_role(*more), CL_ACC_MORE);
+}
+
+static void claim_struct(Claims *names, Decl *d)
+{
+    char *up = str_upper(d->name);
+    claim_source(d, NULL, xformat("struct '%s'", d->name), d->name, "", "_view", false);
+    for (size_t k = 0; k < sizeof struct_names / sizeof struct_names[0]; k++)
+        claim(names, xformat("%s_%s", d->name, struct_names[k].suffix), d->loc, struct_names[k].role);
+    claim(names, xformat("%s_MIN_SIZE", up), d->loc, "size macro");
+    for (int k = 1; k < d->nseg; k++)
+        claim(names, xformat("%s_zc_seg%d", d->name, k), d->loc, "internal function");
+    for (int j = 0; j < d->all_fields.len; j++) {
+        Field *f = d->all_fields.data[j];
+        claim_source(d, f->name, xformat("field '%s.%s'", d->name, f->name), f->name, xformat("%s_", d->name), "",
+                     false);
+        const char *more[8] = { NULL };   /* NULL-terminated */
+        int nmore = 0;
+        if (!f->is_switch && f->type && f->type->kind == T_STRUCT && f->array == ARR_NONE)
+            more[nmore++] = "mut";
+        if (f->csum)
+            more[nmore++] = "ok";
+        if (f->array != ARR_NONE && f->type && f->type->kind == T_STRUCT) {
+            more[nmore++] = "count";
+            more[nmore++] = "at";
+        }
+        claim_accessor(names, d, f->name, f->loc, more);
+        if (!f->sw)
+            claim(names, xformat("%s_OFF_%s", up, str_upper(f->name)), f->loc, "offset macro");
+        if (f->cond)
+            claim(names, xformat("%s_has_%s", d->name, f->name), f->loc, "presence test");
+        if (!(!f->is_switch && f->type && f->type->kind == T_STRUCT && f->array == ARR_NONE) &&
+            !f->is_switch && f->type && f->type->kind != T_EXTERN && !(f->array != ARR_NONE && f->type->kind == T_STRUCT))
+            claim(names, xformat("%s_set_%s", d->name, f->name), f->loc, "setter");
+        if (!f->is_switch) {
+            claim(names, xformat("%s_put_%s", d->name, f->name), f->loc, "put");
+            if (f->type && f->type->kind == T_STRUCT) {
+                claim(names, xformat("%s_begin_%s", d->name, f->name), f->loc, "begin");
+                claim(names, xformat("%s_end_%s", d->name, f->name), f->loc, "end");
+            } else if (f->array != ARR_NONE) {
+                claim(names, xformat("%s_open_%s", d->name, f->name), f->loc, "open");
+                claim(names, xformat("%s_commit_%s", d->name, f->name), f->loc, "commit");
+            }
+        }
+        if (f->csum)
+            claim(names, xformat("%s_fill_%s", d->name, f->name), f->loc, "checksum fill");
+    }
+    for (int j = 0; j < d->bitgroups.len; j++) {
+        BitGroup *g = d->bitgroups.data[j];
+        claim_source(d, g->name, xformat("bits group '%s.%s'", d->name, g->name), g->name, xformat("%s_", d->name),
+                     "", false);
+        claim_accessor(names, d, g->name, g->loc, NULL);
+        claim(names, xformat("%s_OFF_%s", up, str_upper(g->name)), g->loc, "offset macro");
+    }
+}
+
+/* Every C name of the program, in declaration order. */
+static void collect_claims(Claims *names)
+{
     for (int i = 0; i < prog->decls.len; i++) {
         Decl *d = prog->decls.data[i];
         if (d->kind == D_STRUCT) {
-            char *up = str_upper(d->name);
-            claim(&names, xformat("%s_view", d->name), d->loc, "struct");
-            claim(&names, xformat("%s_parse", d->name), d->loc, "struct");
-            claim(&names, xformat("%s_visit", d->name), d->loc, "struct");
-            claim(&names, xformat("%s_MIN_SIZE", up), d->loc, "struct");
-            claim(&names, xformat("%s_zc_diagnose", d->name), d->loc, "struct");
-            for (int k = 1; k < d->nseg; k++)
-                claim(&names, xformat("%s_zc_seg%d", d->name, k), d->loc, "struct");
-            claim(&names, xformat("%s_next", d->name), d->loc, "struct");
-            claim(&names, xformat("%s_iter", d->name), d->loc, "struct");
-            claim(&names, xformat("%s_frame", d->name), d->loc, "struct");
-            claim(&names, xformat("%s_mview", d->name), d->loc, "struct");
-            claim(&names, xformat("%s_parse_mut", d->name), d->loc, "struct");
-            claim(&names, xformat("%s_writable", d->name), d->loc, "struct");
-            claim(&names, xformat("%s_builder", d->name), d->loc, "struct");
-            claim(&names, xformat("%s_build", d->name), d->loc, "struct");
-            claim(&names, xformat("%s_build_end", d->name), d->loc, "struct");
-            for (int j = 0; j < d->all_fields.len; j++) {
-                Field *f = d->all_fields.data[j];
-                claim(&names, xformat("%s_%s", d->name, f->name), f->loc, "field");
-                if (!f->sw)
-                    claim(&names, xformat("%s_OFF_%s", up, str_upper(f->name)), f->loc, "field");
-                if (f->cond)
-                    claim(&names, xformat("%s_has_%s", d->name, f->name), f->loc, "field");
-                if (!f->is_switch && f->type && f->type->kind == T_STRUCT && f->array == ARR_NONE)
-                    claim(&names, xformat("%s_%s_mut", d->name, f->name), f->loc, "field");
-                else if (!f->is_switch && f->type && f->type->kind != T_EXTERN &&
-                         !(f->array != ARR_NONE && f->type->kind == T_STRUCT))
-                    claim(&names, xformat("%s_set_%s", d->name, f->name), f->loc, "field");
-                if (!f->is_switch) {
-                    claim(&names, xformat("%s_put_%s", d->name, f->name), f->loc, "field");
-                    if (f->type && f->type->kind == T_STRUCT) {
-                        claim(&names, xformat("%s_begin_%s", d->name, f->name), f->loc, "field");
-                        claim(&names, xformat("%s_end_%s", d->name, f->name), f->loc, "field");
-                    } else if (f->array != ARR_NONE) {
-                        claim(&names, xformat("%s_open_%s", d->name, f->name), f->loc, "field");
-                        claim(&names, xformat("%s_commit_%s", d->name, f->name), f->loc, "field");
-                    }
-                }
-                if (f->csum) {
-                    claim(&names, xformat("%s_%s_ok", d->name, f->name), f->loc, "field");
-                    claim(&names, xformat("%s_fill_%s", d->name, f->name), f->loc, "field");
-                }
-                if (f->array != ARR_NONE && f->type && f->type->kind == T_STRUCT) {
-                    claim(&names, xformat("%s_%s_count", d->name, f->name), f->loc, "field");
-                    claim(&names, xformat("%s_%s_at", d->name, f->name), f->loc, "field");
-                }
-            }
-            for (int j = 0; j < d->bitgroups.len; j++) {
-                BitGroup *g = d->bitgroups.data[j];
-                claim(&names, xformat("%s_%s", d->name, g->name), g->loc, "bits group");
-                claim(&names, xformat("%s_OFF_%s", up, str_upper(g->name)), g->loc, "bits group");
-            }
+            claim_struct(names, d);
         } else if (d->kind == D_ENUM) {
-            for (const char *const *k = c_keywords; *k; k++)
-                if (strcmp(*k, d->name) == 0)
-                    diag_error(d->loc, "enum name '%s' is a C or C++ keyword or standard type name", d->name);
-            /* the parameters of generated functions: v (views), m (mutable
-               views), b (builders); an enum of that name would be hidden by
-               them, as in s_set_f(s_mview m, m x) */
-            if (strcmp(d->name, "v") == 0 || strcmp(d->name, "m") == 0 || strcmp(d->name, "b") == 0)
-                diag_error(d->loc, "enum name '%s' is a parameter name in generated functions (v, m and b are "
-                           "reserved for views, mutable views and builders)", d->name);
-            else if (name_in(generated_locals, d->name) || numbered_local(d->name))
-                diag_error(d->loc, "enum name '%s' is a parameter or local variable name in generated functions, "
-                           "which it would shadow (gcc -Wshadow); rename the enum", d->name);
-            if (name_in(c_macros, d->name))
-                diag_error(d->loc, "enum name '%s' is a macro of the C library headers; rename the enum", d->name);
-            claim(&names, xstrdup(d->name), d->loc, "enum");
-            claim(&names, xformat("%s_name", d->name), d->loc, "enum");
-        } else if (d->kind == D_CONST) {
-            claim(&names, str_upper(d->name), d->loc, "constant");
-        } else if (d->kind == D_STACK) {
             char *up = str_upper(d->name);
-            claim(&names, xformat("%s_proto", d->name), d->loc, "stack");
-            claim(&names, xformat("%s_proto_name", d->name), d->loc, "stack");
-            claim(&names, xformat("%s_layer", d->name), d->loc, "stack");
-            claim(&names, xformat("%s_route", d->name), d->loc, "stack");
-            claim(&names, xformat("%s_walk", d->name), d->loc, "stack");
-            claim(&names, xformat("%s_zc_parse_layer", d->name), d->loc, "stack");
-            claim(&names, xformat("%s_NONE", up), d->loc, "stack");
-            for (int j = 0; j < d->protos.len; j++) {
-                Decl *st = d->protos.data[j];
-                /* the layer union and the walker name a member and a local after each struct */
-                if (name_in(c_keywords, st->name) || name_in(c_macros, st->name))
-                    diag_error(d->loc, "stack '%s' has a layer struct named '%s', a C or C++ keyword or macro: "
-                               "its layer union member would be named so; rename the struct", d->name, st->name);
-                claim(&names, xformat("%s_%s", up, str_upper(st->name)), d->loc, "stack");
-                claim(&names, xformat("%s_zc_route_%s", d->name, st->name), d->loc, "stack");
-            }
-        }
-        if (d->kind == D_ENUM) {
-            char *up = str_upper(d->name);
+            claim_source(d, NULL, xformat("enum '%s'", d->name), d->name, "", "", false);
+            claim(names, xstrdup(d->name), d->loc, "type");
+            claim(names, xformat("%s_name", d->name), d->loc, "name function");
             for (int j = 0; j < d->members.len; j++) {
                 EnumMember *m = d->members.data[j];
-                claim(&names, xformat("%s_%s", up, str_upper(m->name)), m->loc, "enum member");
+                claim_source(d, NULL, xformat("member '%s' of enum '%s'", m->name, d->name), m->name,
+                             xformat("%s_", up), "", true);
+                claim(names, xformat("%s_%s", up, str_upper(m->name)), m->loc, "constant");
+            }
+        } else if (d->kind == D_CONST) {
+            claim_source(d, NULL, xformat("constant '%s'", d->name), d->name, "", "", true);
+            claim(names, str_upper(d->name), d->loc, "macro");
+        } else if (d->kind == D_EXTERN) {
+            claim_source(d, NULL, xformat("extern type '%s'", d->name), d->name, "", "", false);
+            claim(names, xstrdup(d->name), d->loc, "C type");
+            claim(names, xformat("%s_zc_measure", d->name), d->loc, "measure function");
+        } else if (d->kind == D_STACK) {
+            char *up = str_upper(d->name);
+            claim_source(d, NULL, xformat("stack '%s'", d->name), d->name, "", "_proto", false);
+            claim(names, xformat("%s_proto", d->name), d->loc, "layer enum");
+            claim(names, xformat("%s_proto_name", d->name), d->loc, "name function");
+            claim(names, xformat("%s_layer", d->name), d->loc, "layer type");
+            claim(names, xformat("%s_layer_fn", d->name), d->loc, "callback type");
+            claim(names, xformat("%s_route", d->name), d->loc, "route function");
+            claim(names, xformat("%s_walk", d->name), d->loc, "walker");
+            claim(names, xformat("%s_walk_each", d->name), d->loc, "callback walker");
+            claim(names, xformat("%s_zc_parse_layer", d->name), d->loc, "internal function");
+            claim(names, xformat("%s_NONE", up), d->loc, "constant");
+            for (int j = 0; j < d->protos.len; j++) {
+                Decl *st = d->protos.data[j];
+                claim(names, xformat("%s_%s", up, str_upper(st->name)), d->loc, "layer constant");
+                claim(names, xformat("%s_zc_route_%s", d->name, st->name), d->loc, "internal function");
             }
         }
+    }
+}
+
+/* A rename of c's source that takes none of the names (its main C name). */
+static char *suggest_rename(Claim *c, Map *names)
+{
+    static const char *const field_tail[] = { "_value", "_field", "2", "3", NULL };
+    static const char *const type_tail[] = { "_type", "_kind", "2", "3", NULL };
+    static const char *const struct_tail[] = { "_msg", "_hdr", "2", "3", NULL };
+    bool shout = strcmp(c->rename, str_upper(c->rename)) == 0;   /* keep an upper-case name so */
+    const char *const *tail = c->field || c->upper ? field_tail
+                              : c->decl->kind == D_STRUCT || c->decl->kind == D_STACK ? struct_tail : type_tail;
+    char *try = NULL;
+    for (; *tail; tail++) {
+        try = xformat("%s%s", c->rename, shout ? str_upper(*tail) : *tail);
+        char *primary = xformat("%s%s%s", c->pre, c->upper ? str_upper(try) : try, c->post);
+        if (!map_get(names, primary))
+            break;
+    }
+    return try;
+}
+
+/* Enum names that are names of C, or of the generated functions' locals. */
+static void check_enum_names(Decl *d)
+{
+    for (const char *const *k = c_keywords; *k; k++)
+        if (strcmp(*k, d->name) == 0)
+            diag_error(d->loc, "enum name '%s' is a C or C++ keyword or standard type name", d->name);
+    /* the parameters of generated functions: v (views), m (mutable
+       views), b (builders); an enum of that name would be hidden by
+       them, as in s_set_f(s_mview m, m x) */
+    if (strcmp(d->name, "v") == 0 || strcmp(d->name, "m") == 0 || strcmp(d->name, "b") == 0)
+        diag_error(d->loc, "enum name '%s' is a parameter name in generated functions (v, m and b are "
+                   "reserved for views, mutable views and builders)", d->name);
+    else if (name_in(generated_locals, d->name) || numbered_local(d->name))
+        diag_error(d->loc, "enum name '%s' is a parameter or local variable name in generated functions, "
+                   "which it would shadow (gcc -Wshadow); rename the enum", d->name);
+    if (name_in(c_macros, d->name))
+        diag_error(d->loc, "enum name '%s' is a macro of the C library headers; rename the enum", d->name);
+    if (name_in(c_library, d->name))
+        diag_error(d->loc, "enum name '%s' is declared by the C library headers (or is C++'s std), which a "
+                   "generated header or its fuzz target includes; rename the enum", d->name);
+}
+
+/* Every identifier the emitter will produce must be unique: accessors
+   that clash give way (S_get_F), any other clash is an error. */
+static void check_generated_names(void)
+{
+    for (int i = 0; i < prog->decls.len; i++) {
+        Decl *d = prog->decls.data[i];
+        if (d->kind == D_ENUM)
+            check_enum_names(d);
+        for (int j = 0; d->kind == D_STACK && j < d->protos.len; j++) {
+            Decl *st = d->protos.data[j];
+            /* the layer union and the walker name a member and a local after each struct */
+            if (name_in(c_keywords, st->name) || name_in(c_macros, st->name))
+                diag_error(d->loc, "stack '%s' has a layer struct named '%s', a C or C++ keyword or macro: "
+                           "its layer union member would be named so; rename the struct", d->name, st->name);
+        }
+    }
+    /* 1. which accessors give way */
+    names_reset();
+    Claims first = { 0 };
+    Map seen = { 0 };
+    collect_claims(&first);
+    for (int i = 0; i < first.list.len; i++) {
+        Claim *c = first.list.data[i], *o = map_get(&seen, c->name);
+        if (!o) {
+            map_put(&seen, c->name, c);
+            continue;
+        }
+        Claim *y = giving_way(c, o);
+        if (y) {
+            Claim *x = y == c ? o : c;
+            names_give_way(y->decl->name, y->field, xformat("the %s of %s", x->role, x->subject));
+        }
+    }
+    /* 2. the names with those accessors: each once */
+    Claims final = { 0 };
+    Map names = { 0 };
+    collect_claims(&final);
+    for (int i = 0; i < final.list.len; i++) {
+        Claim *c = final.list.data[i];
+        if (!map_get(&names, c->name))
+            map_put(&names, c->name, c);
+    }
+    for (int i = 0; i < final.list.len && !diag_too_many(); i++) {
+        Claim *c = final.list.data[i], *o = map_get(&names, c->name);
+        if (o == c)
+            continue;
+        diag_error(c->loc, "%s would generate the C name '%s' (its %s), which %s also generates (its %s)",
+                   c->subject, c->name, c->role, o->subject, o->role);
+        diag_note(o->loc, "%s is declared here", o->subject);
+        diag_note(c->loc, "rename %s, e.g. to '%s'", c->subject, suggest_rename(c, &names));
     }
 }
 

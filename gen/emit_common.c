@@ -416,6 +416,10 @@ void field_comment(Field *f)
     p("/* %s: %s at %s", f->name, type, where);
     if (f->constraint)
         p(" { %s }", c_comment(loc_text(f->constraint->loc)));
+    const char *why = names_gives_way(f->owner->name, f->name);
+    if (why)   /* docs/generated-api.md, "Names" */
+        p(";\n   its accessor is %s because %s%s_%s is %s", acc(f), names_prefix(), f->owner->name, f->name,
+          c_comment(why));
     p(" */\n");
 }
 

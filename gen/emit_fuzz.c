@@ -501,19 +501,19 @@ static void emit_arrays_fn(Decl *d)
         Decl *e = f->type->decl;
         bool at = fuzz_has_at(f);
         p("    {   /* %s */\n"
-          "        %s%s_iter it = %s%s_%s(v);\n"
+          "        %s%s_iter it = %s(v);\n"
           "        %s%s_view e;\n"
           "        size_t at = it.zc_pos, k = 0;\n"
           "        while (%s%s_next(&it, &e)) {\n"
           "            zc_fuzz_element(v.zc_base, v.zc_len, e.zc_base, e.zc_len, &at);\n",
-          f->name, names_prefix(), e->name, names_prefix(), d->name, f->name, names_prefix(), e->name, names_prefix(), e->name);
+          f->name, names_prefix(), e->name, acc(f), names_prefix(), e->name, names_prefix(), e->name);
         if (at)
             p("            {\n"
               "                %s%s_view a;\n"
-              "                if (!%s%s_%s_at(v, k, &a) || a.zc_base != e.zc_base || a.zc_len != e.zc_len)\n"
+              "                if (!%s_at(v, k, &a) || a.zc_base != e.zc_base || a.zc_len != e.zc_len)\n"
               "                    __builtin_trap();\n"
               "            }\n",
-              names_prefix(), e->name, names_prefix(), d->name, f->name);
+              names_prefix(), e->name, acc(f));
         p("            k++;\n"
           "        }\n"
           "        zc_fuzz_walked(zc_iter_status(&it), it.zc_pos, it.zc_end, v.zc_len, %d);\n",
@@ -523,11 +523,11 @@ static void emit_arrays_fn(Decl *d)
         if (at)
             p("        {   /* _at() stops where the walk did; _count() is its length */\n"
               "            %s%s_view a;\n"
-              "            if (%s%s_%s_at(v, k, &a) ||\n"
-              "                (zc_iter_status(&it).code == ZC_OK && k != %s%s_%s_count(v)))\n"
+              "            if (%s_at(v, k, &a) ||\n"
+              "                (zc_iter_status(&it).code == ZC_OK && k != %s_count(v)))\n"
               "                __builtin_trap();\n"
               "        }\n",
-              names_prefix(), e->name, names_prefix(), d->name, f->name, names_prefix(), d->name, f->name);
+              names_prefix(), e->name, acc(f), acc(f));
         p("    }\n");
     }
     p("}\n\n");
@@ -863,6 +863,14 @@ void emit_fuzz(FILE *o, Program *prog, const FuzzOptions *opts)
       "#include <string.h>\n"
       "\n"
       "#include \"%s\"\n"
+      "\n"
+      "/* The schema's enums are type names here, and one may be named like a\n"
+      "   local of this file (an enum `code`, the parameter `code` below): gcc\n"
+      "   -Wshadow would warn about this file, not about the header. Clang's\n"
+      "   -Wshadow still checks this file's locals against each other. */\n"
+      "#if defined(__GNUC__) && !defined(__clang__)\n"
+      "#pragma GCC diagnostic ignored \"-Wshadow\"\n"
+      "#endif\n"
       "\n"
       "int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);\n"
       "\n",

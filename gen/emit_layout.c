@@ -9,7 +9,7 @@
  * spanning rows is drawn as one box (RFC 8200 style), and a variable-length
  * array as a full-width box naming its length.
  */
-#include "zcc.h"
+#include "names.h"
 
 #include <string.h>
 
@@ -106,6 +106,14 @@ static void layout_struct_report(FILE *out, Decl *d)
                     c->pseudo ? xformat(" and an IP pseudo-header (protocol %lld)", (long long)c->proto) : "",
                     c->zero_is_none ? "; 0: not computed" : "");
         }
+    }
+    /* accessors that gave way to another generated name (names.c) */
+    for (int i = 0; i < d->all_fields.len + d->bitgroups.len; i++) {
+        const char *name = i < d->all_fields.len ? ((Field *)d->all_fields.data[i])->name
+                           : ((BitGroup *)d->bitgroups.data[i - d->all_fields.len])->name;
+        const char *why = names_gives_way(d->name, name);
+        if (why)
+            fprintf(out, "  %s: accessor %s_get_%s(), because %s_%s is %s\n", name, d->name, name, d->name, name, why);
     }
     fputc('\n', out);
 }

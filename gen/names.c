@@ -23,11 +23,40 @@ const char *names_prefix(void)
     return prefix;
 }
 
+/* ---- accessors that give way ------------------------------------------
+   When a field's accessor S_F (or a name built on it: S_F_count, S_F_at,
+   S_F_mut, S_F_ok) is a name zerocast generates for something else, the
+   field's accessor is S_get_F instead (docs/generated-api.md, "Names";
+   check.c decides which field gives way). Keyed by "S.F" (field or bits
+   group), with what took the name, for --emit=layout. */
+static Map gives_way;
+
+void names_reset(void)
+{
+    gives_way = (Map){ 0 };
+}
+
+void names_give_way(const char *st, const char *field, const char *why)
+{
+    char *key = xformat("%s.%s", st, field);
+    if (!map_get(&gives_way, key))   /* the first reason found */
+        map_put(&gives_way, key, (void *)why);
+}
+
+const char *names_gives_way(const char *st, const char *field)
+{
+    return gives_way.len ? map_get(&gives_way, xformat("%s.%s", st, field)) : NULL;
+}
+
 char *sname(Decl *d) { return xformat("%s%s", prefix, d->name); }
 char *SNAME(Decl *d) { return xformat("%s%s", PREFIX, str_upper(d->name)); }
 char *view_t(Decl *d) { return xformat("%s%s_view", prefix, d->name); }
 char *iter_t(Decl *d) { return xformat("%s%s_iter", prefix, d->name); }
-char *acc(Field *f) { return xformat("%s%s_%s", prefix, f->owner->name, f->name); }
+char *acc(Field *f)
+{
+    return xformat("%s%s_%s%s", prefix, f->owner->name, names_gives_way(f->owner->name, f->name) ? "get_" : "",
+                   f->name);
+}
 char *off_macro(Field *f)
 {
     return xformat("%s%s_OFF_%s", PREFIX, str_upper(f->owner->name), str_upper(f->name));
@@ -43,7 +72,11 @@ char *has_fn(Field *f) { return xformat("%s%s_has_%s", prefix, f->owner->name, f
 char *seg_fn(Decl *d, int seg) { return xformat("%s%s_zc_seg%d", prefix, d->name, seg); }
 
 /* A named bits group: its accessor and its offset macro. */
-char *group_acc(BitGroup *g) { return xformat("%s%s_%s", prefix, g->owner->name, g->name); }
+char *group_acc(BitGroup *g)
+{
+    return xformat("%s%s_%s%s", prefix, g->owner->name, names_gives_way(g->owner->name, g->name) ? "get_" : "",
+                   g->name);
+}
 char *group_off_macro(BitGroup *g)
 {
     return xformat("%s%s_OFF_%s", PREFIX, str_upper(g->owner->name), str_upper(g->name));

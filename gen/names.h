@@ -16,7 +16,7 @@ char *view_t(Decl *d);               /* "ipv4_view" */
 char *iter_t(Decl *d);               /* "ipv4_option_iter" */
 char *mview_t(Decl *d);              /* "ipv4_mview" */
 char *enum_t(Decl *d);               /* "ip_proto" */
-char *acc(Field *f);                 /* accessor: "ipv4_ttl" */
+char *acc(Field *f);                 /* accessor: "ipv4_ttl" (or "S_get_F") */
 char *setter(Field *f);              /* "ipv4_set_ttl" */
 char *has_fn(Field *f);              /* "ipv4_option_has_length" */
 char *off_macro(Field *f);           /* "IPV4_OFF_TTL" */
@@ -25,6 +25,13 @@ char *group_acc(BitGroup *g);        /* "tcp_flags" */
 char *group_off_macro(BitGroup *g);  /* "TCP_OFF_FLAGS" */
 char *qual(Field *f);                /* "ipv4.ttl", for messages */
 char *set_site(Field *f, const char *detail);   /* "\"ipv4.ttl\\0detail\"" */
+
+/* Accessors that give way to another generated name: S_get_F for S_F.
+   check.c decides (names_give_way) after names_reset(); acc() and
+   group_acc() spell them; names_gives_way() says what took S_F, or NULL. */
+void names_reset(void);
+void names_give_way(const char *st, const char *field, const char *why);
+const char *names_gives_way(const char *st, const char *field);
 
 char *guard_name(const char *s);     /* "ipv4.zc" -> "IPV4_ZC" */
 char *header_guard(const char *schema_name, const char *suffix);

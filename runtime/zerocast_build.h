@@ -28,6 +28,16 @@
 
 #include "zerocast.h"
 
+/* A generated header may be included after another one's enums: an enum
+   named like a local below (`proto`, `msg`) is a global type name that
+   the local shadows, harmlessly (nothing here names a schema's type),
+   but gcc -Wshadow says so. Clang does not; it still checks the locals
+   against each other. */
+#if defined(__GNUC__) && !defined(__clang__)
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wshadow"
+#endif
+
 #ifdef __cplusplus
 extern "C" {
 #endif
@@ -456,6 +466,10 @@ ZC_UNUSED static inline zc_status zc_b_parsed(void *b, const zc_bdesc *d, zc_sta
 
 #ifdef __cplusplus
 }
+#endif
+
+#if defined(__GNUC__) && !defined(__clang__)
+#pragma GCC diagnostic pop
 #endif
 
 #endif /* ZEROCAST_BUILD_H */

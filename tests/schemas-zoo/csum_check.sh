@@ -31,13 +31,17 @@ static void zoo_report(int ok, const char *what, size_t n)
 }
 C
 while read -r s f kind; do
+    # S_F_ok(), or S_get_F_ok() when S_F is taken (docs/generated-api.md,
+    # "Names"; then S_F_ok may be the accessor of a field F_ok)
+    ok=${s}_${f}_ok
+    grep -q "bool ${s}_${f}_ok(${s}_view v" "$h" || ok=${s}_get_${f}_ok
     printf '\nstatic void zoo_%s_%s(const unsigned char *data, size_t n)\n{\n' "$s" "$f"
     printf '    %s_mview m;\n' "$s"
     if [ "$kind" = plain ]; then
         printf '    memcpy(zoo_buf, data, n);\n'
         printf '    if (%s_parse_mut(&m, zoo_buf, n).code != ZC_OK)\n        return;\n' "$s"
         printf '    %s_fill_%s(m);\n' "$s" "$f"
-        printf '    zoo_report(%s_%s_ok(m.v), "%s.%s", n);\n' "$s" "$f" "$s" "$f"
+        printf '    zoo_report(%s(m.v), "%s.%s", n);\n' "$ok" "$s" "$f"
     else
         printf '    static const uint8_t a4[4] = { 192, 0, 2, 1 }, b4[4] = { 198, 51, 100, 7 };\n'
         printf '    static const uint8_t a6[16] = { 0x20, 0x01, 0x0d, 0xb8, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1 };\n'
@@ -49,8 +53,8 @@ while read -r s f kind; do
         printf '        memcpy(zoo_buf, data, n);\n'
         printf '        if (%s_parse_mut(&m, zoo_buf, n).code != ZC_OK)\n            return;\n' "$s"
         printf '        if (%s_fill_%s(m, &ph[i]).code != ZC_OK)\n            continue;\n' "$s" "$f"
-        printf '        zoo_report(%s_%s_ok(m.v, &ph[i]), i ? "%s.%s (IPv6)" : "%s.%s (IPv4)", n);\n' \
-            "$s" "$f" "$s" "$f" "$s" "$f"
+        printf '        zoo_report(%s(m.v, &ph[i]), i ? "%s.%s (IPv6)" : "%s.%s (IPv4)", n);\n' \
+            "$ok" "$s" "$f" "$s" "$f"
         printf '    }\n'
     fi
     printf '}\n'
