@@ -935,11 +935,6 @@ static void check_plain_field(Decl *st, Field *f)
     }
     if (f->array == ARR_ALIGN && !check_align(st, f, t))
         return;
-    if (f->constraint && is_bytes_constraint(f->constraint)) {
-        if (!check_bytes_constraint(st, f, t))
-            return;
-        f->constraint = NULL;   /* checked by memcmp, not as an expression */
-    }
     if (f->array == ARR_EXPR || f->array == ARR_BYTES) {
         Scope sc = { st, f->index, 0, false, NULL };
         if (!check_expr(f->len, &sc))
@@ -955,6 +950,11 @@ static void check_plain_field(Decl *st, Field *f)
                 f->fixed_count = (size_t)f->len->value;
             }
         }
+    }
+    if (f->constraint && is_bytes_constraint(f->constraint)) {
+        if (!check_bytes_constraint(st, f, t))
+            return;
+        f->constraint = NULL;   /* checked by memcmp, not as an expression */
     }
     if (f->constraint) {
         if (f->array != ARR_NONE || !type_is_integer(t)) {
@@ -1162,7 +1162,7 @@ static void check_checksum(Decl *d, Field *f, Attr *a, Field **first)
     const Type *t = f->type;
     AttrArg *alg0 = a->args.data[0];
     c->alg = checksum_alg(alg0);
-    if (c->alg == CSUM_INTERNET &&
+    if (c->alg == CSUM_INTERNET && strcmp(alg0->word, "internet") == 0 &&
         (!t || t->kind != T_WIRE || t->bits != 16 || t->order != ORD_BE || f->array != ARR_NONE)) {
         diag_error(f->type_loc, "a checksum field must be 'be16', not '%s%s'", f->type_name,
                    f->array != ARR_NONE ? "[...]" : "");

@@ -39,7 +39,7 @@ syn match   zcNumber      "\<0[bB][01]\+\>"
 " Strings: import paths (no escapes) and byte strings in constraints
 " ("MQTT", "a\x00" with C escapes; x"ff ff" hex bytes).
 syn region  zcString      start=+"+ skip=+\\\\\|\\"+ end=+"+ oneline contains=zcEscape
-syn match   zcEscape      contained "\\\%(x\x\x\|[\\"'nrt0]\)"
+syn match   zcEscape      contained +\\\%(x\x\x\|[\\"'nrt0]\)+
 syn region  zcString      start=+\<x"+ end=+"+ oneline
 
 " Names starting with zc_ are reserved for the runtime.
