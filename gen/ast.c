@@ -55,6 +55,17 @@ Expr *new_binary(Op op, Expr *l, Expr *r, Loc loc)
     return e;
 }
 
+/* A byte string literal (item 10). */
+Expr *new_bytes(uint8_t *bytes, size_t n, Loc loc)
+{
+    Expr *e = xalloc(sizeof(Expr));
+    e->kind = EX_BYTES;
+    e->loc = loc;
+    e->bytes = bytes;
+    e->nbytes = n;
+    return e;
+}
+
 Decl *new_decl(DeclKind kind, char *name, Loc loc)
 {
     Decl *d = xalloc(sizeof(Decl));

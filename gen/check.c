@@ -501,6 +501,11 @@ static bool check_expr(Expr *e, Scope *sc)
     case EX_BINARY:
         ok = check_binary(e, sc);
         break;
+    case EX_BYTES:
+        diag_error(e->loc, "a byte string is not an integer; it can only be compared with a u8 array in the "
+                   "array's constraint: 'u8 magic[4] { magic == \"MQTT\" }'");
+        ok = false;
+        break;
     }
     sc->depth--;
     return ok;
@@ -817,6 +822,82 @@ static void check_rest_tail(Decl *st, Field *f, Type *t)
               r->name, f->sw ? f->sw->name : f->name, f->sw ? " (or give the switch a length)" : "");
 }
 
+/* ---- padding and byte-array constants (issue 18, items 4 and 10) -------- */
+
+/* `u8 F[align: N]` / `u8 F[align_except_last: N]`: bytes up to the next
+   multiple of N from the start of the struct (layout.c places them). */
+static bool check_align(Decl *st, Field *f, Type *t)
+{
+    const char *how = f->align_except_last ? "align_except_last" : "align";
+    if (t->kind != T_UINT || t->bits != 8) {
+        diag_error(f->type_loc, "padding '%s[%s: ...]' must be a u8 array, not %s", f->name, how, type_schema_name(t));
+        return false;
+    }
+    Scope sc = { st, f->index, 0, false, NULL };
+    if (!check_expr(f->len, &sc))
+        return false;
+    if (!f->len->is_const || f->len->value < 2 || f->len->value > 65536) {
+        diag_error(f->len->loc, "the alignment of padding '%s' must be a constant from 2 to 65536", f->name);
+        return false;
+    }
+    if (f->cond || f->sw || f->named) {
+        diag_error(f->array_loc, "padding '%s' cannot be %s: its size follows from its offset in the struct; put it "
+                   "in a struct of its own", f->name, f->cond ? "conditional" : f->sw ? "a switch case" : "in a bits group");
+        return false;
+    }
+    if (f->constraint) {
+        diag_error(f->constraint->loc, "padding '%s' takes no constraint: its bytes are not checked (RFC 9260 "
+                   "section 3.2: the receiver ignores them)", f->name);
+        return false;
+    }
+    if (f->align_except_last && f->index != st->fields.len - 1) {
+        diag_error(f->array_loc, "'%s[align_except_last: ...]' must be the last field of struct '%s': it is left "
+                   "out only where the struct's bytes end", f->name, st->name);
+        return false;
+    }
+    f->align = (int)f->len->value;
+    return true;
+}
+
+static bool is_bytes_constraint(const Expr *c)
+{
+    return c->kind == EX_BINARY && c->op == OP_EQ && (c->lhs->kind == EX_BYTES || c->rhs->kind == EX_BYTES);
+}
+
+/* `u8 F[N] { F == "..." }` or `{ F == x"..." }`: the array holds exactly
+   these bytes; with a length expression, the constraint fixes it too. */
+static bool check_bytes_constraint(Decl *st, Field *f, Type *t)
+{
+    Expr *c = f->constraint;
+    Expr *k = c->lhs->kind == EX_BYTES ? c->lhs : c->rhs, *other = k == c->lhs ? c->rhs : c->lhs;
+    (void)st;
+    if (other->kind != EX_NAME || strcmp(other->name, f->name) != 0) {
+        diag_error(other->loc, "a byte string can only be compared with the array itself: '{ %s == ... }'", f->name);
+        return false;
+    }
+    if (f->array == ARR_NONE || t->kind != T_UINT || t->bits != 8 || f->array == ARR_ALIGN) {
+        diag_error(k->loc, "a byte string constant needs a u8 array with a length ('%s' is %s)", f->name,
+                   f->array == ARR_ALIGN ? "padding" : f->array == ARR_NONE ? type_schema_name(t) : "an array of structs");
+        return false;
+    }
+    if (f->array == ARR_REST) {
+        diag_error(f->array_loc, "a byte string constant needs an array with a length; '%s' runs to the end of the buffer",
+                   f->name);
+        return false;
+    }
+    if (k->nbytes == 0) {
+        diag_error(k->loc, "the byte string is empty");
+        return false;
+    }
+    if (f->len->is_const && (uint64_t)f->len->value != k->nbytes) {
+        diag_error(k->loc, "the byte string has %zu byte%s but array '%s' has %lld", k->nbytes,
+                   k->nbytes == 1 ? "" : "s", f->name, (long long)f->len->value);
+        return false;
+    }
+    f->bconst = k;
+    return true;
+}
+
 static void check_plain_field(Decl *st, Field *f)
 {
     Decl *nd = map_get(&decls, f->type_name);
@@ -853,6 +934,8 @@ static void check_plain_field(Decl *st, Field *f)
                    f->name, st->name);
         return;
     }
+    if (f->array == ARR_ALIGN && !check_align(st, f, t))
+        return;
     if (f->array == ARR_EXPR || f->array == ARR_BYTES) {
         Scope sc = { st, f->index, 0, false, NULL };
         if (!check_expr(f->len, &sc))
@@ -868,6 +951,11 @@ static void check_plain_field(Decl *st, Field *f)
                 f->fixed_count = (size_t)f->len->value;
             }
         }
+    }
+    if (f->constraint && is_bytes_constraint(f->constraint)) {
+        if (!check_bytes_constraint(st, f, t))
+            return;
+        f->constraint = NULL;   /* checked by memcmp, not as an expression */
     }
     if (f->constraint) {
         if (f->array != ARR_NONE || !type_is_integer(t)) {
@@ -956,6 +1044,116 @@ static void warn_struct(Decl *d)
 
 /* ---- field attributes ---------------------------------------------------- */
 
+/* ---- checksum algorithms (issue 18, item 11) ------------------------------ */
+
+/* The algorithm a checksum's first argument names (CSUM_INTERNET for an
+   unknown word: check_checksum_kind() reports it). */
+static int checksum_alg(const AttrArg *alg)
+{
+    if (strcmp(alg->word, "crc32c") == 0)
+        return CSUM_CRC32C;
+    if (strcmp(alg->word, "crc32") == 0)
+        return CSUM_CRC32;
+    if (strcmp(alg->word, "extern") == 0)
+        return CSUM_EXTERN;
+    return CSUM_INTERNET;
+}
+
+/* The algorithm word and the width of the field it fills: internet needs
+   be16 (checked by the caller), the CRCs be32 or le32, an extern function
+   any whole integer (u8, be16 .. le64). */
+static bool check_checksum_kind(Field *f, AttrArg *alg, Checksum *c)
+{
+    const Type *t = f->type;
+    if (c->alg == CSUM_INTERNET) {
+        if (strcmp(alg->word, "internet") != 0 || alg->value) {
+            const char *best = closest(alg->word, closest(alg->word, closest(alg->word, NULL, "internet"), "crc32c"), "crc32");
+            diag_error(alg->loc, "unknown checksum algorithm '%s'%s%s%s (zerocast knows 'internet' (RFC 1071), 'crc32c', "
+                       "'crc32' and 'extern FUNCTION')", alg->word,
+                       best ? "; did you mean '" : "", best ? best : "", best ? "'?" : "");
+            return false;
+        }
+        return true;
+    }
+    if (c->alg == CSUM_EXTERN) {
+        if (!alg->value || alg->value->kind != EX_NAME) {
+            diag_error(alg->loc, "'extern' needs the name of a function declared with 'extern NAME \"header.h\";'");
+            return false;
+        }
+        Decl *x = map_get(&decls, alg->value->name);
+        if (!x || x->kind != D_EXTERN) {
+            diag_error(alg->value->loc, "'%s' is not declared with 'extern %s \"header.h\";' (the C header that "
+                       "implements the checksum function)", alg->value->name, alg->value->name);
+            return false;
+        }
+        check_decl(x);
+        if (!x->ok)
+            return false;
+        c->fn = x;
+        if (!t || f->array != ARR_NONE || t->kind == T_ENUM || !type_is_integer(t) ||
+            (t->kind == T_UINT && t->bits != 8)) {
+            diag_error(f->type_loc, "an extern checksum fills a whole integer field (u8, be16 .. le64), not '%s%s'",
+                       f->type_name, f->array != ARR_NONE ? "[...]" : "");
+            return false;
+        }
+        return true;
+    }
+    if (alg->value) {
+        diag_error(alg->loc, "checksum algorithm '%s' takes no value", alg->word);
+        return false;
+    }
+    if (!t || t->kind != T_WIRE || t->bits != 32 || f->array != ARR_NONE) {
+        diag_error(f->type_loc, "a %s checksum field must be 'be32' or 'le32' (32 bits), not '%s%s'", alg->word,
+                   f->type_name, f->array != ARR_NONE ? "[...]" : "");
+        return false;
+    }
+    return true;
+}
+
+/* The options that are new with item 11: `xor K` (CRCs) and `outer`.
+   Returns 1 (taken), 0 (taken, in error) or -1 (not one of them). */
+static int check_checksum_option(Field *f, AttrArg *g, Checksum *c)
+{
+    (void)f;
+    if (strcmp(g->word, "xor") == 0) {
+        Scope sc = { NULL, 0, 0, false, NULL };
+        if (c->alg != CSUM_CRC32C && c->alg != CSUM_CRC32) {
+            diag_error(g->loc, "checksum option 'xor' applies to 'crc32c' and 'crc32' only");
+            return 0;
+        }
+        if (c->has_xor) {
+            diag_error(g->loc, "checksum option 'xor' given twice");
+            return 0;
+        }
+        if (!g->value) {
+            diag_error(g->loc, "'xor' needs a constant: 'xor 0x5354554e'");
+            return 0;
+        }
+        if (!check_expr(g->value, &sc))
+            return 0;
+        if (!g->value->is_const || g->value->value < 0 || g->value->value > 0xffffffffLL) {
+            diag_error(g->value->loc, "the value of 'xor' must be a constant from 0 to 0xffffffff");
+            return 0;
+        }
+        c->has_xor = true;
+        c->xor_value = (uint32_t)g->value->value;
+        return 1;
+    }
+    if (strcmp(g->word, "outer") == 0) {
+        if (g->value || c->outer) {
+            diag_error(g->loc, "checksum option 'outer' given twice or with a value");
+            return 0;
+        }
+        if (c->alg == CSUM_INTERNET) {
+            diag_error(g->loc, "checksum option 'outer' applies to 'crc32c', 'crc32' and 'extern' checksums only");
+            return 0;
+        }
+        c->outer = true;
+        return 1;
+    }
+    return -1;
+}
+
 /* `@checksum(internet [, before FIELD] [, pseudo PROTOCOL] [, zero_is_none])` */
 static void check_checksum(Decl *d, Field *f, Attr *a, Field **first)
 {
@@ -963,11 +1161,16 @@ static void check_checksum(Decl *d, Field *f, Attr *a, Field **first)
     bool ok = true;
     c->loc = a->loc;
     const Type *t = f->type;
-    if (!t || t->kind != T_WIRE || t->bits != 16 || t->order != ORD_BE || f->array != ARR_NONE) {
+    AttrArg *alg0 = a->args.data[0];
+    c->alg = checksum_alg(alg0);
+    if (c->alg == CSUM_INTERNET && strcmp(alg0->word, "internet") == 0 &&
+        (!t || t->kind != T_WIRE || t->bits != 16 || t->order != ORD_BE || f->array != ARR_NONE)) {
         diag_error(f->type_loc, "a checksum field must be 'be16', not '%s%s'", f->type_name,
                    f->array != ARR_NONE ? "[...]" : "");
         ok = false;
     }
+    if (!check_checksum_kind(f, alg0, c))
+        ok = false;
     if (f->cond || f->sw) {
         diag_error(a->loc, "checksum field '%s' must always be present (not optional, not a switch case)", f->name);
         ok = false;
@@ -977,14 +1180,19 @@ static void check_checksum(Decl *d, Field *f, Attr *a, Field **first)
         diag_note((*first)->loc, "the first is '%s'", (*first)->name);
         ok = false;
     }
-    AttrArg *alg = a->args.data[0];
-    if (strcmp(alg->word, "internet") != 0 || alg->value) {
-        diag_error(alg->loc, "unknown checksum algorithm '%s' (zerocast knows 'internet', RFC 1071)", alg->word);
-        ok = false;
-    }
     bool seen_before = false, seen_pseudo = false, seen_zero = false;
     for (int i = 1; i < a->args.len; i++) {
         AttrArg *g = a->args.data[i];
+        int more = check_checksum_option(f, g, c);
+        if (more >= 0) {
+            ok = ok && more;
+            continue;
+        }
+        if (c->alg != CSUM_INTERNET && (strcmp(g->word, "pseudo") == 0 || strcmp(g->word, "zero_is_none") == 0)) {
+            diag_error(g->loc, "checksum option '%s' applies to the 'internet' checksum only", g->word);
+            ok = false;
+            continue;
+        }
         if (strcmp(g->word, "before") == 0 && !seen_before) {
             seen_before = true;
             if (!g->value || g->value->kind != EX_NAME) {
@@ -1035,10 +1243,17 @@ static void check_checksum(Decl *d, Field *f, Attr *a, Field **first)
             ok = false;
         } else {
             const char *best = closest(g->word, closest(g->word, closest(g->word, NULL, "before"), "pseudo"), "zero_is_none");
-            diag_error(g->loc, "unknown checksum option '%s'%s%s%s (options: before FIELD, pseudo PROTOCOL, zero_is_none)",
+            best = closest(g->word, closest(g->word, best, "xor"), "outer");
+            diag_error(g->loc, "unknown checksum option '%s'%s%s%s (options: before FIELD, pseudo PROTOCOL, zero_is_none, "
+                       "xor K, outer)",
                        g->word, best ? "; did you mean '" : "", best ? best : "", best ? "'?" : "");
             ok = false;
         }
+    }
+    if (c->outer && (c->before || c->pseudo)) {
+        diag_error(a->loc, "checksum option 'outer' (the caller gives the bytes covered) cannot be combined with '%s'",
+                   c->before ? "before" : "pseudo");
+        ok = false;
     }
     if (ok) {
         f->csum = c;
@@ -1602,6 +1817,8 @@ static void claim_struct(Claims *names, Decl *d)
         }
         if (f->csum)
             claim(names, xformat("%s_fill_%s", d->name, f->name), f->loc, "checksum fill");
+        if (f->bconst)
+            claim(names, xformat("%s_zc_k_%s", d->name, f->name), f->loc, "internal constant");
     }
     for (int j = 0; j < d->bitgroups.len; j++) {
         BitGroup *g = d->bitgroups.data[j];

@@ -85,6 +85,8 @@ static bool linear(const Expr *e, const Field *x, int64_t *a)
             return true;
         }
         return l == 0;
+    case EX_BYTES:
+        return false;
     case EX_BINARY:
         if (!linear(e->lhs, x, &l) || !linear(e->rhs, x, &r))
             return false;
@@ -161,6 +163,8 @@ static bool same_expr(const Expr *a, const Expr *b)
         return a->op == b->op && same_expr(a->lhs, b->lhs);
     case EX_BINARY:
         return a->op == b->op && same_expr(a->lhs, b->lhs) && same_expr(a->rhs, b->rhs);
+    case EX_BYTES:
+        return false;
     }
     return false;
 }
@@ -310,7 +314,7 @@ static bool surely_derived(const Decl *d, const Field *x)
    surely derived). */
 static bool no_put(const Decl *d, const Field *f)
 {
-    return f->is_const || surely_derived(d, f);
+    return f->is_const || f->bconst || f->align || surely_derived(d, f);
 }
 
 /* Whether the builder remembers if derived field x is known yet (put, or
@@ -410,7 +414,8 @@ static char *desc(Decl *d) { return xformat("&%s", desc_n(d)); }
 static bool places(Field *f)
 {
     BKind k = bkind(f);
-    return k == B_STRUCT || k == B_EXTERN || ((k == B_INT || k == B_BITS) && f->is_const && f->const_value != 0);
+    return k == B_STRUCT || k == B_EXTERN || ((k == B_INT || k == B_BITS) && f->is_const && f->const_value != 0) ||
+           f->bconst || (f->align && !f->fixed_len);
 }
 
 /* Whether closing f derives or checks a length (d's close()). */
@@ -543,6 +548,29 @@ static const char *emit_present(Decl *d)
     return xformat("%s_zc_present", sname(d));
 }
 
+/* place() of a byte-array constant (its bytes: after the room of a fixed
+   array, appended to the region of one with a length, which derives the
+   length) or of padding after variable fields (zeros to the next multiple
+   of N from the struct's start; issue 18, items 4 and 10). */
+static void emit_place_bytes(Decl *d, Field *f)
+{
+    if (f->bconst) {
+        size_t n = f->bconst->nbytes;
+        if (bkind(f) == B_BYTES) {
+            p("        {\n            zc_status st = zc_b_room(b, %s, %zu, %s);\n\n", desc(d), n, lit(f));
+            p("            if (st.code != ZC_OK)\n                return st;\n        }\n");
+        }
+        p("        memcpy(b->m.zc_wbase + b->m.v.zc_len - %zu, %s_zc_k_%s, %zu);\n", n, sname(d), f->name, n);
+        p("        break;\n");
+        return;
+    }
+    /* padding: the builder always writes it, also where align_except_last
+       would allow leaving it out (it cannot know that nothing follows) */
+    p("        {\n            zc_status st = zc_b_room(b, %s, (%d - b->m.v.zc_len %% %d) %% %d, %s);\n\n", desc(d),
+      f->align, f->align, f->align, lit(f));
+    p("            if (st.code != ZC_OK)\n                return st;\n        }\n        break;\n");
+}
+
 /* d's place() callback, or NULL: fields placed with a value. */
 static const char *emit_place(Decl *d)
 {
@@ -571,6 +599,10 @@ static const char *emit_place(Decl *d)
         }
         case B_EXTERN:
             p("        return zc_fail(ZC_ERR_ORDER, b->m.v.zc_len, \"%s\\0has no default: put it\");\n", qual(f));
+            break;
+        case B_FIXBYTES:
+        case B_BYTES:
+            emit_place_bytes(d, f);
             break;
         default:
             p("        %s;\n        break;\n", store(f, const_str(f->const_value)));
@@ -799,10 +831,100 @@ static void emit_build_end(Decl *d)
 
 /* ---- checksums: `@checksum(internet, ...)` ---------------------------------- */
 
+/* ---- checksums beyond RFC 1071 (issue 18, item 11) ------------------------- */
+
+static const char *csum_alg_name(const Checksum *c)
+{
+    return c->alg == CSUM_CRC32C ? "CRC-32C" : c->alg == CSUM_CRC32 ? "CRC-32" : "internet";
+}
+
+/* The C expression (uint64_t or uint32_t) of the value checksum f should
+   hold, over `buf`, `len`, with the field at `off` counted as zero. */
+static char *csum_value_c(Field *f, const char *buf, const char *len, const char *off)
+{
+    Checksum *c = f->csum;
+    if (c->alg == CSUM_EXTERN)
+        return xformat("%s(%s, %s, %s, %d)", c->fn->name, buf, len, off,
+                       strcmp(off, "ZC_CSUM_NO_FIELD") == 0 ? 0 : value_type(f)->bits / 8);
+    char *x = xformat("zc_%s_skip(%s, %s, %s)", c->alg == CSUM_CRC32C ? "crc32c" : "crc32", buf, len, off);
+    if (c->has_xor)
+        x = xformat("(%s ^ 0x%08xu)", x, (unsigned)c->xor_value);
+    return x;
+}
+
+/* The field's wire value from host value x (a uint64_t or uint32_t). */
+static char *csum_store_c(Field *f, const char *x)
+{
+    const Type *t = value_type(f);
+    if (t->kind == T_UINT)
+        return xformat("(uint8_t)%s", x);
+    return xformat("zc_hto%s%d((%s)%s)", t->order == ORD_BE ? "be" : "le", t->bits, uint_c_name(t->bits), x);
+}
+
+/* The field's host value, as uint64_t. */
+static char *csum_load_c(Field *f, const char *v)
+{
+    const Type *t = value_type(f);
+    if (t->kind == T_UINT)
+        return xformat("(uint64_t)%s(%s)", acc(f), v);
+    return xformat("(uint64_t)zc_%s%dtoh(%s(%s))", t->order == ORD_BE ? "be" : "le", t->bits, acc(f), v);
+}
+
+static char *csum_what(Field *f)
+{
+    Checksum *c = f->csum;
+    if (c->alg == CSUM_EXTERN)
+        return xformat("%s()", c->fn->name);
+    return c->has_xor ? xformat("the %s xor 0x%08x", csum_alg_name(c), (unsigned)c->xor_value)
+                      : xformat("the %s", csum_alg_name(c));
+}
+
+static void emit_other_checksum_ok(Decl *d, Field *f)
+{
+    Checksum *c = f->csum;
+    char *V = view_t(d), *ok = xformat("%s_ok", acc(f));
+    char *cover = c->outer ? xstrdup("buf[0, len), bytes outside it that the caller gives")
+                  : c->before ? xformat("the bytes before %s", c->before->name) : xstrdup("the whole message");
+    char *end_v = c->before ? field_off(c->before, "v") : "v.zc_len";
+    if (c->outer) {
+        p("/* Whether %s is right: %s of %s,\n   taken as they are. */\n", qual(f), csum_what(f), cover);
+        p("static inline bool %s(%s v, const void *buf, size_t len)\n{\n", ok, V);
+        p("    return %s == (uint64_t)%s;\n}\n\n", csum_load_c(f, "v"),
+          csum_value_c(f, c->alg == CSUM_EXTERN ? "(const uint8_t *)buf" : "buf", "len", "ZC_CSUM_NO_FIELD"));
+        return;
+    }
+    p("/* Whether %s is right: %s of %s,\n   the field counted as zero. */\n", qual(f), csum_what(f), cover);
+    p("static inline bool %s(%s v)\n{\n", ok, V);
+    p("    return %s == (uint64_t)%s;\n}\n\n", csum_load_c(f, "v"), csum_value_c(f, "v.zc_base", end_v, field_off(f, "v")));
+}
+
+static void emit_other_checksum_fill(Decl *d, Field *f)
+{
+    Checksum *c = f->csum;
+    char *M = mview_t(d), *fill = fn(f, "fill");
+    char *end_m = c->before ? field_off(c->before, "m.v") : "m.v.zc_len";
+    if (c->outer) {
+        p("/* Computes %s as %s of buf[0, len) (bytes outside\n   it that the caller gives) and stores it. */\n", qual(f),
+          csum_what(f));
+        p("static inline void %s(%s m, const void *buf, size_t len)\n{\n", fill, M);
+        p("    %s(m, %s);\n}\n\n", setter(f),
+          csum_store_c(f, csum_value_c(f, c->alg == CSUM_EXTERN ? "(const uint8_t *)buf" : "buf", "len", "ZC_CSUM_NO_FIELD")));
+        return;
+    }
+    p("/* Computes %s as %s of %s (the field counted as zero) and\n   stores it. */\n", qual(f), csum_what(f),
+      c->before ? xformat("the bytes before %s", c->before->name) : "the whole message");
+    p("static inline void %s(%s m)\n{\n", fill, M);
+    p("    %s(m, %s);\n}\n\n", setter(f), csum_store_c(f, csum_value_c(f, "m.v.zc_base", end_m, field_off(f, "m.v"))));
+}
+
 /* S_F_ok(): whether checksum f is right (a reader). */
 static void emit_checksum_ok(Decl *d, Field *f)
 {
     Checksum *c = f->csum;
+    if (c->alg != CSUM_INTERNET) {
+        emit_other_checksum_ok(d, f);
+        return;
+    }
     char *V = view_t(d), *ok = xformat("%s_ok", acc(f));
     char *cover = c->before ? xformat("the bytes before %s", c->before->name) : xstrdup("the whole message");
     char *end_v = c->before ? field_off(c->before, "v") : "v.zc_len";
@@ -825,6 +947,10 @@ static void emit_checksum_ok(Decl *d, Field *f)
 static void emit_checksum_fill(Decl *d, Field *f)
 {
     Checksum *c = f->csum;
+    if (c->alg != CSUM_INTERNET) {
+        emit_other_checksum_fill(d, f);
+        return;
+    }
     char *M = mview_t(d), *fill = fn(f, "fill");
     char *cover = c->before ? xformat("the bytes before %s", c->before->name) : xstrdup("the whole message");
     char *end_m = c->before ? field_off(c->before, "m.v") : "m.v.zc_len";

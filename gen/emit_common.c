@@ -325,6 +325,9 @@ static void expr_str(Expr *e, const char *v, char **buf)
         *buf = append(*buf, ")");
         return;
     }
+    case EX_BYTES:   /* never in an expression: check.c refuses it */
+        internal_error("a byte string in an expression");
+        return;
     }
 }
 
@@ -430,6 +433,8 @@ char *array_len(Field *f, const char *v)
         return xformat("%zu", f->fixed_count);
     if (f->array == ARR_REST)
         return xformat("%s.zc_len - (%s)", v, field_off(f, v));
+    if (f->array == ARR_ALIGN)
+        return own_size(f, v);
     return xformat("(size_t)(%s)", expr_c(f->len, v));
 }
 
@@ -513,6 +518,8 @@ char *own_size(Field *f, const char *v)
     }
     if (f->array == ARR_EXPR || f->array == ARR_BYTES)
         return f->fixed_len ? xformat("%zu", f->fixed_count) : xformat("(size_t)(%s)", expr_c(f->len, v));
+    if (f->array == ARR_ALIGN)   /* padding: where it ends is kept by *_parse */
+        return xformat("(%s.zc_end[%d] - (%s))", v, f->walk, field_off(f, v));
     if (f->type->kind == T_STRUCT)
         return xformat("%s_MIN_SIZE", SNAME(f->type->decl));
     return xformat("%zu", f->size);

@@ -24,6 +24,9 @@ static const char *schema_type(const Field *f)
         return xformat("%s[%s]", type_schema_name(f->type), loc_text(f->len->loc));
     if (f->array == ARR_BYTES)
         return xformat("%s[bytes: %s]", type_schema_name(f->type), loc_text(f->len->loc));
+    if (f->array == ARR_ALIGN)
+        return xformat("%s[%s: %s]", type_schema_name(f->type), f->align_except_last ? "align_except_last" : "align",
+                       loc_text(f->len->loc));
     return type_schema_name(f->type);
 }
 
@@ -99,7 +102,16 @@ static void layout_struct_report(FILE *out, Decl *d)
                     loc_text(f->derived_by->len->loc));
         else if (f->is_const)
             fprintf(out, "  %s: written by the builder as %lld\n", f->name, (long long)f->const_value);
-        if (f->csum) {
+        if (f->csum && f->csum->alg != CSUM_INTERNET) {
+            const Checksum *c = f->csum;
+            fprintf(out, "  %s: %s%s over %s\n", f->name,
+                    c->alg == CSUM_EXTERN ? xformat("checksum %s()", c->fn->name)
+                                          : c->alg == CSUM_CRC32C ? "CRC-32C" : "CRC-32",
+                    c->has_xor ? xformat(" xor 0x%08x", (unsigned)c->xor_value) : "",
+                    c->outer ? "bytes the caller gives"
+                    : c->before ? xformat("the bytes before %s (itself as zero)", c->before->name)
+                                : "the whole struct (itself as zero)");
+        } else if (f->csum) {
             const Checksum *c = f->csum;
             fprintf(out, "  %s: internet checksum over %s%s%s\n", f->name,
                     c->before ? xformat("the bytes before %s", c->before->name) : "the whole struct",

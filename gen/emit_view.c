@@ -132,6 +132,26 @@ static char *at(Field *f)
     return f->off ? xformat("off + %zu", f->off) : "off";
 }
 
+/* The static const bytes of a `{ F == "..." }` constraint (item 10). */
+static char *bconst_k(Field *f)
+{
+    return xformat("%s_zc_k_%s", sname(f->owner), f->name);
+}
+
+/* C condition: array f at `start` (n bytes, NULL: its fixed length) does
+   not hold its byte-string constant. */
+static char *bconst_bad(Field *f, const char *start, const char *n)
+{
+    size_t k = f->bconst->nbytes;
+    char *cmp = xformat("memcmp(t.zc_base + %s, %s, %zu) != 0", paren(start), bconst_k(f), k);
+    return n ? xformat("(%s != %zu || %s)", n, k, cmp) : cmp;
+}
+
+static char *bconst_site(Field *f)
+{
+    return site(f, loc_text(f->bconst->loc));
+}
+
 /*
  * The cold reference walker: checks every field in order, one at a time,
  * and returns the first failure with its exact field, offset and reason.
@@ -173,6 +193,9 @@ void emit_diagnose(Decl *d)
             }
             p("    if ((uint64_t)n > len - %s)\n", paren(start));
             p("        return zc_fail(ZC_ERR_TRUNCATED, %s, %s);\n", start, site(f, NULL));
+            if (f->bconst)
+                p("    if %s\n        return zc_fail(ZC_ERR_CONSTRAINT, %s, %s);\n", paren(bconst_bad(f, start, "n")), start,
+                  bconst_site(f));
             if (use_off && i + 1 < d->fields.len)
                 p("    off = %s + (size_t)n;\n", start);
             continue;
@@ -184,6 +207,9 @@ void emit_diagnose(Decl *d)
                 p("    if (len - off < %zu)\n", f->off + f->size);
             p("        return zc_fail(ZC_ERR_TRUNCATED, %s, %s);\n", at(f), site(f, NULL));
         }
+        if (f->bconst)
+            p("    if (%s)\n        return zc_fail(ZC_ERR_CONSTRAINT, %s, %s);\n", bconst_bad(f, at(f), NULL), at(f),
+              bconst_site(f));
         if (checks_something(f)) {
             p("    if (!(%s))\n", truth_c(f->constraint, "t"));
             p("        return zc_fail(ZC_ERR_CONSTRAINT, %s, %s);\n", at(f),
@@ -259,6 +285,8 @@ void emit_parse(Decl *d)
                 continue;
             if (checks_something(f))
                 vec_push(&conds, xformat("!(%s)", truth_c(f->constraint, "t")));
+            if (f->bconst)
+                vec_push(&conds, bconst_bad(f, at(f), NULL));
             if (checks_nested(f)) {
                 Decl *nd = f->type->decl;
                 int k = *(int *)map_get(&inner_index, nd->name);
@@ -288,6 +316,8 @@ void emit_parse(Decl *d)
                terms of the checks, which `n > len - start` does not */
             p("    if (ZC_UNLIKELY(%s%s + (uint64_t)n > len))\n", f->len->lo < 0 ? "n < 0 || " : "", start);
             p("        return %s_zc_diagnose(t);\n", sname(d));
+            if (f->bconst)
+                p("    if (ZC_UNLIKELY%s)\n        return %s_zc_diagnose(t);\n", paren(bconst_bad(f, start, "n")), sname(d));
             if (!use_off)
                 continue;
             if (strcmp(start, "off") == 0)
@@ -336,6 +366,16 @@ void emit_struct_head(Decl *d)
     if (d->nwalk)
         p("    size_t zc_end[%d];\n", d->nwalk);
     p("} %s;\n\n", view_t(d));
+    for (int i = 0; i < d->all_fields.len; i++) {
+        Field *f = d->all_fields.data[i];
+        if (!f->bconst)
+            continue;
+        p("/* The bytes '%s' must hold: %s (internal). */\n", f->name, c_comment(loc_text(f->bconst->loc)));
+        p("ZC_UNUSED static const uint8_t %s[%zu] = {", bconst_k(f), f->bconst->nbytes);
+        for (size_t k = 0; k < f->bconst->nbytes; k++)
+            p("%s0x%02x", k ? k % 12 ? ", " : ",\n    " : "\n    ", f->bconst->bytes[k]);
+        p("\n};\n\n");
+    }
     p("/* An iterator over an array of %s: step it with %s_next(). */\n", d->name, sname(d));
     p("typedef struct {\n    ZC_ITER_MEMBERS;\n} %s;\n\n", iter_t(d));
 }
@@ -365,6 +405,20 @@ static char *fail_nested(const char *st, const char *at_)
 static void validate_field(Field *f, const char *start, const char *end, const char *ind, bool want_pos)
 {
     char *S = paren(start);
+    if (f->array == ARR_ALIGN) {
+        /* padding to a multiple of N from the struct's start: not checked
+           (RFC 9260 section 3.2: the receiver ignores it); with
+           align_except_last none where the struct's bytes end */
+        use_pos = use_n = true;
+        b("%sn = (int64_t)((%d - %s %% %d) %% %d);   /* padding to a multiple of %d */\n", ind, f->align, S, f->align,
+          f->align, f->align);
+        if (f->align_except_last)
+            b("%sif (%s == %s)\n%s    n = 0;   /* the last element: no padding */\n", ind, S, end, ind);
+        b("%sif ((uint64_t)n > %s - %s)\n%s    return zc_fail(ZC_ERR_TRUNCATED, %s, %s);\n", ind, end, S, ind, start,
+          site(f, "padding"));
+        b("%spos = %s + (size_t)n;\n", ind, S);
+        return;
+    }
     if (is_struct_array(f)) {
         Decl *e = f->type->decl;
         if (f->array != ARR_REST) {
@@ -465,6 +519,9 @@ static void validate_field(Field *f, const char *start, const char *end, const c
               site(f, loc_text(f->len->loc)));
         b("%sif ((uint64_t)n > %s - %s)\n%s    return zc_fail(ZC_ERR_TRUNCATED, %s, %s);\n", ind, end, S, ind, start,
           site(f, NULL));
+        if (f->bconst)
+            b("%sif %s\n%s    return zc_fail(ZC_ERR_CONSTRAINT, %s, %s);\n", ind, paren(bconst_bad(f, start, "n")), ind,
+              start, bconst_site(f));
         if (want_pos) {
             use_pos = true;
             b("%spos = %s + (size_t)n;\n", ind, S);
@@ -475,6 +532,9 @@ static void validate_field(Field *f, const char *start, const char *end, const c
     if ((!f->is_bits || f->group_first) && f->size > 0)
         b("%sif (%s - %s < %zu)\n%s    return zc_fail(ZC_ERR_TRUNCATED, %s, %s);\n", ind, end, S, f->size, ind, start,
           site(f, NULL));
+    if (f->bconst)
+        b("%sif (%s)\n%s    return zc_fail(ZC_ERR_CONSTRAINT, %s, %s);\n", ind, bconst_bad(f, start, NULL), ind, start,
+          bconst_site(f));
     if (checks_something(f))
         b("%sif (!(%s))\n%s    return zc_fail(ZC_ERR_CONSTRAINT, %s, %s);\n", ind, truth_c(f->constraint, "t"), ind,
           start, site(f, loc_text(f->constraint->loc)));
@@ -600,7 +660,7 @@ static bool uses_start(Field *f, bool want_pos)
         return true;
     if (f->array == ARR_REST)
         return false;
-    if ((f->array == ARR_EXPR || f->array == ARR_BYTES) && !f->fixed_len)
+    if ((f->array == ARR_EXPR || f->array == ARR_BYTES || f->array == ARR_ALIGN) && !f->fixed_len)
         return true;
     return ((!f->is_bits || f->group_first) && f->size > 0) || checks_something(f) || checks_nested(f) || want_pos;
 }

@@ -49,7 +49,22 @@ static Sizing own_sizing(const Field *f, size_t *size)
         *size = f->fixed_count;
         return SZ_FIXED;
     }
+    if (f->array == ARR_ALIGN)
+        return SZ_WALK;   /* padding: its size follows from where it starts */
     return f->array == ARR_REST ? SZ_REST : SZ_EXPR;
+}
+
+/* Padding at a constant offset (`u8 pad[align: 4]` in the first segment)
+   is a byte array of constant length: (N - off % N) % N bytes. */
+static void fix_padding(Field *f, size_t off)
+{
+    size_t n = ((size_t)f->align - off % (size_t)f->align) % (size_t)f->align;
+    f->len = new_num(n, f->array_loc);
+    f->len->is_const = true;
+    f->len->value = f->len->lo = f->len->hi = (int64_t)n;
+    f->array = ARR_EXPR;
+    f->fixed_len = true;
+    f->fixed_count = n;
 }
 
 /* Uses beyond v1 make a struct "complex": it gets one sequential parser. */
@@ -57,7 +72,7 @@ static bool is_complex(const Field *f)
 {
     /* arrays of structs by bytes or to the end are v1-shaped: a region whose
        elements are checked as they are walked */
-    return f->cond || f->is_switch || f->type->kind == T_EXTERN ||
+    return f->cond || f->is_switch || f->type->kind == T_EXTERN || f->array == ARR_ALIGN ||
            (f->type->kind == T_STRUCT && (f->array == ARR_EXPR || (f->array == ARR_NONE && !f->type->decl->fixed_size)));
 }
 
@@ -135,7 +150,7 @@ void layout_struct(Decl *d)
 
     for (int i = 0; i < d->fields.len; i++) {
         Field *f = d->fields.data[i];
-        if (f->constraint)
+        if (f->constraint || f->bconst)
             checks = true;
 
         if (f->cond && is_bit_field(f, 0)) {
@@ -190,13 +205,16 @@ void layout_struct(Decl *d)
 
         f->seg = seg;
         f->off = off;
+        if (f->array == ARR_ALIGN && seg == 0 && !f->align_except_last)
+            fix_padding(f, off);
         if (is_complex(f))
             d->complex = true;
         if (!f->is_switch && f->type->kind == T_STRUCT && f->array != ARR_NONE)
             f->type->decl->is_element = true;
         size_t own_size;
         Sizing own = own_sizing(f, &own_size);
-        if (f->cond || f->is_switch || (own != SZ_FIXED && (f->type->kind != T_UINT || f->array == ARR_BYTES))) {
+        if (f->cond || f->is_switch ||
+            (own != SZ_FIXED && (f->type->kind != T_UINT || f->array == ARR_BYTES || f->array == ARR_ALIGN))) {
             /* a field beyond v1 whose size is not a constant ends its segment */
             f->var = true;
             f->sizing = own == SZ_FIXED ? SZ_EXPR : own;

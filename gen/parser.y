@@ -20,7 +20,11 @@
  *   case    := 'case' expr (',' expr)* ':' (plain | ';')
  *            | 'default' ':' (plain | ';')
  *   expr    := C expressions over integers: || && == != < <= > >= + - * / %
- *              unary ! -, parentheses, NAME, ENUM.MEMBER, integer literals
+ *              unary ! -, parentheses, NAME, ENUM.MEMBER, integer literals;
+ *              byte strings ("MQTT", "a\x00", x"ff ff") only in
+ *              `{ F == "..." }` on a u8 array (checked by check.c)
+ *   array   := '[' 'align' ':' expr ']' | '[' 'align_except_last' ':' expr ']'
+ *              -- padding to a multiple of N from the struct's start
  *
  * Errors recover at ';' and '}', so one run reports several mistakes.
  */
@@ -123,6 +127,7 @@ static void add_field(Module *mod, Field *f, BitGroup *g)
 %token <str> STRING "string"
 %token <num> INT "integer"
 %token EQ "==" NE "!=" LE "<=" GE ">=" ANDAND "&&" OROR "||"
+%token <expr> BYTES "byte string"
 
 %type <expr> expr opt_constraint
 %type <decl> struct_head enum_head
@@ -471,9 +476,14 @@ plain
     | IDENT IDENT '[' IDENT ':' expr ']' opt_constraint attrs ';'
         {
             $$ = new_field($1, @1, $2, @2);
-            if (strcmp($4, "bytes") != 0)
-                diag_error(@4, "expected 'bytes' before ':' in an array length, found '%s'", $4);
-            $$->array = ARR_BYTES;
+            if (strcmp($4, "align") == 0 || strcmp($4, "align_except_last") == 0) {
+                $$->array = ARR_ALIGN;   /* padding (issue 18, item 4) */
+                $$->align_except_last = strcmp($4, "align_except_last") == 0;
+            } else {
+                if (strcmp($4, "bytes") != 0)
+                    diag_error(@4, "expected 'bytes', 'align' or 'align_except_last' before ':' in an array length, found '%s'", $4);
+                $$->array = ARR_BYTES;
+            }
             $$->len = $6;
             $$->array_loc = loc_merge(@3, @7);
             $$->constraint = $8;
@@ -525,6 +535,14 @@ attr_arg
             $$->loc = @1;
             $$->value = $2;
         }
+    | EXTERN IDENT
+        {
+            /* `@checksum(extern my_sum)`: a checksum function in C */
+            $$ = xalloc(sizeof *$$);
+            $$->word = xstrdup("extern");
+            $$->loc = @1;
+            $$->value = new_name($2, @2);
+        }
     ;
 
 opt_constraint
@@ -552,6 +570,8 @@ expr
     | expr NE expr              { $$ = new_binary(OP_NE, $1, $3, @$); }
     | expr ANDAND expr          { $$ = new_binary(OP_AND, $1, $3, @$); }
     | expr OROR expr            { $$ = new_binary(OP_OR, $1, $3, @$); }
+    | STRING                    { $$ = new_bytes((uint8_t *)$1, strlen($1), @1); }
+    | BYTES                     { $$ = $1; $$->loc = @1; }
     ;
 
 %%

@@ -130,7 +130,8 @@ typedef enum {
     EX_NAME,     /* field or constant                    */
     EX_MEMBER,   /* enum member: ip_proto.TCP            */
     EX_UNARY,
-    EX_BINARY
+    EX_BINARY,
+    EX_BYTES     /* byte string: "MQTT", "a\x00", x"ff ff" (item 10) */
 } ExprKind;
 
 typedef enum {
@@ -149,6 +150,8 @@ struct Expr {
     char *member;        /* EX_MEMBER: the member */
     Loc member_loc;
     Expr *lhs, *rhs;     /* EX_UNARY uses lhs */
+    uint8_t *bytes;      /* EX_BYTES: the bytes, nbytes of them */
+    size_t nbytes;
     /* filled in by check.c */
     Field *field;        /* EX_NAME naming a field */
     Decl *cnst;          /* EX_NAME naming a constant */
@@ -171,7 +174,7 @@ struct Type {
 
 /* Arrays: `T x[e]` (u8: e bytes; struct: e elements), `T x[bytes: e]`
    (elements filling exactly e bytes), `T x[]` (to the end). */
-typedef enum { ARR_NONE, ARR_EXPR, ARR_REST, ARR_BYTES } ArrayKind;
+typedef enum { ARR_NONE, ARR_EXPR, ARR_REST, ARR_BYTES, ARR_ALIGN } ArrayKind;
 
 /* How the size of a field that ends a segment is known (layout.c). */
 typedef enum {
@@ -236,6 +239,10 @@ struct Field {
     Field *derived_by;       /* the length field whose size gives this one */
     int64_t derive_coef;     /*   size = coef * derives + (rest of the expression) */
     int64_t const_value;
+    /* issue 18: byte-array constants and padding */
+    Expr *bconst;            /* check.c: `{ F == "..." }` on a u8 array: the EX_BYTES */
+    int align;               /* `u8 F[align: N]`: N (ARR_ALIGN) */
+    bool align_except_last;  /* `[align_except_last: N]`: none at the end of the region */
 };
 
 /* `@NAME(arg, arg, ...)` after a field: `arg` is a word, optionally
@@ -259,7 +266,14 @@ struct Checksum {
     bool pseudo;             /* `pseudo P`: add the IP pseudo-header with protocol P */
     int64_t proto;
     bool zero_is_none;       /* `zero_is_none`: 0 means "not computed" (UDP over IPv4) */
+    /* issue 18, item 11: more algorithms */
+    int alg;                 /* CSUM_INTERNET (0), CSUM_CRC32C, CSUM_CRC32, CSUM_EXTERN */
+    Decl *fn;                /* CSUM_EXTERN: `extern NAME "header.h";` names the C function */
+    bool has_xor;            /* `xor K`: the CRC is xor-ed with K (STUN's FINGERPRINT) */
+    uint32_t xor_value;
+    bool outer;              /* `outer`: covers bytes the caller gives (_ok/_fill take them) */
 };
+enum { CSUM_INTERNET, CSUM_CRC32C, CSUM_CRC32, CSUM_EXTERN };
 
 /* `bits NAME { fields }`: bit fields that can also be read as one integer. */
 struct BitGroup {
@@ -395,6 +409,7 @@ Expr *new_name(char *name, Loc loc);
 Expr *new_member(char *enum_name, char *member, Loc loc, Loc member_loc);
 Expr *new_unary(Op op, Expr *x, Loc loc);
 Expr *new_binary(Op op, Expr *l, Expr *r, Loc loc);
+Expr *new_bytes(uint8_t *bytes, size_t n, Loc loc);
 Decl *new_decl(DeclKind kind, char *name, Loc loc);
 Field *new_field(char *type_name, Loc type_loc, char *name, Loc loc);
 EnumMember *new_member_decl(char *name, Loc loc, Expr *value);

@@ -1758,6 +1758,87 @@ END_TEST
 
 /* ---- suite ------------------------------------------------------------------------ */
 
+
+/* ---- CRC-32C and CRC-32 (issue 18, item 11) ------------------------------ */
+
+/* Bit-at-a-time reference, straight from the definition. */
+static uint32_t crc_bitwise(uint32_t poly, const uint8_t *p, size_t n)
+{
+    uint32_t c = 0xffffffffu;
+    for (size_t i = 0; i < n; i++) {
+        c ^= p[i];
+        for (int k = 0; k < 8; k++)
+            c = (c & 1u) ? (c >> 1) ^ poly : c >> 1;
+    }
+    return ~c;
+}
+
+START_TEST(crc_standard_vectors)
+{
+    /* the check values of the CRC catalogue, and RFC 3720 B.4's iSCSI
+       vectors for CRC-32C (32 bytes of 0x00, of 0xff, ascending) */
+    ck_assert_uint_eq(zc_crc32c("123456789", 9), 0xE3069283u);
+    ck_assert_uint_eq(zc_crc32("123456789", 9), 0xCBF43926u);
+    ck_assert_uint_eq(zc_crc32c("", 0), 0u);
+    ck_assert_uint_eq(zc_crc32(NULL, 0), 0u);
+    uint8_t z[32], f[32], a[32];
+    for (int i = 0; i < 32; i++) {
+        z[i] = 0;
+        f[i] = 0xff;
+        a[i] = (uint8_t)i;
+    }
+    ck_assert_uint_eq(zc_crc32c(z, 32), 0x8A9136AAu);
+    ck_assert_uint_eq(zc_crc32c(f, 32), 0x62A8AB43u);
+    ck_assert_uint_eq(zc_crc32c(a, 32), 0x46DD794Eu);
+    /* "The quick brown fox jumps over the lazy dog" (CRC-32: 0x414FA339) */
+    ck_assert_uint_eq(zc_crc32("The quick brown fox jumps over the lazy dog", 43), 0x414FA339u);
+}
+END_TEST
+
+START_TEST(crc_tables_match_polynomials)
+{
+    uint8_t buf[1100];
+    uint32_t x = 12345;
+    for (size_t i = 0; i < sizeof buf; i++) {
+        x = x * 1103515245u + 12345u;
+        buf[i] = (uint8_t)(x >> 16);
+    }
+    for (size_t n = 0; n <= sizeof buf; n += n < 64 ? 1 : 37) {
+        ck_assert_uint_eq(zc_crc32c(buf, n), crc_bitwise(0x82F63B78u, buf, n));
+        ck_assert_uint_eq(zc_crc32(buf, n), crc_bitwise(0xEDB88320u, buf, n));
+    }
+    /* every single byte value */
+    for (unsigned v = 0; v < 256; v++) {
+        uint8_t c = (uint8_t)v;
+        ck_assert_uint_eq(zc_crc32c(&c, 1), crc_bitwise(0x82F63B78u, &c, 1));
+        ck_assert_uint_eq(zc_crc32(&c, 1), crc_bitwise(0xEDB88320u, &c, 1));
+    }
+}
+END_TEST
+
+START_TEST(crc_chunks_and_skipped_field)
+{
+    uint8_t buf[200], zeroed[200];
+    for (size_t i = 0; i < sizeof buf; i++)
+        buf[i] = (uint8_t)(i * 7 + 3);
+    for (size_t cut = 0; cut <= sizeof buf; cut++) {
+        uint32_t s = zc_crc32c_add(zc_crc32c_add(zc_crc32c_begin(), buf, cut), buf + cut, sizeof buf - cut);
+        ck_assert_uint_eq(zc_crc32c_end(s), zc_crc32c(buf, sizeof buf));
+        s = zc_crc32_add(zc_crc32_add(zc_crc32_begin(), buf, cut), buf + cut, sizeof buf - cut);
+        ck_assert_uint_eq(zc_crc32_end(s), zc_crc32(buf, sizeof buf));
+    }
+    /* a field skipped anywhere, also partly past the end */
+    for (size_t off = 0; off < sizeof buf + 2; off++) {
+        memcpy(zeroed, buf, sizeof buf);
+        for (size_t k = off; k < off + 4 && k < sizeof buf; k++)
+            zeroed[k] = 0;
+        ck_assert_uint_eq(zc_crc32c_skip(buf, sizeof buf, off), zc_crc32c(zeroed, sizeof buf));
+        ck_assert_uint_eq(zc_crc32_skip(buf, sizeof buf, off), zc_crc32(zeroed, sizeof buf));
+    }
+    ck_assert_uint_eq(zc_crc32c_skip(buf, sizeof buf, ZC_CSUM_NO_FIELD), zc_crc32c(buf, sizeof buf));
+}
+END_TEST
+
 static Suite *csum_suite(void)
 {
     Suite *s = suite_create("csum");
@@ -1801,6 +1882,11 @@ static Suite *csum_suite(void)
 #else
     tcase_add_test(tc, odd_offset_header_missing);
 #endif
+    suite_add_tcase(s, tc);
+    tc = tcase_create("crc");
+    tcase_add_test(tc, crc_standard_vectors);
+    tcase_add_test(tc, crc_tables_match_polynomials);
+    tcase_add_test(tc, crc_chunks_and_skipped_field);
     suite_add_tcase(s, tc);
     tc = tcase_create("speed");
     tcase_set_timeout(tc, 60);

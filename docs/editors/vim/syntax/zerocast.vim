@@ -18,6 +18,8 @@ syn keyword zcStructure   struct enum bits stack
 syn keyword zcConditional if switch case default
 syn keyword zcStorage     extern
 syn keyword zcKeyword     by limit
+" Padding (issue 18): u8 pad[align: 4], u8 pad[align_except_last: 4]
+syn keyword zcKeyword     align align_except_last
 syn keyword zcStorage     const
 
 " Types: wire integers with a byte order, u1..u64 bit fields and bytes.
@@ -34,8 +36,11 @@ syn match   zcNumber      "\<\d\+\>"
 syn match   zcNumber      "\<0[xX]\x\+\>"
 syn match   zcNumber      "\<0[bB][01]\+\>"
 
-" Strings (imports only): one line, no escapes.
-syn region  zcString      start=+"+ end=+"+ oneline
+" Strings: import paths (no escapes) and byte strings in constraints
+" ("MQTT", "a\x00" with C escapes; x"ff ff" hex bytes).
+syn region  zcString      start=+"+ skip=+\\\\\|\\"+ end=+"+ oneline contains=zcEscape
+syn match   zcEscape      contained +\\\%(x\x\x\|[\\"'nrt0]\)+
+syn region  zcString      start=+\<x"+ end=+"+ oneline
 
 " Names starting with zc_ are reserved for the runtime.
 syn match   zcReserved    "\<[zZ][cC]_\w*"
@@ -57,6 +62,7 @@ hi def link zcStructure    Structure
 hi def link zcStorage      StorageClass
 hi def link zcConditional  Conditional
 hi def link zcKeyword      Keyword
+hi def link zcEscape       SpecialChar
 hi def link zcWireType     Type
 hi def link zcBitType      Type
 hi def link zcDeclName     Function
