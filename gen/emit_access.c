@@ -108,6 +108,11 @@ void emit_complex_accessor(Field *f)
 {
     Decl *d = f->owner;
     char *V = view_t(d), *off = field_off(f, "v");
+    if (f->sized) {   /* `T x @size(e)`: its case field x has the accessors */
+        p("/* %s: @size(%s), at %s: see %s() */\n\n", f->name, c_comment(loc_text(f->len->loc)),
+          f->seg == 0 ? xformat("offset %zu", f->off) : "a variable offset", acc(f));
+        return;
+    }
     if (f->cond)
         emit_has(f);
     if (f->is_switch) {

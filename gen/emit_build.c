@@ -355,6 +355,10 @@ static char *lit(Field *f) { return xformat("\"%s\\0\"", qual(f)); }
 /* The schema text of a field's declaration, for comments. */
 static char *decl_text(Field *f)
 {
+    if (f->sized)
+        return xformat("%s @size(%s)", f->name, c_comment(loc_text(f->len->loc)));
+    if (f->array == ARR_UNTIL)
+        return xformat("%s %s[until %s]", f->type_name, f->name, c_comment(loc_text(f->until->loc)));
     if (f->is_switch)
         return xformat("switch (%s) %s%s", c_comment(loc_text(f->tag->loc)), f->name,
                        f->len ? xformat("[%s]", c_comment(loc_text(f->len->loc))) : "");

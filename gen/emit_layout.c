@@ -15,6 +15,10 @@
 
 static const char *schema_type(const Field *f)
 {
+    if (f->sized)
+        return xformat("@size(%s)", loc_text(f->len->loc));
+    if (f->array == ARR_UNTIL)
+        return xformat("%s[until %s]", type_schema_name(f->type), loc_text(f->until->loc));
     if (f->is_switch)
         return f->array == ARR_BYTES ? xformat("switch (%s)[%s]", loc_text(f->tag->loc), loc_text(f->len->loc))
                                      : xformat("switch (%s)", loc_text(f->tag->loc));
@@ -36,6 +40,8 @@ static char *condition_text(const Field *f)
         for (int i = 0; i < f->sw->cases.len; i++)
             if (((Case *)f->sw->cases.data[i])->field == f)
                 k = f->sw->cases.data[i];
+        if (f->sw->sized)
+            return c;   /* `T x @size(e)`: no case to name */
         char *label = k && k->is_default ? xstrdup("default") : k ? xformat("case %s", loc_text(k->loc) + 5) : "";
         return *c ? xformat("%s; %s", label, c) : label;
     }
@@ -257,6 +263,8 @@ static void diagram(FILE *out, Decl *d)
                 what = xformat("%s: optional", var->name);
             else if (var->array == ARR_REST)
                 what = xformat("%s: rest of the buffer", var->name);
+            else if (var->array == ARR_UNTIL)
+                what = xformat("%s: until %s", var->name, loc_text(var->until->loc));
             else if (var->array != ARR_NONE)
                 what = xformat("%s: %s %s", var->name, loc_text(var->len->loc),
                                var->array == ARR_EXPR && var->type->kind == T_STRUCT ? "elements" : "bytes");

@@ -170,8 +170,10 @@ struct Type {
 };
 
 /* Arrays: `T x[e]` (u8: e bytes; struct: e elements), `T x[bytes: e]`
-   (elements filling exactly e bytes), `T x[]` (to the end). */
-typedef enum { ARR_NONE, ARR_EXPR, ARR_REST, ARR_BYTES } ArrayKind;
+   (elements filling exactly e bytes), `T x[]` (to the end), `T x[until e]`
+   (u8: bytes up to and including the terminator byte e; struct: elements up
+   to and including the first for which e holds; e is in Field.until). */
+typedef enum { ARR_NONE, ARR_EXPR, ARR_REST, ARR_BYTES, ARR_UNTIL } ArrayKind;
 
 /* How the size of a field that ends a segment is known (layout.c). */
 typedef enum {
@@ -236,6 +238,14 @@ struct Field {
     Field *derived_by;       /* the length field whose size gives this one */
     int64_t derive_coef;     /*   size = coef * derives + (rest of the expression) */
     int64_t const_value;
+    /* `[until e]` (ARR_UNTIL): e; for u8 a byte constant (the terminator,
+       kept in until_byte by check.c), for structs a condition over the
+       element's fields */
+    Expr *until;
+    uint8_t until_byte;
+    /* a switch written `T x @size(e)`: one default case, `x`, parsed in
+       exactly e bytes (parser.y makes it; docs/decisions.md) */
+    bool sized;
 };
 
 /* `@NAME(arg, arg, ...)` after a field: `arg` is a word, optionally
