@@ -414,7 +414,8 @@ static char *desc(Decl *d) { return xformat("&%s", desc_n(d)); }
 static bool places(Field *f)
 {
     BKind k = bkind(f);
-    return k == B_STRUCT || k == B_EXTERN || ((k == B_INT || k == B_BITS) && f->is_const && f->const_value != 0);
+    return k == B_STRUCT || k == B_EXTERN || ((k == B_INT || k == B_BITS) && f->is_const && f->const_value != 0) ||
+           (k == B_BYTES && f->array == ARR_UNTIL);   /* not put: an empty string, its terminator */
 }
 
 /* Whether closing f derives or checks a length (d's close()). */
@@ -576,6 +577,11 @@ static const char *emit_place(Decl *d)
         case B_EXTERN:
             p("        return zc_fail(ZC_ERR_ORDER, b->m.v.zc_len, \"%s\\0has no default: put it\");\n", qual(f));
             break;
+        case B_BYTES:   /* [until K]: the terminator alone */
+            p("        {\n            zc_status st = zc_b_room(b, %s, 1, %s);\n\n", desc(d), lit(f));
+            p("            if (st.code == ZC_OK)\n                b->m.zc_wbase[b->m.v.zc_len - 1] = %u;\n", f->until_byte);
+            p("            return st;\n        }\n");
+            break;
         default:
             p("        %s;\n        break;\n", store(f, const_str(f->const_value)));
             break;
@@ -724,6 +730,19 @@ static void emit_put(Decl *d, Field *f, int i)
         p("    return st.code == ZC_OK ? zc_b_set(b, %s, %s(b->m, src, n)) : st;\n}\n\n", D, setter(f));
         return;
     case B_BYTES:
+        if (f->array == ARR_UNTIL) {
+            p("/* Puts %s: the n bytes at src, then its terminator (%u), which src\n", qual(f), f->until_byte);
+            p("   must not contain. Put it once; not put, it is empty (the terminator). */\n");
+            p("static inline zc_status %s(%s *b, const void *src, size_t n)\n{\n", fn(f, "put"), B);
+            p("    static const uint8_t term = %u;\n", f->until_byte);
+            p("    zc_status st;\n\n");
+            p("    if (n && memchr(src, %u, n) != NULL)\n", f->until_byte);
+            p("        return zc_b_set(b, %s, zc_fail(ZC_ERR_RANGE, b->m.v.zc_len, \"%s\\0the terminator (%u) inside the bytes\"));\n",
+              D, qual(f), f->until_byte);
+            p("    st = zc_b_append(b, %s, %d, src, n);\n", D, i);
+            p("    return st.code == ZC_OK ? zc_b_append(b, %s, %d, &term, 1) : st;\n}\n\n", D, i);
+            return;
+        }
         p("/* Appends n bytes to %s (call again to append more)%s. */\n", qual(f),
           f->derives ? xformat("; sets %s", f->derives->name) : "");
         p("static inline zc_status %s(%s *b, const void *src, size_t n)\n{\n", fn(f, "put"), B);

@@ -79,6 +79,8 @@ static bool layout_cases(Decl *d, Field *sw)
         if (cf->type->kind == T_STRUCT && cf->array != ARR_NONE)
             cf->type->decl->is_element = true;
         cf->sizing = own_sizing(cf, &cf->size);
+        if (cf->array == ARR_UNTIL)   /* where it ends, for its accessor */
+            cf->walk = d->nwalk++;
         if (cf->array == ARR_REST && sw->array != ARR_BYTES) {
             diag_error(cf->array_loc, "'%s' runs to the end of the buffer, so switch '%s' must have a length ('%s[LENGTH]')",
                        cf->name, sw->name, sw->name);
