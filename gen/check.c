@@ -823,6 +823,18 @@ static void check_rest_tail(Decl *st, Field *f, Type *t)
 /* `T x[until e]`: for bytes e is the terminator, a constant byte; for
    structs a condition over the fields of the element (and constants),
    which ends the array with the element for which it holds. */
+/* A name in e that is no field of the element ed but a field of st, the
+   struct holding the array (out of reach: docs/decisions.md). */
+static Expr *outer_name(Expr *e, Decl *ed, Decl *st)
+{
+    if (!e)
+        return NULL;
+    if (e->kind == EX_NAME)
+        return !find_field(ed, e->name) && find_field(st, e->name) ? e : NULL;
+    Expr *l = outer_name(e->lhs, ed, st);
+    return l ? l : outer_name(e->rhs, ed, st);
+}
+
 static bool check_until(Decl *st, Field *f, Type *t)
 {
     Expr *e = f->until;
@@ -838,6 +850,12 @@ static bool check_until(Decl *st, Field *f, Type *t)
         return true;
     }
     Decl *ed = t->decl;
+    Expr *outer = outer_name(e, ed, st);
+    if (outer) {
+        diag_error(outer->loc, "'%s' is a field of '%s'; the end condition of '%s' can use only the fields of "
+                   "its element '%s' and constants", outer->name, st->name, f->name, ed->name);
+        return false;
+    }
     Scope sc = { ed, ed->fields.len, 0, false, NULL };
     if (!check_expr(e, &sc))
         return false;

@@ -17,7 +17,7 @@
  *   plain   := type IDENT ['[' ['bytes' ':'] [expr] ']'] ['{' expr '}'] attr* ';'
  *            | type IDENT '[' 'until' expr ']' ['{' expr '}'] attr* ';'
  *   attr    := '@' IDENT '(' arg (',' arg)* ')'     -- e.g. @checksum(internet)
- *            | '@size' '(' expr ')'                -- a struct in exactly expr bytes
+ *            | '@' 'size' '(' expr ')'             -- a struct in exactly expr bytes
  *   arg     := IDENT [expr]
  *   case    := 'case' expr (',' expr)* ':' (plain | ';')
  *            | 'default' ':' (plain | ';')
@@ -155,7 +155,7 @@ static Field *sized_struct(Field *f)
 %token IMPORT "import" STRUCT "struct" ENUM "enum" CONST "const" BITS "bits"
 %token IF "if" SWITCH "switch" CASE "case" DEFAULT "default" EXTERN "extern"
 %token STACK "stack"
-%token UNTIL "until" SIZE_OPEN "@size("
+%token UNTIL "until" SIZE "size"
 %token <str> IDENT "identifier"
 %token <str> STRING "string"
 %token <num> INT "integer"
@@ -552,15 +552,15 @@ attr
             $$->loc = @2;
             $$->args = *$4;
         }
-    | SIZE_OPEN expr ')'
+    | '@' SIZE '(' expr ')'
         {
             AttrArg *arg = xalloc(sizeof *arg);
             arg->word = "size";
-            arg->loc = @2;
-            arg->value = $2;
+            arg->loc = @4;
+            arg->value = $4;
             $$ = xalloc(sizeof *$$);
             $$->name = "@size";   /* not an IDENT: no @NAME(...) attribute is spelt so */
-            $$->loc = loc_merge(@1, @3);
+            $$->loc = loc_merge(@1, @5);
             vec_push(&$$->args, arg);
         }
     ;
