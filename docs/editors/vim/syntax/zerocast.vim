@@ -18,6 +18,9 @@ syn keyword zcStructure   struct enum bits stack
 syn keyword zcConditional if switch case default
 syn keyword zcStorage     extern
 syn keyword zcKeyword     by limit
+syn keyword zcKeyword     until
+" @size(e): a nested struct in exactly e bytes
+syn match   zcKeyword     "@\s*size\>"
 syn keyword zcStorage     const
 
 " Types: wire integers with a byte order, u1..u64 bit fields and bytes.
