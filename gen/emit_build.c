@@ -422,7 +422,40 @@ static bool places(Field *f)
 static bool sizes(Field *f)
 {
     BKind k = bkind(f);
+    if (f->array == ARR_UNTIL)   /* checks that it ends where it is closed */
+        return k == B_BYTES || k == B_ARRAY;
     return sized_region(f) && (k == B_SWITCH || k == B_BYTES || k == B_ARRAY);
+}
+
+/* Closing `x[until e]`: the terminator (byte or element) is the last of
+   its n bytes from start, and the only one. */
+static void emit_until_close(Field *f)
+{
+    const char *what = qual(f);
+    if (!is_struct_array(f)) {
+        p("        {\n            const uint8_t *z = n > 0 ? (const uint8_t *)memchr(b->m.zc_wbase + start, %u, (size_t)n) : NULL;\n\n",
+          f->until_byte);
+        p("            if (z == NULL)\n                return zc_fail(ZC_ERR_MALFORMED, start, \"%s\\0terminator missing (%u)\");\n",
+          what, f->until_byte);
+        p("            if (z != b->m.zc_wbase + start + (size_t)n - 1)\n");
+        p("                return zc_fail(ZC_ERR_MALFORMED, (size_t)(z - b->m.zc_wbase), \"%s\\0the terminator (%u) before the end of the bytes\");\n",
+          what, f->until_byte);
+        p("        }\n");
+        return;
+    }
+    Decl *e = f->type->decl;
+    p("        {\n            size_t pos = start, end = start + (size_t)n;\n            bool ended = false;\n\n");
+    p("            while (pos < end && !ended) {\n");
+    p("                %s e;\n\n", view_t(e));
+    p("                if (%s_parse(&e, b->m.zc_wbase + pos, end - pos).code != ZC_OK || e.zc_len == 0)\n", sname(e));
+    p("                    return zc_ok();   /* the element's own failure: %s_build_end() reports it */\n", sname(f->owner));
+    p("                pos += e.zc_len;\n");
+    p("                ended = %s;\n            }\n", truth_c(f->until, "e"));
+    p("            if (!ended)\n                return zc_fail(ZC_ERR_MALFORMED, end, \"%s\\0terminator missing: the last element does not end the array\");\n",
+      what);
+    p("            if (pos != end)\n                return zc_fail(ZC_ERR_MALFORMED, pos, \"%s\\0an element before the last ends the array\");\n",
+      what);
+    p("        }\n");
 }
 
 static void emit_builder_type(Decl *d)
@@ -610,7 +643,10 @@ static const char *emit_close(Decl *d)
         }
         any = true;
         p("    case %d:   /* %s */\n", i, decl_text(f));
-        emit_sized(d, f, "n", "start");
+        if (f->array == ARR_UNTIL)
+            emit_until_close(f);
+        else
+            emit_sized(d, f, "n", "start");
         p("        break;\n");
     }
     if (!any)
