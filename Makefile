@@ -196,3 +196,8 @@ deps:
 
 clean:
 	rm -rf $(B) $(ZEROCAST)
+
+# issue #18 items 2, 8, 14 (until arrays, terminated strings, @size): tests/unit/test_until.c
+$(B)/tests/test_until: tests/unit/test_until.c $(HEADERS) $(RUNTIME_HDRS)
+	@mkdir -p $(B)/tests
+	$(CC) $(TEST_CFLAGS) $< -o $@ $(CHECK_LIBS)

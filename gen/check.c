@@ -710,7 +710,7 @@ static void check_switch(Decl *st, Field *f)
         cf->owner = st;
         cf->index = f->index;
         Field *o = find_field(st, cf->name);
-        if (o != cf) {
+        if (o != cf && !f->sized) {   /* `T x @size(e)`: switch and case share the name */
             diag_error(cf->loc, "duplicate field '%s' in struct '%s'", cf->name, st->name);
             diag_note(o->loc, "'%s' was first declared here", o->name);
         }
@@ -725,6 +725,10 @@ static void check_switch(Decl *st, Field *f)
                 continue;
         }
         check_plain_field(st, cf);
+        if (f->sized && cf->type && (cf->type->kind != T_STRUCT || cf->array != ARR_NONE))
+            diag_error(f->array_loc, "@size applies to a single struct field; '%s' is %s", cf->name,
+                       cf->array != ARR_NONE ? "an array (give it a length: '[bytes: e]')"
+                                             : xformat("of type %s", type_schema_name(cf->type)));
     }
 }
 
@@ -898,6 +902,54 @@ static bool check_bytes_constraint(Decl *st, Field *f, Type *t)
     return true;
 }
 
+/* `T x[until e]`: for bytes e is the terminator, a constant byte; for
+   structs a condition over the fields of the element (and constants),
+   which ends the array with the element for which it holds. */
+/* A name in e that is no field of the element ed but a field of st, the
+   struct holding the array (out of reach: docs/decisions.md). */
+static Expr *outer_name(Expr *e, Decl *ed, Decl *st)
+{
+    if (!e)
+        return NULL;
+    if (e->kind == EX_NAME)
+        return !find_field(ed, e->name) && find_field(st, e->name) ? e : NULL;
+    Expr *l = outer_name(e->lhs, ed, st);
+    return l ? l : outer_name(e->rhs, ed, st);
+}
+
+static bool check_until(Decl *st, Field *f, Type *t)
+{
+    Expr *e = f->until;
+    if (t->kind != T_STRUCT) {
+        Scope sc = { st, f->index, 0, false, NULL };
+        if (!check_expr(e, &sc))
+            return false;
+        if (!e->is_const || e->value < 0 || e->value > 255) {
+            diag_error(e->loc, "the terminator of '%s' must be a constant byte (0..255)", f->name);
+            return false;
+        }
+        f->until_byte = (uint8_t)e->value;
+        return true;
+    }
+    Decl *ed = t->decl;
+    Expr *outer = outer_name(e, ed, st);
+    if (outer) {
+        diag_error(outer->loc, "'%s' is a field of '%s'; the end condition of '%s' can use only the fields of "
+                   "its element '%s' and constants", outer->name, st->name, f->name, ed->name);
+        return false;
+    }
+    Scope sc = { ed, ed->fields.len, 0, false, NULL };
+    if (!check_expr(e, &sc))
+        return false;
+    if (e->lo == 0 && e->hi == 0) {
+        diag_error(e->loc, "the end condition of '%s' can never hold: the array would never end", f->name);
+        return false;
+    }
+    if (e->lo > 0 || e->hi < 0)
+        diag_warning(e->loc, "the end condition of '%s' always holds: the array has exactly one element", f->name);
+    return true;
+}
+
 static void check_plain_field(Decl *st, Field *f)
 {
     Decl *nd = map_get(&decls, f->type_name);
@@ -957,6 +1009,8 @@ static void check_plain_field(Decl *st, Field *f)
             return;
         f->constraint = NULL;   /* checked by memcmp, not as an expression */
     }
+    if (f->array == ARR_UNTIL && !check_until(st, f, t))
+        return;
     if (f->constraint) {
         if (f->array != ARR_NONE || !type_is_integer(t)) {
             diag_error(f->constraint->loc, "constraints are not allowed on %s ('%s' is %s)",
@@ -1270,6 +1324,11 @@ static void check_attrs(Decl *d)
             Attr *a = f->attrs.data[j];
             if (strcmp(a->name, "checksum") == 0) {
                 check_checksum(d, f, a, &first);
+                continue;
+            }
+            if (strcmp(a->name, "@size") == 0) {   /* left on a case field by parser.y */
+                diag_error(a->loc, "@size cannot be used on a case of a switch: give the switch a length "
+                           "('switch (tag) name[LENGTH]'), which bounds its cases");
                 continue;
             }
             const char *best = closest(a->name, NULL, "checksum");
@@ -1785,6 +1844,8 @@ static void claim_struct(Claims *names, Decl *d)
         claim(names, xformat("%s_zc_seg%d", d->name, k), d->loc, "internal function");
     for (int j = 0; j < d->all_fields.len; j++) {
         Field *f = d->all_fields.data[j];
+        if (f->sized)
+            continue;   /* `T x @size(e)`: its case field x has the names */
         claim_source(d, f->name, xformat("field '%s.%s'", d->name, f->name), f->name, xformat("%s_", d->name), "",
                      false);
         const char *more[8] = { NULL };   /* NULL-terminated */
@@ -1798,9 +1859,9 @@ static void claim_struct(Claims *names, Decl *d)
             more[nmore++] = "at";
         }
         claim_accessor(names, d, f->name, f->loc, more);
-        if (!f->sw)
+        if (!f->sw || f->sw->sized)
             claim(names, xformat("%s_OFF_%s", up, str_upper(f->name)), f->loc, "offset macro");
-        if (f->cond)
+        if (f->cond && !(f->sw && f->sw->sized && !f->sw->cond))
             claim(names, xformat("%s_has_%s", d->name, f->name), f->loc, "presence test");
         if (!(!f->is_switch && f->type && f->type->kind == T_STRUCT && f->array == ARR_NONE) &&
             !f->is_switch && f->type && f->type->kind != T_EXTERN && !(f->array != ARR_NONE && f->type->kind == T_STRUCT))

@@ -108,6 +108,11 @@ void emit_complex_accessor(Field *f)
 {
     Decl *d = f->owner;
     char *V = view_t(d), *off = field_off(f, "v");
+    if (f->sized) {   /* `T x @size(e)`: its case field x has the accessors */
+        p("/* %s: @size(%s), at %s: see %s() */\n\n", f->name, c_comment(loc_text(f->len->loc)),
+          f->seg == 0 ? xformat("offset %zu", f->off) : "a variable offset", acc(f));
+        return;
+    }
     if (f->cond)
         emit_has(f);
     if (f->is_switch) {
@@ -123,7 +128,9 @@ void emit_complex_accessor(Field *f)
         Decl *e = f->type->decl;
         char *count = f->array == ARR_EXPR ? xformat("(uint64_t)(%s)", expr_c(f->len, "v")) : "UINT64_MAX";
         char *end;
-        if (f->array == ARR_REST || (f->sizing == SZ_WALK && f->sw))
+        if (f->array == ARR_UNTIL)   /* parse found the terminating element */
+            end = xformat("v.zc_end[%d]", f->walk);
+        else if (f->array == ARR_REST || (f->sizing == SZ_WALK && f->sw))
             end = container_end(f, "v");
         else if (f->sizing == SZ_WALK)
             end = xformat("v.zc_end[%d]", f->walk);
@@ -135,7 +142,20 @@ void emit_complex_accessor(Field *f)
         if (absent)
             p("    if (%s) {\n        ZC_ITER_INIT(it, v.zc_base, off, off, 0);\n        return it;\n    }\n", absent);
         p("    ZC_ITER_INIT(it, v.zc_base, off, %s, %s);\n    return it;\n}\n\n", end, count);
-        if (e->fixed_size && f->array != ARR_REST && e->min_size > 0) {
+        if (e->fixed_size && f->array == ARR_UNTIL && e->min_size > 0) {
+            p("/* Number of elements of '%s', the terminating one included. */\n", f->name);
+            p("static inline size_t %s_count(%s v)\n{\n", acc(f), V);
+            if (absent)
+                p("    if (%s)\n        return 0;\n", absent);
+            p("    return (v.zc_end[%d] - (%s)) / %s_MIN_SIZE;\n}\n\n", f->walk, off, SNAME(e));
+            p("/* Element i of '%s': false if i is out of range. */\n", f->name);
+            p("static inline bool %s_at(%s v, size_t i, %s *out)\n{\n", acc(f), V, view_t(e));
+            p("    out->zc_base = v.zc_base;\n    out->zc_len = 0;\n");
+            p("    if (i >= %s_count(v))\n        return false;\n", acc(f));
+            p("    return %s_parse(out, v.zc_base + %s + i * %s_MIN_SIZE, %s_MIN_SIZE).code == ZC_OK;\n}\n\n",
+              sname(e), off, SNAME(e), SNAME(e));
+        }
+        if (e->fixed_size && f->array != ARR_REST && f->array != ARR_UNTIL && e->min_size > 0) {
             p("/* Number of elements of '%s'. */\n", f->name);
             p("static inline size_t %s_count(%s v)\n{\n", acc(f), V);
             if (absent)
@@ -194,7 +214,20 @@ void emit_complex_accessor(Field *f)
     }
     /* integers, byte arrays, fixed structs: as in v1, plus absence */
     char *T = field_c_type(f);
+    if (f->array == ARR_UNTIL) {   /* bytes before the terminator: ptr[len] is it */
+        p("/* The bytes before the terminator (%u), which follows them: the field\n", f->until_byte);
+        p("   takes .len + 1 bytes. */\n");
+    }
     p("static inline %s %s(%s v)\n{\n", T, acc(f), V);
+    if (f->array == ARR_UNTIL) {
+        p("    size_t off = %s;\n", off);
+        if (absent)
+            p("    if (%s)\n        return zc_bytes_make(v.zc_base + off, 0);\n", absent);
+        p("    {\n        size_t n = v.zc_end[%d] - off - 1;\n", f->walk);
+        p("        ZC_CHECK_ACCESS(v, off, n + 1);\n");
+        p("        return zc_bytes_make(v.zc_base + off, n);\n    }\n}\n\n");
+        return;
+    }
     if (f->array != ARR_NONE) {
         char *n = f->array == ARR_REST ? xformat("%s - off", container_end(f, "v")) : own_size(f, "v");
         p("    size_t off = %s;\n", off);

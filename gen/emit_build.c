@@ -359,6 +359,10 @@ static char *lit(Field *f) { return xformat("\"%s\\0\"", qual(f)); }
 /* The schema text of a field's declaration, for comments. */
 static char *decl_text(Field *f)
 {
+    if (f->sized)
+        return xformat("%s @size(%s)", f->name, c_comment(loc_text(f->len->loc)));
+    if (f->array == ARR_UNTIL)
+        return xformat("%s %s[until %s]", f->type_name, f->name, c_comment(loc_text(f->until->loc)));
     if (f->is_switch)
         return xformat("switch (%s) %s%s", c_comment(loc_text(f->tag->loc)), f->name,
                        f->len ? xformat("[%s]", c_comment(loc_text(f->len->loc))) : "");
@@ -415,14 +419,48 @@ static bool places(Field *f)
 {
     BKind k = bkind(f);
     return k == B_STRUCT || k == B_EXTERN || ((k == B_INT || k == B_BITS) && f->is_const && f->const_value != 0) ||
-           f->bconst || (f->align && !f->fixed_len);
+           f->bconst || (f->align && !f->fixed_len) ||
+           (k == B_BYTES && f->array == ARR_UNTIL);   /* not put: an empty string, its terminator */
 }
 
 /* Whether closing f derives or checks a length (d's close()). */
 static bool sizes(Field *f)
 {
     BKind k = bkind(f);
+    if (f->array == ARR_UNTIL)   /* checks that it ends where it is closed */
+        return k == B_BYTES || k == B_ARRAY;
     return sized_region(f) && (k == B_SWITCH || k == B_BYTES || k == B_ARRAY);
+}
+
+/* Closing `x[until e]`: the terminator (byte or element) is the last of
+   its n bytes from start, and the only one. */
+static void emit_until_close(Field *f)
+{
+    const char *what = qual(f);
+    if (!is_struct_array(f)) {
+        p("        {\n            const uint8_t *z = n > 0 ? (const uint8_t *)memchr(b->m.zc_wbase + start, %u, (size_t)n) : NULL;\n\n",
+          f->until_byte);
+        p("            if (z == NULL)\n                return zc_fail(ZC_ERR_MALFORMED, start, \"%s\\0terminator missing (%u)\");\n",
+          what, f->until_byte);
+        p("            if (z != b->m.zc_wbase + start + (size_t)n - 1)\n");
+        p("                return zc_fail(ZC_ERR_MALFORMED, (size_t)(z - b->m.zc_wbase), \"%s\\0the terminator (%u) before the end of the bytes\");\n",
+          what, f->until_byte);
+        p("        }\n");
+        return;
+    }
+    Decl *e = f->type->decl;
+    p("        {\n            size_t pos = start, end = start + (size_t)n;\n            bool ended = false;\n\n");
+    p("            while (pos < end && !ended) {\n");
+    p("                %s e;\n\n", view_t(e));
+    p("                if (%s_parse(&e, b->m.zc_wbase + pos, end - pos).code != ZC_OK || e.zc_len == 0)\n", sname(e));
+    p("                    return zc_ok();   /* the element's own failure: %s_build_end() reports it */\n", sname(f->owner));
+    p("                pos += e.zc_len;\n");
+    p("                ended = %s;\n            }\n", truth_c(f->until, "e"));
+    p("            if (!ended)\n                return zc_fail(ZC_ERR_MALFORMED, end, \"%s\\0terminator missing: the last element does not end the array\");\n",
+      what);
+    p("            if (pos != end)\n                return zc_fail(ZC_ERR_MALFORMED, pos, \"%s\\0an element before the last ends the array\");\n",
+      what);
+    p("        }\n");
 }
 
 static void emit_builder_type(Decl *d)
@@ -602,7 +640,13 @@ static const char *emit_place(Decl *d)
             break;
         case B_FIXBYTES:
         case B_BYTES:
-            emit_place_bytes(d, f);
+            if (f->array == ARR_UNTIL) {   /* [until K]: the terminator alone */
+                p("        {\n            zc_status st = zc_b_room(b, %s, 1, %s);\n\n", desc(d), lit(f));
+                p("            if (st.code == ZC_OK)\n                b->m.zc_wbase[b->m.v.zc_len - 1] = %u;\n", f->until_byte);
+                p("            return st;\n        }\n");
+            } else {
+                emit_place_bytes(d, f);
+            }
             break;
         default:
             p("        %s;\n        break;\n", store(f, const_str(f->const_value)));
@@ -632,7 +676,10 @@ static const char *emit_close(Decl *d)
         }
         any = true;
         p("    case %d:   /* %s */\n", i, decl_text(f));
-        emit_sized(d, f, "n", "start");
+        if (f->array == ARR_UNTIL)
+            emit_until_close(f);
+        else
+            emit_sized(d, f, "n", "start");
         p("        break;\n");
     }
     if (!any)
@@ -752,6 +799,19 @@ static void emit_put(Decl *d, Field *f, int i)
         p("    return st.code == ZC_OK ? zc_b_set(b, %s, %s(b->m, src, n)) : st;\n}\n\n", D, setter(f));
         return;
     case B_BYTES:
+        if (f->array == ARR_UNTIL) {
+            p("/* Puts %s: the n bytes at src, then its terminator (%u), which src\n", qual(f), f->until_byte);
+            p("   must not contain. Put it once; not put, it is empty (the terminator). */\n");
+            p("static inline zc_status %s(%s *b, const void *src, size_t n)\n{\n", fn(f, "put"), B);
+            p("    static const uint8_t term = %u;\n", f->until_byte);
+            p("    zc_status st;\n\n");
+            p("    if (n && memchr(src, %u, n) != NULL)\n", f->until_byte);
+            p("        return zc_b_set(b, %s, zc_fail(ZC_ERR_RANGE, b->m.v.zc_len, \"%s\\0the terminator (%u) inside the bytes\"));\n",
+              D, qual(f), f->until_byte);
+            p("    st = zc_b_append(b, %s, %d, src, n);\n", D, i);
+            p("    return st.code == ZC_OK ? zc_b_append(b, %s, %d, &term, 1) : st;\n}\n\n", D, i);
+            return;
+        }
         p("/* Appends n bytes to %s (call again to append more)%s. */\n", qual(f),
           f->derives ? xformat("; sets %s", f->derives->name) : "");
         p("static inline zc_status %s(%s *b, const void *src, size_t n)\n{\n", fn(f, "put"), B);

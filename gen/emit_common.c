@@ -409,6 +409,7 @@ void field_comment(Field *f)
 {
     const Type *t = value_type(f);
     char *type = f->array == ARR_NONE ? (char *)type_schema_name(f->type)
+                 : f->array == ARR_UNTIL ? xformat("%s[until %s]", type_schema_name(f->type), c_comment(loc_text(f->until->loc)))
                  : f->array == ARR_REST ? xformat("%s[]", type_schema_name(f->type))
                  : xformat("%s[%s%s]", type_schema_name(f->type), f->array == ARR_BYTES ? "bytes: " : "",
                            c_comment(loc_text(f->len->loc)));

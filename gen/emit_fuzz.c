@@ -618,11 +618,21 @@ static void emit_set_bytes(Field *f)
     p("%s        zc_fuzz_unchanged(w);\n", in);
     p("%s        if (b.len > 0) {\n", in);
     p("%s            const uint8_t *y = zc_fuzz_flipped(w, b);\n", in);
+    if (f->array == ARR_UNTIL) {   /* the terminator inside is refused */
+        p("%s            if (memchr(y, %u, b.len) != NULL)\n", in, f->until_byte);
+        p("%s                zc_fuzz_refused(w, %s(m, y, b.len), ZC_ERR_RANGE, \"%s\", m.v.zc_len);\n", in, set, qual(f));
+        p("%s            else {\n", in);
+        in = xformat("%s    ", in);
+    }
     p("%s            zc_fuzz_ok(%s(m, y, b.len));   /* every bit flipped: only the field's */\n", in, set);
     p("%s            zc_fuzz_read_back(%s(m.v), b, y);\n", in, acc(f));
     p("%s            zc_fuzz_changed_only(w, (size_t)(b.ptr - w->buf), b.len, 0, 8 * b.len);\n", in);
     p("%s            zc_fuzz_ok(%s(m, w->in + (b.ptr - w->buf), b.len));   /* restored */\n", in, set);
     p("%s            zc_fuzz_unchanged(w);\n", in);
+    if (f->array == ARR_UNTIL) {
+        in = f->cond ? "    " : "";
+        p("%s            }\n", in);
+    }
     p("%s            zc_fuzz_refused(w, %s(m, w->scratch, b.len - 1), ZC_ERR_SPACE, \"%s\", m.v.zc_len);\n",
       in, set, qual(f));
     p("%s        }\n", in);

@@ -15,6 +15,8 @@
 
 static const char *schema_type(const Field *f)
 {
+    if (f->array == ARR_UNTIL)
+        return xformat("%s[until %s]", type_schema_name(f->type), loc_text(f->until->loc));
     if (f->is_switch)
         return f->array == ARR_BYTES ? xformat("switch (%s)[%s]", loc_text(f->tag->loc), loc_text(f->len->loc))
                                      : xformat("switch (%s)", loc_text(f->tag->loc));
@@ -39,6 +41,12 @@ static char *condition_text(const Field *f)
         for (int i = 0; i < f->sw->cases.len; i++)
             if (((Case *)f->sw->cases.data[i])->field == f)
                 k = f->sw->cases.data[i];
+        if (f->sw->sized) {   /* `T x @size(e)`: no case to name; its switch's condition */
+            char *s = xformat("@size(%s)", loc_text(f->sw->len->loc));
+            if (f->sw->cond)
+                s = xformat("%s if (%s)", s, loc_text(f->sw->cond->loc));
+            return *c ? xformat("%s; %s", s, c) : s;
+        }
         char *label = k && k->is_default ? xstrdup("default") : k ? xformat("case %s", loc_text(k->loc) + 5) : "";
         return *c ? xformat("%s; %s", label, c) : label;
     }
@@ -78,6 +86,8 @@ static void layout_struct_report(FILE *out, Decl *d)
                          "constraint"));
     for (int i = 0; i < d->all_fields.len; i++) {
         Field *f = d->all_fields.data[i];
+        if (f->sized)
+            continue;   /* `T x @size(e)`: one row, its case field's */
         const char *size = f->var || (f->sw && f->sizing != SZ_FIXED) ? "var" : xformat("%zu", f->size);
         const char *bits = "";
         if (f->is_bits) {
@@ -85,7 +95,8 @@ static void layout_struct_report(FILE *out, Decl *d)
             bits = w == 1 ? xformat("%d", f->bit_off) : xformat("%d..%d", f->bit_off, f->bit_off + w - 1);
         }
         put_row(out, xformat("  %-12s %-5s %-7s %-20s %-22s %s", offset_text(d, f), size, bits,
-                             f->sw ? xformat("  %s", f->name) : f->name, schema_type(f), condition_text(f)));
+                             f->sw && !f->sw->sized ? xformat("  %s", f->name) : f->name, schema_type(f),
+                             condition_text(f)));
     }
     for (int i = 0; i < d->bitgroups.len; i++) {
         BitGroup *g = d->bitgroups.data[i];
@@ -97,7 +108,10 @@ static void layout_struct_report(FILE *out, Decl *d)
     build_plan(d);
     for (int i = 0; i < d->all_fields.len; i++) {
         Field *f = d->all_fields.data[i];
-        if (f->derived_by)
+        if (f->derived_by && f->derived_by->sized)
+            fprintf(out, "  %s: derived by the builder from what is written to %s @size(%s)\n", f->name,
+                    f->derived_by->name, loc_text(f->derived_by->len->loc));
+        else if (f->derived_by)
             fprintf(out, "  %s: derived by the builder from what is written to %s[%s]\n", f->name, f->derived_by->name,
                     loc_text(f->derived_by->len->loc));
         else if (f->is_const)
@@ -277,6 +291,8 @@ static void diagram(FILE *out, Decl *d)
                 what = xformat("%s: optional", var->name);
             else if (var->array == ARR_REST)
                 what = xformat("%s: rest of the buffer", var->name);
+            else if (var->array == ARR_UNTIL)
+                what = xformat("%s: until %s", var->name, loc_text(var->until->loc));
             else if (var->array != ARR_NONE)
                 what = xformat("%s: %s %s", var->name, loc_text(var->len->loc),
                                var->array == ARR_EXPR && var->type->kind == T_STRUCT ? "elements" : "bytes");

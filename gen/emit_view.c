@@ -402,6 +402,8 @@ static char *fail_nested(const char *st, const char *at_)
 
 /* Checks of one present field at START within [.., END); leaves its end in
    `pos` when want_pos. `ind` is the indentation. */
+static void validate_until(Field *f, const char *start, const char *end, const char *ind);
+
 static void validate_field(Field *f, const char *start, const char *end, const char *ind, bool want_pos)
 {
     char *S = paren(start);
@@ -417,6 +419,10 @@ static void validate_field(Field *f, const char *start, const char *end, const c
         b("%sif ((uint64_t)n > %s - %s)\n%s    return zc_fail(ZC_ERR_TRUNCATED, %s, %s);\n", ind, end, S, ind, start,
           site(f, "padding"));
         b("%spos = %s + (size_t)n;\n", ind, S);
+        return;
+    }
+    if (f->array == ARR_UNTIL) {
+        validate_until(f, start, end, ind);
         return;
     }
     if (is_struct_array(f)) {
@@ -551,6 +557,41 @@ static void validate_field(Field *f, const char *start, const char *end, const c
     }
 }
 
+/* `T x[until e]` at START within [.., END): for bytes, up to and including
+   the terminator; for structs, elements up to and including the first for
+   which e holds (each consumes at least one byte, so the walk ends). No
+   terminator before END: TRUNCATED at the end of the input (more input
+   may complete it), MALFORMED at the end of a switch's length. Leaves the
+   end in `pos`. */
+static void validate_until(Field *f, const char *start, const char *end, const char *ind)
+{
+    char *S = paren(start);
+    bool input = strcmp(end, "len") == 0;
+    const char *code = input ? "ZC_ERR_TRUNCATED" : "ZC_ERR_MALFORMED";
+    use_pos = true;
+    if (!is_struct_array(f)) {
+        b("%s{\n%s    const uint8_t *z = (const uint8_t *)memchr(t.zc_base + %s, %u, %s - %s);\n", ind, ind, S,
+          f->until_byte, end, S);
+        b("%s    if (z == NULL)\n%s        return zc_fail(%s, %s, %s);\n", ind, ind, code, end,
+          site(f, xformat("terminator missing (%u)", f->until_byte)));
+        b("%s    pos = (size_t)(z - t.zc_base) + 1;\n%s}\n", ind, ind);
+        return;
+    }
+    Decl *e = f->type->decl;
+    use_st = true;
+    b("%spos = %s;\n", ind, start);
+    b("%sfor (;;) {\n", ind);
+    b("%s    %s e;\n", ind, view_t(e));
+    b("%s    if (pos >= %s)\n%s        return zc_fail(%s, pos, %s);\n", ind, end, ind, code,
+      site(f, xformat("terminator missing: no element with %s", loc_text(f->until->loc))));
+    b("%s    st = %s_parse(&e, t.zc_base + pos, %s - pos);\n", ind, sname(e), end);
+    b("%s    if (st.code != ZC_OK)\n%s        return %s;\n", ind, ind, fail_nested("st", "pos"));
+    b("%s    if (e.zc_len == 0)\n%s        return zc_fail(ZC_ERR_MALFORMED, pos, %s);\n", ind, ind,
+      site(f, "an element consumes no bytes"));
+    b("%s    pos += e.zc_len;\n", ind);
+    b("%s    if (%s)\n%s        break;\n%s}\n", ind, truth_c(f->until, "e"), ind, ind);
+}
+
 /* Whether the checks of a rest-of-buffer case field read the end of its
    switch: only a whole number of fixed-size elements is checked. */
 static bool rest_case_reads_end(Field *cf)
@@ -615,6 +656,8 @@ static void validate_switch(Field *sw, const char *start, const char *ind)
                 b("%s/* '%s' fills the rest of the switch */\n", ind2, c->field->name);
             if (c->field) {
                 validate_field(c->field, start, end, ind2, !(fills && sw->array == ARR_BYTES));
+                if (c->field->array == ARR_UNTIL)   /* its end, for its accessor */
+                    b("%st.zc_end[%d] = pos;\n", ind2, c->field->walk);
             } else {
                 use_pos = true;
                 b("%spos = %s;\n", ind2, S);
@@ -646,7 +689,7 @@ static void validate_switch(Field *sw, const char *start, const char *ind)
    -Wunused-but-set-variable). */
 static bool uses_start(Field *f, bool want_pos)
 {
-    if (f->is_switch || (f->cond && f->sizing == SZ_WALK))
+    if (f->is_switch || (f->cond && f->sizing == SZ_WALK) || f->array == ARR_UNTIL)
         return true;
     if (is_struct_array(f)) {
         Decl *e = f->type->decl;

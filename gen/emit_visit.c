@@ -25,6 +25,7 @@ static void emit_if_present(Field *f, bool guard, void (*emit_field)(Field *, co
 static void visit_field(Field *f, const char *ind)
 {
     const char *tname = f->array == ARR_NONE ? type_schema_name(f->type)
+                        : f->array == ARR_UNTIL ? xformat("%s[until %s]", type_schema_name(f->type), c_string(loc_text(f->until->loc)))
                         : f->array == ARR_REST ? xformat("%s[]", type_schema_name(f->type))
                         : xformat("%s[%s%s]", type_schema_name(f->type), f->array == ARR_BYTES ? "bytes: " : "",
                                   c_string(loc_text(f->len->loc)));
@@ -121,6 +122,7 @@ void emit_visit(Decl *d)
         }
         const char *tname = f->array == ARR_NONE ? type_schema_name(f->type)
                             : f->array == ARR_REST ? "u8[]"
+                            : f->array == ARR_UNTIL ? xformat("u8[until %s]", c_string(loc_text(f->until->loc)))
                             : xformat("u8[%s]", c_string(loc_text(f->len->loc)));
         if (f->array != ARR_NONE) {
             p("    {\n        zc_bytes b = %s(v);\n", acc(f));

@@ -29,6 +29,9 @@ static void emit_setter(Field *f)
         set_absent_check(f);
         p("    if (n != cur.len)\n        return zc_fail(ZC_ERR_SPACE, (size_t)(cur.ptr - m.v.zc_base), %s);\n",
           set_site(f, "a copy of a different length than the field"));
+        if (f->array == ARR_UNTIL)
+            p("    if (n && memchr(src, %u, n) != NULL)\n        return zc_fail(ZC_ERR_RANGE, (size_t)(cur.ptr - m.v.zc_base), %s);\n",
+              f->until_byte, set_site(f, xformat("the terminator (%u) inside the bytes", f->until_byte)));
         p("    if (n)\n        memmove(m.zc_wbase + (cur.ptr - m.v.zc_base), src, n);\n");
         p("    return zc_ok();\n}\n\n");
         return;

@@ -25,6 +25,8 @@ static bool is_bit_field(const Field *f, int bitpos)
 static Sizing own_sizing(const Field *f, size_t *size)
 {
     *size = 0;
+    if (f->array == ARR_UNTIL)
+        return SZ_WALK;   /* found by looking for the terminator */
     if (f->is_switch)
         return f->array == ARR_BYTES ? SZ_EXPR : SZ_WALK;
     if (f->type->kind == T_EXTERN)
@@ -72,7 +74,7 @@ static bool is_complex(const Field *f)
 {
     /* arrays of structs by bytes or to the end are v1-shaped: a region whose
        elements are checked as they are walked */
-    return f->cond || f->is_switch || f->type->kind == T_EXTERN || f->array == ARR_ALIGN ||
+    return f->cond || f->is_switch || f->type->kind == T_EXTERN || f->array == ARR_ALIGN || f->array == ARR_UNTIL ||
            (f->type->kind == T_STRUCT && (f->array == ARR_EXPR || (f->array == ARR_NONE && !f->type->decl->fixed_size)));
 }
 
@@ -92,6 +94,8 @@ static bool layout_cases(Decl *d, Field *sw)
         if (cf->type->kind == T_STRUCT && cf->array != ARR_NONE)
             cf->type->decl->is_element = true;
         cf->sizing = own_sizing(cf, &cf->size);
+        if (cf->array == ARR_UNTIL)   /* where it ends, for its accessor */
+            cf->walk = d->nwalk++;
         if (cf->array == ARR_REST && sw->array != ARR_BYTES) {
             diag_error(cf->array_loc, "'%s' runs to the end of the buffer, so switch '%s' must have a length ('%s[LENGTH]')",
                        cf->name, sw->name, sw->name);
@@ -214,7 +218,8 @@ void layout_struct(Decl *d)
         size_t own_size;
         Sizing own = own_sizing(f, &own_size);
         if (f->cond || f->is_switch ||
-            (own != SZ_FIXED && (f->type->kind != T_UINT || f->array == ARR_BYTES || f->array == ARR_ALIGN))) {
+            (own != SZ_FIXED && (f->type->kind != T_UINT || f->array == ARR_BYTES || f->array == ARR_ALIGN ||
+                                 f->array == ARR_UNTIL))) {
             /* a field beyond v1 whose size is not a constant ends its segment */
             f->var = true;
             f->sizing = own == SZ_FIXED ? SZ_EXPR : own;

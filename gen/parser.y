@@ -15,7 +15,9 @@
  *   body    := plain
  *            | 'switch' '(' expr ')' IDENT ['[' expr ']'] '{' case* '}' [';']
  *   plain   := type IDENT ['[' ['bytes' ':'] [expr] ']'] ['{' expr '}'] attr* ';'
+ *            | type IDENT '[' 'until' expr ']' ['{' expr '}'] attr* ';'
  *   attr    := '@' IDENT '(' arg (',' arg)* ')'     -- e.g. @checksum(internet)
+ *            | '@' 'size' '(' expr ')'             -- a struct in exactly expr bytes
  *   arg     := IDENT [expr]
  *   case    := 'case' expr (',' expr)* ':' (plain | ';')
  *            | 'default' ':' (plain | ';')
@@ -95,6 +97,40 @@ static void add_field(Module *mod, Field *f, BitGroup *g)
     if (g)
         g->count++;
 }
+
+/* `T x @size(e)`: a switch with length e whose only case is `default: T x;`
+   (docs/decisions.md, "A nested struct with an explicit size"). Fields
+   without @size are returned as they are. In a switch case the @size
+   attribute stays, and check.c refuses it there. */
+static Field *sized_struct(Field *f)
+{
+    if (!f || f->is_switch)
+        return f;
+    for (int i = 0; i < f->attrs.len; i++) {
+        Attr *a = f->attrs.data[i];
+        if (strcmp(a->name, "@size") != 0)
+            continue;
+        Field *sw = new_field(NULL, f->type_loc, f->name, f->loc);
+        AttrArg *arg = a->args.data[0];
+        sw->is_switch = true;
+        sw->sized = true;
+        sw->tag = new_num(1, a->loc);
+        sw->array = ARR_BYTES;
+        sw->len = arg->value;
+        sw->array_loc = a->loc;
+        Case *c = xalloc(sizeof(Case));
+        c->is_default = true;
+        c->loc = a->loc;
+        c->field = f;
+        vec_push(&sw->cases, c);
+        /* the attribute now belongs to the switch: drop it from f */
+        for (int j = i; j + 1 < f->attrs.len; j++)
+            f->attrs.data[j] = f->attrs.data[j + 1];
+        f->attrs.len--;
+        return sw;
+    }
+    return f;
+}
 }
 
 %define api.pure full
@@ -123,6 +159,7 @@ static void add_field(Module *mod, Field *f, BitGroup *g)
 %token IMPORT "import" STRUCT "struct" ENUM "enum" CONST "const" BITS "bits"
 %token IF "if" SWITCH "switch" CASE "case" DEFAULT "default" EXTERN "extern"
 %token STACK "stack"
+%token UNTIL "until" SIZE "size"
 %token <str> IDENT "identifier"
 %token <str> STRING "string"
 %token <num> INT "integer"
@@ -404,6 +441,7 @@ field
 
 body
     : plain
+        { $$ = sized_struct($1); }
     | SWITCH '(' expr ')' IDENT '{' cases '}' opt_semi
         {
             $$ = new_field(NULL, @1, $5, @5);
@@ -499,6 +537,16 @@ plain
             if ($6)
                 $$->attrs = *$6;
         }
+    | IDENT IDENT '[' UNTIL expr ']' opt_constraint attrs ';'
+        {
+            $$ = new_field($1, @1, $2, @2);
+            $$->array = ARR_UNTIL;
+            $$->until = $5;
+            $$->array_loc = loc_merge(@3, @6);
+            $$->constraint = $7;
+            if ($8)
+                $$->attrs = *$8;
+        }
     ;
 
 attrs
@@ -513,6 +561,17 @@ attr
             $$->name = $2;
             $$->loc = @2;
             $$->args = *$4;
+        }
+    | '@' SIZE '(' expr ')'
+        {
+            AttrArg *arg = xalloc(sizeof *arg);
+            arg->word = "size";
+            arg->loc = @4;
+            arg->value = $4;
+            $$ = xalloc(sizeof *$$);
+            $$->name = "@size";   /* not an IDENT: no @NAME(...) attribute is spelt so */
+            $$->loc = loc_merge(@1, @5);
+            vec_push(&$$->args, arg);
         }
     ;
 

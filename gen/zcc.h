@@ -173,8 +173,11 @@ struct Type {
 };
 
 /* Arrays: `T x[e]` (u8: e bytes; struct: e elements), `T x[bytes: e]`
-   (elements filling exactly e bytes), `T x[]` (to the end). */
-typedef enum { ARR_NONE, ARR_EXPR, ARR_REST, ARR_BYTES, ARR_ALIGN } ArrayKind;
+   (elements filling exactly e bytes), `T x[]` (to the end), `T x[until e]`
+   (u8: bytes up to and including the terminator byte e; struct: elements up
+   to and including the first for which e holds; e is in Field.until),
+   `u8 x[align: N]` (padding). */
+typedef enum { ARR_NONE, ARR_EXPR, ARR_REST, ARR_BYTES, ARR_ALIGN, ARR_UNTIL } ArrayKind;
 
 /* How the size of a field that ends a segment is known (layout.c). */
 typedef enum {
@@ -243,6 +246,14 @@ struct Field {
     Expr *bconst;            /* check.c: `{ F == "..." }` on a u8 array: the EX_BYTES */
     int align;               /* `u8 F[align: N]`: N (ARR_ALIGN) */
     bool align_except_last;  /* `[align_except_last: N]`: none at the end of the region */
+    /* `[until e]` (ARR_UNTIL): e; for u8 a byte constant (the terminator,
+       kept in until_byte by check.c), for structs a condition over the
+       element's fields */
+    Expr *until;
+    uint8_t until_byte;
+    /* a switch written `T x @size(e)`: one default case, `x`, parsed in
+       exactly e bytes (parser.y makes it; docs/decisions.md) */
+    bool sized;
 };
 
 /* `@NAME(arg, arg, ...)` after a field: `arg` is a word, optionally

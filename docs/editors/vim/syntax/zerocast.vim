@@ -20,6 +20,10 @@ syn keyword zcStorage     extern
 syn keyword zcKeyword     by limit
 " Padding (issue 18): u8 pad[align: 4], u8 pad[align_except_last: 4]
 syn keyword zcKeyword     align align_except_last
+
+syn keyword zcKeyword     until
+" @size(e): a nested struct in exactly e bytes
+syn match   zcKeyword     "@\s*size\>"
 syn keyword zcStorage     const
 
 " Types: wire integers with a byte order, u1..u64 bit fields and bytes.
