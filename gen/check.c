@@ -31,11 +31,28 @@ static Type *new_type(TypeKind kind, int bits, ByteOrder order)
     return t;
 }
 
-/* "u8", "u1".."u64", "be16".."le64", or NULL. */
+/* The variable-length integers: `quic_varint`, and `leb128` whose maximum
+   length check_type_arg() fills in from `leb128(N)`. */
+static Type *varint_type(const char *name)
+{
+    Type *t = NULL;
+    if (strcmp(name, "quic_varint") == 0) {
+        t = new_type(T_VARINT, 62, ORD_NONE);
+        t->vbytes = 8;
+    } else if (strcmp(name, "leb128") == 0) {
+        t = new_type(T_VARINT, 0, ORD_NONE);
+        t->leb = true;
+    }
+    return t;
+}
+
+/* "u8", "u1".."u64", "be16".."le64", the varints, or NULL. */
 static Type *builtin_type(const char *name)
 {
     const char *digits = NULL;
     ByteOrder order = ORD_NONE;
+    if (varint_type(name))
+        return varint_type(name);
     if (name[0] == 'u')
         digits = name + 1;
     else if (strncmp(name, "be", 2) == 0 || strncmp(name, "le", 2) == 0) {
@@ -62,7 +79,8 @@ static Type *builtin_type(const char *name)
 
 static const char *const builtin_names[] = {
     "u8", "be16", "be32", "be64", "le16", "le32", "le64",
-    "u1", "u2", "u3", "u4", "u5", "u6", "u7", "u12", "u13", "u20", "u24", NULL
+    "u1", "u2", "u3", "u4", "u5", "u6", "u7", "u12", "u13", "u20", "u24",
+    "quic_varint", "leb128", NULL
 };
 
 /* Picks the closest of `cands` to `name`, if it is close enough. */
@@ -816,6 +834,34 @@ static void check_rest_tail(Decl *st, Field *f, Type *t)
               r->name, f->sw ? f->sw->name : f->name, f->sw ? " (or give the switch a length)" : "");
 }
 
+/* `leb128(N) f`: N is a constant from 1 to 10 (bytes at most; 10 hold 64
+   bits); no other type takes an argument, and leb128 needs one. */
+static bool check_type_arg(Field *f, Type *t)
+{
+    bool leb = t->kind == T_VARINT && t->leb;
+    if (!f->type_arg) {
+        if (leb)
+            diag_error(f->type_loc, "'leb128' needs its maximum length in bytes: 'leb128(N) %s;' with N from 1 to 10",
+                       f->name);
+        return !leb;
+    }
+    if (!leb) {
+        diag_error(f->type_arg->loc, "type '%s' takes no argument; only leb128(N) does", f->type_name);
+        return false;
+    }
+    Scope sc = { NULL, 0, 0, false, NULL };
+    if (!check_expr(f->type_arg, &sc))
+        return false;
+    if (!f->type_arg->is_const || f->type_arg->value < 1 || f->type_arg->value > 10) {
+        diag_error(f->type_arg->loc, "the maximum length of leb128 must be a constant from 1 to 10 bytes, not '%s'",
+                   loc_text(f->type_arg->loc));
+        return false;
+    }
+    t->vbytes = (int)f->type_arg->value;
+    t->bits = t->vbytes * 7 > 64 ? 64 : t->vbytes * 7;
+    return true;
+}
+
 static void check_plain_field(Decl *st, Field *f)
 {
     Decl *nd = map_get(&decls, f->type_name);
@@ -832,6 +878,8 @@ static void check_plain_field(Decl *st, Field *f)
         return;
     if (t->kind == T_STRUCT && !t->decl->ok)
         return;   /* the nested struct's own errors are already reported */
+    if (!check_type_arg(f, t))
+        return;
 
     if (f->array != ARR_NONE && !(t->kind == T_UINT && t->bits == 8) && t->kind != T_STRUCT) {
         diag_error(f->type_loc, "arrays of %s are not supported; arrays are of u8 (bytes) or of structs",

@@ -15,6 +15,7 @@
  *   body    := plain
  *            | 'switch' '(' expr ')' IDENT ['[' expr ']'] '{' case* '}' [';']
  *   plain   := type IDENT ['[' ['bytes' ':'] [expr] ']'] ['{' expr '}'] attr* ';'
+ *            | IDENT '(' expr ')' IDENT ['{' expr '}'] attr* ';'  -- leb128(N) f
  *   attr    := '@' IDENT '(' arg (',' arg)* ')'     -- e.g. @checksum(internet)
  *   arg     := IDENT [expr]
  *   case    := 'case' expr (',' expr)* ':' (plain | ';')
@@ -488,6 +489,14 @@ plain
             $$->constraint = $5;
             if ($6)
                 $$->attrs = *$6;
+        }
+    | IDENT '(' expr ')' IDENT opt_constraint attrs ';'   /* leb128(4) length; */
+        {
+            $$ = new_field($1, @1, $5, @5);
+            $$->type_arg = $3;
+            $$->constraint = $6;
+            if ($7)
+                $$->attrs = *$7;
         }
     ;
 
