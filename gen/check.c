@@ -330,7 +330,8 @@ static bool check_comparison_range(Expr *e, Expr *fe, Expr *ce)
     if (!f)
         diag_error(ce->loc, "%s %lld is outside the range %lld..%lld of the other operand, so the comparison '%s' is constant",
                    what, (long long)ce->value, (long long)fe->lo, (long long)fe->hi, op_text(e->op));
-    else if (f->type->kind == T_ENUM || int_type(f->type)->kind == T_WIRE || int_type(f->type)->bits % 8 == 0)
+    else if (f->type->kind == T_ENUM || int_type(f->type)->kind == T_WIRE || int_type(f->type)->kind == T_VARINT ||
+             int_type(f->type)->bits % 8 == 0)
         diag_error(ce->loc, "%s %lld is out of range for field '%s' of type %s (0..%llu)",
                    what, (long long)ce->value, f->name, type_schema_name(f->type),
                    (unsigned long long)type_max(f->type));
@@ -850,11 +851,21 @@ static bool check_type_arg(Field *f, Type *t)
         return false;
     }
     Scope sc = { NULL, 0, 0, false, NULL };
+    if (f->type_arg->kind == EX_NAME && f->owner && find_field(f->owner, f->type_arg->name)) {
+        diag_error(f->type_arg->loc, "the maximum length of leb128 must be a constant, not field '%s'",
+                   f->type_arg->name);
+        return false;
+    }
     if (!check_expr(f->type_arg, &sc))
         return false;
-    if (!f->type_arg->is_const || f->type_arg->value < 1 || f->type_arg->value > 10) {
-        diag_error(f->type_arg->loc, "the maximum length of leb128 must be a constant from 1 to 10 bytes, not '%s'",
+    if (!f->type_arg->is_const) {
+        diag_error(f->type_arg->loc, "the maximum length of leb128 must be a constant, not '%s'",
                    loc_text(f->type_arg->loc));
+        return false;
+    }
+    if (f->type_arg->value < 1 || f->type_arg->value > 10) {
+        diag_error(f->type_arg->loc, "the maximum length of leb128 must be from 1 to 10 bytes, not %lld "
+                   "(10 bytes hold 64 bits)", (long long)f->type_arg->value);
         return false;
     }
     t->vbytes = (int)f->type_arg->value;
