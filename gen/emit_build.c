@@ -282,7 +282,7 @@ void build_plan(Decl *d)
         if (!sized_region(f) || unknowns(d, f, f->len, &x) != 1)
             continue;
         BKind xk = bkind(x);
-        if (x->owner != d || (xk != B_INT && xk != B_BITS) || x->type->kind == T_ENUM)
+        if (x->owner != d || (xk != B_INT && xk != B_BITS && xk != B_VARINT) || x->type->kind == T_ENUM)
             continue;
         if (!linear(f->len, x, &a) || a == 0)
             continue;
@@ -299,7 +299,8 @@ void build_plan(Decl *d)
    there whenever x is. It then has no put. */
 static bool surely_derived(const Decl *d, const Field *x)
 {
-    if (!x->derived_by)
+    /* a varint keeps its put: a caller (or a round trip) may want a width */
+    if (!x->derived_by || x->type->kind == T_VARINT)
         return false;
     for (int i = 0; i < d->all_fields.len; i++) {
         const Field *r = d->all_fields.data[i];
@@ -505,7 +506,14 @@ static void emit_sized(Decl *d, Field *f, const char *n, const char *start)
         p("%sif (r %% %s != 0 || r / %s < 0 || r / %s > %s)\n", ind, const_str(a), const_str(a), const_str(a), max);
     p("%s    return zc_fail(ZC_ERR_RANGE, %s, \"%s\\0no value gives %s this size: %s\");\n", ind, start, qual(x),
       f->name, c_string(loc_text(f->len->loc)));
-    p("%s%s;\n", ind, store(x, a == 1 ? "r" : xformat("(r / %s)", const_str(a))));
+    if (x->type->kind == T_VARINT) {   /* its width follows from the value */
+        p("%s{\n%s    zc_status vs = zc_b_varint_derive(b, %s, %s, %d, %d, (uint64_t)%s, %du, %s);\n\n", ind, ind,
+          desc(d), field_off(x, "b->m.v"), x->walk, d->nwalk, a == 1 ? "r" : xformat("(r / %s)", const_str(a)),
+          value_type(x)->leb ? value_type(x)->vbytes : 0, lit(x));
+        p("%s    if (vs.code != ZC_OK)\n%s        return vs;\n%s}\n", ind, ind, ind);
+    } else {
+        p("%s%s;\n", ind, store(x, a == 1 ? "r" : xformat("(r / %s)", const_str(a))));
+    }
     if (track)
         p("%sb->zc_known[%d] = true;\n", ind, known_slot(d, x));
     if (may_lack || track)
@@ -707,6 +715,19 @@ static void emit_desc(Decl *d)
 
 /* ---- the calls a user makes ------------------------------------------------ */
 
+/* The end of a varint's put: the encoded bytes copied; a length that a
+   region may derive is then known (the region checks it). */
+static void emit_varint_put_end(Decl *d, Field *f, int i)
+{
+    if (!tracks_known(d, f)) {
+        p("    return zc_b_put_measured(b, %s, %d, st, n, enc, n, %s);\n}\n\n", desc(d), i, lit(f));
+        return;
+    }
+    p("    st = zc_b_put_measured(b, %s, %d, st, n, enc, n, %s);\n", desc(d), i, lit(f));
+    p("    if (st.code == ZC_OK)\n        b->zc_known[%d] = true;   /* checked, not derived */\n", known_slot(d, f));
+    p("    return st;\n}\n\n");
+}
+
 static void emit_put(Decl *d, Field *f, int i)
 {
     char *B = builder_t(d), *D = desc(d);
@@ -778,7 +799,7 @@ static void emit_put(Decl *d, Field *f, int i)
         p("    zc_status st = zc_b_enter(b, %s, %d, %s);\n\n", D, i, lit(f));
         p("    if (st.code != ZC_OK)\n        return st;\n");
         p("    if (n == 0)\n        return b->zc.st = zc_fail(ZC_ERR_RANGE, b->m.v.zc_len, \"%s\\0%s\");\n", qual(f), why);
-        p("    return zc_b_put_measured(b, %s, %d, st, n, enc, n, %s);\n}\n\n", D, i, lit(f));
+        emit_varint_put_end(d, f, i);
         p("/* Puts %s encoded in exactly `width` bytes (%s): a non-minimal\n   encoding%s. */\n", qual(f),
           t->leb ? xformat("1 to %d", t->vbytes) : "1, 2, 4 or 8",
           t->leb ? ", which leb128 readers accept but some specifications forbid (MQTT)"
@@ -789,7 +810,7 @@ static void emit_put(Decl *d, Field *f, int i)
         p("    if (st.code != ZC_OK)\n        return st;\n");
         p("    if (n == 0)\n        return b->zc.st = zc_fail(ZC_ERR_RANGE, b->m.v.zc_len, \"%s\\0does not fit in that width\");\n",
           qual(f));
-        p("    return zc_b_put_measured(b, %s, %d, st, n, enc, n, %s);\n}\n\n", D, i, lit(f));
+        emit_varint_put_end(d, f, i);
         return;
     }
     case B_EXTERN: {
@@ -990,7 +1011,7 @@ static void rebuild_field(Decl *d, Field *f)
        that derives it is there, so that a round trip tries the derivation
        (a region that is there gives back the parsed value). */
     char *guard = f->cond ? xformat("%s(v)", has_fn(f)) : NULL;
-    for (int i = 0; i < d->all_fields.len; i++) {
+    for (int i = 0; i < d->all_fields.len && k != B_VARINT; i++) {   /* varints: below */
         Field *r = d->all_fields.data[i];
         if (r->derives == f && r->cond)
             guard = xformat("%s%s!%s(v)", guard ? guard : "", guard ? " && " : "", has_fn(r));
@@ -1018,10 +1039,25 @@ static void rebuild_field(Decl *d, Field *f)
     case B_VARINT: {   /* in the width it has: non-minimal encodings come back byte for byte */
         const Type *t = value_type(f);
         char *off = field_off(f, "v");
+        const char *enc = t->leb ? "zc_leb128" : "zc_quic_varint";
         p("%s{\n%s    size_t off = %s;\n", ind, ind, off);
-        p("%s    size_t w = off < v.zc_len ? %s(v.zc_base + off, v.zc_len - off%s) : 0;\n", ind,
-          t->leb ? "zc_leb128_size" : "zc_quic_varint_size", t->leb ? xformat(", %du", t->vbytes) : "");
-        p("%s    st = %s(b, %s(v), w);\n%s}\n", ind, fn(f, "put_width"), acc(f), ind);
+        p("%s    size_t w = off < v.zc_len ? %s_size(v.zc_base + off, v.zc_len - off%s) : 0;\n", ind, enc,
+          t->leb ? xformat(", %du", t->vbytes) : "");
+        if (f->derived_by) {   /* derived (and grown) by a region that is there, when the shortest */
+            char *none = NULL;   /* no region that derives it is there */
+            for (int i = 0; i < d->all_fields.len; i++) {
+                Field *r = d->all_fields.data[i];
+                if (r->derives != f)
+                    continue;
+                none = r->cond && (!none || strcmp(none, "0") != 0)
+                           ? xformat("%s%s!%s(v)", none ? none : "", none ? " && " : "", has_fn(r)) : "0";
+            }
+            p("%s    if (%s%sw != %s_len((uint64_t)%s(v)))\n", ind, strcmp(none, "0") ? none : "",
+              strcmp(none, "0") ? " || " : "", enc, acc(f));
+            p("%s        st = %s(b, %s(v), w);\n%s}\n", ind, fn(f, "put_width"), acc(f), ind);
+        } else {
+            p("%s    st = %s(b, %s(v), w);\n%s}\n", ind, fn(f, "put_width"), acc(f), ind);
+        }
         break;
     }
     case B_EXTERN:
