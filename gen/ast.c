@@ -132,6 +132,7 @@ const char *type_schema_name(const Type *t)
     case T_ENUM:
     case T_STRUCT:
     case T_EXTERN: return t->decl->name;
+    case T_VARINT: return t->leb ? xformat("leb128(%d)", t->vbytes) : "quic_varint";
     }
     return "?";
 }
@@ -151,6 +152,7 @@ const char *type_c_name(const Type *t)
     case T_ENUM: return t->decl->name;
     case T_STRUCT:
     case T_EXTERN: return xformat("%s_view", t->decl->name);
+    case T_VARINT: return uint_c_name(t->bits);
     }
     return "?";
 }

@@ -32,11 +32,28 @@ static Type *new_type(TypeKind kind, int bits, ByteOrder order)
     return t;
 }
 
-/* "u8", "u1".."u64", "be16".."le64", or NULL. */
+/* The variable-length integers: `quic_varint`, and `leb128` whose maximum
+   length check_type_arg() fills in from `leb128(N)`. */
+static Type *varint_type(const char *name)
+{
+    Type *t = NULL;
+    if (strcmp(name, "quic_varint") == 0) {
+        t = new_type(T_VARINT, 62, ORD_NONE);
+        t->vbytes = 8;
+    } else if (strcmp(name, "leb128") == 0) {
+        t = new_type(T_VARINT, 0, ORD_NONE);
+        t->leb = true;
+    }
+    return t;
+}
+
+/* "u8", "u1".."u64", "be16".."le64", the varints, or NULL. */
 static Type *builtin_type(const char *name)
 {
     const char *digits = NULL;
     ByteOrder order = ORD_NONE;
+    if (varint_type(name))
+        return varint_type(name);
     if (name[0] == 'u')
         digits = name + 1;
     else if (strncmp(name, "be", 2) == 0 || strncmp(name, "le", 2) == 0) {
@@ -63,7 +80,8 @@ static Type *builtin_type(const char *name)
 
 static const char *const builtin_names[] = {
     "u8", "be16", "be32", "be64", "le16", "le32", "le64",
-    "u1", "u2", "u3", "u4", "u5", "u6", "u7", "u12", "u13", "u20", "u24", NULL
+    "u1", "u2", "u3", "u4", "u5", "u6", "u7", "u12", "u13", "u20", "u24",
+    "quic_varint", "leb128", NULL
 };
 
 /* Picks the closest of `cands` to `name`, if it is close enough. */
@@ -313,7 +331,8 @@ static bool check_comparison_range(Expr *e, Expr *fe, Expr *ce)
     if (!f)
         diag_error(ce->loc, "%s %lld is outside the range %lld..%lld of the other operand, so the comparison '%s' is constant",
                    what, (long long)ce->value, (long long)fe->lo, (long long)fe->hi, op_text(e->op));
-    else if (f->type->kind == T_ENUM || int_type(f->type)->kind == T_WIRE || int_type(f->type)->bits % 8 == 0)
+    else if (f->type->kind == T_ENUM || int_type(f->type)->kind == T_WIRE || int_type(f->type)->kind == T_VARINT ||
+             int_type(f->type)->bits % 8 == 0)
         diag_error(ce->loc, "%s %lld is out of range for field '%s' of type %s (0..%llu)",
                    what, (long long)ce->value, f->name, type_schema_name(f->type),
                    (unsigned long long)type_max(f->type));
@@ -950,6 +969,44 @@ static bool check_until(Decl *st, Field *f, Type *t)
     return true;
 }
 
+/* `leb128(N) f`: N is a constant from 1 to 10 (bytes at most; 10 hold 64
+   bits); no other type takes an argument, and leb128 needs one. */
+static bool check_type_arg(Field *f, Type *t)
+{
+    bool leb = t->kind == T_VARINT && t->leb;
+    if (!f->type_arg) {
+        if (leb)
+            diag_error(f->type_loc, "'leb128' needs its maximum length in bytes: 'leb128(N) %s;' with N from 1 to 10",
+                       f->name);
+        return !leb;
+    }
+    if (!leb) {
+        diag_error(f->type_arg->loc, "type '%s' takes no argument; only leb128(N) does", f->type_name);
+        return false;
+    }
+    Scope sc = { NULL, 0, 0, false, NULL };
+    if (f->type_arg->kind == EX_NAME && f->owner && find_field(f->owner, f->type_arg->name)) {
+        diag_error(f->type_arg->loc, "the maximum length of leb128 must be a constant, not field '%s'",
+                   f->type_arg->name);
+        return false;
+    }
+    if (!check_expr(f->type_arg, &sc))
+        return false;
+    if (!f->type_arg->is_const) {
+        diag_error(f->type_arg->loc, "the maximum length of leb128 must be a constant, not '%s'",
+                   loc_text(f->type_arg->loc));
+        return false;
+    }
+    if (f->type_arg->value < 1 || f->type_arg->value > 10) {
+        diag_error(f->type_arg->loc, "the maximum length of leb128 must be from 1 to 10 bytes, not %lld "
+                   "(10 bytes hold 64 bits)", (long long)f->type_arg->value);
+        return false;
+    }
+    t->vbytes = (int)f->type_arg->value;
+    t->bits = t->vbytes * 7 > 64 ? 64 : t->vbytes * 7;
+    return true;
+}
+
 static void check_plain_field(Decl *st, Field *f)
 {
     Decl *nd = map_get(&decls, f->type_name);
@@ -966,6 +1023,8 @@ static void check_plain_field(Decl *st, Field *f)
         return;
     if (t->kind == T_STRUCT && !t->decl->ok)
         return;   /* the nested struct's own errors are already reported */
+    if (!check_type_arg(f, t))
+        return;
 
     if (f->array != ARR_NONE && !(t->kind == T_UINT && t->bits == 8) && t->kind != T_STRUCT) {
         diag_error(f->type_loc, "arrays of %s are not supported; arrays are of u8 (bytes) or of structs",

@@ -94,6 +94,25 @@ void emit_segment_start(Decl *d, Field *var)
 /* ---- structs beyond v1 ("complex"): optional fields, switches, arrays of
    structs, extern types, variable-size nested structs ------------------- */
 
+/* A varint's host value, decoded in place (at most 8 or N bytes, never
+   past the view): O(1). 0 when the field is absent. */
+static void emit_varint_accessor(Field *f, const char *absent)
+{
+    const Type *t = value_type(f);
+    char *T = field_c_type(f);
+    p("static inline %s %s(%s v)\n{\n", T, acc(f), view_t(f->owner));
+    p("    size_t off = %s;\n", field_off(f, "v"));
+    if (absent)
+        p("    if (%s)\n        return 0;\n", absent);
+    p("    ZC_CHECK_ACCESS(v, off, 1);\n");
+    p("    if (off >= v.zc_len)\n        return 0;\n");
+    if (t->leb)
+        p("    return %szc_leb128_value(v.zc_base + off, v.zc_len - off, %du);\n}\n\n",
+          t->bits <= 32 ? xformat("(%s)", T) : "", t->vbytes);
+    else
+        p("    return zc_quic_varint_value(v.zc_base + off, v.zc_len - off);\n}\n\n");
+}
+
 static void emit_has(Field *f)
 {
     p("/* Whether '%s' is present: %s */\n", f->name, c_comment(loc_text(f->cond->loc)));
@@ -210,6 +229,10 @@ void emit_complex_accessor(Field *f)
         if (absent)   /* NULL: the only case of a default-only switch */
             p("    if (%s)\n        return false;\n", absent);
         p("    return %s_parse(out, v.zc_base + off, %s).code == ZC_OK;\n}\n\n", sname(e), avail);
+        return;
+    }
+    if (f->type->kind == T_VARINT) {
+        emit_varint_accessor(f, absent);
         return;
     }
     /* integers, byte arrays, fixed structs: as in v1, plus absence */

@@ -32,7 +32,8 @@ typedef enum {
     B_BYTES,      /* other u8 arrays: appended to                         */
     B_STRUCT,     /* a nested struct: put a view, or begin/end a builder  */
     B_ARRAY,      /* an array of structs: elements appended               */
-    B_EXTERN      /* an extern type: its bytes, checked by its measure    */
+    B_EXTERN,     /* an extern type: its bytes, checked by its measure    */
+    B_VARINT      /* a varint: a region of 1..8 (10) bytes, encoded       */
 } BKind;
 
 static BKind bkind(const Field *f)
@@ -41,6 +42,8 @@ static BKind bkind(const Field *f)
         return B_SWITCH;
     if (f->type->kind == T_EXTERN)
         return B_EXTERN;
+    if (f->type->kind == T_VARINT)
+        return B_VARINT;
     if (f->type->kind == T_STRUCT)
         return f->array == ARR_NONE ? B_STRUCT : B_ARRAY;
     if (f->array != ARR_NONE)
@@ -271,7 +274,7 @@ void build_plan(Decl *d)
         f->derives = NULL;
         f->derived_by = NULL;
         f->derive_coef = 0;
-        if ((bk == B_INT || bk == B_BITS) && const_part(f->constraint, f, &k) && k >= 0 &&
+        if ((bk == B_INT || bk == B_BITS || bk == B_VARINT) && const_part(f->constraint, f, &k) && k >= 0 &&
             (uint64_t)k <= type_max(value_type(f))) {
             f->is_const = true;
             f->const_value = k;
@@ -283,7 +286,7 @@ void build_plan(Decl *d)
         if (!sized_region(f) || unknowns(d, f, f->len, &x) != 1)
             continue;
         BKind xk = bkind(x);
-        if (x->owner != d || (xk != B_INT && xk != B_BITS) || x->type->kind == T_ENUM)
+        if (x->owner != d || (xk != B_INT && xk != B_BITS && xk != B_VARINT) || x->type->kind == T_ENUM)
             continue;
         if (!linear(f->len, x, &a) || a == 0)
             continue;
@@ -300,7 +303,8 @@ void build_plan(Decl *d)
    there whenever x is. It then has no put. */
 static bool surely_derived(const Decl *d, const Field *x)
 {
-    if (!x->derived_by)
+    /* a varint keeps its put: a caller (or a round trip) may want a width */
+    if (!x->derived_by || x->type->kind == T_VARINT)
         return false;
     for (int i = 0; i < d->all_fields.len; i++) {
         const Field *r = d->all_fields.data[i];
@@ -387,6 +391,21 @@ static int switch_last(Decl *d, const Field *sw)
     return last;
 }
 
+/* C code encoding host value x (uint64_t) of varint field f into buffer
+   `buf`: at `width` bytes, or NULL: the shortest. Its value is the bytes
+   written, 0 if x does not fit. */
+static char *varint_encode(Field *f, const char *buf, const char *x, const char *width)
+{
+    const Type *t = value_type(f);
+    const char *enc = t->leb ? "zc_leb128" : "zc_quic_varint";
+    char *w = width ? xformat("%s", width) : xformat("%s_len((uint64_t)%s)", enc, x);
+    if (t->leb && !width && t->vbytes < 10)   /* more than N bytes: refused */
+        w = xformat("zc_leb128_len((uint64_t)%s) <= %du ? %s : 0", x, t->vbytes, w);
+    if (t->leb && width)
+        w = xformat("%s <= %du ? %s : 0", width, t->vbytes, width);
+    return xformat("%s_encode(%s, %s, (uint64_t)%s)", enc, buf, w, x);
+}
+
 /* The walk entry a region sets when it closes (-1: none). */
 static int walk_of(const Field *f)
 {
@@ -418,7 +437,8 @@ static char *desc(Decl *d) { return xformat("&%s", desc_n(d)); }
 static bool places(Field *f)
 {
     BKind k = bkind(f);
-    return k == B_STRUCT || k == B_EXTERN || ((k == B_INT || k == B_BITS) && f->is_const && f->const_value != 0) ||
+    return k == B_STRUCT || k == B_EXTERN || k == B_VARINT ||
+           ((k == B_INT || k == B_BITS) && f->is_const && f->const_value != 0) ||
            f->bconst || (f->align && !f->fixed_len) ||
            (k == B_BYTES && f->array == ARR_UNTIL);   /* not put: an empty string, its terminator */
 }
@@ -529,7 +549,14 @@ static void emit_sized(Decl *d, Field *f, const char *n, const char *start)
         p("%sif (r %% %s != 0 || r / %s < 0 || r / %s > %s)\n", ind, const_str(a), const_str(a), const_str(a), max);
     p("%s    return zc_fail(ZC_ERR_RANGE, %s, \"%s\\0no value gives %s this size: %s\");\n", ind, start, qual(x),
       f->name, c_string(loc_text(f->len->loc)));
-    p("%s%s;\n", ind, store(x, a == 1 ? "r" : xformat("(r / %s)", const_str(a))));
+    if (x->type->kind == T_VARINT) {   /* its width follows from the value */
+        p("%s{\n%s    zc_status vs = zc_b_varint_derive(b, %s, %s, %d, %d, (uint64_t)%s, %du, %s);\n\n", ind, ind,
+          desc(d), field_off(x, "b->m.v"), x->walk, d->nwalk, a == 1 ? "r" : xformat("(r / %s)", const_str(a)),
+          value_type(x)->leb ? value_type(x)->vbytes : 0, lit(x));
+        p("%s    if (vs.code != ZC_OK)\n%s        return vs;\n%s}\n", ind, ind, ind);
+    } else {
+        p("%s%s;\n", ind, store(x, a == 1 ? "r" : xformat("(r / %s)", const_str(a))));
+    }
     if (track)
         p("%sb->zc_known[%d] = true;\n", ind, known_slot(d, x));
     if (may_lack || track)
@@ -648,6 +675,11 @@ static const char *emit_place(Decl *d)
                 emit_place_bytes(d, f);
             }
             break;
+        case B_VARINT:   /* its shortest encoding, in the region just opened */
+            p("        {\n            uint8_t enc[10];\n");
+            p("            size_t n = %s;\n\n", varint_encode(f, "enc", const_str(f->is_const ? f->const_value : 0), NULL));
+            p("            return zc_b_copy_(b, %s, k, zc_ok(), enc, n);\n        }\n", desc(d));
+            break;
         default:
             p("        %s;\n        break;\n", store(f, const_str(f->const_value)));
             break;
@@ -715,6 +747,9 @@ static void emit_bfield(Decl *d, Field *f, int i)
     case B_EXTERN:
         kind = "ZC_BF_NONE";
         break;
+    case B_VARINT:
+        kind = "ZC_BF_REGION";
+        break;
     }
     char *flags = NULL;
     if (places(f))
@@ -758,6 +793,19 @@ static void emit_desc(Decl *d)
 }
 
 /* ---- the calls a user makes ------------------------------------------------ */
+
+/* The end of a varint's put: the encoded bytes copied; a length that a
+   region may derive is then known (the region checks it). */
+static void emit_varint_put_end(Decl *d, Field *f, int i)
+{
+    if (!tracks_known(d, f)) {
+        p("    return zc_b_put_measured(b, %s, %d, st, n, enc, n, %s);\n}\n\n", desc(d), i, lit(f));
+        return;
+    }
+    p("    st = zc_b_put_measured(b, %s, %d, st, n, enc, n, %s);\n", desc(d), i, lit(f));
+    p("    if (st.code == ZC_OK)\n        b->zc_known[%d] = true;   /* checked, not derived */\n", known_slot(d, f));
+    p("    return st;\n}\n\n");
+}
 
 static void emit_put(Decl *d, Field *f, int i)
 {
@@ -832,6 +880,31 @@ static void emit_put(Decl *d, Field *f, int i)
         p("static inline zc_status %s(%s *b, size_t n)\n{\n", fn(f, "commit"), B);
         p("    return zc_b_commit(b, %s, %d, n);\n}\n\n", D, i);
         return;
+    case B_VARINT: {
+        const Type *t = value_type(f);
+        char *T = field_c_type(f);
+        const char *why = t->leb ? xformat("does not fit in %d bytes", t->vbytes) : "is over 2^62-1";
+        p("/* Puts %s in its shortest encoding (a value that %s is refused). */\n", qual(f),
+          t->leb ? xformat("needs more than %d bytes", t->vbytes) : "is over 2^62-1");
+        p("static inline zc_status %s(%s *b, %s x)\n{\n", fn(f, "put"), B, T);
+        p("    uint8_t enc[10];\n    size_t n = %s;\n", varint_encode(f, "enc", "x", NULL));
+        p("    zc_status st = zc_b_enter(b, %s, %d, %s);\n\n", D, i, lit(f));
+        p("    if (st.code != ZC_OK)\n        return st;\n");
+        p("    if (n == 0)\n        return b->zc.st = zc_fail(ZC_ERR_RANGE, b->m.v.zc_len, \"%s\\0%s\");\n", qual(f), why);
+        emit_varint_put_end(d, f, i);
+        p("/* Puts %s encoded in exactly `width` bytes (%s): a non-minimal\n   encoding%s. */\n", qual(f),
+          t->leb ? xformat("1 to %d", t->vbytes) : "1, 2, 4 or 8",
+          t->leb ? ", which leb128 readers accept but some specifications forbid (MQTT)"
+                 : ", valid in QUIC: e.g. a 2-byte Length patched later");
+        p("static inline zc_status %s(%s *b, %s x, size_t width)\n{\n", fn(f, "put_width"), B, T);
+        p("    uint8_t enc[10];\n    size_t n = %s;\n", varint_encode(f, "enc", "x", "width"));
+        p("    zc_status st = zc_b_enter(b, %s, %d, %s);\n\n", D, i, lit(f));
+        p("    if (st.code != ZC_OK)\n        return st;\n");
+        p("    if (n == 0)\n        return b->zc.st = zc_fail(ZC_ERR_RANGE, b->m.v.zc_len, \"%s\\0does not fit in that width\");\n",
+          qual(f));
+        emit_varint_put_end(d, f, i);
+        return;
+    }
     case B_EXTERN: {
         Decl *xd = f->type->decl;
         p("/* Puts %s: n bytes that must be exactly one %s. */\n", qual(f), xd->name);
@@ -1124,7 +1197,7 @@ static void rebuild_field(Decl *d, Field *f)
        that derives it is there, so that a round trip tries the derivation
        (a region that is there gives back the parsed value). */
     char *guard = f->cond ? xformat("%s(v)", has_fn(f)) : NULL;
-    for (int i = 0; i < d->all_fields.len; i++) {
+    for (int i = 0; i < d->all_fields.len && k != B_VARINT; i++) {   /* varints: below */
         Field *r = d->all_fields.data[i];
         if (r->derives == f && r->cond)
             guard = xformat("%s%s!%s(v)", guard ? guard : "", guard ? " && " : "", has_fn(r));
@@ -1149,6 +1222,30 @@ static void rebuild_field(Decl *d, Field *f)
         p("%s{\n%s    zc_bytes x = %s(v);\n", ind, ind, acc(f));
         p("%s    st = %s(b, x.ptr, x.len);\n%s}\n", ind, fn(f, "put"), ind);
         break;
+    case B_VARINT: {   /* in the width it has: non-minimal encodings come back byte for byte */
+        const Type *t = value_type(f);
+        char *off = field_off(f, "v");
+        const char *enc = t->leb ? "zc_leb128" : "zc_quic_varint";
+        p("%s{\n%s    size_t off = %s;\n", ind, ind, off);
+        p("%s    size_t w = off < v.zc_len ? %s_size(v.zc_base + off, v.zc_len - off%s) : 0;\n", ind, enc,
+          t->leb ? xformat(", %du", t->vbytes) : "");
+        if (f->derived_by) {   /* derived (and grown) by a region that is there, when the shortest */
+            char *none = NULL;   /* no region that derives it is there */
+            for (int i = 0; i < d->all_fields.len; i++) {
+                Field *r = d->all_fields.data[i];
+                if (r->derives != f)
+                    continue;
+                none = r->cond && (!none || strcmp(none, "0") != 0)
+                           ? xformat("%s%s!%s(v)", none ? none : "", none ? " && " : "", has_fn(r)) : "0";
+            }
+            p("%s    if (%s%sw != %s_len((uint64_t)%s(v)))\n", ind, strcmp(none, "0") ? none : "",
+              strcmp(none, "0") ? " || " : "", enc, acc(f));
+            p("%s        st = %s(b, %s(v), w);\n%s}\n", ind, fn(f, "put_width"), acc(f), ind);
+        } else {
+            p("%s    st = %s(b, %s(v), w);\n%s}\n", ind, fn(f, "put_width"), acc(f), ind);
+        }
+        break;
+    }
     case B_EXTERN:
         p("%s{\n%s    %s x;\n", ind, ind, field_c_type(f));
         if (f->cond || f->sw)

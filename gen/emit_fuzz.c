@@ -87,7 +87,7 @@ static bool fuzz_has_arrays(Decl *d)
    S_set_F(), a byte array through S_set_F(m, src, n), a nested struct
    through its S_F_mut() view, the elements of an array of structs through
    T_writable(); switches and extern fields have no setter. */
-typedef enum { FW_NONE, FW_VALUE, FW_BYTES, FW_NESTED, FW_ELEMENTS } FuzzWrite;
+typedef enum { FW_NONE, FW_VALUE, FW_BYTES, FW_NESTED, FW_ELEMENTS, FW_VARINT } FuzzWrite;
 
 static FuzzWrite fuzz_write(Field *f)
 {
@@ -95,6 +95,8 @@ static FuzzWrite fuzz_write(Field *f)
         return FW_NONE;
     if (f->array != ARR_NONE)
         return f->type->kind == T_STRUCT ? FW_ELEMENTS : FW_BYTES;
+    if (f->type->kind == T_VARINT)
+        return FW_VARINT;
     return f->type->kind == T_STRUCT ? FW_NESTED : FW_VALUE;
 }
 
@@ -160,6 +162,10 @@ static FuzzNeeds fuzz_needs(Program *prog)
             FuzzWrite w = fuzz_write(f);
             if (w == FW_NESTED || w == FW_ELEMENTS)
                 n.views = true;
+            if (w == FW_VARINT) {   /* setters that return a status and can refuse */
+                n.values = n.statuses = n.refusals = true;
+                continue;
+            }
             if (w != FW_VALUE && w != FW_BYTES)
                 continue;
             n.values = true;
@@ -598,6 +604,47 @@ static void emit_set_value(Field *f)
     p("    }\n");
 }
 
+/* A varint: written back (the same bytes: the encoding of a value in a
+   given width is unique), its lowest bit flipped (it keeps its width),
+   restored; a value one past what its width holds refused; absent refused. */
+static void emit_set_varint(Field *f)
+{
+    const Type *t = value_type(f);
+    char *get = xformat("%s(m.v)", acc(f));
+    const char *T = uint_c_name(t->bits);
+    const char *in = f->cond ? "    " : "";
+    p("    {   /* %s: %s at %s%s */\n", f->name, type_schema_name(f->type), fuzz_field_off(f, "m.v"),
+      f->cond ? ", when present" : "");
+    p("        uint64_t x = (uint64_t)%s, y = x ^ 1u;\n", get);
+    p("        size_t o = %s;\n", fuzz_field_off(f, "m.v"));
+    p("        size_t vw = o < m.v.zc_len ? %s(m.v.zc_base + o, m.v.zc_len - o%s) : 0;\n",
+      t->leb ? "zc_leb128_size" : "zc_quic_varint_size", t->leb ? xformat(", %du", t->vbytes) : "");
+    if (f->cond) {
+        p("        if (!%s(m.v)) {\n", has_fn(f));
+        p("            zc_fuzz_refused(w, %s(m, (%s)x), ZC_ERR_ABSENT, \"%s\", m.v.zc_len);\n", setter(f), T, qual(f));
+        p("        } else {\n");
+    }
+    p("%s        zc_fuzz_ok(%s(m, (%s)x));   /* the same value: nothing changes */\n", in, setter(f), T);
+    p("%s        zc_fuzz_unchanged(w);\n", in);
+    p("%s        zc_fuzz_ok(%s(m, (%s)y));   /* its lowest bit flipped: only its bytes */\n", in, setter(f), T);
+    p("%s        if ((uint64_t)%s != y)\n%s            __builtin_trap();\n", in, get, in);
+    p("%s        zc_fuzz_changed_only(w, at + o, vw, 0, 8 * vw);\n", in);
+    p("%s        zc_fuzz_ok(%s(m, (%s)x));   /* restored */\n", in, setter(f), T);
+    p("%s        zc_fuzz_unchanged(w);\n", in);
+    if (!t->leb)
+        p("%s        zc_fuzz_refused(w, %s(m, vw == 8 ? ZC_QUIC_VARINT_MAX + 1u : (uint64_t)1 << (8 * vw - 2)), "
+          "ZC_ERR_RANGE, \"%s\", m.v.zc_len);\n", in, setter(f), qual(f));
+    else if (t->vbytes < 10)
+        p("%s        zc_fuzz_refused(w, %s(m, (%s)((uint64_t)1 << (7 * vw))), ZC_ERR_RANGE, \"%s\", m.v.zc_len);\n", in,
+          setter(f), T, qual(f));
+    else
+        p("%s        if (vw < 10)\n%s            zc_fuzz_refused(w, %s(m, (uint64_t)1 << (7 * vw)), ZC_ERR_RANGE, \"%s\", m.v.zc_len);\n",
+          in, in, setter(f), qual(f));
+    if (f->cond)
+        p("        }\n");
+    p("    }\n");
+}
+
 /* A byte array: its own bytes written back, every bit flipped and read
    back, restored from the input; copies of the wrong length refused. */
 static void emit_set_bytes(Field *f)
@@ -714,7 +761,7 @@ static void emit_set_fn(Decl *d)
     bool values = false, views = false;
     for (int i = 0; i < d->all_fields.len; i++) {
         FuzzWrite k = fuzz_write(d->all_fields.data[i]);
-        values |= k == FW_VALUE;
+        values |= k == FW_VALUE || k == FW_VARINT;
         views |= k == FW_NESTED || k == FW_ELEMENTS;
     }
     p("/* The setters of a parsed %s: m, on the copy, and r, the same bytes of the\n", d->name);
@@ -732,6 +779,7 @@ static void emit_set_fn(Decl *d)
         case FW_BYTES: emit_set_bytes(f); break;
         case FW_NESTED: emit_set_nested(f); break;
         case FW_ELEMENTS: emit_set_elements(f); break;
+        case FW_VARINT: emit_set_varint(f); break;
         case FW_NONE: break;
         }
     }

@@ -89,6 +89,8 @@ static void layout_struct_report(FILE *out, Decl *d)
         if (f->sized)
             continue;   /* `T x @size(e)`: one row, its case field's */
         const char *size = f->var || (f->sw && f->sizing != SZ_FIXED) ? "var" : xformat("%zu", f->size);
+        if (f->type && f->type->kind == T_VARINT)   /* "1..8": the bytes it may take */
+            size = xformat("1..%d", f->type->vbytes);
         const char *bits = "";
         if (f->is_bits) {
             int w = f->type->kind == T_ENUM ? f->type->base->bits : f->type->bits;
@@ -293,6 +295,8 @@ static void diagram(FILE *out, Decl *d)
                 what = xformat("%s: rest of the buffer", var->name);
             else if (var->array == ARR_UNTIL)
                 what = xformat("%s: until %s", var->name, loc_text(var->until->loc));
+            else if (var->type && var->type->kind == T_VARINT)
+                what = xformat("%s: %s, 1..%d bytes", var->name, type_schema_name(var->type), var->type->vbytes);
             else if (var->array != ARR_NONE)
                 what = xformat("%s: %s %s", var->name, loc_text(var->len->loc),
                                var->array == ARR_EXPR && var->type->kind == T_STRUCT ? "elements" : "bytes");

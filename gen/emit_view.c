@@ -400,6 +400,34 @@ static char *fail_nested(const char *st, const char *at_)
     return xformat("zc_fail_nested(%s, %s)", st, at_);
 }
 
+/* A varint at START within [.., END): cut short is ZC_ERR_TRUNCATED, a
+   leb128 longer than its N bytes or over 64 bits ZC_ERR_MALFORMED; then
+   its constraint. Leaves its end in `pos`. */
+static void validate_varint(Field *f, const char *start, const char *end, const char *ind)
+{
+    const Type *t = value_type(f);
+    char *S = paren(start);
+    use_pos = true;
+    b("%s{\n%s    uint64_t x;\n%s    size_t size;\n", ind, ind, ind);
+    if (t->leb)
+        b("%s    zc_varint_code vc = zc_leb128_decode(t.zc_base + %s, %s - %s, %du, &x, &size);\n", ind, S, end, S,
+          t->vbytes);
+    else
+        b("%s    zc_varint_code vc = zc_quic_varint_decode(t.zc_base + %s, %s - %s, &x, &size);\n", ind, S, end, S);
+    b("%s    if (vc == ZC_VARINT_TRUNCATED)\n%s        return zc_fail(ZC_ERR_TRUNCATED, %s, %s);\n", ind, ind, start,
+      site(f, NULL));
+    if (t->leb && t->vbytes == 10)
+        b("%s    if (vc == ZC_VARINT_OVERFLOW)\n%s        return zc_fail(ZC_ERR_MALFORMED, %s, %s);\n", ind, ind,
+          start, site(f, "varint over 64 bits"));
+    if (t->leb)
+        b("%s    if (vc != ZC_VARINT_OK)\n%s        return zc_fail(ZC_ERR_MALFORMED, %s, %s);\n", ind, ind, start,
+          site(f, xformat("varint longer than %d bytes", t->vbytes)));
+    b("%s    pos = %s + size;\n%s}\n", ind, S, ind);
+    if (checks_something(f))
+        b("%sif (!(%s))\n%s    return zc_fail(ZC_ERR_CONSTRAINT, %s, %s);\n", ind, truth_c(f->constraint, "t"), ind,
+          start, site(f, loc_text(f->constraint->loc)));
+}
+
 /* Checks of one present field at START within [.., END); leaves its end in
    `pos` when want_pos. `ind` is the indentation. */
 static void validate_until(Field *f, const char *start, const char *end, const char *ind);
@@ -423,6 +451,10 @@ static void validate_field(Field *f, const char *start, const char *end, const c
     }
     if (f->array == ARR_UNTIL) {
         validate_until(f, start, end, ind);
+        return;
+    }
+    if (f->type->kind == T_VARINT) {
+        validate_varint(f, start, end, ind);
         return;
     }
     if (is_struct_array(f)) {
@@ -699,7 +731,8 @@ static bool uses_start(Field *f, bool want_pos)
             return f->len->lo < 0 || e->min_size > 0 || e->has_checks || want_pos;
         return true;
     }
-    if (f->type->kind == T_EXTERN || (f->array == ARR_NONE && f->type->kind == T_STRUCT && !f->type->decl->fixed_size))
+    if (f->type->kind == T_EXTERN || f->type->kind == T_VARINT ||
+        (f->array == ARR_NONE && f->type->kind == T_STRUCT && !f->type->decl->fixed_size))
         return true;
     if (f->array == ARR_REST)
         return false;

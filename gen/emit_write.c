@@ -15,6 +15,27 @@ static void set_absent_check(Field *f)
           f->sw ? field_off(f, "m.v") : "0", set_site(f, "not present in this packet"));
 }
 
+/* A varint is set in place in the bytes it takes already: QUIC keeps its
+   width, leb128 its byte count (padding a smaller value with 0x80 bytes,
+   a non-minimal encoding); a value that needs more bytes is refused
+   (ZC_ERR_RANGE) and nothing is written. To change its width, build. */
+static void emit_varint_setter(Field *f)
+{
+    const Type *t = value_type(f);
+    char *off = field_off(f, "m.v");
+    const char *enc = t->leb ? "zc_leb128" : "zc_quic_varint";
+    p("/* Sets %s in the %s it takes now; a value that needs more is refused\n   and nothing is written.%s */\n",
+      qual(f), t->leb ? "bytes" : "width", f->cond ? " Absent: refused." : "");
+    p("static inline zc_status %s(%s m, %s x)\n{\n", setter(f), mview_t(f->owner), field_c_type(f));
+    p("    size_t off = %s, w;\n\n", off);
+    set_absent_check(f);
+    p("    w = off < m.v.zc_len ? %s_size(m.v.zc_base + off, m.v.zc_len - off%s) : 0;\n", enc,
+      t->leb ? xformat(", %du", t->vbytes) : "");
+    p("    if (%s_encode(m.zc_wbase + off, w, (uint64_t)x) == 0)\n", enc);
+    p("        return zc_fail(ZC_ERR_RANGE, off, %s);\n", set_site(f, "does not fit in the bytes it takes"));
+    p("    return zc_ok();\n}\n\n");
+}
+
 static void emit_setter(Field *f)
 {
     Decl *d = f->owner;
@@ -51,6 +72,10 @@ static void emit_setter(Field *f)
         char *r = view_out_param(f) ? "out->" : "r.";
         p("    %szc_wbase = m.zc_wbase + (%sv.zc_base - m.v.zc_base);\n", r, r);
         p("    return %s;\n}\n\n", view_out_param(f) ? "true" : "r");
+        return;
+    }
+    if (f->type->kind == T_VARINT) {
+        emit_varint_setter(f);
         return;
     }
     const Type *t = value_type(f);

@@ -29,8 +29,8 @@ static Sizing own_sizing(const Field *f, size_t *size)
         return SZ_WALK;   /* found by looking for the terminator */
     if (f->is_switch)
         return f->array == ARR_BYTES ? SZ_EXPR : SZ_WALK;
-    if (f->type->kind == T_EXTERN)
-        return SZ_WALK;
+    if (f->type->kind == T_EXTERN || f->type->kind == T_VARINT)
+        return SZ_WALK;   /* a varint: its first bytes say how long it is */
     if (f->type->kind == T_STRUCT) {
         Decl *nd = f->type->decl;
         if (f->array == ARR_NONE) {
@@ -75,6 +75,7 @@ static bool is_complex(const Field *f)
     /* arrays of structs by bytes or to the end are v1-shaped: a region whose
        elements are checked as they are walked */
     return f->cond || f->is_switch || f->type->kind == T_EXTERN || f->array == ARR_ALIGN || f->array == ARR_UNTIL ||
+           f->type->kind == T_VARINT ||
            (f->type->kind == T_STRUCT && (f->array == ARR_EXPR || (f->array == ARR_NONE && !f->type->decl->fixed_size)));
 }
 
@@ -226,6 +227,8 @@ void layout_struct(Decl *d)
             f->size = own == SZ_FIXED ? own_size : 0;
             if (f->sizing == SZ_WALK)
                 f->walk = d->nwalk++;
+            if (f->type->kind == T_VARINT && !f->cond && !grow(&min, 1, d, f->loc))
+                return;   /* a varint takes one byte at least */
             if (f->is_switch && !layout_cases(d, f))
                 return;
             fixed = false;

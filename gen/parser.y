@@ -16,6 +16,7 @@
  *            | 'switch' '(' expr ')' IDENT ['[' expr ']'] '{' case* '}' [';']
  *   plain   := type IDENT ['[' ['bytes' ':'] [expr] ']'] ['{' expr '}'] attr* ';'
  *            | type IDENT '[' 'until' expr ']' ['{' expr '}'] attr* ';'
+ *            | IDENT '(' expr ')' IDENT ['{' expr '}'] attr* ';'  -- leb128(N) f
  *   attr    := '@' IDENT '(' arg (',' arg)* ')'     -- e.g. @checksum(internet)
  *            | '@' 'size' '(' expr ')'             -- a struct in exactly expr bytes
  *   arg     := IDENT [expr]
@@ -546,6 +547,14 @@ plain
             $$->constraint = $7;
             if ($8)
                 $$->attrs = *$8;
+        }
+    | IDENT '(' expr ')' IDENT opt_constraint attrs ';'   /* leb128(4) length; */
+        {
+            $$ = new_field($1, @1, $5, @5);
+            $$->type_arg = $3;
+            $$->constraint = $6;
+            if ($7)
+                $$->attrs = *$7;
         }
     ;
 

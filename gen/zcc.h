@@ -161,7 +161,7 @@ struct Expr {
     int64_t lo, hi;      /* every value it can take at run time */
 };
 
-typedef enum { T_UINT, T_WIRE, T_ENUM, T_STRUCT, T_EXTERN } TypeKind;
+typedef enum { T_UINT, T_WIRE, T_ENUM, T_STRUCT, T_EXTERN, T_VARINT } TypeKind;
 typedef enum { ORD_NONE, ORD_BE, ORD_LE } ByteOrder;
 
 struct Type {
@@ -170,6 +170,10 @@ struct Type {
     ByteOrder order;     /* T_WIRE, and T_ENUM over a wire base */
     Decl *decl;          /* T_ENUM, T_STRUCT, T_EXTERN */
     Type *base;          /* T_ENUM: the base type */
+    /* T_VARINT (`quic_varint`, `leb128(N)`): `bits` is the value's width
+       (62; 7N, at most 64), vbytes the most bytes it takes (8; N) */
+    int vbytes;
+    bool leb;            /* base 128 (else QUIC's 2-bit length prefix) */
 };
 
 /* Arrays: `T x[e]` (u8: e bytes; struct: e elements), `T x[bytes: e]`
@@ -236,6 +240,7 @@ struct Field {
     bool is_const;           /* emit_build.c: a `F == K` constraint fixes
                                 the value to const_value */
     Vec attrs;               /* Attr*, as written */
+    Expr *type_arg;          /* `leb128(N) f`: N; else NULL */
     Checksum *csum;          /* check.c: from `@checksum(...)` */
     /* emit_build.c: what a builder computes instead of the caller */
     Field *derives;          /* a length: the field its size determines */

@@ -624,6 +624,173 @@ ZC_INLINE zc_frame zc_frame_make(zc_frame_state state, size_t size, zc_status st
     return f;
 }
 
+/* ---- 4c. variable-length integers ----------------------------------------- */
+
+/*
+ * Two encodings, read in place and written in place (docs/schema-language.md,
+ * "Variable-length integers"):
+ *
+ *   quic_varint  RFC 9000 section 16: the two most significant bits of the
+ *                first byte give the length (00: 1, 01: 2, 10: 4, 11: 8
+ *                bytes), the other bits are the value, big-endian; values
+ *                0 .. 2^62-1. Any length that holds the value is valid.
+ *   leb128(N)    base 128, least significant group first: each byte holds 7
+ *                bits, 0x80 says another byte follows; at most N (1..10)
+ *                bytes. MQTT's Variable Byte Integer is leb128(4), a
+ *                protobuf varint leb128(10). Non-minimal encodings (0x80 0x00
+ *                for 0) are accepted, as most decoders do.
+ *
+ * The decoders never read p[avail] or beyond and stop after at most 8 (QUIC)
+ * or `max` (<= 10) bytes. They return ZC_VARINT_OK with the value and the
+ * bytes it took, or why not; *value and *size are 0 then.
+ */
+typedef enum {
+    ZC_VARINT_OK = 0,
+    ZC_VARINT_TRUNCATED,  /* the input ends before the last byte          */
+    ZC_VARINT_TOO_LONG,   /* leb128: byte `max` still has 0x80 set         */
+    ZC_VARINT_OVERFLOW    /* leb128(10): the value needs more than 64 bits */
+} zc_varint_code;
+
+#define ZC_QUIC_VARINT_MAX ((uint64_t)0x3fffffffffffffffULL)   /* 2^62 - 1 */
+
+/* Bytes a QUIC varint takes, from its first byte: 1, 2, 4 or 8. */
+ZC_INLINE size_t zc_quic_varint_width(uint8_t first)
+{
+    return (size_t)1 << (first >> 6);
+}
+
+ZC_INLINE zc_varint_code zc_quic_varint_decode(const uint8_t *p, size_t avail, uint64_t *value, size_t *size)
+{
+    size_t n, i;
+    uint64_t v;
+    *value = 0;
+    *size = 0;
+    if (avail == 0)
+        return ZC_VARINT_TRUNCATED;
+    n = zc_quic_varint_width(p[0]);
+    if (avail < n)
+        return ZC_VARINT_TRUNCATED;
+    v = (uint64_t)(p[0] & 0x3fu);
+    for (i = 1; i < n; i++)
+        v = (v << 8) | p[i];
+    *value = v;
+    *size = n;
+    return ZC_VARINT_OK;
+}
+
+/* Bytes of the shortest QUIC encoding of v; 0 if v > 2^62-1. */
+ZC_INLINE size_t zc_quic_varint_len(uint64_t v)
+{
+    return v <= 63u ? 1u : v <= 16383u ? 2u : v <= 1073741823u ? 4u : v <= ZC_QUIC_VARINT_MAX ? 8u : 0u;
+}
+
+/* Writes v as a QUIC varint of exactly `width` (1, 2, 4 or 8) bytes at p:
+   width, or 0 (nothing written) if v does not fit that width or width is
+   not one of those. */
+ZC_INLINE size_t zc_quic_varint_encode(uint8_t *p, size_t width, uint64_t v)
+{
+    size_t i;
+    uint8_t prefix;
+    if (width != 1 && width != 2 && width != 4 && width != 8)
+        return 0;
+    if (zc_quic_varint_len(v) == 0 || zc_quic_varint_len(v) > width)
+        return 0;
+    prefix = (uint8_t)(width == 1 ? 0x00u : width == 2 ? 0x40u : width == 4 ? 0x80u : 0xc0u);
+    for (i = width; i-- > 0;) {
+        p[i] = (uint8_t)(v & 0xffu);
+        v >>= 8;
+    }
+    p[0] = (uint8_t)(p[0] | prefix);
+    return width;
+}
+
+ZC_INLINE zc_varint_code zc_leb128_decode(const uint8_t *p, size_t avail, unsigned max, uint64_t *value,
+                                          size_t *size)
+{
+    uint64_t v = 0;
+    unsigned i;
+    *value = 0;
+    *size = 0;
+    if (max > 10u)
+        max = 10u;
+    for (i = 0; i < max; i++) {
+        uint8_t b;
+        if (i >= avail)
+            return ZC_VARINT_TRUNCATED;
+        b = p[i];
+        if (i == 9u && (b & 0x7eu) != 0)   /* bit 63 is the last one */
+            return ZC_VARINT_OVERFLOW;
+        v |= (uint64_t)(b & 0x7fu) << (7u * i);
+        if ((b & 0x80u) == 0) {
+            *value = v;
+            *size = (size_t)i + 1u;
+            return ZC_VARINT_OK;
+        }
+    }
+    return ZC_VARINT_TOO_LONG;
+}
+
+/* Bytes of the shortest base-128 encoding of v: 1 .. 10. */
+ZC_INLINE size_t zc_leb128_len(uint64_t v)
+{
+    size_t n = 1;
+    while (v > 0x7fu) {
+        v >>= 7;
+        n++;
+    }
+    return n;
+}
+
+/* Writes v in base 128 in exactly `width` (1..10) bytes at p, padding a
+   short value with 0x80 bytes (a non-minimal encoding): width, or 0
+   (nothing written) if v needs more bytes. */
+ZC_INLINE size_t zc_leb128_encode(uint8_t *p, size_t width, uint64_t v)
+{
+    size_t i;
+    if (width == 0 || width > 10u || zc_leb128_len(v) > width)
+        return 0;
+    for (i = 0; i < width; i++) {
+        p[i] = (uint8_t)((v & 0x7fu) | (i + 1u < width ? 0x80u : 0u));
+        v >>= 7;
+    }
+    return width;
+}
+
+/* The value of a varint that *_parse validated (0 if it is not valid):
+   what generated accessors return. */
+ZC_INLINE uint64_t zc_quic_varint_value(const uint8_t *p, size_t avail)
+{
+    uint64_t v;
+    size_t n;
+    (void)zc_quic_varint_decode(p, avail, &v, &n);
+    return v;
+}
+
+ZC_INLINE uint64_t zc_leb128_value(const uint8_t *p, size_t avail, unsigned max)
+{
+    uint64_t v;
+    size_t n;
+    (void)zc_leb128_decode(p, avail, max, &v, &n);
+    return v;
+}
+
+/* The bytes the varint at p takes (0 if it is not valid). */
+ZC_INLINE size_t zc_quic_varint_size(const uint8_t *p, size_t avail)
+{
+    uint64_t v;
+    size_t n;
+    (void)zc_quic_varint_decode(p, avail, &v, &n);
+    return n;
+}
+
+ZC_INLINE size_t zc_leb128_size(const uint8_t *p, size_t avail, unsigned max)
+{
+    uint64_t v;
+    size_t n;
+    (void)zc_leb128_decode(p, avail, max, &v, &n);
+    return n;
+}
+
 /* ---- 5. field reflection ------------------------------------------------ */
 
 typedef enum {

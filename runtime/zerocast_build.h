@@ -464,6 +464,49 @@ ZC_UNUSED static inline zc_status zc_b_parsed(void *b, const zc_bdesc *d, zc_sta
     return st;
 }
 
+/* A varint derived from a region's size (d's close()): varint field
+   `what` at [start, end[walk]) takes value v, in its shortest encoding.
+   When that is longer than the bytes the field has (one, placed when the
+   caller did not put it), the bytes after it move up to make room: every
+   walk entry from `walk` on that lies at or after its old end moves with
+   them, and so does an open switch's start. Nothing is allocated; the
+   cost is one memmove of the bytes after the field. (docs/decisions.md,
+   "Varints: derivation".) */
+ZC_UNUSED static inline zc_status zc_b_varint_derive(void *b, const zc_bdesc *d, size_t start, int walk, int nwalk,
+                                                     uint64_t v, unsigned leb_max, const char *what)
+{
+    size_t *len = zc_b_len_(b, d), *end = (size_t *)zc_b_at_(b, d->off_end);
+    size_t old_end = end[walk], had = old_end - start, tail = *len - old_end;
+    size_t need = leb_max ? zc_leb128_len(v) : zc_quic_varint_len(v);
+    zc_bcore *c = zc_b_core_(b, d);
+    int j;
+
+    if (need == 0 || (leb_max && need > leb_max) || had == 0 || had > 10u)
+        return zc_fail(ZC_ERR_RANGE, start, what);
+    if (need > had) {
+        size_t grow = (need - had) & 15u;   /* 1..9; the mask tells gcc -O2 so */
+        zc_status st = zc_b_room(b, d, grow, what);
+        uint8_t *w = zc_b_wbase_(b, d);
+
+        if (st.code != ZC_OK)
+            return st;
+        memmove(w + old_end + grow, w + old_end, tail);
+        for (j = walk; j < nwalk; j++)
+            if (end[j] >= old_end)
+                end[j] += grow;
+        if (c->sw >= 0 && c->sw_start >= old_end)
+            c->sw_start += grow;
+        if (c->open >= 0 && c->start >= old_end)
+            c->start += grow;
+    } else {
+        need = had;   /* keeps its width: a longer encoding is valid too */
+    }
+    if ((leb_max ? zc_leb128_encode(zc_b_wbase_(b, d) + start, need, v)
+                 : zc_quic_varint_encode(zc_b_wbase_(b, d) + start, need, v)) == 0)
+        return zc_fail(ZC_ERR_RANGE, start, what);
+    return zc_ok();
+}
+
 #ifdef __cplusplus
 }
 #endif

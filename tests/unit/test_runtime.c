@@ -528,6 +528,141 @@ START_TEST(bcore_parsed_and_measured)
 }
 END_TEST
 
+/* ---- variable-length integers (section 4c) ------------------------------ */
+
+/* QUIC: every boundary value at its minimal width, re-decoded; at every
+   wider width too (non-minimal encodings are valid); cut at every byte. */
+START_TEST(quic_varint_boundaries)
+{
+    static const uint64_t vals[] = { 0, 1, 37, 63, 64, 15293, 16383, 16384, 494878333, 1073741823,
+                                     1073741824, 151288809941952652ull, 0x3fffffffffffffffull };
+    static const size_t minw[] = { 1, 1, 1, 1, 2, 2, 2, 4, 4, 4, 8, 8, 8 };
+    for (size_t k = 0; k < sizeof vals / sizeof vals[0]; k++) {
+        ck_assert_uint_eq(zc_quic_varint_len(vals[k]), minw[k]);
+        for (size_t w = 1; w <= 8; w *= 2) {
+            uint8_t buf[8];
+            uint64_t v = 99;
+            size_t n = 99;
+            if (w < minw[k]) {
+                memset(buf, 0xee, sizeof buf);
+                ck_assert_uint_eq(zc_quic_varint_encode(buf, w, vals[k]), 0);
+                ck_assert_uint_eq(buf[0], 0xee);   /* nothing written */
+                continue;
+            }
+            ck_assert_uint_eq(zc_quic_varint_encode(buf, w, vals[k]), w);
+            ck_assert_uint_eq(zc_quic_varint_width(buf[0]), w);
+            ck_assert_int_eq(zc_quic_varint_decode(buf, w, &v, &n), ZC_VARINT_OK);
+            ck_assert_uint_eq(v, vals[k]);
+            ck_assert_uint_eq(n, w);
+            ck_assert_uint_eq(zc_quic_varint_value(buf, w), vals[k]);
+            ck_assert_uint_eq(zc_quic_varint_size(buf, 8), w);
+            for (size_t cut = 0; cut < w; cut++) {
+                ck_assert_int_eq(zc_quic_varint_decode(buf, cut, &v, &n), ZC_VARINT_TRUNCATED);
+                ck_assert_uint_eq(v, 0);
+                ck_assert_uint_eq(n, 0);
+            }
+        }
+    }
+    /* RFC 9000 appendix A.1 examples */
+    {
+        static const uint8_t a[] = { 0xc2, 0x19, 0x7c, 0x5e, 0xff, 0x14, 0xe8, 0x8c };
+        static const uint8_t b4[] = { 0x9d, 0x7f, 0x3e, 0x7d };
+        static const uint8_t c[] = { 0x7b, 0xbd };
+        static const uint8_t d[] = { 0x25 };
+        static const uint8_t e[] = { 0x40, 0x25 };
+        ck_assert_uint_eq(zc_quic_varint_value(a, sizeof a), 151288809941952652ull);
+        ck_assert_uint_eq(zc_quic_varint_value(b4, sizeof b4), 494878333u);
+        ck_assert_uint_eq(zc_quic_varint_value(c, sizeof c), 15293u);
+        ck_assert_uint_eq(zc_quic_varint_value(d, sizeof d), 37u);
+        ck_assert_uint_eq(zc_quic_varint_value(e, sizeof e), 37u);
+    }
+    {
+        uint8_t buf[8];
+        ck_assert_uint_eq(zc_quic_varint_len(0x4000000000000000ull), 0);
+        ck_assert_uint_eq(zc_quic_varint_encode(buf, 8, 0x4000000000000000ull), 0);
+        ck_assert_uint_eq(zc_quic_varint_encode(buf, 3, 1), 0);
+        ck_assert_uint_eq(zc_quic_varint_encode(buf, 0, 1), 0);
+    }
+}
+END_TEST
+
+START_TEST(leb128_boundaries)
+{
+    static const uint64_t vals[] = { 0, 1, 127, 128, 300, 16383, 16384, 2097151, 2097152, 268435455,
+                                     268435456, 0x7fffffffffffffffull, 0x8000000000000000ull, UINT64_MAX };
+    for (size_t k = 0; k < sizeof vals / sizeof vals[0]; k++) {
+        size_t minw = zc_leb128_len(vals[k]);
+        uint64_t x = vals[k];
+        size_t expect = 1;
+        while (x > 127) {
+            x >>= 7;
+            expect++;
+        }
+        ck_assert_uint_eq(minw, expect);
+        for (size_t w = 1; w <= 10; w++) {
+            uint8_t buf[10];
+            uint64_t v = 99;
+            size_t n = 99;
+            if (w < minw) {
+                memset(buf, 0xee, sizeof buf);
+                ck_assert_uint_eq(zc_leb128_encode(buf, w, vals[k]), 0);
+                ck_assert_uint_eq(buf[0], 0xee);
+                continue;
+            }
+            ck_assert_uint_eq(zc_leb128_encode(buf, w, vals[k]), w);
+            ck_assert_int_eq(zc_leb128_decode(buf, w, 10, &v, &n), ZC_VARINT_OK);
+            ck_assert_uint_eq(v, vals[k]);
+            ck_assert_uint_eq(n, w);
+            /* a maximum below the width: too long, or truncated if the input ends first */
+            if (w > 1) {
+                ck_assert_int_eq(zc_leb128_decode(buf, w, (unsigned)w - 1, &v, &n), ZC_VARINT_TOO_LONG);
+                ck_assert_uint_eq(n, 0);
+            }
+            for (size_t cut = 0; cut < w; cut++)
+                ck_assert_int_eq(zc_leb128_decode(buf, cut, 10, &v, &n), ZC_VARINT_TRUNCATED);
+        }
+    }
+    /* MQTT 3.1.1 section 2.2.3's table: leb128(4) */
+    {
+        static const uint8_t a[] = { 0x7f }, b2[] = { 0x80, 0x01 }, c[] = { 0xff, 0x7f },
+                             d[] = { 0x80, 0x80, 0x01 }, e[] = { 0xff, 0xff, 0xff, 0x7f },
+                             toolong[] = { 0xff, 0xff, 0xff, 0xff, 0x01 };
+        uint64_t v;
+        size_t n;
+        ck_assert_uint_eq(zc_leb128_value(a, 1, 4), 127);
+        ck_assert_uint_eq(zc_leb128_value(b2, 2, 4), 128);
+        ck_assert_uint_eq(zc_leb128_value(c, 2, 4), 16383);
+        ck_assert_uint_eq(zc_leb128_value(d, 3, 4), 16384);
+        ck_assert_uint_eq(zc_leb128_value(e, 4, 4), 268435455);
+        ck_assert_uint_eq(zc_leb128_size(e, 4, 4), 4);
+        ck_assert_int_eq(zc_leb128_decode(toolong, sizeof toolong, 4, &v, &n), ZC_VARINT_TOO_LONG);
+        ck_assert_int_eq(zc_leb128_decode(toolong, 3, 4, &v, &n), ZC_VARINT_TRUNCATED);
+        ck_assert_uint_eq(zc_leb128_value(toolong, sizeof toolong, 4), 0);
+    }
+    /* protobuf: 10 bytes at most; the 10th holds bit 63 only */
+    {
+        uint8_t buf[11];
+        uint64_t v;
+        size_t n;
+        memset(buf, 0xff, 9);
+        buf[9] = 0x01;
+        ck_assert_int_eq(zc_leb128_decode(buf, 10, 10, &v, &n), ZC_VARINT_OK);
+        ck_assert_uint_eq(v, UINT64_MAX);
+        buf[9] = 0x02;
+        ck_assert_int_eq(zc_leb128_decode(buf, 10, 10, &v, &n), ZC_VARINT_OVERFLOW);
+        ck_assert_uint_eq(v, 0);
+        buf[9] = 0x83;
+        ck_assert_int_eq(zc_leb128_decode(buf, 10, 10, &v, &n), ZC_VARINT_OVERFLOW);
+        buf[9] = 0x80;   /* continuation on the 10th byte: never an 11th */
+        buf[10] = 0x00;
+        ck_assert_int_eq(zc_leb128_decode(buf, 11, 10, &v, &n), ZC_VARINT_TOO_LONG);
+        ck_assert_int_eq(zc_leb128_decode(buf, 11, 99, &v, &n), ZC_VARINT_TOO_LONG);   /* max is capped */
+        ck_assert_uint_eq(zc_leb128_encode(buf, 11, 1), 0);
+        ck_assert_uint_eq(zc_leb128_encode(buf, 0, 0), 0);
+    }
+}
+END_TEST
+
 static Suite *runtime_suite(void)
 {
     Suite *s = suite_create("runtime");
@@ -551,6 +686,10 @@ static Suite *runtime_suite(void)
     tcase_add_test(tc, bcore_builder_is_a_value);
     tcase_add_test(tc, bcore_children);
     tcase_add_test(tc, bcore_parsed_and_measured);
+    suite_add_tcase(s, tc);
+    tc = tcase_create("varint");
+    tcase_add_test(tc, quic_varint_boundaries);
+    tcase_add_test(tc, leb128_boundaries);
     suite_add_tcase(s, tc);
     return s;
 }

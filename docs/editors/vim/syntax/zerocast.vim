@@ -28,6 +28,7 @@ syn keyword zcStorage     const
 
 " Types: wire integers with a byte order, u1..u64 bit fields and bytes.
 syn keyword zcWireType    be16 be32 be64 le16 le32 le64
+syn keyword zcVarintType  quic_varint leb128
 syn match   zcBitType     "\<u\%([1-9]\|[1-5]\d\|6[0-4]\)\>"
 
 " The name being declared after struct / enum / bits / stack / extern / const [type].
@@ -69,6 +70,7 @@ hi def link zcKeyword      Keyword
 hi def link zcEscape       SpecialChar
 hi def link zcWireType     Type
 hi def link zcBitType      Type
+hi def link zcVarintType   Type
 hi def link zcDeclName     Function
 hi def link zcNumber       Number
 hi def link zcNumberError  Error
