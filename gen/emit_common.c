@@ -231,8 +231,7 @@ char *field_value(Field *f, const char *v)
     if (f->type->kind == T_ENUM)
         return xformat("(int64_t)%s(%s)", acc(f), v);
     if (t->kind == T_WIRE)
-        return xformat("(int64_t)zc_%s%dtoh(%s(%s))", t->order == ORD_BE ? "be" : "le", t->bits,
-                       acc(f), v);
+        return xformat("(int64_t)zc_%stoh(%s(%s))", wire_name(t), acc(f), v);
     return xformat("(int64_t)%s(%s)", acc(f), v);
 }
 
@@ -401,6 +400,16 @@ char *bits_extract(Field *f, const char *g)
     return x;
 }
 
+/* bits_extract(), and for a signed bit field (iN) its two's complement
+   value: an int64_t that the accessor narrows to its intN_t. */
+char *bits_value(Field *f, const char *g)
+{
+    const Type *t = value_type(f);
+    if (!t->is_signed)
+        return bits_extract(f, g);
+    return xformat("zc_sext(%s, %d)", bits_extract(f, g), t->bits);
+}
+
 /* Comment describing a field: type, place, constraint. */
 void field_comment(Field *f)
 {
@@ -426,6 +435,8 @@ char *array_len(Field *f, const char *v)
         return xformat("%zu", f->fixed_count);
     if (f->array == ARR_REST)
         return xformat("%s.zc_len - (%s)", v, field_off(f, v));
+    if (f->elem_size && f->array == ARR_EXPR)   /* a count of wire integers */
+        return xformat("(size_t)(%s) * %zu", expr_c(f->len, v), f->elem_size);
     return xformat("(size_t)(%s)", expr_c(f->len, v));
 }
 
@@ -508,7 +519,7 @@ char *own_size(Field *f, const char *v)
         return xformat("(size_t)(%s)", expr_c(f->len, v));
     }
     if (f->array == ARR_EXPR || f->array == ARR_BYTES)
-        return f->fixed_len ? xformat("%zu", f->fixed_count) : xformat("(size_t)(%s)", expr_c(f->len, v));
+        return f->fixed_len ? xformat("%zu", f->fixed_count) : array_len(f, v);
     if (f->type->kind == T_STRUCT)
         return xformat("%s_MIN_SIZE", SNAME(f->type->decl));
     return xformat("%zu", f->size);

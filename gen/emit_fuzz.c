@@ -196,12 +196,23 @@ static char *fuzz_field_off(Field *f, const char *v)
     return xformat("%s(%s) + %zu", seg_fn(f->owner, f->seg), v, f->off);
 }
 
+/* Every bit of an integer of t's width (signed fields are flipped and
+   compared as their two's complement bits). */
+static uint64_t fuzz_mask(const Type *t)
+{
+    return t->bits >= 64 ? UINT64_MAX : ((uint64_t)1 << t->bits) - 1;
+}
+
 /* The getter's result `e` for value field f as a uint64_t host value. */
 static char *fuzz_host(Field *f, const char *e)
 {
     const Type *t = f->type;
+    if (t->kind == T_WIRE && t->is_signed)   /* signed: its two's complement bits */
+        return xformat("((uint64_t)zc_%stoh(%s) & 0x%llxu)", wire_name(t), e, (unsigned long long)fuzz_mask(t));
     if (t->kind == T_WIRE)
-        return xformat("(uint64_t)zc_%s%dtoh(%s)", t->order == ORD_BE ? "be" : "le", t->bits, e);
+        return xformat("(uint64_t)zc_%stoh(%s)", wire_name(t), e);
+    if (t->is_signed)
+        return xformat("((uint64_t)%s & 0x%llxu)", e, (unsigned long long)fuzz_mask(t));
     return xformat("(uint64_t)%s", e);
 }
 
@@ -214,9 +225,12 @@ static char *fuzz_arg(Field *f, const char *u)
     const Type *t = f->type;
     if (t->kind == T_ENUM)
         return xformat("zc_fuzz_to_%s%s(%s)", names_prefix(), t->decl->name, u);
+    if (t->kind == T_WIRE && t->is_signed)
+        return xformat("zc_hto%s((%s)zc_sext(%s, %d))", wire_name(t), int_c_name(t->bits), u, t->bits);
     if (t->kind == T_WIRE)
-        return xformat("zc_hto%s%d((%s)%s)", t->order == ORD_BE ? "be" : "le", t->bits,
-                       uint_c_name(t->bits), u);
+        return xformat("zc_hto%s((%s)%s)", wire_name(t), uint_c_name(t->bits), u);
+    if (t->is_signed)
+        return xformat("(%s)zc_sext(%s, %d)", int_c_name(t->bits), u, t->bits);
     return xformat("(%s)%s", uint_c_name(t->bits), u);
 }
 
@@ -565,7 +579,7 @@ static void emit_frames_fn(Decl *d)
 static void emit_set_value(Field *f)
 {
     const Type *vt = value_type(f);
-    uint64_t max = type_max(vt);
+    uint64_t max = vt->is_signed ? fuzz_mask(vt) : type_max(vt);
     char *off = fuzz_field_off(f, "m.v"), *get = xformat("%s(m.v)", acc(f));
     const char *in = f->cond ? "    " : "";
 
@@ -592,7 +606,8 @@ static void emit_set_value(Field *f)
     p("%s        zc_fuzz_unchanged(w);\n", in);
     if (fuzz_has_range(f))
         p("%s        zc_fuzz_refused(w, %s(m, %s), ZC_ERR_RANGE, \"%s\", m.v.zc_len);\n", in, setter(f),
-          fuzz_arg(f, xformat("0x%llxu", (unsigned long long)max + 1)), qual(f));
+          vt->is_signed ? xformat("(%s)%lld", int_c_name(vt->bits), (long long)type_max(vt) + 1)
+                        : fuzz_arg(f, xformat("0x%llxu", (unsigned long long)max + 1)), qual(f));
     if (f->cond)
         p("        }\n");
     p("    }\n");

@@ -360,6 +360,48 @@ static char *fail_nested(const char *st, const char *at_)
     return xformat("zc_fail_nested(%s, %s)", st, at_);
 }
 
+/* An array of wire integers (`be16 x[count]`, `[bytes: n]`, `[]`): its
+   bytes must lie inside [start, end) and be a whole number of elements. */
+static void validate_wire_array(Field *f, const char *start, const char *end, const char *ind, bool want_pos)
+{
+    char *S = paren(start);
+    size_t k = f->elem_size;
+    if (f->array == ARR_REST) {
+        bool input = strcmp(end, "len") == 0;
+        b("%sif ((%s - %s) %% %zu != 0)\n", ind, end, S, k);
+        b("%s    return zc_fail(%s, %s - (%s - %s) %% %zu, %s);\n", ind,
+          input ? "ZC_ERR_TRUNCATED" : "ZC_ERR_MALFORMED", end, end, S, k,
+          site(f, input ? "the input ends inside an element" : "not a whole number of elements"));
+        if (want_pos) {
+            use_pos = true;
+            b("%spos = %s;\n", ind, end);
+        }
+        return;
+    }
+    use_n = true;
+    b("%sn = %s;\n", ind, expr_c(f->len, "t"));
+    if (f->len->lo < 0)
+        b("%sif (n < 0)\n%s    return zc_fail(ZC_ERR_LENGTH, %s, %s);\n", ind, ind, start,
+          site(f, loc_text(f->len->loc)));
+    if (f->array == ARR_EXPR) {   /* a count of elements */
+        b("%sif ((uint64_t)n > (%s - %s) / %zu)\n%s    return zc_fail(ZC_ERR_TRUNCATED, %s, %s);\n", ind, end, S, k,
+          ind, start, site(f, NULL));
+        if (want_pos) {
+            use_pos = true;
+            b("%spos = %s + (size_t)n * %zu;\n", ind, S, k);
+        }
+        return;
+    }
+    b("%sif ((uint64_t)n > %s - %s)\n%s    return zc_fail(ZC_ERR_TRUNCATED, %s, %s);\n", ind, end, S, ind, start,
+      site(f, NULL));
+    b("%sif (n %% %zu != 0)\n%s    return zc_fail(ZC_ERR_MALFORMED, %s, %s);\n", ind, k, ind, start,
+      site(f, xformat("not a whole number of %s elements", type_schema_name(f->type))));
+    if (want_pos) {
+        use_pos = true;
+        b("%spos = %s + (size_t)n;\n", ind, S);
+    }
+}
+
 /* Checks of one present field at START within [.., END); leaves its end in
    `pos` when want_pos. `ind` is the indentation. */
 static void validate_field(Field *f, const char *start, const char *end, const char *ind, bool want_pos)
@@ -439,6 +481,10 @@ static void validate_field(Field *f, const char *start, const char *end, const c
         b("%s    st = %s_zc_measure(t.zc_base + %s, %s - %s, &size);\n", ind, f->type->decl->name, S, end, S);
         b("%s    if (st.code != ZC_OK)\n%s        return %s;\n", ind, ind, fail_nested("st", start));
         b("%s    pos = %s + size;\n%s}\n", ind, S, ind);
+        return;
+    }
+    if (f->elem_size && !f->fixed_len) {
+        validate_wire_array(f, start, end, ind, want_pos);
         return;
     }
     if (f->array == ARR_NONE && f->type->kind == T_STRUCT && !f->type->decl->fixed_size) {
@@ -598,6 +644,8 @@ static bool uses_start(Field *f, bool want_pos)
     }
     if (f->type->kind == T_EXTERN || (f->array == ARR_NONE && f->type->kind == T_STRUCT && !f->type->decl->fixed_size))
         return true;
+    if (f->elem_size && !f->fixed_len)
+        return true;
     if (f->array == ARR_REST)
         return false;
     if ((f->array == ARR_EXPR || f->array == ARR_BYTES) && !f->fixed_len)
@@ -747,6 +795,8 @@ static Expr *frame_len(Field *f, size_t *unit)
     *unit = 1;
     if (is_struct_array(f) && f->array == ARR_EXPR)
         *unit = f->type->decl->min_size;
+    if (f->elem_size && f->array == ARR_EXPR)
+        *unit = f->elem_size;
     if (f->is_switch || ((f->array == ARR_EXPR || f->array == ARR_BYTES) && !f->fixed_len))
         return f->len;
     return NULL;

@@ -86,7 +86,10 @@ static void visit_field(Field *f, const char *ind)
     }
     const Type *t = value_type(f);
     char *value = xformat("(uint64_t)%s", field_value(f, "v") + strlen("(int64_t)"));
-    if (f->type->kind == T_ENUM)
+    if (t->is_signed)
+        p("%szc_visit_sint(fn, ctx, \"%s\", \"%s\", %s, %d, %d, %s);\n", ind, f->name, tname, off,
+          f->is_bits ? f->bit_off : 0, t->bits, field_value(f, "v"));
+    else if (f->type->kind == T_ENUM)
         p("%szc_visit_int(fn, ctx, ZC_FIELD_ENUM, \"%s\", \"%s\", %s, %d, %d, %s, %s_name(%s(v)));\n", ind, f->name,
           tname, off, f->is_bits ? f->bit_off : 0, t->bits, value, enum_t(f->type->decl), acc(f));
     else
@@ -135,7 +138,10 @@ void emit_visit(Decl *d)
             const Type *t = value_type(f);
             char *value = xformat("(uint64_t)%s", field_value(f, "v") + strlen("(int64_t)"));
             char *off = field_off(f, "v");
-            if (f->type->kind == T_ENUM)
+            if (t->is_signed)
+                p("    zc_visit_sint(fn, ctx, \"%s\", \"%s\", %s, %d, %d, %s);\n", f->name, tname, off,
+                  f->is_bits ? f->bit_off : 0, t->bits, field_value(f, "v"));
+            else if (f->type->kind == T_ENUM)
                 p("    zc_visit_int(fn, ctx, ZC_FIELD_ENUM, \"%s\", \"%s\", %s, %d, %d, %s, %s_name(%s(v)));\n",
                   f->name, tname, off, f->is_bits ? f->bit_off : 0, t->bits, value,
                   enum_t(f->type->decl), acc(f));

@@ -57,7 +57,7 @@ static bool is_complex(const Field *f)
 {
     /* arrays of structs by bytes or to the end are v1-shaped: a region whose
        elements are checked as they are walked */
-    return f->cond || f->is_switch || f->type->kind == T_EXTERN ||
+    return f->cond || f->is_switch || f->type->kind == T_EXTERN || (f->elem_size && !f->fixed_len) ||
            (f->type->kind == T_STRUCT && (f->array == ARR_EXPR || (f->array == ARR_NONE && !f->type->decl->fixed_size)));
 }
 

@@ -167,6 +167,8 @@ struct Type {
     ByteOrder order;     /* T_WIRE, and T_ENUM over a wire base */
     Decl *decl;          /* T_ENUM, T_STRUCT, T_EXTERN */
     Type *base;          /* T_ENUM: the base type */
+    bool is_signed;      /* T_UINT iN (i8, bit fields i2..), T_WIRE ibeN/ileN:
+                            two's complement, range -2^(n-1) .. 2^(n-1)-1 */
 };
 
 /* Arrays: `T x[e]` (u8: e bytes; struct: e elements), `T x[bytes: e]`
@@ -236,6 +238,10 @@ struct Field {
     Field *derived_by;       /* the length field whose size gives this one */
     int64_t derive_coef;     /*   size = coef * derives + (rest of the expression) */
     int64_t const_value;
+    size_t elem_size;        /* check.c: arrays of wire integers (`be16 x[n]`):
+                                bytes per element (2, 4, 8); 0 otherwise.
+                                fixed_count and sizes stay in bytes */
+    bool lsb_first;          /* layout.c: a bit field of an LSB-first group */
 };
 
 /* `@NAME(arg, arg, ...)` after a field: `arg` is a word, optionally
@@ -403,7 +409,11 @@ const char *op_text(Op op);
 bool type_is_integer(const Type *t);
 const Type *int_type(const Type *t);      /* an enum's base, or t */
 const Type *value_type(const Field *f);   /* the integer type holding f's value */
-uint64_t type_max(const Type *t);
+uint64_t type_max(const Type *t);       /* signed types: 2^(n-1)-1 */
+int64_t type_min(const Type *t);        /* 0, or -2^(n-1) for signed types */
+bool type_signed(const Type *t);        /* an enum's base, or t, is signed */
+const char *int_c_name(int bits);       /* "int8_t" .. "int64_t" */
+const char *wire_name(const Type *t);   /* T_WIRE: "be16", "ibe16", "le32", ... */
 const char *type_schema_name(const Type *t);
 const char *uint_c_name(int bits);        /* "uint8_t" .. "uint64_t" */
 const char *type_c_name(const Type *t);   /* C type an accessor returns */
