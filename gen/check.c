@@ -959,6 +959,33 @@ static void check_bitgroup(Decl *st, BitGroup *g, Map *seen)
     }
 }
 
+/* `@lsb_first` after a struct's or a bits group's name: the only
+   attribute there (docs/schema-language.md, "LSB-first bit order"). */
+static bool bit_order_attr(const char *attr, Loc loc, const char *what, const char *name)
+{
+    if (!attr)
+        return false;
+    if (strcmp(attr, "lsb_first") == 0)
+        return true;
+    const char *best = closest(attr, NULL, "lsb_first");
+    diag_error(loc, "unknown attribute '@%s' of %s '%s'%s%s%s (zerocast knows '@lsb_first' here)", attr, what, name,
+               best ? "; did you mean '@" : "", best ? best : "", best ? "'?" : "");
+    return false;
+}
+
+static void check_bit_order(Decl *d)
+{
+    d->lsb_first = bit_order_attr(d->attr, d->attr_loc, "struct", d->name);
+    for (int i = 0; i < d->bitgroups.len; i++) {
+        BitGroup *g = d->bitgroups.data[i];
+        g->lsb_first = bit_order_attr(g->attr, g->attr_loc, "bits group", g->name);
+        if (g->lsb_first && d->lsb_first)
+            diag_warning(g->attr_loc, "'@lsb_first' on bits group '%s' repeats the one of struct '%s'", g->name,
+                         d->name);
+        g->lsb_first = g->lsb_first || d->lsb_first;
+    }
+}
+
 /* Whether a field's name says it holds a length: "len", "hlen",
    "total_length", "size", "payload_size"... */
 static bool named_like_length(const char *name)
@@ -1126,6 +1153,7 @@ static void check_struct(Decl *d)
     Map groups = { 0 };   /* bits group name -> first group so named */
     for (int i = 0; i < d->bitgroups.len; i++)
         check_bitgroup(d, d->bitgroups.data[i], &groups);
+    check_bit_order(d);
     if (d->fields.len == 0)
         diag_error(d->loc, "struct '%s' has no fields", d->name);
     if (typed)

@@ -95,12 +95,13 @@ void emit_bitgroup(BitGroup *g)
     p("/* %s: bits %s .. %s as one %d-bit integer, at offset %zu%s */\n", g->name, first->name, last->name,
       bits, first->off, first->seg ? " after the variable part" : "");
     p("static inline %s %s(%s v)\n{\n", T, group_acc(g), view_t(d));
-    const char *loader = group_loader(first->size);
+    const char *loader = first->lsb_first ? group_loader_lsb(first->size) : group_loader(first->size);
     p("    ZC_CHECK_ACCESS(v, %s, %zu);\n", off, first->size);
     if (loader)
         p("    return (%s)%s(v.zc_base + %s);\n}\n\n", T, loader, off);
     else
-        p("    return (%s)zc_load_msbn(v.zc_base + %s, %zu);\n}\n\n", T, off, first->size);
+        p("    return (%s)zc_load_%sn(v.zc_base + %s, %zu);\n}\n\n", T, first->lsb_first ? "lsb" : "msb", off,
+          first->size);
 }
 
 /* Internal helper: where segment s (s >= 1) starts, i.e. where the

@@ -378,25 +378,35 @@ const char *group_loader(size_t size)
     }
 }
 
+/* group_loader() for an LSB-first group: "zc_load_lsb16", or NULL. */
+const char *group_loader_lsb(size_t size)
+{
+    const char *msb = group_loader(size);
+    if (!msb || size == 1)
+        return msb;
+    return xformat("zc_load_lsb%zu", size * 8);
+}
+
 /* C expression loading the whole bit-field group of f from view v. */
 char *group_load(Field *f, const char *v)
 {
-    const char *loader = group_loader(f->size);
+    const char *loader = f->lsb_first ? group_loader_lsb(f->size) : group_loader(f->size);
     if (loader)
         return xformat("%s(%s.zc_base + %s)", loader, v, field_off(f, v));
-    return xformat("zc_load_msbn(%s.zc_base + %s, %zu)", v, field_off(f, v), f->size);
+    return xformat("zc_load_%sn(%s.zc_base + %s, %zu)", f->lsb_first ? "lsb" : "msb", v, field_off(f, v), f->size);
 }
 
 /* C expression extracting bit field f from its loaded group `g`. */
 char *bits_extract(Field *f, const char *g)
 {
     const Type *t = value_type(f);
-    int shift = (int)f->size * 8 - f->bit_off - t->bits;
+    int shift = f->lsb_first ? f->bit_off : (int)f->size * 8 - f->bit_off - t->bits;
+    bool top = shift + t->bits == (int)f->size * 8;   /* nothing above it to mask */
     char *x = (char *)g;
     if (shift)
         x = xformat("(%s >> %d)", x, shift);
-    if (f->bit_off != 0)
-        x = xformat("(%s & 0x%llxu)", x, (unsigned long long)type_max(t));
+    if (!top)
+        x = xformat("(%s & 0x%llxu)", x, (unsigned long long)(t->bits >= 64 ? UINT64_MAX : ((uint64_t)1 << t->bits) - 1));
     return x;
 }
 
@@ -421,7 +431,8 @@ void field_comment(Field *f)
     char *where = f->seg == 0 ? xformat("offset %zu", f->off)
                   : xformat("offset %zu after the variable part", f->off);
     if (f->is_bits)
-        where = xformat("%s, bits %d..%d", where, f->bit_off, f->bit_off + t->bits - 1);
+        where = xformat("%s, bits %d..%d%s", where, f->bit_off, f->bit_off + t->bits - 1,
+                        f->lsb_first ? " LSB-first" : "");
     p("/* %s: %s at %s", f->name, type, where);
     if (f->constraint)
         p(" { %s }", c_comment(loc_text(f->constraint->loc)));

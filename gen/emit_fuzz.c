@@ -456,6 +456,23 @@ static void emit_write_helpers(const FuzzNeeds *n)
           "            __builtin_trap();   /* a bit next to the field changed */\n"
           "    }\n"
           "}\n"
+          "\n"
+          "/* zc_fuzz_changed_only() for a field of an LSB-first group: bit 0 is the\n"
+          "   least significant bit of the first byte. */\n"
+          "ZC_FUZZ_NO_COVERAGE ZC_UNUSED static void zc_fuzz_changed_only_lsb(const zc_fuzz_copy *w, size_t off, size_t n,\n"
+          "                                                               size_t bit, size_t bits)\n"
+          "{\n"
+          "    if (off > w->size || n > w->size - off || bits == 0 || bit + bits > 8 * n)\n"
+          "        __builtin_trap();   /* the field is not inside the copy */\n"
+          "    if (memcmp(w->buf, w->in, off) != 0 ||\n"
+          "        memcmp(w->buf + off + n, w->in + off + n, w->size - off - n) != 0)\n"
+          "        __builtin_trap();   /* a byte outside the field changed */\n"
+          "    for (size_t b = 0; b < 8 * n; b++) {\n"
+          "        unsigned diff = (unsigned)(w->buf[off + b / 8] ^ w->in[off + b / 8]) >> (b %% 8) & 1u;\n"
+          "        if (diff && (b < bit || b >= bit + bits))\n"
+          "            __builtin_trap();   /* a bit next to the field changed */\n"
+          "    }\n"
+          "}\n"
           "\n");
     if (n->statuses)
         p("/* A setter accepted a value that fits its field. */\n"
@@ -600,7 +617,7 @@ static void emit_set_value(Field *f)
     p("%s        zc_fuzz_unchanged(w);\n", in);
     p("%s        %s   /* every bit flipped: only the field's */\n", in, fuzz_set_ok(f, fuzz_arg(f, "y")));
     p("%s        if (%s != y)\n%s            __builtin_trap();\n", in, fuzz_host(f, get), in);
-    p("%s        zc_fuzz_changed_only(w, at + %s, %zu, %d, %d);\n", in, off, f->size,
+    p("%s        zc_fuzz_changed_only%s(w, at + %s, %zu, %d, %d);\n", in, f->lsb_first ? "_lsb" : "", off, f->size,
       f->is_bits ? f->bit_off : 0, vt->bits);
     p("%s        %s   /* restored */\n", in, fuzz_set_ok(f, fuzz_arg(f, "x")));
     p("%s        zc_fuzz_unchanged(w);\n", in);

@@ -69,8 +69,9 @@ static void put_row(FILE *out, char *line)
 
 static void layout_struct_report(FILE *out, Decl *d)
 {
-    fprintf(out, "struct %s (%s:%d): %s%zu bytes\n", d->name, path_basename(d->loc.src->path),
-            d->loc.first_line, d->fixed_size ? "" : "at least ", d->min_size);
+    fprintf(out, "struct %s (%s:%d): %s%zu bytes%s\n", d->name, path_basename(d->loc.src->path),
+            d->loc.first_line, d->fixed_size ? "" : "at least ", d->min_size,
+            d->lsb_first ? ", bit fields LSB-first (bit 0: the least significant bit of the first byte)" : "");
     put_row(out, xformat("  %-12s %-5s %-7s %-20s %-22s %s", "offset", "size", "bits", "field", "type",
                          "constraint"));
     for (int i = 0; i < d->all_fields.len; i++) {
@@ -87,8 +88,8 @@ static void layout_struct_report(FILE *out, Decl *d)
     for (int i = 0; i < d->bitgroups.len; i++) {
         BitGroup *g = d->bitgroups.data[i];
         Field *first = d->fields.data[g->first], *last = d->fields.data[g->first + g->count - 1];
-        fprintf(out, "  bits %s = %s .. %s (%zu byte%s at %s)\n", g->name, first->name, last->name,
-                first->size, first->size == 1 ? "" : "s", offset_text(d, first));
+        fprintf(out, "  bits %s = %s .. %s (%zu byte%s at %s%s)\n", g->name, first->name, last->name,
+                first->size, first->size == 1 ? "" : "s", offset_text(d, first), g->lsb_first ? ", LSB-first" : "");
     }
     /* what builders place themselves, and checksums */
     build_plan(d);
@@ -205,7 +206,8 @@ static void diagram(FILE *out, Decl *d)
 {
     fputs("   0                   1                   2                   3\n"
           "   0 1 2 3 4 5 6 7 8 9 0 1 2 3 4 5 6 7 8 9 0 1 2 3 4 5 6 7 8 9 0 1\n", out);
-    Cell *cells = xalloc(sizeof(Cell) * (size_t)(d->fields.len + 1));
+    /* an LSB-first bit field may take a piece of each of up to 8 bytes */
+    Cell *cells = xalloc(sizeof(Cell) * (size_t)(d->fields.len * 8 + 1));
     bool drawn = false;   /* the line above is a border already */
     for (int seg = 0; seg < d->nseg; seg++) {
         int n = 0;
@@ -224,6 +226,20 @@ static void diagram(FILE *out, Decl *d)
                                       : f->size * 8;
             if (width == 0)
                 continue;
+            if (f->lsb_first) {   /* drawn in wire order: a piece per byte, MSB left */
+                for (size_t b = (size_t)f->bit_off; b < (size_t)f->bit_off + width; b = (b / 8 + 1) * 8) {
+                    size_t end = (size_t)f->bit_off + width < (b / 8 + 1) * 8 ? (size_t)f->bit_off + width
+                                                                              : (b / 8 + 1) * 8;
+                    size_t byte = f->off * 8 + b / 8 * 8;
+                    cells[n].start = byte + (size_t)(8 - (end - b / 8 * 8));
+                    cells[n].end = byte + (size_t)(8 - (b - b / 8 * 8));
+                    cells[n].label = f->name;
+                    n++;
+                }
+                if (f->off * 8 + f->size * 8 > bits)
+                    bits = f->off * 8 + f->size * 8;
+                continue;
+            }
             cells[n].start = start;
             cells[n].end = start + width;
             cells[n].label = f->name;
@@ -231,6 +247,12 @@ static void diagram(FILE *out, Decl *d)
             if (start + width > bits)
                 bits = start + width;
         }
+        for (int i = 1; i < n; i++)   /* LSB-first pieces: into wire order */
+            for (int j = i; j > 0 && cells[j - 1].start > cells[j].start; j--) {
+                Cell c = cells[j];
+                cells[j] = cells[j - 1];
+                cells[j - 1] = c;
+            }
         for (size_t r = 0; r < bits; r += 32) {
             size_t w = bits - r < 32 ? bits - r : 32;
             if (!drawn)

@@ -78,7 +78,8 @@ static void emit_setter(Field *f)
         else if (t->bits != 8 && t->bits != 16 && t->bits != 32 && t->bits != 64)   /* else x cannot be wider */
             p("    if ((uint64_t)x > 0x%llxu)\n        return zc_fail(ZC_ERR_RANGE, %s, %s);\n",
               (unsigned long long)type_max(t), off, set_site(f, xformat("does not fit in %d bits", t->bits)));
-        p("    zc_store_bits(m.zc_wbase + %s, %zu, %d, %d, (uint64_t)x);\n", off, f->size, f->bit_off, t->bits);
+        p("    zc_store_bits%s(m.zc_wbase + %s, %zu, %d, %d, (uint64_t)x);\n", f->lsb_first ? "_lsb" : "", off, f->size,
+          f->bit_off, t->bits);
         p("    return zc_ok();\n}\n\n");
         return;
     }

@@ -8,6 +8,11 @@
  * diagrams number them) into groups that must end on a byte boundary; the
  * group is loaded as one big-endian integer and each field is a shift and a
  * mask of it.
+ *
+ * LSB-first groups (`struct S @lsb_first`, `bits G @lsb_first`) are loaded
+ * as one little-endian integer instead, and their fields are allotted
+ * from its least significant bit up: bit 0 is the least significant bit
+ * of the group's first byte (docs/schema-language.md, "LSB-first bit order").
  */
 #include "zcc.h"
 
@@ -150,6 +155,7 @@ void layout_struct(Decl *d)
             }
             if (bitpos == 0)
                 group = f;
+            f->lsb_first = group->named ? group->named->lsb_first : d->lsb_first;
             f->is_bits = true;
             f->group = group;
             f->group_first = group == f;

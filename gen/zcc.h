@@ -273,6 +273,9 @@ struct BitGroup {
     Loc loc;
     Decl *owner;
     int first, count;        /* the member fields: owner->fields[first ..] */
+    char *attr;              /* `bits NAME @lsb_first { ... }`: "lsb_first", or NULL */
+    Loc attr_loc;
+    bool lsb_first;          /* check.c: the group's bits are numbered LSB-first */
 };
 
 struct EnumMember {
@@ -370,6 +373,9 @@ struct Decl {
     int deep;                /* emit_visit.c: 0 not decided yet, 1 NAME_parse_deep()
                                 has checks beyond NAME_parse(), -1 none */
     Vec all_fields;          /* fields and case fields, in source order */
+    char *attr;              /* `struct NAME @lsb_first { ... }`: "lsb_first", or NULL */
+    Loc attr_loc;
+    bool lsb_first;          /* check.c: every bit-field group is LSB-first */
 };
 
 struct Import {

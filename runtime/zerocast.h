@@ -431,6 +431,54 @@ ZC_INLINE void zc_store_bits(uint8_t *p, unsigned size, unsigned bit_off, unsign
     }
 }
 
+/*
+ * LSB-first groups (`struct S @lsb_first`, `bits G @lsb_first`): 1..8
+ * bytes loaded as one little-endian integer; bit 0 is the least
+ * significant bit of the first byte.
+ */
+ZC_INLINE uint16_t zc_load_lsb16(const uint8_t *p)
+{
+    return zc_le16toh(zc_load_le16(p));
+}
+
+ZC_INLINE uint32_t zc_load_lsb24(const uint8_t *p)
+{
+    return (uint32_t)p[0] | ((uint32_t)p[1] << 8) | ((uint32_t)p[2] << 16);
+}
+
+ZC_INLINE uint32_t zc_load_lsb32(const uint8_t *p)
+{
+    return zc_le32toh(zc_load_le32(p));
+}
+
+ZC_INLINE uint64_t zc_load_lsb64(const uint8_t *p)
+{
+    return zc_le64toh(zc_load_le64(p));
+}
+
+/* Groups of 5, 6 or 7 bytes. */
+ZC_INLINE uint64_t zc_load_lsbn(const uint8_t *p, unsigned n)
+{
+    uint64_t v = 0;
+    unsigned i = n;
+    while (i-- > 0)
+        v = (v << 8) | p[i];
+    return v;
+}
+
+/* zc_store_bits() for an LSB-first group: the field's first bit is bit
+   `bit_off` counted from the least significant bit of the group. */
+ZC_INLINE void zc_store_bits_lsb(uint8_t *p, unsigned size, unsigned bit_off, unsigned bits, uint64_t x)
+{
+    uint64_t mask = (bits >= 64u ? ~(uint64_t)0 : (((uint64_t)1 << bits) - 1u)) << bit_off;
+    uint64_t g = (zc_load_lsbn(p, size) & ~mask) | ((x << bit_off) & mask);
+    unsigned i;
+    for (i = 0; i < size; i++) {
+        p[i] = (uint8_t)(g & 0xffu);
+        g >>= 8;
+    }
+}
+
 /* ---- 3. byte slices ----------------------------------------------------- */
 
 /* A borrowed run of bytes inside the caller's buffer. Never owns memory. */
