@@ -185,7 +185,9 @@ static void visit_cb(void *ctx, const zc_field *f)
     case ZC_FIELD_UINT:
     case ZC_FIELD_ENUM:
         out_path(o);
-        if (o->out)
+        if (o->out && f->is_signed)   /* i8, ibe16, ...: signed decimal */
+            fprintf(o->out, "%s=%lld\n", f->name, (long long)f->ivalue);
+        else if (o->out)
             fprintf(o->out, "%s=%llu\n", f->name, (unsigned long long)f->value);
         return;
     }
