@@ -286,7 +286,8 @@ static int locate(int dlt, const uint8_t *p, size_t len, zc_bytes *root)
 {
 #ifdef ZCP_AT_OFFSET
     (void)dlt;
-    if ((size_t)(ZCP_AT_OFFSET) > len) {
+    /* zc_fits(), a function: `at offset 0` is no -Wtype-limits comparison */
+    if (!zc_fits((uint64_t)(ZCP_AT_OFFSET), (uint64_t)len)) {
         printf("status=frame of %zu bytes ends before offset %zu\n", len,
                (size_t)(ZCP_AT_OFFSET));
         return 0;
