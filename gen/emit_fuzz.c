@@ -74,6 +74,17 @@ static bool fuzz_has_at(Field *f)
     return e->fixed_size && f->array != ARR_REST && e->min_size > 0;
 }
 
+/* Arrays of wire integers (`be16 x[n]`): S_F_count(), S_F_at(), S_F_iter(). */
+static bool fuzz_has_wire_arrays(Decl *d)
+{
+    for (int i = 0; i < d->all_fields.len; i++) {
+        Field *f = d->all_fields.data[i];
+        if (!f->is_switch && f->elem_size)
+            return true;
+    }
+    return false;
+}
+
 static bool fuzz_has_arrays(Decl *d)
 {
     for (int i = 0; i < d->all_fields.len; i++)
@@ -523,10 +534,27 @@ static void emit_write_helpers(const FuzzNeeds *n)
 /* zc_fuzz_arrays_S(v): walks every array of structs of a parsed S. */
 static void emit_arrays_fn(Decl *d)
 {
-    p("/* Every array of structs of a parsed %s, element by element. */\n", d->name);
+    p("/* Every array of structs or of wire integers of a parsed %s, element by element. */\n", d->name);
     p("static void zc_fuzz_arrays_%s(%s%s_view v)\n{\n", d->name, names_prefix(), d->name);
     for (int i = 0; i < d->all_fields.len; i++) {
         Field *f = d->all_fields.data[i];
+        if (!f->is_switch && f->elem_size) {
+            /* the bytes, _count(), _at() and the iterator agree, inside the view */
+            const char *T = type_c_name(f->type);
+            char *A = xformat("%s%s_%s", names_prefix(), d->name, f->name);
+            size_t k = f->elem_size;
+            p("    {   /* %s: %s elements */\n", f->name, type_schema_name(f->type));
+            p("        zc_bytes b = %s(v);\n        size_t n = %s_count(v), k = 0;\n", A, A);
+            p("        %s x, y;\n        %s_iter it = %s_iter(v);\n\n", T, T, A);
+            p("        if (b.len %% %zu != 0 || n != b.len / %zu || b.ptr < v.zc_base ||\n", k, k);
+            p("            b.len > v.zc_len - (size_t)(b.ptr - v.zc_base))\n            __builtin_trap();\n");
+            p("        while (%s_next(&it, &x)) {\n", T);
+            p("            if (!%s_at(v, k, &y) || memcmp(&x, &y, sizeof x) != 0 || memcmp(&x, b.ptr + k * %zu, %zu) != 0)\n",
+              A, k, k);
+            p("                __builtin_trap();\n            k++;\n        }\n");
+            p("        if (k != n || %s_at(v, n, &y))\n            __builtin_trap();\n    }\n", A);
+            continue;
+        }
         if (!fuzz_is_struct_array(f))
             continue;
         Decl *e = f->type->decl;
@@ -807,7 +835,7 @@ static void emit_entry(Decl *d, int k)
       "                __builtin_trap();\n"
       "            %s%s_visit(v, zc_fuzz_field, &c);\n",
       names_prefix(), s, names_prefix(), s, names_prefix(), s);
-    if (fuzz_has_arrays(d))
+    if (fuzz_has_arrays(d) || fuzz_has_wire_arrays(d))
         p("            zc_fuzz_arrays_%s(v);\n", s);
     p("        } else {\n"
       "            zc_fuzz_failed(st, size);\n"
@@ -919,7 +947,7 @@ void emit_fuzz(FILE *o, Program *prog, const FuzzOptions *opts)
         Decl *d = prog->decls.data[i];
         if (d->kind != D_STRUCT)
             continue;
-        if (fuzz_has_arrays(d))
+        if (fuzz_has_arrays(d) || fuzz_has_wire_arrays(d))
             emit_arrays_fn(d);
         if (struct_has_frame(d))
             emit_frames_fn(d);

@@ -69,9 +69,10 @@ static void put_row(FILE *out, char *line)
 
 static void layout_struct_report(FILE *out, Decl *d)
 {
-    fprintf(out, "struct %s (%s:%d): %s%zu bytes%s\n", d->name, path_basename(d->loc.src->path),
-            d->loc.first_line, d->fixed_size ? "" : "at least ", d->min_size,
-            d->lsb_first ? ", bit fields LSB-first (bit 0: the least significant bit of the first byte)" : "");
+    fprintf(out, "struct %s (%s:%d): %s%zu bytes\n", d->name, path_basename(d->loc.src->path),
+            d->loc.first_line, d->fixed_size ? "" : "at least ", d->min_size);
+    if (d->lsb_first)
+        fprintf(out, "  (bit fields LSB-first: bit 0 is the least significant bit of a group's first byte)\n");
     put_row(out, xformat("  %-12s %-5s %-7s %-20s %-22s %s", "offset", "size", "bits", "field", "type",
                          "constraint"));
     for (int i = 0; i < d->all_fields.len; i++) {
@@ -88,8 +89,8 @@ static void layout_struct_report(FILE *out, Decl *d)
     for (int i = 0; i < d->bitgroups.len; i++) {
         BitGroup *g = d->bitgroups.data[i];
         Field *first = d->fields.data[g->first], *last = d->fields.data[g->first + g->count - 1];
-        fprintf(out, "  bits %s = %s .. %s (%zu byte%s at %s%s)\n", g->name, first->name, last->name,
-                first->size, first->size == 1 ? "" : "s", offset_text(d, first), g->lsb_first ? ", LSB-first" : "");
+        fprintf(out, "  bits %s = %s .. %s%s (%zu byte%s at %s)\n", g->name, first->name, last->name,
+                g->lsb_first ? ", LSB-first" : "", first->size, first->size == 1 ? "" : "s", offset_text(d, first));
     }
     /* what builders place themselves, and checksums */
     build_plan(d);

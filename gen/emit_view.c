@@ -424,10 +424,11 @@ static void validate_field(Field *f, const char *start, const char *end, const c
                 use_i = use_st = true;
                 b("%sfor (i = 0; i < (uint64_t)n; i++) {\n", ind);
                 b("%s    %s e;\n", ind, view_t(e));
-                b("%s    st = %s_parse(&e, t.zc_base + %s + i * %s_MIN_SIZE, %s_MIN_SIZE);\n", ind, sname(e), S,
+                /* (size_t)i: i < n, and n elements fit in the input */
+                b("%s    st = %s_parse(&e, t.zc_base + %s + (size_t)i * %s_MIN_SIZE, %s_MIN_SIZE);\n", ind, sname(e), S,
                   SNAME(e), SNAME(e));
                 b("%s    if (st.code != ZC_OK)\n%s        return %s;\n%s}\n", ind, ind,
-                  fail_nested("st", xformat("%s + i * %s_MIN_SIZE", S, SNAME(e))), ind);
+                  fail_nested("st", xformat("%s + (size_t)i * %s_MIN_SIZE", S, SNAME(e))), ind);
             }
             if (want_pos) {
                 use_pos = true;
@@ -854,12 +855,13 @@ void emit_frame(Decl *d)
                 p("        if (n < 0)\n            return zc_frame_make(ZC_FRAME_MALFORMED, 0, st);\n");
             size = "(uint64_t)n";
             if (unit > 1) {
-                size = xformat("(uint64_t)n * %s_MIN_SIZE", SNAME(f->type->decl));
+                /* an element's size: a struct's, or a wire integer's */
+                char *u = f->elem_size ? xformat("%zu", unit) : xformat("%s_MIN_SIZE", SNAME(f->type->decl));
+                size = xformat("(uint64_t)n * %s", u);
                 /* n * unit could pass 2^62 (and wrap 64 bits past 2^63) */
                 if (len->hi > 0 && (uint64_t)len->hi > ((uint64_t)1 << 62) / unit)
-                    p("        if ((uint64_t)n > (UINT64_C(1) << 62) / %s_MIN_SIZE)\n"
-                      "            return zc_frame_make(ZC_FRAME_NEED, SIZE_MAX, st);   /* over 2^62 bytes */\n",
-                      SNAME(f->type->decl));
+                    p("        if ((uint64_t)n > (UINT64_C(1) << 62) / %s)\n"
+                      "            return zc_frame_make(ZC_FRAME_NEED, SIZE_MAX, st);   /* over 2^62 bytes */\n", u);
             }
         }
         if (f->cond && !len)
