@@ -152,6 +152,7 @@ typedef struct {
     bool bytes;      /* byte-array setters */
     bool views;      /* nested structs or arrays of structs */
     Vec enums;       /* Decl*: enums a setter takes */
+    bool lsb;        /* setters of LSB-first bit fields */
 } FuzzNeeds;
 
 static FuzzNeeds fuzz_needs(Program *prog)
@@ -174,6 +175,7 @@ static FuzzNeeds fuzz_needs(Program *prog)
             if (w != FW_VALUE && w != FW_BYTES)
                 continue;
             n.values = true;
+            n.lsb |= w == FW_VALUE && f->lsb_first;
             n.statuses |= fuzz_set_status(f);
             n.refusals |= w == FW_BYTES || f->cond || fuzz_has_range(f);
             n.bytes |= w == FW_BYTES;
@@ -467,8 +469,9 @@ static void emit_write_helpers(const FuzzNeeds *n)
           "            __builtin_trap();   /* a bit next to the field changed */\n"
           "    }\n"
           "}\n"
-          "\n"
-          "/* zc_fuzz_changed_only() for a field of an LSB-first group: bit 0 is the\n"
+          "\n");
+    if (n->lsb)
+        p("/* zc_fuzz_changed_only() for a field of an LSB-first group: bit 0 is the\n"
           "   least significant bit of the first byte. */\n"
           "ZC_FUZZ_NO_COVERAGE ZC_UNUSED static void zc_fuzz_changed_only_lsb(const zc_fuzz_copy *w, size_t off, size_t n,\n"
           "                                                               size_t bit, size_t bits)\n"
@@ -534,7 +537,8 @@ static void emit_write_helpers(const FuzzNeeds *n)
 /* zc_fuzz_arrays_S(v): walks every array of structs of a parsed S. */
 static void emit_arrays_fn(Decl *d)
 {
-    p("/* Every array of structs or of wire integers of a parsed %s, element by element. */\n", d->name);
+    p("/* Every array of structs%s of a parsed %s, element by element. */\n",
+      fuzz_has_wire_arrays(d) ? " or of wire integers" : "", d->name);
     p("static void zc_fuzz_arrays_%s(%s%s_view v)\n{\n", d->name, names_prefix(), d->name);
     for (int i = 0; i < d->all_fields.len; i++) {
         Field *f = d->all_fields.data[i];
