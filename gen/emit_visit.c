@@ -123,8 +123,10 @@ void emit_visit(Decl *d)
             continue;
         }
         const char *tname = f->array == ARR_NONE ? type_schema_name(f->type)
-                            : f->array == ARR_REST ? "u8[]"
-                            : xformat("u8[%s]", c_string(loc_text(f->len->loc)));
+                            : f->array == ARR_REST ? xformat("%s[]", type_schema_name(f->type))
+                            : xformat("%s[%s%s]", type_schema_name(f->type),
+                                      f->elem_size && f->array == ARR_BYTES ? "bytes: " : "",
+                                      c_string(loc_text(f->len->loc)));
         if (f->array != ARR_NONE) {
             p("    {\n        zc_bytes b = %s(v);\n", acc(f));
             p("        zc_visit_bytes(fn, ctx, \"%s\", \"%s\", (size_t)(b.ptr - v.zc_base), b);\n    }\n",
