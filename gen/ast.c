@@ -121,14 +121,40 @@ bool type_is_integer(const Type *t)
 uint64_t type_max(const Type *t)
 {
     int bits = int_type(t)->bits;
+    if (int_type(t)->is_signed)
+        return ((uint64_t)1 << (bits - 1)) - 1;
     return bits >= 64 ? UINT64_MAX : ((uint64_t)1 << bits) - 1;
+}
+
+bool type_signed(const Type *t)
+{
+    return int_type(t)->is_signed;
+}
+
+int64_t type_min(const Type *t)
+{
+    if (!type_signed(t))
+        return 0;
+    return -(int64_t)type_max(t) - 1;
+}
+
+/* "be16", "ibe16", "le64", "ile32": the schema and runtime spelling of a
+   wire type (zc_ibe16, zc_ibe16toh, zc_load_ibe16, ...). */
+const char *wire_name(const Type *t)
+{
+    return xformat("%s%s%d", t->is_signed ? "i" : "", t->order == ORD_BE ? "be" : "le", t->bits);
+}
+
+const char *int_c_name(int bits)
+{
+    return bits <= 8 ? "int8_t" : bits <= 16 ? "int16_t" : bits <= 32 ? "int32_t" : "int64_t";
 }
 
 const char *type_schema_name(const Type *t)
 {
     switch (t->kind) {
-    case T_UINT: return xformat("u%d", t->bits);
-    case T_WIRE: return xformat("%s%d", t->order == ORD_BE ? "be" : "le", t->bits);
+    case T_UINT: return xformat("%c%d", t->is_signed ? 'i' : 'u', t->bits);
+    case T_WIRE: return wire_name(t);
     case T_ENUM:
     case T_STRUCT:
     case T_EXTERN: return t->decl->name;
@@ -147,8 +173,8 @@ const char *uint_c_name(int bits)
 const char *type_c_name(const Type *t)
 {
     switch (t->kind) {
-    case T_UINT: return uint_c_name(t->bits);
-    case T_WIRE: return xformat("zc_%s%d", t->order == ORD_BE ? "be" : "le", t->bits);
+    case T_UINT: return t->is_signed ? int_c_name(t->bits) : uint_c_name(t->bits);
+    case T_WIRE: return xformat("zc_%s", wire_name(t));
     case T_ENUM: return t->decl->name;
     case T_STRUCT:
     case T_EXTERN: return xformat("%s_view", t->decl->name);

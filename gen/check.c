@@ -54,8 +54,13 @@ static Type *builtin_type(const char *name)
     ByteOrder order = ORD_NONE;
     if (varint_type(name))
         return varint_type(name);
-    if (name[0] == 'u')
+    bool is_signed = name[0] == 'i' && name[1] != '\0';
+    if (is_signed)   /* iN, ibeN, ileN: the signed spellings of uN, beN, leN */
+        name++;
+    if (name[0] == 'u' && !is_signed)
         digits = name + 1;
+    else if (is_signed && name[0] >= '0' && name[0] <= '9')
+        digits = name;
     else if (strncmp(name, "be", 2) == 0 || strncmp(name, "le", 2) == 0) {
         digits = name + 2;
         order = name[0] == 'b' ? ORD_BE : ORD_LE;
@@ -69,17 +74,21 @@ static Type *builtin_type(const char *name)
             return NULL;
         bits = bits * 10 + (*p - '0');
     }
+    Type *t = NULL;
     if (order == ORD_NONE)
-        return bits >= 1 && bits <= 64 ? new_type(T_UINT, bits, ORD_NONE) : NULL;
-    if (bits != 16 && bits != 32 && bits != 64)
-        return NULL;
-    return new_type(T_WIRE, bits, order);
+        t = bits >= (is_signed ? 2 : 1) && bits <= 64 ? new_type(T_UINT, bits, ORD_NONE) : NULL;
+    else if (bits == 16 || bits == 32 || bits == 64)
+        t = new_type(T_WIRE, bits, order);
+    if (t)
+        t->is_signed = is_signed;
+    return t;
 }
 
 /* ---- suggestions -------------------------------------------------------- */
 
 static const char *const builtin_names[] = {
     "u8", "be16", "be32", "be64", "le16", "le32", "le64",
+    "i8", "ibe16", "ibe32", "ibe64", "ile16", "ile32", "ile64",
     "u1", "u2", "u3", "u4", "u5", "u6", "u7", "u12", "u13", "u20", "u24",
     "quic_varint", "leb128", NULL
 };
@@ -240,7 +249,7 @@ static bool check_name(Expr *e, Scope *sc)
         }
         f->used = true;
         e->field = f;
-        e->lo = 0;
+        e->lo = type_min(f->type);
         e->hi = (int64_t)type_max(f->type);
         return true;
     }
@@ -333,13 +342,13 @@ static bool check_comparison_range(Expr *e, Expr *fe, Expr *ce)
                    what, (long long)ce->value, (long long)fe->lo, (long long)fe->hi, op_text(e->op));
     else if (f->type->kind == T_ENUM || int_type(f->type)->kind == T_WIRE || int_type(f->type)->kind == T_VARINT ||
              int_type(f->type)->bits % 8 == 0)
-        diag_error(ce->loc, "%s %lld is out of range for field '%s' of type %s (0..%llu)",
+        diag_error(ce->loc, "%s %lld is out of range for field '%s' of type %s (%lld..%llu)",
                    what, (long long)ce->value, f->name, type_schema_name(f->type),
-                   (unsigned long long)type_max(f->type));
+                   (long long)type_min(f->type), (unsigned long long)type_max(f->type));
     else
-        diag_error(ce->loc, "value %lld does not fit in %d-bit field '%s' (0..%llu); the comparison '%s' is constant",
+        diag_error(ce->loc, "value %lld does not fit in %d-bit field '%s' (%lld..%llu); the comparison '%s' is constant",
                    (long long)ce->value, int_type(f->type)->bits, f->name,
-                   (unsigned long long)type_max(f->type), op_text(e->op));
+                   (long long)type_min(f->type), (unsigned long long)type_max(f->type), op_text(e->op));
     return false;
 }
 
@@ -550,9 +559,10 @@ static void check_const(Decl *d)
             diag_error(d->base_loc, "the type of constant '%s' must be an integer type", d->name);
             return;
         }
-        if (d->value < 0 || (uint64_t)d->value > type_max(t)) {
-            diag_error(d->expr->loc, "%s %lld is out of range for constant '%s' of type %s (0..%llu)",
-                       d->expr->kind == EX_NUM ? "integer literal" : "value", (long long)d->value, d->name, d->base_name, (unsigned long long)type_max(t));
+        if (d->value < type_min(t) || (d->value >= 0 && (uint64_t)d->value > type_max(t))) {
+            diag_error(d->expr->loc, "%s %lld is out of range for constant '%s' of type %s (%lld..%llu)",
+                       d->expr->kind == EX_NUM ? "integer literal" : "value", (long long)d->value, d->name, d->base_name,
+                       (long long)type_min(t), (unsigned long long)type_max(t));
             return;
         }
         d->base = t;
@@ -565,6 +575,12 @@ static void check_enum(Decl *d)
     Type *t = resolve_type(d->base_name, d->base_loc);
     if (t && t->kind != T_UINT && t->kind != T_WIRE) {
         diag_error(d->base_loc, "the base type of enum '%s' must be an integer type such as u8 or be16", d->name);
+        t = NULL;
+    }
+    if (t && t->is_signed) {   /* docs/decisions.md, "Signed integers" */
+        diag_error(d->base_loc, "the base type of enum '%s' must be unsigned; '%s' is a signed type "
+                   "(use the unsigned type of the same width, e.g. '%s%s')", d->name, d->base_name,
+                   t->kind == T_WIRE ? "" : "u", d->base_name + 1);
         t = NULL;
     }
     d->base = t;
@@ -1026,9 +1042,12 @@ static void check_plain_field(Decl *st, Field *f)
     if (!check_type_arg(f, t))
         return;
 
-    if (f->array != ARR_NONE && !(t->kind == T_UINT && t->bits == 8) && t->kind != T_STRUCT) {
-        diag_error(f->type_loc, "arrays of %s are not supported; arrays are of u8 (bytes) or of structs",
-                   type_schema_name(t));
+    if (f->array != ARR_NONE && t->kind == T_WIRE)
+        f->elem_size = (size_t)t->bits / 8;   /* an array of wire integers */
+    if (f->array != ARR_NONE && !(t->kind == T_UINT && t->bits == 8 && !t->is_signed) && t->kind != T_STRUCT &&
+        t->kind != T_WIRE) {
+        diag_error(f->type_loc, "arrays of %s are not supported; arrays are of u8 (bytes), of wire integers "
+                   "(be16, le32, ibe16, ...) or of structs", type_schema_name(t));
         return;
     }
     if (f->array != ARR_NONE && t->kind == T_STRUCT && t->decl->fixed_size && t->decl->min_size == 0) {
@@ -1057,9 +1076,22 @@ static void check_plain_field(Decl *st, Field *f)
                            (long long)f->len->value);
                 return;
             }
+            if (t->kind != T_STRUCT && f->elem_size && f->array == ARR_EXPR &&
+                (uint64_t)f->len->value > (uint64_t)ZCC_MAX_STRUCT_SIZE / f->elem_size) {
+                diag_error(f->len->loc, "array '%s' of %lld elements would be larger than %u bytes", f->name,
+                           (long long)f->len->value, ZCC_MAX_STRUCT_SIZE);
+                return;
+            }
+            if (t->kind != T_STRUCT && f->elem_size && f->array == ARR_BYTES &&
+                (uint64_t)f->len->value % f->elem_size != 0) {
+                diag_error(f->len->loc, "array '%s' of %s elements: %lld bytes is not a whole number of elements",
+                           f->name, type_schema_name(t), (long long)f->len->value);
+                return;
+            }
             if (t->kind != T_STRUCT) {
                 f->fixed_len = true;
-                f->fixed_count = (size_t)f->len->value;
+                /* in bytes; an element count times the element size */
+                f->fixed_count = (size_t)f->len->value * (f->elem_size && f->array == ARR_EXPR ? f->elem_size : 1);
             }
         }
     }
@@ -1126,6 +1158,33 @@ static void check_bitgroup(Decl *st, BitGroup *g, Map *seen)
         if (f->array != ARR_NONE || f->type->kind == T_STRUCT || t->kind != T_UINT)
             diag_error(f->type_loc, "bits group '%s' can hold only bit fields (uN, or enums over uN); '%s' is %s",
                        g->name, f->name, f->array != ARR_NONE ? "an array" : type_schema_name(f->type));
+    }
+}
+
+/* `@lsb_first` after a struct's or a bits group's name: the only
+   attribute there (docs/schema-language.md, "LSB-first bit order"). */
+static bool bit_order_attr(const char *attr, Loc loc, const char *what, const char *name)
+{
+    if (!attr)
+        return false;
+    if (strcmp(attr, "lsb_first") == 0)
+        return true;
+    const char *best = closest(attr, NULL, "lsb_first");
+    diag_error(loc, "unknown attribute '@%s' of %s '%s'%s%s%s (zerocast knows '@lsb_first' here)", attr, what, name,
+               best ? "; did you mean '@" : "", best ? best : "", best ? "'?" : "");
+    return false;
+}
+
+static void check_bit_order(Decl *d)
+{
+    d->lsb_first = bit_order_attr(d->attr, d->attr_loc, "struct", d->name);
+    for (int i = 0; i < d->bitgroups.len; i++) {
+        BitGroup *g = d->bitgroups.data[i];
+        g->lsb_first = bit_order_attr(g->attr, g->attr_loc, "bits group", g->name);
+        if (g->lsb_first && d->lsb_first)
+            diag_warning(g->attr_loc, "'@lsb_first' on bits group '%s' repeats the one of struct '%s'", g->name,
+                         d->name);
+        g->lsb_first = g->lsb_first || d->lsb_first;
     }
 }
 
@@ -1277,7 +1336,7 @@ static void check_checksum(Decl *d, Field *f, Attr *a, Field **first)
     AttrArg *alg0 = a->args.data[0];
     c->alg = checksum_alg(alg0);
     if (c->alg == CSUM_INTERNET && strcmp(alg0->word, "internet") == 0 &&
-        (!t || t->kind != T_WIRE || t->bits != 16 || t->order != ORD_BE || f->array != ARR_NONE)) {
+        (!t || t->kind != T_WIRE || t->bits != 16 || t->order != ORD_BE || t->is_signed || f->array != ARR_NONE)) {
         diag_error(f->type_loc, "a checksum field must be 'be16', not '%s%s'", f->type_name,
                    f->array != ARR_NONE ? "[...]" : "");
         ok = false;
@@ -1428,6 +1487,7 @@ static void check_struct(Decl *d)
     Map groups = { 0 };   /* bits group name -> first group so named */
     for (int i = 0; i < d->bitgroups.len; i++)
         check_bitgroup(d, d->bitgroups.data[i], &groups);
+    check_bit_order(d);
     if (d->fields.len == 0)
         diag_error(d->loc, "struct '%s' has no fields", d->name);
     if (typed)
@@ -1913,6 +1973,11 @@ static void claim_struct(Claims *names, Decl *d)
             more[nmore++] = "mut";
         if (f->csum)
             more[nmore++] = "ok";
+        if (f->elem_size) {   /* arrays of wire integers */
+            more[nmore++] = "count";
+            more[nmore++] = "at";
+            more[nmore++] = "iter";
+        }
         if (f->array != ARR_NONE && f->type && f->type->kind == T_STRUCT) {
             more[nmore++] = "count";
             more[nmore++] = "at";
@@ -1939,6 +2004,8 @@ static void claim_struct(Claims *names, Decl *d)
             claim(names, xformat("%s_fill_%s", d->name, f->name), f->loc, "checksum fill");
         if (f->bconst)
             claim(names, xformat("%s_zc_k_%s", d->name, f->name), f->loc, "internal constant");
+        if (f->elem_size)
+            claim(names, xformat("%s_set_%s_at", d->name, f->name), f->loc, "element setter");
     }
     for (int j = 0; j < d->bitgroups.len; j++) {
         BitGroup *g = d->bitgroups.data[j];

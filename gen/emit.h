@@ -35,8 +35,10 @@ char *container_end(Field *f, const char *v);   /* the end of f's view or switch
 
 /* bit fields */
 const char *group_loader(size_t size);          /* "zc_load_msb16", or NULL */
+const char *group_loader_lsb(size_t size);      /* "zc_load_lsb16", or NULL */
 char *group_load(Field *f, const char *v);      /* f's whole group */
 char *bits_extract(Field *f, const char *g);    /* f from its loaded group g */
+char *bits_value(Field *f, const char *g);      /* ... sign-extended if signed */
 
 /* field values and expressions */
 char *field_value(Field *f, const char *v);     /* as int64_t */

@@ -9,6 +9,27 @@
 
 /* ---- struct accessors --------------------------------------------------- */
 
+/* An array of wire integers (`be16 suites[bytes: n]`): besides S_F() (its
+   bytes), S_F_count(), S_F_at() (false, and *out zero, past the end, as
+   for arrays of structs) and S_F_iter() with zc_be16_next(). */
+static void emit_wire_array(Field *f)
+{
+    char *V = view_t(f->owner), *T = (char *)type_c_name(f->type), *W = (char *)wire_name(f->type);
+    size_t k = f->elem_size;
+    p("/* Number of elements of '%s' (%zu bytes each). */\n", f->name, k);
+    p("static inline size_t %s_count(%s v)\n{\n", acc(f), V);
+    p("    return %s(v).len / %zu;\n}\n\n", acc(f), k);
+    p("/* Element i of '%s': false (and *out zero) if i >= %s_count(v). */\n", f->name, acc(f));
+    p("static inline bool %s_at(%s v, size_t i, %s *out)\n{\n", acc(f), V, T);
+    p("    zc_bytes b = %s(v);\n\n", acc(f));
+    p("    if (i >= b.len / %zu) {\n        memset(out, 0, sizeof *out);\n        return false;\n    }\n", k);
+    p("    *out = zc_load_%s(b.ptr + i * %zu);\n    return true;\n}\n\n", W, k);
+    p("/* Iterate with %s_next(&it, &x); see ZC_ITER_MEMBERS in zerocast.h. */\n", T);
+    p("static inline %s_iter %s_iter(%s v)\n{\n", T, acc(f), V);
+    p("    zc_bytes b = %s(v);\n    %s_iter it;\n\n", acc(f), T);
+    p("    ZC_ITER_INIT(it, b.ptr, 0, b.len, UINT64_MAX);\n    return it;\n}\n\n");
+}
+
 
 void emit_accessor(Field *f)
 {
@@ -42,22 +63,23 @@ void emit_accessor(Field *f)
         p("    %s group;\n", f->size > 4 ? "uint64_t" : "uint32_t");
         p("    ZC_CHECK_ACCESS(v, %s, %zu);\n", off, f->size);
         p("    group = %s;\n", group_load(f, "v"));
-        p("    return (%s)%s;\n", T, bits_extract(f, "group"));
+        p("    return (%s)%s;\n", T, bits_value(f, "group"));
     } else {
         const Type *t = value_type(f);
         p("    ZC_CHECK_ACCESS(v, %s, %d);\n", off, t->bits / 8);
         if (t->kind == T_UINT)
             p("    return %s%s(v.zc_base + %s);\n", f->type->kind == T_ENUM ? xformat("(%s)", T) : "",
-              "zc_load_u8", off);
+              t->is_signed ? "zc_load_i8" : "zc_load_u8", off);
         else if (f->type->kind == T_ENUM)
             p("    return (%s)zc_%s%dtoh(zc_load_%s%d(v.zc_base + %s));\n", T,
               t->order == ORD_BE ? "be" : "le", t->bits, t->order == ORD_BE ? "be" : "le",
               t->bits, off);
         else
-            p("    return zc_load_%s%d(v.zc_base + %s);\n", t->order == ORD_BE ? "be" : "le",
-              t->bits, off);
+            p("    return zc_load_%s(v.zc_base + %s);\n", wire_name(t), off);
     }
     p("}\n\n");
+    if (f->elem_size)
+        emit_wire_array(f);
 }
 
 /* The accessor of a named bits group: the whole group as one integer. */
@@ -73,12 +95,13 @@ void emit_bitgroup(BitGroup *g)
     p("/* %s: bits %s .. %s as one %d-bit integer, at offset %zu%s */\n", g->name, first->name, last->name,
       bits, first->off, first->seg ? " after the variable part" : "");
     p("static inline %s %s(%s v)\n{\n", T, group_acc(g), view_t(d));
-    const char *loader = group_loader(first->size);
+    const char *loader = first->lsb_first ? group_loader_lsb(first->size) : group_loader(first->size);
     p("    ZC_CHECK_ACCESS(v, %s, %zu);\n", off, first->size);
     if (loader)
         p("    return (%s)%s(v.zc_base + %s);\n}\n\n", T, loader, off);
     else
-        p("    return (%s)zc_load_msbn(v.zc_base + %s, %zu);\n}\n\n", T, off, first->size);
+        p("    return (%s)zc_load_%sn(v.zc_base + %s, %zu);\n}\n\n", T, first->lsb_first ? "lsb" : "msb", off,
+          first->size);
 }
 
 /* Internal helper: where segment s (s >= 1) starts, i.e. where the
@@ -259,6 +282,8 @@ void emit_complex_accessor(Field *f)
         p("    {\n        size_t n = %s;\n", n);
         p("        ZC_CHECK_ACCESS(v, off, n);\n");
         p("        return zc_bytes_make(v.zc_base + off, n);\n    }\n}\n\n");
+        if (f->elem_size)
+            emit_wire_array(f);
         return;
     }
     if (absent && f->type->kind != T_STRUCT && value_type(f)->kind == T_UINT)
@@ -276,17 +301,18 @@ void emit_complex_accessor(Field *f)
         p("    {\n        %s group;\n", f->size > 4 ? "uint64_t" : "uint32_t");
         p("        ZC_CHECK_ACCESS(v, %s, %zu);\n", off, f->size);
         p("        group = %s;\n", group_load(f, "v"));
-        p("        return (%s)%s;\n    }\n}\n\n", T, bits_extract(f, "group"));
+        p("        return (%s)%s;\n    }\n}\n\n", T, bits_value(f, "group"));
     } else {
         const Type *t = value_type(f);
         p("    ZC_CHECK_ACCESS(v, %s, %d);\n", off, t->bits / 8);
         if (t->kind == T_UINT)
-            p("    return %szc_load_u8(v.zc_base + %s);\n}\n\n", f->type->kind == T_ENUM ? xformat("(%s)", T) : "", off);
+            p("    return %s%s(v.zc_base + %s);\n}\n\n", f->type->kind == T_ENUM ? xformat("(%s)", T) : "",
+              t->is_signed ? "zc_load_i8" : "zc_load_u8", off);
         else if (f->type->kind == T_ENUM)
             p("    return (%s)zc_%s%dtoh(zc_load_%s%d(v.zc_base + %s));\n}\n\n", T,
               t->order == ORD_BE ? "be" : "le", t->bits, t->order == ORD_BE ? "be" : "le", t->bits, off);
         else
-            p("    return zc_load_%s%d(v.zc_base + %s);\n}\n\n", t->order == ORD_BE ? "be" : "le", t->bits, off);
+            p("    return zc_load_%s(v.zc_base + %s);\n}\n\n", wire_name(t), off);
     }
 }
 

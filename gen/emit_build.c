@@ -274,8 +274,8 @@ void build_plan(Decl *d)
         f->derives = NULL;
         f->derived_by = NULL;
         f->derive_coef = 0;
-        if ((bk == B_INT || bk == B_BITS || bk == B_VARINT) && const_part(f->constraint, f, &k) && k >= 0 &&
-            (uint64_t)k <= type_max(value_type(f))) {
+        if ((bk == B_INT || bk == B_BITS || bk == B_VARINT) && const_part(f->constraint, f, &k) &&
+            k >= type_min(value_type(f)) && (k < 0 || (uint64_t)k <= type_max(value_type(f)))) {
             f->is_const = true;
             f->const_value = k;
         }
@@ -420,9 +420,9 @@ static char *store(Field *f, const char *x)
     if (f->type->kind == T_ENUM)
         val = xformat("(%s)%s", enum_t(f->type->decl), x);
     else if (t->kind == T_WIRE)
-        val = xformat("zc_hto%s%d((%s)%s)", t->order == ORD_BE ? "be" : "le", t->bits, uint_c_name(t->bits), x);
+        val = xformat("zc_hto%s((%s)%s)", wire_name(t), t->is_signed ? int_c_name(t->bits) : uint_c_name(t->bits), x);
     else
-        val = xformat("(%s)%s", uint_c_name(t->bits <= 8 ? 8 : t->bits <= 16 ? 16 : t->bits <= 32 ? 32 : 64), x);
+        val = xformat("(%s)%s", (t->is_signed ? int_c_name : uint_c_name)(t->bits <= 8 ? 8 : t->bits <= 16 ? 16 : t->bits <= 32 ? 32 : 64), x);
     return xformat("(void)%s(b->m, %s)", setter(f), val);
 }
 
@@ -572,7 +572,8 @@ static bool room_capped(Decl *d, Field *f)
 {
     Field *x = f->derives;
     (void)d;
-    return sized_region(f) && x && !x->cond && !counted(f) && value_type(x)->bits <= 32;
+    return sized_region(f) && x && !x->cond && !counted(f) && value_type(x)->bits <= 32 &&
+           !(f->elem_size && f->array == ARR_EXPR);
 }
 
 static void emit_room_cap(Decl *d, Field *f)
@@ -708,6 +709,11 @@ static const char *emit_close(Decl *d)
         }
         any = true;
         p("    case %d:   /* %s */\n", i, decl_text(f));
+        if (f->elem_size && f->array == ARR_EXPR) {   /* a count of wire integers: bytes to elements */
+            p("        if (n %% %zu != 0)\n", f->elem_size);
+            p("            return zc_fail(ZC_ERR_MALFORMED, start, \"%s\\0not a whole number of elements\");\n", qual(f));
+            p("        n /= %zu;\n", f->elem_size);
+        }
         if (f->array == ARR_UNTIL)
             emit_until_close(f);
         else

@@ -231,8 +231,7 @@ char *field_value(Field *f, const char *v)
     if (f->type->kind == T_ENUM)
         return xformat("(int64_t)%s(%s)", acc(f), v);
     if (t->kind == T_WIRE)
-        return xformat("(int64_t)zc_%s%dtoh(%s(%s))", t->order == ORD_BE ? "be" : "le", t->bits,
-                       acc(f), v);
+        return xformat("(int64_t)zc_%stoh(%s(%s))", wire_name(t), acc(f), v);
     return xformat("(int64_t)%s(%s)", acc(f), v);
 }
 
@@ -382,26 +381,46 @@ const char *group_loader(size_t size)
     }
 }
 
+/* group_loader() for an LSB-first group: "zc_load_lsb16", or NULL. */
+const char *group_loader_lsb(size_t size)
+{
+    const char *msb = group_loader(size);
+    if (!msb || size == 1)
+        return msb;
+    return xformat("zc_load_lsb%zu", size * 8);
+}
+
 /* C expression loading the whole bit-field group of f from view v. */
 char *group_load(Field *f, const char *v)
 {
-    const char *loader = group_loader(f->size);
+    const char *loader = f->lsb_first ? group_loader_lsb(f->size) : group_loader(f->size);
     if (loader)
         return xformat("%s(%s.zc_base + %s)", loader, v, field_off(f, v));
-    return xformat("zc_load_msbn(%s.zc_base + %s, %zu)", v, field_off(f, v), f->size);
+    return xformat("zc_load_%sn(%s.zc_base + %s, %zu)", f->lsb_first ? "lsb" : "msb", v, field_off(f, v), f->size);
 }
 
 /* C expression extracting bit field f from its loaded group `g`. */
 char *bits_extract(Field *f, const char *g)
 {
     const Type *t = value_type(f);
-    int shift = (int)f->size * 8 - f->bit_off - t->bits;
+    int shift = f->lsb_first ? f->bit_off : (int)f->size * 8 - f->bit_off - t->bits;
+    bool top = shift + t->bits == (int)f->size * 8;   /* nothing above it to mask */
     char *x = (char *)g;
     if (shift)
         x = xformat("(%s >> %d)", x, shift);
-    if (f->bit_off != 0)
-        x = xformat("(%s & 0x%llxu)", x, (unsigned long long)type_max(t));
+    if (!top)
+        x = xformat("(%s & 0x%llxu)", x, (unsigned long long)(t->bits >= 64 ? UINT64_MAX : ((uint64_t)1 << t->bits) - 1));
     return x;
+}
+
+/* bits_extract(), and for a signed bit field (iN) its two's complement
+   value: an int64_t that the accessor narrows to its intN_t. */
+char *bits_value(Field *f, const char *g)
+{
+    const Type *t = value_type(f);
+    if (!t->is_signed)
+        return bits_extract(f, g);
+    return xformat("zc_sext(%s, %d)", bits_extract(f, g), t->bits);
 }
 
 /* Comment describing a field: type, place, constraint. */
@@ -416,7 +435,8 @@ void field_comment(Field *f)
     char *where = f->seg == 0 ? xformat("offset %zu", f->off)
                   : xformat("offset %zu after the variable part", f->off);
     if (f->is_bits)
-        where = xformat("%s, bits %d..%d", where, f->bit_off, f->bit_off + t->bits - 1);
+        where = xformat("%s, bits %d..%d%s", where, f->bit_off, f->bit_off + t->bits - 1,
+                        f->lsb_first ? " LSB-first" : "");
     p("/* %s: %s at %s", f->name, type, where);
     if (f->constraint)
         p(" { %s }", c_comment(loc_text(f->constraint->loc)));
@@ -436,6 +456,8 @@ char *array_len(Field *f, const char *v)
         return xformat("%s.zc_len - (%s)", v, field_off(f, v));
     if (f->array == ARR_ALIGN)
         return own_size(f, v);
+    if (f->elem_size && f->array == ARR_EXPR)   /* a count of wire integers */
+        return xformat("(size_t)(%s) * %zu", expr_c(f->len, v), f->elem_size);
     return xformat("(size_t)(%s)", expr_c(f->len, v));
 }
 
@@ -518,7 +540,7 @@ char *own_size(Field *f, const char *v)
         return xformat("(size_t)(%s)", expr_c(f->len, v));
     }
     if (f->array == ARR_EXPR || f->array == ARR_BYTES)
-        return f->fixed_len ? xformat("%zu", f->fixed_count) : xformat("(size_t)(%s)", expr_c(f->len, v));
+        return f->fixed_len ? xformat("%zu", f->fixed_count) : array_len(f, v);
     if (f->array == ARR_ALIGN)   /* padding: where it ends is kept by *_parse */
         return xformat("(%s.zc_end[%d] - (%s))", v, f->walk, field_off(f, v));
     if (f->type->kind == T_STRUCT)

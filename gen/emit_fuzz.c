@@ -74,6 +74,17 @@ static bool fuzz_has_at(Field *f)
     return e->fixed_size && f->array != ARR_REST && e->min_size > 0;
 }
 
+/* Arrays of wire integers (`be16 x[n]`): S_F_count(), S_F_at(), S_F_iter(). */
+static bool fuzz_has_wire_arrays(Decl *d)
+{
+    for (int i = 0; i < d->all_fields.len; i++) {
+        Field *f = d->all_fields.data[i];
+        if (!f->is_switch && f->elem_size)
+            return true;
+    }
+    return false;
+}
+
 static bool fuzz_has_arrays(Decl *d)
 {
     for (int i = 0; i < d->all_fields.len; i++)
@@ -143,6 +154,7 @@ typedef struct {
     bool bytes;      /* byte-array setters */
     bool views;      /* nested structs or arrays of structs */
     Vec enums;       /* Decl*: enums a setter takes */
+    bool lsb;        /* setters of LSB-first bit fields */
 } FuzzNeeds;
 
 static FuzzNeeds fuzz_needs(Program *prog)
@@ -169,6 +181,7 @@ static FuzzNeeds fuzz_needs(Program *prog)
             if (w != FW_VALUE && w != FW_BYTES)
                 continue;
             n.values = true;
+            n.lsb |= w == FW_VALUE && f->lsb_first;
             n.statuses |= fuzz_set_status(f);
             n.refusals |= w == FW_BYTES || f->cond || fuzz_has_range(f);
             n.bytes |= w == FW_BYTES;
@@ -202,12 +215,23 @@ static char *fuzz_field_off(Field *f, const char *v)
     return xformat("%s(%s) + %zu", seg_fn(f->owner, f->seg), v, f->off);
 }
 
+/* Every bit of an integer of t's width (signed fields are flipped and
+   compared as their two's complement bits). */
+static uint64_t fuzz_mask(const Type *t)
+{
+    return t->bits >= 64 ? UINT64_MAX : ((uint64_t)1 << t->bits) - 1;
+}
+
 /* The getter's result `e` for value field f as a uint64_t host value. */
 static char *fuzz_host(Field *f, const char *e)
 {
     const Type *t = f->type;
+    if (t->kind == T_WIRE && t->is_signed)   /* signed: its two's complement bits */
+        return xformat("((uint64_t)zc_%stoh(%s) & 0x%llxu)", wire_name(t), e, (unsigned long long)fuzz_mask(t));
     if (t->kind == T_WIRE)
-        return xformat("(uint64_t)zc_%s%dtoh(%s)", t->order == ORD_BE ? "be" : "le", t->bits, e);
+        return xformat("(uint64_t)zc_%stoh(%s)", wire_name(t), e);
+    if (t->is_signed)
+        return xformat("((uint64_t)%s & 0x%llxu)", e, (unsigned long long)fuzz_mask(t));
     return xformat("(uint64_t)%s", e);
 }
 
@@ -220,9 +244,12 @@ static char *fuzz_arg(Field *f, const char *u)
     const Type *t = f->type;
     if (t->kind == T_ENUM)
         return xformat("zc_fuzz_to_%s%s(%s)", names_prefix(), t->decl->name, u);
+    if (t->kind == T_WIRE && t->is_signed)
+        return xformat("zc_hto%s((%s)zc_sext(%s, %d))", wire_name(t), int_c_name(t->bits), u, t->bits);
     if (t->kind == T_WIRE)
-        return xformat("zc_hto%s%d((%s)%s)", t->order == ORD_BE ? "be" : "le", t->bits,
-                       uint_c_name(t->bits), u);
+        return xformat("zc_hto%s((%s)%s)", wire_name(t), uint_c_name(t->bits), u);
+    if (t->is_signed)
+        return xformat("(%s)zc_sext(%s, %d)", int_c_name(t->bits), u, t->bits);
     return xformat("(%s)%s", uint_c_name(t->bits), u);
 }
 
@@ -449,6 +476,24 @@ static void emit_write_helpers(const FuzzNeeds *n)
           "    }\n"
           "}\n"
           "\n");
+    if (n->lsb)
+        p("/* zc_fuzz_changed_only() for a field of an LSB-first group: bit 0 is the\n"
+          "   least significant bit of the first byte. */\n"
+          "ZC_FUZZ_NO_COVERAGE ZC_UNUSED static void zc_fuzz_changed_only_lsb(const zc_fuzz_copy *w, size_t off, size_t n,\n"
+          "                                                               size_t bit, size_t bits)\n"
+          "{\n"
+          "    if (off > w->size || n > w->size - off || bits == 0 || bit + bits > 8 * n)\n"
+          "        __builtin_trap();   /* the field is not inside the copy */\n"
+          "    if (memcmp(w->buf, w->in, off) != 0 ||\n"
+          "        memcmp(w->buf + off + n, w->in + off + n, w->size - off - n) != 0)\n"
+          "        __builtin_trap();   /* a byte outside the field changed */\n"
+          "    for (size_t b = 0; b < 8 * n; b++) {\n"
+          "        unsigned diff = (unsigned)(w->buf[off + b / 8] ^ w->in[off + b / 8]) >> (b %% 8) & 1u;\n"
+          "        if (diff && (b < bit || b >= bit + bits))\n"
+          "            __builtin_trap();   /* a bit next to the field changed */\n"
+          "    }\n"
+          "}\n"
+          "\n");
     if (n->statuses)
         p("/* A setter accepted a value that fits its field. */\n"
           "static void zc_fuzz_ok(zc_status st)\n"
@@ -498,10 +543,28 @@ static void emit_write_helpers(const FuzzNeeds *n)
 /* zc_fuzz_arrays_S(v): walks every array of structs of a parsed S. */
 static void emit_arrays_fn(Decl *d)
 {
-    p("/* Every array of structs of a parsed %s, element by element. */\n", d->name);
+    p("/* Every array of structs%s of a parsed %s, element by element. */\n",
+      fuzz_has_wire_arrays(d) ? " or of wire integers" : "", d->name);
     p("static void zc_fuzz_arrays_%s(%s%s_view v)\n{\n", d->name, names_prefix(), d->name);
     for (int i = 0; i < d->all_fields.len; i++) {
         Field *f = d->all_fields.data[i];
+        if (!f->is_switch && f->elem_size) {
+            /* the bytes, _count(), _at() and the iterator agree, inside the view */
+            const char *T = type_c_name(f->type);
+            char *A = xformat("%s%s_%s", names_prefix(), d->name, f->name);
+            size_t k = f->elem_size;
+            p("    {   /* %s: %s elements */\n", f->name, type_schema_name(f->type));
+            p("        zc_bytes b = %s(v);\n        size_t n = %s_count(v), k = 0;\n", A, A);
+            p("        %s x, y;\n        %s_iter it = %s_iter(v);\n\n", T, T, A);
+            p("        if (b.len %% %zu != 0 || n != b.len / %zu || b.ptr < v.zc_base ||\n", k, k);
+            p("            b.len > v.zc_len - (size_t)(b.ptr - v.zc_base))\n            __builtin_trap();\n");
+            p("        while (%s_next(&it, &x)) {\n", T);
+            p("            if (!%s_at(v, k, &y) || memcmp(&x, &y, sizeof x) != 0 || memcmp(&x, b.ptr + k * %zu, %zu) != 0)\n",
+              A, k, k);
+            p("                __builtin_trap();\n            k++;\n        }\n");
+            p("        if (k != n || %s_at(v, n, &y))\n            __builtin_trap();\n    }\n", A);
+            continue;
+        }
         if (!fuzz_is_struct_array(f))
             continue;
         Decl *e = f->type->decl;
@@ -571,7 +634,7 @@ static void emit_frames_fn(Decl *d)
 static void emit_set_value(Field *f)
 {
     const Type *vt = value_type(f);
-    uint64_t max = type_max(vt);
+    uint64_t max = vt->is_signed ? fuzz_mask(vt) : type_max(vt);
     char *off = fuzz_field_off(f, "m.v"), *get = xformat("%s(m.v)", acc(f));
     const char *in = f->cond ? "    " : "";
 
@@ -592,13 +655,14 @@ static void emit_set_value(Field *f)
     p("%s        zc_fuzz_unchanged(w);\n", in);
     p("%s        %s   /* every bit flipped: only the field's */\n", in, fuzz_set_ok(f, fuzz_arg(f, "y")));
     p("%s        if (%s != y)\n%s            __builtin_trap();\n", in, fuzz_host(f, get), in);
-    p("%s        zc_fuzz_changed_only(w, at + %s, %zu, %d, %d);\n", in, off, f->size,
+    p("%s        zc_fuzz_changed_only%s(w, at + %s, %zu, %d, %d);\n", in, f->lsb_first ? "_lsb" : "", off, f->size,
       f->is_bits ? f->bit_off : 0, vt->bits);
     p("%s        %s   /* restored */\n", in, fuzz_set_ok(f, fuzz_arg(f, "x")));
     p("%s        zc_fuzz_unchanged(w);\n", in);
     if (fuzz_has_range(f))
         p("%s        zc_fuzz_refused(w, %s(m, %s), ZC_ERR_RANGE, \"%s\", m.v.zc_len);\n", in, setter(f),
-          fuzz_arg(f, xformat("0x%llxu", (unsigned long long)max + 1)), qual(f));
+          vt->is_signed ? xformat("(%s)%lld", int_c_name(vt->bits), (long long)type_max(vt) + 1)
+                        : fuzz_arg(f, xformat("0x%llxu", (unsigned long long)max + 1)), qual(f));
     if (f->cond)
         p("        }\n");
     p("    }\n");
@@ -833,7 +897,7 @@ static void emit_entry(Decl *d, int k)
       "                __builtin_trap();\n"
       "            %s%s_visit(v, zc_fuzz_field, &c);\n",
       names_prefix(), s, names_prefix(), s, names_prefix(), s);
-    if (fuzz_has_arrays(d))
+    if (fuzz_has_arrays(d) || fuzz_has_wire_arrays(d))
         p("            zc_fuzz_arrays_%s(v);\n", s);
     p("        } else {\n"
       "            zc_fuzz_failed(st, size);\n"
@@ -953,7 +1017,7 @@ void emit_fuzz(FILE *o, Program *prog, const FuzzOptions *opts)
         Decl *d = prog->decls.data[i];
         if (d->kind != D_STRUCT)
             continue;
-        if (fuzz_has_arrays(d))
+        if (fuzz_has_arrays(d) || fuzz_has_wire_arrays(d))
             emit_arrays_fn(d);
         if (struct_has_frame(d))
             emit_frames_fn(d);

@@ -82,6 +82,8 @@ static void layout_struct_report(FILE *out, Decl *d)
 {
     fprintf(out, "struct %s (%s:%d): %s%zu bytes\n", d->name, path_basename(d->loc.src->path),
             d->loc.first_line, d->fixed_size ? "" : "at least ", d->min_size);
+    if (d->lsb_first)
+        fprintf(out, "  (bit fields LSB-first: bit 0 is the least significant bit of a group's first byte)\n");
     put_row(out, xformat("  %-12s %-5s %-7s %-20s %-22s %s", "offset", "size", "bits", "field", "type",
                          "constraint"));
     for (int i = 0; i < d->all_fields.len; i++) {
@@ -103,8 +105,8 @@ static void layout_struct_report(FILE *out, Decl *d)
     for (int i = 0; i < d->bitgroups.len; i++) {
         BitGroup *g = d->bitgroups.data[i];
         Field *first = d->fields.data[g->first], *last = d->fields.data[g->first + g->count - 1];
-        fprintf(out, "  bits %s = %s .. %s (%zu byte%s at %s)\n", g->name, first->name, last->name,
-                first->size, first->size == 1 ? "" : "s", offset_text(d, first));
+        fprintf(out, "  bits %s = %s .. %s%s (%zu byte%s at %s)\n", g->name, first->name, last->name,
+                g->lsb_first ? ", LSB-first" : "", first->size, first->size == 1 ? "" : "s", offset_text(d, first));
     }
     /* what builders place themselves, and checksums */
     build_plan(d);
@@ -241,7 +243,8 @@ static void diagram(FILE *out, Decl *d)
 {
     fputs("   0                   1                   2                   3\n"
           "   0 1 2 3 4 5 6 7 8 9 0 1 2 3 4 5 6 7 8 9 0 1 2 3 4 5 6 7 8 9 0 1\n", out);
-    Cell *cells = xalloc(sizeof(Cell) * (size_t)(d->fields.len + 1));
+    /* an LSB-first bit field may take a piece of each of up to 8 bytes */
+    Cell *cells = xalloc(sizeof(Cell) * (size_t)(d->fields.len * 8 + 1));
     bool drawn = false;   /* the line above is a border already */
     for (int seg = 0; seg < d->nseg; seg++) {
         int n = 0;
@@ -260,6 +263,20 @@ static void diagram(FILE *out, Decl *d)
                                       : f->size * 8;
             if (width == 0)
                 continue;
+            if (f->lsb_first) {   /* drawn in wire order: a piece per byte, MSB left */
+                for (size_t b = (size_t)f->bit_off; b < (size_t)f->bit_off + width; b = (b / 8 + 1) * 8) {
+                    size_t end = (size_t)f->bit_off + width < (b / 8 + 1) * 8 ? (size_t)f->bit_off + width
+                                                                              : (b / 8 + 1) * 8;
+                    size_t byte = f->off * 8 + b / 8 * 8;
+                    cells[n].start = byte + (size_t)(8 - (end - b / 8 * 8));
+                    cells[n].end = byte + (size_t)(8 - (b - b / 8 * 8));
+                    cells[n].label = f->name;
+                    n++;
+                }
+                if (f->off * 8 + f->size * 8 > bits)
+                    bits = f->off * 8 + f->size * 8;
+                continue;
+            }
             cells[n].start = start;
             cells[n].end = start + width;
             cells[n].label = f->name;
@@ -267,6 +284,12 @@ static void diagram(FILE *out, Decl *d)
             if (start + width > bits)
                 bits = start + width;
         }
+        for (int i = 1; i < n; i++)   /* LSB-first pieces: into wire order */
+            for (int j = i; j > 0 && cells[j - 1].start > cells[j].start; j--) {
+                Cell c = cells[j];
+                cells[j] = cells[j - 1];
+                cells[j - 1] = c;
+            }
         for (size_t r = 0; r < bits; r += 32) {
             size_t w = bits - r < 32 ? bits - r : 32;
             if (!drawn)

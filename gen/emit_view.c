@@ -428,6 +428,48 @@ static void validate_varint(Field *f, const char *start, const char *end, const 
           start, site(f, loc_text(f->constraint->loc)));
 }
 
+/* An array of wire integers (`be16 x[count]`, `[bytes: n]`, `[]`): its
+   bytes must lie inside [start, end) and be a whole number of elements. */
+static void validate_wire_array(Field *f, const char *start, const char *end, const char *ind, bool want_pos)
+{
+    char *S = paren(start);
+    size_t k = f->elem_size;
+    if (f->array == ARR_REST) {
+        bool input = strcmp(end, "len") == 0;
+        b("%sif ((%s - %s) %% %zu != 0)\n", ind, end, S, k);
+        b("%s    return zc_fail(%s, %s - (%s - %s) %% %zu, %s);\n", ind,
+          input ? "ZC_ERR_TRUNCATED" : "ZC_ERR_MALFORMED", end, end, S, k,
+          site(f, input ? "the input ends inside an element" : "not a whole number of elements"));
+        if (want_pos) {
+            use_pos = true;
+            b("%spos = %s;\n", ind, end);
+        }
+        return;
+    }
+    use_n = true;
+    b("%sn = %s;\n", ind, expr_c(f->len, "t"));
+    if (f->len->lo < 0)
+        b("%sif (n < 0)\n%s    return zc_fail(ZC_ERR_LENGTH, %s, %s);\n", ind, ind, start,
+          site(f, loc_text(f->len->loc)));
+    if (f->array == ARR_EXPR) {   /* a count of elements */
+        b("%sif ((uint64_t)n > (%s - %s) / %zu)\n%s    return zc_fail(ZC_ERR_TRUNCATED, %s, %s);\n", ind, end, S, k,
+          ind, start, site(f, NULL));
+        if (want_pos) {
+            use_pos = true;
+            b("%spos = %s + (size_t)n * %zu;\n", ind, S, k);
+        }
+        return;
+    }
+    b("%sif ((uint64_t)n > %s - %s)\n%s    return zc_fail(ZC_ERR_TRUNCATED, %s, %s);\n", ind, end, S, ind, start,
+      site(f, NULL));
+    b("%sif (n %% %zu != 0)\n%s    return zc_fail(ZC_ERR_MALFORMED, %s, %s);\n", ind, k, ind, start,
+      site(f, xformat("not a whole number of %s elements", type_schema_name(f->type))));
+    if (want_pos) {
+        use_pos = true;
+        b("%spos = %s + (size_t)n;\n", ind, S);
+    }
+}
+
 /* Checks of one present field at START within [.., END); leaves its end in
    `pos` when want_pos. `ind` is the indentation. */
 static void validate_until(Field *f, const char *start, const char *end, const char *ind);
@@ -474,10 +516,11 @@ static void validate_field(Field *f, const char *start, const char *end, const c
                 use_i = use_st = true;
                 b("%sfor (i = 0; i < (uint64_t)n; i++) {\n", ind);
                 b("%s    %s e;\n", ind, view_t(e));
-                b("%s    st = %s_parse(&e, t.zc_base + %s + i * %s_MIN_SIZE, %s_MIN_SIZE);\n", ind, sname(e), S,
+                /* (size_t)i: i < n, and n elements fit in the input */
+                b("%s    st = %s_parse(&e, t.zc_base + %s + (size_t)i * %s_MIN_SIZE, %s_MIN_SIZE);\n", ind, sname(e), S,
                   SNAME(e), SNAME(e));
                 b("%s    if (st.code != ZC_OK)\n%s        return %s;\n%s}\n", ind, ind,
-                  fail_nested("st", xformat("%s + i * %s_MIN_SIZE", S, SNAME(e))), ind);
+                  fail_nested("st", xformat("%s + (size_t)i * %s_MIN_SIZE", S, SNAME(e))), ind);
             }
             if (want_pos) {
                 use_pos = true;
@@ -531,6 +574,10 @@ static void validate_field(Field *f, const char *start, const char *end, const c
         b("%s    st = %s_zc_measure(t.zc_base + %s, %s - %s, &size);\n", ind, f->type->decl->name, S, end, S);
         b("%s    if (st.code != ZC_OK)\n%s        return %s;\n", ind, ind, fail_nested("st", start));
         b("%s    pos = %s + size;\n%s}\n", ind, S, ind);
+        return;
+    }
+    if (f->elem_size && !f->fixed_len) {
+        validate_wire_array(f, start, end, ind, want_pos);
         return;
     }
     if (f->array == ARR_NONE && f->type->kind == T_STRUCT && !f->type->decl->fixed_size) {
@@ -734,6 +781,8 @@ static bool uses_start(Field *f, bool want_pos)
     if (f->type->kind == T_EXTERN || f->type->kind == T_VARINT ||
         (f->array == ARR_NONE && f->type->kind == T_STRUCT && !f->type->decl->fixed_size))
         return true;
+    if (f->elem_size && !f->fixed_len)
+        return true;
     if (f->array == ARR_REST)
         return false;
     if ((f->array == ARR_EXPR || f->array == ARR_BYTES || f->array == ARR_ALIGN) && !f->fixed_len)
@@ -883,6 +932,8 @@ static Expr *frame_len(Field *f, size_t *unit)
     *unit = 1;
     if (is_struct_array(f) && f->array == ARR_EXPR)
         *unit = f->type->decl->min_size;
+    if (f->elem_size && f->array == ARR_EXPR)
+        *unit = f->elem_size;
     if (f->is_switch || ((f->array == ARR_EXPR || f->array == ARR_BYTES) && !f->fixed_len))
         return f->len;
     return NULL;
@@ -940,12 +991,13 @@ void emit_frame(Decl *d)
                 p("        if (n < 0)\n            return zc_frame_make(ZC_FRAME_MALFORMED, 0, st);\n");
             size = "(uint64_t)n";
             if (unit > 1) {
-                size = xformat("(uint64_t)n * %s_MIN_SIZE", SNAME(f->type->decl));
+                /* an element's size: a struct's, or a wire integer's */
+                char *u = f->elem_size ? xformat("%zu", unit) : xformat("%s_MIN_SIZE", SNAME(f->type->decl));
+                size = xformat("(uint64_t)n * %s", u);
                 /* n * unit could pass 2^62 (and wrap 64 bits past 2^63) */
                 if (len->hi > 0 && (uint64_t)len->hi > ((uint64_t)1 << 62) / unit)
-                    p("        if ((uint64_t)n > (UINT64_C(1) << 62) / %s_MIN_SIZE)\n"
-                      "            return zc_frame_make(ZC_FRAME_NEED, SIZE_MAX, st);   /* over 2^62 bytes */\n",
-                      SNAME(f->type->decl));
+                    p("        if ((uint64_t)n > (UINT64_C(1) << 62) / %s)\n"
+                      "            return zc_frame_make(ZC_FRAME_NEED, SIZE_MAX, st);   /* over 2^62 bytes */\n", u);
             }
         }
         if (f->cond && !len)

@@ -87,7 +87,10 @@ static void visit_field(Field *f, const char *ind)
     }
     const Type *t = value_type(f);
     char *value = xformat("(uint64_t)%s", field_value(f, "v") + strlen("(int64_t)"));
-    if (f->type->kind == T_ENUM)
+    if (t->is_signed)
+        p("%szc_visit_sint(fn, ctx, \"%s\", \"%s\", %s, %d, %d, %s);\n", ind, f->name, tname, off,
+          f->is_bits ? f->bit_off : 0, t->bits, field_value(f, "v"));
+    else if (f->type->kind == T_ENUM)
         p("%szc_visit_int(fn, ctx, ZC_FIELD_ENUM, \"%s\", \"%s\", %s, %d, %d, %s, %s_name(%s(v)));\n", ind, f->name,
           tname, off, f->is_bits ? f->bit_off : 0, t->bits, value, enum_t(f->type->decl), acc(f));
     else
@@ -121,9 +124,11 @@ void emit_visit(Decl *d)
             continue;
         }
         const char *tname = f->array == ARR_NONE ? type_schema_name(f->type)
-                            : f->array == ARR_REST ? "u8[]"
+                            : f->array == ARR_REST ? xformat("%s[]", type_schema_name(f->type))
                             : f->array == ARR_UNTIL ? xformat("u8[until %s]", c_string(loc_text(f->until->loc)))
-                            : xformat("u8[%s]", c_string(loc_text(f->len->loc)));
+                            : xformat("%s[%s%s]", type_schema_name(f->type),
+                                      f->elem_size && f->array == ARR_BYTES ? "bytes: " : "",
+                                      c_string(loc_text(f->len->loc)));
         if (f->array != ARR_NONE) {
             p("    {\n        zc_bytes b = %s(v);\n", acc(f));
             p("        zc_visit_bytes(fn, ctx, \"%s\", \"%s\", (size_t)(b.ptr - v.zc_base), b);\n    }\n",
@@ -137,7 +142,10 @@ void emit_visit(Decl *d)
             const Type *t = value_type(f);
             char *value = xformat("(uint64_t)%s", field_value(f, "v") + strlen("(int64_t)"));
             char *off = field_off(f, "v");
-            if (f->type->kind == T_ENUM)
+            if (t->is_signed)
+                p("    zc_visit_sint(fn, ctx, \"%s\", \"%s\", %s, %d, %d, %s);\n", f->name, tname, off,
+                  f->is_bits ? f->bit_off : 0, t->bits, field_value(f, "v"));
+            else if (f->type->kind == T_ENUM)
                 p("    zc_visit_int(fn, ctx, ZC_FIELD_ENUM, \"%s\", \"%s\", %s, %d, %d, %s, %s_name(%s(v)));\n",
                   f->name, tname, off, f->is_bits ? f->bit_off : 0, t->bits, value,
                   enum_t(f->type->decl), acc(f));

@@ -36,6 +36,18 @@ static void emit_varint_setter(Field *f)
     p("    return zc_ok();\n}\n\n");
 }
 
+/* S_set_F_at(): element i of an array of wire integers. */
+static void emit_set_at(Field *f)
+{
+    p("/* Sets element i of %s; ZC_ERR_RANGE (nothing written) if i >= %s_count(m.v). */\n", qual(f), acc(f));
+    p("static inline zc_status %s_at(%s m, size_t i, %s x)\n{\n", setter(f), mview_t(f->owner), type_c_name(f->type));
+    p("    zc_bytes cur = %s(m.v);\n\n", acc(f));
+    p("    if (i >= cur.len / %zu)\n        return zc_fail(ZC_ERR_RANGE, (size_t)(cur.ptr - m.v.zc_base), %s);\n",
+      f->elem_size, set_site(f, "no such element"));
+    p("    zc_store_%s(m.zc_wbase + (cur.ptr - m.v.zc_base) + i * %zu, x);\n", wire_name(f->type), f->elem_size);
+    p("    return zc_ok();\n}\n\n");
+}
+
 static void emit_setter(Field *f)
 {
     Decl *d = f->owner;
@@ -55,6 +67,8 @@ static void emit_setter(Field *f)
               f->until_byte, set_site(f, xformat("the terminator (%u) inside the bytes", f->until_byte)));
         p("    if (n)\n        memmove(m.zc_wbase + (cur.ptr - m.v.zc_base), src, n);\n");
         p("    return zc_ok();\n}\n\n");
+        if (f->elem_size)
+            emit_set_at(f);
         return;
     }
     if (f->type->kind == T_STRUCT) {
@@ -85,10 +99,15 @@ static void emit_setter(Field *f)
           qual(f), f->bit_off, f->bit_off + t->bits - 1, t->bits);
         p("static inline zc_status %s(%s m, %s x)\n{\n", setter(f), M, T);
         set_absent_check(f);
-        if (t->bits != 8 && t->bits != 16 && t->bits != 32 && t->bits != 64)   /* else x cannot be wider */
+        if (t->is_signed && t->bits != 8 && t->bits != 16 && t->bits != 32 && t->bits != 64)
+            p("    if (x < %s || x > %s)\n        return zc_fail(ZC_ERR_RANGE, %s, %s);\n",
+              const_str(type_min(t)), const_str((int64_t)type_max(t)), off,
+              set_site(f, xformat("does not fit in %d signed bits", t->bits)));
+        else if (t->bits != 8 && t->bits != 16 && t->bits != 32 && t->bits != 64)   /* else x cannot be wider */
             p("    if ((uint64_t)x > 0x%llxu)\n        return zc_fail(ZC_ERR_RANGE, %s, %s);\n",
               (unsigned long long)type_max(t), off, set_site(f, xformat("does not fit in %d bits", t->bits)));
-        p("    zc_store_bits(m.zc_wbase + %s, %zu, %d, %d, (uint64_t)x);\n", off, f->size, f->bit_off, t->bits);
+        p("    zc_store_bits%s(m.zc_wbase + %s, %zu, %d, %d, (uint64_t)x);\n", f->lsb_first ? "_lsb" : "", off, f->size,
+          f->bit_off, t->bits);
         p("    return zc_ok();\n}\n\n");
         return;
     }
@@ -107,7 +126,7 @@ static void emit_setter(Field *f)
         p("    zc_store_%s%d(m.zc_wbase + %s, zc_hto%s%d((%s)x));\n", t->order == ORD_BE ? "be" : "le", t->bits,
           off, t->order == ORD_BE ? "be" : "le", t->bits, uint_c_name(t->bits));
     else
-        p("    zc_store_%s%d(m.zc_wbase + %s, x);\n", t->order == ORD_BE ? "be" : "le", t->bits, off);
+        p("    zc_store_%s(m.zc_wbase + %s, x);\n", wire_name(t), off);
     if (can_fail)
         p("    return zc_ok();\n");
     p("}\n\n");

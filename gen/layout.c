@@ -8,6 +8,11 @@
  * diagrams number them) into groups that must end on a byte boundary; the
  * group is loaded as one big-endian integer and each field is a shift and a
  * mask of it.
+ *
+ * LSB-first groups (`struct S @lsb_first`, `bits G @lsb_first`) are loaded
+ * as one little-endian integer instead, and their fields are allotted
+ * from its least significant bit up: bit 0 is the least significant bit
+ * of the group's first byte (docs/schema-language.md, "LSB-first bit order").
  */
 #include "zcc.h"
 
@@ -75,7 +80,7 @@ static bool is_complex(const Field *f)
     /* arrays of structs by bytes or to the end are v1-shaped: a region whose
        elements are checked as they are walked */
     return f->cond || f->is_switch || f->type->kind == T_EXTERN || f->array == ARR_ALIGN || f->array == ARR_UNTIL ||
-           f->type->kind == T_VARINT ||
+           f->type->kind == T_VARINT || (f->elem_size && !f->fixed_len) ||
            (f->type->kind == T_STRUCT && (f->array == ARR_EXPR || (f->array == ARR_NONE && !f->type->decl->fixed_size)));
 }
 
@@ -170,6 +175,7 @@ void layout_struct(Decl *d)
             }
             if (bitpos == 0)
                 group = f;
+            f->lsb_first = group->named ? group->named->lsb_first : d->lsb_first;
             f->is_bits = true;
             f->group = group;
             f->group_first = group == f;

@@ -8,10 +8,10 @@
  *            | 'extern' IDENT STRING ';'          -- a type implemented in C
  *            | 'const' [type] IDENT '=' expr ';'
  *            | 'enum' IDENT ':' type '{' member (',' member)* [','] '}' [';']
- *            | 'struct' IDENT '{' field* '}' [';']
+ *            | 'struct' IDENT ['@' IDENT] '{' field* '}' [';']   -- @lsb_first
  *   member  := IDENT '=' expr
  *   field   := ['if' '(' expr ')'] body
- *            | 'bits' IDENT '{' field* '}' [';']   -- a named bit-field group
+ *            | 'bits' IDENT ['@' IDENT] '{' field* '}' [';']   -- a named bit-field group
  *   body    := plain
  *            | 'switch' '(' expr ')' IDENT ['[' expr ']'] '{' case* '}' [';']
  *   plain   := type IDENT ['[' ['bytes' ':'] [expr] ']'] ['{' expr '}'] attr* ';'
@@ -280,6 +280,13 @@ struct_head
             $$ = new_decl(D_STRUCT, $2, @2);
             add_decl(mod, $$);
         }
+    | STRUCT IDENT '@' IDENT
+        {
+            $$ = new_decl(D_STRUCT, $2, @2);
+            $$->attr = $4;
+            $$->attr_loc = @4;
+            add_decl(mod, $$);
+        }
     ;
 
 fields
@@ -414,6 +421,18 @@ bits_head
             $$->loc = @2;
             $$->owner = s;
             $$->first = s->fields.len;
+            vec_push(&s->bitgroups, $$);
+        }
+    | BITS IDENT '@' IDENT
+        {
+            Decl *s = cur_struct(mod);
+            $$ = xalloc(sizeof(BitGroup));
+            $$->name = $2;
+            $$->loc = @2;
+            $$->owner = s;
+            $$->first = s->fields.len;
+            $$->attr = $4;
+            $$->attr_loc = @4;
             vec_push(&s->bitgroups, $$);
         }
     ;

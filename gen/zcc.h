@@ -174,6 +174,8 @@ struct Type {
        (62; 7N, at most 64), vbytes the most bytes it takes (8; N) */
     int vbytes;
     bool leb;            /* base 128 (else QUIC's 2-bit length prefix) */
+    bool is_signed;      /* T_UINT iN (i8, bit fields i2..), T_WIRE ibeN/ileN:
+                            two's complement, range -2^(n-1) .. 2^(n-1)-1 */
 };
 
 /* Arrays: `T x[e]` (u8: e bytes; struct: e elements), `T x[bytes: e]`
@@ -259,6 +261,10 @@ struct Field {
     /* a switch written `T x @size(e)`: one default case, `x`, parsed in
        exactly e bytes (parser.y makes it; docs/decisions.md) */
     bool sized;
+    size_t elem_size;        /* check.c: arrays of wire integers (`be16 x[n]`):
+                                bytes per element (2, 4, 8); 0 otherwise.
+                                fixed_count and sizes stay in bytes */
+    bool lsb_first;          /* layout.c: a bit field of an LSB-first group */
 };
 
 /* `@NAME(arg, arg, ...)` after a field: `arg` is a word, optionally
@@ -297,6 +303,9 @@ struct BitGroup {
     Loc loc;
     Decl *owner;
     int first, count;        /* the member fields: owner->fields[first ..] */
+    char *attr;              /* `bits NAME @lsb_first { ... }`: "lsb_first", or NULL */
+    Loc attr_loc;
+    bool lsb_first;          /* check.c: the group's bits are numbered LSB-first */
 };
 
 struct EnumMember {
@@ -394,6 +403,9 @@ struct Decl {
     int deep;                /* emit_visit.c: 0 not decided yet, 1 NAME_parse_deep()
                                 has checks beyond NAME_parse(), -1 none */
     Vec all_fields;          /* fields and case fields, in source order */
+    char *attr;              /* `struct NAME @lsb_first { ... }`: "lsb_first", or NULL */
+    Loc attr_loc;
+    bool lsb_first;          /* check.c: every bit-field group is LSB-first */
 };
 
 struct Import {
@@ -434,7 +446,11 @@ const char *op_text(Op op);
 bool type_is_integer(const Type *t);
 const Type *int_type(const Type *t);      /* an enum's base, or t */
 const Type *value_type(const Field *f);   /* the integer type holding f's value */
-uint64_t type_max(const Type *t);
+uint64_t type_max(const Type *t);       /* signed types: 2^(n-1)-1 */
+int64_t type_min(const Type *t);        /* 0, or -2^(n-1) for signed types */
+bool type_signed(const Type *t);        /* an enum's base, or t, is signed */
+const char *int_c_name(int bits);       /* "int8_t" .. "int64_t" */
+const char *wire_name(const Type *t);   /* T_WIRE: "be16", "ibe16", "le32", ... */
 const char *type_schema_name(const Type *t);
 const char *uint_c_name(int bits);        /* "uint8_t" .. "uint64_t" */
 const char *type_c_name(const Type *t);   /* C type an accessor returns */

@@ -298,6 +298,87 @@ ZC_DEFINE_WIRE_(zc_le16, le, 16, LE)
 ZC_DEFINE_WIRE_(zc_le32, le, 32, LE)
 ZC_DEFINE_WIRE_(zc_le64, le, 64, LE)
 
+/*
+ * Signed wire types (schema types ibe16 .. ile64): two's complement on the
+ * wire, distinct from the unsigned wire types and from each other, with
+ * the same technique (a zc_ibe16 is no zc_be16, no int16_t, no zc_ile16).
+ * zc_ibe16toh() returns int16_t, zc_htoibe16() takes one. The conversions
+ * never cast an out-of-range unsigned value to a signed type (which C
+ * leaves implementation-defined): zc_sext() maps the upper half to the
+ * negative values arithmetically. ZC_IBE16_INIT(-5) ... are constants.
+ */
+#if ZC_WIRE_UNION_
+/* cppcheck-suppress unusedStructMember */
+ZC_EXTENSION_ typedef struct { union { uint16_t raw; uint16_t zc_ibe16_raw_; }; } zc_ibe16;
+/* cppcheck-suppress unusedStructMember */
+ZC_EXTENSION_ typedef struct { union { uint32_t raw; uint32_t zc_ibe32_raw_; }; } zc_ibe32;
+/* cppcheck-suppress unusedStructMember */
+ZC_EXTENSION_ typedef struct { union { uint64_t raw; uint64_t zc_ibe64_raw_; }; } zc_ibe64;
+/* cppcheck-suppress unusedStructMember */
+ZC_EXTENSION_ typedef struct { union { uint16_t raw; uint16_t zc_ile16_raw_; }; } zc_ile16;
+/* cppcheck-suppress unusedStructMember */
+ZC_EXTENSION_ typedef struct { union { uint32_t raw; uint32_t zc_ile32_raw_; }; } zc_ile32;
+/* cppcheck-suppress unusedStructMember */
+ZC_EXTENSION_ typedef struct { union { uint64_t raw; uint64_t zc_ile64_raw_; }; } zc_ile64;
+#else
+typedef struct { uint16_t raw; } zc_ibe16;
+typedef struct { uint32_t raw; } zc_ibe32;
+typedef struct { uint64_t raw; } zc_ibe64;
+typedef struct { uint16_t raw; } zc_ile16;
+typedef struct { uint32_t raw; } zc_ile32;
+typedef struct { uint64_t raw; } zc_ile64;
+#endif
+
+#define ZC_IBE16_INIT(v) ZC_WIRE_INIT_(zc_ibe16, ZC_BE16_C_((uint16_t)(v)))
+#define ZC_IBE32_INIT(v) ZC_WIRE_INIT_(zc_ibe32, ZC_BE32_C_((uint32_t)(v)))
+#define ZC_IBE64_INIT(v) ZC_WIRE_INIT_(zc_ibe64, ZC_BE64_C_((uint64_t)(v)))
+#define ZC_ILE16_INIT(v) ZC_WIRE_INIT_(zc_ile16, ZC_LE16_C_((uint16_t)(v)))
+#define ZC_ILE32_INIT(v) ZC_WIRE_INIT_(zc_ile32, ZC_LE32_C_((uint32_t)(v)))
+#define ZC_ILE64_INIT(v) ZC_WIRE_INIT_(zc_ile64, ZC_LE64_C_((uint64_t)(v)))
+
+/* The two's complement value of the low `bits` (1..64) bits of x: bit
+   bits-1 is the sign. Portable: no out-of-range conversion to a signed
+   type, no signed overflow (the most negative value is -(2^(bits-1)-1)-1). */
+ZC_INLINE int64_t zc_sext(uint64_t x, unsigned bits)
+{
+    uint64_t m = (uint64_t)1 << (bits - 1u);
+    x &= m | (m - 1u);
+    return (x & m) == 0 ? (int64_t)x : -(int64_t)(~x & (m - 1u)) - 1;
+}
+
+#define ZC_DEFINE_SWIRE_(T, ord, n, ORD)                                  \
+    ZC_INLINE int##n##_t zc_i##ord##n##toh(T x)                          \
+    {                                                                     \
+        return (int##n##_t)zc_sext(ZC_##ORD##_SWAP_(n, x.raw), n);        \
+    }                                                                     \
+    ZC_INLINE T zc_htoi##ord##n(int##n##_t v)                             \
+    {                                                                     \
+        T x;                                                              \
+        x.raw = ZC_##ORD##_SWAP_(n, (uint##n##_t)v);                      \
+        return x;                                                         \
+    }                                                                     \
+    ZC_INLINE int zc_i##ord##n##_eq(T a, T b) { return a.raw == b.raw; }  \
+    ZC_INLINE T zc_load_i##ord##n(const uint8_t *p)                       \
+    {                                                                     \
+        T x;                                                              \
+        ZC_MEMCPY(&x.raw, p, sizeof x.raw);                               \
+        return x;                                                         \
+    }                                                                     \
+    ZC_INLINE void zc_store_i##ord##n(uint8_t *p, T x)                    \
+    {                                                                     \
+        ZC_MEMCPY(p, &x.raw, sizeof x.raw);                               \
+    }
+
+ZC_DEFINE_SWIRE_(zc_ibe16, be, 16, BE)
+ZC_DEFINE_SWIRE_(zc_ibe32, be, 32, BE)
+ZC_DEFINE_SWIRE_(zc_ibe64, be, 64, BE)
+ZC_DEFINE_SWIRE_(zc_ile16, le, 16, LE)
+ZC_DEFINE_SWIRE_(zc_ile32, le, 32, LE)
+ZC_DEFINE_SWIRE_(zc_ile64, le, 64, LE)
+
+/* i8: a byte read as two's complement. */
+ZC_INLINE int8_t zc_load_i8(const uint8_t *p) { return (int8_t)zc_sext(p[0], 8); }
+
 /* ---- 2. loads of host values (bit-field groups, bytes) ----------------- */
 
 ZC_INLINE uint8_t zc_load_u8(const uint8_t *p) { return p[0]; }
@@ -345,6 +426,54 @@ ZC_INLINE void zc_store_bits(uint8_t *p, unsigned size, unsigned bit_off, unsign
     uint64_t g = (zc_load_msbn(p, size) & ~mask) | ((x << shift) & mask);
     unsigned i = size;
     while (i-- > 0) {
+        p[i] = (uint8_t)(g & 0xffu);
+        g >>= 8;
+    }
+}
+
+/*
+ * LSB-first groups (`struct S @lsb_first`, `bits G @lsb_first`): 1..8
+ * bytes loaded as one little-endian integer; bit 0 is the least
+ * significant bit of the first byte.
+ */
+ZC_INLINE uint16_t zc_load_lsb16(const uint8_t *p)
+{
+    return zc_le16toh(zc_load_le16(p));
+}
+
+ZC_INLINE uint32_t zc_load_lsb24(const uint8_t *p)
+{
+    return (uint32_t)p[0] | ((uint32_t)p[1] << 8) | ((uint32_t)p[2] << 16);
+}
+
+ZC_INLINE uint32_t zc_load_lsb32(const uint8_t *p)
+{
+    return zc_le32toh(zc_load_le32(p));
+}
+
+ZC_INLINE uint64_t zc_load_lsb64(const uint8_t *p)
+{
+    return zc_le64toh(zc_load_le64(p));
+}
+
+/* Groups of 5, 6 or 7 bytes. */
+ZC_INLINE uint64_t zc_load_lsbn(const uint8_t *p, unsigned n)
+{
+    uint64_t v = 0;
+    unsigned i = n;
+    while (i-- > 0)
+        v = (v << 8) | p[i];
+    return v;
+}
+
+/* zc_store_bits() for an LSB-first group: the field's first bit is bit
+   `bit_off` counted from the least significant bit of the group. */
+ZC_INLINE void zc_store_bits_lsb(uint8_t *p, unsigned size, unsigned bit_off, unsigned bits, uint64_t x)
+{
+    uint64_t mask = (bits >= 64u ? ~(uint64_t)0 : (((uint64_t)1 << bits) - 1u)) << bit_off;
+    uint64_t g = (zc_load_lsbn(p, size) & ~mask) | ((x << bit_off) & mask);
+    unsigned i;
+    for (i = 0; i < size; i++) {
         p[i] = (uint8_t)(g & 0xffu);
         g >>= 8;
     }
@@ -543,6 +672,28 @@ ZC_COLD ZC_UNUSED zc_status zc_fail_nested(zc_status s, size_t base)
     return s;
 }
 
+/*
+ * Iterators over arrays of wire integers (`be16 suites[bytes: n]`): the
+ * generated S_F_iter(v) returns a zc_be16_iter (one type per wire type,
+ * with ZC_ITER_MEMBERS below), and zc_be16_next(&it, &x) steps it; it
+ * stops at the end of the array's region and never reads past it.
+ */
+#define ZC_DEFINE_WIRE_ITER_(T)                                           \
+    typedef struct {                                                      \
+        ZC_ITER_MEMBERS;                                                  \
+    } T##_iter;                                                           \
+    ZC_INLINE bool T##_next(T##_iter *it, T *out)                         \
+    {                                                                     \
+        if (it->zc_left == 0 || it->zc_end < it->zc_pos ||                \
+            it->zc_end - it->zc_pos < sizeof out->raw)                    \
+            return false;                                                 \
+        ZC_MEMCPY(&out->raw, it->zc_base + it->zc_pos, sizeof out->raw);  \
+        it->zc_pos += sizeof out->raw;                                    \
+        if (it->zc_left != UINT64_MAX)                                    \
+            it->zc_left--;                                                \
+        return true;                                                      \
+    }
+
 /* ---- 4b. arrays of structs and stream framing ---------------------------- */
 
 /*
@@ -580,6 +731,19 @@ ZC_INLINE zc_iter zc_iter_make(const uint8_t *base, size_t pos, size_t end, uint
     it.zc_st = zc_ok();
     return it;
 }
+
+ZC_DEFINE_WIRE_ITER_(zc_be16)
+ZC_DEFINE_WIRE_ITER_(zc_be32)
+ZC_DEFINE_WIRE_ITER_(zc_be64)
+ZC_DEFINE_WIRE_ITER_(zc_le16)
+ZC_DEFINE_WIRE_ITER_(zc_le32)
+ZC_DEFINE_WIRE_ITER_(zc_le64)
+ZC_DEFINE_WIRE_ITER_(zc_ibe16)
+ZC_DEFINE_WIRE_ITER_(zc_ibe32)
+ZC_DEFINE_WIRE_ITER_(zc_ibe64)
+ZC_DEFINE_WIRE_ITER_(zc_ile16)
+ZC_DEFINE_WIRE_ITER_(zc_ile32)
+ZC_DEFINE_WIRE_ITER_(zc_ile64)
 
 /* Sets up any iterator `it` (an lvalue) over [pos, end) of base. */
 #define ZC_ITER_INIT(it, base, pos, end, count)                            \
@@ -820,6 +984,11 @@ typedef struct {
     zc_bytes bytes;        /* BYTES, EXTERN                                 */
     size_t index;          /* BEGIN/END of an array element, ARRAY_END      */
     zc_status status;      /* ERROR                                         */
+    /* added with signed integers (i8, ibe16, ..., iN bit fields); at the
+       end, so that the members above keep their places */
+    bool is_signed;        /* UINT: the field is signed; `ivalue` is its value
+                              (and `value` the same bits, two's complement)  */
+    int64_t ivalue;        /* UINT of a signed field                        */
 } zc_field;
 
 typedef void (*zc_visit_fn)(void *ctx, const zc_field *f);
@@ -840,6 +1009,24 @@ ZC_UNUSED static void zc_visit_int(zc_visit_fn fn, void *ctx, zc_field_kind kind
     f.bits = bits;
     f.value = value;
     f.enum_name = enum_name;
+    fn(ctx, &f);
+}
+
+/* A signed integer field (i8, ibe16, ..., an iN bit field). */
+ZC_UNUSED static void zc_visit_sint(zc_visit_fn fn, void *ctx, const char *name, const char *type,
+                                    size_t offset, unsigned bit_offset, unsigned bits, int64_t value)
+{
+    zc_field f;
+    memset(&f, 0, sizeof f);
+    f.name = name;
+    f.type = type;
+    f.kind = ZC_FIELD_UINT;
+    f.offset = offset;
+    f.bit_offset = bit_offset;
+    f.bits = bits;
+    f.value = (uint64_t)value;
+    f.is_signed = true;
+    f.ivalue = value;
     fn(ctx, &f);
 }
 

@@ -202,7 +202,9 @@ static void visit_cb(void *ctx, const zc_field *f)
     case ZC_FIELD_UINT:
     case ZC_FIELD_ENUM:
         out_path(o);
-        if (o->out)
+        if (o->out && f->is_signed)   /* i8, ibe16, ...: signed decimal */
+            fprintf(o->out, "%s=%lld\n", f->name, (long long)f->ivalue);
+        else if (o->out)
             fprintf(o->out, "%s=%llu\n", f->name, (unsigned long long)f->value);
         return;
     }
@@ -331,7 +333,8 @@ static int locate(int dlt, const uint8_t *p, size_t len, zc_bytes *root, Pseudo 
     memset(ps, 0, sizeof *ps);
 #ifdef ZCP_AT_OFFSET
     (void)dlt;
-    if ((size_t)(ZCP_AT_OFFSET) > len) {
+    /* zc_fits(), a function: `at offset 0` is no -Wtype-limits comparison */
+    if (!zc_fits((uint64_t)(ZCP_AT_OFFSET), (uint64_t)len)) {
         printf("status=frame of %zu bytes ends before offset %zu\n", len,
                (size_t)(ZCP_AT_OFFSET));
         return 0;

@@ -663,6 +663,86 @@ START_TEST(leb128_boundaries)
 }
 END_TEST
 
+/* Signed wire types: two's complement in both byte orders, whatever the
+   host's (the cross suite runs this on s390x and i686). */
+START_TEST(signed_wire_types)
+{
+    static const uint8_t b[8] = { 0xff, 0xfe, 0x80, 0x00, 0x7f, 0xff, 0xff, 0xff };
+    static const zc_ibe16 k = ZC_IBE16_INIT(-2);
+    static const zc_ile32 k2 = ZC_ILE32_INIT(-123456);
+    uint8_t out[8];
+
+    ck_assert_int_eq(zc_ibe16toh(zc_load_ibe16(b)), -2);
+    ck_assert_int_eq(zc_ile16toh(zc_load_ile16(b)), -257);
+    ck_assert_int_eq(zc_ibe16toh(zc_load_ibe16(b + 2)), INT16_MIN);
+    ck_assert_int_eq(zc_ile16toh(zc_load_ile16(b + 2)), 128);
+    ck_assert_int_eq(zc_ibe32toh(zc_load_ibe32(b)), -98304);
+    ck_assert_int_eq(zc_ile32toh(zc_load_ile32(b + 4)), -129);
+    ck_assert_int_eq(zc_ibe32toh(zc_load_ibe32(b + 4)), 0x7fffffff);
+    ck_assert(zc_ibe64toh(zc_load_ibe64(b)) == INT64_C(-422210317582337));
+    ck_assert(zc_ile64toh(zc_load_ile64(b)) == INT64_C(-554042327297));
+    ck_assert_int_eq(zc_ibe16toh(k), -2);
+    ck_assert(zc_ibe16_eq(k, zc_load_ibe16(b)));
+    ck_assert_int_eq(zc_ile32toh(k2), -123456);
+    ck_assert_int_eq(zc_load_i8(b + 2), -128);
+    ck_assert_int_eq(zc_load_i8(b + 4), 127);
+    /* the extremes, through every store */
+    zc_store_ibe64(out, zc_htoibe64(INT64_MIN));
+    ck_assert_uint_eq(out[0], 0x80);
+    ck_assert_uint_eq(out[7], 0x00);
+    ck_assert(zc_ibe64toh(zc_load_ibe64(out)) == INT64_MIN);
+    zc_store_ile64(out, zc_htoile64(-1));
+    ck_assert(zc_ile64toh(zc_load_ile64(out)) == -1);
+    zc_store_ile16(out, zc_htoile16(-300));
+    ck_assert_uint_eq(out[0], 0xd4);
+    ck_assert_uint_eq(out[1], 0xfe);
+    zc_store_ibe32(out, zc_htoibe32(INT32_MIN));
+    ck_assert_int_eq(zc_ibe32toh(zc_load_ibe32(out)), INT32_MIN);
+    ck_assert_uint_eq(out[0], 0x80);
+    /* zc_sext: every width's extremes */
+    ck_assert(zc_sext(0x8, 4) == -8);
+    ck_assert(zc_sext(0x7, 4) == 7);
+    ck_assert(zc_sext(0xf, 4) == -1);
+    ck_assert(zc_sext(0x1f, 4) == -1);   /* bits above the width are ignored */
+    ck_assert(zc_sext(1, 1) == -1);
+    ck_assert(zc_sext(UINT64_C(0x8000000000000000), 64) == INT64_MIN);
+    ck_assert(zc_sext(UINT64_MAX, 64) == -1);
+}
+END_TEST
+
+/* LSB-first groups and iterators over arrays of wire integers. */
+START_TEST(lsb_groups_and_wire_iters)
+{
+    uint8_t g[8] = { 0x2e, 0x48, 0x00, 0x80, 0x01, 0x02, 0x03, 0x04 };
+    zc_be16_iter it;
+    zc_be16 x;
+    zc_ile32_iter jt;
+    zc_ile32 y;
+    int n = 0;
+
+    ck_assert_uint_eq(zc_load_lsb16(g), 0x482e);
+    ck_assert_uint_eq(zc_load_lsb24(g), 0x482e);
+    ck_assert_uint_eq(zc_load_lsb32(g), 0x8000482eu);
+    ck_assert(zc_load_lsb64(g) == UINT64_C(0x040302018000482e));
+    ck_assert(zc_load_lsbn(g, 5) == UINT64_C(0x018000482e));
+    zc_store_bits_lsb(g, 4, 1, 3, 5);   /* bits 1..3 of 0x2e (0b00101110) := 0b101 */
+    ck_assert_uint_eq(g[0], 0x2a);
+    ck_assert_uint_eq(g[3], 0x80);
+    zc_store_bits_lsb(g, 4, 4, 24, 0xabcdef);   /* across bytes 0..3 */
+    ck_assert_uint_eq(zc_load_lsb32(g), 0x8abcdefau);
+
+    ZC_ITER_INIT(it, g, 1, 6, UINT64_MAX);   /* 5 bytes: two elements, then the end */
+    while (zc_be16_next(&it, &x))
+        n++;
+    ck_assert_int_eq(n, 2);
+    ck_assert_uint_eq(it.zc_pos, 5);
+    ZC_ITER_INIT(jt, g, 0, 8, 1);            /* a count stops the walk */
+    ck_assert(zc_ile32_next(&jt, &y));
+    ck_assert(!zc_ile32_next(&jt, &y));
+    ck_assert_int_eq(zc_ile32toh(y), (int32_t)-0x75432106);
+}
+END_TEST
+
 static Suite *runtime_suite(void)
 {
     Suite *s = suite_create("runtime");
@@ -677,6 +757,8 @@ static Suite *runtime_suite(void)
     tcase_add_test(tc, fail_saturates);
     tcase_add_test(tc, fail_nested_saturates);
     tcase_add_test(tc, bytes_borrow);
+    tcase_add_test(tc, signed_wire_types);
+    tcase_add_test(tc, lsb_groups_and_wire_iters);
     suite_add_tcase(s, tc);
     tc = tcase_create("builder core");
     tcase_add_test(tc, bcore_places_defaults_and_derives);

@@ -29,7 +29,12 @@ syn keyword zcStorage     const
 " Types: wire integers with a byte order, u1..u64 bit fields and bytes.
 syn keyword zcWireType    be16 be32 be64 le16 le32 le64
 syn keyword zcVarintType  quic_varint leb128
+syn keyword zcWireType    ibe16 ibe32 ibe64 ile16 ile32 ile64
 syn match   zcBitType     "\<u\%([1-9]\|[1-5]\d\|6[0-4]\)\>"
+" Signed: i8 and bit fields i2..i64.
+syn match   zcBitType     "\<i\%([2-9]\|[1-5]\d\|6[0-4]\)\>"
+" @lsb_first after a struct's or a bits group's name.
+syn match   zcAttribute   "@lsb_first\>"
 
 " The name being declared after struct / enum / bits / stack / extern / const [type].
 syn match   zcDeclName    "\%(\<\%(struct\|enum\|bits\|stack\|extern\)\s\+\)\@<=\h\w*"
@@ -69,6 +74,7 @@ hi def link zcConditional  Conditional
 hi def link zcKeyword      Keyword
 hi def link zcEscape       SpecialChar
 hi def link zcWireType     Type
+hi def link zcAttribute    PreProc
 hi def link zcBitType      Type
 hi def link zcVarintType   Type
 hi def link zcDeclName     Function
