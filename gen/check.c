@@ -359,6 +359,143 @@ static void compare_range(Expr *e, Expr *l, Expr *r)
     e->hi = never ? 0 : 1;
 }
 
+/* ---- bitwise operators and shifts (& | ^ ~ << >>) ----------------------- */
+
+/* The smallest k (0..63) such that every value of [lo, hi] lies in
+   [-2^k, 2^k - 1]: the bits of two's complement that can differ from the
+   sign. & | ^ of two such values stay in that range. */
+static int bit_span(int64_t lo, int64_t hi)
+{
+    int k = 0;
+    while (k < 63 && (lo < -((int64_t)1 << k) || hi > ((int64_t)1 << k) - 1))
+        k++;
+    return k;
+}
+
+/* 2^k - 1 for the smallest k with 2^k - 1 >= hi (hi >= 0): every value
+   that | or ^ of values in [0, hi] can take. */
+static int64_t ones_above(int64_t hi)
+{
+    int k = bit_span(0, hi);
+    return k == 63 ? INT64_MAX : ((int64_t)1 << k) - 1;
+}
+
+/* The range of l & r, l | r, l ^ r. With a non-negative operand the
+   result of & lies between 0 and it (a constant mask gives x & 0x0f the
+   range 0..15); | and ^ of non-negative operands stay below the next
+   power of two; otherwise the result keeps to the operands' bit span. */
+static void bitwise_range(Expr *e, Expr *l, Expr *r)
+{
+    int k = bit_span(l->lo < r->lo ? l->lo : r->lo, l->hi > r->hi ? l->hi : r->hi);
+    int64_t span_lo = k == 63 ? INT64_MIN : -((int64_t)1 << k);
+    int64_t span_hi = k == 63 ? INT64_MAX : ((int64_t)1 << k) - 1;
+    bool ln = l->lo >= 0, rn = r->lo >= 0;
+    switch (e->op) {
+    case OP_BITAND:
+        if (ln && rn) {
+            e->lo = 0;
+            e->hi = l->hi < r->hi ? l->hi : r->hi;
+        } else if (ln || rn) {
+            e->lo = 0;
+            e->hi = ln ? l->hi : r->hi;
+        } else {
+            e->lo = span_lo;
+            e->hi = l->hi > r->hi ? l->hi : r->hi;
+            if (e->hi < 0)
+                e->hi = -1;   /* both negative: so is the result */
+        }
+        break;
+    case OP_BITOR:
+        if (ln && rn) {
+            e->lo = l->lo > r->lo ? l->lo : r->lo;
+            e->hi = ones_above(l->hi > r->hi ? l->hi : r->hi);
+        } else {
+            e->lo = l->lo < r->lo ? l->lo : r->lo;
+            e->hi = span_hi;
+        }
+        break;
+    default:   /* OP_BITXOR */
+        if (ln && rn) {
+            e->lo = 0;
+            e->hi = ones_above(l->hi > r->hi ? l->hi : r->hi);
+        } else {
+            e->lo = span_lo;
+            e->hi = span_hi;
+        }
+        break;
+    }
+}
+
+/* Whether e is a comparison written without parentheses of its own. */
+static bool bare_comparison(const Expr *e)
+{
+    if (e->kind != EX_BINARY || e->op < OP_LT || e->op > OP_NE)
+        return false;
+    const char *t = loc_text(e->loc);
+    return t[0] != '(';
+}
+
+/* `len & 3 == 0` is `len & (3 == 0)` in C, and in the schema language:
+   a bitwise operand that is a bare comparison is refused with the
+   spelling that was probably meant (gcc only warns: -Wparentheses). */
+static bool check_bitwise_operands(Expr *e)
+{
+    Expr *cmp = bare_comparison(e->lhs) ? e->lhs : bare_comparison(e->rhs) ? e->rhs : NULL;
+    if (!cmp)
+        return true;
+    bool left = cmp == e->rhs;   /* `a & b == c`: the comparison is on the right */
+    Expr *other = left ? e->lhs : e->rhs;
+    Expr *inner = left ? cmp->lhs : cmp->rhs;
+    Expr *outer = left ? cmp->rhs : cmp->lhs;
+    char *meant = left ? xformat("(%s %s %s) %s %s", loc_text(other->loc), op_text(e->op), loc_text(inner->loc),
+                                 op_text(cmp->op), loc_text(outer->loc))
+                       : xformat("%s %s (%s %s %s)", loc_text(outer->loc), op_text(cmp->op), loc_text(inner->loc),
+                                 op_text(e->op), loc_text(other->loc));
+    diag_error(cmp->loc, "'%s' binds more tightly than '%s' (as in C); write '%s', or put the comparison in parentheses",
+               op_text(cmp->op), op_text(e->op), meant);
+    return false;
+}
+
+/* ~x = -x - 1: never overflows. */
+static void check_complement(Expr *e)
+{
+    Expr *x = e->lhs;
+    e->lo = -1 - x->hi;
+    e->hi = -1 - x->lo;
+    if (x->is_const) {
+        e->is_const = true;
+        e->value = e->lo = e->hi = ~x->value;
+    }
+}
+
+/* l << r and l >> r: defined behaviour in C and C++ only for a count
+   proven in 0..62 and a non-negative left operand (<< also must not
+   overflow). Anything else is refused: the generated code never shifts
+   what it has not proven. */
+static bool check_shift(Expr *e, Expr *l, Expr *r)
+{
+    if (r->lo < 0 || r->hi > 62) {
+        diag_error(r->loc, "the shift count of '%s' must lie in 0..62, but its range is %lld..%lld",
+                   op_text(e->op), (long long)r->lo, (long long)r->hi);
+        return false;
+    }
+    if (l->lo < 0) {
+        diag_error(l->loc, "the left operand of '%s' may be negative (its range is %lld..%lld); only non-negative values can be shifted",
+                   op_text(e->op), (long long)l->lo, (long long)l->hi);
+        return false;
+    }
+    if (e->op == OP_SHR) {
+        e->lo = l->lo >> r->hi;
+        e->hi = l->hi >> r->lo;
+        return true;
+    }
+    if (l->hi > (INT64_MAX >> r->hi))
+        return overflow(e);
+    e->lo = l->lo << r->lo;
+    e->hi = l->hi << r->hi;
+    return true;
+}
+
 static bool check_binary(Expr *e, Scope *sc)
 {
     Expr *l = e->lhs, *r = e->rhs;
@@ -417,6 +554,15 @@ static bool check_binary(Expr *e, Scope *sc)
         e->lo = l->lo > 0 || r->lo > 0;
         e->hi = !(l->hi == 0 && l->lo == 0 && r->hi == 0 && r->lo == 0);
         break;
+    case OP_BITAND: case OP_BITOR: case OP_BITXOR:
+        if (!check_bitwise_operands(e))
+            return false;
+        bitwise_range(e, l, r);
+        break;
+    case OP_SHL: case OP_SHR:
+        if (!check_shift(e, l, r))
+            return false;
+        break;
     default:
         return false;
     }
@@ -437,6 +583,11 @@ static bool check_binary(Expr *e, Scope *sc)
         case OP_NE: v = x != y; break;
         case OP_AND: v = x && y; break;
         case OP_OR: v = x || y; break;
+        case OP_BITAND: v = x & y; break;
+        case OP_BITOR: v = x | y; break;
+        case OP_BITXOR: v = x ^ y; break;
+        case OP_SHL: v = x << y; break;   /* check_shift(): 0 <= x, 0 <= y <= 62, no overflow */
+        case OP_SHR: v = x >> y; break;
         default: break;
         }
         e->is_const = true;
@@ -484,6 +635,8 @@ static bool check_expr(Expr *e, Scope *sc)
                 e->is_const = true;
                 e->value = e->lo = e->hi = !e->lhs->value;
             }
+        } else if (e->op == OP_COMPL) {
+            check_complement(e);
         } else {
             if (e->lhs->lo == INT64_MIN) {
                 ok = overflow(e);

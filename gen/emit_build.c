@@ -109,6 +109,12 @@ static bool linear(const Expr *e, const Field *x, int64_t *a)
                 return true;
             }
             return false;
+        case OP_SHL:   /* x << K with a constant K: x * 2^K */
+            if (r == 0 && e->rhs->is_const && e->rhs->value <= 20) {
+                *a = l * ((int64_t)1 << e->rhs->value);
+                return true;
+            }
+            return l == 0 && r == 0;
         default:
             return l == 0 && r == 0;
         }

@@ -218,6 +218,7 @@ char *site(Field *f, const char *detail)
 }
 
 static void expr_str(Expr *e, const char *v, char **buf);
+static void operand_str(Expr *e, const char *v, char **buf, int use);
 
 static char *append(char *a, const char *b)
 {
@@ -246,13 +247,14 @@ char *const_str(int64_t v)
 static bool is_boolean(const Expr *e)
 {
     return (e->kind == EX_UNARY && e->op == OP_NOT) ||
-           (e->kind == EX_BINARY && e->op >= OP_LT);
+           (e->kind == EX_BINARY && e->op >= OP_LT && !op_is_bitwise(e->op));
 }
 
 /* Arithmetic (*, /, %, +, -): a number, never a truth value. */
 static bool is_arith(const Expr *e)
 {
-    return e->kind == EX_BINARY && e->op >= OP_MUL && e->op <= OP_SUB;
+    return (e->kind == EX_BINARY && e->op >= OP_MUL && e->op <= OP_SUB) ||
+           ((e->kind == EX_BINARY || e->kind == EX_UNARY) && op_is_bitwise(e->op));
 }
 
 /* How an operand is used: in arithmetic (int64_t; comparison results are
@@ -292,6 +294,22 @@ bool checks_something(const Field *f)
     return f->constraint && !(decided(f->constraint) && f->constraint->lo == 1);
 }
 
+/* x ^ M with M = 2^k - 1 and x in 0..M is M - x. Written so: gcc folds
+   (int64_t)u8 ^ 255 into the complement of the promoted byte and then
+   warns that a comparison of it "is always nonzero" (-Wsign-compare),
+   which is false. */
+static bool xor_as_sub(Expr *e, const char *v, char **buf)
+{
+    Expr *m = e->rhs->is_const ? e->rhs : e->lhs->is_const ? e->lhs : NULL;
+    Expr *x = m == e->rhs ? e->lhs : e->rhs;
+    if (!m || x->is_const || m->value <= 0 || (m->value & (m->value + 1)) != 0 || x->lo < 0 || x->hi > m->value)
+        return false;
+    *buf = append(*buf, xformat("(%s - ", const_str(m->value)));
+    operand_str(x, v, buf, AS_ARITH);
+    *buf = append(*buf, ")");
+    return true;
+}
+
 static void expr_str(Expr *e, const char *v, char **buf)
 {
     if (!e->is_const && decided(e)) {
@@ -312,13 +330,19 @@ static void expr_str(Expr *e, const char *v, char **buf)
         *buf = append(*buf, field_value(e->field, v));
         return;
     case EX_UNARY:
-        *buf = append(*buf, e->op == OP_NOT ? "(!(" : "(-(");
-        operand_str(e->lhs, v, buf, e->op == OP_NEG ? AS_ARITH : AS_NOT);
+        *buf = append(*buf, e->op == OP_NOT ? "(!(" : e->op == OP_COMPL ? "(~(" : "(-(");
+        operand_str(e->lhs, v, buf, e->op == OP_NOT ? AS_NOT : AS_ARITH);
         *buf = append(*buf, "))");
         return;
     case EX_BINARY: {
-        int use = e->op <= OP_SUB ? AS_ARITH : e->op >= OP_AND ? AS_TRUTH : AS_VALUE;
+        if (e->op == OP_BITXOR && xor_as_sub(e, v, buf))
+            return;
+        int use = e->op <= OP_SUB || op_is_bitwise(e->op) ? AS_ARITH : e->op >= OP_AND ? AS_TRUTH : AS_VALUE;
         *buf = append(*buf, "(");
+        /* a shift has the type of its left operand: a constant one is
+           made int64_t, so that 1 << n is not an int shift */
+        if ((e->op == OP_SHL || e->op == OP_SHR) && e->lhs->is_const)
+            *buf = append(*buf, "(int64_t)");
         operand_str(e->lhs, v, buf, use);
         *buf = append(*buf, xformat(" %s ", op_text(e->op)));
         operand_str(e->rhs, v, buf, use);
@@ -336,6 +360,10 @@ char *expr_c(Expr *e, const char *v)
         return "0";
     }
     expr_str(e, v, &buf);
+    /* & | ^ bind more loosely than the == and != the callers put around
+       the text (`n != (x & 15)`): their parentheses stay */
+    if (e->kind == EX_BINARY && op_is_bitwise(e->op) && !e->is_const && !decided(e))
+        return buf;
     /* drop one redundant pair of outer parentheses */
     size_t n = strlen(buf);
     if (n > 2 && buf[0] == '(' && buf[n - 1] == ')') {

@@ -19,8 +19,10 @@
  *   arg     := IDENT [expr]
  *   case    := 'case' expr (',' expr)* ':' (plain | ';')
  *            | 'default' ':' (plain | ';')
- *   expr    := C expressions over integers: || && == != < <= > >= + - * / %
- *              unary ! -, parentheses, NAME, ENUM.MEMBER, integer literals
+ *   expr    := C expressions over integers, with C's operators and precedence,
+ *              loosest first: || && | ^ & (== !=) (< <= > >=) (<< >>) (+ -)
+ *              (* / %), unary ! - ~, parentheses, NAME, ENUM.MEMBER,
+ *              integer literals
  *
  * Errors recover at ';' and '}', so one run reports several mistakes.
  */
@@ -123,6 +125,7 @@ static void add_field(Module *mod, Field *f, BitGroup *g)
 %token <str> STRING "string"
 %token <num> INT "integer"
 %token EQ "==" NE "!=" LE "<=" GE ">=" ANDAND "&&" OROR "||"
+%token SHL "<<" SHR ">>"
 
 %type <expr> expr opt_constraint
 %type <decl> struct_head enum_head
@@ -140,8 +143,12 @@ static void add_field(Module *mod, Field *f, BitGroup *g)
 
 %left OROR
 %left ANDAND
+%left '|'
+%left '^'
+%left '&'
 %left EQ NE
 %left '<' LE '>' GE
+%left SHL SHR
 %left '+' '-'
 %left '*' '/' '%'
 %precedence UNARY
@@ -552,6 +559,12 @@ expr
     | expr NE expr              { $$ = new_binary(OP_NE, $1, $3, @$); }
     | expr ANDAND expr          { $$ = new_binary(OP_AND, $1, $3, @$); }
     | expr OROR expr            { $$ = new_binary(OP_OR, $1, $3, @$); }
+    | '~' expr %prec UNARY      { $$ = new_unary(OP_COMPL, $2, @$); }
+    | expr '&' expr             { $$ = new_binary(OP_BITAND, $1, $3, @$); }
+    | expr '|' expr             { $$ = new_binary(OP_BITOR, $1, $3, @$); }
+    | expr '^' expr             { $$ = new_binary(OP_BITXOR, $1, $3, @$); }
+    | expr SHL expr             { $$ = new_binary(OP_SHL, $1, $3, @$); }
+    | expr SHR expr             { $$ = new_binary(OP_SHR, $1, $3, @$); }
     ;
 
 %%

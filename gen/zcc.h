@@ -137,7 +137,8 @@ typedef enum {
     OP_NEG, OP_NOT,
     OP_MUL, OP_DIV, OP_MOD, OP_ADD, OP_SUB,
     OP_LT, OP_LE, OP_GT, OP_GE, OP_EQ, OP_NE,
-    OP_AND, OP_OR
+    OP_AND, OP_OR,
+    OP_BITAND, OP_BITOR, OP_BITXOR, OP_SHL, OP_SHR, OP_COMPL   /* & | ^ << >> ~ */
 } Op;
 
 struct Expr {
@@ -399,6 +400,7 @@ Decl *new_decl(DeclKind kind, char *name, Loc loc);
 Field *new_field(char *type_name, Loc type_loc, char *name, Loc loc);
 EnumMember *new_member_decl(char *name, Loc loc, Expr *value);
 const char *op_text(Op op);
+bool op_is_bitwise(Op op);                /* & | ^ << >> ~: a number, like + */
 /* type queries, for check.c, layout.c and the emitters */
 bool type_is_integer(const Type *t);
 const Type *int_type(const Type *t);      /* an enum's base, or t */
