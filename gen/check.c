@@ -187,8 +187,34 @@ static bool type_is_integer_expr(const Expr *e)
     return !e->field || type_is_integer(e->field->type);
 }
 
+/* The field whose expressions are being checked (its condition, length,
+   constraint; a switch's tag and length): where `remaining` counts from. */
+static Field *remaining_at;
+
+/* `remaining`: the bytes from the start of the field it is used by to the
+   end of that field's region (the buffer given to *_parse, the region a
+   nested struct or an element was given, a switch's length). A struct
+   that reads it takes its whole region, so that what its fields read does
+   not depend on who parses it (docs/decisions.md). */
+static bool check_remaining(Expr *e)
+{
+    if (!remaining_at) {
+        diag_error(e->loc, "'remaining' can only be used in the fields of a struct (a condition, a length or a constraint)");
+        return false;
+    }
+    e->kind = EX_REMAINING;
+    e->field = remaining_at;
+    e->lo = 0;
+    e->hi = INT64_MAX;
+    if (!remaining_at->owner->remaining)
+        remaining_at->owner->remaining = e;
+    return true;
+}
+
 static bool check_name(Expr *e, Scope *sc)
 {
+    if (strcmp(e->name, "remaining") == 0)
+        return check_remaining(e);
     Field *f = sc->st ? find_field(sc->st, e->name) : NULL;
     if (f) {
         if (f->index >= sc->limit) {
@@ -653,6 +679,9 @@ static bool check_expr(Expr *e, Scope *sc)
     case EX_BINARY:
         ok = check_binary(e, sc);
         break;
+    case EX_REMAINING:   /* checked before, in a condition shared by cases */
+        ok = check_remaining(e);
+        break;
     }
     sc->depth--;
     return ok;
@@ -871,7 +900,9 @@ static void check_switch(Decl *st, Field *f)
             if (!check_expr(cf->cond, &csc))
                 continue;
         }
+        remaining_at = cf;
         check_plain_field(st, cf);
+        remaining_at = f;
     }
 }
 
@@ -884,6 +915,10 @@ static void check_field(Decl *st, Field *f)
     }
     if (reserved_name(f->name))
         diag_error(f->loc, "'%s': names 'zc' and 'zc_...' are reserved for zerocast", f->name);
+    if (strcmp(f->name, "remaining") == 0)
+        diag_error(f->loc, "'remaining' is the number of bytes left in the struct's region and cannot name a field; rename the field (e.g. 'remaining_%s')",
+                   f->is_switch ? "part" : "length");
+    remaining_at = f;
     if (f->cond) {
         if (f->named) {
             diag_error(f->cond->loc, "fields of bits group '%s' cannot be conditional", f->named->name);
@@ -969,6 +1004,30 @@ static void check_rest_tail(Decl *st, Field *f, Type *t)
               r->name, f->sw ? f->sw->name : f->name, f->sw ? " (or give the switch a length)" : "");
 }
 
+/* A struct that reads `remaining` takes its whole region: like a struct
+   ending in a rest-of-buffer array, it must end its container. */
+static void check_remaining_tail(Decl *st, Field *f, Type *t)
+{
+    Expr *r = t->kind == T_STRUCT ? t->decl->remaining : NULL;
+    if (!r || rest_tail(t->decl))
+        return;   /* a rest tail is reported by check_rest_tail() */
+    if (f->array != ARR_NONE) {
+        diag_error(f->type_loc, "the elements of '%s' are struct '%s', which reads 'remaining' and so takes all of "
+                   "its region: the first element would take all of the array's bytes",
+                   f->name, t->decl->name);
+        diag_note(r->loc, "'remaining' is read here");
+        return;
+    }
+    if ((f->sw && f->sw->array == ARR_BYTES) || f->index == st->fields.len - 1)
+        return;
+    Field *next = st->fields.data[f->index + 1];
+    diag_error(f->type_loc, "'%s' is struct '%s', which reads 'remaining' and so takes every byte after it: "
+               "'%s' and the fields after it could never be read",
+               f->name, t->decl->name, next->name);
+    diag_note(r->loc, "'remaining' is read here; make '%s' the last field%s", f->sw ? f->sw->name : f->name,
+              f->sw ? " (or give the switch a length)" : "");
+}
+
 static void check_plain_field(Decl *st, Field *f)
 {
     Decl *nd = map_get(&decls, f->type_name);
@@ -1047,6 +1106,7 @@ static void check_plain_field(Decl *st, Field *f)
         return;
     }
     check_rest_tail(st, f, t);
+    check_remaining_tail(st, f, t);
     f->type = t;
 }
 
@@ -1251,6 +1311,7 @@ static void check_struct(Decl *d)
         diag_error(d->loc, "struct '%s' has no fields", d->name);
     if (typed)
         check_attrs(d);
+    remaining_at = NULL;
     if (diag_error_count() == errors && typed) {
         layout_struct(d);
         d->ok = diag_error_count() == errors;
@@ -1490,6 +1551,8 @@ static void check_decl(Decl *d)
     }
     decl_depth++;
     d->state = 1;
+    Field *outer_at = remaining_at;   /* a field of the struct that uses d */
+    remaining_at = NULL;
     switch (d->kind) {
     case D_CONST: check_const(d); break;
     case D_ENUM: check_enum(d); break;
@@ -1502,6 +1565,7 @@ static void check_decl(Decl *d)
                        d->name);
         break;
     }
+    remaining_at = outer_at;
     d->state = 2;
     decl_depth--;
     vec_push(&done, d);

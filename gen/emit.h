@@ -40,6 +40,7 @@ char *bits_extract(Field *f, const char *g);    /* f from its loaded group g */
 
 /* field values and expressions */
 char *field_value(Field *f, const char *v);     /* as int64_t */
+char *remaining_value(Field *f, const char *v); /* `remaining` at f, as int64_t */
 char *const_str(int64_t v);
 char *expr_c(Expr *e, const char *v);           /* e over view v, int64_t */
 char *truth_c(Expr *e, const char *v);          /* e as a truth value */

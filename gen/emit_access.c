@@ -243,7 +243,9 @@ void emit_complex_segment_start(Decl *d, Field *var)
         p("    return v.zc_end[%d];\n}\n\n", var->walk);
         return;
     }
-    if (var->cond)
+    if (var->cond && var->seg == 0 && var->off == 0)   /* g++ -Wsign-conversion: 0 + (c ? 2 : 0) is an int */
+        p("    return %s + (%s(v) ? (size_t)%s : 0);\n}\n\n", field_off(var, "v"), has_fn(var), own_size(var, "v"));
+    else if (var->cond)
         p("    return %s + (%s(v) ? %s : 0);\n}\n\n", field_off(var, "v"), has_fn(var), own_size(var, "v"));
     else
         return_of_view(xformat("%s + %s", field_off(var, "v"), own_size(var, "v")));

@@ -73,6 +73,7 @@ static bool linear(const Expr *e, const Field *x, int64_t *a)
     switch (e->kind) {
     case EX_NUM:
     case EX_MEMBER:
+    case EX_REMAINING:   /* not a field: its structs have no builder */
         return true;
     case EX_NAME:
         *a = e->field == x;
@@ -162,6 +163,7 @@ static bool same_expr(const Expr *a, const Expr *b)
     case EX_MEMBER:
         return a->value == b->value;
     case EX_NAME:
+    case EX_REMAINING:
         return a->field == b->field && a->cnst == b->cnst;
     case EX_UNARY:
         return a->op == b->op && same_expr(a->lhs, b->lhs);
@@ -871,7 +873,7 @@ bool struct_has_builder(Decl *d)
     if (d->kind != D_STRUCT)
         return false;
     if (d->builder == 0) {
-        d->builder = d->all_fields.len <= ZCC_MAX_BUILD_FIELDS ? 1 : -1;
+        d->builder = d->all_fields.len <= ZCC_MAX_BUILD_FIELDS && !d->remaining ? 1 : -1;
         for (int i = 0; i < d->all_fields.len && d->builder > 0; i++) {
             Field *f = d->all_fields.data[i];
             if (!f->is_switch && f->type->kind == T_STRUCT && !struct_has_builder(f->type->decl))
@@ -896,7 +898,10 @@ void emit_checksums(Decl *d, bool fill)
 void emit_builder(Decl *d)
 {
     if (!struct_has_builder(d)) {
-        if (d->all_fields.len > ZCC_MAX_BUILD_FIELDS)
+        if (d->remaining)
+            p("/* struct %s reads 'remaining' (the bytes left in its region), which a builder\n"
+              "   writing from the front cannot know: no builder (docs/decisions.md) */\n\n", d->name);
+        else if (d->all_fields.len > ZCC_MAX_BUILD_FIELDS)
             p("/* struct %s has %d fields, more than %d: no builder (docs/schema-language.md, \"Limits\") */\n\n",
               d->name, d->all_fields.len, ZCC_MAX_BUILD_FIELDS);
         else

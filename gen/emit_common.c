@@ -237,6 +237,15 @@ char *field_value(Field *f, const char *v)
     return xformat("(int64_t)%s(%s)", acc(f), v);
 }
 
+/* `remaining` at field f, as int64_t: from f's start to the end of its
+   region (a switch's length, or the struct's: *_parse keeps the whole
+   region as zc_len for a struct that reads it). */
+char *remaining_value(Field *f, const char *v)
+{
+    char *end = f->sw && f->sw->array == ARR_BYTES ? container_end(f, v) : xformat("%s.zc_len", v);
+    return xformat("(int64_t)(%s - (%s))", end, field_off(f, v));
+}
+
 char *const_str(int64_t v)
 {
     if (v >= -2147483647 && v <= 2147483647)
@@ -328,6 +337,9 @@ static void expr_str(Expr *e, const char *v, char **buf)
         return;
     case EX_NAME:
         *buf = append(*buf, field_value(e->field, v));
+        return;
+    case EX_REMAINING:
+        *buf = append(*buf, remaining_value(e->field, v));
         return;
     case EX_UNARY:
         *buf = append(*buf, e->op == OP_NOT ? "(!(" : e->op == OP_COMPL ? "(~(" : "(-(");

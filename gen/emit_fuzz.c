@@ -813,6 +813,9 @@ static void emit_entry(Decl *d, int k)
     if (k >= 0)
         p("        if (st.code == ZC_OK)\n"
           "            zc_fuzz_roundtrip_%s(v);\n", s);
+    if (k < 0 && d->remaining)
+        p("        if (st.code == ZC_OK)\n"
+          "            zc_fuzz_parsed_%s++;   /* no builder: it reads 'remaining' */\n", s);
     p("    }\n");
 }
 
@@ -924,6 +927,14 @@ void emit_fuzz(FILE *o, Program *prog, const FuzzOptions *opts)
                 emit_roundtrip_fn(prog->decls.data[i], k++);
     }
 
+    /* structs that read `remaining` have no builder: their parses are
+       counted instead, for the replay's report */
+    for (int i = 0; i < prog->decls.len; i++) {
+        Decl *d = prog->decls.data[i];
+        if (d->kind == D_STRUCT && d->remaining && !struct_has_builder(d))
+            p("static unsigned long zc_fuzz_parsed_%s;   /* parsed; no builder (it reads 'remaining') */\n%s",
+              d->name, i + 1 < prog->decls.len ? "" : "\n");
+    }
     p("int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)\n{\n");
     if (needs.structs)
         p("    zc_fuzz_ctx c;\n"
@@ -997,6 +1008,12 @@ void emit_fuzz(FILE *o, Program *prog, const FuzzOptions *opts)
           "        printf(\"  %%-28s %%6lu rebuilt byte-identical, %%6lu with an array walk that stops\\n\",\n"
           "               zc_fuzz_rebuilt_name[i], zc_fuzz_rebuilt[i], zc_fuzz_unbuildable[i]);\n",
           nbuild);
+    for (int i = 0; i < prog->decls.len; i++) {
+        Decl *d = prog->decls.data[i];
+        if (d->kind == D_STRUCT && d->remaining && !struct_has_builder(d))
+            p("    printf(\"  %%-28s %%6lu parsed (no builder: it reads 'remaining')\\n\", \"%s\", zc_fuzz_parsed_%s);\n",
+              d->name, d->name);
+    }
     p("    return 0;\n"
       "}\n"
       "#endif\n");

@@ -107,6 +107,8 @@ static void layout_struct_report(FILE *out, Decl *d)
                     c->zero_is_none ? "; 0: not computed" : "");
         }
     }
+    if (d->remaining)
+        fprintf(out, "  reads 'remaining': takes its whole region; no builder\n");
     fputc('\n', out);
 }
 

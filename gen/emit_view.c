@@ -653,8 +653,9 @@ void emit_complex_parse(Decl *d)
         }
     }
     Field *last = d->fields.data[d->fields.len - 1];
-    if (last->var && last->sizing == SZ_REST)
-        b("\n    t.zc_len = len;\n");
+    if ((last->var && last->sizing == SZ_REST) || d->remaining)
+        b("\n    t.zc_len = len;%s\n", d->remaining && !(last->var && last->sizing == SZ_REST)
+                                        ? "   /* it reads 'remaining': it takes its whole region */" : "");
     else if (last->var) {
         b("\n    t.zc_len = %s(t);\n", seg_fn(d, last->seg + 1));
     } else {

@@ -261,6 +261,15 @@ void layout_struct(Decl *d)
     d->min_size = min;
     d->fixed_size = fixed;
     d->has_checks = checks;
+    if (d->remaining && fixed) {
+        /* a fixed-size struct is viewed in place without *_parse (nested,
+           array elements by stride): its region is not known there */
+        diag_error(d->remaining->loc, "'remaining' can only be used in a struct of variable size; struct '%s' is "
+                   "%zu fixed bytes (check the room where it is used instead)", d->name, min);
+        return;
+    }
+    if (d->remaining)
+        d->complex = true;   /* one sequential *_parse, which keeps the region */
 }
 
 /* Whether the generated header has NAME_frame() for struct d: its size
@@ -271,6 +280,8 @@ bool struct_has_frame(const Decl *d)
 {
     if (d->kind != D_STRUCT || d->fields.len == 0 || (!d->complex && d->nseg <= 1))
         return false;
+    if (d->remaining)
+        return false;   /* it takes its whole region, whatever its fields say */
     for (int i = 0; i < d->fields.len; i++) {
         const Field *f = d->fields.data[i];
         if (f->var && f->sizing != SZ_EXPR)

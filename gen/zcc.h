@@ -130,7 +130,9 @@ typedef enum {
     EX_NAME,     /* field or constant                    */
     EX_MEMBER,   /* enum member: ip_proto.TCP            */
     EX_UNARY,
-    EX_BINARY
+    EX_BINARY,
+    EX_REMAINING /* `remaining`: bytes from its field's start to the end
+                    of the field's region; `field` is that field */
 } ExprKind;
 
 typedef enum {
@@ -365,6 +367,8 @@ struct Decl {
     int deep;                /* emit_visit.c: 0 not decided yet, 1 NAME_parse_deep()
                                 has checks beyond NAME_parse(), -1 none */
     Vec all_fields;          /* fields and case fields, in source order */
+    Expr *remaining;         /* check.c: a `remaining` read by its fields, or
+                                NULL; such a struct takes its whole region */
 };
 
 struct Import {
