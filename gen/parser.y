@@ -8,6 +8,8 @@
  *            | 'extern' IDENT STRING ';'          -- a type implemented in C
  *            | 'const' [type] IDENT '=' expr ';'
  *            | 'enum' IDENT ':' type '{' member (',' member)* [','] '}' [';']
+ *            | 'enum' IDENT '+' '=' '{' member ... '}'  -- refused, with the
+ *                                               typed constant to write instead
  *            | 'struct' IDENT '{' field* '}' [';']
  *   member  := IDENT '=' expr
  *   field   := ['if' '(' expr ')'] body
@@ -83,6 +85,20 @@ static Decl *cur_struct(Module *mod)
     return mod->decls.data[mod->decls.len - 1];
 }
 
+/* `enum E += { M = v, ... }` is refused: an enum is defined once, in the
+   header of the schema that declares it, with its NAME_name() and the
+   stacks that route on it; a member added by an importing schema would
+   exist for some translation units and not others (docs/decisions.md).
+   A typed constant gives the value a name and a range check. */
+static void enum_extension(Module *mod, const char *name, Loc loc, Vec *members)
+{
+    (void)mod;
+    EnumMember *m = members->data[0];
+    diag_error(loc, "enum '%s' cannot be extended: its members are fixed where it is declared; "
+               "name the value with a typed constant instead: 'const %s %s = %s;'",
+               name, name, m->name, loc_text(m->value_expr->loc));
+}
+
 static void add_field(Module *mod, Field *f, BitGroup *g)
 {
     Decl *s = cur_struct(mod);
@@ -140,6 +156,7 @@ static void add_field(Module *mod, Field *f, BitGroup *g)
 %type <attr> attr
 %type <arg> attr_arg
 %type <decl> stack_head
+%type <vec> enum_ext_members
 
 %left OROR
 %left ANDAND
@@ -197,6 +214,8 @@ item
         { $1->end_loc = @5; yyerrok; }
     | stack_head '{' stack_items '}' opt_semi
         { $1->end_loc = @4; }
+    | ENUM IDENT '+' '=' '{' enum_ext_members opt_comma '}' opt_semi
+        { enum_extension(mod, $2, @2, $6); }
     | error ';'
     | error '}'
     ;
@@ -236,6 +255,12 @@ members
             m->owner = e;
             vec_push(&e->members, m);
         }
+    ;
+
+/* `enum E += { M = v, ... }`: parsed to be refused (enum_extension()) */
+enum_ext_members
+    : IDENT '=' expr                        { $$ = xalloc(sizeof(Vec)); vec_push($$, new_member_decl($1, @1, $3)); }
+    | enum_ext_members ',' IDENT '=' expr   { $$ = $1; vec_push($$, new_member_decl($3, @3, $5)); }
     ;
 
 struct_head
