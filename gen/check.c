@@ -205,7 +205,7 @@ static bool check_remaining(Expr *e)
     e->kind = EX_REMAINING;
     e->field = remaining_at;
     e->lo = 0;
-    e->hi = INT64_MAX;
+    e->hi = ZCC_MAX_REGION;
     if (!remaining_at->owner->remaining)
         remaining_at->owner->remaining = e;
     return true;
@@ -797,6 +797,8 @@ static bool check_condition(Decl *st, Expr *c, int limit, const char *what, cons
 }
 
 static void check_plain_field(Decl *st, Field *f);
+static bool check_trailer_field(Decl *st, Field *f);
+static void check_trailer_type(Field *f);
 
 /* `switch (tag) name[region] { case v, ...: field ... default: field }`:
    each case field gets the condition under which it is present. */
@@ -919,6 +921,8 @@ static void check_field(Decl *st, Field *f)
         diag_error(f->loc, "'remaining' is the number of bytes left in the struct's region and cannot name a field; rename the field (e.g. 'remaining_%s')",
                    f->is_switch ? "part" : "length");
     remaining_at = f;
+    if (f->trailer && !check_trailer_field(st, f))
+        return;
     if (f->cond) {
         if (f->named) {
             diag_error(f->cond->loc, "fields of bits group '%s' cannot be conditional", f->named->name);
@@ -940,6 +944,8 @@ static void check_field(Decl *st, Field *f)
         return;
     }
     check_plain_field(st, f);
+    if (f->trailer)
+        check_trailer_type(f);
 }
 
 static Field *rest_tail(Decl *d);
@@ -1008,24 +1014,59 @@ static void check_rest_tail(Decl *st, Field *f, Type *t)
    ending in a rest-of-buffer array, it must end its container. */
 static void check_remaining_tail(Decl *st, Field *f, Type *t)
 {
-    Expr *r = t->kind == T_STRUCT ? t->decl->remaining : NULL;
-    if (!r || rest_tail(t->decl))
+    Decl *nd = t->kind == T_STRUCT ? t->decl : NULL;
+    if (!nd || !takes_region(nd) || rest_tail(nd))
         return;   /* a rest tail is reported by check_rest_tail() */
+    const char *why = nd->trailer ? "has a trailer" : "reads 'remaining'";
+    Loc at = nd->trailer ? nd->trailer->loc : nd->remaining->loc;
+    const char *note = nd->trailer ? "its trailer starts here" : "'remaining' is read here";
     if (f->array != ARR_NONE) {
-        diag_error(f->type_loc, "the elements of '%s' are struct '%s', which reads 'remaining' and so takes all of "
+        diag_error(f->type_loc, "the elements of '%s' are struct '%s', which %s and so takes all of "
                    "its region: the first element would take all of the array's bytes",
-                   f->name, t->decl->name);
-        diag_note(r->loc, "'remaining' is read here");
+                   f->name, nd->name, why);
+        diag_note(at, "%s", note);
         return;
     }
     if ((f->sw && f->sw->array == ARR_BYTES) || f->index == st->fields.len - 1)
         return;
     Field *next = st->fields.data[f->index + 1];
-    diag_error(f->type_loc, "'%s' is struct '%s', which reads 'remaining' and so takes every byte after it: "
+    diag_error(f->type_loc, "'%s' is struct '%s', which %s and so takes every byte after it: "
                "'%s' and the fields after it could never be read",
-               f->name, t->decl->name, next->name);
-    diag_note(r->loc, "'remaining' is read here; make '%s' the last field%s", f->sw ? f->sw->name : f->name,
+               f->name, nd->name, why, next->name);
+    diag_note(at, "%s; make '%s' the last field%s", note, f->sw ? f->sw->name : f->name,
               f->sw ? " (or give the switch a length)" : "");
+}
+
+/* A field of `trailer { ... }`: a whole-byte integer or enum, optional or
+   not, with a constraint or not; the trailer's fields are together. */
+static bool check_trailer_field(Decl *st, Field *f)
+{
+    Field *first = st->trailer;
+    for (int i = first->index; i < f->index; i++)
+        if (!((Field *)st->fields.data[i])->trailer) {
+            diag_error(f->loc, "struct '%s' has more than one trailer", st->name);
+            return false;
+        }
+    if (f->is_switch || f->array != ARR_NONE || f->attrs.len > 0) {
+        diag_error(f->is_switch ? f->type_loc : f->array != ARR_NONE ? f->array_loc : f->loc,
+                   "a trailer holds integer fields only ('%s' is %s)", f->name,
+                   f->is_switch ? "a switch" : f->array != ARR_NONE ? "an array" : "given an attribute");
+        return false;
+    }
+    return true;
+}
+
+/* After its type is known: a trailer field is whole bytes. */
+static void check_trailer_type(Field *f)
+{
+    if (!f->type)
+        return;
+    if (!type_is_integer(f->type))
+        diag_error(f->type_loc, "a trailer holds integer fields only ('%s' is %s)", f->name,
+                   f->type->kind == T_STRUCT ? "a struct" : "of an extern type");
+    else if (int_type(f->type)->bits % 8 != 0)
+        diag_error(f->type_loc, "trailer field '%s' must be whole bytes, not a %d-bit field", f->name,
+                   int_type(f->type)->bits);
 }
 
 static void check_plain_field(Decl *st, Field *f)

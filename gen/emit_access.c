@@ -108,8 +108,15 @@ void emit_complex_accessor(Field *f)
 {
     Decl *d = f->owner;
     char *V = view_t(d), *off = field_off(f, "v");
-    if (f->cond)
+    if (f == d->trailer) {
+        /* a trailer field's place counts the trailer fields after it: every
+           one's presence first */
+        for (int i = f->index; i < d->fields.len && ((Field *)d->fields.data[i])->trailer; i++)
+            if (((Field *)d->fields.data[i])->cond)
+                emit_has(d->fields.data[i]);
+    } else if (f->cond && !f->trailer) {
         emit_has(f);
+    }
     if (f->is_switch) {
         p("/* %s: switch (%s)%s, at %s; its cases are fields of their own */\n\n", f->name,
           c_comment(loc_text(f->tag->loc)),

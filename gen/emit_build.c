@@ -873,7 +873,7 @@ bool struct_has_builder(Decl *d)
     if (d->kind != D_STRUCT)
         return false;
     if (d->builder == 0) {
-        d->builder = d->all_fields.len <= ZCC_MAX_BUILD_FIELDS && !d->remaining ? 1 : -1;
+        d->builder = d->all_fields.len <= ZCC_MAX_BUILD_FIELDS && !takes_region(d) ? 1 : -1;
         for (int i = 0; i < d->all_fields.len && d->builder > 0; i++) {
             Field *f = d->all_fields.data[i];
             if (!f->is_switch && f->type->kind == T_STRUCT && !struct_has_builder(f->type->decl))
@@ -898,9 +898,10 @@ void emit_checksums(Decl *d, bool fill)
 void emit_builder(Decl *d)
 {
     if (!struct_has_builder(d)) {
-        if (d->remaining)
-            p("/* struct %s reads 'remaining' (the bytes left in its region), which a builder\n"
-              "   writing from the front cannot know: no builder (docs/decisions.md) */\n\n", d->name);
+        if (takes_region(d))
+            p("/* struct %s %s, which a builder writing from the front cannot know: no builder\n"
+              "   (docs/decisions.md) */\n\n", d->name,
+              d->trailer ? "has a trailer at the end of its region" : "reads 'remaining' (the bytes left in its region)");
         else if (d->all_fields.len > ZCC_MAX_BUILD_FIELDS)
             p("/* struct %s has %d fields, more than %d: no builder (docs/schema-language.md, \"Limits\") */\n\n",
               d->name, d->all_fields.len, ZCC_MAX_BUILD_FIELDS);

@@ -194,9 +194,51 @@ char *field_c_type(Field *f)
 
 /* ---- offsets ------------------------------------------------------------ */
 
+/* The bytes of the trailer of f's struct from trailer field `from` (or
+   from its first field) to the end: the fields there, as a size_t C
+   expression over view v. */
+char *trailer_size(Decl *d, Field *from, const char *v)
+{
+    char *text = NULL;
+    size_t fixed = 0;
+    for (int i = (from ? from : d->trailer)->index; i < d->fields.len; i++) {
+        Field *f = d->fields.data[i];
+        if (!f->trailer)
+            break;
+        if (!f->cond) {
+            fixed += f->size;
+            continue;
+        }
+        char *part = xformat("(%s(%s) ? (size_t)%zu : 0)", has_fn(f), v, f->size);
+        text = text ? xformat("%s + %s", text, part) : part;
+    }
+    if (!text)
+        return xformat("%zu", fixed);
+    return fixed ? xformat("%s + %zu", text, fixed) : text;
+}
+
+/* Whether f lies between a trailer and its struct's end: its region ends
+   where the trailer starts. */
+bool after_trailer(const Field *f)
+{
+    const Decl *d = f->owner;
+    return d && d->trailer && !f->trailer && f->index > d->trailer->index;
+}
+
+/* The end of the region of a field that is not in a switch: the view's,
+   or where the trailer starts. */
+char *region_end(Field *f, const char *v)
+{
+    if (!after_trailer(f))
+        return xformat("%s.zc_len", v);
+    return xformat("%s.zc_len - (%s)", v, trailer_size(f->owner, NULL, v));
+}
+
 /* C expression for the start of field f inside view `v`. */
 char *field_off(Field *f, const char *v)
 {
+    if (f->trailer)   /* from the end of the region */
+        return xformat("%s.zc_len - (%s)", v, trailer_size(f->owner, f, v));
     if (f->sw)   /* a case starts where its switch does */
         return field_off(f->sw, v);
     if (f->seg == 0)
@@ -242,7 +284,7 @@ char *field_value(Field *f, const char *v)
    region as zc_len for a struct that reads it). */
 char *remaining_value(Field *f, const char *v)
 {
-    char *end = f->sw && f->sw->array == ARR_BYTES ? container_end(f, v) : xformat("%s.zc_len", v);
+    char *end = f->sw && f->sw->array == ARR_BYTES ? container_end(f, v) : region_end(f->sw ? f->sw : f, v);
     return xformat("(int64_t)(%s - (%s))", end, field_off(f, v));
 }
 
@@ -449,7 +491,8 @@ void field_comment(Field *f)
                  : f->array == ARR_REST ? xformat("%s[]", type_schema_name(f->type))
                  : xformat("%s[%s%s]", type_schema_name(f->type), f->array == ARR_BYTES ? "bytes: " : "",
                            c_comment(loc_text(f->len->loc)));
-    char *where = f->seg == 0 ? xformat("offset %zu", f->off)
+    char *where = f->trailer ? xformat("%zu bytes before the end (with the trailer fields after it)", f->off)
+                  : f->seg == 0 ? xformat("offset %zu", f->off)
                   : xformat("offset %zu after the variable part", f->off);
     if (f->is_bits)
         where = xformat("%s, bits %d..%d", where, f->bit_off, f->bit_off + t->bits - 1);
@@ -507,7 +550,7 @@ char *paren(const char *x)
 char *container_end(Field *f, const char *v)
 {
     if (!f->sw)
-        return xformat("%s.zc_len", v);
+        return region_end(f, v);
     Field *sw = f->sw;
     if (sw->array == ARR_BYTES)
         return xformat("%s + (size_t)(%s)", field_off(sw, v), expr_c(sw->len, v));

@@ -187,6 +187,17 @@ static FuzzNeeds fuzz_needs(Program *prog)
    end of the variable array before it plus a constant). */
 static char *fuzz_field_off(Field *f, const char *v)
 {
+    if (f->trailer) {   /* from the end of the region: the trailer fields there */
+        char *size = xformat("%zu", (size_t)0);
+        for (int i = f->index; i < f->owner->fields.len; i++) {
+            Field *g = f->owner->fields.data[i];
+            if (!g->trailer)
+                break;
+            size = g->cond ? xformat("%s + (%s(%s) ? (size_t)%zu : 0)", size, has_fn(g), v, g->size)
+                           : xformat("%s + %zu", size, g->size);
+        }
+        return xformat("%s.zc_len - (%s)", v, size);
+    }
     if (f->sw)   /* a case starts where its switch does */
         return fuzz_field_off(f->sw, v);
     if (f->seg == 0)
@@ -813,9 +824,9 @@ static void emit_entry(Decl *d, int k)
     if (k >= 0)
         p("        if (st.code == ZC_OK)\n"
           "            zc_fuzz_roundtrip_%s(v);\n", s);
-    if (k < 0 && d->remaining)
+    if (k < 0 && takes_region(d))
         p("        if (st.code == ZC_OK)\n"
-          "            zc_fuzz_parsed_%s++;   /* no builder: it reads 'remaining' */\n", s);
+          "            zc_fuzz_parsed_%s++;   /* no builder: it takes its whole region */\n", s);
     p("    }\n");
 }
 
@@ -931,8 +942,8 @@ void emit_fuzz(FILE *o, Program *prog, const FuzzOptions *opts)
        counted instead, for the replay's report */
     for (int i = 0; i < prog->decls.len; i++) {
         Decl *d = prog->decls.data[i];
-        if (d->kind == D_STRUCT && d->remaining && !struct_has_builder(d))
-            p("static unsigned long zc_fuzz_parsed_%s;   /* parsed; no builder (it reads 'remaining') */\n%s",
+        if (d->kind == D_STRUCT && takes_region(d) && !struct_has_builder(d))
+            p("static unsigned long zc_fuzz_parsed_%s;   /* parsed; no builder (it takes its whole region) */\n%s",
               d->name, i + 1 < prog->decls.len ? "" : "\n");
     }
     p("int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)\n{\n");
@@ -1010,8 +1021,8 @@ void emit_fuzz(FILE *o, Program *prog, const FuzzOptions *opts)
           nbuild);
     for (int i = 0; i < prog->decls.len; i++) {
         Decl *d = prog->decls.data[i];
-        if (d->kind == D_STRUCT && d->remaining && !struct_has_builder(d))
-            p("    printf(\"  %%-28s %%6lu parsed (no builder: it reads 'remaining')\\n\", \"%s\", zc_fuzz_parsed_%s);\n",
+        if (d->kind == D_STRUCT && takes_region(d) && !struct_has_builder(d))
+            p("    printf(\"  %%-28s %%6lu parsed (no builder: it takes its whole region)\\n\", \"%s\", zc_fuzz_parsed_%s);\n",
               d->name, d->name);
     }
     p("    return 0;\n"

@@ -47,6 +47,8 @@ static char *condition_text(const Field *f)
 /* The offset column: a number, or "VAR+n" after a variable array. */
 static char *offset_text(Decl *d, const Field *f)
 {
+    if (f->trailer)
+        return xformat("end-%zu", f->off);
     if (f->seg == 0)
         return xformat("%zu", f->off);
     const Field *var = NULL;
@@ -107,7 +109,9 @@ static void layout_struct_report(FILE *out, Decl *d)
                     c->zero_is_none ? "; 0: not computed" : "");
         }
     }
-    if (d->remaining)
+    if (d->trailer)
+        fprintf(out, "  has a trailer: takes its whole region; no builder\n");
+    else if (d->remaining)
         fprintf(out, "  reads 'remaining': takes its whole region; no builder\n");
     fputc('\n', out);
 }

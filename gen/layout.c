@@ -138,6 +138,25 @@ void layout_struct(Decl *d)
         if (f->constraint)
             checks = true;
 
+        if (f->trailer) {
+            /* at the end of the region, outside the segments; f->off: the
+               bytes from it to the end when every trailer field is there */
+            if (bitpos != 0) {
+                diag_error(group->loc, "bit-field group starting at '%s' is %d bits wide and does not end on a byte boundary before the trailer",
+                           group->name, bitpos);
+                return;
+            }
+            f->seg = -1;
+            f->size = (size_t)value_type(f)->bits / 8;
+            f->off = 0;
+            for (int j = d->trailer->index; j <= i; j++)
+                ((Field *)d->fields.data[j])->off += f->size;
+            checks = true;
+            fixed = false;
+            if (!f->cond && !grow(&min, f->size, d, f->loc))
+                return;
+            continue;
+        }
         if (f->cond && is_bit_field(f, 0)) {
             diag_error(f->type_loc, "conditional field '%s' must be whole bytes, not a bit field", f->name);
             return;
@@ -261,6 +280,8 @@ void layout_struct(Decl *d)
     d->min_size = min;
     d->fixed_size = fixed;
     d->has_checks = checks;
+    if (d->trailer)
+        d->complex = true;
     if (d->remaining && fixed) {
         /* a fixed-size struct is viewed in place without *_parse (nested,
            array elements by stride): its region is not known there */
@@ -272,6 +293,13 @@ void layout_struct(Decl *d)
         d->complex = true;   /* one sequential *_parse, which keeps the region */
 }
 
+/* Whether struct d takes all of the region it is given: it reads
+   `remaining`, or it has a trailer at the region's end. */
+bool takes_region(const Decl *d)
+{
+    return d->remaining || d->trailer;
+}
+
 /* Whether the generated header has NAME_frame() for struct d: its size
    follows from its fixed parts and length fields alone (no walked parts,
    nothing to the end of the buffer), so it can delimit frames in a byte
@@ -280,7 +308,7 @@ bool struct_has_frame(const Decl *d)
 {
     if (d->kind != D_STRUCT || d->fields.len == 0 || (!d->complex && d->nseg <= 1))
         return false;
-    if (d->remaining)
+    if (takes_region(d))
         return false;   /* it takes its whole region, whatever its fields say */
     for (int i = 0; i < d->fields.len; i++) {
         const Field *f = d->fields.data[i];

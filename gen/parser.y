@@ -14,6 +14,7 @@
  *   member  := IDENT '=' expr
  *   field   := ['if' '(' expr ')'] body
  *            | 'bits' IDENT '{' field* '}' [';']   -- a named bit-field group
+ *            | 'trailer' '{' field* '}' [';']      -- fields at the end of the region
  *   body    := plain
  *            | 'switch' '(' expr ')' IDENT ['[' expr ']'] '{' case* '}' [';']
  *   plain   := type IDENT ['[' ['bytes' ':'] [expr] ']'] ['{' expr '}'] attr* ';'
@@ -276,6 +277,32 @@ fields
     | fields field
         { if ($2) add_field(mod, $2, NULL); }
     | fields bits_head '{' bit_members '}' opt_semi
+    | fields trailer_head '{' trailer_members '}' opt_semi
+    ;
+
+/* `trailer { fields }`: fields placed at the end of the struct's region */
+trailer_head
+    : IDENT
+        {
+            Decl *s = cur_struct(mod);
+            if (strcmp($1, "trailer") != 0)
+                diag_error(@1, "expected a field or 'trailer {', found '%s' before '{'", $1);
+            else if (s->trailer)
+                diag_error(@1, "struct '%s' has more than one trailer", s->name);
+        }
+    ;
+
+trailer_members
+    : %empty
+    | trailer_members field
+        {
+            if ($2) {
+                $2->trailer = true;
+                add_field(mod, $2, NULL);
+                if (!cur_struct(mod)->trailer)
+                    cur_struct(mod)->trailer = $2;
+            }
+        }
     ;
 
 /* ---- stacks: which struct follows which ---- */

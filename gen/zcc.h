@@ -47,6 +47,8 @@
 #define ZCC_MAX_DECL_DEPTH 1024   /* chain of uses before definition */
 #define ZCC_MAX_STRUCT_SIZE 0x7fffffffu   /* fixed bytes in one struct */
 #define ZCC_MAX_BUILD_FIELDS 4096  /* structs with more fields get no builder */
+#define ZCC_MAX_REGION (INT64_MAX / 4)   /* the range of `remaining`: no address
+                                            space holds a larger buffer (2^61) */
 
 typedef struct Source Source;
 typedef struct Loc Loc;
@@ -239,6 +241,10 @@ struct Field {
     Field *derived_by;       /* the length field whose size gives this one */
     int64_t derive_coef;     /*   size = coef * derives + (rest of the expression) */
     int64_t const_value;
+    bool trailer;            /* in the struct's `trailer { ... }`: placed at
+                                the end of the struct's region (layout.c:
+                                seg -1, off: bytes after it to the end when
+                                every trailer field is there) */
 };
 
 /* `@NAME(arg, arg, ...)` after a field: `arg` is a word, optionally
@@ -369,6 +375,8 @@ struct Decl {
     Vec all_fields;          /* fields and case fields, in source order */
     Expr *remaining;         /* check.c: a `remaining` read by its fields, or
                                 NULL; such a struct takes its whole region */
+    Field *trailer;          /* the first field of its `trailer { ... }`, or
+                                NULL; such a struct takes its whole region */
 };
 
 struct Import {
@@ -435,6 +443,7 @@ void check_program(Program *prog);
 /* layout.c */
 void layout_struct(Decl *d);
 bool struct_has_frame(const Decl *d);   /* the header has NAME_frame() */
+bool takes_region(const Decl *d);       /* it reads `remaining` or has a trailer */
 
 /* emit_header.c: the driver of the header's parts (emit_*.c, gen/emit.h) */
 typedef struct {
