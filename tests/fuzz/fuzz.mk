@@ -60,6 +60,8 @@ FUZZ_GEN_OBJ = $(patsubst gen/%.c,$(B)/fuzz/gen/%.o,$(filter-out gen/main.c,$(GE
 FUZZ_COMPILER_SEEDS = $(wildcard schemas/*.zc tests/compiler/golden/*.zc \
                         tests/compiler/diag/*.zc tests/compiler/diag/*/*.zc)
 FUZZ_PCAPS = $(sort $(wildcard tests/captures/*.pcap tests/captures/*/*.pcap))
+# and the protocols' own captures (their roots' bytes: tests/fuzz/seeds.py)
+FUZZ_PCAPS += $(sort $(wildcard tests/protocols/*/*.pcap))
 FUZZ_DNS_NAME_SEEDS = $(wildcard tests/fuzz/seeds-dns-name/*)
 
 .PHONY: fuzz fuzz-smoke fuzz-build fuzz-seeds

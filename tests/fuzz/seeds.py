@@ -28,6 +28,10 @@ OUTDIR/<schema>/<sha1 of the bytes>:
     vxlan     UDP payloads to port 4789
     dhcp      UDP payloads on ports 67 and 68
     net       every MAC, IPv4 and IPv6 address found (net.zc's structs)
+    NAME      for a pcap tests/protocols/DIR/DIR.pcap whose spec says
+              `schema NAME.zc` and `at LAYER.payload` (ethernet, ipv4, ipv6,
+              tcp, udp) or `at offset N`: the bytes there in each frame
+              (tests/protocols/README.md); those pcaps give no other seeds
 
 The dissection follows the wire formats (not zerocast's generated code, which
 is what the seeds test): lengths are clamped to what the frame holds, so a
@@ -48,9 +52,17 @@ class Seeds:
     def __init__(self, outdir):
         self.outdir = outdir
         self.seen = {name: set() for name in LAYERS}
+        self.at = {}            # "udp.payload" -> its first bytes in the frame
+        self.only = None        # a protocol's capture: only its own seeds
+
+    def mark(self, where, data):
+        self.at.setdefault(where, data)
 
     def add(self, layer, data):
         data = bytes(data)
+        if self.only is not None and layer != self.only:
+            return
+        self.seen.setdefault(layer, set())
         if not data:
             return
         digest = hashlib.sha1(data).hexdigest()
@@ -67,7 +79,7 @@ class NotEthernet(ValueError):
     """A capture of another link type (the seeds start at Ethernet)."""
 
 
-def read_pcap(path):
+def read_pcap(path, any_link=False):
     """The captured bytes of every frame of a classic pcap file."""
     with open(path, "rb") as f:
         blob = f.read()
@@ -81,7 +93,7 @@ def read_pcap(path):
     else:
         raise ValueError("%s: not a classic pcap file" % path)
     linktype = struct.unpack(endian + "I", blob[20:24])[0] & 0x0FFFFFFF
-    if linktype != 1:
+    if linktype != 1 and not any_link:
         raise NotEthernet("%s: link type %d, not 1 (Ethernet)" % (path, linktype))
     frames = []
     off = 24
@@ -105,6 +117,7 @@ def ethernet(s, frame, depth=0):
         s.add("net", frame[6:12])
     etype = be16(frame, 12)
     off = 14
+    s.mark("ethernet.payload", frame[14:])
     while etype in (0x8100, 0x88A8) and depth < 8:
         s.add("vlan", frame[off:])
         etype = be16(frame, off + 2)
@@ -141,6 +154,7 @@ def ipv4(s, pkt, depth):
     fragment_offset = be16(pkt, 6) & 0x1FFF
     if fragment_offset:
         return          # not the start of the upper layer
+    s.mark("ipv4.payload", pkt[ihl:total])
     transport(s, pkt[9], pkt[ihl:total], depth)
 
 
@@ -152,6 +166,7 @@ def ipv6(s, pkt, depth):
     s.add("net", pkt[24:40])
     nh = pkt[6]
     rest = pkt[40:40 + be16(pkt, 4)]
+    s.mark("ipv6.payload", rest)
     # Hop-by-hop, routing, destination options: 8 * (len + 1) bytes.
     while nh in (0, 43, 60) and len(rest) >= 2:
         s.add("ipv6_ext", rest)
@@ -177,6 +192,7 @@ def transport(s, proto, seg, depth):
         s.add("tcp", seg)
         if len(seg) >= 20:
             doff = (seg[12] >> 4) * 4
+            s.mark("tcp.payload", seg[doff:])
             if 53 in (be16(seg, 0), be16(seg, 2)) and len(seg) >= doff + 2:
                 s.add("dns", seg[doff:])        # with the prefix: dns_tcp
                 s.add("dns", seg[doff + 2:])
@@ -185,6 +201,7 @@ def transport(s, proto, seg, depth):
         if len(seg) >= 8:
             sport, dport, ulen = be16(seg, 0), be16(seg, 2), be16(seg, 4)
             payload = seg[8:ulen] if ulen >= 8 else seg[8:]
+            s.mark("udp.payload", payload)
             if 53 in (sport, dport):
                 s.add("dns", payload)
             if sport in (67, 68) or dport in (67, 68):
@@ -206,20 +223,47 @@ def gre(s, pkt, depth):
     network(s, be16(pkt, 2), pkt[off:], depth + 1)
 
 
+def protocol_spec(path):
+    """(schema name, `at`) from the spec next to tests/protocols/DIR/DIR.pcap,
+    or None for other captures."""
+    d = os.path.dirname(path)
+    spec = os.path.join(d, "spec")
+    if os.path.basename(os.path.dirname(d)) != "protocols" or not os.path.isfile(spec):
+        return None
+    keys = {}
+    with open(spec) as f:
+        for line in f:
+            words = line.split("#")[0].split()
+            if len(words) >= 2 and words[0] in ("schema", "at"):
+                keys.setdefault(words[0], " ".join(words[1:]))
+    if "schema" not in keys or "at" not in keys:
+        return None
+    return os.path.basename(keys["schema"])[:-len(".zc")], keys["at"]
+
+
 def main(argv):
     if len(argv) < 3:
         sys.stderr.write("usage: seeds.py OUTDIR CAPTURE.pcap...\n")
         return 2
     s = Seeds(argv[1])
     for path in argv[2:]:
+        proto = protocol_spec(path)
         try:
-            frames = read_pcap(path)
+            # `at offset N` needs no Ethernet: any link type will do
+            frames = read_pcap(path, proto is not None and proto[1].startswith("offset "))
         except NotEthernet as e:
             print("seeds: skipped %s" % e)
             continue
         for frame in frames:
+            s.at = {}
+            s.only = proto[0] if proto else None
+            if proto and proto[1].startswith("offset "):
+                s.add(proto[0], frame[int(proto[1].split()[1]):])
+                continue
             ethernet(s, frame)
-    for layer in LAYERS:
+            if proto and proto[1] in s.at:
+                s.add(proto[0], s.at[proto[1]])
+    for layer in sorted(s.seen, key=lambda x: (x not in LAYERS, LAYERS.index(x) if x in LAYERS else x)):
         os.makedirs(os.path.join(argv[1], layer), exist_ok=True)
         print("seeds: %-9s %3d" % (layer, len(s.seen[layer])))
     return 0
