@@ -93,7 +93,8 @@ static void layout_struct_report(FILE *out, Decl *d)
                 first->size, first->size == 1 ? "" : "s", offset_text(d, first));
     }
     /* what builders place themselves, and checksums */
-    build_plan(d);
+    if (!takes_region(d))   /* it has no builder */
+        build_plan(d);
     for (int i = 0; i < d->all_fields.len; i++) {
         Field *f = d->all_fields.data[i];
         if (f->derived_by)
