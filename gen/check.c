@@ -1056,9 +1056,29 @@ static bool check_trailer_field(Decl *st, Field *f)
     return true;
 }
 
-/* After its type is known: a trailer field is whole bytes. */
+/* An operand of a trailer field's condition that its place depends on:
+   `remaining`, or a trailer field (whose place counts this one). */
+static Expr *trailer_cycle(Expr *e)
+{
+    if (!e || e->is_const)
+        return NULL;
+    if (e->kind == EX_REMAINING || (e->kind == EX_NAME && e->field && e->field->trailer))
+        return e;
+    Expr *l = trailer_cycle(e->lhs);
+    return l ? l : e->kind == EX_BINARY ? trailer_cycle(e->rhs) : NULL;
+}
+
+/* After its type is known: a trailer field is whole bytes, and its
+   condition reads only fields before the trailer. */
 static void check_trailer_type(Field *f)
 {
+    Expr *c = trailer_cycle(f->cond);
+    if (c) {
+        diag_error(c->loc, "the condition of trailer field '%s' cannot read %s: the trailer's place depends on "
+                   "the condition (use fields before the trailer)", f->name,
+                   c->kind == EX_REMAINING ? "'remaining'" : xformat("trailer field '%s'", c->field->name));
+        return;
+    }
     if (!f->type)
         return;
     if (!type_is_integer(f->type))

@@ -208,6 +208,35 @@ static void bit_row(FILE *out, const Cell *cells, int n, size_t r, size_t w)
     fputc('\n', out);
 }
 
+/* The trailer, after the rest: its fields in order, the last one ending
+   the region ("?" marks an optional one). */
+static void trailer_diagram(FILE *out, Decl *d, bool drawn)
+{
+    Cell *cells = xalloc(sizeof(Cell) * (size_t)(d->fields.len + 1));
+    int n = 0;
+    size_t bits = d->trailer->off * 8;   /* the whole trailer */
+    for (int i = d->trailer->index; i < d->fields.len; i++) {
+        Field *f = d->fields.data[i];
+        if (!f->trailer)
+            break;
+        cells[n].start = bits - f->off * 8;
+        cells[n].end = cells[n].start + f->size * 8;
+        cells[n].label = f->cond ? xformat("%s?", f->name) : f->name;
+        n++;
+    }
+    for (size_t r = 0; r < bits; r += 32) {
+        size_t w = bits - r < 32 ? bits - r : 32;
+        if (!drawn && r == 0)
+            border(out, cells, n, -1, (long)r, w);
+        bit_row(out, cells, n, r, w);
+        if (r + 32 < bits)
+            border(out, cells, n, (long)r, (long)(r + 32), w);
+        else
+            border(out, cells, n, (long)r, -1, w);
+    }
+    fputs("  (trailer: at the end of the region)\n", out);
+}
+
 static void diagram(FILE *out, Decl *d)
 {
     fputs("   0                   1                   2                   3\n"
@@ -275,6 +304,8 @@ static void diagram(FILE *out, Decl *d)
             drawn = true;
         }
     }
+    if (d->trailer)
+        trailer_diagram(out, d, drawn);
     fputc('\n', out);
 }
 
