@@ -101,8 +101,17 @@ const char *op_text(Op op)
         [OP_MOD] = "%", [OP_ADD] = "+", [OP_SUB] = "-", [OP_LT] = "<",
         [OP_LE] = "<=", [OP_GT] = ">", [OP_GE] = ">=", [OP_EQ] = "==",
         [OP_NE] = "!=", [OP_AND] = "&&", [OP_OR] = "||",
+        [OP_BITAND] = "&", [OP_BITOR] = "|", [OP_BITXOR] = "^", [OP_SHL] = "<<",
+        [OP_SHR] = ">>", [OP_COMPL] = "~",
     };
     return text[op];
+}
+
+/* The bitwise operators and shifts, added after the others in Op: their
+   results are numbers (int64_t in the generated code), not truth values. */
+bool op_is_bitwise(Op op)
+{
+    return op >= OP_BITAND && op <= OP_COMPL;
 }
 
 /* ---- type queries ------------------------------------------------------- */

@@ -215,8 +215,34 @@ static bool type_is_integer_expr(const Expr *e)
     return !e->field || type_is_integer(e->field->type);
 }
 
+/* The field whose expressions are being checked (its condition, length,
+   constraint; a switch's tag and length): where `remaining` counts from. */
+static Field *remaining_at;
+
+/* `remaining`: the bytes from the start of the field it is used by to the
+   end of that field's region (the buffer given to *_parse, the region a
+   nested struct or an element was given, a switch's length). A struct
+   that reads it takes its whole region, so that what its fields read does
+   not depend on who parses it (docs/decisions.md). */
+static bool check_remaining(Expr *e)
+{
+    if (!remaining_at) {
+        diag_error(e->loc, "'remaining' can only be used in the fields of a struct (a condition, a length or a constraint)");
+        return false;
+    }
+    e->kind = EX_REMAINING;
+    e->field = remaining_at;
+    e->lo = 0;
+    e->hi = ZCC_MAX_REGION;
+    if (!remaining_at->owner->remaining)
+        remaining_at->owner->remaining = e;
+    return true;
+}
+
 static bool check_name(Expr *e, Scope *sc)
 {
+    if (strcmp(e->name, "remaining") == 0)
+        return check_remaining(e);
     Field *f = sc->st ? find_field(sc->st, e->name) : NULL;
     if (f) {
         if (f->index >= sc->limit) {
@@ -388,6 +414,143 @@ static void compare_range(Expr *e, Expr *l, Expr *r)
     e->hi = never ? 0 : 1;
 }
 
+/* ---- bitwise operators and shifts (& | ^ ~ << >>) ----------------------- */
+
+/* The smallest k (0..63) such that every value of [lo, hi] lies in
+   [-2^k, 2^k - 1]: the bits of two's complement that can differ from the
+   sign. & | ^ of two such values stay in that range. */
+static int bit_span(int64_t lo, int64_t hi)
+{
+    int k = 0;
+    while (k < 63 && (lo < -((int64_t)1 << k) || hi > ((int64_t)1 << k) - 1))
+        k++;
+    return k;
+}
+
+/* 2^k - 1 for the smallest k with 2^k - 1 >= hi (hi >= 0): every value
+   that | or ^ of values in [0, hi] can take. */
+static int64_t ones_above(int64_t hi)
+{
+    int k = bit_span(0, hi);
+    return k == 63 ? INT64_MAX : ((int64_t)1 << k) - 1;
+}
+
+/* The range of l & r, l | r, l ^ r. With a non-negative operand the
+   result of & lies between 0 and it (a constant mask gives x & 0x0f the
+   range 0..15); | and ^ of non-negative operands stay below the next
+   power of two; otherwise the result keeps to the operands' bit span. */
+static void bitwise_range(Expr *e, Expr *l, Expr *r)
+{
+    int k = bit_span(l->lo < r->lo ? l->lo : r->lo, l->hi > r->hi ? l->hi : r->hi);
+    int64_t span_lo = k == 63 ? INT64_MIN : -((int64_t)1 << k);
+    int64_t span_hi = k == 63 ? INT64_MAX : ((int64_t)1 << k) - 1;
+    bool ln = l->lo >= 0, rn = r->lo >= 0;
+    switch (e->op) {
+    case OP_BITAND:
+        if (ln && rn) {
+            e->lo = 0;
+            e->hi = l->hi < r->hi ? l->hi : r->hi;
+        } else if (ln || rn) {
+            e->lo = 0;
+            e->hi = ln ? l->hi : r->hi;
+        } else {
+            e->lo = span_lo;
+            e->hi = l->hi > r->hi ? l->hi : r->hi;
+            if (e->hi < 0)
+                e->hi = -1;   /* both negative: so is the result */
+        }
+        break;
+    case OP_BITOR:
+        if (ln && rn) {
+            e->lo = l->lo > r->lo ? l->lo : r->lo;
+            e->hi = ones_above(l->hi > r->hi ? l->hi : r->hi);
+        } else {
+            e->lo = l->lo < r->lo ? l->lo : r->lo;
+            e->hi = span_hi;
+        }
+        break;
+    default:   /* OP_BITXOR */
+        if (ln && rn) {
+            e->lo = 0;
+            e->hi = ones_above(l->hi > r->hi ? l->hi : r->hi);
+        } else {
+            e->lo = span_lo;
+            e->hi = span_hi;
+        }
+        break;
+    }
+}
+
+/* Whether e is a comparison written without parentheses of its own. */
+static bool bare_comparison(const Expr *e)
+{
+    if (e->kind != EX_BINARY || e->op < OP_LT || e->op > OP_NE)
+        return false;
+    const char *t = loc_text(e->loc);
+    return t[0] != '(';
+}
+
+/* `len & 3 == 0` is `len & (3 == 0)` in C, and in the schema language:
+   a bitwise operand that is a bare comparison is refused with the
+   spelling that was probably meant (gcc only warns: -Wparentheses). */
+static bool check_bitwise_operands(Expr *e)
+{
+    Expr *cmp = bare_comparison(e->lhs) ? e->lhs : bare_comparison(e->rhs) ? e->rhs : NULL;
+    if (!cmp)
+        return true;
+    bool left = cmp == e->rhs;   /* `a & b == c`: the comparison is on the right */
+    Expr *other = left ? e->lhs : e->rhs;
+    Expr *inner = left ? cmp->lhs : cmp->rhs;
+    Expr *outer = left ? cmp->rhs : cmp->lhs;
+    char *meant = left ? xformat("(%s %s %s) %s %s", loc_text(other->loc), op_text(e->op), loc_text(inner->loc),
+                                 op_text(cmp->op), loc_text(outer->loc))
+                       : xformat("%s %s (%s %s %s)", loc_text(outer->loc), op_text(cmp->op), loc_text(inner->loc),
+                                 op_text(e->op), loc_text(other->loc));
+    diag_error(cmp->loc, "'%s' binds more tightly than '%s' (as in C); write '%s', or put the comparison in parentheses",
+               op_text(cmp->op), op_text(e->op), meant);
+    return false;
+}
+
+/* ~x = -x - 1: never overflows. */
+static void check_complement(Expr *e)
+{
+    Expr *x = e->lhs;
+    e->lo = -1 - x->hi;
+    e->hi = -1 - x->lo;
+    if (x->is_const) {
+        e->is_const = true;
+        e->value = e->lo = e->hi = ~x->value;
+    }
+}
+
+/* l << r and l >> r: defined behaviour in C and C++ only for a count
+   proven in 0..62 and a non-negative left operand (<< also must not
+   overflow). Anything else is refused: the generated code never shifts
+   what it has not proven. */
+static bool check_shift(Expr *e, Expr *l, Expr *r)
+{
+    if (r->lo < 0 || r->hi > 62) {
+        diag_error(r->loc, "the shift count of '%s' must lie in 0..62, but its range is %lld..%lld",
+                   op_text(e->op), (long long)r->lo, (long long)r->hi);
+        return false;
+    }
+    if (l->lo < 0) {
+        diag_error(l->loc, "the left operand of '%s' may be negative (its range is %lld..%lld); only non-negative values can be shifted",
+                   op_text(e->op), (long long)l->lo, (long long)l->hi);
+        return false;
+    }
+    if (e->op == OP_SHR) {
+        e->lo = l->lo >> r->hi;
+        e->hi = l->hi >> r->lo;
+        return true;
+    }
+    if (l->hi > (INT64_MAX >> r->hi))
+        return overflow(e);
+    e->lo = l->lo << r->lo;
+    e->hi = l->hi << r->hi;
+    return true;
+}
+
 static bool check_binary(Expr *e, Scope *sc)
 {
     Expr *l = e->lhs, *r = e->rhs;
@@ -446,6 +609,15 @@ static bool check_binary(Expr *e, Scope *sc)
         e->lo = l->lo > 0 || r->lo > 0;
         e->hi = !(l->hi == 0 && l->lo == 0 && r->hi == 0 && r->lo == 0);
         break;
+    case OP_BITAND: case OP_BITOR: case OP_BITXOR:
+        if (!check_bitwise_operands(e))
+            return false;
+        bitwise_range(e, l, r);
+        break;
+    case OP_SHL: case OP_SHR:
+        if (!check_shift(e, l, r))
+            return false;
+        break;
     default:
         return false;
     }
@@ -466,6 +638,11 @@ static bool check_binary(Expr *e, Scope *sc)
         case OP_NE: v = x != y; break;
         case OP_AND: v = x && y; break;
         case OP_OR: v = x || y; break;
+        case OP_BITAND: v = x & y; break;
+        case OP_BITOR: v = x | y; break;
+        case OP_BITXOR: v = x ^ y; break;
+        case OP_SHL: v = x << y; break;   /* check_shift(): 0 <= x, 0 <= y <= 62, no overflow */
+        case OP_SHR: v = x >> y; break;
         default: break;
         }
         e->is_const = true;
@@ -513,6 +690,8 @@ static bool check_expr(Expr *e, Scope *sc)
                 e->is_const = true;
                 e->value = e->lo = e->hi = !e->lhs->value;
             }
+        } else if (e->op == OP_COMPL) {
+            check_complement(e);
         } else {
             if (e->lhs->lo == INT64_MIN) {
                 ok = overflow(e);
@@ -533,6 +712,9 @@ static bool check_expr(Expr *e, Scope *sc)
         diag_error(e->loc, "a byte string is not an integer; it can only be compared with a u8 array in the "
                    "array's constraint: 'u8 magic[4] { magic == \"MQTT\" }'");
         ok = false;
+        break;
+    case EX_REMAINING:   /* checked before, in a condition shared by cases */
+        ok = check_remaining(e);
         break;
     }
     sc->depth--;
@@ -656,6 +838,8 @@ static bool check_condition(Decl *st, Expr *c, int limit, const char *what, cons
 }
 
 static void check_plain_field(Decl *st, Field *f);
+static bool check_trailer_field(Decl *st, Field *f);
+static void check_trailer_type(Field *f);
 
 /* `switch (tag) name[region] { case v, ...: field ... default: field }`:
    each case field gets the condition under which it is present. */
@@ -759,11 +943,13 @@ static void check_switch(Decl *st, Field *f)
             if (!check_expr(cf->cond, &csc))
                 continue;
         }
+        remaining_at = cf;
         check_plain_field(st, cf);
         if (f->sized && cf->type && (cf->type->kind != T_STRUCT || cf->array != ARR_NONE))
             diag_error(f->array_loc, "@size applies to a single struct field; '%s' is %s", cf->name,
                        cf->array != ARR_NONE ? "an array (give it a length: '[bytes: e]')"
                                              : xformat("of type %s", type_schema_name(cf->type)));
+        remaining_at = f;
     }
 }
 
@@ -776,6 +962,12 @@ static void check_field(Decl *st, Field *f)
     }
     if (reserved_name(f->name))
         diag_error(f->loc, "'%s': names 'zc' and 'zc_...' are reserved for zerocast", f->name);
+    if (strcmp(f->name, "remaining") == 0)
+        diag_error(f->loc, "'remaining' is the number of bytes left in the struct's region and cannot name a field; rename the field (e.g. 'remaining_%s')",
+                   f->is_switch ? "part" : "length");
+    remaining_at = f;
+    if (f->trailer && !check_trailer_field(st, f))
+        return;
     if (f->cond) {
         if (f->named) {
             diag_error(f->cond->loc, "fields of bits group '%s' cannot be conditional", f->named->name);
@@ -797,6 +989,8 @@ static void check_field(Decl *st, Field *f)
         return;
     }
     check_plain_field(st, f);
+    if (f->trailer)
+        check_trailer_type(f);
 }
 
 static Field *rest_tail(Decl *d);
@@ -1023,6 +1217,85 @@ static bool check_type_arg(Field *f, Type *t)
     return true;
 }
 
+/* A struct that reads `remaining` takes its whole region: like a struct
+   ending in a rest-of-buffer array, it must end its container. */
+static void check_remaining_tail(Decl *st, Field *f, Type *t)
+{
+    Decl *nd = t->kind == T_STRUCT ? t->decl : NULL;
+    if (!nd || !takes_region(nd) || rest_tail(nd))
+        return;   /* a rest tail is reported by check_rest_tail() */
+    const char *why = nd->trailer ? "has a trailer" : "reads 'remaining'";
+    Loc at = nd->trailer ? nd->trailer->loc : nd->remaining->loc;
+    const char *note = nd->trailer ? "its trailer starts here" : "'remaining' is read here";
+    if (f->array != ARR_NONE) {
+        diag_error(f->type_loc, "the elements of '%s' are struct '%s', which %s and so takes all of "
+                   "its region: the first element would take all of the array's bytes",
+                   f->name, nd->name, why);
+        diag_note(at, "%s", note);
+        return;
+    }
+    if ((f->sw && f->sw->array == ARR_BYTES) || f->index == st->fields.len - 1)
+        return;
+    Field *next = st->fields.data[f->index + 1];
+    diag_error(f->type_loc, "'%s' is struct '%s', which %s and so takes every byte after it: "
+               "'%s' and the fields after it could never be read",
+               f->name, nd->name, why, next->name);
+    diag_note(at, "%s; make '%s' the last field%s", note, f->sw ? f->sw->name : f->name,
+              f->sw ? " (or give the switch a length)" : "");
+}
+
+/* A field of `trailer { ... }`: a whole-byte integer or enum, optional or
+   not, with a constraint or not; the trailer's fields are together. */
+static bool check_trailer_field(Decl *st, Field *f)
+{
+    Field *first = st->trailer;
+    for (int i = first->index; i < f->index; i++)
+        if (!((Field *)st->fields.data[i])->trailer) {
+            diag_error(f->loc, "struct '%s' has more than one trailer", st->name);
+            return false;
+        }
+    if (f->is_switch || f->array != ARR_NONE || f->attrs.len > 0) {
+        diag_error(f->is_switch ? f->type_loc : f->array != ARR_NONE ? f->array_loc : f->loc,
+                   "a trailer holds integer fields only ('%s' is %s)", f->name,
+                   f->is_switch ? "a switch" : f->array != ARR_NONE ? "an array" : "given an attribute");
+        return false;
+    }
+    return true;
+}
+
+/* An operand of a trailer field's condition that its place depends on:
+   `remaining`, or a trailer field (whose place counts this one). */
+static Expr *trailer_cycle(Expr *e)
+{
+    if (!e || e->is_const)
+        return NULL;
+    if (e->kind == EX_REMAINING || (e->kind == EX_NAME && e->field && e->field->trailer))
+        return e;
+    Expr *l = trailer_cycle(e->lhs);
+    return l ? l : e->kind == EX_BINARY ? trailer_cycle(e->rhs) : NULL;
+}
+
+/* After its type is known: a trailer field is whole bytes, and its
+   condition reads only fields before the trailer. */
+static void check_trailer_type(Field *f)
+{
+    Expr *c = trailer_cycle(f->cond);
+    if (c) {
+        diag_error(c->loc, "the condition of trailer field '%s' cannot read %s: the trailer's place depends on "
+                   "the condition (use fields before the trailer)", f->name,
+                   c->kind == EX_REMAINING ? "'remaining'" : xformat("trailer field '%s'", c->field->name));
+        return;
+    }
+    if (!f->type)
+        return;
+    if (!type_is_integer(f->type))
+        diag_error(f->type_loc, "a trailer holds integer fields only ('%s' is %s)", f->name,
+                   f->type->kind == T_STRUCT ? "a struct" : "of an extern type");
+    else if (int_type(f->type)->bits % 8 != 0)
+        diag_error(f->type_loc, "trailer field '%s' must be whole bytes, not a %d-bit field", f->name,
+                   int_type(f->type)->bits);
+}
+
 static void check_plain_field(Decl *st, Field *f)
 {
     Decl *nd = map_get(&decls, f->type_name);
@@ -1128,6 +1401,7 @@ static void check_plain_field(Decl *st, Field *f)
         return;
     }
     check_rest_tail(st, f, t);
+    check_remaining_tail(st, f, t);
     f->type = t;
 }
 
@@ -1492,6 +1766,7 @@ static void check_struct(Decl *d)
         diag_error(d->loc, "struct '%s' has no fields", d->name);
     if (typed)
         check_attrs(d);
+    remaining_at = NULL;
     if (diag_error_count() == errors && typed) {
         layout_struct(d);
         d->ok = diag_error_count() == errors;
@@ -1731,6 +2006,8 @@ static void check_decl(Decl *d)
     }
     decl_depth++;
     d->state = 1;
+    Field *outer_at = remaining_at;   /* a field of the struct that uses d */
+    remaining_at = NULL;
     switch (d->kind) {
     case D_CONST: check_const(d); break;
     case D_ENUM: check_enum(d); break;
@@ -1743,6 +2020,7 @@ static void check_decl(Decl *d)
                        d->name);
         break;
     }
+    remaining_at = outer_at;
     d->state = 2;
     decl_depth--;
     vec_push(&done, d);

@@ -32,6 +32,9 @@ char *field_off(Field *f, const char *v);       /* start of f in view v */
 char *array_len(Field *f, const char *v);       /* bytes of array f */
 char *own_size(Field *f, const char *v);        /* bytes of f, when present */
 char *container_end(Field *f, const char *v);   /* the end of f's view or switch */
+char *trailer_size(Decl *d, Field *from, const char *v); /* trailer bytes from `from` (NULL: all) */
+bool after_trailer(const Field *f);               /* f's region ends at the trailer */
+char *region_end(Field *f, const char *v);        /* view's end, or the trailer's start */
 
 /* bit fields */
 const char *group_loader(size_t size);          /* "zc_load_msb16", or NULL */
@@ -42,6 +45,7 @@ char *bits_value(Field *f, const char *g);      /* ... sign-extended if signed *
 
 /* field values and expressions */
 char *field_value(Field *f, const char *v);     /* as int64_t */
+char *remaining_value(Field *f, const char *v); /* `remaining` at f, as int64_t */
 char *const_str(int64_t v);
 char *expr_c(Expr *e, const char *v);           /* e over view v, int64_t */
 char *truth_c(Expr *e, const char *v);          /* e as a truth value */

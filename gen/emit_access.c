@@ -155,8 +155,15 @@ void emit_complex_accessor(Field *f)
           f->seg == 0 ? xformat("offset %zu", f->off) : "a variable offset", acc(f));
         return;
     }
-    if (f->cond)
+    if (f == d->trailer) {
+        /* a trailer field's place counts the trailer fields after it: every
+           one's presence first */
+        for (int i = f->index; i < d->fields.len && ((Field *)d->fields.data[i])->trailer; i++)
+            if (((Field *)d->fields.data[i])->cond)
+                emit_has(d->fields.data[i]);
+    } else if (f->cond && !f->trailer) {
         emit_has(f);
+    }
     if (f->is_switch) {
         p("/* %s: switch (%s)%s, at %s; its cases are fields of their own */\n\n", f->name,
           c_comment(loc_text(f->tag->loc)),
@@ -325,7 +332,9 @@ void emit_complex_segment_start(Decl *d, Field *var)
         p("    return v.zc_end[%d];\n}\n\n", var->walk);
         return;
     }
-    if (var->cond)
+    if (var->cond && var->seg == 0 && var->off == 0)   /* g++ -Wsign-conversion: 0 + (c ? 2 : 0) is an int */
+        p("    return %s + (%s(v) ? (size_t)%s : 0);\n}\n\n", field_off(var, "v"), has_fn(var), own_size(var, "v"));
+    else if (var->cond)
         p("    return %s + (%s(v) ? %s : 0);\n}\n\n", field_off(var, "v"), has_fn(var), own_size(var, "v"));
     else
         return_of_view(xformat("%s + %s", field_off(var, "v"), own_size(var, "v")));

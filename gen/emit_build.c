@@ -76,6 +76,7 @@ static bool linear(const Expr *e, const Field *x, int64_t *a)
     switch (e->kind) {
     case EX_NUM:
     case EX_MEMBER:
+    case EX_REMAINING:   /* not a field: its structs have no builder */
         return true;
     case EX_NAME:
         *a = e->field == x;
@@ -114,6 +115,12 @@ static bool linear(const Expr *e, const Field *x, int64_t *a)
                 return true;
             }
             return false;
+        case OP_SHL:   /* x << K with a constant K: x * 2^K */
+            if (r == 0 && e->rhs->is_const && e->rhs->value <= 20) {
+                *a = l * ((int64_t)1 << e->rhs->value);
+                return true;
+            }
+            return l == 0 && r == 0;
         default:
             return l == 0 && r == 0;
         }
@@ -161,6 +168,7 @@ static bool same_expr(const Expr *a, const Expr *b)
     case EX_MEMBER:
         return a->value == b->value;
     case EX_NAME:
+    case EX_REMAINING:
         return a->field == b->field && a->cnst == b->cnst;
     case EX_UNARY:
         return a->op == b->op && same_expr(a->lhs, b->lhs);
@@ -1130,7 +1138,7 @@ bool struct_has_builder(Decl *d)
     if (d->kind != D_STRUCT)
         return false;
     if (d->builder == 0) {
-        d->builder = d->all_fields.len <= ZCC_MAX_BUILD_FIELDS ? 1 : -1;
+        d->builder = d->all_fields.len <= ZCC_MAX_BUILD_FIELDS && !takes_region(d) ? 1 : -1;
         for (int i = 0; i < d->all_fields.len && d->builder > 0; i++) {
             Field *f = d->all_fields.data[i];
             if (!f->is_switch && f->type->kind == T_STRUCT && !struct_has_builder(f->type->decl))
@@ -1155,7 +1163,11 @@ void emit_checksums(Decl *d, bool fill)
 void emit_builder(Decl *d)
 {
     if (!struct_has_builder(d)) {
-        if (d->all_fields.len > ZCC_MAX_BUILD_FIELDS)
+        if (takes_region(d))
+            p("/* struct %s %s, which a builder writing from the front cannot know: no builder\n"
+              "   (docs/decisions.md) */\n\n", d->name,
+              d->trailer ? "has a trailer at the end of its region" : "reads 'remaining' (the bytes left in its region)");
+        else if (d->all_fields.len > ZCC_MAX_BUILD_FIELDS)
             p("/* struct %s has %d fields, more than %d: no builder (docs/schema-language.md, \"Limits\") */\n\n",
               d->name, d->all_fields.len, ZCC_MAX_BUILD_FIELDS);
         else

@@ -194,9 +194,51 @@ char *field_c_type(Field *f)
 
 /* ---- offsets ------------------------------------------------------------ */
 
+/* The bytes of the trailer of f's struct from trailer field `from` (or
+   from its first field) to the end: the fields there, as a size_t C
+   expression over view v. */
+char *trailer_size(Decl *d, Field *from, const char *v)
+{
+    char *text = NULL;
+    size_t fixed = 0;
+    for (int i = (from ? from : d->trailer)->index; i < d->fields.len; i++) {
+        Field *f = d->fields.data[i];
+        if (!f->trailer)
+            break;
+        if (!f->cond) {
+            fixed += f->size;
+            continue;
+        }
+        char *part = xformat("(%s(%s) ? (size_t)%zu : 0)", has_fn(f), v, f->size);
+        text = text ? xformat("%s + %s", text, part) : part;
+    }
+    if (!text)
+        return xformat("%zu", fixed);
+    return fixed ? xformat("%s + %zu", text, fixed) : text;
+}
+
+/* Whether f lies between a trailer and its struct's end: its region ends
+   where the trailer starts. */
+bool after_trailer(const Field *f)
+{
+    const Decl *d = f->owner;
+    return d && d->trailer && !f->trailer && f->index > d->trailer->index;
+}
+
+/* The end of the region of a field that is not in a switch: the view's,
+   or where the trailer starts. */
+char *region_end(Field *f, const char *v)
+{
+    if (!after_trailer(f))
+        return xformat("%s.zc_len", v);
+    return xformat("%s.zc_len - (%s)", v, trailer_size(f->owner, NULL, v));
+}
+
 /* C expression for the start of field f inside view `v`. */
 char *field_off(Field *f, const char *v)
 {
+    if (f->trailer)   /* from the end of the region */
+        return xformat("%s.zc_len - (%s)", v, trailer_size(f->owner, f, v));
     if (f->sw)   /* a case starts where its switch does */
         return field_off(f->sw, v);
     if (f->seg == 0)
@@ -218,6 +260,7 @@ char *site(Field *f, const char *detail)
 }
 
 static void expr_str(Expr *e, const char *v, char **buf);
+static void operand_str(Expr *e, const char *v, char **buf, int use);
 
 static char *append(char *a, const char *b)
 {
@@ -235,6 +278,15 @@ char *field_value(Field *f, const char *v)
     return xformat("(int64_t)%s(%s)", acc(f), v);
 }
 
+/* `remaining` at field f, as int64_t: from f's start to the end of its
+   region (a switch's length, or the struct's: *_parse keeps the whole
+   region as zc_len for a struct that reads it). */
+char *remaining_value(Field *f, const char *v)
+{
+    char *end = f->sw && f->sw->array == ARR_BYTES ? container_end(f, v) : region_end(f->sw ? f->sw : f, v);
+    return xformat("(int64_t)(%s - (%s))", end, field_off(f, v));
+}
+
 char *const_str(int64_t v)
 {
     if (v >= -2147483647 && v <= 2147483647)
@@ -245,13 +297,14 @@ char *const_str(int64_t v)
 static bool is_boolean(const Expr *e)
 {
     return (e->kind == EX_UNARY && e->op == OP_NOT) ||
-           (e->kind == EX_BINARY && e->op >= OP_LT);
+           (e->kind == EX_BINARY && e->op >= OP_LT && !op_is_bitwise(e->op));
 }
 
 /* Arithmetic (*, /, %, +, -): a number, never a truth value. */
 static bool is_arith(const Expr *e)
 {
-    return e->kind == EX_BINARY && e->op >= OP_MUL && e->op <= OP_SUB;
+    return (e->kind == EX_BINARY && e->op >= OP_MUL && e->op <= OP_SUB) ||
+           ((e->kind == EX_BINARY || e->kind == EX_UNARY) && op_is_bitwise(e->op));
 }
 
 /* How an operand is used: in arithmetic (int64_t; comparison results are
@@ -291,6 +344,22 @@ bool checks_something(const Field *f)
     return f->constraint && !(decided(f->constraint) && f->constraint->lo == 1);
 }
 
+/* x ^ M with M = 2^k - 1 and x in 0..M is M - x. Written so: gcc folds
+   (int64_t)u8 ^ 255 into the complement of the promoted byte and then
+   warns that a comparison of it "is always nonzero" (-Wsign-compare),
+   which is false. */
+static bool xor_as_sub(Expr *e, const char *v, char **buf)
+{
+    Expr *m = e->rhs->is_const ? e->rhs : e->lhs->is_const ? e->lhs : NULL;
+    Expr *x = m == e->rhs ? e->lhs : e->rhs;
+    if (!m || x->is_const || m->value <= 0 || (m->value & (m->value + 1)) != 0 || x->lo < 0 || x->hi > m->value)
+        return false;
+    *buf = append(*buf, xformat("(%s - ", const_str(m->value)));
+    operand_str(x, v, buf, AS_ARITH);
+    *buf = append(*buf, ")");
+    return true;
+}
+
 static void expr_str(Expr *e, const char *v, char **buf)
 {
     if (!e->is_const && decided(e)) {
@@ -310,14 +379,23 @@ static void expr_str(Expr *e, const char *v, char **buf)
     case EX_NAME:
         *buf = append(*buf, field_value(e->field, v));
         return;
+    case EX_REMAINING:
+        *buf = append(*buf, remaining_value(e->field, v));
+        return;
     case EX_UNARY:
-        *buf = append(*buf, e->op == OP_NOT ? "(!(" : "(-(");
-        operand_str(e->lhs, v, buf, e->op == OP_NEG ? AS_ARITH : AS_NOT);
+        *buf = append(*buf, e->op == OP_NOT ? "(!(" : e->op == OP_COMPL ? "(~(" : "(-(");
+        operand_str(e->lhs, v, buf, e->op == OP_NOT ? AS_NOT : AS_ARITH);
         *buf = append(*buf, "))");
         return;
     case EX_BINARY: {
-        int use = e->op <= OP_SUB ? AS_ARITH : e->op >= OP_AND ? AS_TRUTH : AS_VALUE;
+        if (e->op == OP_BITXOR && xor_as_sub(e, v, buf))
+            return;
+        int use = e->op <= OP_SUB || op_is_bitwise(e->op) ? AS_ARITH : e->op >= OP_AND ? AS_TRUTH : AS_VALUE;
         *buf = append(*buf, "(");
+        /* a shift has the type of its left operand: a constant one is
+           made int64_t, so that 1 << n is not an int shift */
+        if ((e->op == OP_SHL || e->op == OP_SHR) && e->lhs->is_const)
+            *buf = append(*buf, "(int64_t)");
         operand_str(e->lhs, v, buf, use);
         *buf = append(*buf, xformat(" %s ", op_text(e->op)));
         operand_str(e->rhs, v, buf, use);
@@ -338,6 +416,10 @@ char *expr_c(Expr *e, const char *v)
         return "0";
     }
     expr_str(e, v, &buf);
+    /* & | ^ bind more loosely than the == and != the callers put around
+       the text (`n != (x & 15)`): their parentheses stay */
+    if (e->kind == EX_BINARY && op_is_bitwise(e->op) && !e->is_const && !decided(e))
+        return buf;
     /* drop one redundant pair of outer parentheses */
     size_t n = strlen(buf);
     if (n > 2 && buf[0] == '(' && buf[n - 1] == ')') {
@@ -432,7 +514,8 @@ void field_comment(Field *f)
                  : f->array == ARR_REST ? xformat("%s[]", type_schema_name(f->type))
                  : xformat("%s[%s%s]", type_schema_name(f->type), f->array == ARR_BYTES ? "bytes: " : "",
                            c_comment(loc_text(f->len->loc)));
-    char *where = f->seg == 0 ? xformat("offset %zu", f->off)
+    char *where = f->trailer ? xformat("%zu bytes before the end (with the trailer fields after it)", f->off)
+                  : f->seg == 0 ? xformat("offset %zu", f->off)
                   : xformat("offset %zu after the variable part", f->off);
     if (f->is_bits)
         where = xformat("%s, bits %d..%d%s", where, f->bit_off, f->bit_off + t->bits - 1,
@@ -499,7 +582,7 @@ char *paren(const char *x)
 char *container_end(Field *f, const char *v)
 {
     if (!f->sw)
-        return xformat("%s.zc_len", v);
+        return region_end(f, v);
     Field *sw = f->sw;
     if (sw->array == ARR_BYTES)
         return xformat("%s + (size_t)(%s)", field_off(sw, v), expr_c(sw->len, v));

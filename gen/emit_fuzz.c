@@ -206,6 +206,17 @@ static FuzzNeeds fuzz_needs(Program *prog)
    end of the variable array before it plus a constant). */
 static char *fuzz_field_off(Field *f, const char *v)
 {
+    if (f->trailer) {   /* from the end of the region: the trailer fields there */
+        char *size = xformat("%zu", (size_t)0);
+        for (int i = f->index; i < f->owner->fields.len; i++) {
+            Field *g = f->owner->fields.data[i];
+            if (!g->trailer)
+                break;
+            size = g->cond ? xformat("%s + (%s(%s) ? (size_t)%zu : 0)", size, has_fn(g), v, g->size)
+                           : xformat("%s + %zu", size, g->size);
+        }
+        return xformat("%s.zc_len - (%s)", v, size);
+    }
     if (f->sw)   /* a case starts where its switch does */
         return fuzz_field_off(f->sw, v);
     if (f->seg == 0)
@@ -935,6 +946,9 @@ static void emit_entry(Decl *d, int k)
     if (k >= 0)
         p("        if (st.code == ZC_OK)\n"
           "            zc_fuzz_roundtrip_%s(v);\n", s);
+    if (k < 0 && takes_region(d))
+        p("        if (st.code == ZC_OK)\n"
+          "            zc_fuzz_parsed_%s++;   /* no builder: it takes its whole region */\n", s);
     p("    }\n");
 }
 
@@ -1054,6 +1068,14 @@ void emit_fuzz(FILE *o, Program *prog, const FuzzOptions *opts)
                 emit_roundtrip_fn(prog->decls.data[i], k++);
     }
 
+    /* structs that read `remaining` have no builder: their parses are
+       counted instead, for the replay's report */
+    for (int i = 0; i < prog->decls.len; i++) {
+        Decl *d = prog->decls.data[i];
+        if (d->kind == D_STRUCT && takes_region(d) && !struct_has_builder(d))
+            p("static unsigned long zc_fuzz_parsed_%s;   /* parsed; no builder (it takes its whole region) */\n%s",
+              d->name, i + 1 < prog->decls.len ? "" : "\n");
+    }
     p("int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)\n{\n");
     if (needs.structs)
         p("    zc_fuzz_ctx c;\n"
@@ -1127,6 +1149,12 @@ void emit_fuzz(FILE *o, Program *prog, const FuzzOptions *opts)
           "        printf(\"  %%-28s %%6lu rebuilt byte-identical, %%6lu with an array walk that stops\\n\",\n"
           "               zc_fuzz_rebuilt_name[i], zc_fuzz_rebuilt[i], zc_fuzz_unbuildable[i]);\n",
           nbuild);
+    for (int i = 0; i < prog->decls.len; i++) {
+        Decl *d = prog->decls.data[i];
+        if (d->kind == D_STRUCT && takes_region(d) && !struct_has_builder(d))
+            p("    printf(\"  %%-28s %%6lu parsed (no builder: it takes its whole region)\\n\", \"%s\", zc_fuzz_parsed_%s);\n",
+              d->name, d->name);
+    }
     p("    return 0;\n"
       "}\n"
       "#endif\n");

@@ -58,6 +58,8 @@ static char *condition_text(const Field *f)
 /* The offset column: a number, or "VAR+n" after a variable array. */
 static char *offset_text(Decl *d, const Field *f)
 {
+    if (f->trailer)
+        return xformat("end-%zu", f->off);
     if (f->seg == 0)
         return xformat("%zu", f->off);
     const Field *var = NULL;
@@ -109,7 +111,8 @@ static void layout_struct_report(FILE *out, Decl *d)
                 g->lsb_first ? ", LSB-first" : "", first->size, first->size == 1 ? "" : "s", offset_text(d, first));
     }
     /* what builders place themselves, and checksums */
-    build_plan(d);
+    if (!takes_region(d))   /* it has no builder */
+        build_plan(d);
     for (int i = 0; i < d->all_fields.len; i++) {
         Field *f = d->all_fields.data[i];
         if (f->derived_by && f->derived_by->sized)
@@ -145,6 +148,10 @@ static void layout_struct_report(FILE *out, Decl *d)
         if (why)
             fprintf(out, "  %s: accessor %s_get_%s(), because %s_%s is %s\n", name, d->name, name, d->name, name, why);
     }
+    if (d->trailer)
+        fprintf(out, "  has a trailer: takes its whole region; no builder\n");
+    else if (d->remaining)
+        fprintf(out, "  reads 'remaining': takes its whole region; no builder\n");
     fputc('\n', out);
 }
 
@@ -239,6 +246,35 @@ static void bit_row(FILE *out, const Cell *cells, int n, size_t r, size_t w)
     fputc('\n', out);
 }
 
+/* The trailer, after the rest: its fields in order, the last one ending
+   the region ("?" marks an optional one). */
+static void trailer_diagram(FILE *out, Decl *d, bool drawn)
+{
+    Cell *cells = xalloc(sizeof(Cell) * (size_t)(d->fields.len + 1));
+    int n = 0;
+    size_t bits = d->trailer->off * 8;   /* the whole trailer */
+    for (int i = d->trailer->index; i < d->fields.len; i++) {
+        Field *f = d->fields.data[i];
+        if (!f->trailer)
+            break;
+        cells[n].start = bits - f->off * 8;
+        cells[n].end = cells[n].start + f->size * 8;
+        cells[n].label = f->cond ? xformat("%s?", f->name) : f->name;
+        n++;
+    }
+    for (size_t r = 0; r < bits; r += 32) {
+        size_t w = bits - r < 32 ? bits - r : 32;
+        if (!drawn && r == 0)
+            border(out, cells, n, -1, (long)r, w);
+        bit_row(out, cells, n, r, w);
+        if (r + 32 < bits)
+            border(out, cells, n, (long)r, (long)(r + 32), w);
+        else
+            border(out, cells, n, (long)r, -1, w);
+    }
+    fputs("  (trailer: at the end of the region)\n", out);
+}
+
 static void diagram(FILE *out, Decl *d)
 {
     fputs("   0                   1                   2                   3\n"
@@ -331,6 +367,8 @@ static void diagram(FILE *out, Decl *d)
             drawn = true;
         }
     }
+    if (d->trailer)
+        trailer_diagram(out, d, drawn);
     fputc('\n', out);
 }
 

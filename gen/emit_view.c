@@ -384,6 +384,8 @@ void emit_struct_head(Decl *d)
 
 static FILE *body;                 /* the parse body, written before its locals */
 static bool use_pos, use_n, use_i, use_st, use_send;
+static const char *cur_end = "len"; /* the end of the fields' region: len, or
+                                       bend after a trailer */
 
 static void b(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 static void b(const char *fmt, ...)
@@ -682,7 +684,7 @@ static bool rest_case_reads_end(Field *cf)
 static void validate_switch(Field *sw, const char *start, const char *ind)
 {
     char *S = paren(start);
-    const char *end = "len";
+    const char *end = cur_end;
     /* `send` is read by the check that a case fills the switch, and by a
        rest case's element check; a switch whose cases all run to its end
        and read nothing does without it (-Wunused-but-set-variable) */
@@ -704,8 +706,8 @@ static void validate_switch(Field *sw, const char *start, const char *ind)
         if (sw->len->lo < 0)
             b("%sif (n < 0)\n%s    return zc_fail(ZC_ERR_LENGTH, %s, %s);\n", ind, ind, start,
               site(sw, loc_text(sw->len->loc)));
-        b("%sif ((uint64_t)n > len - %s)\n%s    return zc_fail(ZC_ERR_TRUNCATED, %s, %s);\n", ind, S, ind, start,
-          site(sw, NULL));
+        b("%sif ((uint64_t)n > %s - %s)\n%s    return zc_fail(ZC_ERR_TRUNCATED, %s, %s);\n", ind, cur_end, S, ind,
+          start, site(sw, NULL));
         if (need_send) {
             use_send = true;
             b("%ssend = %s + (size_t)n;\n", ind, S);
@@ -761,6 +763,65 @@ static void validate_switch(Field *sw, const char *start, const char *ind)
     }
 }
 
+/* Where the fields before the trailer of d end (in *_parse, over view t). */
+static char *trailer_pos(Decl *d)
+{
+    Field *last = NULL;
+    for (int i = 0; i < d->fields.len; i++) {
+        Field *g = d->fields.data[i];
+        if (g->trailer)
+            continue;
+        if (g->index > d->trailer->index)
+            return field_off(g, "t");   /* the next field starts there */
+        last = g;
+    }
+    if (!last)
+        return "0";
+    if (last->var)
+        return xformat("%s(t)", seg_fn(d, last->seg + 1));
+    return xformat("%s + %zu", field_off(last, "t"), last->size);
+}
+
+/* The checks of a trailer field: at the first, that the trailer fits
+   after what precedes it (then the region ends at bend); at each, its
+   constraint. Returns whether bend is used. */
+static bool validate_trailer(Decl *d, Field *f)
+{
+    bool first = f == d->trailer;
+    if (first) {
+        char *pos = trailer_pos(d);
+        char *names = f->name;
+        for (int i = f->index + 1; i < d->fields.len && ((Field *)d->fields.data[i])->trailer; i++)
+            names = xformat("%s, %s", names, ((Field *)d->fields.data[i])->name);
+        b("\n    /* trailer: %s, at the end of the region, which then ends at bend */\n", names);
+        b("    if (%s > len - %s)\n", trailer_size(d, NULL, "t"), paren(pos));
+        b("        return zc_fail(ZC_ERR_TRUNCATED, %s, %s);\n", pos, site(f, "no room for the trailer"));
+        /* what follows ends at bend: its checks read it, unless it is only
+           arrays of bytes to the end */
+        bool reads = false, any = false;
+        for (int i = f->index + 1; i < d->fields.len; i++) {
+            Field *g = d->fields.data[i];
+            if (g->trailer)
+                continue;
+            any = true;
+            reads |= !(g->array == ARR_REST && !is_struct_array(g) && !g->cond);
+        }
+        if (!any)
+            return false;
+        b("    bend = len - (%s);\n", trailer_size(d, NULL, "t"));
+        if (!reads)
+            b("    (void)bend;\n");
+        cur_end = "bend";
+    }
+    if (checks_something(f)) {
+        b("\n    /* %s (trailer) */\n", f->name);
+        b("    if (%s%s%s!(%s))\n", f->cond ? has_fn(f) : "", f->cond ? "(t) && " : "", "", truth_c(f->constraint, "t"));
+        b("        return zc_fail(ZC_ERR_CONSTRAINT, %s, %s);\n", field_off(f, "t"),
+          site(f, loc_text(f->constraint->loc)));
+    }
+    return first;
+}
+
 /* Whether the checks validate_field() (or validate_switch()) writes for
    f read its start (`off` when f is after a variable part). A trailing
    rest-of-buffer array of bytes, or of elements of size 1, reads nothing:
@@ -812,8 +873,14 @@ void emit_complex_parse(Decl *d)
     use_pos = use_n = use_i = use_st = use_send = false;
     bool use_off = false;
 
+    cur_end = "len";
+    bool use_trailer = false;
     for (int i = 0; i < d->fields.len; i++) {
         Field *f = d->fields.data[i];
+        if (f->trailer) {
+            use_trailer |= validate_trailer(d, f);
+            continue;
+        }
         const char *start = at(f);
         b("\n    /* %s */\n", f->name);
         const char *ind = "    ";
@@ -824,7 +891,7 @@ void emit_complex_parse(Decl *d)
         if (f->is_switch)
             validate_switch(f, start, ind);
         else
-            validate_field(f, start, "len", ind, f->sizing == SZ_WALK);
+            validate_field(f, start, cur_end, ind, f->sizing == SZ_WALK);
         if (f->sizing == SZ_WALK)
             b("%st.zc_end[%d] = pos;\n", ind, f->walk);
         if (f->cond) {
@@ -838,8 +905,11 @@ void emit_complex_parse(Decl *d)
         }
     }
     Field *last = d->fields.data[d->fields.len - 1];
-    if (last->var && last->sizing == SZ_REST)
-        b("\n    t.zc_len = len;\n");
+    if ((last->var && last->sizing == SZ_REST) || takes_region(d))
+        b("\n    t.zc_len = len;%s\n", takes_region(d) && !(last->var && last->sizing == SZ_REST)
+                                        ? d->trailer ? "   /* it has a trailer: it takes its whole region */"
+                                                     : "   /* it reads 'remaining': it takes its whole region */"
+                                        : "");
     else if (last->var) {
         b("\n    t.zc_len = %s(t);\n", seg_fn(d, last->seg + 1));
     } else {
@@ -864,6 +934,8 @@ void emit_complex_parse(Decl *d)
         p("    size_t pos = 0;\n");
     if (use_send)
         p("    size_t send = 0;\n");
+    if (use_trailer)
+        p("    size_t bend = len;   /* where the trailer starts */\n");
     if (use_n)
         p("    int64_t n = 0;\n");
     if (use_i)

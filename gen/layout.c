@@ -163,6 +163,25 @@ void layout_struct(Decl *d)
         if (f->constraint || f->bconst)
             checks = true;
 
+        if (f->trailer) {
+            /* at the end of the region, outside the segments; f->off: the
+               bytes from it to the end when every trailer field is there */
+            if (bitpos != 0) {
+                diag_error(group->loc, "bit-field group starting at '%s' is %d bits wide and does not end on a byte boundary before the trailer",
+                           group->name, bitpos);
+                return;
+            }
+            f->seg = -1;
+            f->size = (size_t)value_type(f)->bits / 8;
+            f->off = 0;
+            for (int j = d->trailer->index; j <= i; j++)
+                ((Field *)d->fields.data[j])->off += f->size;
+            checks = true;
+            fixed = false;
+            if (!f->cond && !grow(&min, f->size, d, f->loc))
+                return;
+            continue;
+        }
         if (f->cond && is_bit_field(f, 0)) {
             diag_error(f->type_loc, "conditional field '%s' must be whole bytes, not a bit field", f->name);
             return;
@@ -293,6 +312,24 @@ void layout_struct(Decl *d)
     d->min_size = min;
     d->fixed_size = fixed;
     d->has_checks = checks;
+    if (d->trailer)
+        d->complex = true;
+    if (d->remaining && fixed) {
+        /* a fixed-size struct is viewed in place without *_parse (nested,
+           array elements by stride): its region is not known there */
+        diag_error(d->remaining->loc, "'remaining' can only be used in a struct of variable size; struct '%s' is "
+                   "%zu fixed bytes (check the room where it is used instead)", d->name, min);
+        return;
+    }
+    if (d->remaining)
+        d->complex = true;   /* one sequential *_parse, which keeps the region */
+}
+
+/* Whether struct d takes all of the region it is given: it reads
+   `remaining`, or it has a trailer at the region's end. */
+bool takes_region(const Decl *d)
+{
+    return d->remaining || d->trailer;
 }
 
 /* Whether the generated header has NAME_frame() for struct d: its size
@@ -303,6 +340,8 @@ bool struct_has_frame(const Decl *d)
 {
     if (d->kind != D_STRUCT || d->fields.len == 0 || (!d->complex && d->nseg <= 1))
         return false;
+    if (takes_region(d))
+        return false;   /* it takes its whole region, whatever its fields say */
     for (int i = 0; i < d->fields.len; i++) {
         const Field *f = d->fields.data[i];
         if (f->var && f->sizing != SZ_EXPR)

@@ -8,10 +8,13 @@
  *            | 'extern' IDENT STRING ';'          -- a type implemented in C
  *            | 'const' [type] IDENT '=' expr ';'
  *            | 'enum' IDENT ':' type '{' member (',' member)* [','] '}' [';']
+ *            | 'enum' IDENT '+' '=' '{' member ... '}'  -- refused, with the
+ *                                               typed constant to write instead
  *            | 'struct' IDENT ['@' IDENT] '{' field* '}' [';']   -- @lsb_first
  *   member  := IDENT '=' expr
  *   field   := ['if' '(' expr ')'] body
  *            | 'bits' IDENT ['@' IDENT] '{' field* '}' [';']   -- a named bit-field group
+ *            | 'trailer' '{' field* '}' [';']      -- fields at the end of the region
  *   body    := plain
  *            | 'switch' '(' expr ')' IDENT ['[' expr ']'] '{' case* '}' [';']
  *   plain   := type IDENT ['[' ['bytes' ':'] [expr] ']'] ['{' expr '}'] attr* ';'
@@ -22,10 +25,11 @@
  *   arg     := IDENT [expr]
  *   case    := 'case' expr (',' expr)* ':' (plain | ';')
  *            | 'default' ':' (plain | ';')
- *   expr    := C expressions over integers: || && == != < <= > >= + - * / %
- *              unary ! -, parentheses, NAME, ENUM.MEMBER, integer literals;
- *              byte strings ("MQTT", "a\x00", x"ff ff") only in
- *              `{ F == "..." }` on a u8 array (checked by check.c)
+ *   expr    := C expressions over integers, with C's operators and precedence,
+ *              loosest first: || && | ^ & (== !=) (< <= > >=) (<< >>) (+ -)
+ *              (* / %), unary ! - ~, parentheses, NAME, ENUM.MEMBER,
+ *              integer literals, `remaining`; byte strings ("MQTT", "a\x00",
+ *              x"ff ff") only in `{ F == "..." }` on a u8 array (check.c)
  *   array   := '[' 'align' ':' expr ']' | '[' 'align_except_last' ':' expr ']'
  *              -- padding to a multiple of N from the struct's start
  *
@@ -86,6 +90,20 @@ static void add_decl(Module *mod, Decl *d)
 static Decl *cur_struct(Module *mod)
 {
     return mod->decls.data[mod->decls.len - 1];
+}
+
+/* `enum E += { M = v, ... }` is refused: an enum is defined once, in the
+   header of the schema that declares it, with its NAME_name() and the
+   stacks that route on it; a member added by an importing schema would
+   exist for some translation units and not others (docs/decisions.md).
+   A typed constant gives the value a name and a range check. */
+static void enum_extension(Module *mod, const char *name, Loc loc, Vec *members)
+{
+    (void)mod;
+    EnumMember *m = members->data[0];
+    diag_error(loc, "enum '%s' cannot be extended: its members are fixed where it is declared; "
+               "name the value with a typed constant instead: 'const %s %s = %s;'",
+               name, name, m->name, loc_text(m->value_expr->loc));
 }
 
 static void add_field(Module *mod, Field *f, BitGroup *g)
@@ -166,6 +184,7 @@ static Field *sized_struct(Field *f)
 %token <num> INT "integer"
 %token EQ "==" NE "!=" LE "<=" GE ">=" ANDAND "&&" OROR "||"
 %token <expr> BYTES "byte string"
+%token SHL "<<" SHR ">>"
 
 %type <expr> expr opt_constraint
 %type <decl> struct_head enum_head
@@ -180,11 +199,16 @@ static Field *sized_struct(Field *f)
 %type <attr> attr
 %type <arg> attr_arg
 %type <decl> stack_head
+%type <vec> enum_ext_members
 
 %left OROR
 %left ANDAND
+%left '|'
+%left '^'
+%left '&'
 %left EQ NE
 %left '<' LE '>' GE
+%left SHL SHR
 %left '+' '-'
 %left '*' '/' '%'
 %precedence UNARY
@@ -233,6 +257,8 @@ item
         { $1->end_loc = @5; yyerrok; }
     | stack_head '{' stack_items '}' opt_semi
         { $1->end_loc = @4; }
+    | ENUM IDENT '+' '=' '{' enum_ext_members opt_comma '}' opt_semi
+        { enum_extension(mod, $2, @2, $6); }
     | error ';'
     | error '}'
     ;
@@ -274,6 +300,12 @@ members
         }
     ;
 
+/* `enum E += { M = v, ... }`: parsed to be refused (enum_extension()) */
+enum_ext_members
+    : IDENT '=' expr                        { $$ = xalloc(sizeof(Vec)); vec_push($$, new_member_decl($1, @1, $3)); }
+    | enum_ext_members ',' IDENT '=' expr   { $$ = $1; vec_push($$, new_member_decl($3, @3, $5)); }
+    ;
+
 struct_head
     : STRUCT IDENT
         {
@@ -294,6 +326,32 @@ fields
     | fields field
         { if ($2) add_field(mod, $2, NULL); }
     | fields bits_head '{' bit_members '}' opt_semi
+    | fields trailer_head '{' trailer_members '}' opt_semi
+    ;
+
+/* `trailer { fields }`: fields placed at the end of the struct's region */
+trailer_head
+    : IDENT
+        {
+            Decl *s = cur_struct(mod);
+            if (strcmp($1, "trailer") != 0)
+                diag_error(@1, "expected a field or 'trailer {', found '%s' before '{'", $1);
+            else if (s->trailer)
+                diag_error(@1, "struct '%s' has more than one trailer", s->name);
+        }
+    ;
+
+trailer_members
+    : %empty
+    | trailer_members field
+        {
+            if ($2) {
+                $2->trailer = true;
+                add_field(mod, $2, NULL);
+                if (!cur_struct(mod)->trailer)
+                    cur_struct(mod)->trailer = $2;
+            }
+        }
     ;
 
 /* ---- stacks: which struct follows which ---- */
@@ -659,6 +717,12 @@ expr
     | expr OROR expr            { $$ = new_binary(OP_OR, $1, $3, @$); }
     | STRING                    { $$ = new_bytes((uint8_t *)$1, strlen($1), @1); }
     | BYTES                     { $$ = $1; $$->loc = @1; }
+    | '~' expr %prec UNARY      { $$ = new_unary(OP_COMPL, $2, @$); }
+    | expr '&' expr             { $$ = new_binary(OP_BITAND, $1, $3, @$); }
+    | expr '|' expr             { $$ = new_binary(OP_BITOR, $1, $3, @$); }
+    | expr '^' expr             { $$ = new_binary(OP_BITXOR, $1, $3, @$); }
+    | expr SHL expr             { $$ = new_binary(OP_SHL, $1, $3, @$); }
+    | expr SHR expr             { $$ = new_binary(OP_SHR, $1, $3, @$); }
     ;
 
 %%

@@ -47,6 +47,8 @@
 #define ZCC_MAX_DECL_DEPTH 1024   /* chain of uses before definition */
 #define ZCC_MAX_STRUCT_SIZE 0x7fffffffu   /* fixed bytes in one struct */
 #define ZCC_MAX_BUILD_FIELDS 4096  /* structs with more fields get no builder */
+#define ZCC_MAX_REGION (INT64_MAX / 4)   /* the range of `remaining`: no address
+                                            space holds a larger buffer (2^61) */
 
 typedef struct Source Source;
 typedef struct Loc Loc;
@@ -131,14 +133,17 @@ typedef enum {
     EX_MEMBER,   /* enum member: ip_proto.TCP            */
     EX_UNARY,
     EX_BINARY,
-    EX_BYTES     /* byte string: "MQTT", "a\x00", x"ff ff" (item 10) */
+    EX_BYTES,    /* byte string: "MQTT", "a\x00", x"ff ff" (item 10) */
+    EX_REMAINING /* `remaining`: bytes from its field's start to the end
+                    of the field's region; `field` is that field */
 } ExprKind;
 
 typedef enum {
     OP_NEG, OP_NOT,
     OP_MUL, OP_DIV, OP_MOD, OP_ADD, OP_SUB,
     OP_LT, OP_LE, OP_GT, OP_GE, OP_EQ, OP_NE,
-    OP_AND, OP_OR
+    OP_AND, OP_OR,
+    OP_BITAND, OP_BITOR, OP_BITXOR, OP_SHL, OP_SHR, OP_COMPL   /* & | ^ << >> ~ */
 } Op;
 
 struct Expr {
@@ -265,6 +270,10 @@ struct Field {
                                 bytes per element (2, 4, 8); 0 otherwise.
                                 fixed_count and sizes stay in bytes */
     bool lsb_first;          /* layout.c: a bit field of an LSB-first group */
+    bool trailer;            /* in the struct's `trailer { ... }`: placed at
+                                the end of the struct's region (layout.c:
+                                seg -1, off: bytes after it to the end when
+                                every trailer field is there) */
 };
 
 /* `@NAME(arg, arg, ...)` after a field: `arg` is a word, optionally
@@ -406,6 +415,10 @@ struct Decl {
     char *attr;              /* `struct NAME @lsb_first { ... }`: "lsb_first", or NULL */
     Loc attr_loc;
     bool lsb_first;          /* check.c: every bit-field group is LSB-first */
+    Expr *remaining;         /* check.c: a `remaining` read by its fields, or
+                                NULL; such a struct takes its whole region */
+    Field *trailer;          /* the first field of its `trailer { ... }`, or
+                                NULL; such a struct takes its whole region */
 };
 
 struct Import {
@@ -442,6 +455,7 @@ Decl *new_decl(DeclKind kind, char *name, Loc loc);
 Field *new_field(char *type_name, Loc type_loc, char *name, Loc loc);
 EnumMember *new_member_decl(char *name, Loc loc, Expr *value);
 const char *op_text(Op op);
+bool op_is_bitwise(Op op);                /* & | ^ << >> ~: a number, like + */
 /* type queries, for check.c, layout.c and the emitters */
 bool type_is_integer(const Type *t);
 const Type *int_type(const Type *t);      /* an enum's base, or t */
@@ -476,6 +490,7 @@ void check_program(Program *prog);
 /* layout.c */
 void layout_struct(Decl *d);
 bool struct_has_frame(const Decl *d);   /* the header has NAME_frame() */
+bool takes_region(const Decl *d);       /* it reads `remaining` or has a trailer */
 
 /* emit_header.c: the driver of the header's parts (emit_*.c, gen/emit.h) */
 typedef struct {

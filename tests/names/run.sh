@@ -3,7 +3,7 @@
 # (docs/generated-api.md, "Names"; docs/decisions.md, "Generated names give
 # way to natural schema names"):
 #
-#  1. the zoo's names_*.zc schemas and schemas/rtp.zc compile, and uses.c,
+#  1. the zoo's names_*.zc schemas and tests/names/rtp_names.zc compile, and uses.c,
 #     which calls both names of every clash they resolve and checks their
 #     values (and builds an RTP packet), compiles
 #     warning-free with gcc and clang as C99, C11 and C++17 (-O0 and -O2)
@@ -43,7 +43,7 @@ mkdir -p "$tmp/r" "$tmp/alone"
 for s in $schemas; do
     try "zerocast -r $s.zc" "$zc" -r -I "$root/schemas" -o "$tmp/r/$s.zc.h" "$zoo/$s.zc"
 done
-try "zerocast rtp.zc (bundled)" "$zc" -o "$tmp/r/rtp.zc.h" "$root/schemas/rtp.zc"
+try "zerocast rtp_names.zc (RFC 3550 names)" "$zc" -o "$tmp/r/rtp.zc.h" "$root/tests/names/rtp_names.zc"
 
 # 1. both names of every clash, in every language mode
 for cc in gcc clang; do

@@ -221,7 +221,7 @@ static void fuzz_locals(void)
     CHECK(strcmp(code_name(nfl_cd(v)), "C1") == 0);
 }
 
-/* the bundled schemas/rtp.zc, written with RFC 3550's names */
+/* tests/names/rtp_names.zc: the RTP header with RFC 3550's names (schemas/rtp.zc has a trailer, hence no builder) */
 static void rtp_names(void)
 {
     static const uint8_t pkt[] = { 0x82, 0xe0, 0x00, 0x02, 0x00, 0x00, 0x01, 0x40, 0x11, 0x22, 0x33, 0x44,

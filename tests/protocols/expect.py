@@ -645,7 +645,7 @@ def expect(dirname):
 
 # ---- coverage: every field of the root appears in some frame ----------------
 
-LAYOUT_ROW = re.compile(r"^  (\d+|[A-Za-z_]\w*\+\d+)\s+(\d+|var)\s")
+LAYOUT_ROW = re.compile(r"^  (\d+|[A-Za-z_]\w*\+\d+|end-\d+)\s+(\d+|var)\s")   # end-N: a trailer field
 
 
 def layouts(zerocast, schema, seen=None):

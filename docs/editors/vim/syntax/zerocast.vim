@@ -25,6 +25,8 @@ syn keyword zcKeyword     until
 " @size(e): a nested struct in exactly e bytes
 syn match   zcKeyword     "@\s*size\>"
 syn keyword zcStorage     const
+syn keyword zcStructure   trailer
+syn keyword zcKeyword     remaining
 
 " Types: wire integers with a byte order, u1..u64 bit fields and bytes.
 syn keyword zcWireType    be16 be32 be64 le16 le32 le64
@@ -59,7 +61,7 @@ syn match   zcReserved    "\<[zZ][cC]_\w*"
 syn match   zcMember      "\%(\h\w*\.\)\@<=\h\w*"
 
 " Operators.
-syn match   zcOperator    "||\|&&\|[=!<>]=\|[<>!+\-*/%]"
+syn match   zcOperator    "||\|&&\|[=!<>]=\|<<\|>>\|[<>!+\-*/%&|^~]"
 
 " Comments.
 syn keyword zcTodo        contained TODO FIXME XXX NOTE
