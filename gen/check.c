@@ -249,6 +249,9 @@ static bool check_name(Expr *e, Scope *sc)
     if (sc->st)
         for (int i = 0; i < sc->limit && i < sc->st->fields.len; i++)
             best = closest(e->name, best, ((Field *)sc->st->fields.data[i])->name);
+    if (sc->st)
+        for (int i = 0; i < sc->st->params.len; i++)
+            best = closest(e->name, best, ((Field *)sc->st->params.data[i])->name);
     for (int i = 0; i < prog->decls.len; i++) {
         Decl *c = prog->decls.data[i];
         if (c->kind == D_CONST)
@@ -614,6 +617,140 @@ static bool check_condition(Decl *st, Expr *c, int limit, const char *what, cons
     return true;
 }
 
+/* ---- parameters (issue #18 item 3) ------------------------------------- */
+
+/* A field named like a parameter of its struct would hide it in every
+   expression after it. */
+static void shadows_param(Decl *st, Field *f, Field *param)
+{
+    diag_error(f->loc, "field '%s' has the name of a parameter of struct '%s', which it would hide", f->name,
+               st->name);
+    diag_note(param->loc, "parameter '%s' is declared here", param->name);
+}
+
+/* "u8 asn_size, u4 qos": a struct's parameters, for messages. */
+static char *param_list(Decl *d)
+{
+    char *s = "";
+    for (int i = 0; i < d->params.len; i++) {
+        Field *pa = d->params.data[i];
+        s = xformat("%s%s%s %s", s, i ? ", " : "", pa->type_name, pa->name);
+    }
+    return s;
+}
+
+/* `struct S(u8 a, u16 b { b > 0 })`: each parameter an unsigned integer of
+   at most 32 bits (a host value; wide enough for every length and count of
+   a message, and its products stay well inside int64_t), with a unique name;
+   all of them are names in the struct's expressions, like fields before
+   the first one. Returns false on errors. */
+static bool check_params(Decl *d)
+{
+    bool ok = true;
+    for (int i = 0; i < d->params.len; i++) {
+        Field *pa = d->params.data[i];
+        pa->owner = d;
+        if (reserved_name(pa->name)) {
+            diag_error(pa->loc, "'%s': names 'zc' and 'zc_...' are reserved for zerocast", pa->name);
+            ok = false;
+        }
+        Field *o = find_field(d, pa->name);
+        if (o) {
+            diag_error(pa->loc, "duplicate parameter '%s' of struct '%s'", pa->name, d->name);
+            diag_note(o->loc, "'%s' was first declared here", o->name);
+            ok = false;
+            continue;
+        }
+        map_put(&d->field_map, pa->name, pa);
+        Type *t = resolve_type(pa->type_name, pa->type_loc);
+        if (!t) {
+            ok = false;
+            continue;
+        }
+        if (t->kind != T_UINT || t->bits > 32) {
+            diag_error(pa->type_loc, "parameter '%s' must be an unsigned integer of 1 to 32 bits (u1 .. u32), "
+                       "not '%s'", pa->name, type_schema_name(t));
+            ok = false;
+            continue;
+        }
+        pa->type = t;
+    }
+    for (int i = 0; ok && i < d->params.len; i++) {
+        Field *pa = d->params.data[i];
+        if (!pa->constraint)
+            continue;
+        Scope sc = { d, 0, 0, false, pa };
+        if (!check_expr(pa->constraint, &sc)) {
+            ok = false;
+            continue;
+        }
+        Expr *c = pa->constraint;
+        if (c->lo == 0 && c->hi == 0) {
+            diag_error(c->loc, "constraint on parameter '%s' can never hold: every struct %s would be rejected",
+                       pa->name, d->name);
+            ok = false;
+        } else if (c->lo > 0 || c->hi < 0) {
+            diag_warning(c->loc, "constraint on parameter '%s' always holds and checks nothing", pa->name);
+        }
+    }
+    return ok;
+}
+
+/* The arguments of `S(a, b) f`: as many as S has parameters, each an
+   integer expression over the fields before f (and the parameters of f's
+   struct) whose every possible value fits its parameter's type, so the
+   generated code passes it unchanged. */
+static bool check_args(Decl *st, Field *f, Type *t)
+{
+    Decl *nd = t->kind == T_STRUCT ? t->decl : NULL;
+    int want = nd ? nd->params.len : 0;
+    if (!nd && f->args.len) {
+        diag_error(f->args_loc, "'%s' is %s, not a struct: only structs with parameters take arguments",
+                   f->type_name, type_schema_name(t));
+        return false;
+    }
+    if (want == 0 && f->args.len) {
+        diag_error(f->args_loc, "struct '%s' has no parameters, but '%s' gives it %d argument%s", nd->name,
+                   f->name, f->args.len, f->args.len == 1 ? "" : "s");
+        diag_note(nd->loc, "'%s' is defined here", nd->name);
+        return false;
+    }
+    if (want != f->args.len) {
+        if (f->args.len == 0)
+            diag_error(f->type_loc, "struct '%s' takes %d argument%s (%s): write '%s(...) %s'", nd->name, want,
+                       want == 1 ? "" : "s", param_list(nd), nd->name, f->name);
+        else
+            diag_error(f->args_loc, "struct '%s' takes %d argument%s (%s), but '%s' gives it %d", nd->name, want,
+                       want == 1 ? "" : "s", param_list(nd), f->name, f->args.len);
+        diag_note(nd->loc, "'%s' is defined here", nd->name);
+        return false;
+    }
+    bool ok = true;
+    for (int i = 0; i < f->args.len; i++) {
+        Expr *a = f->args.data[i];
+        Field *pa = nd->params.data[i];
+        Scope sc = { st, f->index, 0, false, NULL };
+        if (!check_expr(a, &sc)) {
+            ok = false;
+            continue;
+        }
+        if (!type_is_integer_expr(a)) {
+            diag_error(a->loc, "an argument must be an integer");
+            ok = false;
+            continue;
+        }
+        int64_t max = (int64_t)type_max(pa->type);
+        if (a->lo < 0 || a->hi > max) {
+            diag_error(a->loc, "argument %d of '%s' (%s %s) can be %lld .. %lld, outside the parameter's range "
+                       "0 .. %lld", i + 1, nd->name, pa->type_name, pa->name, (long long)a->lo, (long long)a->hi,
+                       (long long)max);
+            diag_note(pa->loc, "parameter '%s' is declared here", pa->name);
+            ok = false;
+        }
+    }
+    return ok;
+}
+
 static void check_plain_field(Decl *st, Field *f);
 
 /* `switch (tag) name[region] { case v, ...: field ... default: field }`:
@@ -704,7 +841,9 @@ static void check_switch(Decl *st, Field *f)
         cf->owner = st;
         cf->index = f->index;
         Field *o = find_field(st, cf->name);
-        if (o != cf) {
+        if (o && o->is_param) {
+            shadows_param(st, cf, o);
+        } else if (o != cf) {
             diag_error(cf->loc, "duplicate field '%s' in struct '%s'", cf->name, st->name);
             diag_note(o->loc, "'%s' was first declared here", o->name);
         }
@@ -725,7 +864,9 @@ static void check_switch(Decl *st, Field *f)
 static void check_field(Decl *st, Field *f)
 {
     Field *o = find_field(st, f->name);
-    if (o != f) {
+    if (o && o->is_param) {
+        shadows_param(st, f, o);
+    } else if (o != f) {
         diag_error(f->loc, "duplicate field '%s' in struct '%s'", f->name, st->name);
         diag_note(o->loc, "'%s' was first declared here", o->name);
     }
@@ -832,6 +973,8 @@ static void check_plain_field(Decl *st, Field *f)
         return;
     if (t->kind == T_STRUCT && !t->decl->ok)
         return;   /* the nested struct's own errors are already reported */
+    if (!check_args(st, f, t))
+        return;
 
     if (f->array != ARR_NONE && !(t->kind == T_UINT && t->bits == 8) && t->kind != T_STRUCT) {
         diag_error(f->type_loc, "arrays of %s are not supported; arrays are of u8 (bytes) or of structs",
@@ -1066,6 +1209,7 @@ static void check_attrs(Decl *d)
 static void check_struct(Decl *d)
 {
     int errors = diag_error_count();
+    bool params_ok = check_params(d);
     for (int i = 0; i < d->fields.len; i++) {
         Field *f = d->fields.data[i];
         if (!map_get(&d->field_map, f->name))
@@ -1081,7 +1225,7 @@ static void check_struct(Decl *d)
             vec_push(&d->all_fields, cf);
         }
     }
-    bool typed = true;   /* false: a field's type is unknown or has its own errors */
+    bool typed = params_ok;   /* false: a field's type is unknown or has its own errors */
     for (int i = 0; i < d->fields.len && !diag_too_many(); i++) {
         Field *f = d->fields.data[i];
         check_field(d, f);
@@ -1132,6 +1276,11 @@ static Decl *stack_struct(Name *n)
     }
     check_decl(d);
     n->decl = d;
+    if (d->ok && d->params.len) {
+        diag_error(n->loc, "struct '%s' takes parameters (%s), which a stack cannot give it: parse it from the "
+                   "struct that holds it, as a field '%s(...) NAME'", d->name, param_list(d), d->name);
+        return NULL;
+    }
     return d->ok ? d : NULL;
 }
 

@@ -132,6 +132,9 @@ void emit_complex_accessor(Field *f)
         p("/* Iterate with %s_next(&it, &elem); see ZC_ITER_MEMBERS in zerocast.h. */\n", sname(e));
         p("static inline %s %s(%s v)\n{\n", iter_t(e), acc(f), V);
         p("    %s it;\n    size_t off = %s;\n\n", iter_t(e), off);
+        for (int i = 0; i < e->params.len; i++)   /* every element gets the same arguments */
+            p("    it.%s = (%s)%s;\n", param_member(e->params.data[i]), param_c_type(e->params.data[i]),
+              paren(expr_c(f->args.data[i], "v")));
         if (absent)
             p("    if (%s) {\n        ZC_ITER_INIT(it, v.zc_base, off, off, 0);\n        return it;\n    }\n", absent);
         p("    ZC_ITER_INIT(it, v.zc_base, off, %s, %s);\n    return it;\n}\n\n", end, count);
@@ -148,8 +151,8 @@ void emit_complex_accessor(Field *f)
             p("static inline bool %s_at(%s v, size_t i, %s *out)\n{\n", acc(f), V, view_t(e));
             p("    out->zc_base = v.zc_base;\n    out->zc_len = 0;\n");
             p("    if (i >= %s_count(v))\n        return false;\n", acc(f));
-            p("    return %s_parse(out, v.zc_base + %s + i * %s_MIN_SIZE, %s_MIN_SIZE).code == ZC_OK;\n}\n\n",
-              sname(e), off, SNAME(e), SNAME(e));
+            p("    return %s_parse(out, v.zc_base + %s + i * %s_MIN_SIZE, %s_MIN_SIZE%s).code == ZC_OK;\n}\n\n",
+              sname(e), off, SNAME(e), SNAME(e), call_args(f, "v"));
         }
         return;
     }
@@ -181,7 +184,7 @@ void emit_complex_accessor(Field *f)
             p("static inline %s %s(%s v)\n{\n", view_t(e), acc(f), V);
             p("    %s r;\n    size_t off = %s;\n", view_t(e), off);
             p("    /* validated by %s_parse(), so this cannot fail */\n", sname(d));
-            p("    (void)%s_parse(&r, v.zc_base + off, %s);\n    return r;\n}\n\n", sname(e), avail);
+            p("    (void)%s_parse(&r, v.zc_base + off, %s%s);\n    return r;\n}\n\n", sname(e), avail, call_args(f, "v"));
             return;
         }
         p("static inline bool %s(%s v, %s *out)\n{\n", acc(f), V, view_t(e));
@@ -189,7 +192,7 @@ void emit_complex_accessor(Field *f)
         p("    out->zc_base = v.zc_base + off;\n    out->zc_len = 0;\n");
         if (absent)   /* NULL: the only case of a default-only switch */
             p("    if (%s)\n        return false;\n", absent);
-        p("    return %s_parse(out, v.zc_base + off, %s).code == ZC_OK;\n}\n\n", sname(e), avail);
+        p("    return %s_parse(out, v.zc_base + off, %s%s).code == ZC_OK;\n}\n\n", sname(e), avail, call_args(f, "v"));
         return;
     }
     /* integers, byte arrays, fixed structs: as in v1, plus absence */

@@ -52,12 +52,31 @@ static Sizing own_sizing(const Field *f, size_t *size)
     return f->array == ARR_REST ? SZ_REST : SZ_EXPR;
 }
 
+/* A struct with parameters has one sequential parser, which stores them in
+   the view; a constraint on one is a check. */
+static void layout_params(Decl *d)
+{
+    if (d->params.len == 0)
+        return;
+    d->complex = true;
+    for (int i = 0; i < d->params.len; i++)
+        if (((Field *)d->params.data[i])->constraint)
+            d->has_checks = true;
+}
+
+/* A field of a struct with parameters (issue #18 item 3): the arguments are
+   passed by the one sequential parser. */
+static bool struct_params(const Field *f)
+{
+    return f->type->kind == T_STRUCT && f->type->decl->params.len > 0;
+}
+
 /* Uses beyond v1 make a struct "complex": it gets one sequential parser. */
 static bool is_complex(const Field *f)
 {
     /* arrays of structs by bytes or to the end are v1-shaped: a region whose
        elements are checked as they are walked */
-    return f->cond || f->is_switch || f->type->kind == T_EXTERN ||
+    return f->cond || f->is_switch || f->type->kind == T_EXTERN || struct_params(f) ||
            (f->type->kind == T_STRUCT && (f->array == ARR_EXPR || (f->array == ARR_NONE && !f->type->decl->fixed_size)));
 }
 
@@ -261,6 +280,7 @@ void layout_struct(Decl *d)
     d->min_size = min;
     d->fixed_size = fixed;
     d->has_checks = checks;
+    layout_params(d);
 }
 
 /* Whether the generated header has NAME_frame() for struct d: its size
@@ -271,6 +291,8 @@ bool struct_has_frame(const Decl *d)
 {
     if (d->kind != D_STRUCT || d->fields.len == 0 || (!d->complex && d->nseg <= 1))
         return false;
+    if (d->params.len)
+        return false;   /* NAME_frame(buf, len) has no arguments to give it */
     for (int i = 0; i < d->fields.len; i++) {
         const Field *f = d->fields.data[i];
         if (f->var && f->sizing != SZ_EXPR)

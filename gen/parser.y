@@ -9,12 +9,15 @@
  *            | 'const' [type] IDENT '=' expr ';'
  *            | 'enum' IDENT ':' type '{' member (',' member)* [','] '}' [';']
  *            | 'struct' IDENT '{' field* '}' [';']
+ *            | 'struct' IDENT '(' param (',' param)* ')' '{' field* '}' [';']
+ *   param   := type IDENT ['{' expr '}']            -- a value parameter
  *   member  := IDENT '=' expr
  *   field   := ['if' '(' expr ')'] body
  *            | 'bits' IDENT '{' field* '}' [';']   -- a named bit-field group
  *   body    := plain
  *            | 'switch' '(' expr ')' IDENT ['[' expr ']'] '{' case* '}' [';']
- *   plain   := type IDENT ['[' ['bytes' ':'] [expr] ']'] ['{' expr '}'] attr* ';'
+ *   plain   := type ['(' expr (',' expr)* ')'] IDENT ['[' ['bytes' ':'] [expr] ']']
+ *              ['{' expr '}'] attr* ';'           -- (args): a parameterized struct
  *   attr    := '@' IDENT '(' arg (',' arg)* ')'     -- e.g. @checksum(internet)
  *   arg     := IDENT [expr]
  *   case    := 'case' expr (',' expr)* ':' (plain | ';')
@@ -81,6 +84,14 @@ static Decl *cur_struct(Module *mod)
     return mod->decls.data[mod->decls.len - 1];
 }
 
+/* `S(a, b) name ...`: the arguments of a parameterized struct. */
+static Field *with_args(Field *f, Vec *args, Loc loc)
+{
+    f->args = *args;
+    f->args_loc = loc;
+    return f;
+}
+
 static void add_field(Module *mod, Field *f, BitGroup *g)
 {
     Decl *s = cur_struct(mod);
@@ -137,6 +148,7 @@ static void add_field(Module *mod, Field *f, BitGroup *g)
 %type <attr> attr
 %type <arg> attr_arg
 %type <decl> stack_head
+%type <field> param
 
 %left OROR
 %left ANDAND
@@ -236,6 +248,31 @@ struct_head
         {
             $$ = new_decl(D_STRUCT, $2, @2);
             add_decl(mod, $$);
+        }
+    | STRUCT IDENT '('
+        {
+            $<decl>$ = new_decl(D_STRUCT, $2, @2);
+            add_decl(mod, $<decl>$);
+        }
+      params ')'
+        { $$ = $<decl>4; }
+    ;
+
+/* `struct S(u8 a, u16 b { b > 0 })`: value parameters (issue #18 item 3). */
+params
+    : param
+        { vec_push(&cur_struct(mod)->params, $1); }
+    | params ',' param
+        { vec_push(&cur_struct(mod)->params, $3); }
+    ;
+
+param
+    : IDENT IDENT opt_constraint
+        {
+            $$ = new_field($1, @1, $2, @2);
+            $$->is_param = true;
+            $$->index = -1;
+            $$->constraint = $3;
         }
     ;
 
@@ -488,6 +525,46 @@ plain
             $$->constraint = $5;
             if ($6)
                 $$->attrs = *$6;
+        }
+
+    /* `S(args) name ...`: a parameterized struct (issue #18 item 3) */
+    | IDENT '(' case_values ')' IDENT opt_constraint attrs ';'
+        {
+            $$ = with_args(new_field($1, @1, $5, @5), $3, loc_merge(@2, @4));
+            $$->constraint = $6;
+            if ($7)
+                $$->attrs = *$7;
+        }
+    | IDENT '(' case_values ')' IDENT '[' expr ']' opt_constraint attrs ';'
+        {
+            $$ = with_args(new_field($1, @1, $5, @5), $3, loc_merge(@2, @4));
+            $$->array = ARR_EXPR;
+            $$->len = $7;
+            $$->array_loc = loc_merge(@6, @8);
+            $$->constraint = $9;
+            if ($10)
+                $$->attrs = *$10;
+        }
+    | IDENT '(' case_values ')' IDENT '[' IDENT ':' expr ']' opt_constraint attrs ';'
+        {
+            $$ = with_args(new_field($1, @1, $5, @5), $3, loc_merge(@2, @4));
+            if (strcmp($7, "bytes") != 0)
+                diag_error(@7, "expected 'bytes' before ':' in an array length, found '%s'", $7);
+            $$->array = ARR_BYTES;
+            $$->len = $9;
+            $$->array_loc = loc_merge(@6, @10);
+            $$->constraint = $11;
+            if ($12)
+                $$->attrs = *$12;
+        }
+    | IDENT '(' case_values ')' IDENT '[' ']' opt_constraint attrs ';'
+        {
+            $$ = with_args(new_field($1, @1, $5, @5), $3, loc_merge(@2, @4));
+            $$->array = ARR_REST;
+            $$->array_loc = loc_merge(@6, @7);
+            $$->constraint = $8;
+            if ($9)
+                $$->attrs = *$9;
         }
     ;
 

@@ -236,6 +236,12 @@ struct Field {
     Field *derived_by;       /* the length field whose size gives this one */
     int64_t derive_coef;     /*   size = coef * derives + (rest of the expression) */
     int64_t const_value;
+    /* parameters (issue #18 item 3) */
+    bool is_param;           /* a parameter of its struct (in Decl.params),
+                                not a field: no bytes, index -1 */
+    Vec args;                /* Expr*: `S(a, b) name`: the arguments given
+                                to a parameterized struct (elements: each) */
+    Loc args_loc;
 };
 
 /* `@NAME(arg, arg, ...)` after a field: `arg` is a word, optionally
@@ -364,6 +370,7 @@ struct Decl {
     int deep;                /* emit_visit.c: 0 not decided yet, 1 NAME_parse_deep()
                                 has checks beyond NAME_parse(), -1 none */
     Vec all_fields;          /* fields and case fields, in source order */
+    Vec params;              /* Field* (is_param): `struct S(u8 a, u16 b)` */
 };
 
 struct Import {
