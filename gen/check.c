@@ -705,8 +705,8 @@ static bool check_args(Decl *st, Field *f, Type *t)
     Decl *nd = t->kind == T_STRUCT ? t->decl : NULL;
     int want = nd ? nd->params.len : 0;
     if (!nd && f->args.len) {
-        diag_error(f->args_loc, "'%s' is %s, not a struct: only structs with parameters take arguments",
-                   f->type_name, type_schema_name(t));
+        diag_error(f->args_loc, "'%s' is not a struct: only structs with parameters take arguments",
+                   f->type_name);
         return false;
     }
     if (want == 0 && f->args.len) {

@@ -192,8 +192,8 @@ static int unknowns(const Decl *d, const Field *r, const Expr *e, Field **one)
         return 0;
     if (e->kind == EX_NAME && e->field) {
         Field *g = e->field;
-        if (g->is_const || *one == g || settled(d, g, r))
-            return 0;
+        if (g->is_param || g->is_const || *one == g || settled(d, g, r))
+            return 0;   /* a parameter is known from the start: given to NAME_build() */
         if (*one)
             return 2;
         *one = g;

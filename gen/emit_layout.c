@@ -67,6 +67,22 @@ static void put_row(FILE *out, char *line)
     fprintf(out, "%s\n", line);
 }
 
+/* Parameters (issue #18 item 3): one line each, and the arguments of the
+   fields that give them. */
+static void layout_params_report(FILE *out, Decl *d)
+{
+    for (int i = 0; i < d->params.len; i++) {
+        Field *pa = d->params.data[i];
+        fprintf(out, "  parameter %s: %s%s%s (kept in the view)\n", pa->name, pa->type_name,
+                pa->constraint ? ", " : "", pa->constraint ? loc_text(pa->constraint->loc) : "");
+    }
+    for (int i = 0; i < d->all_fields.len; i++) {
+        Field *f = d->all_fields.data[i];
+        if (f->args.len)
+            fprintf(out, "  %s: %s%s\n", f->name, f->type_name, loc_text(f->args_loc));
+    }
+}
+
 static void layout_struct_report(FILE *out, Decl *d)
 {
     fprintf(out, "struct %s (%s:%d): %s%zu bytes\n", d->name, path_basename(d->loc.src->path),
@@ -84,6 +100,7 @@ static void layout_struct_report(FILE *out, Decl *d)
         put_row(out, xformat("  %-12s %-5s %-7s %-20s %-22s %s", offset_text(d, f), size, bits,
                              f->sw ? xformat("  %s", f->name) : f->name, schema_type(f), condition_text(f)));
     }
+    layout_params_report(out, d);
     for (int i = 0; i < d->bitgroups.len; i++) {
         BitGroup *g = d->bitgroups.data[i];
         Field *first = d->fields.data[g->first], *last = d->fields.data[g->first + g->count - 1];
