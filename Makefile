@@ -176,6 +176,7 @@ include tests/fuzz/fuzz.mk
 include tests/schemas-zoo/zoo.mk
 include tests/cross/cross.mk
 include tests/io/io.mk
+include tests/protocols/protocols.mk
 include runtime/install.mk
 
 # ---- set-up ----------------------------------------------------------------

@@ -1,0 +1,138 @@
+#!/usr/bin/env bash
+# tests/protocols/run.sh - bundled schemas on real packet bytes vs tshark
+# (tests/protocols/README.md).
+#
+# Usage: bash tests/protocols/run.sh ZEROCAST [NAME...]
+#
+# For every tests/protocols/NAME/spec (or the NAMEs given): generates the
+# headers of the spec's schema and of schemas/packet.zc with ZEROCAST -r,
+# builds tests/protocols/driver.c for the spec's root and `at` with
+# ASan+UBSan and strict warnings, runs it on NAME.pcap and compares its
+# output with NAME.expect. When tshark and /usr/bin/python3 are there, it
+# also checks that expect.py reproduces NAME.expect byte for byte from the
+# pcap, and, when scapy is there too, that make.py reproduces NAME.pcap.
+# Prints one line per check and `N passed, M failed` at the end.
+#
+# Environment: B (build directory, default build; the work goes to
+# $B/protocols/NAME), CC (default cc), PROTOCOLS_NO_PCAP=1 skips the make.py
+# check (scapy takes a second or two per protocol to start).
+set -u
+ZC=${1:?usage: run.sh ZEROCAST [NAME...]}
+shift
+case $ZC in /*) ;; *) ZC=$PWD/$ZC ;; esac
+B=${B:-build}
+CC=${CC:-cc}
+HERE=tests/protocols
+CFLAGS="-std=c11 -D_DEFAULT_SOURCE -O1 -g -Wall -Wextra -Wpedantic -Wconversion
+        -Wsign-conversion -Wcast-align -Wshadow -Werror
+        -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer"
+export ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=1:abort_on_error=1}
+export UBSAN_OPTIONS=${UBSAN_OPTIONS:-print_stacktrace=1:halt_on_error=1}
+
+pass=0 fail=0
+ok()  { pass=$((pass + 1)); printf 'ok   %s\n' "$*"; }
+bad() { fail=$((fail + 1)); printf 'FAIL %s\n' "$*"; }
+
+have_tshark=0
+if command -v tshark >/dev/null && [ -x /usr/bin/python3 ]; then have_tshark=1; fi
+have_scapy=0
+if [ "$have_tshark" = 1 ] && [ -z "${PROTOCOLS_NO_PCAP:-}" ] &&
+   /usr/bin/python3 -c 'import scapy' 2>/dev/null; then have_scapy=1; fi
+
+# spec_get SPEC KEY: the value of the spec's `KEY value` line.
+spec_get() {
+    sed -n "s/^$2[[:space:]]\{1,\}\([^#]*[^#[:space:]]\).*/\1/p" "$1" | head -1
+}
+
+one() {
+    local name=$1 dir=$HERE/$1 spec=$HERE/$1/spec
+    local out=$B/protocols/$name
+    local schema root at
+    schema=$(spec_get "$spec" schema)
+    root=$(spec_get "$spec" root)
+    at=$(spec_get "$spec" at)
+    if [ -z "$schema" ] || [ -z "$root" ] || [ -z "$at" ]; then
+        bad "$name: $spec needs schema, root and at lines"; return
+    fi
+    case $schema in */*) ;; *) schema=schemas/$schema ;; esac
+    local where
+    case $at in
+        offset\ *)
+            local n=${at#offset }
+            case $n in ''|*[!0-9]*) bad "$name: bad 'at $at'"; return ;; esac
+            where="-DZCP_AT_OFFSET=$n" ;;
+        *.*)
+            local layer=${at%%.*} field=${at#*.}
+            case "$layer$field" in *[!A-Za-z0-9_]*) bad "$name: bad 'at $at'"; return ;; esac
+            where="-DZCP_AT_LAYER=$layer -DZCP_AT_FIELD=$field" ;;
+        *) bad "$name: bad 'at $at' (LAYER.FIELD or offset N)"; return ;;
+    esac
+
+    mkdir -p "$out/h"
+    local hdr
+    hdr=$(basename "$schema").h
+    if ! "$ZC" -I schemas -r "$schema" -o "$out/h/$hdr" >"$out/zerocast.log" 2>&1 ||
+       ! "$ZC" -I schemas -r schemas/packet.zc -o "$out/h/packet.zc.h" >>"$out/zerocast.log" 2>&1; then
+        bad "$name: zerocast $schema"; sed 's/^/    /' "$out/zerocast.log"; return
+    fi
+
+    # Rebuild the driver only when something it is made of changed.
+    local flags key
+    flags="$CFLAGS -Iruntime -I$out/h -DZCP_HEADER=\"$hdr\" -DZCP_ROOT=$root $where"
+    key=$( { echo "$CC $flags"; cat "$HERE/driver.c" runtime/*.h "$out"/h/*.h; } | sha1sum)
+    if [ ! -x "$out/driver" ] || [ "$(cat "$out/driver.key" 2>/dev/null)" != "$key" ]; then
+        rm -f "$out/driver.key"
+        # shellcheck disable=SC2086
+        if ! $CC $flags "$HERE/driver.c" -o "$out/driver" \
+                $(pkg-config --cflags --libs libpcap) >"$out/cc.log" 2>&1; then
+            bad "$name: driver does not build for $root"; sed 's/^/    /' "$out/cc.log"; return
+        fi
+        echo "$key" >"$out/driver.key"
+    fi
+
+    if "$out/driver" "$dir/$name.pcap" >"$out/$name.out" 2>"$out/driver.log" &&
+       [ ! -s "$out/driver.log" ]; then
+        if cmp -s "$dir/$name.expect" "$out/$name.out"; then
+            ok "$name: $root at $at: $(grep -c '^frame ' "$out/$name.out") frames as $name.expect, prefixes clean"
+        else
+            bad "$name: $root at $at differs from $name.expect (-expected +zerocast):"
+            diff -u "$dir/$name.expect" "$out/$name.out" | sed -n '3,80s/^/    /p'
+        fi
+    else
+        bad "$name: driver failed on $name.pcap"; sed -n '1,40s/^/    /p' "$out/driver.log"
+    fi
+
+    if [ "$have_tshark" = 1 ]; then
+        if /usr/bin/python3 "$HERE/expect.py" "$dir" -o "$out/$name.expect" 2>"$out/expect.log" &&
+           cmp -s "$dir/$name.expect" "$out/$name.expect"; then
+            ok "$name: expect.py reproduces $name.expect from tshark"
+        else
+            bad "$name: expect.py does not reproduce $name.expect"
+            sed 's/^/    /' "$out/expect.log"
+            [ -f "$out/$name.expect" ] && diff -u "$dir/$name.expect" "$out/$name.expect" | sed -n '3,40s/^/    /p'
+        fi
+    fi
+    if [ "$have_scapy" = 1 ]; then
+        if /usr/bin/python3 "$dir/make.py" "$out/$name.pcap" >"$out/make.log" 2>&1 &&
+           cmp -s "$dir/$name.pcap" "$out/$name.pcap"; then
+            ok "$name: make.py reproduces $name.pcap"
+        else
+            bad "$name: make.py does not reproduce $name.pcap"; sed 's/^/    /' "$out/make.log"
+        fi
+    fi
+}
+
+if [ $# -eq 0 ]; then
+    for s in "$HERE"/*/spec; do
+        [ -f "$s" ] || continue
+        d=${s%/spec}
+        set -- "$@" "${d##*/}"
+    done
+fi
+for name in "$@"; do
+    if [ ! -f "$HERE/$name/spec" ]; then bad "$name: no $HERE/$name/spec"; continue; fi
+    one "$name"
+done
+[ "$have_tshark" = 1 ] || echo "note: tshark or /usr/bin/python3 missing: expectations not rechecked"
+echo "$pass passed, $fail failed"
+[ "$fail" -eq 0 ]
