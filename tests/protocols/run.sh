@@ -79,6 +79,10 @@ one() {
     # Rebuild the driver only when something it is made of changed.
     local flags key
     flags="$CFLAGS -Iruntime -I$out/h -DZCP_HEADER=\"$hdr\" -DZCP_ROOT=$root $where"
+    # `args A B`: the root struct's parameters (issue #18 item 3)
+    local args
+    args=$(spec_get "$spec" args)
+    [ -n "$args" ] && flags="$flags -DZCP_ARGS=,$(echo $args | tr ' ' ',')"
     key=$( { echo "$CC $flags"; cat "$HERE/driver.c" runtime/*.h "$out"/h/*.h; } | sha1sum)
     if [ ! -x "$out/driver" ] || [ "$(cat "$out/driver.key" 2>/dev/null)" != "$key" ]; then
         rm -f "$out/driver.key"
