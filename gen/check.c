@@ -751,6 +751,89 @@ static bool check_args(Decl *st, Field *f, Type *t)
     return ok;
 }
 
+/* ---- header-only views (issue #18 item 13) ------------------------------ */
+
+static Attr *find_attr(Field *f, const char *name)
+{
+    for (int i = 0; i < f->attrs.len; i++)
+        if (strcmp(((Attr *)f->attrs.data[i])->name, name) == 0)
+            return f->attrs.data[i];
+    return NULL;
+}
+
+/* S_head for `S f @head`: struct S again, parsed from its own source text
+   (every other byte blanked, so that lines and columns stay S's), named
+   S_head, its last field, a byte array of computed length, made a
+   rest-of-container array `u8 F[]` that keeps the declared length in
+   Field.declared. It is emitted in the header of the schema that uses it
+   (each part guarded by name, as every struct). NULL on errors. */
+static Decl *head_struct(Decl *st, Field *f, Attr *a)
+{
+    Decl *s = map_get(&decls, f->type_name);
+    if (a->args.len) {
+        diag_error(a->loc, "'@head' takes no arguments");
+        return NULL;
+    }
+    if (!s || s->kind != D_STRUCT) {
+        diag_error(a->loc, "'@head' needs a struct type: '%s' is not one", f->type_name);
+        return NULL;
+    }
+    if (s->head)
+        return s->head;
+    check_decl(s);
+    if (!s->ok)
+        return NULL;
+    Field *last = s->fields.data[s->fields.len - 1];
+    if (last->array == ARR_REST) {
+        diag_error(a->loc, "struct '%s' already ends in rest-of-buffer array '%s', which takes what is there: "
+                   "use '%s' without '@head'", s->name, last->name, s->name);
+        return NULL;
+    }
+    if (last->is_switch || last->cond || last->array == ARR_NONE || last->type->kind != T_UINT ||
+        last->type->bits != 8 || last->fixed_len) {
+        diag_error(a->loc, "'@head' cuts short the last field of struct '%s', which must be a byte array of "
+                   "computed length ('%s' is not)", s->name, last->name);
+        diag_note(last->loc, "'%s' is the last field of '%s'", last->name, s->name);
+        return NULL;
+    }
+    char *name = xformat("%s_head", s->name);
+    Decl *clash = map_get(&decls, name);
+    if (clash) {
+        diag_error(a->loc, "'@head' of struct '%s' is struct '%s', a name already defined", s->name, name);
+        diag_note(clash->loc, "'%s' is defined here", name);
+        return NULL;
+    }
+    /* the text of `struct S ... }` alone, at its own offsets */
+    Source *src = s->loc.src;
+    int from = s->loc.first_offset, to = s->end_loc.last_offset;
+    while (from > 0 && strncmp(src->text + from, "struct", 6) != 0)
+        from--;
+    Source *copy = xalloc(sizeof(Source));
+    copy->path = src->path;
+    copy->len = src->len;
+    copy->text = xstrndup(src->text, src->len);
+    for (size_t i = 0; i < copy->len; i++)
+        if ((int)i < from || (int)i >= to)
+            copy->text[i] = copy->text[i] == '\n' ? '\n' : ' ';
+    Module *m = parse_source(copy);
+    Decl *h = m->decls.len == 1 ? m->decls.data[0] : NULL;
+    if (!h || h->kind != D_STRUCT || h->fields.len != s->fields.len) {
+        diag_error(a->loc, "internal error: struct '%s' could not be read again for '@head'", s->name);
+        return NULL;
+    }
+    h->name = name;
+    h->mod = st->mod;
+    h->head_of = s;
+    Field *cut = h->fields.data[h->fields.len - 1];
+    cut->declared = cut->len;
+    cut->len = NULL;
+    cut->array = ARR_REST;
+    s->head = h;
+    map_put(&decls, name, h);
+    check_decl(h);
+    return h->ok ? h : NULL;
+}
+
 static void check_plain_field(Decl *st, Field *f);
 
 /* `switch (tag) name[region] { case v, ...: field ... default: field }`:
@@ -959,6 +1042,13 @@ static void check_rest_tail(Decl *st, Field *f, Type *t)
 
 static void check_plain_field(Decl *st, Field *f)
 {
+    Attr *head = find_attr(f, "head");
+    if (head) {   /* `S f @head`: f is an S_head */
+        Decl *h = head_struct(st, f, head);
+        if (!h)
+            return;
+        f->type_name = h->name;
+    }
     Decl *nd = map_get(&decls, f->type_name);
     if (nd == st) {
         diag_error(f->type_loc, "struct '%s' cannot contain itself", st->name);
@@ -994,6 +1084,11 @@ static void check_plain_field(Decl *st, Field *f)
         diag_error(f->array_loc, "rest-of-buffer array '%s' must be the last field of struct '%s'",
                    f->name, st->name);
         return;
+    }
+    if (f->declared) {   /* S_head's last field: the length S declares */
+        Scope sc = { st, f->index, 0, false, NULL };
+        if (!check_expr(f->declared, &sc))
+            return;
     }
     if (f->array == ARR_EXPR || f->array == ARR_BYTES) {
         Scope sc = { st, f->index, 0, false, NULL };
@@ -1195,10 +1290,16 @@ static void check_attrs(Decl *d)
         Field *f = d->all_fields.data[i];
         for (int j = 0; j < f->attrs.len; j++) {
             Attr *a = f->attrs.data[j];
+            if (strcmp(a->name, "checksum") == 0 && a->args.len == 0) {
+                diag_error(a->loc, "'@checksum' needs its algorithm: '@checksum(internet)'");
+                continue;
+            }
             if (strcmp(a->name, "checksum") == 0) {
                 check_checksum(d, f, a, &first);
                 continue;
             }
+            if (strcmp(a->name, "head") == 0)
+                continue;   /* check_plain_field() */
             const char *best = closest(a->name, NULL, "checksum");
             diag_error(a->loc, "unknown attribute '@%s'%s%s%s (zerocast knows '@checksum')", a->name,
                        best ? "; did you mean '@" : "", best ? best : "", best ? "'?" : "");
@@ -1600,6 +1701,8 @@ static void check_generated_names(void)
                     claim(&names, xformat("%s_OFF_%s", up, str_upper(f->name)), f->loc, "field");
                 if (f->cond)
                     claim(&names, xformat("%s_has_%s", d->name, f->name), f->loc, "field");
+                if (f->declared)
+                    claim(&names, xformat("%s_%s_declared", d->name, f->name), f->loc, "field");
                 if (!f->is_switch && f->type && f->type->kind == T_STRUCT && f->array == ARR_NONE)
                     claim(&names, xformat("%s_%s_mut", d->name, f->name), f->loc, "field");
                 else if (!f->is_switch && f->type && f->type->kind != T_EXTERN &&

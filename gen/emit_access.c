@@ -251,3 +251,17 @@ void emit_complex_segment_start(Decl *d, Field *var)
     else
         return_of_view(xformat("%s + %s", field_off(var, "v"), own_size(var, "v")));
 }
+
+/* S_head_F_declared() for the last field F of a `@head` struct (issue #18
+   item 13): the length S declares for F, where F itself holds only the
+   bytes that are there. */
+void emit_declared(Field *f)
+{
+    if (!f->declared)
+        return;
+    p("/* The length struct %s declares for '%s' (%s), as int64_t; '%s' holds\n",
+      f->owner->head_of->name, f->name, c_comment(loc_text(f->declared->loc)), f->name);
+    p("   the bytes that are there: fewer when the message is cut short. */\n");
+    p("static inline int64_t %s_declared(%s v)\n{\n", acc(f), view_t(f->owner));
+    return_of_view(expr_c(f->declared, "v"));
+}

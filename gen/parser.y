@@ -18,7 +18,7 @@
  *            | 'switch' '(' expr ')' IDENT ['[' expr ']'] '{' case* '}' [';']
  *   plain   := type ['(' expr (',' expr)* ')'] IDENT ['[' ['bytes' ':'] [expr] ']']
  *              ['{' expr '}'] attr* ';'           -- (args): a parameterized struct
- *   attr    := '@' IDENT '(' arg (',' arg)* ')'     -- e.g. @checksum(internet)
+ *   attr    := '@' IDENT ['(' arg (',' arg)* ')']   -- e.g. @checksum(internet), @head
  *   arg     := IDENT [expr]
  *   case    := 'case' expr (',' expr)* ':' (plain | ';')
  *            | 'default' ':' (plain | ';')
@@ -580,6 +580,12 @@ attr
             $$->name = $2;
             $$->loc = @2;
             $$->args = *$4;
+        }
+    | '@' IDENT         /* `@head` (issue #18 item 13) */
+        {
+            $$ = xalloc(sizeof *$$);
+            $$->name = $2;
+            $$->loc = @2;
         }
     ;
 

@@ -242,6 +242,10 @@ struct Field {
     Vec args;                /* Expr*: `S(a, b) name`: the arguments given
                                 to a parameterized struct (elements: each) */
     Loc args_loc;
+    /* header-only views (issue #18 item 13) */
+    Expr *declared;          /* the last field of a `@head` struct (S_head):
+                                the length S declares for it, which may
+                                exceed the bytes present (u8 F[] here) */
 };
 
 /* `@NAME(arg, arg, ...)` after a field: `arg` is a word, optionally
@@ -371,6 +375,9 @@ struct Decl {
                                 has checks beyond NAME_parse(), -1 none */
     Vec all_fields;          /* fields and case fields, in source order */
     Vec params;              /* Field* (is_param): `struct S(u8 a, u16 b)` */
+    Decl *head;              /* check.c: S_head, S up to its last region,
+                                made for the first `S f @head` */
+    Decl *head_of;           /* S_head: S */
 };
 
 struct Import {
