@@ -388,10 +388,11 @@ static void validate_field(Field *f, const char *start, const char *end, const c
                 use_i = use_st = true;
                 b("%sfor (i = 0; i < (uint64_t)n; i++) {\n", ind);
                 b("%s    %s e;\n", ind, view_t(e));
-                b("%s    st = %s_parse(&e, t.zc_base + %s + i * %s_MIN_SIZE, %s_MIN_SIZE%s);\n", ind, sname(e), S,
-                  SNAME(e), SNAME(e), call_args(f, "t"));
+                /* i < n, which fits the input: (size_t)i is exact (32-bit hosts) */
+                b("%s    st = %s_parse(&e, t.zc_base + %s + (size_t)i * %s_MIN_SIZE, %s_MIN_SIZE%s);\n", ind, sname(e),
+                  S, SNAME(e), SNAME(e), call_args(f, "t"));
                 b("%s    if (st.code != ZC_OK)\n%s        return %s;\n%s}\n", ind, ind,
-                  fail_nested("st", xformat("%s + i * %s_MIN_SIZE", S, SNAME(e))), ind);
+                  fail_nested("st", xformat("%s + (size_t)i * %s_MIN_SIZE", S, SNAME(e))), ind);
             }
             if (want_pos) {
                 use_pos = true;
