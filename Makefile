@@ -201,3 +201,8 @@ clean:
 $(B)/tests/test_until: tests/unit/test_until.c $(HEADERS) $(RUNTIME_HDRS)
 	@mkdir -p $(B)/tests
 	$(CC) $(TEST_CFLAGS) $< -o $@ $(CHECK_LIBS)
+
+# Parameters and header-only views (issue #18 items 3 and 13) on bgp, rtcp, icmpv4.
+$(B)/tests/test_params: tests/unit/test_params.c $(HEADERS) $(RUNTIME_HDRS)
+	@mkdir -p $(B)/tests
+	$(CC) $(TEST_CFLAGS) $< -o $@ $(CHECK_LIBS)

@@ -303,6 +303,9 @@ static bool check_name(Expr *e, Scope *sc)
     if (sc->st)
         for (int i = 0; i < sc->limit && i < sc->st->fields.len; i++)
             best = closest(e->name, best, ((Field *)sc->st->fields.data[i])->name);
+    if (sc->st)
+        for (int i = 0; i < sc->st->params.len; i++)
+            best = closest(e->name, best, ((Field *)sc->st->params.data[i])->name);
     for (int i = 0; i < prog->decls.len; i++) {
         Decl *c = prog->decls.data[i];
         if (c->kind == D_CONST)
@@ -837,6 +840,223 @@ static bool check_condition(Decl *st, Expr *c, int limit, const char *what, cons
     return true;
 }
 
+/* ---- parameters (issue #18 item 3) ------------------------------------- */
+
+/* A field named like a parameter of its struct would hide it in every
+   expression after it. */
+static void shadows_param(Decl *st, Field *f, Field *param)
+{
+    diag_error(f->loc, "field '%s' has the name of a parameter of struct '%s', which it would hide", f->name,
+               st->name);
+    diag_note(param->loc, "parameter '%s' is declared here", param->name);
+}
+
+/* "u8 asn_size, u4 qos": a struct's parameters, for messages. */
+static char *param_list(Decl *d)
+{
+    char *s = "";
+    for (int i = 0; i < d->params.len; i++) {
+        Field *pa = d->params.data[i];
+        s = xformat("%s%s%s %s", s, i ? ", " : "", pa->type_name, pa->name);
+    }
+    return s;
+}
+
+/* `struct S(u8 a, u16 b { b > 0 })`: each parameter an unsigned integer of
+   at most 32 bits (a host value; wide enough for every length and count of
+   a message, and its products stay well inside int64_t), with a unique name;
+   all of them are names in the struct's expressions, like fields before
+   the first one. Returns false on errors. */
+static bool check_params(Decl *d)
+{
+    bool ok = true;
+    for (int i = 0; i < d->params.len; i++) {
+        Field *pa = d->params.data[i];
+        pa->owner = d;
+        if (reserved_name(pa->name)) {
+            diag_error(pa->loc, "'%s': names 'zc' and 'zc_...' are reserved for zerocast", pa->name);
+            ok = false;
+        }
+        Field *o = find_field(d, pa->name);
+        if (o) {
+            diag_error(pa->loc, "duplicate parameter '%s' of struct '%s'", pa->name, d->name);
+            diag_note(o->loc, "'%s' was first declared here", o->name);
+            ok = false;
+            continue;
+        }
+        map_put(&d->field_map, pa->name, pa);
+        Type *t = resolve_type(pa->type_name, pa->type_loc);
+        if (!t) {
+            ok = false;
+            continue;
+        }
+        if (t->kind != T_UINT || t->bits > 32) {
+            diag_error(pa->type_loc, "parameter '%s' must be an unsigned integer of 1 to 32 bits (u1 .. u32), "
+                       "not '%s'", pa->name, type_schema_name(t));
+            ok = false;
+            continue;
+        }
+        pa->type = t;
+    }
+    for (int i = 0; ok && i < d->params.len; i++) {
+        Field *pa = d->params.data[i];
+        if (!pa->constraint)
+            continue;
+        Scope sc = { d, 0, 0, false, pa };
+        if (!check_expr(pa->constraint, &sc)) {
+            ok = false;
+            continue;
+        }
+        Expr *c = pa->constraint;
+        if (c->lo == 0 && c->hi == 0) {
+            diag_error(c->loc, "constraint on parameter '%s' can never hold: every struct %s would be rejected",
+                       pa->name, d->name);
+            ok = false;
+        } else if (c->lo > 0 || c->hi < 0) {
+            diag_warning(c->loc, "constraint on parameter '%s' always holds and checks nothing", pa->name);
+        }
+    }
+    return ok;
+}
+
+/* The arguments of `S(a, b) f`: as many as S has parameters, each an
+   integer expression over the fields before f (and the parameters of f's
+   struct) whose every possible value fits its parameter's type, so the
+   generated code passes it unchanged. */
+static bool check_args(Decl *st, Field *f, Type *t)
+{
+    Decl *nd = t->kind == T_STRUCT ? t->decl : NULL;
+    int want = nd ? nd->params.len : 0;
+    if (!nd && f->args.len) {
+        diag_error(f->args_loc, "'%s' is not a struct: only structs with parameters take arguments",
+                   f->type_name);
+        return false;
+    }
+    if (want == 0 && f->args.len) {
+        diag_error(f->args_loc, "struct '%s' has no parameters, but '%s' gives it %d argument%s", nd->name,
+                   f->name, f->args.len, f->args.len == 1 ? "" : "s");
+        diag_note(nd->loc, "'%s' is defined here", nd->name);
+        return false;
+    }
+    if (want != f->args.len) {
+        if (f->args.len == 0)
+            diag_error(f->type_loc, "struct '%s' takes %d argument%s (%s): write '%s(...) %s'", nd->name, want,
+                       want == 1 ? "" : "s", param_list(nd), nd->name, f->name);
+        else
+            diag_error(f->args_loc, "struct '%s' takes %d argument%s (%s), but '%s' gives it %d", nd->name, want,
+                       want == 1 ? "" : "s", param_list(nd), f->name, f->args.len);
+        diag_note(nd->loc, "'%s' is defined here", nd->name);
+        return false;
+    }
+    bool ok = true;
+    for (int i = 0; i < f->args.len; i++) {
+        Expr *a = f->args.data[i];
+        Field *pa = nd->params.data[i];
+        Scope sc = { st, f->index, 0, false, NULL };
+        if (!check_expr(a, &sc)) {
+            ok = false;
+            continue;
+        }
+        if (!type_is_integer_expr(a)) {
+            diag_error(a->loc, "an argument must be an integer");
+            ok = false;
+            continue;
+        }
+        int64_t max = (int64_t)type_max(pa->type);
+        if (a->lo < 0 || a->hi > max) {
+            diag_error(a->loc, "argument %d of '%s' (%s %s) can be %lld .. %lld, outside the parameter's range "
+                       "0 .. %lld", i + 1, nd->name, pa->type_name, pa->name, (long long)a->lo, (long long)a->hi,
+                       (long long)max);
+            diag_note(pa->loc, "parameter '%s' is declared here", pa->name);
+            ok = false;
+        }
+    }
+    return ok;
+}
+
+/* ---- header-only views (issue #18 item 13) ------------------------------ */
+
+static Attr *find_attr(Field *f, const char *name)
+{
+    for (int i = 0; i < f->attrs.len; i++)
+        if (strcmp(((Attr *)f->attrs.data[i])->name, name) == 0)
+            return f->attrs.data[i];
+    return NULL;
+}
+
+/* S_head for `S f @head`: struct S again, parsed from its own source text
+   (every other byte blanked, so that lines and columns stay S's), named
+   S_head, its last field, a byte array of computed length, made a
+   rest-of-container array `u8 F[]` that keeps the declared length in
+   Field.declared. It is emitted in the header of the schema that uses it
+   (each part guarded by name, as every struct). NULL on errors. */
+static Decl *head_struct(Decl *st, Field *f, Attr *a)
+{
+    Decl *s = map_get(&decls, f->type_name);
+    if (a->args.len) {
+        diag_error(a->loc, "'@head' takes no arguments");
+        return NULL;
+    }
+    if (!s || s->kind != D_STRUCT) {
+        diag_error(a->loc, "'@head' needs a struct type: '%s' is not one", f->type_name);
+        return NULL;
+    }
+    if (s->head)
+        return s->head;
+    check_decl(s);
+    if (!s->ok)
+        return NULL;
+    Field *last = s->fields.data[s->fields.len - 1];
+    if (last->array == ARR_REST) {
+        diag_error(a->loc, "struct '%s' already ends in rest-of-buffer array '%s', which takes what is there: "
+                   "use '%s' without '@head'", s->name, last->name, s->name);
+        return NULL;
+    }
+    if (last->is_switch || last->cond || last->array == ARR_NONE || last->type->kind != T_UINT ||
+        last->type->bits != 8 || last->fixed_len) {
+        diag_error(a->loc, "'@head' cuts short the last field of struct '%s', which must be a byte array of "
+                   "computed length ('%s' is not)", s->name, last->name);
+        diag_note(last->loc, "'%s' is the last field of '%s'", last->name, s->name);
+        return NULL;
+    }
+    char *name = xformat("%s_head", s->name);
+    Decl *clash = map_get(&decls, name);
+    if (clash) {
+        diag_error(a->loc, "'@head' of struct '%s' is struct '%s', a name already defined", s->name, name);
+        diag_note(clash->loc, "'%s' is defined here", name);
+        return NULL;
+    }
+    /* the text of `struct S ... }` alone, at its own offsets */
+    Source *src = s->loc.src;
+    int from = s->loc.first_offset, to = s->end_loc.last_offset;
+    while (from > 0 && strncmp(src->text + from, "struct", 6) != 0)
+        from--;
+    Source *copy = xalloc(sizeof(Source));
+    copy->path = src->path;
+    copy->len = src->len;
+    copy->text = xstrndup(src->text, src->len);
+    for (size_t i = 0; i < copy->len; i++)
+        if ((int)i < from || (int)i >= to)
+            copy->text[i] = copy->text[i] == '\n' ? '\n' : ' ';
+    Module *m = parse_source(copy);
+    Decl *h = m->decls.len == 1 ? m->decls.data[0] : NULL;
+    if (!h || h->kind != D_STRUCT || h->fields.len != s->fields.len) {
+        diag_error(a->loc, "internal error: struct '%s' could not be read again for '@head'", s->name);
+        return NULL;
+    }
+    h->name = name;
+    h->mod = st->mod;
+    h->head_of = s;
+    Field *cut = h->fields.data[h->fields.len - 1];
+    cut->declared = cut->len;
+    cut->len = NULL;
+    cut->array = ARR_REST;
+    s->head = h;
+    map_put(&decls, name, h);
+    check_decl(h);
+    return h->ok ? h : NULL;
+}
+
 static void check_plain_field(Decl *st, Field *f);
 static bool check_trailer_field(Decl *st, Field *f);
 static void check_trailer_type(Field *f);
@@ -929,7 +1149,9 @@ static void check_switch(Decl *st, Field *f)
         cf->owner = st;
         cf->index = f->index;
         Field *o = find_field(st, cf->name);
-        if (o != cf && !f->sized) {   /* `T x @size(e)`: switch and case share the name */
+        if (o && o->is_param) {
+            shadows_param(st, cf, o);
+        } else if (o != cf && !f->sized) {   /* `T x @size(e)`: switch and case share the name */
             diag_error(cf->loc, "duplicate field '%s' in struct '%s'", cf->name, st->name);
             diag_note(o->loc, "'%s' was first declared here", o->name);
         }
@@ -956,7 +1178,9 @@ static void check_switch(Decl *st, Field *f)
 static void check_field(Decl *st, Field *f)
 {
     Field *o = find_field(st, f->name);
-    if (o != f) {
+    if (o && o->is_param) {
+        shadows_param(st, f, o);
+    } else if (o != f) {
         diag_error(f->loc, "duplicate field '%s' in struct '%s'", f->name, st->name);
         diag_note(o->loc, "'%s' was first declared here", o->name);
     }
@@ -1298,6 +1522,13 @@ static void check_trailer_type(Field *f)
 
 static void check_plain_field(Decl *st, Field *f)
 {
+    Attr *head = find_attr(f, "head");
+    if (head) {   /* `S f @head`: f is an S_head */
+        Decl *h = head_struct(st, f, head);
+        if (!h)
+            return;
+        f->type_name = h->name;
+    }
     Decl *nd = map_get(&decls, f->type_name);
     if (nd == st) {
         diag_error(f->type_loc, "struct '%s' cannot contain itself", st->name);
@@ -1313,6 +1544,8 @@ static void check_plain_field(Decl *st, Field *f)
     if (t->kind == T_STRUCT && !t->decl->ok)
         return;   /* the nested struct's own errors are already reported */
     if (!check_type_arg(f, t))
+        return;
+    if (!check_args(st, f, t))
         return;
 
     if (f->array != ARR_NONE && t->kind == T_WIRE)
@@ -1339,6 +1572,11 @@ static void check_plain_field(Decl *st, Field *f)
     }
     if (f->array == ARR_ALIGN && !check_align(st, f, t))
         return;
+    if (f->declared) {   /* S_head's last field: the length S declares */
+        Scope sc = { st, f->index, 0, false, NULL };
+        if (!check_expr(f->declared, &sc))
+            return;
+    }
     if (f->array == ARR_EXPR || f->array == ARR_BYTES) {
         Scope sc = { st, f->index, 0, false, NULL };
         if (!check_expr(f->len, &sc))
@@ -1714,6 +1952,10 @@ static void check_attrs(Decl *d)
         Field *f = d->all_fields.data[i];
         for (int j = 0; j < f->attrs.len; j++) {
             Attr *a = f->attrs.data[j];
+            if (strcmp(a->name, "checksum") == 0 && a->args.len == 0) {
+                diag_error(a->loc, "'@checksum' needs its algorithm: '@checksum(internet)'");
+                continue;
+            }
             if (strcmp(a->name, "checksum") == 0) {
                 check_checksum(d, f, a, &first);
                 continue;
@@ -1723,6 +1965,8 @@ static void check_attrs(Decl *d)
                            "('switch (tag) name[LENGTH]'), which bounds its cases");
                 continue;
             }
+            if (strcmp(a->name, "head") == 0)
+                continue;   /* check_plain_field() */
             const char *best = closest(a->name, NULL, "checksum");
             diag_error(a->loc, "unknown attribute '@%s'%s%s%s (zerocast knows '@checksum')", a->name,
                        best ? "; did you mean '@" : "", best ? best : "", best ? "'?" : "");
@@ -1733,6 +1977,7 @@ static void check_attrs(Decl *d)
 static void check_struct(Decl *d)
 {
     int errors = diag_error_count();
+    bool params_ok = check_params(d);
     for (int i = 0; i < d->fields.len; i++) {
         Field *f = d->fields.data[i];
         if (!map_get(&d->field_map, f->name))
@@ -1748,7 +1993,7 @@ static void check_struct(Decl *d)
             vec_push(&d->all_fields, cf);
         }
     }
-    bool typed = true;   /* false: a field's type is unknown or has its own errors */
+    bool typed = params_ok;   /* false: a field's type is unknown or has its own errors */
     for (int i = 0; i < d->fields.len && !diag_too_many(); i++) {
         Field *f = d->fields.data[i];
         check_field(d, f);
@@ -1801,6 +2046,11 @@ static Decl *stack_struct(Name *n)
     }
     check_decl(d);
     n->decl = d;
+    if (d->ok && d->params.len) {
+        diag_error(n->loc, "struct '%s' takes parameters (%s), which a stack cannot give it: parse it from the "
+                   "struct that holds it, as a field '%s(...) NAME'", d->name, param_list(d), d->name);
+        return NULL;
+    }
     return d->ok ? d : NULL;
 }
 
@@ -2251,6 +2501,8 @@ static void claim_struct(Claims *names, Decl *d)
             more[nmore++] = "mut";
         if (f->csum)
             more[nmore++] = "ok";
+        if (f->declared)   /* S_head's last field: the length S declares */
+            more[nmore++] = "declared";
         if (f->elem_size) {   /* arrays of wire integers */
             more[nmore++] = "count";
             more[nmore++] = "at";

@@ -59,4 +59,13 @@ bool mentions(const char *text, const char *id);
 void field_comment(Field *f);                   /* type, place, constraint */
 void return_of_view(const char *text);          /* return TEXT; (void)v if unread */
 
+/* parameters (issue #18 item 3) */
+bool has_params(const Decl *d);
+char *param_member(Field *pa);                  /* zc_p_NAME */
+const char *param_c_type(Field *pa);
+char *call_args(Field *f, const char *v);       /* ", (uint64_t)(arg), ..." over v */
+char *kept_args(Decl *d, const char *obj);      /* ", OBJzc_p_a, ..." */
+char *param_decls(Decl *d);                     /* ", uint64_t a, ..." */
+char *param_names(Decl *d);                     /* ", a, ..." */
+
 #endif /* ZCC_EMIT_H */

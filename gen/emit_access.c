@@ -188,6 +188,9 @@ void emit_complex_accessor(Field *f)
         p("/* Iterate with %s_next(&it, &elem); see ZC_ITER_MEMBERS in zerocast.h. */\n", sname(e));
         p("static inline %s %s(%s v)\n{\n", iter_t(e), acc(f), V);
         p("    %s it;\n    size_t off = %s;\n\n", iter_t(e), off);
+        for (int i = 0; i < e->params.len; i++)   /* every element gets the same arguments */
+            p("    it.%s = (%s)%s;\n", param_member(e->params.data[i]), param_c_type(e->params.data[i]),
+              paren(expr_c(f->args.data[i], "v")));
         if (absent)
             p("    if (%s) {\n        ZC_ITER_INIT(it, v.zc_base, off, off, 0);\n        return it;\n    }\n", absent);
         p("    ZC_ITER_INIT(it, v.zc_base, off, %s, %s);\n    return it;\n}\n\n", end, count);
@@ -217,8 +220,8 @@ void emit_complex_accessor(Field *f)
             p("static inline bool %s_at(%s v, size_t i, %s *out)\n{\n", acc(f), V, view_t(e));
             p("    out->zc_base = v.zc_base;\n    out->zc_len = 0;\n");
             p("    if (i >= %s_count(v))\n        return false;\n", acc(f));
-            p("    return %s_parse(out, v.zc_base + %s + i * %s_MIN_SIZE, %s_MIN_SIZE).code == ZC_OK;\n}\n\n",
-              sname(e), off, SNAME(e), SNAME(e));
+            p("    return %s_parse(out, v.zc_base + %s + i * %s_MIN_SIZE, %s_MIN_SIZE%s).code == ZC_OK;\n}\n\n",
+              sname(e), off, SNAME(e), SNAME(e), call_args(f, "v"));
         }
         return;
     }
@@ -250,7 +253,7 @@ void emit_complex_accessor(Field *f)
             p("static inline %s %s(%s v)\n{\n", view_t(e), acc(f), V);
             p("    %s r;\n    size_t off = %s;\n", view_t(e), off);
             p("    /* validated by %s_parse(), so this cannot fail */\n", sname(d));
-            p("    (void)%s_parse(&r, v.zc_base + off, %s);\n    return r;\n}\n\n", sname(e), avail);
+            p("    (void)%s_parse(&r, v.zc_base + off, %s%s);\n    return r;\n}\n\n", sname(e), avail, call_args(f, "v"));
             return;
         }
         p("static inline bool %s(%s v, %s *out)\n{\n", acc(f), V, view_t(e));
@@ -258,7 +261,7 @@ void emit_complex_accessor(Field *f)
         p("    out->zc_base = v.zc_base + off;\n    out->zc_len = 0;\n");
         if (absent)   /* NULL: the only case of a default-only switch */
             p("    if (%s)\n        return false;\n", absent);
-        p("    return %s_parse(out, v.zc_base + off, %s).code == ZC_OK;\n}\n\n", sname(e), avail);
+        p("    return %s_parse(out, v.zc_base + off, %s%s).code == ZC_OK;\n}\n\n", sname(e), avail, call_args(f, "v"));
         return;
     }
     if (f->type->kind == T_VARINT) {
@@ -338,4 +341,18 @@ void emit_complex_segment_start(Decl *d, Field *var)
         p("    return %s + (%s(v) ? %s : 0);\n}\n\n", field_off(var, "v"), has_fn(var), own_size(var, "v"));
     else
         return_of_view(xformat("%s + %s", field_off(var, "v"), own_size(var, "v")));
+}
+
+/* S_head_F_declared() for the last field F of a `@head` struct (issue #18
+   item 13): the length S declares for F, where F itself holds only the
+   bytes that are there. */
+void emit_declared(Field *f)
+{
+    if (!f->declared)
+        return;
+    p("/* The length struct %s declares for '%s' (%s), as int64_t; '%s' holds\n",
+      f->owner->head_of->name, f->name, c_comment(loc_text(f->declared->loc)), f->name);
+    p("   the bytes that are there: fewer when the message is cut short. */\n");
+    p("static inline int64_t %s_declared(%s v)\n{\n", acc(f), view_t(f->owner));
+    return_of_view(expr_c(f->declared, "v"));
 }

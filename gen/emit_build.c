@@ -207,8 +207,8 @@ static int unknowns(const Decl *d, const Field *r, const Expr *e, Field **one)
         return 0;
     if (e->kind == EX_NAME && e->field) {
         Field *g = e->field;
-        if (g->is_const || *one == g || settled(d, g, r))
-            return 0;
+        if (g->is_param || g->is_const || *one == g || settled(d, g, r))
+            return 0;   /* a parameter is known from the start: given to NAME_build() */
         if (*one)
             return 2;
         *one = g;
@@ -802,8 +802,19 @@ static void emit_desc(Decl *d)
     p("    %s, %s, %s\n};\n\n", present, place, close);
 
     p("/* Starts building a %s in buf[0, cap). */\n", d->name);
-    p("static inline void %s_build(%s *b, void *buf, size_t cap)\n{\n", sname(d), builder_t(d));
-    p("    zc_b_init(b, %s, buf, cap);\n}\n\n", desc(d));
+    if (has_params(d))
+        p("/* Its parameters come after cap, kept for the derivations and for\n"
+          "   %s_build_end(); one outside its type's range fails the build\n"
+          "   (ZC_ERR_RANGE). */\n", sname(d));
+    p("static inline void %s_build(%s *b, void *buf, size_t cap%s)\n{\n", sname(d), builder_t(d), param_decls(d));
+    p("    zc_b_init(b, %s, buf, cap);\n", desc(d));
+    for (int i = 0; i < d->params.len; i++) {
+        Field *pa = d->params.data[i];
+        p("    if (%s > UINT64_C(%llu))\n        b->zc.st = zc_fail(ZC_ERR_RANGE, 0, %s);\n", param_member(pa),
+          (unsigned long long)type_max(pa->type), site(pa, "argument out of range"));
+        p("    b->m.v.%s = (%s)%s;\n", param_member(pa), param_c_type(pa), param_member(pa));
+    }
+    p("}\n\n");
 }
 
 /* ---- the calls a user makes ------------------------------------------------ */
@@ -949,7 +960,15 @@ static void emit_put(Decl *d, Field *f, int i)
         p("/* Builds %s%s in place: %s(b, &c), then c's own\n", arr ? "one element of " : "", qual(f), fn(f, "begin"));
         p("   %s_put_*() calls, then %s(b, &c). */\n", NS, fn(f, "end"));
         p("static inline zc_status %s(%s *b, %s *c)\n{\n", fn(f, "begin"), B, NB);
-        p("    return zc_b_begin(b, %s, %d, %s, c, %s);\n}\n\n", D, i, elem, desc(nd));
+        if (has_params(nd)) {   /* c gets its arguments, over the fields built before it */
+            p("    zc_status st = zc_b_begin(b, %s, %d, %s, c, %s);\n\n", D, i, elem, desc(nd));
+            for (int j = 0; j < nd->params.len; j++)
+                p("    c->m.v.%s = (%s)%s;\n", param_member(nd->params.data[j]), param_c_type(nd->params.data[j]),
+                  paren(expr_c(f->args.data[j], "b->m.v")));
+            p("    return st;\n}\n\n");
+        } else {
+            p("    return zc_b_begin(b, %s, %d, %s, c, %s);\n}\n\n", D, i, elem, desc(nd));
+        }
 
         p("/* Finishes the %s begun with %s() and appends it. */\n", nd->name, fn(f, "begin"));
         p("static inline zc_status %s(%s *b, %s *c)\n{\n", fn(f, "end"), B, NB);
@@ -972,7 +991,7 @@ static void emit_build_end(Decl *d)
     p("    zc_status st = zc_b_reach(b, %s, %d, \"%s\\0\");\n\n", desc(d), d->all_fields.len, d->name);
     p("    memset(out, 0, sizeof *out);\n");
     p("    if (st.code != ZC_OK)\n        return st;\n");
-    p("    st = %s_parse_mut(out, b->m.zc_wbase, b->m.v.zc_len);\n", sname(d));
+    p("    st = %s_parse_mut(out, b->m.zc_wbase, b->m.v.zc_len%s);\n", sname(d), kept_args(d, "b->m.v."));
     p("    return zc_b_parsed(b, %s, st, out->v.zc_len, \"%s\\0parses shorter than built\");\n}\n\n", desc(d), d->name);
 }
 

@@ -270,6 +270,8 @@ static char *append(char *a, const char *b)
 /* The host value of an integer field, as int64_t. */
 char *field_value(Field *f, const char *v)
 {
+    if (f->is_param)   /* kept in the view by NAME_parse() */
+        return xformat("(int64_t)%s.%s", v, param_member(f));
     const Type *t = value_type(f);
     if (f->type->kind == T_ENUM)
         return xformat("(int64_t)%s(%s)", acc(f), v);
@@ -590,11 +592,12 @@ char *container_end(Field *f, const char *v)
 }
 
 /* Whether f's accessor hands out a struct view through an out parameter
-   (it may be absent, or it must be parsed to find its size). */
+   (it may be absent, or it must be parsed to find its size or to keep its
+   arguments). */
 bool view_by_out(Field *f)
 {
     return f->array == ARR_NONE && f->type->kind == T_STRUCT && !f->is_switch &&
-           (f->cond || !f->type->decl->fixed_size);
+           (f->cond || !f->type->decl->fixed_size || has_params(f->type->decl));
 }
 
 /* Whether f's accessor (and its _mut) take an out parameter and return
@@ -652,4 +655,60 @@ void emit_c_output(FILE *o, const char *pfx)
 void emit_begin_decl(Decl *d)
 {
     emitting = d;
+}
+
+/* ---- parameters (issue #18 item 3) --------------------------------------- */
+
+bool has_params(const Decl *d)
+{
+    return d->kind == D_STRUCT && d->params.len > 0;
+}
+
+/* The view member that keeps parameter pa: zc_p_NAME. */
+char *param_member(Field *pa)
+{
+    return xformat("zc_p_%s", pa->name);
+}
+
+/* The C type a parameter is kept in: uint8_t .. uint32_t. */
+const char *param_c_type(Field *pa)
+{
+    return type_c_name(pa->type);
+}
+
+/* ", (uint64_t)(a), (uint64_t)(b)": the arguments of field f (of a struct
+   with parameters) over view v, for its NAME_parse(); "" for others. The
+   checker proved each within its parameter's range. */
+char *call_args(Field *f, const char *v)
+{
+    char *s = "";
+    for (int i = 0; i < f->args.len; i++)
+        s = xformat("%s, (uint64_t)%s", s, paren(expr_c(f->args.data[i], v)));
+    return s;
+}
+
+/* ", OBJzc_p_a, OBJzc_p_b": the parameters kept in a view or iterator of
+   d (obj is "v." or "it->"), passed on to d's NAME_parse(); "" if none. */
+char *kept_args(Decl *d, const char *obj)
+{
+    char *s = "";
+    for (int i = 0; i < d->params.len; i++)
+        s = xformat("%s, %s%s", s, obj, param_member(d->params.data[i]));
+    return s;
+}
+
+/* ", uint64_t zc_p_a, uint64_t zc_p_b": d's parameters in a generated
+   signature (named as in the view: no schema name can shadow them). */
+char *param_decls(Decl *d)
+{
+    char *s = "";
+    for (int i = 0; i < d->params.len; i++)
+        s = xformat("%s, uint64_t %s", s, param_member(d->params.data[i]));
+    return s;
+}
+
+/* ", zc_p_a, zc_p_b": d's parameters passed on under their own names. */
+char *param_names(Decl *d)
+{
+    return kept_args(d, "");
 }

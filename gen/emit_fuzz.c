@@ -863,6 +863,15 @@ static void emit_set_fn(Decl *d)
 
 /* ---- round trips through the builders ------------------------------------------ */
 
+/* ", v.zc_p_a, ...": the parameters parsed view v keeps, for d's builder. */
+static char *fuzz_kept_args(Decl *d)
+{
+    char *s = "";
+    for (int i = 0; i < d->params.len; i++)
+        s = xformat("%s, v.zc_p_%s", s, ((Field *)d->params.data[i])->name);
+    return s;
+}
+
 /* zc_fuzz_roundtrip_S(v): v rebuilt by S's builder, in a heap block of
    exactly its size, is the same bytes; in one byte less it is refused with
    ZC_ERR_SPACE, writing nothing outside the block. A v with an array walk
@@ -877,7 +886,7 @@ static void emit_roundtrip_fn(Decl *d, int k)
     p("    uint8_t *buf = (uint8_t *)malloc(v.zc_len ? v.zc_len : 1);\n");
     p("    zc_status st;\n\n");
     p("    if (buf == NULL)\n        abort();\n");
-    p("    %s_build(&b, buf, v.zc_len);\n", S);
+    p("    %s_build(&b, buf, v.zc_len%s);\n", S, fuzz_kept_args(d));
     p("    st = zc_fuzz_rebuild_%s(&b, v);\n", s);
     p("    if (st.code != ZC_OK && b.zc.st.code == ZC_OK) {   /* a walk of v stops */\n");
     p("        free(buf);\n        zc_fuzz_unbuildable[%d]++;\n        return;\n    }\n", k);
@@ -887,7 +896,7 @@ static void emit_roundtrip_fn(Decl *d, int k)
     p("    if (v.zc_len > 0) {   /* one byte short */\n");
     p("        buf = (uint8_t *)malloc(v.zc_len - 1 ? v.zc_len - 1 : 1);\n");
     p("        if (buf == NULL)\n            abort();\n");
-    p("        %s_build(&b, buf, v.zc_len - 1);\n", S);
+    p("        %s_build(&b, buf, v.zc_len - 1%s);\n", S, fuzz_kept_args(d));
     p("        (void)zc_fuzz_rebuild_%s(&b, v);\n", s);
     p("        if (%s_build_end(&b, &built).code != ZC_ERR_SPACE)\n            __builtin_trap();\n", S);
     p("        free(buf);\n    }\n");
@@ -896,18 +905,32 @@ static void emit_roundtrip_fn(Decl *d, int k)
 
 /* ---- the target ------------------------------------------------------------ */
 
+/* The arguments a struct with parameters is parsed with as an entry point:
+   each the input's size modulo its range, so that the fixed inputs of
+   many lengths give it many values (issue #18 item 3). "" for others. */
+static char *fuzz_args(Decl *d)
+{
+    char *s = "";
+    for (int i = 0; i < d->params.len; i++) {
+        Field *pa = d->params.data[i];
+        s = xformat("%s, (uint64_t)size %% (UINT64_C(%llu) + 1)", s, (unsigned long long)type_max(pa->type));
+    }
+    return s;
+}
+
 /* One struct as the entry point: parse, visit, arrays, frames, setters. */
 static void emit_entry(Decl *d, int k)
 {
     const char *s = d->name;
+    char *args = fuzz_args(d);
     p("    {\n"
       "        %s%s_view v;\n"
-      "        zc_status st = %s%s_parse(&v, data, size);\n"
+      "        zc_status st = %s%s_parse(&v, data, size%s);\n"
       "        if (st.code == ZC_OK) {\n"
       "            if (v.zc_base != data || v.zc_len > size)\n"
       "                __builtin_trap();\n"
       "            %s%s_visit(v, zc_fuzz_field, &c);\n",
-      names_prefix(), s, names_prefix(), s, names_prefix(), s);
+      names_prefix(), s, names_prefix(), s, args, names_prefix(), s);
     if (fuzz_has_arrays(d) || fuzz_has_wire_arrays(d))
         p("            zc_fuzz_arrays_%s(v);\n", s);
     p("        } else {\n"
@@ -917,7 +940,7 @@ static void emit_entry(Decl *d, int k)
        the same view or a failure inside the input with an empty view */
     p("        {\n"
       "            %s%s_view dv;\n"
-      "            zc_status ds = %s%s_parse_deep(&dv, data, size);\n"
+      "            zc_status ds = %s%s_parse_deep(&dv, data, size%s);\n"
       "            if (st.code != ZC_OK ? !zc_fuzz_same(ds, st) || dv.zc_len != 0\n"
       "                : ds.code == ZC_OK ? dv.zc_base != v.zc_base || dv.zc_len != v.zc_len\n"
       "                : dv.zc_base != data || dv.zc_len != 0)\n"
@@ -925,19 +948,19 @@ static void emit_entry(Decl *d, int k)
       "            if (ds.code != ZC_OK)\n"
       "                zc_fuzz_failed(ds, size);\n"
       "        }\n",
-      names_prefix(), s, names_prefix(), s);
+      names_prefix(), s, names_prefix(), s, args);
     if (struct_has_frame(d))
         p("        zc_fuzz_frames_%s(data, size);\n", s);
     p("        {   /* the same parse on the writable copy; then every setter */\n"
       "            %s%s_mview m;\n"
-      "            if (!zc_fuzz_same(%s%s_parse_mut(&m, w.buf, size), st))\n"
+      "            if (!zc_fuzz_same(%s%s_parse_mut(&m, w.buf, size%s), st))\n"
       "                __builtin_trap();\n"
       "            if (st.code != ZC_OK) {\n"
       "                if (m.zc_wbase != NULL)\n"
       "                    __builtin_trap();\n"
       "            } else {\n"
       "                zc_fuzz_mview(&w, m.zc_wbase, m.v.zc_base, m.v.zc_len, v.zc_base, v.zc_len);\n",
-      names_prefix(), s, names_prefix(), s);
+      names_prefix(), s, names_prefix(), s, args);
     if (fuzz_has_writes(d))
         p("                w.views = 0;\n"
           "                zc_fuzz_set_%s(&w, m, v);\n", s);

@@ -170,6 +170,7 @@ static void emit_complex_struct(Decl *d)
         if (f->named && f->index == f->named->first)
             emit_bitgroup(f->named);
         emit_complex_accessor(f);
+        emit_declared(f);
         for (int j = 0; f->is_switch && j < f->cases.len; j++) {
             Field *cf = ((Case *)f->cases.data[j])->field;
             if (cf)
@@ -198,6 +199,7 @@ static void emit_struct(Decl *d)
         if (f->named && f->index == f->named->first)
             emit_bitgroup(f->named);
         emit_accessor(f);
+        emit_declared(f);
         if (is_var_array(f) && f->array != ARR_REST && i + 1 < d->fields.len)
             emit_segment_start(d, f);
     }

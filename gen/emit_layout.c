@@ -80,6 +80,36 @@ static void put_row(FILE *out, char *line)
     fprintf(out, "%s\n", line);
 }
 
+static bool find_head_attr(const Field *f)
+{
+    for (int i = 0; i < f->attrs.len; i++)
+        if (strcmp(((Attr *)f->attrs.data[i])->name, "head") == 0)
+            return true;
+    return false;
+}
+
+/* Parameters (issue #18 item 3): one line each, and the arguments of the
+   fields that give them. */
+static void layout_params_report(FILE *out, Decl *d)
+{
+    for (int i = 0; i < d->params.len; i++) {
+        Field *pa = d->params.data[i];
+        fprintf(out, "  parameter %s: %s%s%s (kept in the view)\n", pa->name, pa->type_name,
+                pa->constraint ? ", " : "", pa->constraint ? loc_text(pa->constraint->loc) : "");
+    }
+    for (int i = 0; i < d->all_fields.len; i++) {
+        Field *f = d->all_fields.data[i];
+        if (f->args.len)
+            fprintf(out, "  %s: %s%s\n", f->name, f->type_name, loc_text(f->args_loc));
+        if (f->declared)   /* issue #18 item 13 */
+            fprintf(out, "  %s: the bytes there, of %s that struct %s declares (@head)\n", f->name,
+                    loc_text(f->declared->loc), d->head_of->name);
+        if (find_head_attr(f) && f->type->decl->head_of)
+            fprintf(out, "  %s: struct %s up to its last field, which holds what is there (%s, @head)\n", f->name,
+                    f->type->decl->head_of->name, f->type_name);
+    }
+}
+
 static void layout_struct_report(FILE *out, Decl *d)
 {
     fprintf(out, "struct %s (%s:%d): %s%zu bytes\n", d->name, path_basename(d->loc.src->path),
@@ -104,6 +134,7 @@ static void layout_struct_report(FILE *out, Decl *d)
                              f->sw && !f->sw->sized ? xformat("  %s", f->name) : f->name, schema_type(f),
                              condition_text(f)));
     }
+    layout_params_report(out, d);
     for (int i = 0; i < d->bitgroups.len; i++) {
         BitGroup *g = d->bitgroups.data[i];
         Field *first = d->fields.data[g->first], *last = d->fields.data[g->first + g->count - 1];

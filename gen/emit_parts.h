@@ -24,6 +24,7 @@ void emit_complex_accessor(Field *f);
 void emit_bitgroup(BitGroup *g);
 void emit_segment_start(Decl *d, Field *var);
 void emit_complex_segment_start(Decl *d, Field *var);
+void emit_declared(Field *f);        /* S_head_F_declared() (issue #18 item 13) */
 
 /* emit_visit.c: NAME_visit() and NAME_parse_deep() */
 void emit_visit(Decl *d);

@@ -365,6 +365,9 @@ void emit_struct_head(Decl *d)
     p("typedef struct {\n    const uint8_t *zc_base;\n    size_t zc_len;\n");
     if (d->nwalk)
         p("    size_t zc_end[%d];\n", d->nwalk);
+    for (int i = 0; i < d->params.len; i++)
+        p("    %s %s;   /* parameter %s, given to %s_parse() */\n", param_c_type(d->params.data[i]),
+          param_member(d->params.data[i]), ((Field *)d->params.data[i])->name, sname(d));
     p("} %s;\n\n", view_t(d));
     for (int i = 0; i < d->all_fields.len; i++) {
         Field *f = d->all_fields.data[i];
@@ -377,7 +380,10 @@ void emit_struct_head(Decl *d)
         p("\n};\n\n");
     }
     p("/* An iterator over an array of %s: step it with %s_next(). */\n", d->name, sname(d));
-    p("typedef struct {\n    ZC_ITER_MEMBERS;\n} %s;\n\n", iter_t(d));
+    p("typedef struct {\n    ZC_ITER_MEMBERS;\n");
+    for (int i = 0; i < d->params.len; i++)   /* every element gets the same arguments */
+        p("    %s %s;\n", param_c_type(d->params.data[i]), param_member(d->params.data[i]));
+    p("} %s;\n\n", iter_t(d));
 }
 
 /* ---- the sequential parser of a complex struct --------------------------- */
@@ -518,9 +524,9 @@ static void validate_field(Field *f, const char *start, const char *end, const c
                 use_i = use_st = true;
                 b("%sfor (i = 0; i < (uint64_t)n; i++) {\n", ind);
                 b("%s    %s e;\n", ind, view_t(e));
-                /* (size_t)i: i < n, and n elements fit in the input */
-                b("%s    st = %s_parse(&e, t.zc_base + %s + (size_t)i * %s_MIN_SIZE, %s_MIN_SIZE);\n", ind, sname(e), S,
-                  SNAME(e), SNAME(e));
+                /* i < n, which fits the input: (size_t)i is exact (32-bit hosts) */
+                b("%s    st = %s_parse(&e, t.zc_base + %s + (size_t)i * %s_MIN_SIZE, %s_MIN_SIZE%s);\n", ind, sname(e),
+                  S, SNAME(e), SNAME(e), call_args(f, "t"));
                 b("%s    if (st.code != ZC_OK)\n%s        return %s;\n%s}\n", ind, ind,
                   fail_nested("st", xformat("%s + (size_t)i * %s_MIN_SIZE", S, SNAME(e))), ind);
             }
@@ -535,7 +541,7 @@ static void validate_field(Field *f, const char *start, const char *end, const c
             b("%spos = %s;\n", ind, start);
             b("%sfor (i = 0; i < (uint64_t)n; i++) {\n", ind);
             b("%s    %s e;\n", ind, view_t(e));
-            b("%s    st = %s_parse(&e, t.zc_base + pos, %s - pos);\n", ind, sname(e), end);
+            b("%s    st = %s_parse(&e, t.zc_base + pos, %s - pos%s);\n", ind, sname(e), end, call_args(f, "t"));
             b("%s    if (st.code != ZC_OK)\n%s        return %s;\n", ind, ind, fail_nested("st", "pos"));
             b("%s    if (e.zc_len == 0)\n%s        return zc_fail(ZC_ERR_MALFORMED, pos, %s);\n", ind, ind,
               site(f, "an element consumes no bytes"));
@@ -586,7 +592,7 @@ static void validate_field(Field *f, const char *start, const char *end, const c
         Decl *e = f->type->decl;
         use_pos = use_st = true;
         b("%s{\n%s    %s e;\n", ind, ind, view_t(e));
-        b("%s    st = %s_parse(&e, t.zc_base + %s, %s - %s);\n", ind, sname(e), S, end, S);
+        b("%s    st = %s_parse(&e, t.zc_base + %s, %s - %s%s);\n", ind, sname(e), S, end, S, call_args(f, "t"));
         b("%s    if (st.code != ZC_OK)\n%s        return %s;\n", ind, ind, fail_nested("st", start));
         b("%s    pos = %s + e.zc_len;\n%s}\n", ind, S, ind);
         return;
@@ -629,7 +635,7 @@ static void validate_field(Field *f, const char *start, const char *end, const c
         Decl *nd = f->type->decl;
         use_st = true;
         b("%s{\n%s    %s e;\n", ind, ind, view_t(nd));
-        b("%s    st = %s_parse(&e, t.zc_base + %s, %s_MIN_SIZE);\n", ind, sname(nd), S, SNAME(nd));
+        b("%s    st = %s_parse(&e, t.zc_base + %s, %s_MIN_SIZE%s);\n", ind, sname(nd), S, SNAME(nd), call_args(f, "t"));
         b("%s    if (st.code != ZC_OK)\n%s        return %s;\n%s}\n", ind, ind, fail_nested("st", start), ind);
     }
     if (want_pos) {
@@ -864,6 +870,24 @@ static bool segment_reads_off(Decl *d, int seg)
     return seg == d->nseg - 1 && !last->var;
 }
 
+/* The parameters of d, checked and kept in the view t (issue #18 item 3). */
+static void emit_param_checks(Decl *d)
+{
+    for (int i = 0; i < d->params.len; i++) {
+        Field *pa = d->params.data[i];
+        p("\n    /* parameter %s */\n", pa->name);
+        p("    if (%s > %s)\n        return zc_fail(ZC_ERR_RANGE, 0, %s);\n", param_member(pa),
+          xformat("UINT64_C(%llu)", (unsigned long long)type_max(pa->type)), site(pa, "argument out of range"));
+        p("    t.%s = (%s)%s;\n", param_member(pa), param_c_type(pa), param_member(pa));
+    }
+    for (int i = 0; i < d->params.len; i++) {
+        Field *pa = d->params.data[i];
+        if (checks_something(pa))
+            p("    if (!(%s))\n        return zc_fail(ZC_ERR_CONSTRAINT, 0, %s);\n", truth_c(pa->constraint, "t"),
+              site(pa, loc_text(pa->constraint->loc)));
+    }
+}
+
 void emit_complex_parse(Decl *d)
 {
     char *V = view_t(d);
@@ -926,7 +950,11 @@ void emit_complex_parse(Decl *d)
     p(" * and the status names the first failing field and its offset. Arrays of\n");
     p(" * structs by bytes or to the end are checked as regions: their elements\n");
     p(" * as an iterator reaches them, or all at once by %s_parse_deep().\n */\n", sname(d));
-    p("static inline zc_status %s_parse(%s *v, const void *buf, size_t len)\n{\n", sname(d), V);
+    if (has_params(d))
+        p("/* Its parameters come after len: one outside the range of its type is\n"
+          "   ZC_ERR_RANGE, one failing its constraint ZC_ERR_CONSTRAINT, naming it.\n"
+          "   The view keeps them for the accessors. */\n");
+    p("static inline zc_status %s_parse(%s *v, const void *buf, size_t len%s)\n{\n", sname(d), V, param_decls(d));
     p("    %s t;\n", V);
     if (use_off)
         p("    size_t off = 0;\n");
@@ -946,6 +974,7 @@ void emit_complex_parse(Decl *d)
     p("    t.zc_base = (const uint8_t *)buf;\n");
     p("    *v = t;   /* empty, and every offset set, until it parses */\n");
     p("    t.zc_len = len;\n");
+    emit_param_checks(d);
     p_raw(text, text_len);
     free(text);
 }
@@ -966,7 +995,7 @@ void emit_next(Decl *d)
     p("            it->zc_st = zc_fail(ZC_ERR_TRUNCATED, it->zc_pos, \"%s\\0\" \"fewer elements than the count\");\n",
       d->name);
     p("        it->zc_left = 0;\n        return false;\n    }\n");
-    p("    st = %s_parse(out, it->zc_base + it->zc_pos, it->zc_end - it->zc_pos);\n", sname(d));
+    p("    st = %s_parse(out, it->zc_base + it->zc_pos, it->zc_end - it->zc_pos%s);\n", sname(d), kept_args(d, "it->"));
     p("    if (st.code == ZC_OK && out->zc_len == 0)\n");
     p("        st = zc_fail(ZC_ERR_MALFORMED, 0, \"%s\\0\" \"an element consumes no bytes\");\n", d->name);
     p("    if (st.code != ZC_OK) {\n");

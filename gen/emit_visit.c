@@ -219,7 +219,7 @@ static void deep_field(Field *f, const char *ind)
         p("%s    while (pos < end) {\n", ind);
         p("%s        %s e;\n", ind, view_t(e));
     }
-    p("%s        st = %s_parse(&e, v.zc_base + pos, end - pos);\n", ind, sname(e));
+    p("%s        st = %s_parse(&e, v.zc_base + pos, end - pos%s);\n", ind, sname(e), call_args(f, "v"));
     p("%s        if (st.code != ZC_OK)\n", ind);
     p("%s            return zc_fail_nested(st, pos);\n", ind);
     p("%s        if (e.zc_len == 0)\n", ind);
@@ -261,8 +261,9 @@ void emit_deep(Decl *d)
     p(" * Returns %s_parse()'s failure if it fails, else the first failure of\n", sname(d));
     p(" * the walk in field order (offsets from buf); on failure *v is empty.%s\n */\n",
       deep ? "" : "\n * (A " "struct with nothing beyond what the parse checks: the same as it.)");
-    p("static inline zc_status %s_parse_deep(%s *v, const void *buf, size_t len)\n{\n", sname(d), view_t(d));
-    p("    zc_status st = %s_parse(v, buf, len);\n", sname(d));
+    p("static inline zc_status %s_parse_deep(%s *v, const void *buf, size_t len%s)\n{\n", sname(d), view_t(d),
+      param_decls(d));
+    p("    zc_status st = %s_parse(v, buf, len%s);\n", sname(d), param_names(d));
     if (deep) {
         p("    if (st.code == ZC_OK) {\n");
         p("        st = %s_zc_deep(*v);\n", sname(d));

@@ -141,8 +141,8 @@ void emit_mutable(Decl *d)
     p("typedef struct {\n    %s v;\n    uint8_t *zc_wbase;\n} %s;\n\n", view_t(d), M);
     p("/* %s_parse() over a writable buffer. A setter that changes a length or\n", sname(d));
     p("   a tag changes the structure: parse again before reading past it. */\n");
-    p("static inline zc_status %s_parse_mut(%s *m, void *buf, size_t len)\n{\n", sname(d), M);
-    p("    zc_status st = %s_parse(&m->v, buf, len);\n", sname(d));
+    p("static inline zc_status %s_parse_mut(%s *m, void *buf, size_t len%s)\n{\n", sname(d), M, param_decls(d));
+    p("    zc_status st = %s_parse(&m->v, buf, len%s);\n", sname(d), param_names(d));
     p("    m->zc_wbase = st.code == ZC_OK ? (uint8_t *)buf : NULL;\n");
     p("    return st;\n}\n\n");
     p("/* The writable view of v (from an accessor or an iterator step) when\n");

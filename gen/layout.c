@@ -74,13 +74,32 @@ static void fix_padding(Field *f, size_t off)
     f->fixed_count = n;
 }
 
+/* A struct with parameters has one sequential parser, which stores them in
+   the view; a constraint on one is a check. */
+static void layout_params(Decl *d)
+{
+    if (d->params.len == 0)
+        return;
+    d->complex = true;
+    for (int i = 0; i < d->params.len; i++)
+        if (((Field *)d->params.data[i])->constraint)
+            d->has_checks = true;
+}
+
+/* A field of a struct with parameters (issue #18 item 3): the arguments are
+   passed by the one sequential parser. */
+static bool struct_params(const Field *f)
+{
+    return f->type->kind == T_STRUCT && f->type->decl->params.len > 0;
+}
+
 /* Uses beyond v1 make a struct "complex": it gets one sequential parser. */
 static bool is_complex(const Field *f)
 {
     /* arrays of structs by bytes or to the end are v1-shaped: a region whose
        elements are checked as they are walked */
     return f->cond || f->is_switch || f->type->kind == T_EXTERN || f->array == ARR_ALIGN || f->array == ARR_UNTIL ||
-           f->type->kind == T_VARINT || (f->elem_size && !f->fixed_len) ||
+           f->type->kind == T_VARINT || (f->elem_size && !f->fixed_len) || struct_params(f) ||
            (f->type->kind == T_STRUCT && (f->array == ARR_EXPR || (f->array == ARR_NONE && !f->type->decl->fixed_size)));
 }
 
@@ -323,6 +342,7 @@ void layout_struct(Decl *d)
     }
     if (d->remaining)
         d->complex = true;   /* one sequential *_parse, which keeps the region */
+    layout_params(d);
 }
 
 /* Whether struct d takes all of the region it is given: it reads
@@ -342,6 +362,8 @@ bool struct_has_frame(const Decl *d)
         return false;
     if (takes_region(d))
         return false;   /* it takes its whole region, whatever its fields say */
+    if (d->params.len)
+        return false;   /* NAME_frame(buf, len) has no arguments to give it */
     for (int i = 0; i < d->fields.len; i++) {
         const Field *f = d->fields.data[i];
         if (f->var && f->sizing != SZ_EXPR)

@@ -11,16 +11,19 @@
  *            | 'enum' IDENT '+' '=' '{' member ... '}'  -- refused, with the
  *                                               typed constant to write instead
  *            | 'struct' IDENT ['@' IDENT] '{' field* '}' [';']   -- @lsb_first
+ *            | 'struct' IDENT '(' param (',' param)* ')' '{' field* '}' [';']
+ *   param   := type IDENT ['{' expr '}']            -- a value parameter
  *   member  := IDENT '=' expr
  *   field   := ['if' '(' expr ')'] body
  *            | 'bits' IDENT ['@' IDENT] '{' field* '}' [';']   -- a named bit-field group
  *            | 'trailer' '{' field* '}' [';']      -- fields at the end of the region
  *   body    := plain
  *            | 'switch' '(' expr ')' IDENT ['[' expr ']'] '{' case* '}' [';']
- *   plain   := type IDENT ['[' ['bytes' ':'] [expr] ']'] ['{' expr '}'] attr* ';'
+ *   plain   := type ['(' expr (',' expr)* ')'] IDENT ['[' ['bytes' ':'] [expr] ']']
+ *              ['{' expr '}'] attr* ';'           -- (args): a parameterized struct,
+ *                                                    or leb128(N)
  *            | type IDENT '[' 'until' expr ']' ['{' expr '}'] attr* ';'
- *            | IDENT '(' expr ')' IDENT ['{' expr '}'] attr* ';'  -- leb128(N) f
- *   attr    := '@' IDENT '(' arg (',' arg)* ')'     -- e.g. @checksum(internet)
+ *   attr    := '@' IDENT ['(' arg (',' arg)* ')']   -- e.g. @checksum(internet), @head
  *            | '@' 'size' '(' expr ')'             -- a struct in exactly expr bytes
  *   arg     := IDENT [expr]
  *   case    := 'case' expr (',' expr)* ':' (plain | ';')
@@ -104,6 +107,21 @@ static void enum_extension(Module *mod, const char *name, Loc loc, Vec *members)
     diag_error(loc, "enum '%s' cannot be extended: its members are fixed where it is declared; "
                "name the value with a typed constant instead: 'const %s %s = %s;'",
                name, name, m->name, loc_text(m->value_expr->loc));
+}
+
+/* `S(a, b) name ...`: the arguments of a parameterized struct; for
+   `leb128(N) name`, N is the type's argument (its maximum length). */
+static Field *with_args(Field *f, Vec *args, Loc loc)
+{
+    if (strcmp(f->type_name, "leb128") == 0) {
+        if (args->len != 1)
+            diag_error(loc, "leb128 takes one argument, its maximum length in bytes: 'leb128(N) %s'", f->name);
+        f->type_arg = args->data[0];
+        return f;
+    }
+    f->args = *args;
+    f->args_loc = loc;
+    return f;
 }
 
 static void add_field(Module *mod, Field *f, BitGroup *g)
@@ -200,6 +218,7 @@ static Field *sized_struct(Field *f)
 %type <arg> attr_arg
 %type <decl> stack_head
 %type <vec> enum_ext_members
+%type <field> param
 
 %left OROR
 %left ANDAND
@@ -318,6 +337,31 @@ struct_head
             $$->attr = $4;
             $$->attr_loc = @4;
             add_decl(mod, $$);
+        }
+    | STRUCT IDENT '('
+        {
+            $<decl>$ = new_decl(D_STRUCT, $2, @2);
+            add_decl(mod, $<decl>$);
+        }
+      params ')'
+        { $$ = $<decl>4; }
+    ;
+
+/* `struct S(u8 a, u16 b { b > 0 })`: value parameters (issue #18 item 3). */
+params
+    : param
+        { vec_push(&cur_struct(mod)->params, $1); }
+    | params ',' param
+        { vec_push(&cur_struct(mod)->params, $3); }
+    ;
+
+param
+    : IDENT IDENT opt_constraint
+        {
+            $$ = new_field($1, @1, $2, @2);
+            $$->is_param = true;
+            $$->index = -1;
+            $$->constraint = $3;
         }
     ;
 
@@ -625,13 +669,45 @@ plain
             if ($8)
                 $$->attrs = *$8;
         }
-    | IDENT '(' expr ')' IDENT opt_constraint attrs ';'   /* leb128(4) length; */
+
+    /* `S(args) name ...`: a parameterized struct (issue #18 item 3) */
+    | IDENT '(' case_values ')' IDENT opt_constraint attrs ';'
         {
-            $$ = new_field($1, @1, $5, @5);
-            $$->type_arg = $3;
+            $$ = with_args(new_field($1, @1, $5, @5), $3, loc_merge(@2, @4));
             $$->constraint = $6;
             if ($7)
                 $$->attrs = *$7;
+        }
+    | IDENT '(' case_values ')' IDENT '[' expr ']' opt_constraint attrs ';'
+        {
+            $$ = with_args(new_field($1, @1, $5, @5), $3, loc_merge(@2, @4));
+            $$->array = ARR_EXPR;
+            $$->len = $7;
+            $$->array_loc = loc_merge(@6, @8);
+            $$->constraint = $9;
+            if ($10)
+                $$->attrs = *$10;
+        }
+    | IDENT '(' case_values ')' IDENT '[' IDENT ':' expr ']' opt_constraint attrs ';'
+        {
+            $$ = with_args(new_field($1, @1, $5, @5), $3, loc_merge(@2, @4));
+            if (strcmp($7, "bytes") != 0)
+                diag_error(@7, "expected 'bytes' before ':' in an array length, found '%s'", $7);
+            $$->array = ARR_BYTES;
+            $$->len = $9;
+            $$->array_loc = loc_merge(@6, @10);
+            $$->constraint = $11;
+            if ($12)
+                $$->attrs = *$12;
+        }
+    | IDENT '(' case_values ')' IDENT '[' ']' opt_constraint attrs ';'
+        {
+            $$ = with_args(new_field($1, @1, $5, @5), $3, loc_merge(@2, @4));
+            $$->array = ARR_REST;
+            $$->array_loc = loc_merge(@6, @7);
+            $$->constraint = $8;
+            if ($9)
+                $$->attrs = *$9;
         }
     ;
 
@@ -658,6 +734,12 @@ attr
             $$->name = "@size";   /* not an IDENT: no @NAME(...) attribute is spelt so */
             $$->loc = loc_merge(@1, @5);
             vec_push(&$$->args, arg);
+        }
+    | '@' IDENT         /* `@head` (issue #18 item 13) */
+        {
+            $$ = xalloc(sizeof *$$);
+            $$->name = $2;
+            $$->loc = @2;
         }
     ;
 

@@ -274,6 +274,16 @@ struct Field {
                                 the end of the struct's region (layout.c:
                                 seg -1, off: bytes after it to the end when
                                 every trailer field is there) */
+    /* parameters (issue #18 item 3) */
+    bool is_param;           /* a parameter of its struct (in Decl.params),
+                                not a field: no bytes, index -1 */
+    Vec args;                /* Expr*: `S(a, b) name`: the arguments given
+                                to a parameterized struct (elements: each) */
+    Loc args_loc;
+    /* header-only views (issue #18 item 13) */
+    Expr *declared;          /* the last field of a `@head` struct (S_head):
+                                the length S declares for it, which may
+                                exceed the bytes present (u8 F[] here) */
 };
 
 /* `@NAME(arg, arg, ...)` after a field: `arg` is a word, optionally
@@ -419,6 +429,10 @@ struct Decl {
                                 NULL; such a struct takes its whole region */
     Field *trailer;          /* the first field of its `trailer { ... }`, or
                                 NULL; such a struct takes its whole region */
+    Vec params;              /* Field* (is_param): `struct S(u8 a, u16 b)` */
+    Decl *head;              /* check.c: S_head, S up to its last region,
+                                made for the first `S f @head` */
+    Decl *head_of;           /* S_head: S */
 };
 
 struct Import {

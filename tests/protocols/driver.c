@@ -47,6 +47,10 @@
 #define ZCP_STR2(a) #a
 #define ZCP_STR(a) ZCP_STR2(a)
 
+/* `args A B`: the root's parameters (issue #18 item 3), -DZCP_ARGS=,A,B */
+#ifndef ZCP_ARGS
+#define ZCP_ARGS
+#endif
 #define ROOT_VIEW ZCP_CAT(ZCP_ROOT, _view)
 #define ROOT_PARSE_DEEP ZCP_CAT(ZCP_ROOT, _parse_deep)
 #define ROOT_VISIT ZCP_CAT(ZCP_ROOT, _visit)
@@ -228,7 +232,7 @@ static int parse_root(const uint8_t *p, size_t len, const Pseudo *ps, FILE *out)
     if (len)
         memcpy(copy, p, len);
     ROOT_VIEW v;
-    zc_status st = ROOT_PARSE_DEEP(&v, copy, len);
+    zc_status st = ROOT_PARSE_DEEP(&v, copy, len ZCP_ARGS);
     int bad = 0;
     if (st.code != ZC_OK) {
         char buf[200];

@@ -131,6 +131,8 @@ class Spec:
         if head == "tshark":
             self.tshark += rest.split()
             return
+        if head == "args":      # the root's parameters: for the driver only
+            return
         if head in ("status", "status-undecoded"):
             num, _, st = rest.partition(" ")
             if not num.isdigit() or not st.strip():

@@ -92,6 +92,10 @@ one() {
     local key
     read -r -a cc <<<"$CC"
     read -r -a pcap <<<"$(pkg-config --cflags --libs libpcap)"
+    # `args A B`: the root struct's parameters (issue #18 item 3)
+    local -a args
+    read -r -a args <<<"$(spec_get "$spec" args)"
+    [ ${#args[@]} -gt 0 ] && defs+=("-DZCP_ARGS=,$(IFS=,; echo "${args[*]}")")
     cflags=("${CFLAGS[@]}" -Iruntime "-I$out/h" "${defs[@]}")
     key=$( { echo "${cc[*]} ${cflags[*]}"; cat "$HERE/driver.c" runtime/*.h "$out"/h/*.h; } | sha1sum)
     if [ ! -x "$out/driver" ] || [ "$(cat "$out/driver.key" 2>/dev/null)" != "$key" ]; then

@@ -40,9 +40,11 @@ all_c() {  # all_c DIR [HEADER_DIR...]: includes the headers of each, in order
     done
     printf 'int main(void)\n{\n    static const unsigned char buf[64] = { 0 };\n    int bad = 0;\n'
     for h in "$dir"/*.zc.h; do
-        sed -n 's/^static inline zc_status \([a-z0-9_]*\)_parse(.*/\1/p' "$h"
-    done | sort -u | while read -r s; do
-        printf '    { %s_view v; bad += %s_parse(&v, buf, sizeof buf).code != ZC_OK; }\n' "$s" "$s"
+        # a struct with parameters (issue #18 item 3): one argument of 4 each
+        sed -n 's/^static inline zc_status \([a-z0-9_]*\)_parse(.*size_t len\(.*\))$/\1 \2/p' "$h"
+    done | sort -u | while read -r s params; do
+        args=$(printf '%s' "$params" | sed 's/, uint64_t [a-z0-9_]*/, 4/g')
+        printf '    { %s_view v; bad += %s_parse(&v, buf, sizeof buf%s).code != ZC_OK; }\n' "$s" "$s" "$args"
     done
     printf '    return bad < 0;\n}\n'
 }

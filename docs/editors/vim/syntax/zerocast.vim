@@ -63,6 +63,12 @@ syn match   zcMember      "\%(\h\w*\.\)\@<=\h\w*"
 " Operators.
 syn match   zcOperator    "||\|&&\|[=!<>]=\|<<\|>>\|[<>!+\-*/%&|^~]"
 
+" Attributes: @checksum(...), @head (issue #18 item 13).
+syn match   zcAttribute   "@\h\w*"
+
+" Parameters of a struct (issue #18 item 3): `struct S(u8 asn_size)`; the
+" name is highlighted by zcDeclName, the types by zcBitType.
+
 " Comments.
 syn keyword zcTodo        contained TODO FIXME XXX NOTE
 syn match   zcLineComment "//.*$" contains=zcTodo,@Spell
@@ -86,6 +92,7 @@ hi def link zcString       String
 hi def link zcReserved     Error
 hi def link zcMember       Constant
 hi def link zcOperator     Operator
+hi def link zcAttribute    PreProc
 hi def link zcTodo         Todo
 hi def link zcLineComment  Comment
 hi def link zcBlockComment Comment
