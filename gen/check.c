@@ -928,7 +928,7 @@ static bool check_args(Decl *st, Field *f, Type *t)
     Decl *nd = t->kind == T_STRUCT ? t->decl : NULL;
     int want = nd ? nd->params.len : 0;
     if (!nd && f->args.len) {
-        diag_error(f->args_loc, "'%s' is not a struct: only structs with parameters take arguments",
+        diag_error(f->args_loc, "type '%s' takes no argument; only leb128(N) and structs with parameters do",
                    f->type_name);
         return false;
     }
