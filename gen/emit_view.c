@@ -509,6 +509,18 @@ static void validate_until(Field *f, const char *start, const char *end, const c
     bool input = strcmp(end, "len") == 0;
     const char *code = input ? "ZC_ERR_TRUNCATED" : "ZC_ERR_MALFORMED";
     use_pos = true;
+    if (!is_struct_array(f) && f->until_max) {   /* the terminator within max + 1 bytes */
+        b("%s{\n%s    size_t avail = %s - %s;\n", ind, ind, end, S);
+        b("%s    const uint8_t *z = (const uint8_t *)memchr(t.zc_base + %s, %u, avail > %lld ? %lld : avail);\n", ind,
+          S, f->until_byte, (long long)f->max_len, (long long)f->max_len + 1);
+        b("%s    if (z == NULL && avail > %lld)\n%s        return zc_fail(ZC_ERR_MALFORMED, %s + %lld, %s);\n", ind,
+          (long long)f->max_len, ind, S, (long long)f->max_len,
+          site(f, xformat("longer than %lld bytes (max)", (long long)f->max_len)));
+        b("%s    if (z == NULL)\n%s        return zc_fail(%s, %s, %s);\n", ind, ind, code, end,
+          site(f, xformat("terminator missing (%u)", f->until_byte)));
+        b("%s    pos = (size_t)(z - t.zc_base) + 1;\n%s}\n", ind, ind);
+        return;
+    }
     if (!is_struct_array(f)) {
         b("%s{\n%s    const uint8_t *z = (const uint8_t *)memchr(t.zc_base + %s, %u, %s - %s);\n", ind, ind, S,
           f->until_byte, end, S);

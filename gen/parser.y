@@ -15,7 +15,7 @@
  *   body    := plain
  *            | 'switch' '(' expr ')' IDENT ['[' expr ']'] '{' case* '}' [';']
  *   plain   := type IDENT ['[' ['bytes' ':'] [expr] ']'] ['{' expr '}'] attr* ';'
- *            | type IDENT '[' 'until' expr ']' ['{' expr '}'] attr* ';'
+ *            | type IDENT '[' 'until' expr [',' 'max' expr] ']' ['{' expr '}'] attr* ';'
  *   attr    := '@' IDENT '(' arg (',' arg)* ')'     -- e.g. @checksum(internet)
  *            | '@' 'size' '(' expr ')'             -- a struct in exactly expr bytes
  *   arg     := IDENT [expr]
@@ -536,6 +536,19 @@ plain
             $$->constraint = $7;
             if ($8)
                 $$->attrs = *$8;
+        }
+    | IDENT IDENT '[' UNTIL expr ',' IDENT expr ']' opt_constraint attrs ';'
+        {
+            $$ = new_field($1, @1, $2, @2);
+            if (strcmp($7, "max") != 0)
+                diag_error(@7, "expected 'max' after ',' in '[until K, max N]', found '%s'", $7);
+            $$->array = ARR_UNTIL;
+            $$->until = $5;
+            $$->until_max = $8;
+            $$->array_loc = loc_merge(@3, @9);
+            $$->constraint = $10;
+            if ($11)
+                $$->attrs = *$11;
         }
     ;
 
