@@ -18,7 +18,8 @@ syn keyword zcStructure   struct enum bits stack
 syn keyword zcConditional if switch case default
 syn keyword zcStorage     extern
 syn keyword zcKeyword     by limit
-syn keyword zcKeyword     until max
+syn keyword zcKeyword     until
+syn match   zcKeyword     ",\s*\zsmax\>"
 " @size(e): a nested struct in exactly e bytes
 syn match   zcKeyword     "@\s*size\>"
 syn keyword zcStorage     const
