@@ -1382,7 +1382,23 @@ static bool check_until(Decl *st, Field *f, Type *t)
             return false;
         }
         f->until_byte = (uint8_t)e->value;
+        if (f->until_max) {
+            Expr *m = f->until_max;
+            Scope msc = { st, f->index, 0, false, NULL };
+            if (!check_expr(m, &msc))
+                return false;
+            if (!m->is_const || m->value < 0 || m->value > INT32_MAX) {
+                diag_error(m->loc, "the maximum length of '%s' must be a constant (0..%d)", f->name, INT32_MAX);
+                return false;
+            }
+            f->max_len = m->value;
+        }
         return true;
+    }
+    if (f->until_max) {
+        diag_error(f->until_max->loc, "'max' bounds terminated byte strings only; '%s' is an array of struct '%s'",
+                   f->name, t->decl->name);
+        return false;
     }
     Decl *ed = t->decl;
     Expr *outer = outer_name(e, ed, st);

@@ -881,6 +881,9 @@ static void emit_put(Decl *d, Field *f, int i)
             p("    if (n && memchr(src, %u, n) != NULL)\n", f->until_byte);
             p("        return zc_b_set(b, %s, zc_fail(ZC_ERR_RANGE, b->m.v.zc_len, \"%s\\0the terminator (%u) inside the bytes\"));\n",
               D, qual(f), f->until_byte);
+            if (f->until_max)
+                p("    if (n > %lld)\n        return zc_b_set(b, %s, zc_fail(ZC_ERR_RANGE, b->m.v.zc_len, \"%s\\0longer than %lld bytes (max)\"));\n",
+                  (long long)f->max_len, D, qual(f), (long long)f->max_len);
             p("    st = zc_b_append(b, %s, %d, src, n);\n", D, i);
             p("    return st.code == ZC_OK ? zc_b_append(b, %s, %d, &term, 1) : st;\n}\n\n", D, i);
             return;

@@ -16,7 +16,8 @@
 static const char *schema_type(const Field *f)
 {
     if (f->array == ARR_UNTIL)
-        return xformat("%s[until %s]", type_schema_name(f->type), loc_text(f->until->loc));
+        return xformat("%s[until %s%s]", type_schema_name(f->type), loc_text(f->until->loc),
+                       f->until_max ? xformat(", max %s", loc_text(f->until_max->loc)) : "");
     if (f->is_switch)
         return f->array == ARR_BYTES ? xformat("switch (%s)[%s]", loc_text(f->tag->loc), loc_text(f->len->loc))
                                      : xformat("switch (%s)", loc_text(f->tag->loc));

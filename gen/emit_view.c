@@ -655,12 +655,24 @@ static void validate_until(Field *f, const char *start, const char *end, const c
     char *S = paren(start);
     bool input = strcmp(end, "len") == 0;
     const char *code = input ? "ZC_ERR_TRUNCATED" : "ZC_ERR_MALFORMED";
+    /* a truncation has no detail (the input ends inside the field) */
+    char *missing = input ? site(f, NULL) : site(f, xformat("terminator missing (%u)", f->until_byte));
     use_pos = true;
+    if (!is_struct_array(f) && f->until_max) {   /* the terminator within max + 1 bytes */
+        b("%s{\n%s    size_t avail = %s - %s;\n", ind, ind, end, S);
+        b("%s    const uint8_t *z = (const uint8_t *)memchr(t.zc_base + %s, %u, avail > %lld ? %lld : avail);\n", ind,
+          S, f->until_byte, (long long)f->max_len, (long long)f->max_len + 1);
+        b("%s    if (z == NULL && avail > %lld)\n%s        return zc_fail(ZC_ERR_MALFORMED, %s + %lld, %s);\n", ind,
+          (long long)f->max_len, ind, S, (long long)f->max_len,
+          site(f, xformat("longer than %lld bytes (max)", (long long)f->max_len)));
+        b("%s    if (z == NULL)\n%s        return zc_fail(%s, %s, %s);\n", ind, ind, code, end, missing);
+        b("%s    pos = (size_t)(z - t.zc_base) + 1;\n%s}\n", ind, ind);
+        return;
+    }
     if (!is_struct_array(f)) {
         b("%s{\n%s    const uint8_t *z = (const uint8_t *)memchr(t.zc_base + %s, %u, %s - %s);\n", ind, ind, S,
           f->until_byte, end, S);
-        b("%s    if (z == NULL)\n%s        return zc_fail(%s, %s, %s);\n", ind, ind, code, end,
-          site(f, xformat("terminator missing (%u)", f->until_byte)));
+        b("%s    if (z == NULL)\n%s        return zc_fail(%s, %s, %s);\n", ind, ind, code, end, missing);
         b("%s    pos = (size_t)(z - t.zc_base) + 1;\n%s}\n", ind, ind);
         return;
     }
@@ -670,7 +682,7 @@ static void validate_until(Field *f, const char *start, const char *end, const c
     b("%sfor (;;) {\n", ind);
     b("%s    %s e;\n", ind, view_t(e));
     b("%s    if (pos >= %s)\n%s        return zc_fail(%s, pos, %s);\n", ind, end, ind, code,
-      site(f, xformat("terminator missing: no element with %s", loc_text(f->until->loc))));
+      input ? site(f, NULL) : site(f, xformat("terminator missing: no element with %s", loc_text(f->until->loc))));
     b("%s    st = %s_parse(&e, t.zc_base + pos, %s - pos);\n", ind, sname(e), end);
     b("%s    if (st.code != ZC_OK)\n%s        return %s;\n", ind, ind, fail_nested("st", "pos"));
     b("%s    if (e.zc_len == 0)\n%s        return zc_fail(ZC_ERR_MALFORMED, pos, %s);\n", ind, ind,

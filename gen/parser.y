@@ -22,7 +22,7 @@
  *   plain   := type ['(' expr (',' expr)* ')'] IDENT ['[' ['bytes' ':'] [expr] ']']
  *              ['{' expr '}'] attr* ';'           -- (args): a parameterized struct,
  *                                                    or leb128(N)
- *            | type IDENT '[' 'until' expr ']' ['{' expr '}'] attr* ';'
+ *            | type IDENT '[' 'until' expr [',' 'max' expr] ']' ['{' expr '}'] attr* ';'
  *   attr    := '@' IDENT ['(' arg (',' arg)* ')']   -- e.g. @checksum(internet), @head
  *            | '@' 'size' '(' expr ')'             -- a struct in exactly expr bytes
  *   arg     := IDENT [expr]
@@ -708,6 +708,19 @@ plain
             $$->constraint = $8;
             if ($9)
                 $$->attrs = *$9;
+        }
+    | IDENT IDENT '[' UNTIL expr ',' IDENT expr ']' opt_constraint attrs ';'
+        {
+            $$ = new_field($1, @1, $2, @2);
+            if (strcmp($7, "max") != 0)
+                diag_error(@7, "expected 'max' after ',' in '[until K, max N]', found '%s'", $7);
+            $$->array = ARR_UNTIL;
+            $$->until = $5;
+            $$->until_max = $8;
+            $$->array_loc = loc_merge(@3, @9);
+            $$->constraint = $10;
+            if ($11)
+                $$->attrs = *$11;
         }
     ;
 

@@ -263,6 +263,9 @@ struct Field {
        element's fields */
     Expr *until;
     uint8_t until_byte;
+    Expr *until_max;         /* `[until K, max N]` (u8 only): at most N bytes
+                                before the terminator; check.c: max_len */
+    int64_t max_len;
     /* a switch written `T x @size(e)`: one default case, `x`, parsed in
        exactly e bytes (parser.y makes it; docs/decisions.md) */
     bool sized;

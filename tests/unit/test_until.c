@@ -49,7 +49,7 @@ START_TEST(t_mpls_malformed)
     static const uint8_t nobos[] = { 0x00, 0x01, 0x00, 0x40, 0x00, 0x02, 0x00, 0x40 };
     zc_status st = mpls_parse(&v, nobos, sizeof nobos);
     ck_assert_int_eq(st.code, ZC_ERR_TRUNCATED);
-    ck_assert_str_eq(fmt(st), "truncated: mpls.labels at offset 8: terminator missing: no element with bos == 1");
+    ck_assert_str_eq(fmt(st), "truncated: mpls.labels at offset 8");
     ck_assert_uint_eq(v.zc_len, 0);
     for (size_t n = 0; n < sizeof mpls_two - 2; n++)
         ck_assert_int_eq(mpls_parse(&v, mpls_two, n).code, ZC_ERR_TRUNCATED);
@@ -144,7 +144,6 @@ START_TEST(t_tftp_malformed)
         ck_assert_int_eq(st.code, ZC_ERR_TRUNCATED);
         ck_assert_uint_eq(st.offset, n);
         ck_assert(strstr(fmt(st), n < 11 ? "tftp_request.filename" : "tftp_request.mode") != NULL);
-        ck_assert(strstr(text, "terminator missing (0)") != NULL);
     }
     /* an option name without its value */
     st = tftp_parse_deep(&v, rrq, sizeof rrq - 1 - 5);

@@ -22,6 +22,7 @@ syn keyword zcKeyword     by limit
 syn keyword zcKeyword     align align_except_last
 
 syn keyword zcKeyword     until
+syn match   zcKeyword     ",\s*\zsmax\>"
 " @size(e): a nested struct in exactly e bytes
 syn match   zcKeyword     "@\s*size\>"
 syn keyword zcStorage     const
