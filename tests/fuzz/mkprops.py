@@ -21,6 +21,9 @@ import sys
 
 PARSE = re.compile(r"zc_status st = (\w+)_parse\(&v, data, size\);")
 INCLUDE = re.compile(r'#include "([^"]+\.zc\.h)"')
+# structs that take their whole region (a trailer, or `remaining`): the
+# target counts their parses, as they have no builder
+WHOLE = re.compile(r"static unsigned long zc_fuzz_parsed_(\w+);")
 
 
 def main(argv):
@@ -29,6 +32,7 @@ def main(argv):
         return 2
     table, seeds = argv[1], argv[2]
     headers, users = [], {}          # struct -> schemas whose target parses it
+    whole = set()
     for path in argv[3:]:
         schema = os.path.basename(path)[len("fuzz_"):-len(".c")]
         with open(path) as f:
@@ -36,6 +40,7 @@ def main(argv):
         headers += [h for h in INCLUDE.findall(text) if h not in headers]
         for name in PARSE.findall(text):
             users.setdefault(name, []).append(schema)
+        whole.update(WHOLE.findall(text))
     names = sorted(users)
     if not names or len(names) > 256:
         sys.stderr.write("mkprops.py: found %d structs (need 1..256)\n" % len(names))
@@ -54,7 +59,7 @@ def main(argv):
         out.append("}")
         out.append("")
     out.append("static const zc_props_entry zc_props_table[] = {")
-    out += ['    { "%s", zc_props_parse_%s },' % (n, n) for n in names]
+    out += ['    { "%s", zc_props_parse_%s, %d },' % (n, n, n in whole) for n in names]
     out.append("};")
     with open(table + ".tmp", "w") as f:
         f.write("\n".join(out) + "\n")

@@ -27,6 +27,11 @@
  *     NUL-terminated prefix of the full text and nothing past the buffer.
  *
  * A violated property prints what was expected and traps.
+ *
+ * A struct that takes its whole region (it has a `trailer`, or reads
+ * `remaining`: issue #18 item 5) reads the end of the buffer, so bytes
+ * appended or cut off change its fields: properties 3 and 4 do not hold
+ * for it by design (docs/decisions.md), and only 1, 2 and 5 are checked.
  */
 #include <stdarg.h>
 #include <stddef.h>
@@ -40,6 +45,7 @@
 typedef struct {
     const char *name;
     zc_status (*parse)(const uint8_t *buf, size_t len, size_t *view_len);
+    int whole_region;    /* it takes its whole region: no properties 3, 4 */
 } zc_props_entry;
 
 #include "props_table.h"
@@ -217,6 +223,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     if (!same_status(st, again) || (st.code == ZC_OK && again_len != view_len))
         fail("two parses of the same %zu bytes differ", len);
     check_format(st);
+    if (cur->whole_region)
+        return 0;
 
     check_extension(buf, len, st, view_len, 1, 0x00);
     check_extension(buf, len, st, view_len, 1, 0xff);
