@@ -33,7 +33,8 @@ static const char *schema_type(const Field *f)
 /* The constraint column: `if (...)`, and the constraint. */
 static char *condition_text(const Field *f)
 {
-    char *c = f->constraint ? loc_text(f->constraint->loc) : "";
+    char *c = f->constraint ? loc_text(f->constraint->loc)
+              : f->bconst ? xformat("%s == %s", f->name, loc_text(f->bconst->loc)) : "";
     if (f->sw) {
         Case *k = NULL;
         for (int i = 0; i < f->sw->cases.len; i++)
