@@ -326,7 +326,7 @@ static bool surely_derived(const Decl *d, const Field *x)
    surely derived). */
 static bool no_put(const Decl *d, const Field *f)
 {
-    return f->is_const || f->bconst || f->align || surely_derived(d, f);
+    return f->is_const || f->bconst || surely_derived(d, f);
 }
 
 /* Whether the builder remembers if derived field x is known yet (put, or
@@ -832,10 +832,31 @@ static void emit_varint_put_end(Decl *d, Field *f, int i)
     p("    return st;\n}\n\n");
 }
 
+/* S_put_F() of padding after variable fields: optional (not put, the
+   builder writes zeros); n must be the padding's size where it starts, or
+   0 for align_except_last (the caller says nothing follows). */
+static void emit_put_pad(Decl *d, Field *f, int i)
+{
+    char *B = builder_t(d), *D = desc(d);
+    p("/* Puts %s (optional: the builder writes zeros): n must be the padding's\n"
+      "   size here, (%d - offset %% %d) %% %d bytes%s. */\n", qual(f), f->align, f->align, f->align,
+      f->align_except_last ? ", or 0 when nothing follows" : "");
+    p("static inline zc_status %s(%s *b, const void *src, size_t n)\n{\n", fn(f, "put"), B);
+    p("    zc_status st = zc_b_enter_region(b, %s, %d);\n\n", D, i);
+    p("    if (st.code != ZC_OK)\n        return st;\n");
+    p("    if (n != (%d - b->m.v.zc_len %% %d) %% %d%s)\n", f->align, f->align, f->align, f->align_except_last ? " && n != 0" : "");
+    p("        return b->zc.st = zc_fail(ZC_ERR_RANGE, b->m.v.zc_len, \"%s\\0not the size of the padding here\");\n", qual(f));
+    p("    return zc_b_copy_(b, %s, %d, st, src, n);\n}\n\n", D, i);
+}
+
 static void emit_put(Decl *d, Field *f, int i)
 {
     char *B = builder_t(d), *D = desc(d);
     BKind k = bkind(f);
+    if (f->array == ARR_ALIGN) {
+        emit_put_pad(d, f, i);
+        return;
+    }
     switch (k) {
     case B_SWITCH:
         return;

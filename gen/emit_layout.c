@@ -23,20 +23,21 @@ static const char *schema_type(const Field *f)
                                      : xformat("switch (%s)", loc_text(f->tag->loc));
     if (f->array == ARR_REST)
         return xformat("%s[]", type_schema_name(f->type));
+    if (f->align)   /* padding, also where it became a fixed array */
+        return xformat("%s[%s: %d]", type_schema_name(f->type), f->align_except_last ? "align_except_last" : "align",
+                       f->align);
     if (f->array == ARR_EXPR)
         return xformat("%s[%s]", type_schema_name(f->type), loc_text(f->len->loc));
     if (f->array == ARR_BYTES)
         return xformat("%s[bytes: %s]", type_schema_name(f->type), loc_text(f->len->loc));
-    if (f->array == ARR_ALIGN)
-        return xformat("%s[%s: %s]", type_schema_name(f->type), f->align_except_last ? "align_except_last" : "align",
-                       loc_text(f->len->loc));
     return type_schema_name(f->type);
 }
 
 /* The constraint column: `if (...)`, and the constraint. */
 static char *condition_text(const Field *f)
 {
-    char *c = f->constraint ? loc_text(f->constraint->loc) : "";
+    char *c = f->constraint ? loc_text(f->constraint->loc)
+              : f->bconst ? xformat("%s == %s", f->name, loc_text(f->bconst->loc)) : "";
     if (f->sw) {
         Case *k = NULL;
         for (int i = 0; i < f->sw->cases.len; i++)
@@ -380,7 +381,9 @@ static void diagram(FILE *out, Decl *d)
         }
         if (var) {
             const char *what = xformat("%s: variable", var->name);
-            if (var->cond)
+            if (var->array == ARR_ALIGN)
+                what = xformat("%s: 0 to %d bytes of padding", var->name, var->align - 1);
+            else if (var->cond)
                 what = xformat("%s: optional", var->name);
             else if (var->array == ARR_REST)
                 what = xformat("%s: rest of the buffer", var->name);
