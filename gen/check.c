@@ -927,25 +927,26 @@ static bool check_args(Decl *st, Field *f, Type *t)
 {
     Decl *nd = t->kind == T_STRUCT ? t->decl : NULL;
     int want = nd ? nd->params.len : 0;
+    const char *nm = nd && nd->head_of ? nd->head_of->name : nd ? nd->name : "";   /* S for S_head */
     if (!nd && f->args.len) {
         diag_error(f->args_loc, "type '%s' takes no argument; only leb128(N) and structs with parameters do",
                    f->type_name);
         return false;
     }
     if (want == 0 && f->args.len) {
-        diag_error(f->args_loc, "struct '%s' has no parameters, but '%s' gives it %d argument%s", nd->name,
+        diag_error(f->args_loc, "struct '%s' has no parameters, but '%s' gives it %d argument%s", nm,
                    f->name, f->args.len, f->args.len == 1 ? "" : "s");
-        diag_note(nd->loc, "'%s' is defined here", nd->name);
+        diag_note(nd->loc, "'%s' is defined here", nm);
         return false;
     }
     if (want != f->args.len) {
         if (f->args.len == 0)
-            diag_error(f->type_loc, "struct '%s' takes %d argument%s (%s): write '%s(...) %s'", nd->name, want,
-                       want == 1 ? "" : "s", param_list(nd), nd->name, f->name);
+            diag_error(f->type_loc, "struct '%s' takes %d argument%s (%s): write '%s(...) %s'", nm, want,
+                       want == 1 ? "" : "s", param_list(nd), nm, f->name);
         else
-            diag_error(f->args_loc, "struct '%s' takes %d argument%s (%s), but '%s' gives it %d", nd->name, want,
+            diag_error(f->args_loc, "struct '%s' takes %d argument%s (%s), but '%s' gives it %d", nm, want,
                        want == 1 ? "" : "s", param_list(nd), f->name, f->args.len);
-        diag_note(nd->loc, "'%s' is defined here", nd->name);
+        diag_note(nd->loc, "'%s' is defined here", nm);
         return false;
     }
     bool ok = true;
@@ -965,7 +966,7 @@ static bool check_args(Decl *st, Field *f, Type *t)
         int64_t max = (int64_t)type_max(pa->type);
         if (a->lo < 0 || a->hi > max) {
             diag_error(a->loc, "argument %d of '%s' (%s %s) can be %lld .. %lld, outside the parameter's range "
-                       "0 .. %lld", i + 1, nd->name, pa->type_name, pa->name, (long long)a->lo, (long long)a->hi,
+                       "0 .. %lld", i + 1, nm, pa->type_name, pa->name, (long long)a->lo, (long long)a->hi,
                        (long long)max);
             diag_note(pa->loc, "parameter '%s' is declared here", pa->name);
             ok = false;
@@ -1003,9 +1004,13 @@ static Decl *head_struct(Decl *st, Field *f, Attr *a)
     }
     if (s->head)
         return s->head;
+    if (s == st || s->state == 1) {
+        diag_error(f->type_loc, "struct '%s' contains itself through '%s' (a '@head' field)", s->name, st->name);
+        return NULL;
+    }
     check_decl(s);
     if (!s->ok)
-        return NULL;
+        return NULL;   /* its own errors are reported */
     Field *last = s->fields.data[s->fields.len - 1];
     if (last->array == ARR_REST) {
         diag_error(a->loc, "struct '%s' already ends in rest-of-buffer array '%s', which takes what is there: "
