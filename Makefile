@@ -169,7 +169,7 @@ CHECK_FUZZ_TIME ?= 4
 
 check: $(ZEROCAST) $(B)/asan/zerocast $(HEADERS) $(B)/tests/test_runtime \
        $(B)/tests/test_packets $(B)/tests/test_variable $(B)/tests/test_dns_name $(B)/tests/test_stack $(B)/tests/test_csum $(B)/tests/test_write $(B)/tests/test_build \
-       $(B)/tests/test_compiler $(B)/tests/test_arena $(B)/tests/test_until $(B)/zcdump $(B)/asan/zcdump $(B)/zcdnsd $(B)/asan/zcdnsd $(B)/zcnc $(B)/asan/zcnc
+       $(B)/tests/test_compiler $(B)/tests/test_arena $(B)/tests/test_until $(B)/tests/test_params $(B)/zcdump $(B)/asan/zcdump $(B)/zcdnsd $(B)/asan/zcdnsd $(B)/zcnc $(B)/asan/zcnc
 	@B=$(B) BENCH_SMOKE="$(MAKE) --no-print-directory bench-smoke" \
 	    FUZZ_SMOKE="$(MAKE) --no-print-directory fuzz-smoke FUZZ_SMOKE_TIME=$(CHECK_FUZZ_TIME)" \
 	    ROUNDTRIP="$(MAKE) --no-print-directory roundtrip" \
