@@ -1237,14 +1237,20 @@ void emit_builder(Decl *d)
 static char *rebuild_fn(Decl *d) { return xformat("zc_fuzz_rebuild_%s", d->name); }
 
 /* Code that puts nested view `e` of type nd as field f: begun, rebuilt in
-   place by nd's own rebuild function, ended (end runs even after a failure,
-   so that the parent sees it). A failure of the rebuild itself (a walk of
-   the input that stops) comes first. */
+   place by nd's own rebuild function, ended (end runs even after a
+   builder's failure, so that the parent sees it). A failure of the input
+   (a walk that stops, the child builder's own status still ZC_OK) is
+   returned at once, the child left unended: ending it would check a
+   half-written child (its put lengths against the part written) and make
+   the input's failure the builder's own, and the message is not rebuilt
+   anyway. */
 static void rebuild_nested(Field *f, Decl *nd, const char *e, const char *ind)
 {
     p("%s{\n%s    %s c;\n%s    zc_status end;\n\n", ind, ind, builder_t(nd), ind);
     p("%s    st = %s(b, &c);\n", ind, fn(f, "begin"));
-    p("%s    if (st.code == ZC_OK)\n%s        st = %s(&c, %s);\n", ind, ind, rebuild_fn(nd), e);
+    p("%s    if (st.code == ZC_OK) {\n%s        st = %s(&c, %s);\n", ind, ind, rebuild_fn(nd), e);
+    p("%s        if (st.code != ZC_OK && c.zc.st.code == ZC_OK)\n%s            return st;   /* a walk of the input stops */\n%s    }\n",
+      ind, ind, ind);
     p("%s    end = %s(b, &c);\n", ind, fn(f, "end"));
     p("%s    if (st.code == ZC_OK)\n%s        st = end;\n%s}\n", ind, ind, ind);
 }
