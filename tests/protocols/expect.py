@@ -647,7 +647,9 @@ def expect(dirname):
 
 # ---- coverage: every field of the root appears in some frame ----------------
 
-LAYOUT_ROW = re.compile(r"^  (\d+|[A-Za-z_]\w*\+\d+|end-\d+)\s+(\d+|var)\s")   # end-N: a trailer field
+# offset (N, FIELD+N, end-N: a trailer field), size (N, var, or MIN..MAX: a
+# varint such as leb128(4) or quic_varint)
+LAYOUT_ROW = re.compile(r"^  (\d+|[A-Za-z_]\w*\+\d+|end-\d+)\s+(\d+|\d+\.\.\d+|var)\s")
 
 
 def layouts(zerocast, schema, seen=None):
