@@ -553,12 +553,15 @@ def read_pcap(path):
 
 def flagged(packet, proto_name):
     """tshark's verdict on the root protocol: `[Malformed Packet: NAME]` with
-    NAME the protocol (ignoring case), or an expert item of error severity
-    inside its tree (other than a bad checksum, which is no parse failure).
-    A payload's protocol failing is not the root's business."""
+    NAME the protocol (ignoring case), also with the exception's reason
+    after it (`[Malformed Packet: LLDP: length of contained item exceeds
+    length of containing item]`, a ContainedBoundsError), or an expert item
+    of error severity inside its tree (other than a bad checksum, which is
+    no parse failure). A payload's protocol failing is not the root's
+    business."""
+    mal = re.compile(r"^\[malformed packet: " + re.escape(proto_name.lower()) + r"(\]|: )")
     for p in packet.findall("proto"):
-        if p.get("name") == "_ws.malformed" and (p.get("showname") or "").lower() \
-                .endswith(f": {proto_name.lower()}]"):
+        if p.get("name") == "_ws.malformed" and mal.match((p.get("showname") or "").lower()):
             return True
     proto = next((p for p in packet.findall("proto") if p.get("name") == proto_name), None)
     for f in (proto.iter() if proto is not None else ()):
