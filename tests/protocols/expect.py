@@ -551,15 +551,34 @@ def read_pcap(path):
     return frames
 
 
+_SHORT_NAMES = {}
+
+
+def short_name(proto_name):
+    """tshark's short name of a protocol (`802.11 Radiotap` for radiotap),
+    which its `[Malformed Packet: ...]` items use; the filter name itself
+    when tshark -G protocols does not list it."""
+    if not _SHORT_NAMES:
+        res = subprocess.run([TSHARK, "-G", "protocols"], stdout=subprocess.PIPE,
+                             stderr=subprocess.PIPE, check=False)
+        for line in res.stdout.decode(errors="replace").splitlines():
+            cols = line.split("\t")
+            if len(cols) >= 3:
+                _SHORT_NAMES[cols[2]] = cols[1]
+        _SHORT_NAMES.setdefault("", "")
+    return _SHORT_NAMES.get(proto_name, proto_name)
+
+
 def flagged(packet, proto_name):
     """tshark's verdict on the root protocol: `[Malformed Packet: NAME]` with
-    NAME the protocol (ignoring case), also with the exception's reason
+    NAME the protocol's filter or short name (ignoring case), also with the exception's reason
     after it (`[Malformed Packet: LLDP: length of contained item exceeds
     length of containing item]`, a ContainedBoundsError), or an expert item
     of error severity inside its tree (other than a bad checksum, which is
     no parse failure). A payload's protocol failing is not the root's
     business."""
-    mal = re.compile(r"^\[malformed packet: " + re.escape(proto_name.lower()) + r"(\]|: )")
+    names = "|".join(re.escape(n.lower()) for n in {proto_name, short_name(proto_name)})
+    mal = re.compile(r"^\[malformed packet: (" + names + r")(\]|: )")
     for p in packet.findall("proto"):
         if p.get("name") == "_ws.malformed" and mal.match((p.get("showname") or "").lower()):
             return True
