@@ -447,13 +447,17 @@ class Scope:
 
 def select(scope, sel):
     """Element nodes of `elements`: outermost fields called sel (or with a
-    child called sel, for ^sel) inside the scope's node."""
+    child called sel, for ^sel) inside the scope's node, also inside the
+    protocols nested in it (the ip header quoted by an icmp error)."""
     parent = sel.startswith("^")
     name = sel[1:] if parent else sel
     out = []
 
     def walk(node):
         for c in node:
+            if c.tag == "proto":    # a protocol inside the root's tree (icmp's ip)
+                walk(c)
+                continue
             if c.tag != "field":
                 continue
             hit = any(k.tag == "field" and k.get("name") == name for k in c) if parent \
