@@ -447,13 +447,17 @@ class Scope:
 
 def select(scope, sel):
     """Element nodes of `elements`: outermost fields called sel (or with a
-    child called sel, for ^sel) inside the scope's node."""
+    child called sel, for ^sel) inside the scope's node, also inside the
+    protocols nested in it (the ip header quoted by an icmp error)."""
     parent = sel.startswith("^")
     name = sel[1:] if parent else sel
     out = []
 
     def walk(node):
         for c in node:
+            if c.tag == "proto":    # a protocol inside the root's tree (icmp's ip)
+                walk(c)
+                continue
             if c.tag != "field":
                 continue
             hit = any(k.tag == "field" and k.get("name") == name for k in c) if parent \
@@ -551,14 +555,36 @@ def read_pcap(path):
     return frames
 
 
+_SHORT_NAMES = {}
+
+
+def short_name(proto_name):
+    """tshark's short name of a protocol (`802.11 Radiotap` for radiotap),
+    which its `[Malformed Packet: ...]` items use; the filter name itself
+    when tshark -G protocols does not list it."""
+    if not _SHORT_NAMES:
+        res = subprocess.run([TSHARK, "-G", "protocols"], stdout=subprocess.PIPE,
+                             stderr=subprocess.PIPE, check=False)
+        for line in res.stdout.decode(errors="replace").splitlines():
+            cols = line.split("\t")
+            if len(cols) >= 3:
+                _SHORT_NAMES[cols[2]] = cols[1]
+        _SHORT_NAMES.setdefault("", "")
+    return _SHORT_NAMES.get(proto_name, proto_name)
+
+
 def flagged(packet, proto_name):
     """tshark's verdict on the root protocol: `[Malformed Packet: NAME]` with
-    NAME the protocol (ignoring case), or an expert item of error severity
-    inside its tree (other than a bad checksum, which is no parse failure).
-    A payload's protocol failing is not the root's business."""
+    NAME the protocol's filter or short name (ignoring case), also with the exception's reason
+    after it (`[Malformed Packet: LLDP: length of contained item exceeds
+    length of containing item]`, a ContainedBoundsError), or an expert item
+    of error severity inside its tree (other than a bad checksum, which is
+    no parse failure). A payload's protocol failing is not the root's
+    business."""
+    names = "|".join(re.escape(n.lower()) for n in {proto_name, short_name(proto_name)})
+    mal = re.compile(r"^\[malformed packet: (" + names + r")(\]|: )")
     for p in packet.findall("proto"):
-        if p.get("name") == "_ws.malformed" and (p.get("showname") or "").lower() \
-                .endswith(f": {proto_name.lower()}]"):
+        if p.get("name") == "_ws.malformed" and mal.match((p.get("showname") or "").lower()):
             return True
     proto = next((p for p in packet.findall("proto") if p.get("name") == proto_name), None)
     for f in (proto.iter() if proto is not None else ()):
@@ -647,7 +673,9 @@ def expect(dirname):
 
 # ---- coverage: every field of the root appears in some frame ----------------
 
-LAYOUT_ROW = re.compile(r"^  (\d+|[A-Za-z_]\w*\+\d+|end-\d+)\s+(\d+|var)\s")   # end-N: a trailer field
+# offset (N, FIELD+N, end-N: a trailer field), size (N, var, or MIN..MAX: a
+# varint such as leb128(4) or quic_varint)
+LAYOUT_ROW = re.compile(r"^  (\d+|[A-Za-z_]\w*\+\d+|end-\d+)\s+(\d+|\d+\.\.\d+|var)\s")
 
 
 def layouts(zerocast, schema, seen=None):

@@ -30,6 +30,12 @@ def open_msg(my_as, hold, bgp_id, caps):
     return msg(1, struct.pack("!BHH4sB", 4, my_as, hold, bytes(bgp_id), len(params)) + params)
 
 
+def open_params(my_as, hold, bgp_id, params):
+    """An OPEN with optional parameters (type, value) given as they are."""
+    ps = b"".join(struct.pack("!BB", t, len(v)) + v for t, v in params)
+    return msg(1, struct.pack("!BHH4sB", 4, my_as, hold, bytes(bgp_id), len(ps)) + ps)
+
+
 def prefix(bits, addr):
     return bytes([bits]) + bytes(addr)[:(bits + 7) // 8]
 
@@ -74,6 +80,16 @@ MESSAGES = [
     # malformed
     update([], [attr(0x40, 2, segment(2, [65001, 65002, 65003])[:-4])], []),   # 8 AS_PATH count 3, room for 2
     msg(4, b"", length=18),                                           # 9 KEEPALIVE: length 18 (< 19)
+    # more valid messages (after the malformed ones, to keep their numbers)
+    open_params(65003, 180, [192, 0, 2, 3],                           # 10 OPEN: an authentication parameter
+                [(1, b"\x05secret"), (2, cap(2, b""))]),              #    (type 1, RFC 1771: bytes) + capabilities
+    update([], [attr(0x40, 1, b"\x00"),                               # 11 UPDATE: AS4_PATH, COMMUNITIES as bytes
+                attr(0x40, 2, segment(2, [23456, 65001])),
+                attr(0x40, 3, bytes([192, 0, 2, 11])),
+                attr(0xc0, 8, struct.pack("!II", 0xfde80064, 0xffffff01)),
+                attr(0xc0, 17, segment(2, [4200000001, 65001]))],
+           [prefix(24, [198, 51, 100, 0])]),
+    msg(5, struct.pack("!HBB", 1, 0, 1)),                             # 12 ROUTE-REFRESH (RFC 2918): body as bytes
 ]
 
 
