@@ -300,12 +300,12 @@ static bool check_name(Expr *e, Scope *sc)
         return false;
     }
     const char *best = NULL;
-    if (sc->st)
+    if (sc->st) {
         for (int i = 0; i < sc->limit && i < sc->st->fields.len; i++)
             best = closest(e->name, best, ((Field *)sc->st->fields.data[i])->name);
-    if (sc->st)
         for (int i = 0; i < sc->st->params.len; i++)
             best = closest(e->name, best, ((Field *)sc->st->params.data[i])->name);
+    }
     for (int i = 0; i < prog->decls.len; i++) {
         Decl *c = prog->decls.data[i];
         if (c->kind == D_CONST)
@@ -1156,7 +1156,7 @@ static void check_switch(Decl *st, Field *f)
         Field *o = find_field(st, cf->name);
         if (o && o->is_param) {
             shadows_param(st, cf, o);
-        } else if (o != cf && !f->sized) {   /* `T x @size(e)`: switch and case share the name */
+        } else if (o && o != cf && !f->sized) {   /* `T x @size(e)`: switch and case share the name */
             diag_error(cf->loc, "duplicate field '%s' in struct '%s'", cf->name, st->name);
             diag_note(o->loc, "'%s' was first declared here", o->name);
         }
@@ -1185,7 +1185,7 @@ static void check_field(Decl *st, Field *f)
     Field *o = find_field(st, f->name);
     if (o && o->is_param) {
         shadows_param(st, f, o);
-    } else if (o != f) {
+    } else if (o && o != f) {
         diag_error(f->loc, "duplicate field '%s' in struct '%s'", f->name, st->name);
         diag_note(o->loc, "'%s' was first declared here", o->name);
     }
@@ -2377,7 +2377,7 @@ typedef enum {
 } ClaimKind;
 
 typedef struct {
-    char *name;              /* the C name, without the --prefix */
+    const char *name;        /* the C name, without the --prefix */
     Loc loc;
     const char *role;        /* "setter": what the name is to its source */
     char *subject;           /* "field 's.x'", "enum 'e'" */
@@ -2412,7 +2412,7 @@ static void claim_source(Decl *d, const char *field, char *subject, char *rename
     source.upper = upper;
 }
 
-static void claim_as(Claims *names, char *name, Loc loc, const char *role, ClaimKind kind)
+static void claim_as(Claims *names, const char *name, Loc loc, const char *role, ClaimKind kind)
 {
     Claim *c = xalloc(sizeof *c);
     *c = (Claim){ name, loc, role, source.subject, source.decl, source.field, kind,
@@ -2427,7 +2427,7 @@ static void claim(Claims *names, char *name, Loc loc, const char *what)
 }
 
 /* Whether module a imports b, directly or through other imports. */
-static bool module_imports(Module *a, Module *b)
+static bool module_imports(Module *a, const Module *b)
 {
     Vec todo = { 0 };
     Map seen = { 0 };

@@ -177,12 +177,10 @@ void emit_complex_accessor(Field *f)
         Decl *e = f->type->decl;
         char *count = f->array == ARR_EXPR ? xformat("(uint64_t)(%s)", expr_c(f->len, "v")) : "UINT64_MAX";
         char *end;
-        if (f->array == ARR_UNTIL)   /* parse found the terminating element */
-            end = xformat("v.zc_end[%d]", f->walk);
+        if (f->array == ARR_UNTIL || (f->sizing == SZ_WALK && !f->sw && f->array != ARR_REST))
+            end = xformat("v.zc_end[%d]", f->walk);   /* found by parse (the terminating element) */
         else if (f->array == ARR_REST || (f->sizing == SZ_WALK && f->sw))
             end = container_end(f, "v");
-        else if (f->sizing == SZ_WALK)
-            end = xformat("v.zc_end[%d]", f->walk);
         else
             end = xformat("off + %s", own_size(f, "v"));
         p("/* Iterate with %s_next(&it, &elem); see ZC_ITER_MEMBERS in zerocast.h. */\n", sname(e));

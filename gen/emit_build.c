@@ -1305,6 +1305,8 @@ static void rebuild_field(Decl *d, Field *f)
                 none = r->cond && (!none || strcmp(none, "0") != 0)
                            ? xformat("%s%s!%s(v)", none ? none : "", none ? " && " : "", has_fn(r)) : "0";
             }
+            if (!none)
+                none = "0";
             p("%s    if (%s%sw != %s_len((uint64_t)%s(v)))\n", ind, strcmp(none, "0") ? none : "",
               strcmp(none, "0") ? " || " : "", enc, acc(f));
             p("%s        st = %s(b, %s(v), w);\n%s}\n", ind, fn(f, "put_width"), acc(f), ind);

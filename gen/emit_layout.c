@@ -106,7 +106,7 @@ static void layout_params_report(FILE *out, Decl *d)
         if (f->declared)   /* issue #18 item 13 */
             fprintf(out, "  %s: the bytes there, of %s that struct %s declares (@head)\n", f->name,
                     loc_text(f->declared->loc), d->head_of->name);
-        if (find_head_attr(f) && f->type->decl->head_of)
+        if (find_head_attr(f) && f->type && f->type->kind == T_STRUCT && f->type->decl->head_of)
             fprintf(out, "  %s: struct %s up to its last field, which holds what is there (%s, @head)\n", f->name,
                     f->type->decl->head_of->name, f->type_name);
     }
@@ -128,7 +128,7 @@ static void layout_struct_report(FILE *out, Decl *d)
         if (f->type && f->type->kind == T_VARINT)   /* "1..8": the bytes it may take */
             size = xformat("1..%d", f->type->vbytes);
         const char *bits = "";
-        if (f->is_bits) {
+        if (f->is_bits && f->type) {
             int w = f->type->kind == T_ENUM ? f->type->base->bits : f->type->bits;
             bits = w == 1 ? xformat("%d", f->bit_off) : xformat("%d..%d", f->bit_off, f->bit_off + w - 1);
         }
@@ -393,7 +393,7 @@ static void diagram(FILE *out, Decl *d)
                 what = xformat("%s: %s, 1..%d bytes", var->name, type_schema_name(var->type), var->type->vbytes);
             else if (var->array != ARR_NONE)
                 what = xformat("%s: %s %s", var->name, loc_text(var->len->loc),
-                               var->array == ARR_EXPR && var->type->kind == T_STRUCT ? "elements" : "bytes");
+                               var->array == ARR_EXPR && var->type && var->type->kind == T_STRUCT ? "elements" : "bytes");
             Cell whole = { 0, 32, what };
             if (!drawn)
                 border(out, &whole, 1, -1, 0, 32);

@@ -209,11 +209,11 @@ struct Case {
 };
 
 struct Field {
+    /* (members ordered by size, largest first: no padding between them) */
     char *name;
     Loc loc;                 /* the name */
     char *type_name;
     Loc type_loc;
-    ArrayKind array;
     Expr *len;               /* ARR_EXPR */
     Loc array_loc;
     Expr *constraint;        /* optional */
@@ -223,29 +223,15 @@ struct Field {
     Vec cases;               /* Case* */
     Field *sw;               /* a case's field: its switch */
     Decl *owner;
-    int index;               /* in owner->fields; case fields: the switch's */
     /* check.c */
     Type *type;              /* element type for arrays */
-    bool used;               /* referenced by a later expression */
     /* layout.c */
-    bool is_bits;            /* part of a bit-field group (host value) */
-    int seg;                 /* segment: 0, or 1 + index of the variable
-                                array that precedes it */
     size_t off;              /* byte offset within its segment */
     size_t size;             /* bytes occupied (group size for bit fields;
                                 0 for variable arrays) */
-    int bit_off;             /* bit fields: first bit within group, MSB=0 */
     Field *group;            /* bit fields: first field of the group */
     BitGroup *named;         /* member of a named `bits NAME { ... }` group */
-    bool group_first;
-    bool fixed_len;          /* arrays: length known at compile time */
     size_t fixed_count;      /* when fixed_len */
-    Sizing sizing;
-    int walk;                /* SZ_WALK: index into the view's zc_end[] */
-    bool var;                /* ends its segment (size not a constant) */
-    bool is_switch;          /* a switch; its cases are in `cases` */
-    bool is_const;           /* emit_build.c: a `F == K` constraint fixes
-                                the value to const_value */
     Vec attrs;               /* Attr*, as written */
     Expr *type_arg;          /* `leb128(N) f`: N; else NULL */
     Checksum *csum;          /* check.c: from `@checksum(...)` */
@@ -256,30 +242,17 @@ struct Field {
     int64_t const_value;
     /* issue 18: byte-array constants and padding */
     Expr *bconst;            /* check.c: `{ F == "..." }` on a u8 array: the EX_BYTES */
-    int align;               /* `u8 F[align: N]`: N (ARR_ALIGN) */
-    bool align_except_last;  /* `[align_except_last: N]`: none at the end of the region */
     /* `[until e]` (ARR_UNTIL): e; for u8 a byte constant (the terminator,
        kept in until_byte by check.c), for structs a condition over the
        element's fields */
     Expr *until;
-    uint8_t until_byte;
     Expr *until_max;         /* `[until K, max N]` (u8 only): at most N bytes
                                 before the terminator; check.c: max_len */
     int64_t max_len;
-    /* a switch written `T x @size(e)`: one default case, `x`, parsed in
-       exactly e bytes (parser.y makes it; docs/decisions.md) */
-    bool sized;
     size_t elem_size;        /* check.c: arrays of wire integers (`be16 x[n]`):
                                 bytes per element (2, 4, 8); 0 otherwise.
                                 fixed_count and sizes stay in bytes */
-    bool lsb_first;          /* layout.c: a bit field of an LSB-first group */
-    bool trailer;            /* in the struct's `trailer { ... }`: placed at
-                                the end of the struct's region (layout.c:
-                                seg -1, off: bytes after it to the end when
-                                every trailer field is there) */
     /* parameters (issue #18 item 3) */
-    bool is_param;           /* a parameter of its struct (in Decl.params),
-                                not a field: no bytes, index -1 */
     Vec args;                /* Expr*: `S(a, b) name`: the arguments given
                                 to a parameterized struct (elements: each) */
     Loc args_loc;
@@ -287,6 +260,34 @@ struct Field {
     Expr *declared;          /* the last field of a `@head` struct (S_head):
                                 the length S declares for it, which may
                                 exceed the bytes present (u8 F[] here) */
+    ArrayKind array;
+    int index;               /* in owner->fields; case fields: the switch's */
+    int seg;                 /* layout.c: segment: 0, or 1 + index of the
+                                variable array that precedes it */
+    int bit_off;             /* bit fields: first bit within group, MSB=0 */
+    Sizing sizing;
+    int walk;                /* SZ_WALK: index into the view's zc_end[] */
+    int align;               /* `u8 F[align: N]`: N (ARR_ALIGN) */
+    uint8_t until_byte;
+    bool used;               /* check.c: referenced by a later expression */
+    bool is_bits;            /* part of a bit-field group (host value) */
+    bool group_first;
+    bool fixed_len;          /* arrays: length known at compile time */
+    bool var;                /* ends its segment (size not a constant) */
+    bool is_switch;          /* a switch; its cases are in `cases` */
+    bool is_const;           /* emit_build.c: a `F == K` constraint fixes
+                                the value to const_value */
+    bool align_except_last;  /* `[align_except_last: N]`: none at the end of the region */
+    /* a switch written `T x @size(e)`: one default case, `x`, parsed in
+       exactly e bytes (parser.y makes it; docs/decisions.md) */
+    bool sized;
+    bool lsb_first;          /* layout.c: a bit field of an LSB-first group */
+    bool trailer;            /* in the struct's `trailer { ... }`: placed at
+                                the end of the struct's region (layout.c:
+                                seg -1, off: bytes after it to the end when
+                                every trailer field is there) */
+    bool is_param;           /* a parameter of its struct (in Decl.params),
+                                not a field: no bytes, index -1 */
 };
 
 /* `@NAME(arg, arg, ...)` after a field: `arg` is a word, optionally

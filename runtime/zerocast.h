@@ -682,7 +682,7 @@ ZC_COLD ZC_UNUSED zc_status zc_fail_nested(zc_status s, size_t base)
     typedef struct {                                                      \
         ZC_ITER_MEMBERS;                                                  \
     } T##_iter;                                                           \
-    ZC_INLINE bool T##_next(T##_iter *it, T *out)                         \
+    ZC_INLINE bool T##_next(T##_iter *it, T *out) /* NOLINT(bugprone-macro-parentheses): T is a type */ \
     {                                                                     \
         if (it->zc_left == 0 || it->zc_end < it->zc_pos ||                \
             it->zc_end - it->zc_pos < sizeof out->raw)                    \
@@ -732,17 +732,29 @@ ZC_INLINE zc_iter zc_iter_make(const uint8_t *base, size_t pos, size_t end, uint
     return it;
 }
 
+/* cppcheck-suppress unusedStructMember */
 ZC_DEFINE_WIRE_ITER_(zc_be16)
+/* cppcheck-suppress unusedStructMember */
 ZC_DEFINE_WIRE_ITER_(zc_be32)
+/* cppcheck-suppress unusedStructMember */
 ZC_DEFINE_WIRE_ITER_(zc_be64)
+/* cppcheck-suppress unusedStructMember */
 ZC_DEFINE_WIRE_ITER_(zc_le16)
+/* cppcheck-suppress unusedStructMember */
 ZC_DEFINE_WIRE_ITER_(zc_le32)
+/* cppcheck-suppress unusedStructMember */
 ZC_DEFINE_WIRE_ITER_(zc_le64)
+/* cppcheck-suppress unusedStructMember */
 ZC_DEFINE_WIRE_ITER_(zc_ibe16)
+/* cppcheck-suppress unusedStructMember */
 ZC_DEFINE_WIRE_ITER_(zc_ibe32)
+/* cppcheck-suppress unusedStructMember */
 ZC_DEFINE_WIRE_ITER_(zc_ibe64)
+/* cppcheck-suppress unusedStructMember */
 ZC_DEFINE_WIRE_ITER_(zc_ile16)
+/* cppcheck-suppress unusedStructMember */
 ZC_DEFINE_WIRE_ITER_(zc_ile32)
+/* cppcheck-suppress unusedStructMember */
 ZC_DEFINE_WIRE_ITER_(zc_ile64)
 
 /* Sets up any iterator `it` (an lvalue) over [pos, end) of base. */
