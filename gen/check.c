@@ -2376,17 +2376,23 @@ typedef enum {
     CL_FIXED        /* every other name: never gives way */
 } ClaimKind;
 
+/* Where a name comes from: one per field, struct, enum..., shared by all
+   the names it generates. */
 typedef struct {
-    const char *name;        /* the C name, without the --prefix */
-    Loc loc;
-    const char *role;        /* "setter": what the name is to its source */
     char *subject;           /* "field 's.x'", "enum 'e'" */
     Decl *decl;              /* the declaration it comes from */
     const char *field;       /* CL_ACC*: the field or bits group */
-    ClaimKind kind;
     char *rename;            /* the schema name to rename if it clashes */
     char *pre, *post;        /* the renamed source's main C name: pre NEW post */
     bool upper;              /*   (upper case, for constants and members) */
+} ClaimSource;
+
+typedef struct {
+    const char *name;        /* the C name, without the --prefix */
+    const char *role;        /* "setter": what the name is to its source */
+    const ClaimSource *src;
+    Loc loc;
+    ClaimKind kind;
 } Claim;
 
 typedef struct {
@@ -2394,29 +2400,19 @@ typedef struct {
 } Claims;
 
 /* What claim() records the names for: set by claim_source(). */
-static struct {
-    Decl *decl;
-    const char *field;
-    char *subject, *rename, *pre, *post;
-    bool upper;
-} source;
+static const ClaimSource *source;
 
 static void claim_source(Decl *d, const char *field, char *subject, char *rename, char *pre, char *post, bool upper)
 {
-    source.decl = d;
-    source.field = field;
-    source.subject = subject;
-    source.rename = rename;
-    source.pre = pre;
-    source.post = post;
-    source.upper = upper;
+    ClaimSource *s = xalloc(sizeof *s);
+    *s = (ClaimSource){ subject, d, field, rename, pre, post, upper };
+    source = s;
 }
 
 static void claim_as(Claims *names, const char *name, Loc loc, const char *role, ClaimKind kind)
 {
     Claim *c = xalloc(sizeof *c);
-    *c = (Claim){ name, loc, role, source.subject, source.decl, source.field, kind,
-                  source.rename, source.pre, source.post, source.upper };
+    *c = (Claim){ name, role, source, loc, kind };
     vec_push(&names->list, c);
 }
 
@@ -2455,18 +2451,18 @@ static bool module_imports(Module *a, const Module *b)
    schema that imports it: its own header has them already. */
 static Claim *giving_way(Claim *a, Claim *b)
 {
-    if (a->decl->mod != b->decl->mod) {
-        if (a->kind != CL_FIXED && module_imports(a->decl->mod, b->decl->mod))
+    if (a->src->decl->mod != b->src->decl->mod) {
+        if (a->kind != CL_FIXED && module_imports(a->src->decl->mod, b->src->decl->mod))
             return a;
-        if (b->kind != CL_FIXED && module_imports(b->decl->mod, a->decl->mod))
+        if (b->kind != CL_FIXED && module_imports(b->src->decl->mod, a->src->decl->mod))
             return b;
         return NULL;
     }
     if (a->kind != b->kind)
         return a->kind < b->kind ? a : b;
-    if (a->kind == CL_FIXED || a->decl == b->decl)
+    if (a->kind == CL_FIXED || a->src->decl == b->src->decl)
         return NULL;
-    size_t la = strlen(a->decl->name), lb = strlen(b->decl->name);
+    size_t la = strlen(a->src->decl->name), lb = strlen(b->src->decl->name);
     return la == lb ? NULL : la < lb ? a : b;
 }
 
@@ -2619,13 +2615,13 @@ static char *suggest_rename(Claim *c, Map *names)
     static const char *const field_tail[] = { "_value", "_field", "2", "3", NULL };
     static const char *const type_tail[] = { "_type", "_kind", "2", "3", NULL };
     static const char *const struct_tail[] = { "_msg", "_hdr", "2", "3", NULL };
-    bool shout = strcmp(c->rename, str_upper(c->rename)) == 0;   /* keep an upper-case name so */
-    const char *const *tail = c->field || c->upper ? field_tail
-                              : c->decl->kind == D_STRUCT || c->decl->kind == D_STACK ? struct_tail : type_tail;
+    bool shout = strcmp(c->src->rename, str_upper(c->src->rename)) == 0;   /* keep an upper-case name so */
+    const char *const *tail = c->src->field || c->src->upper ? field_tail
+                              : c->src->decl->kind == D_STRUCT || c->src->decl->kind == D_STACK ? struct_tail : type_tail;
     char *try = NULL;
     for (; *tail; tail++) {
-        try = xformat("%s%s", c->rename, shout ? str_upper(*tail) : *tail);
-        char *primary = xformat("%s%s%s", c->pre, c->upper ? str_upper(try) : try, c->post);
+        try = xformat("%s%s", c->src->rename, shout ? str_upper(*tail) : *tail);
+        char *primary = xformat("%s%s%s", c->src->pre, c->src->upper ? str_upper(try) : try, c->src->post);
         if (!map_get(names, primary))
             break;
     }
@@ -2674,6 +2670,7 @@ static void check_generated_names(void)
     names_reset();
     Claims first = { 0 };
     Map seen = { 0 };
+    bool gave = false;
     collect_claims(&first);
     for (int i = 0; i < first.list.len; i++) {
         Claim *c = first.list.data[i], *o = map_get(&seen, c->name);
@@ -2684,26 +2681,33 @@ static void check_generated_names(void)
         Claim *y = giving_way(c, o);
         if (y) {
             Claim *x = y == c ? o : c;
-            names_give_way(y->decl->name, y->field, xformat("the %s of %s", x->role, x->subject));
+            names_give_way(y->src->decl->name, y->src->field, xformat("the %s of %s", x->role, x->src->subject));
+            gave = true;
         }
     }
-    /* 2. the names with those accessors: each once */
-    Claims final = { 0 };
-    Map names = { 0 };
-    collect_claims(&final);
-    for (int i = 0; i < final.list.len; i++) {
-        Claim *c = final.list.data[i];
-        if (!map_get(&names, c->name))
-            map_put(&names, c->name, c);
+    /* 2. the names with those accessors: each once (the same names as in
+       pass 1 when no accessor gave way: no second list, half the memory
+       for a schema of a million fields) */
+    Claims final = first;
+    Map names = seen;
+    if (gave) {
+        final = (Claims){ 0 };
+        names = (Map){ 0 };
+        collect_claims(&final);
+        for (int i = 0; i < final.list.len; i++) {
+            Claim *c = final.list.data[i];
+            if (!map_get(&names, c->name))
+                map_put(&names, c->name, c);
+        }
     }
     for (int i = 0; i < final.list.len && !diag_too_many(); i++) {
         Claim *c = final.list.data[i], *o = map_get(&names, c->name);
         if (o == c)
             continue;
         diag_error(c->loc, "%s would generate the C name '%s' (its %s), which %s also generates (its %s)",
-                   c->subject, c->name, c->role, o->subject, o->role);
-        diag_note(o->loc, "%s is declared here", o->subject);
-        diag_note(c->loc, "rename %s, e.g. to '%s'", c->subject, suggest_rename(c, &names));
+                   c->src->subject, c->name, c->role, o->src->subject, o->role);
+        diag_note(o->loc, "%s is declared here", o->src->subject);
+        diag_note(c->loc, "rename %s, e.g. to '%s'", c->src->subject, suggest_rename(c, &names));
     }
 }
 

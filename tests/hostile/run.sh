@@ -8,8 +8,8 @@
 # parentheses, NUL bytes, invalid UTF-8, one-line files...) into a mktemp
 # directory, then each case runs under
 #
-#   the normal compiler      gen/zerocast, with `ulimit -v` 2 GiB
-#   the ASan+UBSan compiler  build/asan/zerocast, with hard_rss_limit_mb=2048
+#   the normal compiler      gen/zerocast, with `ulimit -v` 3 GiB
+#   the ASan+UBSan compiler  build/asan/zerocast, with hard_rss_limit_mb=3072
 #                            (ASan reserves terabytes of address space, so
 #                            it cannot run under ulimit -v)
 #
@@ -29,7 +29,7 @@ ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
 ZC=${ZC:-$ROOT/gen/zerocast}
 ZC_ASAN=${ZC_ASAN:-$ROOT/build/asan/zerocast}
 TIME_LIMIT=${ZC_HOSTILE_TIME_LIMIT:-60}   # a hang guard, not a speed test (4 s alone; 20 s was hit on a loaded 2-core machine)
-MEM_LIMIT_KB=$((2 * 1024 * 1024))
+MEM_LIMIT_KB=$((3 * 1024 * 1024))
 STDERR_LIMIT=$((1024 * 1024))
 pass=0 fail=0
 
@@ -59,7 +59,7 @@ if ! "$PY" "$ROOT/tests/hostile/gen.py" "$T/in" "$ROOT/schemas" > "$T/manifest";
     exit 1
 fi
 
-export ASAN_OPTIONS="detect_leaks=1:exitcode=86:hard_rss_limit_mb=2048:allocator_may_return_null=0:detect_stack_use_after_return=0"
+export ASAN_OPTIONS="detect_leaks=1:exitcode=86:hard_rss_limit_mb=3072:allocator_may_return_null=0:detect_stack_use_after_return=0"
 export UBSAN_OPTIONS="halt_on_error=1:print_stacktrace=1:exitcode=86"
 
 # run KIND NAME ARGS...: runs one compiler; leaves rc, secs, rss (KiB) and

@@ -1125,10 +1125,14 @@ def parse_schemas(schema_dir):
             w = line.split("#")[0].split()
             if len(w) == 2 and w[0] == "schema":
                 tested.add(w[1].rsplit("/", 1)[-1])
+    from_tested = set()
     for path in sorted(glob.glob(f"{schema_dir}/*.zc")):
-        if path.rsplit("/", 1)[-1] in tested:
-            continue
+        is_tested = path.rsplit("/", 1)[-1] in tested
+        before = set(structs)
         text = re.sub(r"//[^\n]*", "", open(path).read())
+        if is_tested and not any(n in MAPPING or n in ELEMENTS
+                                 for n in re.findall(r"\bstruct\s+(\w+)", text)):
+            continue                            # all of it is mapped by its spec
         toks = tok_re.findall(text)
         i = 0
 
@@ -1179,8 +1183,8 @@ def parse_schemas(schema_dir):
                 i = skip_group(i, "[", "]")
             if toks[i] == "{":
                 i = skip_group(i, "{", "}")
-            while toks[i] == "@":                # attributes: @checksum(...)
-                i = skip_group(i + 2, "(", ")")
+            while toks[i] == "@":                # attributes: @checksum(...), @head
+                i = skip_group(i + 2, "(", ")") if toks[i + 2] == "(" else i + 2
             assert toks[i] == ";", (path, ty, name, toks[i])
             out.append(("array" if is_array and ty not in ("u8",) else kind, ty, name,
                         is_array))
@@ -1201,7 +1205,20 @@ def parse_schemas(schema_dir):
                 i = skip_group(toks.index("{", i), "{", "}")
             else:
                 i += 1
+        if is_tested:
+            from_tested |= set(structs) - before
+    # a struct of a schema that tests/protocols tests is mapped in its spec,
+    # unless the captures here map it too (icmpv4 beside icmpv4_error)
+    for name in from_tested | set(UNMAPPED_ELSEWHERE):
+        if name not in MAPPING and name not in ELEMENTS:
+            structs.pop(name, None)
     return structs, externs
+
+
+# Structs with no capture here, named with the reason (keep this tiny).
+UNMAPPED_ELSEWHERE = {
+    "icmpv6_error": "the quoted IPv6 header of ICMPv6 errors: no capture yet (issue #18 note)",
+}
 
 
 def check_schemas(schema_dir):
