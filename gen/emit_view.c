@@ -495,7 +495,7 @@ static void validate_field(Field *f, const char *start, const char *end, const c
         if (f->align_except_last)
             b("%sif (%s == %s)\n%s    n = 0;   /* the last element: no padding */\n", ind, S, end, ind);
         b("%sif ((uint64_t)n > %s - %s)\n%s    return zc_fail(ZC_ERR_TRUNCATED, %s, %s);\n", ind, end, S, ind, start,
-          site(f, "padding"));
+          site(f, NULL));
         b("%spos = %s + (size_t)n;\n", ind, S);
         return;
     }
