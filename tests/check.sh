@@ -33,10 +33,12 @@ count() {
 suite() {  # suite NAME COMMAND...
     local name=$1; shift
     local log; log=$(mktemp)
+    local t0=$SECONDS
     printf '== %s\n' "$name"
     "$@" 2>&1 | tee "$log"
     local rc=${PIPESTATUS[0]}
     count "$name" "$rc" "$log"
+    printf '== time: %d s for %s\n\n' "$((SECONDS - t0))" "$name"
     rm -f "$log"
 }
 
