@@ -2379,11 +2379,11 @@ typedef enum {
 /* Where a name comes from: one per field, struct, enum..., shared by all
    the names it generates. */
 typedef struct {
-    char *subject;           /* "field 's.x'", "enum 'e'" */
+    const char *subject;     /* "field 's.x'", "enum 'e'" */
     Decl *decl;              /* the declaration it comes from */
     const char *field;       /* CL_ACC*: the field or bits group */
-    char *rename;            /* the schema name to rename if it clashes */
-    char *pre, *post;        /* the renamed source's main C name: pre NEW post */
+    const char *rename;      /* the schema name to rename if it clashes */
+    const char *pre, *post;  /* the renamed source's main C name: pre NEW post */
     bool upper;              /*   (upper case, for constants and members) */
 } ClaimSource;
 
@@ -2402,7 +2402,8 @@ typedef struct {
 /* What claim() records the names for: set by claim_source(). */
 static const ClaimSource *source;
 
-static void claim_source(Decl *d, const char *field, char *subject, char *rename, char *pre, char *post, bool upper)
+static void claim_source(Decl *d, const char *field, const char *subject, const char *rename, const char *pre,
+                         const char *post, bool upper)
 {
     ClaimSource *s = xalloc(sizeof *s);
     *s = (ClaimSource){ subject, d, field, rename, pre, post, upper };
