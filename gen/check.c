@@ -2426,11 +2426,11 @@ static void claim(Claims *names, char *name, Loc loc, const char *what)
 /* Whether module a imports b, directly or through other imports. */
 static bool module_imports(Module *a, const Module *b)
 {
-    Vec todo = { 0 };
+    Vec pending = { 0 };
     Map seen = { 0 };
-    vec_push(&todo, a);
-    while (todo.len > 0) {
-        Module *m = todo.data[--todo.len];
+    vec_push(&pending, a);
+    while (pending.len > 0) {
+        Module *m = pending.data[--pending.len];
         for (int i = 0; i < m->imports.len; i++) {
             Module *im = ((Import *)m->imports.data[i])->mod;
             if (!im || map_get(&seen, im->src->path))
@@ -2438,7 +2438,7 @@ static bool module_imports(Module *a, const Module *b)
             if (im == b)
                 return true;
             map_put(&seen, im->src->path, im);
-            vec_push(&todo, im);
+            vec_push(&pending, im);
         }
     }
     return false;
