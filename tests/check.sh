@@ -5,15 +5,29 @@
 # Suites: runtime and packet unit tests (Check, ASan+UBSan), the compiler's
 # golden and diagnostic tests (Check, against the ASan+UBSan compiler), the
 # byte-order compile-fail suite, the strict-warnings matrix, and the
-# benchmark smoke run (all implementations agree; no timing).
+# benchmark smoke run (all implementations agree; no timing); the list is
+# at the end of this file.
+#
+# CHECK_JOBS=N (default 1 here; make check passes the number of cores) runs
+# N suites at a time. Suites of one group (-g NAME) run one after another,
+# never beside each other: "make" for those that run make on the shared
+# build tree, "net" for those that bind loopback ports or create network
+# namespaces. Groups and lone suites start longest first (-t SECONDS: the
+# suite's usual wall time on a 2-core machine, docs/decisions.md). In
+# parallel, each suite's output is printed whole when it ends; with
+# CHECK_JOBS=1 it is streamed. CHECK_ONLY=REGEX runs only the suites whose
+# description matches (grep -E).
 set -u
 B=${B:-build}
-total_pass=0 total_fail=0 failed_suites=()
+CHECK_JOBS=${CHECK_JOBS:-1}
+CHECK_ONLY=${CHECK_ONLY:-}
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
 
-# Adds a suite's counts from its output: Check's "Checks: N, Failures: F,
+# A suite's counts from its output: Check's "Checks: N, Failures: F,
 # Errors: E" lines, or a final "N passed, M failed" line.
-count() {
-    local name=$1 rc=$2 log=$3 p=0 f=0
+count() {  # count RC LOG -> prints "PASSED FAILED"
+    local rc=$1 log=$2 p=0 f=0 line
     if grep -q 'Checks: [0-9]*, Failures:' "$log"; then
         while read -r n fl er; do
             p=$((p + n - fl - er)); f=$((f + fl + er))
@@ -25,25 +39,81 @@ count() {
     # a suite that prints no counts but succeeds counts as one pass.
     if [ "$rc" -ne 0 ] && [ "$f" -eq 0 ]; then f=1; fi
     if [ "$rc" -eq 0 ] && [ "$p" -eq 0 ] && [ "$f" -eq 0 ]; then p=1; fi
-    total_pass=$((total_pass + p)); total_fail=$((total_fail + f))
-    [ "$f" -eq 0 ] || failed_suites+=("$name")
-    printf '== %s: %d passed, %d failed\n\n' "$name" "$p" "$f"
+    echo "$p $f"
 }
 
-suite() {  # suite NAME COMMAND...
+names=() cmds=() groups=() secs=()
+suite() {  # suite [-g GROUP] [-t SECONDS] NAME COMMAND...
+    local g='' t=30
+    while :; do
+        case $1 in
+            -g) g=$2; shift 2 ;;
+            -t) t=$2; shift 2 ;;
+            *) break ;;
+        esac
+    done
     local name=$1; shift
-    local log; log=$(mktemp)
-    local t0=$SECONDS
-    printf '== %s\n' "$name"
-    "$@" 2>&1 | tee "$log"
-    local rc=${PIPESTATUS[0]}
-    count "$name" "$rc" "$log"
-    printf '== time: %d s for %s\n\n' "$((SECONDS - t0))" "$name"
-    rm -f "$log"
+    if [ -n "$CHECK_ONLY" ] && ! grep -qE -- "$CHECK_ONLY" <<<"$name"; then return; fi
+    local i=${#names[@]}
+    names[i]=$name groups[i]=$g secs[i]=$t
+    printf '%q ' "$@" > "$work/$i.cmd"
+}
+
+# Runs suite I: its log, counts and time go to $work/I.*; the output goes
+# to stdout as it comes (one job) or whole, under a lock, when it ends.
+run_one() {
+    local i=$1 t0=$SECONDS rc p f
+    local log=$work/$i.log
+    if [ "$CHECK_JOBS" -le 1 ]; then
+        printf '== %s\n' "${names[i]}"
+        eval "$(cat "$work/$i.cmd")" 2>&1 < /dev/null | tee "$log"
+        rc=${PIPESTATUS[0]}
+    else
+        eval "$(cat "$work/$i.cmd")" > "$log" 2>&1 < /dev/null
+        rc=$?
+    fi
+    read -r p f < <(count "$rc" "$log")
+    echo "$p $f $((SECONDS - t0))" > "$work/$i.res"
+    {
+        if [ "$CHECK_JOBS" -gt 1 ]; then
+            flock 9
+            printf '== %s\n' "${names[i]}"; cat "$log"
+        fi
+        printf '== %s: %d passed, %d failed\n\n' "${names[i]}" "$p" "$f"
+        printf '== time: %d s for %s\n\n' "$((SECONDS - t0))" "${names[i]}"
+    } 9> "$work/lock"
+}
+
+run_all() {
+    local n=${#names[@]} i
+    if [ "$CHECK_JOBS" -le 1 ]; then
+        for ((i = 0; i < n; i++)); do run_one "$i"; done
+        return
+    fi
+    # units: a group's suites in order, or one lone suite; with their time
+    declare -A unit_of=() unit_secs=()
+    local units=() u
+    for ((i = 0; i < n; i++)); do
+        if [ -n "${groups[i]}" ]; then u="g:${groups[i]}"; else u="s:$i"; fi
+        if [ -z "${unit_of[$u]:-}" ]; then units+=("$u"); unit_of[$u]=""; unit_secs[$u]=0; fi
+        unit_of[$u]+=" $i"; unit_secs[$u]=$(( ${unit_secs[$u]} + ${secs[i]} ))
+    done
+    local order
+    order=$(for u in "${units[@]}"; do echo "${unit_secs[$u]} $u"; done | sort -k1,1nr -s | cut -d' ' -f2)
+    local running=0
+    for u in $order; do
+        while [ "$running" -ge "$CHECK_JOBS" ]; do wait -n; running=$((running - 1)); done
+        ( for i in ${unit_of[$u]}; do run_one "$i"; done ) &
+        running=$((running + 1))
+    done
+    wait
 }
 
 export ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=1:abort_on_error=1}
 export UBSAN_OPTIONS=${UBSAN_OPTIONS:-print_stacktrace=1:halt_on_error=1}
+# Check's 4 s per test is too short for a sanitized test beside others on
+# a loaded machine; a real hang still ends (and fails) the test.
+export CK_DEFAULT_TIMEOUT=${CK_DEFAULT_TIMEOUT:-120}
 
 suite "runtime (ASan+UBSan)" "$B/tests/test_runtime"
 suite "dns_name extern type (ASan+UBSan)" "$B/tests/test_dns_name"
@@ -53,45 +123,54 @@ suite "layer walker (stack packet) vs tshark, truncated prefixes (ASan+UBSan)" "
 suite "checksums: RFC 1071/1624, pseudo-headers, captures vs tshark verdicts (ASan+UBSan)" "$B/tests/test_csum" tests/captures
 suite "mutable views and setters on real frames, checksums kept right (ASan+UBSan)" "$B/tests/test_write" tests/captures
 suite "builders and @checksum on real frames: checksums vs tshark, DNS frames rebuilt byte-identical (ASan+UBSan)" "$B/tests/test_build" tests/captures
-suite "socket I/O (zerocast_io.h): batched datagrams with metadata, replies from the address asked, stream reader and writer, strict warnings (ASan+UBSan)" "$B/tests/test_io" runtime "$B/schemas"
-suite "example DNS responder zcdnsd: dig and raw sockets on loopback (ASan+UBSan)" bash tests/dnsd/run.sh "$B/asan/zcdnsd"
+suite -g net -t 40 "socket I/O (zerocast_io.h): batched datagrams with metadata, replies from the address asked, stream reader and writer, strict warnings (ASan+UBSan)" "$B/tests/test_io" runtime "$B/schemas"
+suite -g net -t 40 "example DNS responder zcdnsd: dig and raw sockets on loopback (ASan+UBSan)" bash tests/dnsd/run.sh "$B/asan/zcdnsd"
 suite "compiler arena: ASan sees one byte past any allocation" "$B/tests/test_arena"
-suite "compiler goldens and diagnostics (ASan+UBSan compiler)" "$B/tests/test_compiler" "$B/asan/zerocast" tests/compiler
-suite "byte-order compile-fail (gcc, clang, C, C++17)" bash tests/compile-fail/run.sh runtime "$B/schemas"
-suite "strict warnings matrix and system-header clashes" bash tests/strict/run.sh "$B/schemas" runtime
-suite "out-of-line big functions: ten units, ZEROCAST_IMPLEMENTATION[_UDP], strict in three modes (gcc, clang, C, C++17)" bash tests/outline/run.sh "$B/asan/zerocast" runtime "$B/schemas"
+suite -t 60 "compiler goldens and diagnostics (ASan+UBSan compiler)" "$B/tests/test_compiler" "$B/asan/zerocast" tests/compiler
+suite -t 150 "byte-order compile-fail (gcc, clang, C, C++17)" bash tests/compile-fail/run.sh runtime "$B/schemas"
+suite -t 90 "strict warnings matrix and system-header clashes" bash tests/strict/run.sh "$B/schemas" runtime
+suite -t 115 "out-of-line big functions: ten units, ZEROCAST_IMPLEMENTATION[_UDP], strict in three modes (gcc, clang, C, C++17)" bash tests/outline/run.sh "$B/asan/zerocast" runtime "$B/schemas"
 suite "32-bit host: frame and parse past 2^32 with gcc -m32, same as here" bash tests/host32/run.sh "$B/asan/zerocast" runtime
-suite "schema zoo: strict matrix, layout goldens, fuzz-target properties (ASan+UBSan compiler)" bash tests/schemas-zoo/run.sh "$B/asan/zerocast" runtime
-suite "install, pkg-config, CMake and make consumers" bash tests/install/run.sh
-suite "static analysis (cppcheck, clang-tidy)" bash tests/lint/run.sh
-suite "valgrind memcheck of the compiler" bash tests/lint/valgrind.sh
-suite "hostile schemas (normal and ASan+UBSan compiler)" bash tests/hostile/run.sh
-suite "zcdump: corpus under ASan+UBSan, command line, options vs tcpdump, checksum verdicts and differential test vs tshark, JSON schema" env B="$B" bash tests/zcdump/run.sh
-suite "zcnc: TCP/UDP, IPv4/IPv6, hub, echo, --decode vs dig and zcdnsd, partial reads, bad input, reply source, TTL metadata, in its own network namespace (ASan+UBSan)" env B="$B" bash tests/zcnc/run.sh "$B/asan/zcnc"
+suite -t 210 "schema zoo: strict matrix, layout goldens, fuzz-target properties (ASan+UBSan compiler)" bash tests/schemas-zoo/run.sh "$B/asan/zerocast" runtime
+suite -g make -t 90 "install, pkg-config, CMake and make consumers" bash tests/install/run.sh
+suite -t 120 "static analysis (cppcheck, clang-tidy)" bash tests/lint/run.sh
+suite -t 110 "valgrind memcheck of the compiler" bash tests/lint/valgrind.sh
+suite -t 100 "hostile schemas (normal and ASan+UBSan compiler)" bash tests/hostile/run.sh
+suite -t 90 "zcdump: corpus under ASan+UBSan, command line, options vs tcpdump, checksum verdicts and differential test vs tshark, JSON schema" env B="$B" bash tests/zcdump/run.sh
+suite -g net -t 90 "zcnc: TCP/UDP, IPv4/IPv6, hub, echo, --decode vs dig and zcdnsd, partial reads, bad input, reply source, TTL metadata, in its own network namespace (ASan+UBSan)" env B="$B" bash tests/zcnc/run.sh "$B/asan/zcnc"
 suite "until arrays, terminated strings, @size on mpls/tftp/lldp: statuses, accessors, setters, builders (ASan+UBSan)" "$B/tests/test_until"
 suite "parameters and header-only views: bgp, rtcp, icmpv4_error (ASan+UBSan)" "$B/tests/test_params"
-suite "natural schema names: both names of every clash in gcc, clang, C and C++17, imports, fuzz targets and runtime headers under -Wshadow" bash tests/names/run.sh "$B/asan/zerocast"
-suite "protocols on real bytes vs tshark: every tests/protocols spec (ASan+UBSan driver, prefixes), expectations, captures and field coverage reproduced" env B="$B" bash tests/protocols/run.sh "$B/asan/zerocast"
+suite -t 60 "natural schema names: both names of every clash in gcc, clang, C and C++17, imports, fuzz targets and runtime headers under -Wshadow" bash tests/names/run.sh "$B/asan/zerocast"
+suite -t 60 "protocols on real bytes vs tshark: every tests/protocols spec (ASan+UBSan driver, prefixes), expectations, captures and field coverage reproduced" env B="$B" bash tests/protocols/run.sh "$B/asan/zerocast"
 if command -v tshark >/dev/null && [ -x /usr/bin/python3 ]; then
     suite "fixture expectations reproduce from tshark" bash tests/tools/check_expect.sh
     suite "checksum expectations reproduce from tshark" /usr/bin/python3 tests/tools/make_csum_expect.py --check
     suite "odd-offset checksum capture: tshark agrees with its generator's RFC 1071 sums" /usr/bin/python3 tests/captures/csum-odd/make_odd.py --check
 fi
 if [ -n "${ROUNDTRIP:-}" ]; then
-    suite "round trips: every schema's layers from the captures rebuilt byte-identical by the builders (ASan+UBSan)" $ROUNDTRIP
+    suite -g make -t 100 "round trips: every schema's layers from the captures rebuilt byte-identical by the builders (ASan+UBSan)" $ROUNDTRIP
 fi
 if [ -n "${CROSS:-}" ]; then
-    suite "other hosts: i686 and big-endian s390x (qemu): unit and packet tests, replays, same results as here" $CROSS
+    suite -g make -t 300 "other hosts: i686 and big-endian s390x (qemu): unit and packet tests, replays, same results as here" $CROSS
 fi
 if [ -n "${FUZZ_SMOKE:-}" ]; then
-    suite "fuzz smoke (every generated target and the compiler, ASan+UBSan)" $FUZZ_SMOKE
+    suite -g make -t 250 "fuzz smoke (every generated target and the compiler, ASan+UBSan)" $FUZZ_SMOKE
 fi
 if [ -n "${BENCH_SMOKE:-}" ]; then
-    suite "benchmark smoke (implementations agree)" $BENCH_SMOKE
+    suite -g make -t 60 "benchmark smoke (implementations agree)" $BENCH_SMOKE
 fi
 
+
+t0=$SECONDS
+run_all
+total_pass=0 total_fail=0 failed_suites=()
+for ((i = 0; i < ${#names[@]}; i++)); do
+    if [ -r "$work/$i.res" ]; then read -r p f _ < "$work/$i.res"; else p=0 f=1; fi
+    total_pass=$((total_pass + p)); total_fail=$((total_fail + f))
+    [ "$f" -eq 0 ] || failed_suites+=("${names[i]}")
+done
 if [ ${#failed_suites[@]} -gt 0 ]; then
     printf 'failed suites:\n'; printf '  %s\n' "${failed_suites[@]}"
 fi
-echo "check: $total_pass passed, $total_fail failed"
+echo "check: $total_pass passed, $total_fail failed ($((SECONDS - t0)) s for ${#names[@]} suites, $CHECK_JOBS at a time)"
 [ "$total_fail" -eq 0 ]

@@ -12,7 +12,7 @@ $(B)/tests/test_io: tests/io/test_io.c tests/io/strict.c runtime/zerocast_io.h r
 	@mkdir -p $(B)/tests
 	$(CC) $(TEST_CFLAGS) $< -o $@ $(CHECK_LIBS)
 
-check: $(B)/tests/test_io
+check-build: $(B)/tests/test_io
 
 .PHONY: io-check
 io-check: $(B)/tests/test_io

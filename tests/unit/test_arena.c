@@ -66,14 +66,19 @@ START_TEST(in_bounds_use_is_quiet)
         ps[k] = xalloc(sizes[k]);
         ck_assert_ptr_nonnull(ps[k]);
         ck_assert_uint_eq((uintptr_t)ps[k] % 16, 0);
+        size_t nonzero = 0; /* one assertion per block: ck_assert per byte is slow */
         for (size_t i = 0; i < sizes[k]; i++)
-            ck_assert_uint_eq(peek(ps[k], i), 0); /* zeroed */
+            nonzero += peek(ps[k], i) != 0;
+        ck_assert_uint_eq(nonzero, 0); /* zeroed */
         memset(ps[k], 0xab, sizes[k]);
     }
     /* Nothing overlaps: each still holds its own bytes. */
-    for (size_t k = 0; k < sizeof sizes / sizeof sizes[0]; k++)
+    for (size_t k = 0; k < sizeof sizes / sizeof sizes[0]; k++) {
+        size_t changed = 0;
         for (size_t i = 0; i < sizes[k]; i++)
-            ck_assert_uint_eq(peek(ps[k], i), 0xab);
+            changed += peek(ps[k], i) != 0xab;
+        ck_assert_uint_eq(changed, 0);
+    }
     char *s = xformat("%s-%d", "udp", 17);
     ck_assert_str_eq(s, "udp-17");
     arena_free_all();
