@@ -69,6 +69,7 @@ run_one() {
         eval "$(cat "$work/$i.cmd")" 2>&1 < /dev/null | tee "$log"
         rc=${PIPESTATUS[0]}
     else
+        { flock 9; printf -- '-- started: %s\n' "${names[i]}"; } 9> "$work/lock"
         eval "$(cat "$work/$i.cmd")" > "$log" 2>&1 < /dev/null
         rc=$?
     fi
