@@ -391,7 +391,8 @@ void emit_switch_bytes(Field *sw)
     p("   case's own, and for a switch with a length all of them. */\n");
     p("static inline zc_bytes %s(%s v)\n{\n", acc(sw), view_t(d));
     p("    size_t off = %s, end = %s(v);\n", field_off(sw, "v"), seg_fn(d, sw->seg + 1));
-    p("    if (end < off)   /* not from a successful parse */\n        end = off;\n");
+    p("    if (end < off || end > v.zc_len)   /* not from a successful parse */\n");
+    p("        return zc_bytes_make(v.zc_base, 0);\n");
     p("    ZC_CHECK_ACCESS(v, off, end - off);\n");
     p("    return zc_bytes_make(v.zc_base + off, end - off);\n}\n\n");
 }
