@@ -23,6 +23,7 @@
 #include "ethernet.zc.h"
 #include "ipv4.zc.h"
 #include "udp.zc.h"
+#include "sw_regions.zc.h"   /* tests/schemas-zoo/sw_regions.zc */
 
 #define captures_dir frames_dir   /* frames.h's, set by main() */
 #include "../unit/frames.h"
@@ -436,6 +437,101 @@ START_TEST(t_mutable_bytes)
 }
 END_TEST
 
+/* ---- switch regions in every position (tests/schemas-zoo/sw_regions.zc) ---
+   The expected places are the schema's layout, counted by hand. */
+
+/* b is `len` bytes at offset `off` of the input. */
+#define AT(b, in, off, n)                                                  \
+    do {                                                                   \
+        ck_assert_uint_eq((size_t)((b).ptr - (in)), (size_t)(off));       \
+        ck_assert_uint_eq((b).len, (size_t)(n));                           \
+    } while (0)
+
+START_TEST(t_switch_regions)
+{
+    /* kind 1: first = u8 a; opt[2] present; inner body word; two elements
+       (case 1, then a default with no bytes); last = be16 w */
+    static const uint8_t in1[] = { 0x01, 0xaa, 0x01, 0xbb, 0xcc, 0x01, 0xcc, 0xdd, 0x02,
+                                   0x01, 0x01, 0xee, 0x03, 0x00, 0x02, 0xcc, 0xdd };
+    sw_regions_view v;
+    swr_inner_view in;
+    swr_elem_view e;
+    uint8_t *buf = malloc(sizeof in1);   /* exactly its size, for ASan */
+    ck_assert_ptr_nonnull(buf);
+    memcpy(buf, in1, sizeof in1);
+    ck_assert_int_eq(sw_regions_parse(&v, buf, sizeof in1).code, ZC_OK);
+    AT(sw_regions_bytes(v), buf, 0, sizeof in1);
+    AT(sw_regions_bytes_after_kind(v), buf, 1, sizeof in1 - 1);
+    AT(sw_regions_first(v), buf, 1, 1);             /* no length: the case's byte */
+    ck_assert(sw_regions_has_opt(v));
+    AT(sw_regions_opt(v), buf, 3, 2);               /* optional, present */
+    AT(sw_regions_d(v), buf, 3, 2);                 /* its default: all of it */
+    in = sw_regions_inner(v);
+    AT(swr_inner_body(in), buf, 6, 2);              /* nested */
+    ck_assert_uint_eq(zc_be16toh(swr_inner_word(in)), 0xccdd);
+    AT(swr_inner_bytes_after_t(in), buf, 6, 2);
+    swr_elem_iter it = sw_regions_elems(v);
+    ck_assert(swr_elem_next(&it, &e));
+    AT(swr_elem_v(e), buf, 11, 1);                  /* in an element */
+    AT(swr_elem_bytes(e), buf, 9, 3);
+    ck_assert(swr_elem_next(&it, &e));
+    AT(swr_elem_v(e), buf, 14, 0);                  /* default, empty */
+    AT(swr_elem_other(e), buf, 14, 0);
+    ck_assert(!swr_elem_next(&it, &e));
+    ck_assert_int_eq(zc_iter_status(&it).code, ZC_OK);
+    AT(sw_regions_last(v), buf, 15, 2);             /* last, with a length */
+    /* the elements again, from their bytes */
+    it = swr_elem_iter_bytes(zc_bytes_make(buf + 9, 5));
+    ck_assert(swr_elem_next(&it, &e));
+    ck_assert_ptr_eq(e.zc_base, buf + 9);
+    ck_assert(swr_elem_next(&it, &e));
+    ck_assert_ptr_eq(e.zc_base, buf + 12);
+    ck_assert(!swr_elem_next(&it, &e));
+    ck_assert_int_eq(zc_iter_status(&it).code, ZC_OK);
+    /* writable: the same places */
+    sw_regions_mview m;
+    ck_assert_int_eq(sw_regions_parse_mut(&m, buf, sizeof in1).code, ZC_OK);
+    ck_assert_ptr_eq(sw_regions_first_mut(m).ptr, buf + 1);
+    ck_assert_ptr_eq(sw_regions_opt_mut(m).ptr, buf + 3);
+    ck_assert_uint_eq(sw_regions_last_mut(m).len, 2);
+    sw_regions_last_mut(m).ptr[1] = 0xde;
+    ck_assert_uint_eq(zc_be16toh(sw_regions_w(m.v)), 0xccde);
+    free(buf);
+
+    /* kind 3: the empty case (0 bytes); opt present; no elements; an empty last */
+    static const uint8_t in3[] = { 0x03, 0x01, 0x01, 0x02, 0x01, 0x03, 0x04, 0x00, 0x00 };
+    ck_assert_int_eq(sw_regions_parse(&v, in3, sizeof in3).code, ZC_OK);
+    AT(sw_regions_first(v), in3, 1, 0);
+    AT(sw_regions_opt(v), in3, 2, 2);
+    AT(sw_regions_last(v), in3, 9, 0);
+    AT(sw_regions_rest(v), in3, 9, 0);
+
+    /* kind 4: a struct case (a switch in it); opt absent: empty */
+    static const uint8_t in4[] = { 0x04, 0x01, 0x02, 0x03, 0x00, 0x09, 0x09, 0x09, 0x00, 0x00 };
+    ck_assert_int_eq(sw_regions_parse(&v, in4, sizeof in4).code, ZC_OK);
+    AT(sw_regions_first(v), in4, 1, 3);
+    ck_assert(sw_regions_in(v, &in));
+    AT(swr_inner_body(in), in4, 2, 2);
+    ck_assert(!sw_regions_has_opt(v));
+    AT(sw_regions_opt(v), in4, 5, 0);
+    in = sw_regions_inner(v);
+    AT(swr_inner_body(in), in4, 6, 2);
+    AT(swr_inner_raw(in), in4, 6, 2);
+
+    /* a walk of sw_regions over bytes: the one message, then what follows */
+    uint8_t two[sizeof in3 + 1];
+    memcpy(two, in3, sizeof in3);
+    two[sizeof in3] = 0x02;   /* kind 2, then nothing: truncated */
+    sw_regions_iter w = sw_regions_iter_bytes(zc_bytes_make(two, sizeof two));
+    ck_assert(sw_regions_next(&w, &v));
+    ck_assert_uint_eq(v.zc_len, sizeof in3);
+    ck_assert(!sw_regions_next(&w, &v));
+    ck_assert_int_eq(zc_iter_status(&w).code, ZC_ERR_TRUNCATED);
+    ck_assert_str_eq(zc_iter_status(&w).field, "sw_regions.b");
+    ck_assert_uint_eq(zc_iter_status(&w).offset, sizeof in3 + 1);
+}
+END_TEST
+
 int main(int argc, char **argv)
 {
     if (argc > 1)
@@ -448,6 +544,7 @@ int main(int argc, char **argv)
     tcase_add_test(tc, t_ipv4_timestamps);
     tcase_add_test(tc, t_ipv4_same_statuses);
     tcase_add_test(tc, t_mutable_bytes);
+    tcase_add_test(tc, t_switch_regions);
     suite_add_tcase(s, tc);
     SRunner *sr = srunner_create(s);
     srunner_run_all(sr, CK_NORMAL);
