@@ -964,11 +964,11 @@ static void emit_bytes_checks(Decl *d)
             if (!cf || cf->type->kind != T_UINT || cf->array == ARR_NONE || cf->array == ARR_UNTIL)
                 continue;
             /* a byte-array case starts where the switch does, inside it */
-            p("                if (%s(v)) {\n"
-              "                    zc_bytes c = %s(v);\n"
-              "                    if (c.ptr != b.ptr || c.len > b.len)\n"
+            p("                if (%s) {\n"
+              "                    zc_bytes cb = %s(v);\n"
+              "                    if (cb.ptr != b.ptr || cb.len > b.len)\n"
               "                        __builtin_trap();\n"
-              "                }\n", has_fn(cf), acc(cf));
+              "                }\n", cf->cond ? xformat("%s(v)", has_fn(cf)) : "1", acc(cf));
         }
     }
     p("                if (v.zc_len > 0 ? !got || e.zc_base != v.zc_base || e.zc_len != v.zc_len\n"
