@@ -11,7 +11,11 @@
  *     ipv4_ts_addr_stamp_iter_bytes(), IP_RETOPTS-style option bytes in a
  *     buffer of their own walked with ipv4_option_iter_bytes();
  *   - the statuses of a walk over bytes: those of the typed iterator, with
- *     offsets from the bytes given; writable bytes (_mut).
+ *     offsets from the bytes given; writable bytes (_mut);
+ *   - switch regions in every position (tests/schemas-zoo/sw_regions.zc)
+ *     and a struct with parameters (bgp's AS_PATH segment) walked from
+ *     bytes: places and statuses from the schema's layout and the RFC's
+ *     encoding, counted by hand.
  *
  *   test_api [DIR]     (DIR: where the fixtures are; default tests/api)
  */
@@ -19,6 +23,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "bgp.zc.h"
 #include "dhcp.zc.h"
 #include "ethernet.zc.h"
 #include "ipv4.zc.h"
@@ -532,6 +537,51 @@ START_TEST(t_switch_regions)
 }
 END_TEST
 
+/* ---- a struct with parameters: walked from bytes with its arguments ------ */
+
+START_TEST(t_params_iter_bytes)
+{
+    /* an AS_PATH value (RFC 4271 4.3, RFC 6793 4-octet ASNs): AS_SEQUENCE
+       of 65000 65001, then AS_SET of 65536 */
+    static const uint8_t path[] = { 0x02, 0x02, 0x00, 0x00, 0xfd, 0xe8, 0x00, 0x00, 0xfd, 0xe9,
+                                    0x01, 0x01, 0x00, 0x01, 0x00, 0x00 };
+    bgp_as_path_segment_view g;
+    bgp_as_path_segment_iter it = bgp_as_path_segment_iter_bytes(zc_bytes_make(path, sizeof path), 4);
+    ck_assert(bgp_as_path_segment_next(&it, &g));
+    ck_assert_ptr_eq(bgp_as_path_segment_bytes(g).ptr, path);
+    ck_assert_uint_eq(bgp_as_path_segment_asns(g).len, 8);
+    ck_assert_ptr_eq(bgp_as_path_segment_bytes_after_count(g).ptr, path + 2);
+    ck_assert(bgp_as_path_segment_next(&it, &g));
+    ck_assert_ptr_eq(g.zc_base, path + 10);
+    ck_assert_uint_eq(bgp_as_path_segment_count(g), 1);
+    ck_assert(!bgp_as_path_segment_next(&it, &g));
+    ck_assert_int_eq(zc_iter_status(&it).code, ZC_OK);
+    /* read with 2-octet ASNs, the second segment starts inside the first's
+       ASNs: type 0 */
+    it = bgp_as_path_segment_iter_bytes(zc_bytes_make(path, sizeof path), 2);
+    ck_assert(bgp_as_path_segment_next(&it, &g));
+    ck_assert_uint_eq(g.zc_len, 6);
+    ck_assert(!bgp_as_path_segment_next(&it, &g));
+    ck_assert_int_eq(zc_iter_status(&it).code, ZC_ERR_CONSTRAINT);
+    ck_assert_str_eq(zc_iter_status(&it).field, "bgp_as_path_segment.type");
+    ck_assert_uint_eq(zc_iter_status(&it).offset, 6);
+    /* an argument its constraint refuses, one outside its type: as the parser */
+    zc_status want = bgp_as_path_segment_parse(&g, path, sizeof path, 3);
+    it = bgp_as_path_segment_iter_bytes(zc_bytes_make(path, sizeof path), 3);
+    ck_assert(!bgp_as_path_segment_next(&it, &g));
+    ck_assert_int_eq(zc_iter_status(&it).code, ZC_ERR_CONSTRAINT);
+    ck_assert_int_eq(want.code, ZC_ERR_CONSTRAINT);
+    ck_assert_str_eq(zc_iter_status(&it).field, want.field);
+    want = bgp_as_path_segment_parse(&g, path, sizeof path, 300);
+    it = bgp_as_path_segment_iter_bytes(zc_bytes_make(path, sizeof path), 300);
+    ck_assert(!bgp_as_path_segment_next(&it, &g));
+    ck_assert_int_eq(zc_iter_status(&it).code, ZC_ERR_RANGE);
+    ck_assert_int_eq(want.code, ZC_ERR_RANGE);
+    ck_assert_str_eq(zc_iter_status(&it).field, want.field);
+    ck_assert_uint_eq(zc_iter_status(&it).offset, want.offset);
+}
+END_TEST
+
 int main(int argc, char **argv)
 {
     if (argc > 1)
@@ -545,6 +595,7 @@ int main(int argc, char **argv)
     tcase_add_test(tc, t_ipv4_same_statuses);
     tcase_add_test(tc, t_mutable_bytes);
     tcase_add_test(tc, t_switch_regions);
+    tcase_add_test(tc, t_params_iter_bytes);
     suite_add_tcase(s, tc);
     SRunner *sr = srunner_create(s);
     srunner_run_all(sr, CK_NORMAL);
