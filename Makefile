@@ -221,3 +221,13 @@ $(B)/tests/test_until: tests/unit/test_until.c $(HEADERS) $(RUNTIME_HDRS)
 $(B)/tests/test_params: tests/unit/test_params.c $(HEADERS) $(RUNTIME_HDRS)
 	@mkdir -p $(B)/tests
 	$(CC) $(TEST_CFLAGS) $< -o $@ $(CHECK_LIBS)
+
+# Bytes of views, regions and switches; iterators over any bytes (issue #24
+# items 1 and 2): tests/api/test_api.c on scapy-crafted fixtures, tshark's values.
+$(B)/tests/sw_regions.zc.h: tests/schemas-zoo/sw_regions.zc $(ZEROCAST)
+	@mkdir -p $(B)/tests
+	$(ZEROCAST) $< -o $@
+$(B)/tests/test_api: tests/api/test_api.c tests/unit/frames.h $(HEADERS) $(B)/tests/sw_regions.zc.h $(RUNTIME_HDRS)
+	@mkdir -p $(B)/tests
+	$(CC) $(TEST_CFLAGS) -I$(B)/tests $< -o $@ $(CHECK_LIBS) $$(pkg-config --cflags --libs libpcap)
+check-build: $(B)/tests/test_api

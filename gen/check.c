@@ -2478,6 +2478,8 @@ static const struct {
     { "zc_diagnose", "internal function" }, { "zc_deep", "internal function" },
     { "zc_d", "internal table" }, { "zc_f", "internal table" }, { "zc_present", "internal function" },
     { "zc_place", "internal function" }, { "zc_close", "internal function" },
+    { "bytes", "bytes function" }, { "bytes_mut", "writable bytes function" },
+    { "iter_bytes", "iterator over bytes" },
 };
 
 static const char *more_role(const char *more)
@@ -2507,6 +2509,12 @@ static void claim_struct(Claims *names, Decl *d)
     claim(names, xformat("%s_MIN_SIZE", up), d->loc, "size macro");
     for (int k = 1; k < d->nseg; k++)
         claim(names, xformat("%s_zc_seg%d", d->name, k), d->loc, "internal function");
+    Field *head = fixed_head_last(d);
+    if (head) {   /* issue #24: named after a field, but never renamed */
+        claim(names, xformat("%s_bytes_after_%s", d->name, head->name), head->loc, "bytes after the fixed head");
+        claim(names, xformat("%s_bytes_after_%s_mut", d->name, head->name), head->loc,
+              "writable bytes after the fixed head");
+    }
     for (int j = 0; j < d->all_fields.len; j++) {
         Field *f = d->all_fields.data[j];
         if (f->sized)
@@ -2519,6 +2527,8 @@ static void claim_struct(Claims *names, Decl *d)
             more[nmore++] = "mut";
         if (f->csum)
             more[nmore++] = "ok";
+        if (f->is_switch && !f->sized)   /* its bytes, writable (issue #24) */
+            more[nmore++] = "mut";
         if (f->declared)   /* S_head's last field: the length S declares */
             more[nmore++] = "declared";
         if (f->elem_size) {   /* arrays of wire integers */

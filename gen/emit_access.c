@@ -354,3 +354,45 @@ void emit_declared(Field *f)
     p("static inline int64_t %s_declared(%s v)\n{\n", acc(f), view_t(f->owner));
     return_of_view(expr_c(f->declared, "v"));
 }
+
+/* ---- bytes of a view, of its part after the fixed head, of a switch ------
+   (issue #24 item 1) */
+
+/* S_bytes(v) and, when d has a fixed head that something follows,
+   S_bytes_after_F(v), F being the head's last field. */
+void emit_view_bytes(Decl *d)
+{
+    char *V = view_t(d);
+    p("/* The bytes of a %s view: all it covers, v.zc_len of them (borrowed). */\n", d->name);
+    p("static inline zc_bytes %s_bytes(%s v)\n{\n", sname(d), V);
+    p("    return zc_bytes_make(v.zc_base, v.zc_len);\n}\n\n");
+    Field *last = fixed_head_last(d);
+    if (!last)
+        return;
+    size_t k = fixed_head_size(d);
+    p("/* The bytes after %s's fixed head (its first %zu byte%s, '%s' the last\n", d->name, k, k == 1 ? "" : "s", last->name);
+    p("   field of it), to the end of the view. */\n");
+    p("static inline zc_bytes %s_bytes_after_%s(%s v)\n{\n", sname(d), last->name, V);
+    p("    if (v.zc_len < %zu)   /* not from a successful parse */\n", k);
+    p("        return zc_bytes_make(v.zc_base, 0);\n");
+    p("    ZC_CHECK_ACCESS(v, %zu, v.zc_len - %zu);\n", k, k);
+    p("    return zc_bytes_make(v.zc_base + %zu, v.zc_len - %zu);\n}\n\n", k, k);
+}
+
+/* S_F(v) for a switch F: its bytes, whichever case was chosen. After the
+   start of the segment that follows it (emit_complex_segment_start). */
+void emit_switch_bytes(Field *sw)
+{
+    Decl *d = sw->owner;
+    if (!sw->is_switch || sw->sized)
+        return;   /* `T x @size(e)`: the case field x has the name */
+    p("/* The bytes of switch '%s' (%s), whichever case was chosen%s: the\n", sw->name,
+      c_comment(loc_text(sw->tag->loc)), sw->cond ? " (empty when absent)" : "");
+    p("   case's own, and for a switch with a length all of them. */\n");
+    p("static inline zc_bytes %s(%s v)\n{\n", acc(sw), view_t(d));
+    p("    size_t off = %s, end = %s(v);\n", field_off(sw, "v"), seg_fn(d, sw->seg + 1));
+    p("    if (end < off || end > v.zc_len)   /* not from a successful parse */\n");
+    p("        return zc_bytes_make(v.zc_base, 0);\n");
+    p("    ZC_CHECK_ACCESS(v, off, end - off);\n");
+    p("    return zc_bytes_make(v.zc_base + off, end - off);\n}\n\n");
+}

@@ -918,6 +918,113 @@ static char *fuzz_args(Decl *d)
     return s;
 }
 
+/* S_bytes(), S_bytes_after_F(), each switch's S_F() (and their _mut on the
+   writable copy), and S_iter_bytes() over the input: its first element is
+   what S_parse() gives, or fails as S_parse() does; the elements follow
+   one another inside the input; a view's own bytes walked so are that one
+   view (issue #24). */
+char *own_size(Field *f, const char *v);   /* emit_common.c (emit.h has another p()) */
+
+static void emit_bytes_checks(Decl *d)
+{
+    const char *P = names_prefix(), *s = d->name;
+    char *args = fuzz_args(d);
+    Field *head = fixed_head_last(d);
+    p("        {   /* S_bytes(), S_bytes_after_F(), switches' bytes; S_iter_bytes() */\n"
+      "            %s%s_iter it = %s%s_iter_bytes(zc_bytes_make(data, size)%s);\n"
+      "            %s%s_view e;\n"
+      "            size_t at = 0;\n"
+      "            int got = %s%s_next(&it, &e);\n"
+      "            if (st.code == ZC_OK) {\n"
+      "                zc_bytes b = %s%s_bytes(v);\n"
+      "                if (b.ptr != v.zc_base || b.len != v.zc_len)\n"
+      "                    __builtin_trap();\n",
+      P, s, P, s, args, P, s, P, s, P, s);
+    if (head) {
+        size_t k = fixed_head_size(d);
+        p("                b = %s%s_bytes_after_%s(v);\n"
+          "                if (v.zc_len < %zu || b.ptr != v.zc_base + %zu || b.len != v.zc_len - %zu)\n"
+          "                    __builtin_trap();\n",
+          P, s, head->name, k, k, k);
+    }
+    for (int i = 0; i < d->fields.len; i++) {
+        Field *sw = d->fields.data[i];
+        if (!sw->is_switch || sw->sized)
+            continue;
+        p("                b = %s(v);   /* switch %s: inside the view */\n", acc(sw), sw->name);
+        p("                if (b.ptr < v.zc_base || b.len > v.zc_len || (size_t)(b.ptr - v.zc_base) > v.zc_len - b.len)\n"
+          "                    __builtin_trap();\n");
+        if (sw->cond)
+            p("                if (!%s(v) && b.len != 0)\n                    __builtin_trap();\n", has_fn(sw));
+        if (sw->array == ARR_BYTES)
+            p("                if (%sb.len != %s)   /* all of its length */\n                    __builtin_trap();\n",
+              sw->cond ? xformat("%s(v) && ", has_fn(sw)) : "", own_size(sw, "v"));
+        for (int j = 0; j < sw->cases.len; j++) {
+            Field *cf = ((Case *)sw->cases.data[j])->field;
+            if (!cf || cf->type->kind != T_UINT || cf->array == ARR_NONE || cf->array == ARR_UNTIL)
+                continue;
+            /* a byte-array case starts where the switch does, inside it */
+            p("                if (%s) {\n"
+              "                    zc_bytes cb = %s(v);\n"
+              "                    if (cb.ptr != b.ptr || cb.len > b.len)\n"
+              "                        __builtin_trap();\n"
+              "                }\n", cf->cond ? xformat("%s(v)", has_fn(cf)) : "1", acc(cf));
+        }
+    }
+    p("                if (v.zc_len > 0 ? !got || e.zc_base != v.zc_base || e.zc_len != v.zc_len\n"
+      "                    : got || zc_iter_status(&it).code != (size > 0 ? ZC_ERR_MALFORMED : ZC_OK))\n"
+      "                    __builtin_trap();\n"
+      "                {   /* the view's own bytes: that one view */\n"
+      "                    %s%s_iter own = %s%s_iter_bytes(%s%s_bytes(v)%s);\n"
+      "                    %s%s_view o;\n"
+      "                    if (v.zc_len > 0 && (!%s%s_next(&own, &o) || o.zc_base != v.zc_base ||\n"
+      "                                         o.zc_len != v.zc_len || %s%s_next(&own, &o) ||\n"
+      "                                         zc_iter_status(&own).code != ZC_OK))\n"
+      "                        __builtin_trap();\n"
+      "                }\n"
+      "            } else if (got || (size > 0 ? !zc_fuzz_same(zc_iter_status(&it), st)\n"
+      "                                        : zc_iter_status(&it).code != ZC_OK)) {\n"
+      "                __builtin_trap();\n"
+      "            }\n"
+      "            while (got) {   /* the elements that follow, one after another */\n"
+      "                if (e.zc_base != data + at || e.zc_len == 0 || e.zc_len > size - at)\n"
+      "                    __builtin_trap();\n"
+      "                at += e.zc_len;\n"
+      "                got = %s%s_next(&it, &e);\n"
+      "            }\n"
+      "            if (zc_iter_status(&it).code != ZC_OK)\n"
+      "                zc_fuzz_failed(zc_iter_status(&it), size);\n"
+      "            else if (at != size)\n"
+      "                __builtin_trap();\n"
+      "        }\n",
+      P, s, P, s, P, s, args, P, s, P, s, P, s, P, s);
+}
+
+/* The same bytes through the writable view m of the copy. */
+static void emit_bytes_mut_checks(Decl *d)
+{
+    const char *P = names_prefix(), *s = d->name;
+    Field *head = fixed_head_last(d);
+    p("                {   /* the bytes, writable, where the read views have them */\n"
+      "                    zc_wbytes wb = %s%s_bytes_mut(m);\n"
+      "                    if (wb.ptr != m.zc_wbase || wb.len != v.zc_len)\n"
+      "                        __builtin_trap();\n", P, s);
+    if (head)
+        p("                    wb = %s%s_bytes_after_%s_mut(m);\n"
+          "                    if (wb.ptr != m.zc_wbase + (%s%s_bytes_after_%s(v).ptr - v.zc_base) ||\n"
+          "                        wb.len != %s%s_bytes_after_%s(v).len)\n"
+          "                        __builtin_trap();\n", P, s, head->name, P, s, head->name, P, s, head->name);
+    for (int i = 0; i < d->fields.len; i++) {
+        Field *sw = d->fields.data[i];
+        if (!sw->is_switch || sw->sized)
+            continue;
+        p("                    wb = %s_mut(m);\n"
+          "                    if (wb.ptr != m.zc_wbase + (%s(v).ptr - v.zc_base) || wb.len != %s(v).len)\n"
+          "                        __builtin_trap();\n", acc(sw), acc(sw), acc(sw));
+    }
+    p("                }\n");
+}
+
 /* One struct as the entry point: parse, visit, arrays, frames, setters. */
 static void emit_entry(Decl *d, int k)
 {
@@ -949,6 +1056,7 @@ static void emit_entry(Decl *d, int k)
       "                zc_fuzz_failed(ds, size);\n"
       "        }\n",
       names_prefix(), s, names_prefix(), s, args);
+    emit_bytes_checks(d);
     if (struct_has_frame(d))
         p("        zc_fuzz_frames_%s(data, size);\n", s);
     p("        {   /* the same parse on the writable copy; then every setter */\n"
@@ -961,6 +1069,7 @@ static void emit_entry(Decl *d, int k)
       "            } else {\n"
       "                zc_fuzz_mview(&w, m.zc_wbase, m.v.zc_base, m.v.zc_len, v.zc_base, v.zc_len);\n",
       names_prefix(), s, names_prefix(), s, args);
+    emit_bytes_mut_checks(d);
     if (fuzz_has_writes(d))
         p("                w.views = 0;\n"
           "                zc_fuzz_set_%s(&w, m, v);\n", s);

@@ -178,7 +178,9 @@ static void emit_complex_struct(Decl *d)
         }
         if (f->var && f->sizing != SZ_REST)
             emit_complex_segment_start(d, f);
+        emit_switch_bytes(f);
     }
+    emit_view_bytes(d);
     emit_complex_parse(d);
     big(emit_deep, d);
     if (struct_has_frame(d))
@@ -203,6 +205,7 @@ static void emit_struct(Decl *d)
         if (is_var_array(f) && f->array != ARR_REST && i + 1 < d->fields.len)
             emit_segment_start(d, f);
     }
+    emit_view_bytes(d);
     emit_diagnose(d);
     emit_parse(d);
     big(emit_deep, d);
@@ -230,6 +233,7 @@ static void emit_struct_extras(Decl *d)
         char *name = part_guard("WRITE", d);
         p("#ifndef %s\n#define %s\n\n", name, name);
         emit_mutable(d);
+        emit_mutable_bytes(d);
         big(checksums_fill, d);
         p("#endif /* %s */\n\n", name);
     }
@@ -352,6 +356,8 @@ void emit_header(FILE *o, Program *prog, const EmitOptions *opts)
             emit_const(d);
         if (d->kind == D_STRUCT)   /* always: the same struct must come out the same in every header */
             emit_next(d);
+        if (d->kind == D_STRUCT)
+            emit_iter_bytes(d);
         p("#endif /* %s */\n\n", def);
         if (d->kind == D_STRUCT)
             emit_struct_extras(d);

@@ -17,6 +17,7 @@ void emit_parse(Decl *d);            /* v1 struct: NAME_parse() */
 void emit_complex_parse(Decl *d);    /* complex struct: NAME_parse() */
 void emit_frame(Decl *d);            /* NAME_frame() */
 void emit_next(Decl *d);             /* NAME_next() */
+void emit_iter_bytes(Decl *d);       /* NAME_iter_bytes() (issue #24) */
 
 /* emit_access.c: accessors */
 void emit_accessor(Field *f);
@@ -25,6 +26,8 @@ void emit_bitgroup(BitGroup *g);
 void emit_segment_start(Decl *d, Field *var);
 void emit_complex_segment_start(Decl *d, Field *var);
 void emit_declared(Field *f);        /* S_head_F_declared() (issue #18 item 13) */
+void emit_view_bytes(Decl *d);       /* S_bytes(), S_bytes_after_F() (issue #24) */
+void emit_switch_bytes(Field *sw);   /* a switch's S_F(): its bytes (issue #24) */
 
 /* emit_visit.c: NAME_visit() and NAME_parse_deep() */
 void emit_visit(Decl *d);
@@ -33,6 +36,7 @@ void emit_deep(Decl *d);
 
 /* emit_write.c: mutable views and setters */
 void emit_mutable(Decl *d);
+void emit_mutable_bytes(Decl *d);    /* S_bytes_mut() ... (issue #24) */
 
 /* emit_build.c: builders and checksums */
 void emit_checksums(Decl *d, bool fill);   /* S_F_ok() or, with fill, S_fill_F() */

@@ -1125,3 +1125,28 @@ void emit_frame(Decl *d)
     p("    need = (size_t)(end - len);\n");
     p("    return zc_frame_make(ZC_FRAME_NEED, need != end - len ? SIZE_MAX : need, st);\n}\n\n");
 }
+
+/* NAME_iter_bytes(b): an iterator over any byte region as an array of NAME
+   (issue #24 item 2). Its steps are NAME_next()'s, so its elements and
+   statuses are those of the iterators the accessors return; offsets count
+   from b.ptr. A struct with parameters takes them as its parser does: an
+   argument out of range stops the walk before its first step. */
+void emit_iter_bytes(Decl *d)
+{
+    p("/* An iterator over the bytes b as an array of %s (a region of another\n", d->name);
+    p("   struct, bytes from elsewhere): step it with %s_next(), as the iterators\n", sname(d));
+    p("   the accessors return; statuses give offsets from b.ptr. */\n");
+    p("static inline %s %s_iter_bytes(zc_bytes b%s)\n{\n", iter_t(d), sname(d), param_decls(d));
+    p("    %s it;\n\n", iter_t(d));
+    p("    ZC_ITER_INIT(it, b.ptr, 0, b.len, UINT64_MAX);\n");
+    for (int i = 0; i < d->params.len; i++) {
+        Field *pa = d->params.data[i];
+        char *max = xformat("UINT64_C(%llu)", (unsigned long long)type_max(pa->type));
+        p("    it.%s = (%s)(%s > %s ? 0 : %s);\n", param_member(pa), param_c_type(pa), param_member(pa), max,
+          param_member(pa));
+        p("    if (%s > %s) {   /* as %s_parse() would say */\n", param_member(pa), max, sname(d));
+        p("        it.zc_st = zc_fail(ZC_ERR_RANGE, 0, %s);\n", site(pa, "argument out of range"));
+        p("        it.zc_left = 0;\n    }\n");
+    }
+    p("    return it;\n}\n\n");
+}

@@ -156,3 +156,33 @@ void emit_mutable(Decl *d)
     for (int i = 0; i < d->all_fields.len; i++)
         emit_setter(d->all_fields.data[i]);
 }
+
+/* The writable bytes of a mutable view, of its part after the fixed head
+   and of each switch (issue #24 item 1): S_bytes_mut(m), ... */
+void emit_mutable_bytes(Decl *d)
+{
+    char *M = mview_t(d);
+    p("/* The bytes of m, writable (%s_bytes() of m.v). Writing a length or a tag\n", sname(d));
+    p("   changes the structure: parse again before reading past it. */\n");
+    p("static inline zc_wbytes %s_bytes_mut(%s m)\n{\n", sname(d), M);
+    p("    if (m.zc_wbase == NULL)\n        return zc_wbytes_make(NULL, 0);\n");
+    p("    return zc_wbytes_make(m.zc_wbase, m.v.zc_len);\n}\n\n");
+    Field *last = fixed_head_last(d);
+    if (last) {
+        p("/* %s_bytes_after_%s() of m.v, writable. */\n", sname(d), last->name);
+        p("static inline zc_wbytes %s_bytes_after_%s_mut(%s m)\n{\n", sname(d), last->name, M);
+        p("    zc_bytes b = %s_bytes_after_%s(m.v);\n", sname(d), last->name);
+        p("    if (m.zc_wbase == NULL)\n        return zc_wbytes_make(NULL, 0);\n");
+        p("    return zc_wbytes_make(m.zc_wbase + (b.ptr - m.v.zc_base), b.len);\n}\n\n");
+    }
+    for (int i = 0; i < d->fields.len; i++) {
+        Field *sw = d->fields.data[i];
+        if (!sw->is_switch || sw->sized)
+            continue;
+        p("/* %s() of m.v: the bytes of switch '%s', writable. */\n", acc(sw), sw->name);
+        p("static inline zc_wbytes %s_mut(%s m)\n{\n", acc(sw), M);
+        p("    zc_bytes b = %s(m.v);\n", acc(sw));
+        p("    if (m.zc_wbase == NULL)\n        return zc_wbytes_make(NULL, 0);\n");
+        p("    return zc_wbytes_make(m.zc_wbase + (b.ptr - m.v.zc_base), b.len);\n}\n\n");
+    }
+}

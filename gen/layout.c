@@ -371,3 +371,29 @@ bool struct_has_frame(const Decl *d)
     }
     return true;
 }
+
+/* The last field of d's fixed head: the fields from its start that are
+   always there, at constant offsets, each of a constant size (issue #24:
+   S_bytes_after_F()). NULL when there is none (the first field may be
+   absent or is of variable size) or when the head is all of d (a fixed
+   size: nothing can follow it). */
+Field *fixed_head_last(const Decl *d)
+{
+    Field *last = NULL;
+    if (d->kind != D_STRUCT || d->fixed_size)
+        return NULL;
+    for (int i = 0; i < d->fields.len; i++) {
+        Field *f = d->fields.data[i];
+        if (f->cond || f->is_switch || f->var || f->seg != 0 || f->trailer || f->is_param || f->sized)
+            break;
+        last = f;
+    }
+    return last;
+}
+
+/* The bytes of d's fixed head (fixed_head_last() non-NULL). */
+size_t fixed_head_size(const Decl *d)
+{
+    const Field *f = fixed_head_last(d);
+    return f ? f->off + f->size : 0;
+}

@@ -509,6 +509,8 @@ void check_program(Program *prog);
 void layout_struct(Decl *d);
 bool struct_has_frame(const Decl *d);   /* the header has NAME_frame() */
 bool takes_region(const Decl *d);       /* it reads `remaining` or has a trailer */
+Field *fixed_head_last(const Decl *d);  /* S_bytes_after_F(): F, or NULL for none */
+size_t fixed_head_size(const Decl *d);  /*   the bytes up to the end of F */
 
 /* emit_header.c: the driver of the header's parts (emit_*.c, gen/emit.h) */
 typedef struct {

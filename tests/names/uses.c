@@ -80,10 +80,12 @@ static void enum_field(void)
 }
 
 /* fields named view, mview, build, iter, visit, frame, next, builder,
-   writable, parse, parse_mut, parse_deep, build_end; nsf_zc's d, f, deep */
+   writable, parse, parse_mut, parse_deep, build_end, bytes, bytes_mut,
+   iter_bytes; nsf_zc's d, f, deep */
 static void struct_fns(void)
 {
-    static const uint8_t pkt[] = { 0x01, 0xab, 0x05, 0x01, 0x06, 0x00, 0x00, 0x07, 0x08, 0x09, 0x0a, 0x0b, 0x0c };
+    static const uint8_t pkt[] = { 0x01, 0xab, 0x05, 0x01, 0x06, 0x00, 0x00, 0x07, 0x08, 0x09, 0x0a, 0x0b, 0x0c,
+                                   0x0d, 0x0e, 0x0f };
     static const uint8_t zmsg[] = { 0x01, 0x02, 0x03 };
     uint8_t copy[sizeof pkt];
     nsf_view v, deep;
@@ -113,6 +115,15 @@ static void struct_fns(void)
     CHECK(nsf_has_builder(v) && nsf_get_builder(v) == 8);
     CHECK(nsf_get_parse(v).len == 1 && nsf_get_parse(v).ptr[0] == 9);
     CHECK(nsf_get_parse_mut(v) == 0x0a && nsf_get_parse_deep(v) == 0x0b && nsf_get_build_end(v) == 0x0c);
+    CHECK(nsf_get_bytes(v) == 0x0d && nsf_get_bytes_mut(v) == 0x0e && nsf_get_iter_bytes(v) == 0x0f);
+    CHECK(nsf_bytes(v).ptr == pkt && nsf_bytes(v).len == sizeof pkt);
+    CHECK(nsf_bytes_after_n(v).ptr == pkt + 4);
+    CHECK(nsf_get_next(v).len == 1 && nsf_get_next(v).ptr[0] == 8);   /* the switch 'next': its bytes */
+    {
+        nsf_iter it = nsf_iter_bytes(nsf_bytes(v));
+        nsf_view one;
+        CHECK(nsf_next(&it, &one) && one.zc_len == sizeof pkt && !nsf_next(&it, &one));
+    }
 
     memcpy(copy, pkt, sizeof pkt);
     CHECK(nsf_parse_mut(&m, copy, sizeof copy).code == ZC_OK);
@@ -123,6 +134,7 @@ static void struct_fns(void)
     nsf_el_set_a(em, 0x55);
     CHECK(nsf_el_a(nsf_get_build(m.v)) == 0x55);
     CHECK(nsf_set_frame(m, 0x70).code == ZC_OK && nsf_get_frame(m.v) == 0x70);
+    CHECK(nsf_bytes_mut(m).ptr == copy && nsf_get_next_mut(m).ptr == copy + 8);
     CHECK(nsf_writable(v, (void *)copy, sizeof copy, &m) == 0);   /* v is not inside copy */
 
     CHECK(nsf_zc_parse(&z, zmsg, sizeof zmsg).code == ZC_OK);

@@ -896,6 +896,8 @@ ELEMENTS = {
                     "timestamp.pointer", "timestamp.overflow", "timestamp.flag",
                     "timestamp.data", "router_alert", "unknown"],
     "ipv4_addr": ["octets"],
+    "ipv4_ts_stamp": ["timestamp"],                       # walked from bytes only
+    "ipv4_ts_addr_stamp": ["address.octets", "timestamp"],  # (tests/api)
     "ipv6_option": ["type", "length", "data"],
     "dhcp_option": ["code", "length", "address.octets", "addresses", "seconds",
                     "message_type", "max_size", "value"],
