@@ -32,6 +32,7 @@
 #define ZEROCAST_IO_H
 
 #include "zerocast.h"
+#include "zerocast_net.h"
 
 #if !defined(__linux__)
 #error "zerocast_io.h: Linux only so far (docs/io.md, \"Other systems\")"
@@ -62,23 +63,7 @@ extern "C" {
 
 /* ---- 1. addresses ---------------------------------------------------------- */
 
-/* A socket address of either family, readable without pointer casts. */
-typedef union {
-    struct sockaddr sa;
-    struct sockaddr_in sin;
-    struct sockaddr_in6 sin6;
-    struct sockaddr_storage ss;
-} zc_sockaddr;
-
-/* The length of a for its family (0 for an unknown family). */
-ZC_INLINE socklen_t zc_sockaddr_len(const zc_sockaddr *a)
-{
-    if (a->sa.sa_family == AF_INET)
-        return (socklen_t)sizeof a->sin;
-    if (a->sa.sa_family == AF_INET6)
-        return (socklen_t)sizeof a->sin6;
-    return 0;
-}
+/* zc_sockaddr and zc_sockaddr_len() are in zerocast_net.h. */
 
 /* ---- 2. datagrams ------------------------------------------------------------ */
 
