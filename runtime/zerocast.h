@@ -668,6 +668,7 @@ typedef struct {
 ZC_UNUSED static zc_status_str zc_status_text(zc_status s)
 {
     zc_status_str t;
+    memset(&t, 0, sizeof t);
     zc_status_format(s, t.str, sizeof t.str);
     return t;
 }

@@ -251,12 +251,11 @@ ZC_UNUSED static char *zc_ip_format(zc_bytes addr, char *buf, size_t n)
     char text[INET6_ADDRSTRLEN];
     size_t pos = 0;
     const char *s = "?";
+    int family = addr.len == 4 ? AF_INET : addr.len == 16 ? AF_INET6 : AF_UNSPEC;
 
     if (n == 0)
         return buf;
-    if (addr.len == 4 && inet_ntop(AF_INET, addr.ptr, text, (socklen_t)sizeof text))
-        s = text;
-    else if (addr.len == 16 && inet_ntop(AF_INET6, addr.ptr, text, (socklen_t)sizeof text))
+    if (family != AF_UNSPEC && inet_ntop(family, addr.ptr, text, (socklen_t)sizeof text))
         s = text;
     buf[0] = '\0';
     zc_append_(buf, n, &pos, s);
@@ -268,6 +267,7 @@ ZC_UNUSED static char *zc_ip_format(zc_bytes addr, char *buf, size_t n)
 ZC_UNUSED static zc_addr_text zc_ip_text(zc_bytes addr)
 {
     zc_addr_text t;
+    memset(&t, 0, sizeof t);
     zc_ip_format(addr, t.str, sizeof t.str);
     return t;
 }
