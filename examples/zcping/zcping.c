@@ -198,6 +198,13 @@ static void print_options(ping *p, zc_bytes opts)
     }
 }
 
+/* Whether round-trip times are shown: like iputils, only when the data
+   could hold a timestamp (16 bytes or more). */
+static bool timing(const ping *p)
+{
+    return p->datalen >= 16;
+}
+
 static void got_reply(ping *p, size_t icmp_len, uint16_t seq, zc_bytes from, int hops,
                       zc_bytes opts)
 {
@@ -221,8 +228,9 @@ static void got_reply(ping *p, size_t icmp_len, uint16_t seq, zc_bytes from, int
     printf("%zu bytes from %s: icmp_seq=%u", icmp_len, zc_ip_text(from).str, seq);
     if (hops >= 0)
         printf(" ttl=%d", hops);
-    printf(" time=%.*f ms%s", rtt >= 100 ? 0 : rtt >= 10 ? 1 : rtt >= 1 ? 2 : 3, rtt,
-           dup ? " (DUP!)" : "");
+    if (timing(p))
+        printf(" time=%.*f ms", rtt >= 100 ? 0 : rtt >= 10 ? 1 : rtt >= 1 ? 2 : 3, rtt);
+    printf("%s", dup ? " (DUP!)" : "");
     if (opts.len)
         print_options(p, opts);
     printf("\n");
@@ -508,13 +516,15 @@ static int open_socket(ping *p, int mode)
             return -1;
         }
     }
+    /* errors: on a raw socket as ICMP messages; on a datagram socket from
+       the error queue (a raw socket with IP_RECVERR would get both) */
     if (p->family == AF_INET) {
-        if (setsockopt(p->fd, IPPROTO_IP, IP_RECVERR, &one, sizeof one) < 0)
+        if (!p->raw && setsockopt(p->fd, IPPROTO_IP, IP_RECVERR, &one, sizeof one) < 0)
             return -1;
         if (p->ttl && setsockopt(p->fd, IPPROTO_IP, IP_TTL, &p->ttl, sizeof p->ttl) < 0)
             return -1;
     } else {
-        if (setsockopt(p->fd, IPPROTO_IPV6, IPV6_RECVERR, &one, sizeof one) < 0)
+        if (!p->raw && setsockopt(p->fd, IPPROTO_IPV6, IPV6_RECVERR, &one, sizeof one) < 0)
             return -1;
         if (p->ttl && setsockopt(p->fd, IPPROTO_IPV6, IPV6_UNICAST_HOPS, &p->ttl, sizeof p->ttl) < 0)
             return -1;
@@ -592,11 +602,13 @@ static void statistics(ping *p)
     if (p->sent)
         printf(", %g%% packet loss", (double)((p->sent - p->received) * 100) / (double)p->sent);
     printf(", time %.0fms\n", elapsed);
-    if (p->received) {
+    if (p->received && timing(p)) {
         double avg = p->tsum / (double)p->received;
         double var = p->tsum2 / (double)p->received - avg * avg;
         printf("rtt min/avg/max/mdev = %.3f/%.3f/%.3f/%.3f ms\n", p->tmin, avg, p->tmax,
                sqrt(var > 0 ? var : 0));
+    } else {
+        printf("\n");
     }
 }
 
