@@ -130,7 +130,8 @@ compare "loopback IPv4, 1400 bytes"  "$H" "-c 2 -i 0.2 -s 1400" 127.0.0.1
 compare "via router IPv4 (ttl 63)"   "$H" "-c 3 -i 0.2" 10.77.2.2
 compare "via router IPv6 (hlim 63)"  "$H" "-c 3 -i 0.2" fd77:2::2
 compare "router address IPv4"        "$H" "-c 2 -i 0.2" 10.77.1.1
-compare "IPv4 net unreachable"       "$H" "-c 2 -i 0.2" 10.77.9.1
+# -c 1: ip_error() rate-limits per sender, with a global burst of 5
+compare "IPv4 net unreachable"       "$H" "-c 1" 10.77.9.1
 compare "IPv6 unreachable"           "$H" "-c 2 -i 0.2" fd77:9::1
 compare "IPv4 ttl exceeded (-t 1)"   "$H" "-c 2 -i 0.2 -t 1" 10.77.2.2
 compare "IPv6 hop limit exceeded (-t 1)" "$H" "-c 2 -i 0.2 -t 1" fd77:2::2
