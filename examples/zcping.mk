@@ -38,3 +38,7 @@ uninstall-zcping:
 	rm -f '$(DESTDIR)$(BINDIR)/zcping' '$(DESTDIR)$(MANDIR)/man1/zcping.1'
 
 check-build: $(B)/asan/zcping
+
+# tests/enums/run.sh (the bundled enums against tshark's names) compiles
+# tests/enums/names.c against these
+check-build: $(B)/schemas/dhcp.zc.h $(B)/schemas/icmpv4.zc.h $(B)/schemas/icmpv6.zc.h
