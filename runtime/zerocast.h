@@ -502,6 +502,18 @@ ZC_INLINE zc_bytes zc_bytes_make(const uint8_t *ptr, size_t len)
     return b;
 }
 
+/* Whether two byte runs hold the same bytes (and have the same length). */
+ZC_INLINE bool zc_bytes_eq(zc_bytes a, zc_bytes b)
+{
+    size_t i;
+    if (a.len != b.len)
+        return false;
+    for (i = 0; i < a.len; i++)
+        if (a.ptr[i] != b.ptr[i])
+            return false;
+    return true;
+}
+
 /* Writable room in a builder's buffer (S_open_F()): write up to len bytes
    at ptr, then say how many with S_commit_F(). */
 typedef struct {

@@ -152,25 +152,14 @@ ZC_INLINE zc_bytes zc_in6_addr_bytes(const struct in6_addr *a)
 }
 
 /* Whether the bytes b are the address a (false for any other length). */
-ZC_INLINE bool zc_bytes_same_(zc_bytes x, zc_bytes y)
-{
-    size_t i;
-    if (x.len != y.len)
-        return false;
-    for (i = 0; i < x.len; i++)
-        if (x.ptr[i] != y.ptr[i])
-            return false;
-    return true;
-}
-
 ZC_INLINE bool zc_in_addr_is(zc_bytes b, struct in_addr a)
 {
-    return zc_bytes_same_(b, zc_in_addr_bytes(&a));
+    return zc_bytes_eq(b, zc_in_addr_bytes(&a));
 }
 
 ZC_INLINE bool zc_in6_addr_is(zc_bytes b, const struct in6_addr *a)
 {
-    return zc_bytes_same_(b, zc_in6_addr_bytes(a));
+    return zc_bytes_eq(b, zc_in6_addr_bytes(a));
 }
 
 /*

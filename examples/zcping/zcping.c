@@ -180,7 +180,7 @@ static void print_options(ping *p, zc_bytes opts)
             size_t used = ipv4_route_pointer(route) >= 4 ? (size_t)(ipv4_route_pointer(route) - 4) / 4 : 0;
             size_t i = 0;
             if (p->rr_printed && f.size == p->rr_last_len &&
-                zc_bytes_same_(zc_bytes_make(rest.ptr, f.size), zc_bytes_make(p->rr_last, p->rr_last_len))) {
+                zc_bytes_eq(zc_bytes_make(rest.ptr, f.size), zc_bytes_make(p->rr_last, p->rr_last_len))) {
                 printf("\t(same route)");
             } else {
                 printf("\nRR: ");
