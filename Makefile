@@ -111,6 +111,7 @@ demo: $(B)/zcdemo
 include examples/zcdump.mk
 include examples/zcdnsd.mk
 include examples/zcnc.mk
+include examples/zcping.mk
 
 # ---- tests -----------------------------------------------------------------
 

@@ -11,6 +11,8 @@
 #                 include/zerocast/zerocast_dns.h (the dns_name extern type)
 #                 include/zerocast/zerocast_csum.h (Internet checksums)
 #                 include/zerocast/zerocast_build.h (the builder core)
+#                 include/zerocast/zerocast_io.h (socket I/O)
+#                 include/zerocast/zerocast_net.h (socket API bridges)
 #                                                -I.../include/zerocast, as
 #                                                generated headers say
 #                                                #include "zerocast.h"
@@ -75,7 +77,7 @@ $(B)/gen/datadir.stamp:
 	@echo '$(DATADIR)' > $@
 
 .PHONY: install uninstall
-install uninstall: %: %-zcnc %-zcdump
+install uninstall: %: %-zcnc %-zcdump %-zcping
 
 # ---- relocatable paths for the generated package files ---------------------
 
@@ -107,7 +109,7 @@ zc_subst = @echo 'installing $2'; $(ZC_SED) $1 > '$(DESTDIR)$2' && chmod 644 '$(
 
 # ---- install / uninstall -----------------------------------------------------
 
-install: $(ZEROCAST) runtime/zerocast.h runtime/zerocast_dns.h runtime/zerocast_csum.h runtime/zerocast_build.h $(ZC_MANPAGES) $(ZC_TEMPLATES)
+install: $(ZEROCAST) runtime/zerocast.h runtime/zerocast_dns.h runtime/zerocast_csum.h runtime/zerocast_build.h runtime/zerocast_io.h runtime/zerocast_net.h $(ZC_MANPAGES) $(ZC_TEMPLATES)
 	@test -n '$(ZC_VERSION)' || { echo 'install.mk: no ZCC_VERSION in gen/zcc.h' >&2; exit 1; }
 	$(INSTALL) -d '$(DESTDIR)$(BINDIR)' '$(DESTDIR)$(INCLUDEDIR)/zerocast' \
 	    '$(DESTDIR)$(DATADIR)' '$(DESTDIR)$(PKGDATADIR)' \
@@ -118,6 +120,7 @@ install: $(ZEROCAST) runtime/zerocast.h runtime/zerocast_dns.h runtime/zerocast_
 	$(INSTALL) -p -m 644 runtime/zerocast_dns.h '$(DESTDIR)$(INCLUDEDIR)/zerocast/zerocast_dns.h'
 	$(INSTALL) -p -m 644 runtime/zerocast_csum.h '$(DESTDIR)$(INCLUDEDIR)/zerocast/zerocast_csum.h'
 	$(INSTALL) -p -m 644 runtime/zerocast_io.h '$(DESTDIR)$(INCLUDEDIR)/zerocast/zerocast_io.h'
+	$(INSTALL) -p -m 644 runtime/zerocast_net.h '$(DESTDIR)$(INCLUDEDIR)/zerocast/zerocast_net.h'
 	$(INSTALL) -p -m 644 runtime/zerocast_build.h '$(DESTDIR)$(INCLUDEDIR)/zerocast/zerocast_build.h'
 	$(INSTALL) -p -m 644 $(ZC_SCHEMA_FILES) '$(DESTDIR)$(DATADIR)/'
 	$(INSTALL) -p -m 644 docs/man/zerocast.1 '$(DESTDIR)$(MANDIR)/man1/zerocast.1'
@@ -136,6 +139,7 @@ uninstall:
 	    '$(DESTDIR)$(INCLUDEDIR)/zerocast/zerocast.h' \
 	    '$(DESTDIR)$(INCLUDEDIR)/zerocast/zerocast_dns.h' \
 	    '$(DESTDIR)$(INCLUDEDIR)/zerocast/zerocast_csum.h' '$(DESTDIR)$(INCLUDEDIR)/zerocast/zerocast_io.h' \
+	    '$(DESTDIR)$(INCLUDEDIR)/zerocast/zerocast_net.h' \
 	    '$(DESTDIR)$(INCLUDEDIR)/zerocast/zerocast_build.h' \
 	    $(patsubst schemas/%,'$(DESTDIR)$(DATADIR)/%',$(ZC_SCHEMA_FILES)) \
 	    '$(DESTDIR)$(PKGDATADIR)/zerocast.mk' \

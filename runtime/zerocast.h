@@ -10,7 +10,8 @@
  *   1. byte-order wire types  zc_be16 .. zc_le64 and their conversions
  *   2. loads and stores       zc_load_be16(p), zc_store_be16(p, x), ...
  *   3. byte slices            zc_bytes
- *   4. parse status           zc_status, zc_status_format()
+ *   4. parse status           zc_status, zc_failed(), zc_status_format(),
+ *                             zc_status_text()
  *   5. field reflection       zc_field, zc_visit_fn (used by *_visit)
  *
  * Wire types are distinct single-member structs, so C and C++ reject every
@@ -266,7 +267,9 @@ typedef struct { uint64_t raw; } zc_le64;
 /*
  * Conversions, named after <endian.h>: zc_be16toh (wire -> host) and
  * zc_htobe16 (host -> wire), zc_be16_eq (compare two wire values without
- * converting), for every width and both byte orders.
+ * converting), zc_be16_is (compare with a host constant: zc_be16_is(port,
+ * 53); the constant is taken as uint64_t, so 65589 is never truncated to
+ * 53), for every width and both byte orders.
  */
 #define ZC_DEFINE_WIRE_(T, ord, n, ORD)                                   \
     ZC_INLINE uint##n##_t zc_##ord##n##toh(T x)                           \
@@ -280,6 +283,10 @@ typedef struct { uint64_t raw; } zc_le64;
         return x;                                                         \
     }                                                                     \
     ZC_INLINE int zc_##ord##n##_eq(T a, T b) { return a.raw == b.raw; }   \
+    ZC_INLINE bool zc_##ord##n##_is(T x, uint64_t v)                      \
+    {                                                                     \
+        return (uint64_t)zc_##ord##n##toh(x) == v;                        \
+    }                                                                     \
     ZC_INLINE T zc_load_##ord##n(const uint8_t *p)                        \
     {                                                                     \
         T x;                                                              \
@@ -495,6 +502,18 @@ ZC_INLINE zc_bytes zc_bytes_make(const uint8_t *ptr, size_t len)
     return b;
 }
 
+/* Whether two byte runs hold the same bytes (and have the same length). */
+ZC_INLINE bool zc_bytes_eq(zc_bytes a, zc_bytes b)
+{
+    size_t i;
+    if (a.len != b.len)
+        return false;
+    for (i = 0; i < a.len; i++)
+        if (a.ptr[i] != b.ptr[i])
+            return false;
+    return true;
+}
+
 /* Writable room in a builder's buffer (S_open_F()): write up to len bytes
    at ptr, then say how many with S_commit_F(). */
 typedef struct {
@@ -630,6 +649,40 @@ ZC_UNUSED static char *zc_status_format(zc_status s, char *buf, size_t n)
         zc_append_(buf, n, &pos, detail);
     }
     return buf;
+}
+
+/*
+ * The status idiom without boilerplate:
+ *
+ *   zc_status st = ipv4_parse(&ip, buf, len);
+ *   if (zc_failed(st)) {
+ *       fprintf(stderr, "bad packet: %s\n", zc_status_text(st).str);
+ *       return -1;
+ *   }
+ *
+ * zc_status_text() returns the zc_status_format() line in a fixed-size
+ * struct, by value: no buffer to declare. The array lives as long as the
+ * temporary, i.e. to the end of the full expression in C11 and C++ (in
+ * C99, assign the struct to a variable first). Longer lines are cut at
+ * ZC_STATUS_TEXT_SIZE - 1 bytes.
+ */
+ZC_INLINE bool zc_failed(zc_status s)
+{
+    return s.code != ZC_OK;
+}
+
+#define ZC_STATUS_TEXT_SIZE 192
+
+typedef struct {
+    char str[ZC_STATUS_TEXT_SIZE];
+} zc_status_str;
+
+ZC_UNUSED static zc_status_str zc_status_text(zc_status s)
+{
+    zc_status_str t;
+    memset(&t, 0, sizeof t);
+    zc_status_format(s, t.str, sizeof t.str);
+    return t;
 }
 
 /*

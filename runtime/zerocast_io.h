@@ -32,6 +32,7 @@
 #define ZEROCAST_IO_H
 
 #include "zerocast.h"
+#include "zerocast_net.h"
 
 #if !defined(__linux__)
 #error "zerocast_io.h: Linux only so far (docs/io.md, \"Other systems\")"
@@ -62,23 +63,7 @@ extern "C" {
 
 /* ---- 1. addresses ---------------------------------------------------------- */
 
-/* A socket address of either family, readable without pointer casts. */
-typedef union {
-    struct sockaddr sa;
-    struct sockaddr_in sin;
-    struct sockaddr_in6 sin6;
-    struct sockaddr_storage ss;
-} zc_sockaddr;
-
-/* The length of a for its family (0 for an unknown family). */
-ZC_INLINE socklen_t zc_sockaddr_len(const zc_sockaddr *a)
-{
-    if (a->sa.sa_family == AF_INET)
-        return (socklen_t)sizeof a->sin;
-    if (a->sa.sa_family == AF_INET6)
-        return (socklen_t)sizeof a->sin6;
-    return 0;
-}
+/* zc_sockaddr and zc_sockaddr_len() are in zerocast_net.h. */
 
 /* ---- 2. datagrams ------------------------------------------------------------ */
 
@@ -92,12 +77,18 @@ ZC_INLINE socklen_t zc_sockaddr_len(const zc_sockaddr *a)
                                  from local (send)                          */
 #define ZC_DGRAM_HOPS 0x08u   /* hops is set                                */
 #define ZC_DGRAM_TIME 0x10u   /* time is set                                */
+#define ZC_DGRAM_IPOPTS 0x20u /* ip_options holds the IPv4 header's options
+                                 (IP_RECVOPTS; none: ip_options_len 0)      */
 
 /* Room for every control message zc_dgram_enable() asks for, for either
    family (and IPv4 on a dual-stack IPv6 socket), with some to spare. */
 #define ZC_DGRAM_CONTROL_SPACE                                                       \
     (CMSG_SPACE(sizeof(struct in6_pktinfo)) + CMSG_SPACE(sizeof(struct in_pktinfo)) + \
-     2 * CMSG_SPACE(sizeof(int)) + CMSG_SPACE(sizeof(struct timespec)) + CMSG_SPACE(64))
+     2 * CMSG_SPACE(sizeof(int)) + CMSG_SPACE(sizeof(struct timespec)) + CMSG_SPACE(64) + \
+     CMSG_SPACE(ZC_DGRAM_IPOPTS_MAX))
+
+/* The most option bytes an IPv4 header holds (60 - 20). */
+#define ZC_DGRAM_IPOPTS_MAX 40
 
 /*
  * One datagram, received or to send. The payload lives in the caller's
@@ -127,6 +118,10 @@ typedef struct {
     int hops;                /* receive: its IPv4 TTL or IPv6 hop limit     */
     struct timespec time;    /* receive: when the kernel received it
                                 (CLOCK_REALTIME)                            */
+    uint8_t ip_options[ZC_DGRAM_IPOPTS_MAX]; /* receive, IPv4: the options
+                                of its IP header, as on the wire (walk them
+                                with ipv4_option from ipv4.zc)              */
+    size_t ip_options_len;   /* receive: how many bytes of ip_options       */
     struct iovec zc_iov;     /* private                                     */
     union {
         /* cppcheck-suppress unusedStructMember ; only aligns zc_buf */
@@ -146,7 +141,8 @@ ZC_INLINE int zc_io_set_on_(int fd, int level, int name)
  * Asks the kernel to attach to each datagram received on the UDP (or other
  * datagram) socket fd what `what` names: ZC_DGRAM_LOCAL (IP_PKTINFO /
  * IPV6_RECVPKTINFO), ZC_DGRAM_HOPS (IP_RECVTTL / IPV6_RECVHOPLIMIT),
- * ZC_DGRAM_TIME (SO_TIMESTAMPNS). The family comes from getsockname().
+ * ZC_DGRAM_TIME (SO_TIMESTAMPNS), ZC_DGRAM_IPOPTS (IP_RECVOPTS: the IPv4
+ * header's options; IPv4 only). The family comes from getsockname().
  * 0, or -1 and errno (EAFNOSUPPORT for a socket that is not IPv4 or IPv6
  * when LOCAL or HOPS is asked for).
  * Other systems: the BSDs receive the IPv4 destination with
@@ -179,6 +175,14 @@ ZC_UNUSED static int zc_dgram_enable(int fd, unsigned what)
     }
     if ((what & ZC_DGRAM_TIME) && zc_io_set_on_(fd, SOL_SOCKET, SO_TIMESTAMPNS) < 0)
         return -1;
+    if (what & ZC_DGRAM_IPOPTS) {
+        if (a.sa.sa_family != AF_INET) {
+            errno = EAFNOSUPPORT;
+            return -1;
+        }
+        if (zc_io_set_on_(fd, IPPROTO_IP, IP_RECVOPTS) < 0)
+            return -1;
+    }
     return 0;
 }
 
@@ -211,6 +215,7 @@ ZC_UNUSED static void zc_dgram_meta_(zc_dgram *d, struct msghdr *h, size_t wire)
     memset(&d->time, 0, sizeof d->time);
     d->ifindex = 0;
     d->hops = -1;
+    d->ip_options_len = 0;
     if ((h->msg_flags & MSG_TRUNC) || wire > d->cap)
         d->flags |= ZC_DGRAM_TRUNC;
     if (h->msg_flags & MSG_CTRUNC)
@@ -248,6 +253,13 @@ ZC_UNUSED static void zc_dgram_meta_(zc_dgram *d, struct msghdr *h, size_t wire)
             memcpy(&v, p, sizeof v);
             d->hops = v;
             d->flags |= ZC_DGRAM_HOPS;
+        } else if (c->cmsg_level == IPPROTO_IP && c->cmsg_type == IP_RECVOPTS) {
+            size_t n = c->cmsg_len >= CMSG_LEN(0) ? c->cmsg_len - CMSG_LEN(0) : 0;
+            if (n > sizeof d->ip_options || !(p = zc_cmsg_payload_(h, c, n)))
+                continue;
+            memcpy(d->ip_options, p, n);
+            d->ip_options_len = n;
+            d->flags |= ZC_DGRAM_IPOPTS;
         } else if (c->cmsg_level == SOL_SOCKET && c->cmsg_type == SCM_TIMESTAMPNS) {
             if (!(p = zc_cmsg_payload_(h, c, sizeof d->time)))
                 continue;

@@ -55,10 +55,12 @@ check "make PREFIX=$PREFIX DESTDIR=... install" "${MK[@]}" PREFIX=$PREFIX DESTDI
 
 expected() {
     printf '%s\n' bin/zerocast include/zerocast/zerocast.h include/zerocast/zerocast_dns.h \
-        include/zerocast/zerocast_csum.h include/zerocast/zerocast_io.h include/zerocast/zerocast_build.h \
+        include/zerocast/zerocast_csum.h include/zerocast/zerocast_io.h include/zerocast/zerocast_net.h \
+        include/zerocast/zerocast_build.h \
         lib/cmake/zerocast/zerocastConfig.cmake lib/cmake/zerocast/zerocastConfigVersion.cmake \
         lib/pkgconfig/zerocast.pc share/man/man1/zerocast.1 share/man/man5/zerocast-schema.5 \
-        share/zerocast/zerocast.mk bin/zcnc share/man/man1/zcnc.1 bin/zcdump share/man/man1/zcdump.1
+        share/zerocast/zerocast.mk bin/zcnc share/man/man1/zcnc.1 bin/zcdump share/man/man1/zcdump.1 \
+        bin/zcping share/man/man1/zcping.1
     for s in "$ROOT"/schemas/*.zc; do echo "share/zerocast/schemas/${s##*/}"; done
 }
 expected | sort >"$T/files.want"

@@ -77,7 +77,7 @@ tidy_unit "clang-tidy gen/util.c (ASan arena branch)" gen/util.c "${GEN_ARGS[@]}
 tidy_unit "clang-tidy runtime/zerocast.h (C99, little-endian)" runtime/zerocast.h -x c -std=c99 -DZC_HOST_BIG_ENDIAN=0
 tidy_unit "clang-tidy runtime/zerocast.h (C99, big-endian)" runtime/zerocast.h -x c -std=c99 -DZC_HOST_BIG_ENDIAN=1
 tidy_unit "clang-tidy runtime/zerocast.h (C++17)" runtime/zerocast.h -x c++ -std=c++17
-for h in zerocast_dns.h zerocast_csum.h; do
+for h in zerocast_dns.h zerocast_csum.h zerocast_net.h; do
     tidy_unit "clang-tidy runtime/$h (C99)" "runtime/$h" -x c -std=c99 -Iruntime
     tidy_unit "clang-tidy runtime/$h (C++17)" "runtime/$h" -x c++ -std=c++17 -Iruntime
 done
@@ -116,7 +116,7 @@ for cfg in "C99, little-endian|--language=c --std=c99 -DZC_HOST_BIG_ENDIAN=0" \
     "${CPPC[@]}" ${cfg#*|} runtime/zerocast.h > "$T/cpp.rt.log" 2>&1
     result "cppcheck runtime/zerocast.h ($label)" "$T/cpp.rt.log" $?
 done
-for h in zerocast_dns.h zerocast_csum.h; do
+for h in zerocast_dns.h zerocast_csum.h zerocast_net.h; do
     "${CPPC[@]}" --language=c --std=c99 -Iruntime "runtime/$h" > "$T/cpp.rt.log" 2>&1
     result "cppcheck runtime/$h (C99)" "$T/cpp.rt.log" $?
 done
