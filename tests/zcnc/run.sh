@@ -248,12 +248,18 @@ check "a connect()ed zcnc client of 127.0.0.2 gets its echo" has rc2.out "^via t
 check "-v: each datagram's destination address" bash -c "grep -q 'to=127.0.0.2 if=1 ' $T/rs.err && grep -q 'to=127.0.0.1 if=1 ' $T/rs.err"
 
 start ttl4 -u -l 127.0.0.1 40601
-printf 'x' | Z -u -T 17 127.0.0.1 40601 >/dev/null 2>&1
+t0=$(date +%s.%N)
+printf 'x' | Z -u -T 17 -q 0 127.0.0.1 40601 >/dev/null 2>&1
+t1=$(date +%s.%N)
 start ttl6 -u -l ::1 40602
 printf 'y' | Z -u --ttl 42 ::1 40602 >/dev/null 2>&1
 finish ttl4 INT; finish ttl6 INT
 check "-v: the IPv4 TTL the sender set (-T 17)" has ttl4.err "to=127\.0\.0\.1 if=1 ttl=17 len=1"
 check "-v: the IPv6 hop limit the sender set (--ttl 42)" has ttl6.err "to=::1 if=1 hoplimit=42 len=1"
+# the kernel's receive time (SO_TIMESTAMPNS), against the clock read around the send
+check "-v: the datagram's receive time, between the sender's start and end" awk -v a="$t0" -v b="$t1" -F ' time=' '
+    /ttl=17 len=1 time=[0-9]+\.[0-9][0-9][0-9][0-9][0-9][0-9][0-9][0-9][0-9]$/ { n++; if (!($2 + 0 >= a + 0 && $2 + 0 <= b + 0)) bad = 1 }
+    END { exit !(n == 1 && !bad) }' "$T/ttl4.err"
 
 # ---- 8. random data; SIGINT --------------------------------------------------------
 
@@ -264,6 +270,9 @@ finish rnd INT
 check "--random 10-20 --count 25: 25 datagrams of 10 to 20 bytes" bash -c "
     [ \$(grep -c ' len=' $T/rnd.err) = 25 ] &&
     ! grep -oE ' len=[0-9]+' $T/rnd.err | grep -vqE 'len=(1[0-9]|20)\$'"
+check "-v: receive times of the 25 datagrams, in order" awk -F ' time=' '
+    / len=[0-9]+ time=[0-9]+\.[0-9][0-9][0-9][0-9][0-9][0-9][0-9][0-9][0-9]$/ { n++; if ($2 + 0 < prev) bad = 1; prev = $2 + 0 }
+    END { exit !(n == 25 && !bad) }' "$T/rnd.err"
 check "SIGINT: clean exit of a UDP listener" clean rnd
 
 # ---- 9. broadcast and multicast (on a veth pair of this namespace) ---------------
