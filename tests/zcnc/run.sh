@@ -162,6 +162,60 @@ finish dt INT
 id3=$(sed -n 's/.*opcode: QUERY, status: NOERROR, id: \([0-9]*\).*/\1/p' "$T/dig3.out" | head -1)
 check "dig +tcp to --frame dns_tcp: id $id3 and question as dig sent them" has dt.out "^< 127\.0\.0\.1:[0-9]+ dns\.dns_message [0-9]+ bytes: id=$id3 .*questions=\[\{name=tcp\.example type=TXT class=1\}\]"
 
+# ---- 3b. against independent decoders: dnsmasq, dig and tshark ---------------
+# A real DNS server (dnsmasq) answers queries zcnc sends (--decode --json),
+# dig asks zcnc, openssl s_client sends zcnc a TLS ClientHello
+# (--frame tls.tls_record); tcpdump captures all of it on lo, and tshark's
+# decode of each message must equal what zcnc printed (tests/zcnc/tshark_cmp.py).
+
+if command -v dnsmasq >/dev/null && command -v tshark >/dev/null && command -v tcpdump >/dev/null; then
+    timeout -k 2 30 tcpdump -U -n -i lo -w "$T/cap.pcap" 'port 5353 or port 40310 or port 40800' >/dev/null 2>"$T/tcpdump.err" &
+    ptd=$!; pids+=($ptd)
+    for _ in $(seq 100); do grep -q 'listening on' "$T/tcpdump.err" && break; sleep 0.05; done
+    timeout -k 2 30 dnsmasq -k --conf-file=/dev/null --no-resolv --no-hosts --port=5353 \
+        --listen-address=127.0.0.1 --listen-address=::1 --bind-interfaces --pid-file --user=root \
+        --log-facility=- --local=/zc.example/ --local-ttl=300 \
+        --host-record=www.zc.example,192.0.2.80,2001:db8::80 --txt-record=t.zc.example,"hello world" \
+        --mx-host=zc.example,mail.zc.example,10 >"$T/dnsmasq.log" 2>&1 &
+    pdm=$!; pids+=($pdm)
+    for _ in $(seq 100); do grep -q 'started, version' "$T/dnsmasq.log" && break; sleep 0.05; done
+    sleep 0.2
+    # zcnc as a client of dnsmasq, four queries at once (each zcnc waits 1 s for its answer)
+    i=0 qp=()
+    for q in 0x1001:www.zc.example:1:127.0.0.1 0x1002:www.zc.example:28:::1 0x1003:t.zc.example:16:127.0.0.1 \
+             0x1004:zc.example:15:127.0.0.1 0x1005:nx.zc.example:1:127.0.0.1; do
+        IFS=: read -r qid qn qt qa <<<"$q"; [ "$qa" = "" ] && qa=::1
+        i=$((i + 1))
+        $PY "$here/peer.py" query "$qid" "$qn" "$qt" |
+            Z -u -q 1 --decode dns.dns_message --json "$qa" 5353 >"$T/dm$i.out" 2>"$T/dm$i.err" &
+        qp+=($!)
+    done
+    wait "${qp[@]}"
+    cat "$T"/dm[1-5].out >"$T/dm.json"
+    dig @127.0.0.1 -p 5353 +short www.zc.example A >"$T/dig-dm.out"
+    dig @::1 -p 5353 +short www.zc.example AAAA >>"$T/dig-dm.out"
+    # dig asks zcnc (no answer: dig gives up after 1 s)
+    start dqt -u -l --decode dns.dns_message --json 127.0.0.1 40310
+    dig @127.0.0.1 -p 40310 +tries=1 +time=1 +bufsize=1232 tshark.zc.example SRV >/dev/null 2>&1
+    finish dqt INT
+    # openssl s_client's ClientHello to zcnc
+    start tls -l --frame tls.tls_record --json 127.0.0.1 40800
+    echo | timeout 1 openssl s_client -connect 127.0.0.1:40800 -servername sni.zc.example >/dev/null 2>&1
+    finish tls
+    sleep 0.3
+    kill -TERM "$(pgrep -P $ptd | head -1)" "$(pgrep -P $pdm | head -1)" 2>/dev/null; wait $ptd $pdm
+    check "dnsmasq: zcnc got its answers, as dig gets them" bash -c "
+        grep -q '\"a\":\"192.0.2.80\"' $T/dm.json && grep -q '\"aaaa\":\"2001:db8::80\"' $T/dm.json &&
+        [ \"\$(cat $T/dig-dm.out | tr '\n' ' ')\" = '192.0.2.80 2001:db8::80 ' ]"
+    check "dnsmasq: each query zcnc sent and each answer it got, as tshark decodes them" \
+        $PY "$here/tshark_cmp.py" dns "$T/cap.pcap" "$T/dm.json" 10
+    check "dig's query to zcnc, as tshark decodes it" $PY "$here/tshark_cmp.py" dns "$T/cap.pcap" "$T/dqt.out" 1
+    check "openssl's ClientHello (--frame tls.tls_record), as tshark decodes it" \
+        $PY "$here/tshark_cmp.py" tls "$T/cap.pcap" "$T/tls.out" 1
+else
+    echo "(dnsmasq, tshark or tcpdump missing: the comparisons with them are not run)"
+fi
+
 # ---- 4. zcnc as a DNS client of zcdnsd ---------------------------------------
 
 dnsd=$B/zcdnsd
@@ -297,7 +351,7 @@ fi
 
 # ---- 10. a schema of the user's own, compiled in -----------------------------------
 
-if make -s -C "$root" -o gen/zerocast B="$T/b" ZCNC_SCHEMA=tests/zcnc/hello.zc ZCNC_STRUCTS=hello \
+if make -s -C "$root" -o gen/zerocast B="$T/b" ZCNC_SCHEMA=tests/zcnc/hello.zc ZCNC_STRUCTS=hello ZCNC_FRAMES=hello \
         "$T/b/zcnc" >"$T/mk.log" 2>&1; then
     ZBIN=$T/b/zcnc start hello -u -l --decode hello.hello --json 127.0.0.1 41000
     $PY "$here/peer.py" udp-raw 127.0.0.1 41000 5a430103616263 5a4302026869 5a44010161
@@ -310,6 +364,17 @@ assert m[0]["fields"] == {"magic": 0x5a43, "kind": "PING", "length": 3, "name": 
 assert m[1]["fields"]["kind"] == "PONG" and m[1]["fields"]["name"] == "6869", m[1]
 assert m[2]["malformed"].startswith("constraint failed: hello.magic at offset 0"), m[2]
 ' "$T/hello.out"
+    # the same schema's framing: hello_frame() cuts a TCP stream, frames split across writes
+    ZBIN=$T/b/zcnc start hellot -l --frame hello.hello --json 127.0.0.1 41001
+    $PY "$here/peer.py" tcp-pieces 127.0.0.1 41001 5a4301 036162635a43 02 026869 5a4301
+    finish hellot
+    check "--frame hello.hello (ZCNC_FRAMES=hello): frames split across writes, each decoded; the cut one reported" $PY -c '
+import json, sys
+m = [json.loads(l) for l in open(sys.argv[1])]
+assert len(m) == 2, m
+assert m[0]["fields"] == {"magic": 0x5a43, "kind": "PING", "length": 3, "name": "616263"}, m[0]
+assert m[1]["fields"] == {"magic": 0x5a43, "kind": "PONG", "length": 2, "name": "6869"}, m[1]
+' "$T/hellot.out" && has hellot.err "closed inside a hello.hello frame"
 else
     bad "make zcnc ZCNC_SCHEMA=tests/zcnc/hello.zc" "$T/mk.log"
 fi
