@@ -46,6 +46,7 @@ static zc_sockaddr addr4(const char *ip, uint16_t port)
     return a;
 }
 
+#ifndef ZC_IO_CROSS /* the datagram cases (see io_suite()) */
 static zc_sockaddr addr6(const char *ip, uint16_t port)
 {
     zc_sockaddr a;
@@ -878,6 +879,8 @@ START_TEST(multicast_v6_and_v4_join_send)
 }
 END_TEST
 
+#endif /* ZC_IO_CROSS */
+
 /* ---- stream reader ---------------------------------------------------------- */
 
 /* A stream of dns_tcp frames of various sizes (messages of 12..1000 bytes),
@@ -1237,7 +1240,7 @@ END_TEST
    stopped; the receiver gets every byte once, in order. */
 START_TEST(writer_partial_sends_nonblocking)
 {
-    enum { TOTAL = 1 << 20 };
+    enum { TOTAL = 1 << 18 }; /* more only takes longer: each flush waits for an ACK */
     static uint8_t data[TOTAL], got[TOTAL], wbuf[TOTAL];
     const int small = 4096;
     zc_sockaddr a = addr4("127.0.0.1", 0);
@@ -1279,7 +1282,7 @@ START_TEST(writer_partial_sends_nonblocking)
             ck_assert_uint_le(zc_writer_pending(&w), before);
         }
         if (p[1].revents & POLLIN) {
-            ssize_t n = recv(s, got + have, 1000, 0); /* a slow reader */
+            ssize_t n = recv(s, got + have, TOTAL - have, 0);
             ck_assert_int_gt(n, 0);
             have += (size_t)n;
         }
@@ -1287,7 +1290,12 @@ START_TEST(writer_partial_sends_nonblocking)
     ck_assert_uint_eq(zc_writer_pending(&w), 0);
     ck_assert_uint_gt(eagain, 0); /* partial sends happened */
     ck_assert_mem_eq(got, data, TOTAL);
-    printf("(writer: 1 MiB in %zu flushes, %zu of them stopped by EAGAIN)\n", flushes, eagain);
+#ifndef ZC_IO_CROSS /* the cross suite compares outputs: these depend on the kernel */
+    printf("(writer: 256 KiB in %zu flushes, %zu of them stopped by EAGAIN)\n", flushes, eagain);
+#else
+    (void)flushes;
+    (void)eagain;
+#endif
     close(c);
     close(s);
     close(lfd);
@@ -1343,6 +1351,7 @@ START_TEST(writer_room_and_pipes)
 }
 END_TEST
 
+#ifndef ZC_IO_CROSS
 /* ---- the header under the strict-warnings matrix ------------------------------- */
 
 static const char *const strict_cc[] = { "gcc", "clang" };
@@ -1366,10 +1375,22 @@ START_TEST(strict_warnings)
 }
 END_TEST
 
+#endif /* ZC_IO_CROSS */
+
 static Suite *io_suite(void)
 {
     Suite *s = suite_create("zerocast_io");
-    TCase *tc = tcase_create("datagrams");
+    TCase *tc;
+#ifndef ZC_IO_CROSS
+    /*
+     * Built with -DZC_IO_CROSS (the cross suite, tests/cross/cross.mk,
+     * which runs the reader and writer cases on i686 and s390x): no
+     * datagram cases, since qemu-user passes the control messages they
+     * test (IP_PKTINFO, IP_TTL, IPV6_HOPLIMIT, SO_TIMESTAMPNS) through
+     * untranslated or not at all, and no strict-warnings matrix, which
+     * compiles for the build host.
+     */
+    tc = tcase_create("datagrams");
     tcase_set_timeout(tc, 20);
     tcase_add_test(tc, recv_batch_v4_metadata);
     tcase_add_test(tc, recv_without_metadata);
@@ -1384,6 +1405,7 @@ static Suite *io_suite(void)
     tcase_add_loop_test(tc, send_hops_per_datagram, 0, 2);
     tcase_add_test(tc, multicast_v6_and_v4_join_send);
     suite_add_tcase(s, tc);
+#endif
     tc = tcase_create("reader");
     tcase_set_timeout(tc, 20);
     tcase_add_test(tc, reader_one_byte_at_a_time);
@@ -1401,10 +1423,12 @@ static Suite *io_suite(void)
     tcase_add_test(tc, writer_peer_gone);
     tcase_add_test(tc, writer_room_and_pipes);
     suite_add_tcase(s, tc);
+#ifndef ZC_IO_CROSS
     tc = tcase_create("strict");
     tcase_set_timeout(tc, 120);
     tcase_add_loop_test(tc, strict_warnings, 0, 16);
     suite_add_tcase(s, tc);
+#endif
     return s;
 }
 
