@@ -345,6 +345,19 @@ if ip link add zc0 type veth peer name zc1 2>/dev/null && ip addr add 10.9.0.1/2
     sleep 0.2
     finish mc INT
     check "multicast: --join 239.1.2.3 receives what was sent to it, with -T 3 as its TTL" bash -c "grep -q '^to the group\$' $T/mc.out && grep -q 'to=239.1.2.3 if=[0-9]* ttl=3 ' $T/mc.err"
+    # IPv6: an address without DAD, and the group's route on zc0 (the local
+    # table has ff00::/8 on every interface)
+    if ip -6 addr add fd00:9::1/64 dev zc0 nodad && ip -6 route add ff15::/16 dev zc0 table local; then
+        zc0=$(ip -o link show zc0 | cut -d: -f1)  # (/sys is the outer namespace's)
+        start mc6 -6 -u -l --join ff15::9 40902
+        printf 'to the v6 group' | Z -6 -u -T 4 -q 0 ff15::9 40902 >/dev/null 2>"$T/mc6c.err"
+        sleep 0.2
+        finish mc6 INT
+        check "IPv6 multicast: --join ff15::9 receives what was sent to it on zc0, with -T 4 as its hop limit" \
+            bash -c "grep -q '^to the v6 group\$' $T/mc6.out && grep -q 'to=ff15::9 if=$zc0 hoplimit=4 len=15' $T/mc6.err"
+    else
+        bad "IPv6 address or route on zc0"
+    fi
 else
     echo "(no veth pair here: broadcast and multicast not tested)"
 fi
