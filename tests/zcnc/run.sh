@@ -117,11 +117,14 @@ done
 # ---- 2. hub mode with three peers -------------------------------------------
 
 start hub -l -k --hub -d 127.0.0.1 40200
-(sleep 0.6; printf 'from a\n'; sleep 1.4) | Z 127.0.0.1 40200 >"$T/ha.out" 2>"$T/ha.err" &
+# a and b send once all three are connected (a busy machine can take
+# longer than any fixed delay to start three ASan programs)
+all3() { for _ in $(seq 200); do [ "$(grep -c 'connection from' "$T/hub.err")" -ge 3 ] && return; sleep 0.05; done; }
+(all3; printf 'from a\n'; sleep 1.4) | Z 127.0.0.1 40200 >"$T/ha.out" 2>"$T/ha.err" &
 pa=$!
-(sleep 0.9; printf 'from b\n'; sleep 1.1) | Z 127.0.0.1 40200 >"$T/hb.out" 2>"$T/hb.err" &
+(all3; sleep 0.3; printf 'from b\n'; sleep 1.1) | Z 127.0.0.1 40200 >"$T/hb.out" 2>"$T/hb.err" &
 pb=$!
-sleep 2 | Z 127.0.0.1 40200 >"$T/hc.out" 2>"$T/hc.err" &
+(all3; sleep 2) | Z 127.0.0.1 40200 >"$T/hc.out" 2>"$T/hc.err" &
 pc=$!
 wait $pa $pb $pc
 finish hub INT
@@ -364,6 +367,8 @@ fi
 
 # ---- 10. a schema of the user's own, compiled in -----------------------------------
 
+# the built-in schemas' headers are $B's (generating all of them again took 15 s)
+mkdir -p "$T/b" && ln -s "$B/schemas" "$T/b/schemas"
 if make -s -C "$root" -o gen/zerocast B="$T/b" ZCNC_SCHEMA=tests/zcnc/hello.zc ZCNC_STRUCTS=hello ZCNC_FRAMES=hello \
         "$T/b/zcnc" >"$T/mk.log" 2>&1; then
     ZBIN=$T/b/zcnc start hello -u -l --decode hello.hello --json 127.0.0.1 41000
