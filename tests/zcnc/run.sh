@@ -254,6 +254,25 @@ check "partial reads: four frames, each with the id and name peer.py sent" bash 
 check "partial reads: one byte a write gives the same lines" cmp -s "$T/fr_whole.norm" "$T/fr_bytes.norm"
 check "partial reads: frames split across writes give the same lines" cmp -s "$T/fr_whole.norm" "$T/fr_split.norm"
 
+# --frame stun.stun: STUN over TCP (RFC 8489, messages back to back), two
+# Binding requests in one write, the second with a SOFTWARE attribute
+# (split across writes: see the note in docs/zcnc.md, "Limits")
+start stun -l --frame stun.stun --json 127.0.0.1 40420
+$PY "$here/peer.py" tcp-pieces 127.0.0.1 40420 \
+    000100002112a4420102030405060708090a0b0c0001000c2112a4420d0e0f101112131415161718802200057a636e6300000000
+finish stun
+check "--frame stun.stun: two Binding requests in one write, fields as sent" $PY -c '
+import json, sys
+m = [json.loads(l) for l in open(sys.argv[1])]
+assert len(m) == 2, m
+f = m[0]["fields"]
+assert (f["message_type"], f["length"], f["transaction_id"], f["attributes"]) == (1, 0, "0102030405060708090a0b0c", []), f
+f = m[1]["fields"]
+assert (f["message_type"], f["length"], f["transaction_id"]) == (1, 12, "0d0e0f101112131415161718"), f
+a = f["attributes"]
+assert len(a) == 1 and a[0]["length"] == 5 and a[0]["software"] == "7a636e6300", a
+' "$T/stun.out"
+
 start echo -l -k --echo --frame dns_tcp 127.0.0.1 40410
 for q in 0x0a0a:one.example 0x0b0b:two.example; do
     $PY "$here/peer.py" query "${q%%:*}" "${q#*:}" |
