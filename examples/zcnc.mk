@@ -10,10 +10,14 @@
 #
 # A schema of your own for --decode, compiled in (docs/zcnc.md):
 #
-#   make zcnc ZCNC_SCHEMA=path/to/myproto.zc ZCNC_STRUCTS="my_hdr my_msg"
+#   make zcnc ZCNC_SCHEMA=path/to/myproto.zc ZCNC_STRUCTS="my_hdr my_msg" \
+#             ZCNC_FRAMES="my_msg"
 #
 # compiles myproto.zc into $(B)/zcnc-schemas/ and lists the structs in
-# $(B)/zcnc-schemas/zcnc_extra.h; zcnc then knows --decode myproto.my_hdr.
+# $(B)/zcnc-schemas/zcnc_extra.h; zcnc then knows --decode myproto.my_hdr,
+# and --frame myproto.my_msg for each of ZCNC_FRAMES (structs that have a
+# generated my_msg_frame(), i.e. whose size their length fields give; each
+# must also be in ZCNC_STRUCTS).
 
 ZCNC_SRC    = examples/zcnc/main.c examples/zcnc/decode.c
 ZCNC_WARN   = -std=c11 -Wall -Wextra -Wconversion -Wshadow -Werror
@@ -34,7 +38,9 @@ $(B)/zcnc-schemas/$(ZCNC_NAME).zc.h: $(ZCNC_SCHEMA) $(ZEROCAST)
 $(ZCNC_EXTRA): $(B)/zcnc-schemas/$(ZCNC_NAME).zc.h FORCE
 	@{ echo '#include "$(ZCNC_NAME).zc.h"'; \
 	   printf '#define ZCNC_EXTRA(X)'; \
-	   for s in $(ZCNC_STRUCTS); do printf ' X($(ZCNC_NAME), %s)' $$s; done; echo; } > $@.tmp
+	   for s in $(ZCNC_STRUCTS); do printf ' X($(ZCNC_NAME), %s)' $$s; done; echo; \
+	   printf '#define ZCNC_EXTRA_FRAMES(X)'; \
+	   for s in $(ZCNC_FRAMES); do printf ' X($(ZCNC_NAME), %s)' $$s; done; echo; } > $@.tmp
 	@cmp -s $@.tmp $@ && rm $@.tmp || mv $@.tmp $@
 .PHONY: FORCE
 FORCE:

@@ -479,7 +479,6 @@ ZC_UNUSED static inline zc_status zc_b_varint_derive(void *b, const zc_bdesc *d,
     size_t old_end = end[walk], had = old_end - start, tail = *len - old_end;
     size_t need = leb_max ? zc_leb128_len(v) : zc_quic_varint_len(v);
     zc_bcore *c = zc_b_core_(b, d);
-    int j;
 
     if (need == 0 || (leb_max && need > leb_max) || had == 0 || had > 10u)
         return zc_fail(ZC_ERR_RANGE, start, what);
@@ -491,7 +490,7 @@ ZC_UNUSED static inline zc_status zc_b_varint_derive(void *b, const zc_bdesc *d,
         if (st.code != ZC_OK)
             return st;
         memmove(w + old_end + grow, w + old_end, tail);
-        for (j = walk; j < nwalk; j++)
+        for (int j = walk; j < nwalk; j++)
             if (end[j] >= old_end)
                 end[j] += grow;
         if (c->sw >= 0 && c->sw_start >= old_end)

@@ -75,7 +75,8 @@ extern "C" {
                                  metadata may be missing                    */
 #define ZC_DGRAM_LOCAL 0x04u  /* local and ifindex are set (receive); send
                                  from local (send)                          */
-#define ZC_DGRAM_HOPS 0x08u   /* hops is set                                */
+#define ZC_DGRAM_HOPS 0x08u   /* hops is set (receive); send with hops as
+                                 the TTL / hop limit (send)                 */
 #define ZC_DGRAM_TIME 0x10u   /* time is set                                */
 #define ZC_DGRAM_IPOPTS 0x20u /* ip_options holds the IPv4 header's options
                                  (IP_RECVOPTS; none: ip_options_len 0)      */
@@ -115,7 +116,9 @@ typedef struct {
     unsigned ifindex;        /* receive: the interface it came in on;
                                 (in, send, IPv6): the interface to send on
                                 (0: as routing says)                        */
-    int hops;                /* receive: its IPv4 TTL or IPv6 hop limit     */
+    int hops;                /* receive: its IPv4 TTL or IPv6 hop limit;
+                                (in, send, with ZC_DGRAM_HOPS): the one to
+                                send it with                                */
     struct timespec time;    /* receive: when the kernel received it
                                 (CLOCK_REALTIME)                            */
     uint8_t ip_options[ZC_DGRAM_IPOPTS_MAX]; /* receive, IPv4: the options
@@ -346,47 +349,70 @@ ZC_UNUSED static void zc_dgram_reply_init(zc_dgram *reply, const zc_dgram *query
     }
 }
 
-/* Writes d's source control message into d->zc_ctl; its length, or 0. */
-ZC_UNUSED static size_t zc_dgram_source_control_(zc_dgram *d)
+/* Writes one control message of `size` bytes at c (internal); the room
+   it takes. */
+ZC_INLINE size_t zc_cmsg_put_(struct cmsghdr *c, int level, int type, const void *data,
+                              size_t size)
+{
+    c->cmsg_level = level;
+    c->cmsg_type = type;
+    c->cmsg_len = CMSG_LEN(size);
+    memcpy(CMSG_DATA(c), data, size);
+    return CMSG_SPACE(size);
+}
+
+/*
+ * Writes d's control messages for sending into d->zc_ctl: the source
+ * address (ZC_DGRAM_LOCAL: IP_PKTINFO / IPV6_PKTINFO) and the TTL or hop
+ * limit (ZC_DGRAM_HOPS: IP_TTL / IPV6_HOPLIMIT, by the family of d->peer).
+ * Their total length, or 0 (internal).
+ */
+ZC_UNUSED static size_t zc_dgram_send_control_(zc_dgram *d)
 {
     struct msghdr h;
     struct cmsghdr *c;
+    size_t len = 0;
+    int fam = d->peer.sa.sa_family;
 
-    if (!(d->flags & ZC_DGRAM_LOCAL))
+    if (!(d->flags & (ZC_DGRAM_LOCAL | ZC_DGRAM_HOPS)))
         return 0;
     memset(&d->zc_ctl, 0, sizeof d->zc_ctl);
     memset(&h, 0, sizeof h);
     h.msg_control = d->zc_ctl.zc_buf;
     h.msg_controllen = sizeof d->zc_ctl.zc_buf;
     c = CMSG_FIRSTHDR(&h);
-    if (d->local.sa.sa_family == AF_INET) {
+    if ((d->flags & ZC_DGRAM_LOCAL) && d->local.sa.sa_family == AF_INET) {
         struct in_pktinfo pi;
         memset(&pi, 0, sizeof pi);
         pi.ipi_spec_dst = d->local.sin.sin_addr; /* the source; ifindex 0: route as usual */
-        c->cmsg_level = IPPROTO_IP;
-        c->cmsg_type = IP_PKTINFO;
-        c->cmsg_len = CMSG_LEN(sizeof pi);
-        memcpy(CMSG_DATA(c), &pi, sizeof pi);
-        return CMSG_SPACE(sizeof pi);
-    }
-    if (d->local.sa.sa_family == AF_INET6) {
+        len += zc_cmsg_put_(c, IPPROTO_IP, IP_PKTINFO, &pi, sizeof pi);
+        c = CMSG_NXTHDR(&h, c);
+    } else if ((d->flags & ZC_DGRAM_LOCAL) && d->local.sa.sa_family == AF_INET6) {
         struct in6_pktinfo pi;
         memset(&pi, 0, sizeof pi);
         pi.ipi6_addr = d->local.sin6.sin6_addr;
         pi.ipi6_ifindex = d->ifindex;
-        c->cmsg_level = IPPROTO_IPV6;
-        c->cmsg_type = IPV6_PKTINFO;
-        c->cmsg_len = CMSG_LEN(sizeof pi);
-        memcpy(CMSG_DATA(c), &pi, sizeof pi);
-        return CMSG_SPACE(sizeof pi);
+        len += zc_cmsg_put_(c, IPPROTO_IPV6, IPV6_PKTINFO, &pi, sizeof pi);
+        c = CMSG_NXTHDR(&h, c);
     }
-    return 0;
+    if ((d->flags & ZC_DGRAM_HOPS) && c && (fam == AF_INET || fam == AF_INET6)) {
+        const int v = d->hops;
+        if (fam == AF_INET)
+            len += zc_cmsg_put_(c, IPPROTO_IP, IP_TTL, &v, sizeof v);
+        else
+            len += zc_cmsg_put_(c, IPPROTO_IPV6, IPV6_HOPLIMIT, &v, sizeof v);
+    }
+    return len;
 }
 
 /*
  * Sends d[0..n) with one sendmmsg(): d[i].len bytes of d[i].buf to
  * d[i].peer, from d[i].local if d[i].flags has ZC_DGRAM_LOCAL (IP_PKTINFO;
- * the BSDs use IP_SENDSRCADDR). mm is scratch, as for zc_dgram_recv();
+ * the BSDs use IP_SENDSRCADDR), with TTL / hop limit d[i].hops if it has
+ * ZC_DGRAM_HOPS (IP_TTL / IPV6_HOPLIMIT by d[i].peer's family, this
+ * datagram only, whatever the socket's IP_TTL or IP_MULTICAST_TTL says;
+ * Linux takes 1..255 for IPv4, 0..255 for IPv6, else the whole call fails
+ * with EINVAL; the BSDs take no IP_TTL on send). mm is scratch, as for zc_dgram_recv();
  * MSG_NOSIGNAL is added to `flags` (macOS: SO_NOSIGPIPE instead).
  * Returns how many were sent from the start (the kernel stops at the first
  * it refuses: call again from there to learn why), 0 if n is 0, or -1 and
@@ -401,7 +427,7 @@ ZC_UNUSED static int zc_dgram_send(int fd, zc_dgram *d, struct mmsghdr *mm, unsi
     if (n == 0)
         return 0;
     for (i = 0; i < n; i++) {
-        size_t ctl = zc_dgram_source_control_(&d[i]);
+        size_t ctl = zc_dgram_send_control_(&d[i]);
         zc_dgram_msg_(&mm[i], &d[i], d[i].len, d[i].peer_len ? d[i].peer_len : zc_sockaddr_len(&d[i].peer), ctl);
     }
     do

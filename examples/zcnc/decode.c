@@ -3,16 +3,21 @@
  * which stream framings (--frame), and how a message is printed, from the
  * generated NAME_parse_deep() and NAME_visit().
  *
- * Built in: dns.dns_message, dns.dns, dns.dns_tcp, dhcp.dhcp. A user's own
- * schema is compiled in with `make zcnc ZCNC_SCHEMA=my.zc
- * ZCNC_STRUCTS="my_hdr ..."`: examples/zcnc.mk generates its header and a
- * list, ZCNC_EXTRA(X), included here as ZCNC_EXTRA_H (docs/zcnc.md).
+ * Built in: dns.dns_message, dns.dns, dns.dns_tcp, dhcp.dhcp, tls.tls_record,
+ * stun.stun; framings dns_tcp (the message inside each frame), and
+ * tls.tls_record and stun.stun (each frame whole). A user's own schema is
+ * compiled in with `make zcnc ZCNC_SCHEMA=my.zc ZCNC_STRUCTS="my_hdr ..."
+ * [ZCNC_FRAMES="my_msg ..."]`: examples/zcnc.mk generates its header and
+ * the lists ZCNC_EXTRA(X) and ZCNC_EXTRA_FRAMES(X), included here as
+ * ZCNC_EXTRA_H (docs/zcnc.md).
  */
 #include <arpa/inet.h>
 #include <string.h>
 
 #include "dhcp.zc.h"
 #include "dns.zc.h" /* includes zerocast_dns.h */
+#include "stun.zc.h"
+#include "tls.zc.h"
 #include "zcnc.h"
 
 #ifdef ZCNC_EXTRA_H
@@ -30,7 +35,8 @@
     }
 #define ZCNC_ENTRY(schema, s) {#schema "." #s, zcnc_decode_##s},
 
-#define ZCNC_BUILTIN(X) X(dns, dns_message) X(dns, dns) X(dns, dns_tcp) X(dhcp, dhcp)
+#define ZCNC_BUILTIN(X) \
+    X(dns, dns_message) X(dns, dns) X(dns, dns_tcp) X(dhcp, dhcp) X(tls, tls_record) X(stun, stun)
 
 ZCNC_BUILTIN(ZCNC_DECODER)
 #ifdef ZCNC_EXTRA_H
@@ -60,9 +66,47 @@ static zc_bytes payload_dns_tcp(const uint8_t *p, size_t n)
     return dns_tcp_message(v);
 }
 
+static zc_bytes payload_whole(const uint8_t *p, size_t n)
+{
+    return zc_bytes_make(p, n);
+}
+
+/*
+ * A struct with a generated NAME_frame() (docs/schema-language.md, "Stream
+ * framing") as a framing: --frame SCHEMA.STRUCT cuts the stream into
+ * frames of that struct, and each whole frame is printed as that struct.
+ * `max` is the largest frame (--max-frame's default): for tls_record its
+ * header and the 16640 bytes its length may say, for stun its 20-byte
+ * header and a be16 length; ZCNC_FRAME_MAX for a user's own.
+ */
+#define ZCNC_FRAME_MAX ((size_t)1 << 16)
+#define ZCNC_FRAMER(schema, s, max)                                         \
+    static zc_frame zcnc_frame_##s(void *ctx, const void *buf, size_t len) \
+    {                                                                      \
+        (void)ctx;                                                         \
+        return s##_frame(buf, len);                                        \
+    }
+#define ZCNC_FRAMER_ENTRY(schema, s, max) \
+    {#schema "." #s, zcnc_frame_##s, payload_whole, #schema "." #s, max},
+#define ZCNC_BUILTIN_FRAMES(X) X(tls, tls_record, 5 + 16640) X(stun, stun, 20 + 65535)
+#ifdef ZCNC_EXTRA_H
+#define ZCNC_EXTRA_FRAMER(schema, s) ZCNC_FRAMER(schema, s, ZCNC_FRAME_MAX)
+#define ZCNC_EXTRA_FRAMER_ENTRY(schema, s) ZCNC_FRAMER_ENTRY(schema, s, ZCNC_FRAME_MAX)
+#endif
+
+ZCNC_BUILTIN_FRAMES(ZCNC_FRAMER)
+#ifdef ZCNC_EXTRA_H
+ZCNC_EXTRA_FRAMES(ZCNC_EXTRA_FRAMER)
+#endif
+
 static const zcnc_framer framers[] = {
     {"dns_tcp", frame_dns_tcp, payload_dns_tcp, "dns.dns_message", 2 + 65535},
+    ZCNC_BUILTIN_FRAMES(ZCNC_FRAMER_ENTRY)
+#ifdef ZCNC_EXTRA_H
+    ZCNC_EXTRA_FRAMES(ZCNC_EXTRA_FRAMER_ENTRY)
+#endif
 };
+
 
 const zcnc_decoder *zcnc_find_decoder(const char *name)
 {

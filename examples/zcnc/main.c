@@ -467,7 +467,9 @@ static const char *meta_text(const zc_dgram *d, char *out, size_t n)
     if (pos < n)
         pos += (size_t)snprintf(out + pos, n - pos, "len=%zu", d->wire_len);
     if ((d->flags & ZC_DGRAM_TRUNC) && pos < n)
-        snprintf(out + pos, n - pos, " truncated");
+        pos += (size_t)snprintf(out + pos, n - pos, " truncated");
+    if ((d->flags & ZC_DGRAM_TIME) && pos < n) /* the kernel's receive time (SO_TIMESTAMPNS) */
+        snprintf(out + pos, n - pos, " time=%lld.%09ld", (long long)d->time.tv_sec, (long)d->time.tv_nsec);
     return out;
 }
 
@@ -738,7 +740,7 @@ static void start_listen(void)
             die("bind: %s", strerror(errno));
         nonblock(fd);
         if (opt.udp) {
-            if (zc_dgram_enable(fd, ZC_DGRAM_LOCAL | ZC_DGRAM_HOPS) < 0)
+            if (zc_dgram_enable(fd, ZC_DGRAM_LOCAL | ZC_DGRAM_HOPS | (opt.verbose ? ZC_DGRAM_TIME : 0u)) < 0)
                 die("zc_dgram_enable: %s", strerror(errno));
             join_group(fd, a->ai_family);
             dsocks[ndsocks++] = fd;
@@ -797,7 +799,7 @@ static void start_connect(void)
     memcpy(&sa, a->ai_addr, a->ai_addrlen);
     freeaddrinfo(res);
     if (opt.udp) {
-        if (zc_dgram_enable(fd, ZC_DGRAM_LOCAL | ZC_DGRAM_HOPS) < 0)
+        if (zc_dgram_enable(fd, ZC_DGRAM_LOCAL | ZC_DGRAM_HOPS | (opt.verbose ? ZC_DGRAM_TIME : 0u)) < 0)
             die("zc_dgram_enable: %s", strerror(errno));
         dsocks[ndsocks++] = fd;
         peer *p = new_peer();

@@ -45,7 +45,7 @@ CROSS_RUN_s390x ?= qemu-s390x -L /usr/s390x-linux-gnu
 CROSS_REPLAY_OPT ?= -O0
 CROSS_JOBS      ?= $(shell nproc 2>/dev/null || echo 2)
 
-CROSS_UNITS  = runtime dns_name packets variable stack csum write build
+CROSS_UNITS  = runtime dns_name packets variable stack csum write build io
 CROSS_SAN    = -fsanitize=undefined -fsanitize-undefined-trap-on-error
 # _FILE_OFFSET_BITS=64: a 32-bit readdir() fails (EOVERFLOW) on directories
 # whose 64-bit offset cookies (ext4 hashes) do not fit, and test_csum lists
@@ -70,6 +70,15 @@ $(B)/cross/$(1)/test_%: tests/unit/test_%.c $(CROSS_UNIT_DEPS) \
 	$(CROSS_CC_$(1)) $(CROSS_CFLAGS) $(CROSS_LD_$(1)) -Itests/cross/include -Iruntime -I$(B)/schemas \
 	    -I$(B)/tests $$< $(B)/cross/$(1)/check_shim.o $(B)/cross/$(1)/pcap_shim.o -o $$@
 
+# runtime/zerocast_io.h's stream reader and writer (tests/io/test_io.c
+# without its datagram and strict-warnings cases: -DZC_IO_CROSS, which
+# says why)
+$(B)/cross/$(1)/test_io: tests/io/test_io.c runtime/zerocast_io.h $(CROSS_UNIT_DEPS) \
+                         $(B)/cross/$(1)/check_shim.o
+	@mkdir -p $$(@D)
+	$(CROSS_CC_$(1)) $(CROSS_CFLAGS) -DZC_IO_CROSS $(CROSS_LD_$(1)) -Itests/cross/include -Iruntime \
+	    -I$(B)/schemas $$< $(B)/cross/$(1)/check_shim.o -o $$@
+
 $(B)/cross/$(1)/replay_%: $(B)/fuzz/src/fuzz_%.c $(B)/fuzz/include/%.zc.h runtime/zerocast.h \
                           tests/cross/cross.mk
 	@mkdir -p $$(@D)
@@ -91,6 +100,10 @@ $(B)/cross/native/test_%: tests/unit/test_%.c $(CROSS_UNIT_DEPS)
 	@mkdir -p $(@D)
 	$(CC) $(CROSS_CFLAGS) -Iruntime -I$(B)/schemas -I$(B)/tests $< -o $@ \
 	    $(CHECK_LIBS) $$(pkg-config --cflags --libs libpcap)
+
+$(B)/cross/native/test_io: tests/io/test_io.c runtime/zerocast_io.h $(CROSS_UNIT_DEPS)
+	@mkdir -p $(@D)
+	$(CC) $(CROSS_CFLAGS) -DZC_IO_CROSS -Iruntime -I$(B)/schemas $< -o $@ $(CHECK_LIBS)
 
 $(B)/cross/native/selftest-check: tests/cross/selftest.c
 	@mkdir -p $(@D)

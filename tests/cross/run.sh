@@ -25,7 +25,7 @@
 set -u
 B=$1
 HOSTS=${CROSS_HOSTS:-i686 s390x}
-UNITS=${CROSS_UNITS:-runtime dns_name packets variable stack csum write build}
+UNITS=${CROSS_UNITS:-runtime dns_name packets variable stack csum write build io}
 SCHEMAS=${CROSS_SCHEMAS:-}
 CAPTURES=tests/captures
 # qemu is slower than the host: Check's per-test timeouts (4 s by default)

@@ -4,11 +4,13 @@
 #   clang-tidy  (checks: tests/lint/clang-tidy.yaml) on every gen/*.c with
 #               gen/zcc.h, again on gen/util.c with -fsanitize=address (its
 #               arena-poisoning branch), and on runtime/zerocast.h as C99
-#               (little- and big-endian branches) and as C++17;
+#               (little- and big-endian branches) and as C++17, and on
+#               runtime/zerocast_{dns,csum,build,io}.h as C99 and C++17;
 #   cppcheck    (--enable=warning,style,performance,portability,information)
 #               on gen/*.c together, on gen/util.c's ASan branch, and on
 #               runtime/zerocast.h as C (both byte-order branches) and as
-#               C++17.
+#               C++17, and runtime/zerocast_{dns,csum,build}.h (C99) and
+#               zerocast_io.h (C99, C++17).
 #
 # The flex/bison outputs (build/gen/*.c) are not analysed; build/gen/parser.h
 # is needed to compile gen/*.c, so it is generated first if missing (`make`
@@ -77,10 +79,13 @@ tidy_unit "clang-tidy gen/util.c (ASan arena branch)" gen/util.c "${GEN_ARGS[@]}
 tidy_unit "clang-tidy runtime/zerocast.h (C99, little-endian)" runtime/zerocast.h -x c -std=c99 -DZC_HOST_BIG_ENDIAN=0
 tidy_unit "clang-tidy runtime/zerocast.h (C99, big-endian)" runtime/zerocast.h -x c -std=c99 -DZC_HOST_BIG_ENDIAN=1
 tidy_unit "clang-tidy runtime/zerocast.h (C++17)" runtime/zerocast.h -x c++ -std=c++17
-for h in zerocast_dns.h zerocast_csum.h zerocast_net.h; do
+for h in zerocast_dns.h zerocast_csum.h zerocast_net.h zerocast_build.h; do
     tidy_unit "clang-tidy runtime/$h (C99)" "runtime/$h" -x c -std=c99 -Iruntime
     tidy_unit "clang-tidy runtime/$h (C++17)" "runtime/$h" -x c++ -std=c++17 -Iruntime
 done
+# zerocast_io.h needs _GNU_SOURCE (recvmmsg, sendmmsg, in6_pktinfo)
+tidy_unit "clang-tidy runtime/zerocast_io.h (C99)" runtime/zerocast_io.h -x c -std=c99 -D_GNU_SOURCE -Iruntime
+tidy_unit "clang-tidy runtime/zerocast_io.h (C++17)" runtime/zerocast_io.h -x c++ -std=c++17 -D_GNU_SOURCE -Iruntime
 wait
 
 for ((i = 1; i <= n; i++)); do
@@ -119,6 +124,15 @@ done
 for h in zerocast_dns.h zerocast_csum.h zerocast_net.h; do
     "${CPPC[@]}" --language=c --std=c99 -Iruntime "runtime/$h" > "$T/cpp.rt.log" 2>&1
     result "cppcheck runtime/$h (C99)" "$T/cpp.rt.log" $?
+done
+# these include zerocast.h, which wants the byte order named when it is
+# not the compiler's (cppcheck defines none of __BYTE_ORDER__'s macros)
+"${CPPC[@]}" --language=c --std=c99 -DZC_HOST_BIG_ENDIAN=0 -Iruntime runtime/zerocast_build.h > "$T/cpp.rt.log" 2>&1
+result "cppcheck runtime/zerocast_build.h (C99)" "$T/cpp.rt.log" $?
+for cfg in "C99|--language=c --std=c99" "C++17|--language=c++ --std=c++17 -D__cplusplus=201703L"; do
+    # shellcheck disable=SC2086 # flags
+    "${CPPC[@]}" ${cfg#*|} -D_GNU_SOURCE -D__linux__ -DZC_HOST_BIG_ENDIAN=0 -Iruntime runtime/zerocast_io.h > "$T/cpp.rt.log" 2>&1
+    result "cppcheck runtime/zerocast_io.h (${cfg%%|*})" "$T/cpp.rt.log" $?
 done
 
 echo "$pass passed, $fail failed"

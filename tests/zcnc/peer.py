@@ -87,6 +87,15 @@ def main():
         except ConnectionResetError:
             print("closed")
         return
+    if cmd == "tcp-pieces":             # each hex argument a write of its own, then close
+        host, port = sys.argv[2], int(sys.argv[3])
+        s = socket.create_connection((host, port), timeout=5)
+        s.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
+        for h in sys.argv[4:]:
+            s.sendall(bytes.fromhex(h))
+            time.sleep(0.05)
+        s.close()
+        return
     if cmd == "udp-ask":
         addr, port = sys.argv[2], int(sys.argv[3])
         s = socket.socket(family(addr), socket.SOCK_DGRAM)

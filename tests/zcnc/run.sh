@@ -117,11 +117,14 @@ done
 # ---- 2. hub mode with three peers -------------------------------------------
 
 start hub -l -k --hub -d 127.0.0.1 40200
-(sleep 0.6; printf 'from a\n'; sleep 1.4) | Z 127.0.0.1 40200 >"$T/ha.out" 2>"$T/ha.err" &
+# a and b send once all three are connected (a busy machine can take
+# longer than any fixed delay to start three ASan programs)
+all3() { for _ in $(seq 200); do [ "$(grep -c 'connection from' "$T/hub.err")" -ge 3 ] && return; sleep 0.05; done; }
+(all3; printf 'from a\n'; sleep 1.4) | Z 127.0.0.1 40200 >"$T/ha.out" 2>"$T/ha.err" &
 pa=$!
-(sleep 0.9; printf 'from b\n'; sleep 1.1) | Z 127.0.0.1 40200 >"$T/hb.out" 2>"$T/hb.err" &
+(all3; sleep 0.3; printf 'from b\n'; sleep 1.1) | Z 127.0.0.1 40200 >"$T/hb.out" 2>"$T/hb.err" &
 pb=$!
-sleep 2 | Z 127.0.0.1 40200 >"$T/hc.out" 2>"$T/hc.err" &
+(all3; sleep 2) | Z 127.0.0.1 40200 >"$T/hc.out" 2>"$T/hc.err" &
 pc=$!
 wait $pa $pb $pc
 finish hub INT
@@ -162,6 +165,60 @@ finish dt INT
 id3=$(sed -n 's/.*opcode: QUERY, status: NOERROR, id: \([0-9]*\).*/\1/p' "$T/dig3.out" | head -1)
 check "dig +tcp to --frame dns_tcp: id $id3 and question as dig sent them" has dt.out "^< 127\.0\.0\.1:[0-9]+ dns\.dns_message [0-9]+ bytes: id=$id3 .*questions=\[\{name=tcp\.example type=TXT class=1\}\]"
 
+# ---- 3b. against independent decoders: dnsmasq, dig and tshark ---------------
+# A real DNS server (dnsmasq) answers queries zcnc sends (--decode --json),
+# dig asks zcnc, openssl s_client sends zcnc a TLS ClientHello
+# (--frame tls.tls_record); tcpdump captures all of it on lo, and tshark's
+# decode of each message must equal what zcnc printed (tests/zcnc/tshark_cmp.py).
+
+if command -v dnsmasq >/dev/null && command -v tshark >/dev/null && command -v tcpdump >/dev/null; then
+    timeout -k 2 30 tcpdump -U -n -i lo -w "$T/cap.pcap" 'port 5353 or port 40310 or port 40800' >/dev/null 2>"$T/tcpdump.err" &
+    ptd=$!; pids+=($ptd)
+    for _ in $(seq 100); do grep -q 'listening on' "$T/tcpdump.err" && break; sleep 0.05; done
+    timeout -k 2 30 dnsmasq -k --conf-file=/dev/null --no-resolv --no-hosts --port=5353 \
+        --listen-address=127.0.0.1 --listen-address=::1 --bind-interfaces --pid-file --user=root \
+        --log-facility=- --local=/zc.example/ --local-ttl=300 \
+        --host-record=www.zc.example,192.0.2.80,2001:db8::80 --txt-record=t.zc.example,"hello world" \
+        --mx-host=zc.example,mail.zc.example,10 >"$T/dnsmasq.log" 2>&1 &
+    pdm=$!; pids+=($pdm)
+    for _ in $(seq 100); do grep -q 'started, version' "$T/dnsmasq.log" && break; sleep 0.05; done
+    sleep 0.2
+    # zcnc as a client of dnsmasq, four queries at once (each zcnc waits 1 s for its answer)
+    i=0 qp=()
+    for q in 0x1001:www.zc.example:1:127.0.0.1 0x1002:www.zc.example:28:::1 0x1003:t.zc.example:16:127.0.0.1 \
+             0x1004:zc.example:15:127.0.0.1 0x1005:nx.zc.example:1:127.0.0.1; do
+        IFS=: read -r qid qn qt qa <<<"$q"; [ "$qa" = "" ] && qa=::1
+        i=$((i + 1))
+        $PY "$here/peer.py" query "$qid" "$qn" "$qt" |
+            Z -u -q 1 --decode dns.dns_message --json "$qa" 5353 >"$T/dm$i.out" 2>"$T/dm$i.err" &
+        qp+=($!)
+    done
+    wait "${qp[@]}"
+    cat "$T"/dm[1-5].out >"$T/dm.json"
+    dig @127.0.0.1 -p 5353 +short www.zc.example A >"$T/dig-dm.out"
+    dig @::1 -p 5353 +short www.zc.example AAAA >>"$T/dig-dm.out"
+    # dig asks zcnc (no answer: dig gives up after 1 s)
+    start dqt -u -l --decode dns.dns_message --json 127.0.0.1 40310
+    dig @127.0.0.1 -p 40310 +tries=1 +time=1 +bufsize=1232 tshark.zc.example SRV >/dev/null 2>&1
+    finish dqt INT
+    # openssl s_client's ClientHello to zcnc
+    start tls -l --frame tls.tls_record --json 127.0.0.1 40800
+    echo | timeout 1 openssl s_client -connect 127.0.0.1:40800 -servername sni.zc.example >/dev/null 2>&1
+    finish tls
+    sleep 0.3
+    kill -TERM "$(pgrep -P $ptd | head -1)" "$(pgrep -P $pdm | head -1)" 2>/dev/null; wait $ptd $pdm
+    check "dnsmasq: zcnc got its answers, as dig gets them" bash -c "
+        grep -q '\"a\":\"192.0.2.80\"' $T/dm.json && grep -q '\"aaaa\":\"2001:db8::80\"' $T/dm.json &&
+        [ \"\$(cat $T/dig-dm.out | tr '\n' ' ')\" = '192.0.2.80 2001:db8::80 ' ]"
+    check "dnsmasq: each query zcnc sent and each answer it got, as tshark decodes them" \
+        $PY "$here/tshark_cmp.py" dns "$T/cap.pcap" "$T/dm.json" 10
+    check "dig's query to zcnc, as tshark decodes it" $PY "$here/tshark_cmp.py" dns "$T/cap.pcap" "$T/dqt.out" 1
+    check "openssl's ClientHello (--frame tls.tls_record), as tshark decodes it" \
+        $PY "$here/tshark_cmp.py" tls "$T/cap.pcap" "$T/tls.out" 1
+else
+    echo "(dnsmasq, tshark or tcpdump missing: the comparisons with them are not run)"
+fi
+
 # ---- 4. zcnc as a DNS client of zcdnsd ---------------------------------------
 
 dnsd=$B/zcdnsd
@@ -196,6 +253,25 @@ check "partial reads: four frames, each with the id and name peer.py sent" bash 
     [ "$sent" = "$got" ]'
 check "partial reads: one byte a write gives the same lines" cmp -s "$T/fr_whole.norm" "$T/fr_bytes.norm"
 check "partial reads: frames split across writes give the same lines" cmp -s "$T/fr_whole.norm" "$T/fr_split.norm"
+
+# --frame stun.stun: STUN over TCP (RFC 8489, messages back to back), two
+# Binding requests split across six writes, the second with a SOFTWARE
+# attribute
+start stun -l --frame stun.stun --json 127.0.0.1 40420
+$PY "$here/peer.py" tcp-pieces 127.0.0.1 40420 000100002112a442 0102030405060708090a0b0c00 \
+    01000c2112a442 0d0e0f101112131415161718 802200057a63 6e6300000000
+finish stun
+check "--frame stun.stun: two Binding requests split across writes, fields as sent" $PY -c '
+import json, sys
+m = [json.loads(l) for l in open(sys.argv[1])]
+assert len(m) == 2, m
+f = m[0]["fields"]
+assert (f["message_type"], f["length"], f["transaction_id"], f["attributes"]) == (1, 0, "0102030405060708090a0b0c", []), f
+f = m[1]["fields"]
+assert (f["message_type"], f["length"], f["transaction_id"]) == (1, 12, "0d0e0f101112131415161718"), f
+a = f["attributes"]
+assert len(a) == 1 and a[0]["length"] == 5 and a[0]["software"] == "7a636e6300", a
+' "$T/stun.out"
 
 start echo -l -k --echo --frame dns_tcp 127.0.0.1 40410
 for q in 0x0a0a:one.example 0x0b0b:two.example; do
@@ -248,12 +324,18 @@ check "a connect()ed zcnc client of 127.0.0.2 gets its echo" has rc2.out "^via t
 check "-v: each datagram's destination address" bash -c "grep -q 'to=127.0.0.2 if=1 ' $T/rs.err && grep -q 'to=127.0.0.1 if=1 ' $T/rs.err"
 
 start ttl4 -u -l 127.0.0.1 40601
-printf 'x' | Z -u -T 17 127.0.0.1 40601 >/dev/null 2>&1
+t0=$(date +%s.%N)
+printf 'x' | Z -u -T 17 -q 0 127.0.0.1 40601 >/dev/null 2>&1
+t1=$(date +%s.%N)
 start ttl6 -u -l ::1 40602
 printf 'y' | Z -u --ttl 42 ::1 40602 >/dev/null 2>&1
 finish ttl4 INT; finish ttl6 INT
 check "-v: the IPv4 TTL the sender set (-T 17)" has ttl4.err "to=127\.0\.0\.1 if=1 ttl=17 len=1"
 check "-v: the IPv6 hop limit the sender set (--ttl 42)" has ttl6.err "to=::1 if=1 hoplimit=42 len=1"
+# the kernel's receive time (SO_TIMESTAMPNS), against the clock read around the send
+check "-v: the datagram's receive time, between the sender's start and end" awk -v a="$t0" -v b="$t1" -F ' time=' '
+    /ttl=17 len=1 time=[0-9]+\.[0-9][0-9][0-9][0-9][0-9][0-9][0-9][0-9][0-9]$/ { n++; if (!($2 + 0 >= a + 0 && $2 + 0 <= b + 0)) bad = 1 }
+    END { exit !(n == 1 && !bad) }' "$T/ttl4.err"
 
 # ---- 8. random data; SIGINT --------------------------------------------------------
 
@@ -264,6 +346,9 @@ finish rnd INT
 check "--random 10-20 --count 25: 25 datagrams of 10 to 20 bytes" bash -c "
     [ \$(grep -c ' len=' $T/rnd.err) = 25 ] &&
     ! grep -oE ' len=[0-9]+' $T/rnd.err | grep -vqE 'len=(1[0-9]|20)\$'"
+check "-v: receive times of the 25 datagrams, in order" awk -F ' time=' '
+    / len=[0-9]+ time=[0-9]+\.[0-9][0-9][0-9][0-9][0-9][0-9][0-9][0-9][0-9]$/ { n++; if ($2 + 0 < prev) bad = 1; prev = $2 + 0 }
+    END { exit !(n == 25 && !bad) }' "$T/rnd.err"
 check "SIGINT: clean exit of a UDP listener" clean rnd
 
 # ---- 9. broadcast and multicast (on a veth pair of this namespace) ---------------
@@ -282,13 +367,28 @@ if ip link add zc0 type veth peer name zc1 2>/dev/null && ip addr add 10.9.0.1/2
     sleep 0.2
     finish mc INT
     check "multicast: --join 239.1.2.3 receives what was sent to it, with -T 3 as its TTL" bash -c "grep -q '^to the group\$' $T/mc.out && grep -q 'to=239.1.2.3 if=[0-9]* ttl=3 ' $T/mc.err"
+    # IPv6: an address without DAD, and the group's route on zc0 (the local
+    # table has ff00::/8 on every interface)
+    if ip -6 addr add fd00:9::1/64 dev zc0 nodad && ip -6 route add ff15::/16 dev zc0 table local; then
+        zc0=$(ip -o link show zc0 | cut -d: -f1)  # (/sys is the outer namespace's)
+        start mc6 -6 -u -l --join ff15::9 40902
+        printf 'to the v6 group' | Z -6 -u -T 4 -q 0 ff15::9 40902 >/dev/null 2>"$T/mc6c.err"
+        sleep 0.2
+        finish mc6 INT
+        check "IPv6 multicast: --join ff15::9 receives what was sent to it on zc0, with -T 4 as its hop limit" \
+            bash -c "grep -q '^to the v6 group\$' $T/mc6.out && grep -q 'to=ff15::9 if=$zc0 hoplimit=4 len=15' $T/mc6.err"
+    else
+        bad "IPv6 address or route on zc0"
+    fi
 else
     echo "(no veth pair here: broadcast and multicast not tested)"
 fi
 
 # ---- 10. a schema of the user's own, compiled in -----------------------------------
 
-if make -s -C "$root" -o gen/zerocast B="$T/b" ZCNC_SCHEMA=tests/zcnc/hello.zc ZCNC_STRUCTS=hello \
+# the built-in schemas' headers are $B's (generating all of them again took 15 s)
+mkdir -p "$T/b" && ln -s "$B/schemas" "$T/b/schemas"
+if make -s -C "$root" -o gen/zerocast B="$T/b" ZCNC_SCHEMA=tests/zcnc/hello.zc ZCNC_STRUCTS=hello ZCNC_FRAMES=hello \
         "$T/b/zcnc" >"$T/mk.log" 2>&1; then
     ZBIN=$T/b/zcnc start hello -u -l --decode hello.hello --json 127.0.0.1 41000
     $PY "$here/peer.py" udp-raw 127.0.0.1 41000 5a430103616263 5a4302026869 5a44010161
@@ -301,6 +401,17 @@ assert m[0]["fields"] == {"magic": 0x5a43, "kind": "PING", "length": 3, "name": 
 assert m[1]["fields"]["kind"] == "PONG" and m[1]["fields"]["name"] == "6869", m[1]
 assert m[2]["malformed"].startswith("constraint failed: hello.magic at offset 0"), m[2]
 ' "$T/hello.out"
+    # the same schema's framing: hello_frame() cuts a TCP stream, frames split across writes
+    ZBIN=$T/b/zcnc start hellot -l --frame hello.hello --json 127.0.0.1 41001
+    $PY "$here/peer.py" tcp-pieces 127.0.0.1 41001 5a4301 036162635a43 02 026869 5a4301
+    finish hellot
+    check "--frame hello.hello (ZCNC_FRAMES=hello): frames split across writes, each decoded; the cut one reported" $PY -c '
+import json, sys
+m = [json.loads(l) for l in open(sys.argv[1])]
+assert len(m) == 2, m
+assert m[0]["fields"] == {"magic": 0x5a43, "kind": "PING", "length": 3, "name": "616263"}, m[0]
+assert m[1]["fields"] == {"magic": 0x5a43, "kind": "PONG", "length": 2, "name": "6869"}, m[1]
+' "$T/hellot.out" && has hellot.err "closed inside a hello.hello frame"
 else
     bad "make zcnc ZCNC_SCHEMA=tests/zcnc/hello.zc" "$T/mk.log"
 fi
