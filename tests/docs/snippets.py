@@ -166,32 +166,34 @@ class Shell:
         os.makedirs(self.dir, exist_ok=True)
         self.state = os.path.join(T, "work", name + ".state")
         self.cwd = self.dir
-        with open(self.state, "w") as f:
-            f.write("")
+        self.env = dict(os.environ)
         self.last = ""
 
     def run(self, script, srcdir=False, cwd=None):
         """Runs SCRIPT; returns (status, combined output)."""
-        prologue = "set -e -o pipefail\n. %s\n" % shlex.quote(self.state)
+        prologue = "set -e -o pipefail\n"
         if srcdir:
             prologue += ('make() { command make --no-print-directory -C "$ZC_DOCS_ROOT" '
                          'B="$ZC_DOCS_T/build" ZEROCAST="$ZC_DOCS_T/build/zerocast" "$@"; }\n'
                          'sudo() { DESTDIR="$ZC_DOCS_T/sudo-stage" "$@"; }\n')
-        epilogue = ('\nzc_rc=$?\n{ export -p; echo "cd $(printf %%q "$PWD")"; } > %s.new\n'
-                    'exit $zc_rc\n' % shlex.quote(self.state))
+        # the exported variables and the directory carry to the next block
         here = cwd or (ROOT if srcdir else self.cwd)
-        p = subprocess.run(["bash", "-c", prologue + "cd " + shlex.quote(here) +
-                            "\n" + script + epilogue], stdout=subprocess.PIPE,
-                           stderr=subprocess.STDOUT, text=True, errors="replace",
-                           stdin=subprocess.DEVNULL, timeout=600)
-        if p.returncode == 0 and not cwd and os.path.exists(self.state + ".new"):
-            os.replace(self.state + ".new", self.state)
-            if srcdir:  # the source tree is not the reader's directory
-                with open(self.state, "a") as f:
-                    f.write("cd %s\n" % shlex.quote(self.cwd))
-            else:
-                m = re.search(r"^cd (.*)$", open(self.state).read(), re.M)
-                self.cwd = shlex.split(m.group(1))[0] if m else self.cwd
+        for f in (self.state + ".env", self.state + ".cwd"):
+            if os.path.exists(f):
+                os.remove(f)
+        p = subprocess.run(["bash", "-c", "trap 'zc_rc=$?; env -0 > %s.env; pwd > %s.cwd; exit $zc_rc' EXIT\n"
+                            % (shlex.quote(self.state), shlex.quote(self.state)) +
+                            prologue + "cd " + shlex.quote(here) + "\n" + script],
+                           stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+                           errors="replace", stdin=subprocess.DEVNULL, timeout=600,
+                           env=self.env)
+        if p.returncode == 0 and not cwd and os.path.exists(self.state + ".env"):
+            env = open(self.state + ".env", errors="replace").read().split("\0")
+            self.env = dict(e.split("=", 1) for e in env if "=" in e)
+            for k in ("PWD", "OLDPWD", "SHLVL", "_"):
+                self.env.pop(k, None)
+            if not srcdir:  # the source tree is not the reader's directory
+                self.cwd = open(self.state + ".cwd").read().strip()
         self.last = p.stdout
         return p.returncode, p.stdout
 
@@ -203,7 +205,7 @@ class Shell:
 
 
 def normalize(s):
-    home = os.environ.get("HOME", "")
+    home = os.environ.get("HOME", "")  # (the tutorial's "$HOME/.local")
     if home:
         s = s.replace(home, "/home/you")
     return "\n".join(l.rstrip() for l in s.rstrip("\n").split("\n"))
