@@ -15,11 +15,14 @@ must be preceded by a marker saying what it is; an unmarked block fails.
 
 BODY lines starting with "$ " are shell set-up commands run first (in the
 document's working directory); for C snippets the other lines are a
-template in which the line "..." stands for the block.
+template in which the line "..." stands for the block (indented as
+that line is).
 
 KINDS
-  schema NAME [fails]        write NAME, `zerocast --check NAME` must succeed
-                             (or fail, with "fails")
+  schema NAME [fails] [same=PATH]
+                             write NAME, `zerocast --check NAME` must succeed
+                             (or fail, with "fails"); same=: the block is
+                             the source file PATH, byte for byte
   c NAME [compile|run|file]  write NAME (through the template); compile: -c
                              under the strict warnings with gcc -std=c99 and
                              clang -std=c11; run: also link and run it (exit
@@ -32,6 +35,8 @@ KINDS
   console                    "$ CMD" lines are run one by one; the lines
                              after each must be exactly its output (stdout
                              and stderr), after replacing $HOME by /home/you
+  words                      every option (-x, --xyz) in the block appears in
+                             the output of the BODY commands
   output                     every line of the block is a line of the last
                              output (or of the BODY commands' output)
   make [target=T] touch=F rebuilds=H
@@ -60,7 +65,7 @@ T = os.environ["ZC_DOCS_T"]
 ROOT = os.environ["ZC_DOCS_ROOT"]
 STRICT = ("-Wall -Wextra -Wpedantic -Wconversion -Wsign-conversion -Wshadow "
           "-Wcast-align -Wcast-qual -Wundef -Werror").split()
-KINDS = {"schema", "c", "file", "sh", "console", "output", "make", "cmake",
+KINDS = {"words", "schema", "c", "file", "sh", "console", "output", "make", "cmake",
          "meson", "text", "norun"}
 
 passed = failed = 0
@@ -247,7 +252,14 @@ def do_c(b, sh, args):
     if any(l.strip() for l in body):
         if "..." not in [l.strip() for l in body]:
             return False, "the template has no '...' line"
-        text = "\n".join(b.text.rstrip("\n") if l.strip() == "..." else l for l in body) + "\n"
+        out = []
+        for l in body:  # the block, indented like the "..." line
+            if l.strip() == "...":
+                ind = l[:len(l) - len(l.lstrip())]
+                out += [ind + x if x else x for x in b.text.rstrip("\n").split("\n")]
+            else:
+                out.append(l)
+        text = "\n".join(out) + "\n"
     write(sh, name, text)
     if mode == "file":
         return True, ""
@@ -367,7 +379,16 @@ def run_block(b, sh):
     if kind == "file":
         write(sh, args[0], b.text)
         return True, ""
+    if kind == "words":
+        rc, ref = sh.setup(b.body)
+        if rc:
+            return False, ref
+        words = sorted(set(re.findall(r"(?<![\w-])--?[A-Za-z][-A-Za-z]*", b.text)))
+        missing = [w for w in words if not re.search(r"(?<![\w-])%s(?![\w-])" % re.escape(w), ref)]
+        return not missing and bool(words), "not in the output: %s\n%s" % (" ".join(missing), ref)
     if kind == "schema":
+        if "same" in kv and open(os.path.join(ROOT, kv["same"])).read() != b.text:
+            return False, "differs from " + kv["same"]
         write(sh, args[0], b.text)
         rc, out = sh.run("zerocast --check " + shlex.quote(args[0]))
         return (rc != 0) == ("fails" in args), out
