@@ -410,6 +410,30 @@ def run_block(b, sh):
     return do_build(b, sh, kind, kv)
 
 
+def check_sources(docs):
+    """Lists and paths in the docs against the source tree."""
+    schemas = sorted(f for f in os.listdir(os.path.join(ROOT, "schemas")) if f.endswith(".zc"))
+    for doc in docs:
+        text = open(doc, encoding="utf-8").read()
+        if doc.endswith(".md"):
+            # every repository path in `backquotes` exists
+            paths = set(re.findall(r"`((?:docs|tests|examples|runtime|schemas)/[^`\s*]*)`", text))
+            missing = [x for x in sorted(paths)
+                       if not os.path.exists(os.path.join(ROOT, x.rstrip("/")))]
+            report(not missing, "%s: the %d source paths it names exist" % (doc, len(paths)),
+                   "\n".join(missing))
+        else:
+            paths = set(re.findall(r"(?:^|\s)(docs/[\w./-]+\w)", roff_unescape(text)))
+            missing = [x for x in sorted(paths) if not os.path.exists(os.path.join(ROOT, x))]
+            report(not missing, "%s: the %d source paths it names exist" % (doc, len(paths)),
+                   "\n".join(missing))
+        if os.path.basename(doc) in ("README.md", "zerocast.1"):
+            plain = roff_unescape(text)
+            missing = [f for f in schemas if not re.search(r"(?<![\w/])%s(?!\w)" % re.escape(f), plain)]
+            report(not missing, "%s: lists all %d bundled schemas/*.zc" % (doc, len(schemas)),
+                   "not listed: " + " ".join(missing))
+
+
 def main():
     for doc in sys.argv[1:]:
         sh = Shell(os.path.basename(doc))
@@ -424,6 +448,7 @@ def main():
             except Exception as e:  # a broken marker is a failure, not a crash
                 ok, detail = False, "%s: %s" % (type(e).__name__, e)
             report(ok, "%s: %s" % (b.where(), b.spec), detail)
+    check_sources(sys.argv[1:])
     print("%d passed, %d failed" % (passed, failed))
     return 1 if failed else 0
 
