@@ -38,6 +38,17 @@ export PKG_CONFIG_PATH=$P/lib/pkgconfig PKG_CONFIG_SYSROOT_DIR=$STAGE
 export CMAKE_PREFIX_PATH=$P ZEROCAST_DATADIR=$P/share/zerocast/schemas
 export CMAKE_GENERATOR="Unix Makefiles"
 
+# The checker itself: an unmarked block, a wrong expected output and an
+# unknown kind must each fail.
+printf '%s\n' 'x' '```sh' 'true' '```' '<!-- snippet: console -->' '```console' \
+    '$ echo 1' '2' '```' '<!-- snippet: nosuchkind -->' '```' 'x' '```' >"$T/selftest.md"
+if python3 "$ROOT/tests/docs/snippets.py" "$T/selftest.md" 2>&1 | tail -n 1 |
+        grep -qx '1 passed, 3 failed'; then
+    export ZC_DOCS_SELFTEST=ok
+else
+    export ZC_DOCS_SELFTEST=fail
+fi
+
 cd "$ROOT" || exit 1
 if [ $# -eq 0 ]; then
     set -- README.md docs/tutorial.md docs/meson.md docs/man/*.1

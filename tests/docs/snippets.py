@@ -41,7 +41,8 @@ KINDS
                              output (or of the BODY commands' output)
   make [target=T] touch=F rebuilds=H
   cmake touch=F rebuilds=H
-  meson touch=F rebuilds=H   write the block as Makefile / CMakeLists.txt /
+  meson touch=F rebuilds=H   (and same=PATH: the block is the file PATH,
+                             comments aside) write the block as Makefile / CMakeLists.txt /
                              meson.build in a fresh directory (after the BODY
                              set-up), build it, check that a second build
                              does nothing, that touching F rebuilds H, and
@@ -314,6 +315,10 @@ def do_build(b, sh, kind, kv):
     d = os.path.join(T, "work", "%s-%d" % (os.path.basename(b.doc), b.line))
     os.makedirs(d, exist_ok=True)
     fname = {"make": "Makefile", "cmake": "CMakeLists.txt", "meson": "meson.build"}[kind]
+    if "same" in kv:  # the block is that file, less its comments
+        code = lambda t: [l.rstrip() for l in t.split("\n") if l.strip() and not l.lstrip().startswith("#")]
+        if code(open(os.path.join(ROOT, kv["same"])).read()) != code(b.text):
+            return False, "differs from %s (comments aside)" % kv["same"]
     with open(os.path.join(d, fname), "w") as f:
         f.write(b.text)
     rc, out = sh.setup(b.body, cwd=d)
@@ -435,6 +440,9 @@ def check_sources(docs):
 
 
 def main():
+    if "ZC_DOCS_SELFTEST" in os.environ:
+        report(os.environ["ZC_DOCS_SELFTEST"] == "ok",
+               "the checker fails an unmarked block, a wrong output and an unknown kind")
     for doc in sys.argv[1:]:
         sh = Shell(os.path.basename(doc))
         blocks = man_blocks(doc) if re.search(r"\.[1-8]$", doc) else markdown_blocks(doc)
