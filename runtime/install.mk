@@ -21,6 +21,7 @@
 #                                                imports (compiled in)
 #   PKGDATADIR    share/zerocast/zerocast.mk     make rules for users
 #   MANDIR        share/man/man1/zerocast.1, share/man/man5/zerocast-schema.5
+#   DOCDIR        share/doc/zerocast/*.md        the user documentation
 #   PKGCONFIGDIR  lib/pkgconfig/zerocast.pc
 #   CMAKEDIR      lib/cmake/zerocast/zerocastConfig.cmake (+ ConfigVersion)
 #
@@ -50,12 +51,16 @@ INCLUDEDIR   ?= $(PREFIX)/include
 LIBDIR       ?= $(PREFIX)/lib
 PKGDATADIR   ?= $(PREFIX)/share/zerocast
 MANDIR       ?= $(PREFIX)/share/man
+DOCDIR       ?= $(PREFIX)/share/doc/zerocast
 PKGCONFIGDIR ?= $(LIBDIR)/pkgconfig
 CMAKEDIR     ?= $(LIBDIR)/cmake/zerocast
 
 ZC_VERSION := $(shell sed -n 's/^.define ZCC_VERSION "\(.*\)".*/\1/p' gen/zcc.h)
 ZC_SCHEMA_FILES = $(sort $(wildcard schemas/*.zc))
 ZC_MANPAGES     = docs/man/zerocast.1 docs/man/zerocast-schema.5
+# The user documentation (the design notes and test reports stay in the sources).
+ZC_DOCS         = README.md docs/tutorial.md docs/schema-language.md \
+                  docs/generated-api.md docs/checksums.md docs/io.md docs/meson.md
 ZC_TEMPLATES    = runtime/zerocast.pc.in runtime/cmake/zerocastConfig.cmake.in \
                   runtime/cmake/zerocastConfigVersion.cmake.in runtime/zerocast.mk
 
@@ -109,12 +114,12 @@ zc_subst = @echo 'installing $2'; $(ZC_SED) $1 > '$(DESTDIR)$2' && chmod 644 '$(
 
 # ---- install / uninstall -----------------------------------------------------
 
-install: $(ZEROCAST) runtime/zerocast.h runtime/zerocast_dns.h runtime/zerocast_csum.h runtime/zerocast_build.h runtime/zerocast_io.h runtime/zerocast_net.h $(ZC_MANPAGES) $(ZC_TEMPLATES)
+install: $(ZEROCAST) runtime/zerocast.h runtime/zerocast_dns.h runtime/zerocast_csum.h runtime/zerocast_build.h runtime/zerocast_io.h runtime/zerocast_net.h $(ZC_MANPAGES) $(ZC_DOCS) $(ZC_TEMPLATES)
 	@test -n '$(ZC_VERSION)' || { echo 'install.mk: no ZCC_VERSION in gen/zcc.h' >&2; exit 1; }
 	$(INSTALL) -d '$(DESTDIR)$(BINDIR)' '$(DESTDIR)$(INCLUDEDIR)/zerocast' \
 	    '$(DESTDIR)$(DATADIR)' '$(DESTDIR)$(PKGDATADIR)' \
 	    '$(DESTDIR)$(MANDIR)/man1' '$(DESTDIR)$(MANDIR)/man5' \
-	    '$(DESTDIR)$(PKGCONFIGDIR)' '$(DESTDIR)$(CMAKEDIR)'
+	    '$(DESTDIR)$(PKGCONFIGDIR)' '$(DESTDIR)$(CMAKEDIR)' '$(DESTDIR)$(DOCDIR)'
 	$(INSTALL) -p -m 755 $(ZEROCAST) '$(DESTDIR)$(BINDIR)/zerocast'
 	$(INSTALL) -p -m 644 runtime/zerocast.h '$(DESTDIR)$(INCLUDEDIR)/zerocast/zerocast.h'
 	$(INSTALL) -p -m 644 runtime/zerocast_dns.h '$(DESTDIR)$(INCLUDEDIR)/zerocast/zerocast_dns.h'
@@ -125,6 +130,7 @@ install: $(ZEROCAST) runtime/zerocast.h runtime/zerocast_dns.h runtime/zerocast_
 	$(INSTALL) -p -m 644 $(ZC_SCHEMA_FILES) '$(DESTDIR)$(DATADIR)/'
 	$(INSTALL) -p -m 644 docs/man/zerocast.1 '$(DESTDIR)$(MANDIR)/man1/zerocast.1'
 	$(INSTALL) -p -m 644 docs/man/zerocast-schema.5 '$(DESTDIR)$(MANDIR)/man5/zerocast-schema.5'
+	$(INSTALL) -p -m 644 $(ZC_DOCS) '$(DESTDIR)$(DOCDIR)/'
 	@# the package files get this installation's paths (written straight
 	@# into place: install writes nothing into the build tree)
 	$(call zc_subst,runtime/zerocast.mk,$(PKGDATADIR)/zerocast.mk)
@@ -147,8 +153,9 @@ uninstall:
 	    '$(DESTDIR)$(MANDIR)/man5/zerocast-schema.5' \
 	    '$(DESTDIR)$(PKGCONFIGDIR)/zerocast.pc' \
 	    '$(DESTDIR)$(CMAKEDIR)/zerocastConfig.cmake' \
-	    '$(DESTDIR)$(CMAKEDIR)/zerocastConfigVersion.cmake'
+	    '$(DESTDIR)$(CMAKEDIR)/zerocastConfigVersion.cmake' \
+	    $(foreach d,$(ZC_DOCS),'$(DESTDIR)$(DOCDIR)/$(notdir $d)')
 	-rmdir '$(DESTDIR)$(INCLUDEDIR)/zerocast' '$(DESTDIR)$(DATADIR)' \
-	    '$(DESTDIR)$(PKGDATADIR)' '$(DESTDIR)$(CMAKEDIR)' 2>/dev/null || true
+	    '$(DESTDIR)$(PKGDATADIR)' '$(DESTDIR)$(CMAKEDIR)' '$(DESTDIR)$(DOCDIR)' 2>/dev/null || true
 
 .DEFAULT_GOAL := $(zc_saved_goal)

@@ -1,15 +1,17 @@
 #!/usr/bin/env bash
 # tests/install/run.sh - `make install` / `make uninstall` and the installed
-# package, end to end. Runs from any directory; needs make, cc, pkg-config
-# and cmake (ninja is used too when present).
+# package, end to end. Runs from any directory; needs make, cc, pkg-config,
+# cmake, meson and ninja.
 #
 #  1. builds the compiler in a scratch build directory (the source tree's
 #     build/ is not touched) for PREFIX=/opt/zerocast and installs it into a
 #     scratch DESTDIR; checks the exact file list, the compiled-in schema
 #     directory, pkg-config and that nothing installed mentions DESTDIR;
 #  2. builds examples/consumer-make (plain make + zerocast.mk, found with
-#     pkg-config) and examples/consumer-cmake (find_package, both the
-#     Makefile and the Ninja generator) against the installed copy only, runs
+#     pkg-config), examples/consumer-cmake (find_package, both the
+#     Makefile and the Ninja generator) and examples/consumer-meson
+#     (dependency() + custom_target with depfile) against the installed
+#     copy only, runs
 #     them and checks their output;
 #  3. dependency tracking: a no-change rebuild does nothing; editing the
 #     installed net.zc, or a schema the user's schema imports, regenerates
@@ -62,6 +64,9 @@ expected() {
         share/zerocast/zerocast.mk bin/zcnc share/man/man1/zcnc.1 bin/zcdump share/man/man1/zcdump.1 \
         bin/zcping share/man/man1/zcping.1
     for s in "$ROOT"/schemas/*.zc; do echo "share/zerocast/schemas/${s##*/}"; done
+    for d in README.md tutorial.md schema-language.md generated-api.md checksums.md io.md meson.md; do
+        echo "share/doc/zerocast/$d"
+    done
 }
 expected | sort >"$T/files.want"
 (cd "$STAGE" 2>/dev/null && find . -type f -o -type l | sed 's|^\./||' | sort) >"$T/files.got"
@@ -74,6 +79,12 @@ check "bin/zerocast is executable, version $VERSION" \
     bash -c '[ -x "$1" ] && [ "$("$1" --version)" = "zerocast $2" ]' _ "$STAGE/bin/zerocast" "$VERSION"
 check "compiler has $SCHEMADIR compiled in" \
     bash -c '"$1" --help | grep -qF " $2;"' _ "$STAGE/bin/zerocast" "$SCHEMADIR"
+check "share/doc/zerocast: the docs, identical to the sources" bash -c \
+    'for d in README.md docs/tutorial.md docs/schema-language.md docs/generated-api.md; do
+         cmp "$1/$d" "$2/share/doc/zerocast/${d##*/}" || exit 1; done' _ "$ROOT" "$STAGE"
+check "the man pages name the installed documentation directory" bash -c \
+    'for m in man1/zerocast.1 man5/zerocast-schema.5; do
+         grep -q "PREFIX/share/doc/zerocast" "$1/share/man/$m" || { echo "$m"; exit 1; }; done' _ "$STAGE"
 check "nothing installed mentions DESTDIR" bash -c '! grep -rlF "$1" "$2"' _ "$DEST" "$STAGE"
 if command -v groff >/dev/null; then
     check "man pages format without warnings" bash -c \
@@ -164,6 +175,37 @@ for gen in "${generators[@]}"; do
          grep -q "INSTALL_TEST_NET_$4" "$1/build/bundled/net.zc.h" &&
          [ "$(stat -c %y "$2")" != "$5" ] && [ "$(stat -c %y "$3")" != "$6" ]' _ "$C" "$G" "$I" "${gen// /_}" "$g_h" "$i_h"
 done
+
+# ---- 2 + 3. consumer-meson ------------------------------------------------------
+
+C=$T/consumer-meson
+cp -r "$ROOT/examples/consumer-meson" "$C"
+rm -rf "$C/build"
+check "consumer-meson: meson setup (dependency('zerocast') with pkg-config)" meson setup "$C/build" "$C"
+check "consumer-meson: ninja" ninja -C "$C/build"
+printf '%s\n' 'gre: version 0, key present, protocol IPV4, 4 option bytes, 21 payload bytes' \
+    "$IPLINE" >"$T/want"
+check "consumer-meson: grecat prints the expected fields" \
+    bash -c '"$1/build/grecat" >"$2/got" && diff -u "$2/want" "$2/got"' _ "$C" "$T"
+G=$C/build/gre.zc.h I=$C/build/ipv4.zc.h N=$C/build/net.zc.h
+check "consumer-meson: gre.zc.h and ipv4.zc.h #include net.zc.h, written by zerocast -r" bash -c \
+    'grep -q "#include \"net.zc.h\"" "$1" && grep -q "#include \"net.zc.h\"" "$2" &&
+     grep -q "^#define ZEROCAST_SCHEMA_NET 1" "$3"' _ "$G" "$I" "$N"
+check "consumer-meson: no-change rebuild does nothing" bash -c \
+    'ninja -C "$1/build" | tee /dev/stderr | grep -q "no work to do"' _ "$C"
+g_h=$(mtime "$G") i_h=$(mtime "$I")
+sleep 1
+echo 'const INSTALL_TEST_MESON_NET = 5;' >>"$STAGE/share/zerocast/schemas/net.zc"
+check "consumer-meson: edited installed net.zc -> both headers and net.zc.h regenerated (depfile)" bash -c \
+    'ninja -C "$1/build" >/dev/null && grep -q INSTALL_TEST_MESON_NET "$4" &&
+     [ "$(stat -c %y "$2")" != "$5" ] && [ "$(stat -c %y "$3")" != "$6" ] &&
+     [ "$1/build/grecat" -nt "$4" ]' _ "$C" "$G" "$I" "$N" "$g_h" "$i_h"
+i_h=$(mtime "$I")
+sleep 1
+echo 'const INSTALL_TEST_MESON_GRE = 6;' >>"$C/gre.zc"
+check "consumer-meson: edited gre.zc -> only gre.zc.h regenerated" bash -c \
+    'ninja -C "$1/build" >/dev/null && grep -q INSTALL_TEST_MESON_GRE "$2" &&
+     [ "$(stat -c %y "$3")" = "$4" ] && ninja -C "$1/build" | grep -q "no work to do"' _ "$C" "$G" "$I" "$i_h"
 
 # find_package version rules (0.x: the minor version must match), and
 # zerocast_generate's variable form with PREFIX and OUTPUT_DIR.
