@@ -147,14 +147,12 @@ static bool is_int_field(const Field *f)
    the shift of its value within those bytes. */
 static void bits_span(const Field *f, int *first, int *n, int *shift)
 {
+    /* as zcdump's --json-offsets: from the group's start to the last byte
+       the field touches */
     const Type *t = value_type(f);
-    int lo = f->bit_off / 8, hi = (f->bit_off + t->bits - 1) / 8;
-    *first = lo;
-    *n = hi - lo + 1;
-    if (f->lsb_first)
-        *shift = f->bit_off - 8 * lo;
-    else
-        *shift = *n * 8 - (f->bit_off - 8 * lo) - t->bits;
+    *first = 0;
+    *n = (f->bit_off + t->bits + 7) / 8;
+    *shift = f->lsb_first ? f->bit_off : *n * 8 - f->bit_off - t->bits;
 }
 
 /* The ProtoField constructor of an integer field. */
