@@ -454,18 +454,28 @@ static void extern_field(const char *ind, Decl *d, Field *f)
     char *name = lua_str(f->name);
     p("%sat = pos\n", ind);
     if (!strcmp(f->type->decl->name, "dns_name")) {
-        p("%sn, s = zc_dns_name(c.tvb, c.base, pos, rlim)\n", ind);
-        p("%sif n < 0 then\n", ind);
-        fail(xformat("%s    ", ind), "truncated", d, f, "pos", NULL);
-        p("%selseif n == 0 then\n", ind);
-        fail(xformat("%s    ", ind), "malformed", d, f, "pos", "bad name");
-        p("%send\n", ind);
+        p("%sn, s, ev, e2 = zc_dns_measure(c.tvb, pos, rlim)\n", ind);
+        p("%sif not n then return zc_fail(c, t, s, \"dns_name\", e2, ev) end\n", ind);
+        p("%ss, sub, ev, e2 = zc_dns_text(c.tvb, c.base, c.mlim, pos, n)\n", ind);
+        p("%sif s then\n%s    t:add(%s, c.tvb(pos, n), s)\n%selse\n", ind, ind, fvar(d, f), ind);
+        p("%s    zc_fail(c, t:add(%s, c.tvb(pos, n), \"\"), sub, \"dns_name\", e2, ev)\n%send\n", ind, fvar(d, f),
+          ind);
     } else {
         /* no Lua for the C function that measures it: the rest of the region */
-        p("%sn, s = rlim - pos, \"(extern %s: not decoded)\"\n", ind, f->type->decl->name);
+        p("%sn = rlim - pos\n", ind);
+        p("%st:add(%s, c.tvb(pos, n), \"(extern %s: not decoded)\")\n", ind, fvar(d, f), f->type->decl->name);
     }
-    p("%st:add(%s, c.tvb(pos, n), s)\n", ind, fvar(d, f));
     p("%sr[%s] = { pos, n }\n%spos = pos + n\n", ind, name, ind);
+}
+
+/* A case in a switch with a length must fill it (but a rest-of-region one). */
+static void fill_check(const char *ind, Decl *d, Field *sw, const Case *k)
+{
+    if (!sw->len || (k->field && k->field->array == ARR_REST))
+        return;
+    p("%sif pos ~= rlim then\n", ind);
+    fail(xformat("%s    ", ind), "malformed", d, k->field ? k->field : sw, "pos", "the case does not fill the switch's length");
+    p("%send\n", ind);
 }
 
 static void switch_field(const char *ind, Decl *d, Field *sw)
@@ -481,7 +491,7 @@ static void switch_field(const char *ind, Decl *d, Field *sw)
     }
     p("%slocal spos = pos\n", in);
     p("%sv[\"@rlim\"] = rlim\n", in);
-    bool first = true;
+    bool first = true, deflt = false;
     for (int i = 0; i < sw->cases.len; i++) {
         Case *k = sw->cases.data[i];
         if (k->is_default)
@@ -490,6 +500,7 @@ static void switch_field(const char *ind, Decl *d, Field *sw)
         first = false;
         if (k->field)
             one_field(xformat("%s    ", in), d, k->field);
+        fill_check(xformat("%s    ", in), d, sw, k);
     }
     for (int i = 0; i < sw->cases.len; i++) {
         Case *k = sw->cases.data[i];
@@ -499,6 +510,15 @@ static void switch_field(const char *ind, Decl *d, Field *sw)
         first = false;
         if (k->field)
             one_field(xformat("%s    ", in), d, k->field);
+        fill_check(xformat("%s    ", in), d, sw, k);
+        deflt = true;
+    }
+    if (!deflt && sw->len) {
+        p("%s%s\n", in, first ? "do" : "else");
+        p("%s    if pos ~= rlim then\n", in);
+        fail(xformat("%s        ", in), "malformed", d, sw, "pos", "no case for this tag, and the length is not 0");
+        p("%s    end\n", in);
+        first = false;
     }
     if (!first)
         p("%send\n", in);
@@ -756,42 +776,62 @@ static const char prelude[] =
     "    if n == 0 then return \"\" end\n"
     "    return string.lower(tostring(tvb(pos, n):bytes()))\n"
     "end\n"
-    "-- A DNS name (RFC 1035 4.1.4): bytes in place (-1 truncated, 0 malformed)\n"
-    "-- and its text, compression pointers followed from the message at base.\n"
-    "local function zc_dns_name(tvb, base, pos, lim)\n"
-    "    local n, p, labels, jumps, text = nil, pos, {}, 0, \"\"\n"
-    "    local plim = lim\n"
+    "-- A DNS name (RFC 1035 4.1.4), as runtime/zerocast_dns.h: its bytes in\n"
+    "-- place (dns_name_zc_measure), or nil, kind, detail, offset.\n"
+    "local function zc_dns_measure(tvb, pos, lim)\n"
+    "    local i = pos\n"
     "    while true do\n"
-    "        if p >= plim then return n and n or -1, nil end\n"
-    "        local len = tvb(p, 1):uint()\n"
-    "        if len == 0 then\n"
-    "            if not n then n = p + 1 - pos end\n"
-    "            break\n"
-    "        elseif len >= 192 then\n"
-    "            if p + 2 > plim then return n and n or -1, nil end\n"
-    "            if not n then n = p + 2 - pos end\n"
-    "            local target = base + (len - 192) * 256 + tvb(p + 1, 1):uint()\n"
-    "            jumps = jumps + 1\n"
-    "            if jumps > 127 or target >= tvb:len() then return n, nil end\n"
-    "            p, plim = target, tvb:len()\n"
-    "        elseif len >= 64 then\n"
-    "            return 0, nil\n"
+    "        if i >= lim then return nil, \"truncated\", \"name runs past the end of the input\", i end\n"
+    "        local b = tvb(i, 1):uint()\n"
+    "        if b == 0 then return i + 1 - pos end\n"
+    "        if b >= 192 then\n"
+    "            if lim - i < 2 then return nil, \"truncated\", \"pointer cut short\", i end\n"
+    "            return i + 2 - pos\n"
+    "        end\n"
+    "        if b > 63 then return nil, \"malformed\", \"unknown label type\", i end\n"
+    "        if i - pos + b + 2 > 255 then return nil, \"limit\", \"name longer than 255 bytes\", i end\n"
+    "        if b > lim - i - 1 then return nil, \"truncated\", \"label runs past the end of the input\", i end\n"
+    "        i = i + 1 + b\n"
+    "    end\n"
+    "end\n"
+    "-- Its text, following pointers within the message [mbase, mlim), as\n"
+    "-- zc_dns_name_decode(): the labels joined by dots (\".\" for the root), or\n"
+    "-- nil, kind, detail, offset.\n"
+    "local function zc_dns_text(tvb, mbase, mlim, pos, size)\n"
+    "    local labels, wire, pointers = {}, 0, 0\n"
+    "    local p, lowest, lim = pos, pos, pos + size\n"
+    "    while true do\n"
+    "        if p >= lim then return nil, \"truncated\", \"name runs past the end of the input\", p end\n"
+    "        local b = tvb(p, 1):uint()\n"
+    "        if b == 0 then break end\n"
+    "        if b >= 192 then\n"
+    "            if lim - p < 2 then return nil, \"truncated\", \"pointer cut short\", p end\n"
+    "            local target = mbase + (b - 192) * 256 + tvb(p + 1, 1):uint()\n"
+    "            if target >= mlim then return nil, \"malformed\", \"pointer target outside the message\", p end\n"
+    "            if target >= p then return nil, \"malformed\", \"pointer points forward\", p end\n"
+    "            if target >= lowest then return nil, \"malformed\", \"pointer loops\", p end\n"
+    "            if pointers >= 127 then return nil, \"limit\", \"too many compression pointers\", p end\n"
+    "            pointers = pointers + 1\n"
+    "            lowest, p, lim = target, target, mlim\n"
     "        else\n"
-    "            if p + 1 + len > plim then return n and n or -1, nil end\n"
-    "            local l = \"\"\n"
-    "            for i = 1, len do\n"
-    "                local b = tvb(p + i, 1):uint()\n"
-    "                local ch = string.char(b)\n"
-    "                if b < 0x21 or b > 0x7e then l = l .. string.format(\"\\\\%03d\", b)\n"
-    "                elseif ch:find('[\"().;\\\\@$]') then l = l .. \"\\\\\" .. ch\n"
-    "                else l = l .. ch end\n"
+    "            if b > 63 then return nil, \"malformed\", \"unknown label type\", p end\n"
+    "            if wire + b + 2 > 255 then return nil, \"limit\", \"name longer than 255 bytes\", p end\n"
+    "            if b > lim - p - 1 then return nil, \"truncated\", \"label runs past the end of the input\", p end\n"
+    "            local l = {}\n"
+    "            for i = 1, b do\n"
+    "                local x = tvb(p + i, 1):uint()\n"
+    "                local ch = string.char(x)\n"
+    "                if x < 0x21 or x > 0x7e then l[#l + 1] = string.format(\"\\\\%03d\", x)\n"
+    "                elseif ch:find('[\"().;\\\\@$]') then l[#l + 1] = \"\\\\\" .. ch\n"
+    "                else l[#l + 1] = ch end\n"
     "            end\n"
-    "            labels[#labels + 1] = l\n"
-    "            p = p + 1 + len\n"
+    "            labels[#labels + 1] = table.concat(l)\n"
+    "            wire = wire + 1 + b\n"
+    "            p = p + 1 + b\n"
     "        end\n"
     "    end\n"
-    "    if #labels == 0 then return n, \".\" end\n"
-    "    return n, table.concat(labels, \".\")\n"
+    "    if #labels == 0 then return \".\" end\n"
+    "    return table.concat(labels, \".\")\n"
     "end\n"
     "\n"
     "-- Layer after layer from struct `name`, as NAME_walk() follows the stack.\n"
@@ -808,7 +848,7 @@ static const char prelude[] =
     "                end\n"
     "            end\n"
     "        end\n"
-    "        local c = { tvb = tvb, pinfo = pinfo, base = pos }\n"
+    "        local c = { tvb = tvb, pinfo = pinfo, base = pos, mlim = lim }\n"
     "        local layer = tree:add(P[name], tvb(pos, lim - pos))\n"
     "        pinfo.cols.protocol:set(name)\n"
     "        local e, v, r = D[name](c, layer, pos, lim)\n"
@@ -822,7 +862,7 @@ static const char prelude[] =
     "                local span = rule.payload and r[rule.payload]\n"
     "                if target and (span or not rule.payload) then\n"
     "                    if span then npos, nlim = span[1], span[1] + span[2] else npos, nlim = e, lim end\n"
-    "                    if target.whole and not D[target.name]({ tvb = tvb, pinfo = pinfo, base = npos }, NOTREE, npos, nlim) then\n"
+    "                    if target.whole and not D[target.name]({ tvb = tvb, pinfo = pinfo, base = npos, mlim = nlim }, NOTREE, npos, nlim) then\n"
     "                        target = nil\n"
     "                    end\n"
     "                    if target then next_name = target.name; break end\n"
