@@ -366,7 +366,10 @@ static void byte_count(const char *ind, Decl *d, Field *f)
 static void one_field(const char *ind, Decl *d, Field *f);
 
 /* A nested struct or one element: its subtree and its call. */
-static void struct_call(const char *ind, Field *f, const char *item_field, const char *lim)
+/* soft: a failure of the struct is reported and ends the array (whose
+   region is known), as NAME_parse_deep() finds it after NAME_parse()
+   accepted the container; else it is the container's failure too. */
+static void struct_call(const char *ind, Field *f, const char *item_field, const char *lim, bool soft)
 {
     Decl *e = f->type->decl;
     char *args = xstrdup("");
@@ -374,7 +377,7 @@ static void struct_call(const char *ind, Field *f, const char *item_field, const
         args = xformat("%s, %s", args, lua_num(f->args.data[i], "v"));
     p("%ssub = t:add(%s, c.tvb(pos, %s - pos))\n", ind, item_field, lim);
     p("%se2, ev = D[%s](c, sub, pos, %s%s)\n", ind, lua_str(e->name), lim, args);
-    p("%sif not e2 then return nil end\n", ind);
+    p(soft ? "%sif not e2 then pos = rlim; break end\n" : "%sif not e2 then return nil end\n", ind);
     p("%ssub:set_len(e2 - pos)\n", ind);
 }
 
@@ -383,7 +386,7 @@ static void struct_field(const char *ind, Decl *d, Field *f)
     char *name = lua_str(f->name);
     if (f->array == ARR_NONE) {
         p("%sat = pos\n", ind);
-        struct_call(ind, f, fvar(d, f), "rlim");
+        struct_call(ind, f, fvar(d, f), "rlim", false);
         p("%sr[%s] = { pos, e2 - pos }\n%spos = e2\n", ind, name, ind);
         return;
     }
@@ -415,9 +418,14 @@ static void struct_field(const char *ind, Decl *d, Field *f)
         p("%swhile pos < rlim do\n", in);
     }
     char *in2 = xformat("%s    ", in);
-    struct_call(in2, f, elem_var(d, f), "rlim");
+    bool soft = f->array == ARR_BYTES || f->array == ARR_REST;
+    struct_call(in2, f, elem_var(d, f), "rlim", soft);
     p("%sif e2 == pos then\n", in2);
-    fail(xformat("%s    ", in2), "malformed", d, f, "pos", "an element consumes no bytes");
+    if (soft)
+        p("%s    zc_fail(c, t, \"malformed\", %s, pos, \"an element consumes no bytes\")\n%s    pos = rlim\n%s    break\n",
+          in2, lua_str(xformat("%s.%s", d->name, f->name)), in2, in2);
+    else
+        fail(xformat("%s    ", in2), "malformed", d, f, "pos", "an element consumes no bytes");
     p("%send\n", in2);
     if (f->array == ARR_UNTIL)
         p("%sdone = %s\n", in2, lua_bool(f->until, "ev"));
@@ -702,7 +710,7 @@ static const char prelude[] =
     "\n"
     "-- The failure of a struct: expert info on its tree, as zc_status_format() words it.\n"
     "local function zc_fail(c, t, kind, field, at, detail)\n"
-    "    local text = kind .. \": \" .. field .. \" at offset \" .. (at - c.base)\n"
+    "    local text = kind .. \": \" .. field .. \" at offset \" .. at\n"
     "    if detail then text = text .. \": \" .. detail end\n"
     "    t:add_proto_expert_info(EX[kind], text)\n"
     "    if not c.failed then c.failed = text end\n"

@@ -50,20 +50,26 @@ def zcdump_leaves(fields, prefix, out):
             out[path] = ("str", v, at)
 
 
-def ws_leaves(pairs, prefix, out, experts):
+def collect_experts(pairs, out):
+    """Every expert item in a frame: zc.KIND, or lua-error."""
+    for k, v in pairs:
+        if not (isinstance(v, list) and v and isinstance(v[0], tuple)):
+            continue   # a value, or a JSON array (_raw)
+        if k == "_ws.expert":
+            for kk, _ in v:
+                if kk.startswith("zc."):
+                    out.append(kk)
+                elif kk == "_ws.lua.error":
+                    out.append("lua-error")
+        else:
+            collect_experts(v, out)
+
+
+def ws_leaves(pairs, prefix, out):
     raw = None
     for k, v in pairs:
         if k.endswith("_raw"):
             raw = v
-            continue
-        if k == "_ws.expert" or (isinstance(v, list) and any(kk == "_ws.expert" for kk, _ in v)):
-            items = v if k == "_ws.expert" else dict(v)["_ws.expert"]
-            for kk, _ in items:
-                if kk.startswith("zc."):
-                    experts.append(kk)
-            continue
-        if k.startswith("_ws.lua") and k != "_ws.lua.fake":
-            experts.append("lua-error")
             continue
         if not k.startswith("zc."):
             continue
@@ -74,11 +80,11 @@ def ws_leaves(pairs, prefix, out, experts):
             items = [e for kk, e in v if kk.endswith(".item")]
             if items or not v:
                 for i, e in enumerate(items):
-                    ws_leaves(e if isinstance(e, list) else [], "%s%s[%d]." % (prefix, name, i), out, experts)
+                    ws_leaves(e if isinstance(e, list) else [], "%s%s[%d]." % (prefix, name, i), out)
                 # expert items directly in the array
-                ws_leaves([(kk, e) for kk, e in v if not kk.endswith(".item")], prefix + name + ".", out, experts)
+                ws_leaves([(kk, e) for kk, e in v if not kk.endswith(".item")], prefix + name + ".", out)
             else:
-                ws_leaves(v, prefix + name + ".", out, experts)
+                ws_leaves(v, prefix + name + ".", out)
         elif not (raw and raw[4] == 0):   # FT_NONE: an empty array or struct
             out.setdefault(prefix + name, (v, raw))
         raw = None
@@ -104,16 +110,12 @@ def main():
         layers = dict(dict(wf)["_source"])["layers"]
         wl = []   # (name, offset, leaves) of the dissector's layers
         experts = []
+        collect_experts(layers, experts)
         for k, v in layers:
             if k.endswith("_raw") or not k.startswith("zc."):
-                if (k.startswith("_ws.lua") and k != "_ws.lua.fake") or k == "_ws.expert":
-                    ws_leaves([(k, v)], "", {}, experts)
                 continue
-            pos = None
-            for kk, vv in layers:
-                pass
             out = {}
-            ws_leaves(v if isinstance(v, list) else [], "", out, experts)
+            ws_leaves(v if isinstance(v, list) else [], "", out)
             wl.append([k[3:], out])
         # the layers' offsets, in order, from their _raw entries
         raws = [v for k, v in layers if k.endswith("_raw") and k.startswith("zc.")]
