@@ -877,6 +877,8 @@ static const char prelude[] =
     "                end\n"
     "            end\n"
     "        end\n"
+    "        -- an empty payload ends the walk, as in NAME_walk()\n"
+    "        if next_name and npos >= nlim then next_name = nil end\n"
     "        name, pos, lim = next_name, npos, nlim\n"
     "    end\n"
     "end\n"
