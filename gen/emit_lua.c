@@ -444,8 +444,14 @@ static void bytes_field(const char *ind, Decl *d, Field *f)
     p("%sif pos + n > rlim then\n", ind);
     fail(xformat("%s    ", ind), "truncated", d, f, "pos", NULL);
     p("%send\n", ind);
-    p("%st:add(%s, c.tvb(pos, n))\n", ind, fvar(d, f));
-    p("%sr[%s] = { pos, n }\n", ind, name);
+    if (f->array == ARR_UNTIL) {
+        /* the value is the bytes before the terminator, as the accessor's */
+        p("%st:add(%s, c.tvb(pos, n - 1))\n", ind, fvar(d, f));
+        p("%sr[%s] = { pos, n - 1 }\n", ind, name);
+    } else {
+        p("%st:add(%s, c.tvb(pos, n))\n", ind, fvar(d, f));
+        p("%sr[%s] = { pos, n }\n", ind, name);
+    }
     if (f->bconst) {
         char *hex = xstrdup("");
         for (size_t i = 0; i < f->bconst->nbytes; i++)

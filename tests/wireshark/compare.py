@@ -176,7 +176,7 @@ def main():
         zkeys = {(L["layer"], L["offset"]) for L in zl}
         failed = z.get("failed_layer")
         for n, o, _ in wl:
-            if (n, o) not in zkeys and not (failed and (failed["layer"], failed["offset"]) == (n, o)):
+            if (n, o) not in zkeys and not (failed and failed["layer"] == n and o in (None, failed["offset"])):
                 bad.append("frame %d: layer %s at %s: not in zcdump" % (fr, n, o))
         code = z["status"]["code"]
         zexperts = [e for e in experts if e != "lua-error"]
