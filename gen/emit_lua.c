@@ -890,6 +890,16 @@ static const char prelude[] =
     "end\n"
     "\n";
 
+/* A --register value: a number (decimal or 0x hex) as it is, else a string. */
+static char *reg_value(const char *v)
+{
+    bool hex = v[0] == '0' && (v[1] == 'x' || v[1] == 'X') && v[2];
+    const char *digits = hex ? v + 2 : v;
+    if (*digits && !digits[strspn(digits, hex ? "0123456789abcdefABCDEF" : "0123456789")])
+        return xstrdup(v);
+    return lua_str(v);
+}
+
 bool emit_lua(FILE *out, Program *prog, const LuaOptions *opts)
 {
     for (int i = 0; i < opts->nregs; i++) {
@@ -949,7 +959,7 @@ bool emit_lua(FILE *out, Program *prog, const LuaOptions *opts)
     p("-- (docs/wireshark.md), then --register's\n");
     for (int i = 0; i < opts->nregs; i++)
         p("REGISTER[#REGISTER + 1] = { %s, %s, %s }\n", lua_str(opts->regs[i].table),
-          opts->regs[i].value[strspn(opts->regs[i].value, "0123456789")] ? lua_str(opts->regs[i].value) : opts->regs[i].value,
+          reg_value(opts->regs[i].value),
           lua_str(opts->regs[i].struct_name));
     p("for _, reg in ipairs(REGISTER) do\n");
     p("    local tab = DissectorTable.get(reg[1])\n");
