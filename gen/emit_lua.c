@@ -963,7 +963,8 @@ bool emit_lua(FILE *out, Program *prog, const LuaOptions *opts)
           lua_str(opts->regs[i].struct_name));
     p("for _, reg in ipairs(REGISTER) do\n");
     p("    local tab = DissectorTable.get(reg[1])\n");
-    p("    if tab then tab:add(reg[2], P[reg[3]]) end\n");
+    p("    if tab then\n        tab:add(reg[2], P[reg[3]])\n    else\n");
+    p("        report_failure(\"zerocast: no dissector table '\" .. reg[1] .. \"' for \" .. reg[3])\n    end\n");
     p("end\n");
     emit_set_output(saved);
     return true;
