@@ -364,6 +364,7 @@ static void byte_count(const char *ind, Decl *d, Field *f)
 }
 
 static void one_field(const char *ind, Decl *d, Field *f);
+static void whole_elements(const char *ind, Decl *d, Field *f, const char *k, const char *detail);
 
 /* A nested struct or one element: its subtree and its call. */
 /* soft: a failure of the struct is reported and ends the array (whose
@@ -396,11 +397,19 @@ static void struct_field(const char *ind, Decl *d, Field *f)
     p("%sdo\n", ind);
     char *in = xformat("%s    ", ind);
     p("%slocal t, rlim = arr, rlim\n", in);
+    Decl *e = f->type->decl;
+    bool whole = e->fixed_size && e->min_size > 1;
     if (f->array == ARR_BYTES) {
         p("%sn = %s\n", in, lua_num(f->len, "v"));
         p("%sif n < 0 or pos + n > rlim then\n", in);
         fail(xformat("%s    ", in), "truncated", d, f, "pos", NULL);
-        p("%send\n%srlim = pos + n\n", in, in);
+        p("%send\n", in);
+        if (whole)
+            whole_elements(in, d, f, xformat("%zu", e->min_size), "not a whole number of elements");
+        p("%srlim = pos + n\n", in);
+    } else if (f->array == ARR_REST && whole) {
+        p("%sn = rlim - pos\n", in);
+        whole_elements(in, d, f, xformat("%zu", e->min_size), NULL);
     }
     if (f->array == ARR_EXPR) {
         p("%slocal left = %s\n", in, lua_num(f->len, "v"));
@@ -436,6 +445,25 @@ static void struct_field(const char *ind, Decl *d, Field *f)
     p("%sr[%s] = { at, pos - at }\n", ind, name);
 }
 
+/* Arrays by bytes or to the end of fixed-size elements (k bytes, a Lua
+   expression): n must be a whole number of them, as NAME_parse() checks.
+   detail: the message for [bytes: n]; NULL for [] (malformed at the end
+   of a switch's length, else cut short at the end of the input). */
+static void whole_elements(const char *ind, Decl *d, Field *f, const char *k, const char *detail)
+{
+    p("%sif n %% %s ~= 0 then\n", ind, k);
+    if (detail) {
+        fail(xformat("%s    ", ind), "malformed", d, f, "pos", detail);
+    } else {
+        if (f->sw)   /* the end of a switch's length */
+            fail(xformat("%s    ", ind), "malformed", d, f, xformat("rlim - n %% %s", k), "not a whole number of elements");
+        else         /* the end of the struct's input */
+            fail(xformat("%s    ", ind), "truncated", d, f, xformat("rlim - n %% %s", k),
+                 "the input ends inside an element");
+    }
+    p("%send\n", ind);
+}
+
 static void bytes_field(const char *ind, Decl *d, Field *f)
 {
     char *name = lua_str(f->name);
@@ -444,6 +472,10 @@ static void bytes_field(const char *ind, Decl *d, Field *f)
     p("%sif pos + n > rlim then\n", ind);
     fail(xformat("%s    ", ind), "truncated", d, f, "pos", NULL);
     p("%send\n", ind);
+    if (f->elem_size > 1 && (f->array == ARR_BYTES || f->array == ARR_REST))
+        whole_elements(ind, d, f, xformat("%zu", f->elem_size),
+                       f->array == ARR_BYTES ? xformat("not a whole number of %s elements", type_schema_name(f->type))
+                                             : NULL);
     if (f->array == ARR_UNTIL) {
         /* the value is the bytes before the terminator, as the accessor's */
         p("%st:add(%s, c.tvb(pos, n - 1))\n", ind, fvar(d, f));

@@ -472,10 +472,9 @@ int main(int argc, char **argv)
             if (fclose(mem) != 0 || !mem_ok) {
                 diag_plain("out of memory while generating the output");
                 status = 3;
-            } else if (status != 0) {
-                /* reported (--register); nothing written */
-            } else if (emit_failed()) {
-                status = 4;   /* reported; an invalid header is never written */
+            } else if (status != 0 || emit_failed()) {
+                if (status == 0)   /* else a --register error (2), reported */
+                    status = 4;    /* reported; an invalid header is never written */
             } else if (recursive && (status = write_imported(prog, output, &eo)) != 0) {
                 /* reported; the root header is not written either */
             } else if (!output) {

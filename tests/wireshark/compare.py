@@ -93,8 +93,14 @@ def ws_leaves(pairs, prefix, out):
 def main():
     zcdump, lua, pcap = sys.argv[1:4]
     skip = set()
-    if len(sys.argv) > 5 and sys.argv[4] == "--zcdump-only":
-        skip = set(sys.argv[5].split(","))
+    only = None
+    args = sys.argv[4:]
+    while len(args) >= 2:
+        if args[0] == "--zcdump-only":
+            skip = set(args[1].split(","))
+        elif args[0] == "--only":
+            only = args[1]   # compare this layer of the dissector's only
+        args = args[2:]
     zlines = subprocess.run([zcdump, "--json-offsets", "-r", pcap], capture_output=True, text=True,
                             check=True).stdout.splitlines()
     ws = subprocess.run(["tshark", "-X", "lua_script:" + lua, "-r", pcap, "-T", "json", "-x"],
@@ -119,7 +125,7 @@ def main():
             if k.endswith("_raw"):
                 raw = v
                 continue
-            if k.startswith("zc."):
+            if k.startswith("zc.") and (only is None or k[3:] == only):
                 out = {}
                 ws_leaves(v if isinstance(v, list) else [], "", out)
                 wl.append((k[3:], raw[1] if raw else None, out))

@@ -17,6 +17,9 @@
 #include <string.h>
 
 #include ZJ_HEADER
+#ifdef ZJ_AT_LAYER
+#include "packet.zc.h"
+#endif
 
 #define ZJ_CAT2(a, b) a##b
 #define ZJ_CAT(a, b) ZJ_CAT2(a, b)
@@ -119,6 +122,26 @@ static void field(void *ctx, const zc_field *f)
     }
 }
 
+#ifdef ZJ_AT_LAYER
+/* -DZJ_AT_LAYER=udp -DZJ_AT_FIELD=payload: the root is that byte-array
+   field of the first such layer packet_walk_each() finds (as
+   tests/protocols/driver.c's `at LAYER.FIELD`) */
+typedef struct {
+    int found;
+    zc_bytes bytes;
+} Find;
+
+static void find_layer(void *ctx, const packet_layer *l, zc_status st)
+{
+    Find *f = ctx;
+    const char *name = packet_proto_name(l->proto);
+    if (f->found || st.code != ZC_OK || !name || strcmp(name, ZJ_STR(ZJ_AT_LAYER)) != 0)
+        return;
+    f->found = 1;
+    f->bytes = ZJ_CAT(ZJ_CAT(ZJ_AT_LAYER, _), ZJ_AT_FIELD)(l->v.ZJ_AT_LAYER);
+}
+#endif
+
 int main(int argc, char **argv)
 {
     char err[PCAP_ERRBUF_SIZE];
@@ -138,8 +161,20 @@ int main(int argc, char **argv)
         if (h->caplen < h->len)
             printf("\"truncated\":true,");
         ZJ_CAT(ZJ_ROOT, _view) v;
-        size_t off = ZJ_OFFSET;
-        zc_status st = off <= (size_t)h->caplen ? ZJ_CAT(ZJ_ROOT, _parse_deep)(&v, data + off, h->caplen - off)
+        memset(&v, 0, sizeof v);
+#ifdef ZJ_AT_LAYER
+        Find fl;
+        memset(&fl, 0, sizeof fl);
+        packet_walk_each(data, h->caplen, PACKET_ETHERNET, 64, find_layer, &fl);
+        if (!fl.found) {
+            printf("\"layers\":[],\"status\":{\"code\":\"ok\"}}\n");
+            continue;
+        }
+        size_t off = (size_t)(fl.bytes.ptr - data), avail = fl.bytes.len;
+#else
+        size_t off = ZJ_OFFSET, avail = off <= (size_t)h->caplen ? h->caplen - off : 0;
+#endif
+        zc_status st = off <= (size_t)h->caplen ? ZJ_CAT(ZJ_ROOT, _parse_deep)(&v, data + off, avail)
                                         : zc_fail(ZC_ERR_TRUNCATED, 0, ZJ_STR(ZJ_ROOT) "\0");
         if (st.code == ZC_OK) {
             Json j;
