@@ -12,7 +12,9 @@
 #    protocol each, captures crafted by user/make.py with scapy): the
 #    dissector against zcjson.c (the generated NAME_parse_deep() and
 #    NAME_visit(), printed as zcdump prints a layer).
-# 3. the command line: --register's errors.
+# 3. bundled schemas of tests/protocols (a sample; all with `full`): the
+#    dissector against zcjson.c finding the root after a packet_walk() layer.
+# 4. the command line: --register's errors.
 # Prints "N passed, M failed"; exit 1 on a failure. Needs tshark with Lua.
 set -u
 ZEROCAST=$1 ZCDUMP=$2 OUT=$3 MODE=${4:-check}
@@ -80,7 +82,47 @@ for s in sensor chat game; do
     if [ "$m" -ge 4 ] && [ "$n" -ge 3 ]; then ok; else bad "$s.pcap: $n good and $m damaged frames, expected >= 3 and >= 4"; fi
 done
 
-# ---- 3. the command line ------------------------------------------------
+# ---- 3. bundled schemas of tests/protocols against the generated C --------
+# Each root is reached as a user would: a stack rule after packet.zc's
+# layer (the port, protocol number or EtherType of the capture), in a
+# schema importing packet.zc and the protocol; zcjson finds the same layer
+# with packet_walk_each(). icmp-errors (icmpv4_error after ipv4: packet.zc
+# routes protocol 1 to icmpv4 first), bgp (a parameter) and radiotap
+# (its own link type) are not reachable this way.
+#        name    schema      root        after  values
+PROTOS=("ntp     ntp.zc      ntp         udp    123"
+        "dhcpv6  dhcpv6.zc   dhcpv6      udp    546,547"
+        "mqtt    mqtt.zc     mqtt        tcp    1883"
+        "quic    quic.zc     quic        udp    443"
+        "rtcp    rtcp.zc     rtcp        udp    5005"
+        "rtp     rtp.zc      rtp         udp    5004"
+        "stun    stun.zc     stun        udp    3478"
+        "tftp    tftp.zc     tftp        udp    69"
+        "tls     tls.zc      tls_record  tcp    443"
+        "igmp    igmp.zc     igmp        ipv4   2"
+        "sctp    sctp.zc     sctp        ipv4   132"
+        "lldp    lldp.zc     lldp        ethernet 35020"
+        "mpls    mpls.zc     mpls        ethernet 34887,34888")
+[ "$MODE" = full ] || PROTOS=("${PROTOS[2]}" "${PROTOS[3]}" "${PROTOS[5]}" "${PROTOS[10]}")   # mqtt quic rtp sctp
+"$ZEROCAST" -r -I "$ROOT/schemas" "$ROOT/schemas/packet.zc" -o "$OUT/packet.zc.h"
+for p in "${PROTOS[@]}"; do
+    read -r n sc root after values <<<"$p"
+    case $after in
+        udp|tcp) rule="$after.payload by dst_port, $after.payload by src_port { $values: $root; }" ;;
+        ipv4) rule="ipv4.payload by protocol { $values: $root; }" ;;
+        ethernet) rule="ethernet.payload by type { $values: $root; }" ;;
+    esac
+    printf 'import "packet.zc";\nimport "%s";\nstack test_%s {\n    %s\n}\n' "$sc" "$n" "$rule" >"$OUT/$n-test.zc"
+    "$ZEROCAST" -I "$ROOT/schemas" --emit=wireshark --register=wtap_encap=1:ethernet "$OUT/$n-test.zc" \
+        -o "$OUT/$n.lua" &&
+    "$ZEROCAST" -r -I "$ROOT/schemas" "$ROOT/schemas/$sc" -o "$OUT/$sc.h" &&
+    cc -std=c11 -D_DEFAULT_SOURCE -O1 -Wall -Wextra -Werror -I "$ROOT/runtime" -I "$OUT" -DZJ_HEADER="\"$sc.h\"" \
+        -DZJ_ROOT="$root" -DZJ_AT_LAYER="$after" -DZJ_AT_FIELD=payload "$HERE/zcjson.c" -o "$OUT/zcjson-$n" -lpcap ||
+        { bad "$n: does not build"; continue; }
+    compare "protocol-$n" "$OUT/$n.lua" "$ROOT/tests/protocols/$n/$n.pcap" "$OUT/zcjson-$n" --only "$root"
+done
+
+# ---- 4. the command line ------------------------------------------------
 err=$("$ZEROCAST" --emit=wireshark --register=udp.port=1:nosuch "$HERE/user/chat.zc" -o "$OUT/x.lua" 2>&1)
 if [ $? -eq 2 ] && [ ! -e "$OUT/x.lua" ] && grep -q "no struct 'nosuch'" <<<"$err"; then ok; else bad "--register of an unknown struct: $err"; fi
 for a in --register=udp.port --register=udp.port=1 --register==1:chat --register=udp.port=1:; do
