@@ -173,6 +173,22 @@ static const char *int_ctor(const Field *f, int nbytes, bool explicit_value)
 
 /* ---- declarations: fields, value strings --------------------------------- */
 
+/* The field's type as the schema writes it, for the field's description
+   (Wireshark shows it in the status bar and in field references). */
+static char *type_text(const Field *f)
+{
+    const char *t = type_schema_name(f->type);
+    switch (f->array) {
+    case ARR_NONE: return xstrdup(t);
+    case ARR_REST: return xformat("%s[]", t);
+    case ARR_ALIGN: return xformat("%s[align: %d]", t, f->align);
+    case ARR_UNTIL: return xformat("%s[until %s]", t, loc_text(f->until->loc));
+    case ARR_BYTES: return xformat("%s[bytes: %s]", t, loc_text(f->len->loc));
+    case ARR_EXPR: return f->len ? xformat("%s[%s]", t, loc_text(f->len->loc)) : xformat("%s[%zu]", t, f->fixed_count);
+    }
+    return xstrdup(t);
+}
+
 static void declare_fields(Decl *d)
 {
     char *list = xstrdup("");
@@ -183,6 +199,7 @@ static void declare_fields(Decl *d)
         char *abbr = lua_str(xformat("zc.%s.%s", d->name, f->name));
         char *label = lua_str(f->name);
         char *var = fvar(d, f);
+        char *desc = lua_str(type_text(f));
         if (is_int_field(f)) {
             const Type *t = value_type(f);
             char *vs = "nil";
@@ -194,27 +211,28 @@ static void declare_fields(Decl *d)
                 bool expl = n > 4;
                 uint64_t mask = (t->bits >= 64 ? UINT64_MAX : ((uint64_t)1 << t->bits) - 1) << shift;
                 if (expl)
-                    p("%s = ProtoField.%s(%s, %s, base.DEC, %s)\n", var, int_ctor(f, n, true), abbr, label, vs);
+                    p("%s = ProtoField.%s(%s, %s, base.DEC, %s, nil, %s)\n", var, int_ctor(f, n, true), abbr, label, vs,
+                      desc);
                 else
-                    p("%s = ProtoField.%s(%s, %s, base.DEC, %s, 0x%llx)\n", var, int_ctor(f, n, false), abbr,
-                      label, vs, (unsigned long long)mask);
+                    p("%s = ProtoField.%s(%s, %s, base.DEC, %s, 0x%llx, %s)\n", var, int_ctor(f, n, false), abbr,
+                      label, vs, (unsigned long long)mask, desc);
             } else if (f->type->kind == T_VARINT) {
-                p("%s = ProtoField.uint64(%s, %s, base.DEC)\n", var, abbr, label);
+                p("%s = ProtoField.uint64(%s, %s, base.DEC, nil, nil, %s)\n", var, abbr, label, desc);
             } else {
-                p("%s = ProtoField.%s(%s, %s, base.DEC, %s)\n", var, int_ctor(f, t->bits / 8, false), abbr,
-                  label, vs);
+                p("%s = ProtoField.%s(%s, %s, base.DEC, %s, nil, %s)\n", var, int_ctor(f, t->bits / 8, false), abbr,
+                  label, vs, desc);
             }
         } else if (f->type && f->type->kind == T_EXTERN) {
-            p("%s = ProtoField.string(%s, %s)\n", var, abbr, label);
+            p("%s = ProtoField.string(%s, %s, base.ASCII, %s)\n", var, abbr, label, desc);
         } else if (is_struct_field(f)) {
-            p("%s = ProtoField.none(%s, %s)\n", var, abbr, label);
+            p("%s = ProtoField.none(%s, %s, %s)\n", var, abbr, label, desc);
             if (f->array != ARR_NONE) {
                 p("%s = ProtoField.none(%s, %s)\n", elem_var(d, f),
                   lua_str(xformat("zc.%s.%s.item", d->name, f->name)), lua_str(f->type->decl->name));
                 list = xformat("%s%s, ", list, elem_var(d, f));
             }
         } else {
-            p("%s = ProtoField.bytes(%s, %s)\n", var, abbr, label);
+            p("%s = ProtoField.bytes(%s, %s, base.NONE, %s)\n", var, abbr, label, desc);
         }
         list = xformat("%s%s, ", list, var);
     }
@@ -980,12 +998,18 @@ bool emit_lua(FILE *out, Program *prog, const LuaOptions *opts)
         if (d->kind == D_STACK)
             stack_rules(d);
     }
-    p("-- every struct can be a protocol of its own (Decode As)\n");
+    p("-- every struct is a protocol of its own, offered to Wireshark's Decode As\n");
+    p("-- (and tshark's -d) in the port, EtherType and IP protocol tables\n");
+    p("local decode_as = {}\n");
+    p("for _, name in ipairs({ \"udp.port\", \"tcp.port\", \"ethertype\", \"ip.proto\" }) do\n");
+    p("    decode_as[#decode_as + 1] = DissectorTable.get(name)\n");
+    p("end\n");
     p("for name, proto in pairs(P) do\n");
     p("    proto.dissector = function(tvb, pinfo, tree)\n");
     p("        zc_walk(tvb, pinfo, tree, name, 0, tvb:len())\n");
     p("        return tvb:len()\n");
     p("    end\n");
+    p("    for _, tab in ipairs(decode_as) do tab:add_for_decode_as(proto) end\n");
     p("end\n\n");
     p("-- the stacks' rules after the bundled UDP, TCP, Ethernet, IP and GRE structs\n");
     p("-- (docs/wireshark.md), then --register's\n");

@@ -130,5 +130,16 @@ for a in --register=udp.port --register=udp.port=1 --register==1:chat --register
     if [ $? -eq 2 ] && grep -q "expected --register=TABLE=VALUE:STRUCT" <<<"$err"; then ok; else bad "$a: $err"; fi
 done
 
+# Decode As (tshark -d) without any registration, and filters on fields and
+# expert items: chat.pcap's first frame has ttl 5, its sixth (only) ttl 0
+# (user/make.py)
+"$ZEROCAST" --emit=wireshark "$HERE/user/chat.zc" -o "$OUT/chat-plain.lua"
+got=$(tshark -X lua_script:"$OUT/chat-plain.lua" -r "$HERE/user/chat.pcap" -d udp.port==7777,zc.chat \
+      -T fields -e zc.chat.ttl 2>/dev/null | head -1)
+if [ "$got" = 5 ]; then ok; else bad "tshark -d udp.port==7777,zc.chat: ttl '$got', expected 5"; fi
+got=$(tshark -X lua_script:"$OUT/chat-plain.lua" -r "$HERE/user/chat.pcap" -d udp.port==7777,zc.chat \
+      -Y zc.constraint -T fields -e frame.number 2>/dev/null | paste -sd,)
+if [ "$got" = 6 ]; then ok; else bad "-Y zc.constraint: frames '$got', expected 6"; fi
+
 echo "$pass passed, $fail failed"
 [ "$fail" -eq 0 ]
