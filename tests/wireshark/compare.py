@@ -137,11 +137,10 @@ def main():
         # fields up to the problem, or those its visit reaches), the
         # dissector up to the problem; fields both show must agree
         st = z["status"]
-        failing = None
-        if st["code"] != "ok":
-            named = [L for L in zl if L["layer"] == st.get("layer")]
-            if named:
-                failing = (named[-1]["layer"], named[-1]["offset"])
+        # (every layer of the name a problem names: zcdump lists up to 8)
+        failing = set()
+        for pr in z.get("problems", []):
+            failing |= {(L["layer"], L["offset"]) for L in zl if L["layer"] == pr.get("layer")}
         wkeys = {(n, o): leaves for n, o, leaves in wl}
         for L in zl:
             key = (L["layer"], L["offset"])
@@ -156,7 +155,7 @@ def main():
                     continue
                 nfields += 1
                 if path not in wleaves:
-                    if key == failing:
+                    if key in failing:
                         continue
                     bad.append("frame %d: %s.%s: missing" % (fr, key[0], path))
                     continue
@@ -177,7 +176,7 @@ def main():
             for path in wleaves:
                 if path in zleaves and zleaves[path][0] == "container" and wleaves[path][0] == "":
                     continue
-                if path not in zleaves and key != failing:
+                if path not in zleaves and key not in failing:
                     bad.append("frame %d: %s.%s: not in zcdump" % (fr, key[0], path))
         zkeys = {(L["layer"], L["offset"]) for L in zl}
         failed = z.get("failed_layer")
