@@ -42,7 +42,11 @@ static void usage(FILE *f)
           "  --check          check the schema only; write nothing\n"
           "  --emit=KIND      what to write: header (default), fuzz (a libFuzzer\n"
           "                   target for every struct), layout (offsets, sizes and\n"
-          "                   bits of every field, for schema authors)\n"
+          "                   bits of every field, for schema authors), wireshark\n"
+          "                   (a Lua dissector: docs/wireshark.md)\n"
+          "  --register=TABLE=VALUE:STRUCT\n"
+          "                   with --emit=wireshark: also register STRUCT in\n"
+          "                   Wireshark's dissector table TABLE for VALUE\n"
           "  --include FILE   with --emit=fuzz: the header to include\n"
           "                   (default: SCHEMA.zc.h)\n"
           "  --no-writers     header without mutable views, setters (NAME_set_F,\n"
@@ -299,6 +303,7 @@ int main(int argc, char **argv)
     bool check_only = false, want_deps = false, recursive = false;
     bool no_writers = false, no_builders = false, no_visit = false;
     const char *omit_option = NULL;   /* the first --no-* given, for messages */
+    Vec regs = { 0 };                 /* LuaRegister*: --register= */
     const char **includes = calloc((size_t)argc + 1, sizeof(char *));
     int n_includes = 0;
     int status = 0;
@@ -347,6 +352,18 @@ int main(int argc, char **argv)
             includes[n_includes++] = a + 2;
         } else if (!strncmp(a, "--prefix=", 9)) {
             prefix = a + 9;
+        } else if (!strncmp(a, "--register=", 11)) {
+            /* --emit=wireshark: TABLE=VALUE:STRUCT (docs/wireshark.md) */
+            char *spec = xstrdup(a + 11), *eq = strrchr(spec, '='), *colon = eq ? strchr(eq, ':') : NULL;
+            if (!eq || !colon || eq == spec || colon == eq + 1 || !colon[1]) {
+                fprintf(stderr, "zerocast: error: %s: expected --register=TABLE=VALUE:STRUCT\n", a);
+                status = 2;
+                break;
+            }
+            *eq = *colon = '\0';
+            LuaRegister *r = xalloc(sizeof *r);
+            r->table = spec, r->value = eq + 1, r->struct_name = colon + 1;
+            vec_push(&regs, r);
         } else if (!strncmp(a, "--emit=", 7)) {
             emit = a + 7;
         } else if (!strcmp(a, "-MD") || !strcmp(a, "-M")) {
@@ -389,8 +406,9 @@ int main(int argc, char **argv)
         fprintf(stderr, "zerocast: error: --prefix '%s' would clash with the runtime's zc_ names\n", prefix);
         status = 2;
     }
-    if (status == 0 && strcmp(emit, "header") != 0 && strcmp(emit, "fuzz") != 0 && strcmp(emit, "layout") != 0) {
-        fprintf(stderr, "zerocast: error: --emit=%s: expected header, fuzz or layout\n", emit);
+    if (status == 0 && strcmp(emit, "header") != 0 && strcmp(emit, "fuzz") != 0 && strcmp(emit, "layout") != 0 &&
+        strcmp(emit, "wireshark") != 0) {
+        fprintf(stderr, "zerocast: error: --emit=%s: expected header, fuzz, layout or wireshark\n", emit);
         status = 2;
     }
     if (status == 0 && omit_option && strcmp(emit, "header") != 0) {
@@ -438,6 +456,13 @@ int main(int argc, char **argv)
                 emit_fuzz(mem, prog, &fo);
             } else if (!strcmp(emit, "layout")) {
                 emit_layout(mem, prog);
+            } else if (!strcmp(emit, "wireshark")) {
+                LuaRegister *rv = xalloc(sizeof *rv * (size_t)(regs.len + 1));
+                for (int k = 0; k < regs.len; k++)
+                    rv[k] = *(LuaRegister *)regs.data[k];
+                LuaOptions lo2 = { path_basename(input), rv, regs.len };
+                if (!emit_lua(mem, prog, &lo2))
+                    status = 2;
             } else {
                 emit_header(mem, prog, &eo);
             }
@@ -447,8 +472,9 @@ int main(int argc, char **argv)
             if (fclose(mem) != 0 || !mem_ok) {
                 diag_plain("out of memory while generating the output");
                 status = 3;
-            } else if (emit_failed()) {
-                status = 4;   /* reported; an invalid header is never written */
+            } else if (status != 0 || emit_failed()) {
+                if (status == 0)   /* else a --register error (2), reported */
+                    status = 4;    /* reported; an invalid header is never written */
             } else if (recursive && (status = write_imported(prog, output, &eo)) != 0) {
                 /* reported; the root header is not written either */
             } else if (!output) {

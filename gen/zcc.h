@@ -19,6 +19,7 @@
  *   emit_header.c  checked and laid-out model -> C header: sequences the parts
  *   emit_fuzz.c  the same model -> a libFuzzer target (--emit=fuzz)
  *   emit_layout.c  the same model -> a layout report (--emit=layout)
+ *   emit_lua.c     the same model -> a Wireshark Lua dissector (--emit=wireshark)
  *   main.c     command line, atomic output
  *
  * Shared services: diag.c (every diagnostic goes through it), util.c
@@ -546,6 +547,20 @@ bool struct_has_builder(Decl *d);   /* see docs/schema-language.md, "Limits" */
 /* emit_common.c: where p() writes, and the prefix of the names (names.c),
    for emit_rebuilders() */
 void emit_c_output(FILE *o, const char *pfx);
+
+/* emit_lua.c: a Wireshark dissector in Lua (--emit=wireshark) */
+typedef struct {
+    const char *table;        /* `--register=TABLE=VALUE:STRUCT` */
+    const char *value;
+    const char *struct_name;
+} LuaRegister;
+typedef struct {
+    const char *schema_name;
+    const LuaRegister *regs;
+    int nregs;
+} LuaOptions;
+/* false (reported) when a --register names no struct of the schema */
+bool emit_lua(FILE *out, Program *prog, const LuaOptions *opts);
 
 /* emit_layout.c: the layout as the compiler understood it, for authors */
 void emit_layout(FILE *out, Program *prog);
