@@ -457,7 +457,7 @@ START_TEST(ieee8023_llc_snap)
 {
     Frame frames[MAX_FRAMES];
     int nf = load_pcap("stack/edges.pcap", frames);
-    ck_assert_int_eq(nf, 24);
+    ck_assert_int_eq(nf, 25);
     packet_layer out[MAX_LAYERS];
     size_t n;
 
@@ -506,6 +506,8 @@ START_TEST(port_guesses)
     ck_assert_int_eq(ntp_mode(out[3].v.ntp), 3);
     walk_edge(frames, 6, out, &n, "ethernet:ipv4:udp:ntp", ZC_OK);
     ck_assert_int_eq(ntp_mode(out[3].v.ntp), 4);
+    walk_edge(frames, 25, out, &n, "ethernet:ipv4:udp:ntp", ZC_OK);
+    ck_assert_uint_eq(ntp_stratum(out[3].v.ntp), 3);   /* tshark ntp.stratum */
 
     /* 6 bytes to port 53: not DNS (its header is 12 bytes; the status
        names the field where the guess failed). The UDP layer is whole, its payload
