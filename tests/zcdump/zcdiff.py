@@ -499,7 +499,16 @@ def known_problem(maps, zc, at=None, size=None, layer_only=False):
     the layer the walk stopped at) matches an @known-problem line. Counts
     it and returns True."""
     failed = zc.get("failed_layer", {}).get("layer")
-    for pr in zc.get("problems", []):
+    problems = list(zc.get("problems", []))
+    if "undecoded_layer" in zc:
+        # a port's guess that did not parse: where it failed, as a problem
+        u = zc["undecoded_layer"]
+        m = re.match(r"undecoded: (\S+) at offset (\d+)", u["status"])
+        if m:
+            failed = u["layer"]
+            problems.append({"field": m.group(1), "offset": int(m.group(2)), "layer": failed,
+                             "text": u["status"]})
+    for pr in problems:
         if at is not None and not (at <= pr["offset"] < at + max(size, 1)):
             continue
         if layer_only and pr.get("layer") != failed:
@@ -640,10 +649,11 @@ def compare_frame(res, maps, num, zc, ws_layers, opts):
         bad(str(ex))
         return
     protos = str(frame.get("frame.protocols", "")).split(":")
+    ws_seq = collapse([zc_alts.get(p, p) for p in protos if p in maps.protos])
     if opts["self_test"]:
-        zc_ws = ws_seq = []          # the stack is not a value to change
-    else:
-        ws_seq = collapse([zc_alts.get(p, p) for p in protos if p in maps.protos])
+        # the stack is not a value to change; which fields are compared is
+        forced = zc_ws != ws_seq and decode_as_port(zc, zc_ws, ws_seq)
+        zc_ws = ws_seq = []
     if zc_ws != ws_seq:
         n = len(zc_ws)
         further = ws_seq[:n] == zc_ws and n < len(ws_seq)
