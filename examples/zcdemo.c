@@ -10,7 +10,10 @@
  * IP protocol, IPv6 next header, well-known ports). The line then shows
  * each layer from its view. A layer that fails validation ends the walk:
  * it is printed as "name [malformed: <status>]", so damaged or truncated
- * packets are shown as far as they are valid. Payload bytes that no rule of
+ * packets are shown as far as they are valid. A walk that stops without
+ * anything malformed says why instead: "udp [fragment: ...]" (a first
+ * fragment), "dns_message [undecoded: ...]" (a port's guess that is not
+ * that protocol). Payload bytes that no rule of
  * the stack decodes are counted at the end of the line.
  */
 #include <arpa/inet.h>
@@ -42,10 +45,15 @@ static void print_ip(int family, zc_bytes b)
     fputs(text, stdout);
 }
 
+/* " [malformed: ...]"; a walk that stopped on a fragment or a port's
+   guess is not malformed: " [fragment: ...]", " [undecoded: ...]". */
 static void print_status(zc_status st)
 {
     char buf[160];
-    printf(" [malformed: %s]", zc_status_format(st, buf, sizeof buf));
+    if (st.code == ZC_FRAGMENT || st.code == ZC_UNDECODED)
+        printf(" [%s]", zc_status_format(st, buf, sizeof buf));
+    else
+        printf(" [malformed: %s]", zc_status_format(st, buf, sizeof buf));
 }
 
 /* " options N", and " [malformed]" if the walk over them stopped early. */
@@ -309,6 +317,18 @@ static void print_layer(const packet_layer *l)
         break;
     case PACKET_VXLAN:
         printf(" vni %u", vxlan_vni(l->v.vxlan));
+        break;
+    case PACKET_LLC:
+        printf(" dsap 0x%02x ssap 0x%02x ctrl 0x%02x", llc_dsap(l->v.llc), llc_ssap(l->v.llc),
+               llc_control(l->v.llc));
+        break;
+    case PACKET_SNAP:
+        printf(" oui 0x%06x ", (unsigned)snap_oui(l->v.snap));
+        print_ether_type(snap_pid(l->v.snap));
+        break;
+    case PACKET_NTP:
+        printf(" v%u %s stratum %u", ntp_version(l->v.ntp),
+               name_or(ntp_association_mode_name(ntp_mode(l->v.ntp)), "mode?"), ntp_stratum(l->v.ntp));
         break;
     }
 }

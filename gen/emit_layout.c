@@ -421,6 +421,8 @@ static void stack_report(FILE *out, Decl *d)
                 fprintf(out, ", by %s", s->tag->name);
             if (s->cond)
                 fprintf(out, ", if %s", loc_text(s->cond->loc));
+            if (s->fragment)
+                fprintf(out, ", fragment if %s", loc_text(s->fragment->loc));
             fputc('\n', out);
         }
         if (r->always)
@@ -432,7 +434,7 @@ static void stack_report(FILE *out, Decl *d)
                 char *text = loc_text(v->loc);
                 char num[32];
                 snprintf(num, sizeof num, "%lld", (long long)v->value);
-                const char *whole = rt->whole ? "whole " : "";
+                const char *whole = rt->whole ? "whole " : rt->guess ? "guess " : "";
                 if (strcmp(text, num) == 0)
                     fprintf(out, "    %-10s -> %s%s\n", num, whole, rt->target.name);
                 else

@@ -39,6 +39,13 @@ static char *route_to(Decl *stack, Decl *target, bool jump)
     return jump ? xformat("goto zc_l_%s;", target->name) : xformat("return %s;", proto_const(stack, target));
 }
 
+/* The same for a route `v: guess X;`: in the walker, X is marked as a
+   guess, so that its parse failing ends the walk as ZC_UNDECODED. */
+static char *guess_to(Decl *stack, Decl *target, bool jump)
+{
+    return jump ? xformat("{ guess = 1; goto zc_l_%s; }", target->name) : route_to(stack, target, jump);
+}
+
 /* Extra indent of the route code: "    " inside the walker's blocks. */
 static const char *route_pad = "";
 
@@ -70,6 +77,8 @@ static bool emit_route_source(Decl *stack, StackRule *r, StackSource *s, const c
                   sname(rt->target.decl), pl, pl);
                 p("%s    %s        %s\n", route_pad, ind, route_to(stack, rt->target.decl, jump));
                 p("%s    %s    break;\n", route_pad, ind);
+            } else if (rt->guess) {
+                p("%s    %s    %s\n", route_pad, ind, guess_to(stack, rt->target.decl, jump));
             } else {
                 p("%s    %s    %s\n", route_pad, ind, route_to(stack, rt->target.decl, jump));
             }
@@ -94,6 +103,46 @@ static bool emit_routes_from(Decl *d, const Decl *st, const char *v, const char 
         }
     }
     return false;
+}
+
+static bool stack_has_guess(Decl *d)
+{
+    for (int i = 0; i < d->rules.len; i++) {
+        StackRule *r = d->rules.data[i];
+        for (int j = 0; j < r->routes.len; j++)
+            if (((StackRoute *)r->routes.data[j])->guess)
+                return true;
+    }
+    return false;
+}
+
+static bool stack_has_fragment(Decl *d)
+{
+    for (int i = 0; i < d->rules.len; i++) {
+        StackRule *r = d->rules.data[i];
+        for (int j = 0; j < r->sources.len; j++)
+            if (((StackSource *)r->sources.data[j])->fragment)
+                return true;
+    }
+    return false;
+}
+
+static bool uses_remaining(const Expr *e)
+{
+    return e && (e->kind == EX_REMAINING || uses_remaining(e->lhs) || uses_remaining(e->rhs));
+}
+
+/* Whether the layer's header says how long its payload is: a payload
+   field whose length is an expression over its fields (IPv4's
+   total_length, UDP's length), not the rest of the bytes (`u8 F[]`, an
+   expression with `remaining`, or the bytes after the struct). An empty
+   sized payload means that nothing follows; an empty rest is a frame cut
+   short, and the next layer is parsed from it (and fails as truncated). */
+static bool payload_is_sized(Decl *d, Decl *st)
+{
+    StackSource *first = source_for(d, st);
+    Field *f = first && first->payload ? first->payload->field : NULL;
+    return f && f->array == ARR_EXPR && !uses_remaining(f->len);
 }
 
 /* The payload of st's layer l (view v): the source's payload field, or the
@@ -125,6 +174,10 @@ static void emit_walk_body(Decl *d, bool each)
     p("    zc_status st;\n");
     for (int i = 0; i < d->limits.len; i++)
         p("    int64_t seen%d = 0;   /* layers under limit %d */\n", i, i);
+    if (stack_has_guess(d))
+        p("    int guess = 0;        /* this layer was routed to by a guess */\n");
+    if (stack_has_fragment(d))
+        p("    int frag = 0;         /* inside the payload of a fragment */\n");
     p("\n    switch (first) {\n");
     p("    case %s_NONE:\n", UP);
     if (!each)
@@ -172,11 +225,24 @@ static void emit_walk_body(Decl *d, bool each)
         p("        l->proto = %s;\n        l->offset = offset;\n        l->bytes = bytes;\n", PC);
         p("        l->payload = next;\n        l->v.%s = v;\n", st->name);
         p(each ? "        fn(ctx, l, zc_ok());\n        k++;\n" : "        l++;\n");
+        if (stack_has_guess(d))
+            p("        guess = 0;\n");
+        for (int j = 0; j < d->rules.len; j++) {
+            StackRule *r = d->rules.data[j];
+            for (int k = 0; k < r->sources.len; k++) {
+                StackSource *src = r->sources.data[k];
+                if (src->st.decl == st && src->fragment) {
+                    p("        /* %s */\n", source_text(src));
+                    p("        if (%s)\n            frag = 1;\n", truth_c(src->fragment, "v"));
+                }
+            }
+        }
         if (!source_for(d, st)) {
             p("    }\n    goto zc_done;\n\n");
             continue;
         }
-        p("        if (next.len == 0)\n            goto zc_done;\n");
+        if (payload_is_sized(d, st))
+            p("        if (next.len == 0)   /* the header says: nothing follows */\n            goto zc_done;\n");
         p("        bytes = next;\n");
         p("        offset = (size_t)(bytes.ptr - base);\n");
         route_pad = "    ";
@@ -197,6 +263,12 @@ static void emit_walk_body(Decl *d, bool each)
     p("    return zc_fail(ZC_ERR_LIMIT, offset, \"%s\\0more layers than the caller's array holds\");\n", d->name);
     p("zc_bad:   /* the layer that failed, with an empty view */\n");
     p("    st = zc_fail_nested(st, offset);\n");
+    if (stack_has_fragment(d))
+        p("    if (frag && st.code == ZC_ERR_TRUNCATED)   /* cut by the fragment's end */\n"
+          "        st.code = ZC_FRAGMENT;\n");
+    if (stack_has_guess(d))
+        p("%sif (guess)   /* not the protocol its port suggests */\n        st.code = ZC_UNDECODED;\n",
+          stack_has_fragment(d) ? "    else " : "    ");
     if (d->limits.len)
         p("zc_over:\n");
     p("    l->offset = offset;\n    l->bytes = bytes;\n");
@@ -290,10 +362,16 @@ void emit_stack(Decl *d)
     /* the walker */
     p("/*\n * Parses buf as `first`, then each layer that the stack's rules say\n");
     p(" * follows, into out[0 .. *n). Returns ZC_OK when a layer has no known\n");
-    p(" * successor or an empty payload. When a layer fails to parse or is over\n");
+    p(" * successor or says its payload is empty. When a layer fails to parse or is over\n");
     p(" * a limit, returns its status (offset from buf) and, if *n < max,\n");
     p(" * describes it in out[*n] (proto, offset, bytes; an empty view).\n");
     p(" * ZC_ERR_LIMIT: more than max layers.\n");
+    if (stack_has_fragment(d))
+        p(" * ZC_FRAGMENT: a layer inside a fragment's payload runs past its end\n"
+          " * (truncated, but the datagram was cut by fragmentation).\n");
+    if (stack_has_guess(d))
+        p(" * ZC_UNDECODED: a layer chosen by a guess (`guess` in the stack: a\n"
+          " * well-known port) does not parse; the payload is something else.\n");
     for (int i = 0; i < d->limits.len; i++) {
         StackLimit *l = d->limits.data[i];
         p(" * ZC_ERR_LIMIT: more than %lld layers of", (long long)l->max);

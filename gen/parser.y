@@ -210,8 +210,8 @@ static Field *sized_struct(Field *f)
 %type <field> field body plain case_field
 %type <kase> case
 %type <vec> cases case_values sources stack_names routes
-%type <name> name opt_payload opt_by
-%type <source> source
+%type <name> name opt_payload
+%type <source> source source_tail opt_fragment fragment
 %type <expr> opt_if
 %type <vec> attrs attr_args
 %type <attr> attr
@@ -448,15 +448,45 @@ sources
     | sources ',' source        { $$ = $1; vec_push($$, $3); }
     ;
 
+/* `S.F by T if (C) fragment if (D)`, every part after S optional. The
+   tail is one rule so that an IDENT after `S.F` is shifted whether it
+   is `by` or `fragment`. */
 source
-    : name opt_payload opt_by opt_if
+    : name opt_payload source_tail
         {
-            $$ = xalloc(sizeof(StackSource));
+            $$ = $3;
             $$->st = *$1;
             $$->payload = $2;
-            $$->tag = $3;
-            $$->cond = $4;
             $$->loc = @$;
+        }
+    ;
+
+source_tail
+    : %empty                            { $$ = xalloc(sizeof(StackSource)); }
+    | IF '(' expr ')' opt_fragment      { $$ = $5; $$->cond = $3; }
+    | IDENT name opt_if opt_fragment
+        {
+            if (strcmp($1, "by") != 0)
+                diag_error(@1, "expected 'by FIELD', 'if (C)' or 'fragment if (C)', found '%s'", $1);
+            $$ = $4;
+            $$->tag = $2;
+            $$->cond = $3;
+        }
+    | fragment
+    ;
+
+opt_fragment
+    : %empty                    { $$ = xalloc(sizeof(StackSource)); }
+    | fragment
+    ;
+
+fragment
+    : IDENT IF '(' expr ')'
+        {
+            if (strcmp($1, "fragment") != 0)
+                diag_error(@1, "expected 'fragment if (C)', found '%s'", $1);
+            $$ = xalloc(sizeof(StackSource));
+            $$->fragment = $4;
         }
     ;
 
@@ -467,16 +497,6 @@ name
 opt_payload
     : %empty            { $$ = NULL; }
     | '.' name          { $$ = $2; }
-    ;
-
-opt_by
-    : %empty            { $$ = NULL; }
-    | IDENT name
-        {
-            if (strcmp($1, "by") != 0)
-                diag_error(@1, "expected 'by FIELD', found '%s'", $1);
-            $$ = $2;
-        }
     ;
 
 opt_if
@@ -497,12 +517,14 @@ routes
         }
     | routes case_values ':' IDENT name ';'
         {
-            if (strcmp($4, "whole") != 0)
-                diag_error(@4, "expected 'whole' or ';' after the struct name, found '%s'", $4);
+            bool whole = strcmp($4, "whole") == 0, guess = strcmp($4, "guess") == 0;
+            if (!whole && !guess)
+                diag_error(@4, "expected 'whole', 'guess' or ';' after the struct name, found '%s'", $4);
             StackRoute *r = xalloc(sizeof(StackRoute));
             r->values = *$2;
             r->target = *$5;
-            r->whole = true;
+            r->whole = whole;
+            r->guess = guess;
             r->loc = @2;
             $$ = $1;
             vec_push($$, r);

@@ -355,6 +355,7 @@ struct StackSource {
     Name *payload;           /* `.F`, or NULL */
     Name *tag;               /* `by T`, or NULL (rules `S: X;`) */
     Expr *cond;              /* `if (C)`, or NULL */
+    Expr *fragment;          /* `fragment if (C)`, or NULL */
     Loc loc;
     bool payload_ok;         /* check.c: the payload part resolved */
 };
@@ -364,6 +365,7 @@ struct StackRoute {
     Vec values;              /* Expr*: constants */
     Name target;
     bool whole;              /* `v: whole X;`: only if a whole X is there */
+    bool guess;              /* `v: guess X;`: X not parsing is no error */
     Loc loc;
 };
 

@@ -549,8 +549,15 @@ typedef enum {
                           (a bit field, an enum stored in bits)          */
     ZC_ERR_ABSENT,     /* a setter's optional or case field is not present
                           in this packet                                 */
-    ZC_ERR_ORDER       /* a builder was called out of schema order, or a
+    ZC_ERR_ORDER,      /* a builder was called out of schema order, or a
                           field that has no default was not put          */
+    /* Stack walkers only: the walk stopped, but nothing is malformed. */
+    ZC_FRAGMENT,       /* a layer inside the payload of a fragment (IPv4
+                          more_fragments, an IPv6 fragment header) runs
+                          past the fragment's end: `field` as truncated  */
+    ZC_UNDECODED       /* a layer chosen by a guess (a well-known port)
+                          does not parse: the payload is something else;
+                          `field` and `detail` say where the guess failed */
 } zc_code;
 
 /*
@@ -603,6 +610,8 @@ ZC_UNUSED static const char *zc_code_name(zc_code code)
     case ZC_ERR_RANGE: return "out of range";
     case ZC_ERR_ABSENT: return "absent";
     case ZC_ERR_ORDER: return "out of order";
+    case ZC_FRAGMENT: return "fragment";
+    case ZC_UNDECODED: return "undecoded";
     }
     return "unknown status";
 }

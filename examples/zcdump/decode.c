@@ -210,7 +210,15 @@ static void walk(zd_packet *p, packet_proto first, size_t base)
             name = packet_proto_name(out[n].proto);
             at = base + out[n].offset;
         }
-        layer_failed(p, zc_fail_nested(st, base), name, at);
+        st = zc_fail_nested(st, base);
+        if ((st.code == ZC_FRAGMENT || st.code == ZC_UNDECODED) && !(p->snapped && st.offset >= p->caplen)) {
+            /* not malformed: a fragment, or not the protocol of its port */
+            p->stopped = name;
+            p->stopped_offset = at;
+            p->stopped_status = st;
+            return;
+        }
+        layer_failed(p, st, name, at);
     }
 }
 
@@ -264,6 +272,8 @@ void zd_decode(zd_packet *p, const uint8_t *frame, uint32_t caplen, uint32_t len
     p->n = 0;
     p->failed = NULL;
     p->failed_offset = 0;
+    p->stopped = NULL;
+    p->stopped_offset = 0;
     p->cut = NULL;
     p->cut_offset = 0;
     p->nproblems = p->nproblems_all = 0;
@@ -401,6 +411,15 @@ static void visit_packet_layer(const packet_layer *l, zc_visit_fn fn, void *ctx)
         break;
     case PACKET_DNS_TCP:
         dns_tcp_visit(l->v.dns_tcp, fn, ctx);
+        break;
+    case PACKET_LLC:
+        llc_visit(l->v.llc, fn, ctx);
+        break;
+    case PACKET_SNAP:
+        snap_visit(l->v.snap, fn, ctx);
+        break;
+    case PACKET_NTP:
+        ntp_visit(l->v.ntp, fn, ctx);
         break;
     }
 }

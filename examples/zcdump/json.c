@@ -238,6 +238,17 @@ void zd_print_json(const zd_packet *p)
         zd_putu(p->failed_offset);
         zd_putc('}');
     }
+    if (p->stopped) {
+        char text[256];
+        zd_puts(p->stopped_status.code == ZC_FRAGMENT ? ",\"fragment_layer\":{\"layer\":\""
+                                                      : ",\"undecoded_layer\":{\"layer\":\"");
+        zd_puts(p->stopped);
+        zd_puts("\",\"offset\":");
+        zd_putu(p->stopped_offset);
+        zd_puts(",\"status\":");
+        zd_put_json_string(zc_status_format(p->stopped_status, text, sizeof text));
+        zd_putc('}');
+    }
     if (p->cut) {
         zd_puts(",\"cut_layer\":{\"layer\":\"");
         zd_puts(p->cut);

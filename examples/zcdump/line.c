@@ -133,7 +133,7 @@ static bool is_proto(const zd_layer *l, packet_proto proto)
 /* Whether anything follows layer i: a decoded layer or the failed one. */
 static bool has_successor(const line *ln, size_t i)
 {
-    return i + 1 < ln->p->n || ln->p->failed || ln->p->cut;
+    return i + 1 < ln->p->n || ln->p->failed || ln->p->stopped || ln->p->cut;
 }
 
 static void put_port_pair(const zd_layer *t)
@@ -556,7 +556,7 @@ static void put_tcp(line *ln, size_t i)
     zd_putu(len);
     /* tcpdump separates a DNS message over TCP by a space only */
     ln->sep = is_proto(next_layer(ln, i), PACKET_DNS_TCP) ? " " : ": ";
-    if (len > 0 && i + 1 == ln->p->n && !ln->p->failed &&
+    if (len > 0 && i + 1 == ln->p->n && !ln->p->failed && !ln->p->stopped &&
         (http_port(zc_be16toh(tcp_src_port(t))) || http_port(zc_be16toh(tcp_dst_port(t))))) {
         part(ln);
         put_http(tcp_payload(t));
@@ -907,6 +907,56 @@ static void put_dhcp(const zd_layer *l)
     }
 }
 
+/* IEEE 802.2 LLC, as tcpdump -e shows it: "LLC, dsap 0x42, ssap 0x42,
+   ctrl 0x03" (tcpdump names the SAPs; the numbers are what it prints in
+   parentheses). */
+static void put_llc(line *ln, size_t i)
+{
+    llc_view c = ln->p->layers[i].l.v.llc;
+    zd_puts("LLC, dsap 0x");
+    zd_putx(llc_dsap(c), 2);
+    zd_puts(", ssap 0x");
+    zd_putx(llc_ssap(c), 2);
+    zd_puts(", ctrl 0x");
+    if (llc_has_control_ext(c))
+        zd_putx((uint64_t)llc_control(c) | (uint64_t)llc_control_ext(c) << 8, 4);
+    else
+        zd_putx(llc_control(c), 2);
+    ln->sep = is_proto(next_layer(ln, i), PACKET_SNAP) ? ", " : ": ";
+}
+
+/* SNAP: "oui Ethernet (0x000000), ethertype IPv4 (0x0800)", as tcpdump. */
+static void put_snap(line *ln, size_t i)
+{
+    snap_view s = ln->p->layers[i].l.v.snap;
+    zd_puts("oui ");
+    zd_puts(snap_oui(s) == 0 ? "Ethernet" : snap_oui(s) == 0x00000c ? "Cisco" : "Unknown");
+    zd_puts(" (0x");
+    zd_putx(snap_oui(s), 6);
+    zd_puts("), ");
+    if (snap_oui(s) == 0) {
+        put_ether_type(snap_pid(s));
+    } else {
+        zd_puts("pid 0x");
+        zd_putx((uint64_t)snap_pid(s), 4);
+    }
+    ln->sep = ": ";
+}
+
+/* NTP: "NTPv4, Client, length 48", as tcpdump. */
+static void put_ntp(const zd_layer *l)
+{
+    static const char *const modes[] = { "Reserved", "symmetric active", "symmetric passive", "Client",
+                                         "Server", "Broadcast", "Control Message", "Reserved" };
+    ntp_view n = l->l.v.ntp;
+    zd_puts("NTPv");
+    zd_putu(ntp_version(n));
+    zd_puts(", ");
+    zd_puts(modes[(unsigned)ntp_mode(n) & 7u]);
+    zd_puts(", length ");
+    zd_putu(l->bytes.len);
+}
+
 static void put_gre(line *ln, size_t i)
 {
     gre_view g = ln->p->layers[i].l.v.gre;
@@ -1183,7 +1233,10 @@ static size_t put_layer(line *ln, size_t i)
         zd_puts(" > ");
         zd_put_mac(mac_addr_octets(ethernet_dst(e)).ptr, 6);
         zd_puts(", ");
-        put_ether_type(ethernet_type(e));
+        if ((unsigned)ethernet_type(e) <= 1500)
+            zd_puts("802.3");   /* a length: LLC follows */
+        else
+            put_ether_type(ethernet_type(e));
         zd_puts(", length ");
         zd_putu(outer ? ln->p->len : l->bytes.len);
         ln->sep = ": ";
@@ -1202,7 +1255,12 @@ static size_t put_layer(line *ln, size_t i)
         if (vlan_dei(l->l.v.vlan))
             zd_puts(", DEI");
         zd_puts(", ");
-        put_ether_type(vlan_type(l->l.v.vlan));
+        if ((unsigned)vlan_type(l->l.v.vlan) <= 1500) {
+            zd_puts("length ");   /* an 802.3 length: LLC follows */
+            zd_putu((unsigned)vlan_type(l->l.v.vlan));
+        } else {
+            put_ether_type(vlan_type(l->l.v.vlan));
+        }
         ln->sep = ", ";
         if (!has_successor(ln, i)) {
             zd_puts(", length ");
@@ -1282,6 +1340,16 @@ static size_t put_layer(line *ln, size_t i)
     case PACKET_GRE:
         put_gre(ln, i);
         return 1;
+    case PACKET_LLC:
+        put_llc(ln, i);
+        return 1;
+    case PACKET_SNAP:
+        put_snap(ln, i);
+        return 1;
+    case PACKET_NTP:
+        put_ntp(l);
+        ln->sep = ": ";
+        return 1;
     }
     return 1;
 }
@@ -1331,6 +1399,11 @@ static void put_marks(const zd_packet *p)
         zd_putu(p->caplen);
         zd_puts(" < len ");
         zd_putu(p->len);
+        zd_putc(']');
+    }
+    if (p->stopped) {   /* "[fragment: ...]", "[undecoded: ...]": not malformed */
+        zd_puts(" [");
+        zd_put_status(p->stopped_status);
         zd_putc(']');
     }
     for (size_t k = 0; k < p->nproblems; k++) {
@@ -1514,6 +1587,15 @@ static void put_tree(const zd_packet *p)
         zd_put_status(p->failed_status);
         zd_puts("]\n");
     }
+    if (p->stopped) {
+        zd_puts("    ");
+        zd_puts(p->stopped);
+        zd_puts(" @");
+        zd_putu(p->stopped_offset);
+        zd_puts(" [");
+        zd_put_status(p->stopped_status);
+        zd_puts("]\n");
+    }
 }
 
 /* ---- -x ------------------------------------------------------------------------- */
@@ -1640,6 +1722,14 @@ void zd_print_line(const zd_packet *p)
     if (p->failed) {
         part(&ln);
         zd_puts(p->failed);
+    } else if (p->stopped && p->stopped_status.code == ZC_UNDECODED) {
+        part(&ln);
+        zd_puts("[not ");   /* "[not dns_message]": the port's guess */
+        zd_puts(p->stopped);
+        zd_putc(']');
+    } else if (p->stopped) {
+        part(&ln);
+        zd_puts(p->stopped);   /* the layer that runs past the fragment */
     } else if (p->cut) {
         part(&ln);
         zd_puts("[|");

@@ -153,6 +153,12 @@ typedef struct {
     const char *failed;     /* struct name of the layer that did not parse, or NULL */
     size_t failed_offset;
     zc_status failed_status; /* why (offset from the start of the frame) */
+    const char *stopped;    /* the walk stopped without a malformed layer: a
+                               layer that runs past a fragment (ZC_FRAGMENT)
+                               or a port's guess that does not parse
+                               (ZC_UNDECODED); its struct name, or NULL */
+    size_t stopped_offset;
+    zc_status stopped_status;
     const char *cut;        /* snapped: a layer that starts inside the captured
                                bytes but could not be decoded from them */
     size_t cut_offset;

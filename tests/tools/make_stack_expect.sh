@@ -1,9 +1,11 @@
 #!/bin/bash
 # make_stack_expect.sh - tshark's protocol stack of every frame of every
 # fixture, for tests/unit/test_stack.c: one line per frame,
-#   CAPTURE FRAME PROTOCOLS      e.g.  vlan.pcap 2 eth:ethertype:vlan:ethertype:ip:udp:data
-# (CAPTURE relative to tests/captures). Per-packet view: no IP defragmentation,
-# no TCP reassembly.
+#   CAPTURE FRAME PROTOCOLS [malformed]
+#   e.g.  vlan.pcap 2 eth:ethertype:vlan:ethertype:ip:udp:data
+# (CAPTURE relative to tests/captures); "malformed" when tshark marks the
+# frame Malformed Packet (_ws.malformed). Per-packet view: no IP
+# defragmentation, no TCP reassembly.
 #
 # usage: bash tests/tools/make_stack_expect.sh > tests/captures/stack/stack.expect
 set -euo pipefail
@@ -11,8 +13,8 @@ cd "$(dirname "$0")/../captures"
 PREFS="-o ip.defragment:FALSE -o ipv6.defragment:FALSE -o tcp.desegment_tcp_streams:FALSE"
 echo "# tshark $(tshark --version 2>/dev/null | sed -n '1s/^TShark (Wireshark) \(.*\)\.$/\1/p'): frame.protocols, $PREFS"
 for f in *.pcap stack/*.pcap; do
-    tshark -r "$f" $PREFS -T fields -e frame.number -e frame.protocols 2>/dev/null |
-        while IFS=$'\t' read -r n protos; do
-            echo "$f $n $protos"
+    tshark -r "$f" $PREFS -T fields -e frame.number -e frame.protocols -e _ws.malformed 2>/dev/null |
+        while IFS=$'\t' read -r n protos bad; do
+            echo "$f $n $protos${bad:+ malformed}"
         done
 done

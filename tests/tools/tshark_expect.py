@@ -1109,7 +1109,7 @@ def expect(pcap):
     return "\n".join(lines) + "\n"
 
 
-def parse_schemas(schema_dir):
+def parse_schemas(schema_dir, keep=()):
     """struct name -> [(kind, type, name)] from schemas/*.zc, where kind is
     "field" (scalar, byte array, extern or nested struct), "array" (array of
     structs) or "case" (a switch case field, like field). A small tokenizer
@@ -1118,6 +1118,7 @@ def parse_schemas(schema_dir):
     import glob
     import re
     tok_re = re.compile(r'"[^"]*"|[A-Za-z_]\w*|0[xX][0-9a-fA-F]+|\d+|==|!=|<=|>=|&&|\|\||\S')
+    # keep: struct names whose schema is read even if tests/protocols maps it
     structs, externs = {}, set()
     # schemas tested by tests/protocols/ map their fields in their own spec
     tested = set()
@@ -1132,8 +1133,9 @@ def parse_schemas(schema_dir):
         is_tested = path.rsplit("/", 1)[-1] in tested
         before = set(structs)
         text = re.sub(r"//[^\n]*", "", open(path).read())
-        if is_tested and not any(n in MAPPING or n in ELEMENTS
-                                 for n in re.findall(r"\bstruct\s+(\w+)", text)):
+        kept = any(n in keep for n in re.findall(r"\bstruct\s+(\w+)", text))
+        if is_tested and not kept and not any(n in MAPPING or n in ELEMENTS
+                                              for n in re.findall(r"\bstruct\s+(\w+)", text)):
             continue                            # all of it is mapped by its spec
         toks = tok_re.findall(text)
         i = 0
@@ -1207,7 +1209,7 @@ def parse_schemas(schema_dir):
                 i = skip_group(toks.index("{", i), "{", "}")
             else:
                 i += 1
-        if is_tested:
+        if is_tested and not kept:
             from_tested |= set(structs) - before
     # a struct of a schema that tests/protocols tests is mapped in its spec,
     # unless the captures here map it too (icmpv4 beside icmpv4_error)

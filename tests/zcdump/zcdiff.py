@@ -259,7 +259,7 @@ def schema_paths(dirs, layers):
         sys.path.pop(0)
     structs = {}
     for d in dirs:
-        s, _ = tshark_expect.parse_schemas(d)
+        s, _ = tshark_expect.parse_schemas(d, keep=set(layers))
         structs.update(s)
 
     def paths(struct, prefix, depth=0):
@@ -499,7 +499,16 @@ def known_problem(maps, zc, at=None, size=None, layer_only=False):
     the layer the walk stopped at) matches an @known-problem line. Counts
     it and returns True."""
     failed = zc.get("failed_layer", {}).get("layer")
-    for pr in zc.get("problems", []):
+    problems = list(zc.get("problems", []))
+    if "undecoded_layer" in zc:
+        # a port's guess that did not parse: where it failed, as a problem
+        u = zc["undecoded_layer"]
+        m = re.match(r"undecoded: (\S+) at offset (\d+)", u["status"])
+        if m:
+            failed = u["layer"]
+            problems.append({"field": m.group(1), "offset": int(m.group(2)), "layer": failed,
+                             "text": u["status"]})
+    for pr in problems:
         if at is not None and not (at <= pr["offset"] < at + max(size, 1)):
             continue
         if layer_only and pr.get("layer") != failed:
@@ -541,7 +550,8 @@ class Result:
         self.unshown = 0            # not shown by tshark in a broken frame
         self.further = 0
         self.known = 0              # documented differences (@known-problem)
-        self.rules = {"snapped": 0, "empty payload": 0, "tshark exception": 0}
+        self.rules = {"snapped": 0, "empty payload": 0, "tshark exception": 0, "fragment": 0,
+                      "decode-as": 0}
         self.problems = []          # disagreements and errors, as text
 
 
@@ -559,6 +569,26 @@ def lookup(idx, name, at, size):
     cands.sort(key=lambda f: (f.pos != at, not (f.pos <= at < f.pos + max(f.len, 1)),
                               abs(f.pos - at), f.len))
     return cands
+
+
+# The ports TSHARK_OPTS decode with -d: tshark's Decode As takes them before
+# the lower port (its rule without -d, which packet.zc follows).
+DECODE_AS = {5353: "dns", 4789: "vxlan"}
+
+
+def decode_as_port(zc, zc_ws, ws_seq):
+    """Whether zcdump and tshark differ after UDP only because of a -d port
+    of TSHARK_OPTS: zcdump decoded the lower port's protocol, tshark the
+    forced higher port's."""
+    udp = [l for l in zc["layers"] if l["layer"] == "udp"]
+    n = len(zc_ws)
+    if len(udp) != 1 or n == 0 or zc_ws[:n - 1] != ws_seq[:n - 1] or len(ws_seq) < n:
+        return False
+    src, dst = udp[0]["fields"].get("src_port"), udp[0]["fields"].get("dst_port")
+    if not isinstance(src, int) or not isinstance(dst, int):
+        return False
+    high = max(src, dst)
+    return src != dst and DECODE_AS.get(high) == ws_seq[n - 1] and zc_ws[n - 2] == "udp"
 
 
 def compare_frame(res, maps, num, zc, ws_layers, opts):
@@ -602,8 +632,9 @@ def compare_frame(res, maps, num, zc, ws_layers, opts):
             bad(f"{path}: zcdump {value!r}, tshark {name} {want!r}")
 
     # the stack
+    forced = False
     zc_layers = [l["layer"] for l in zc["layers"]]
-    for extra in ("failed_layer", "cut_layer"):
+    for extra in ("failed_layer", "cut_layer", "fragment_layer", "undecoded_layer"):
         if extra in zc:
             zc_layers.append(zc[extra]["layer"])
     try:
@@ -618,10 +649,11 @@ def compare_frame(res, maps, num, zc, ws_layers, opts):
         bad(str(ex))
         return
     protos = str(frame.get("frame.protocols", "")).split(":")
+    ws_seq = collapse([zc_alts.get(p, p) for p in protos if p in maps.protos])
     if opts["self_test"]:
-        zc_ws = ws_seq = []          # the stack is not a value to change
-    else:
-        ws_seq = collapse([zc_alts.get(p, p) for p in protos if p in maps.protos])
+        # the stack is not a value to change; which fields are compared is
+        forced = zc_ws != ws_seq and decode_as_port(zc, zc_ws, ws_seq)
+        zc_ws = ws_seq = []
     if zc_ws != ws_seq:
         n = len(zc_ws)
         further = ws_seq[:n] == zc_ws and n < len(ws_seq)
@@ -630,6 +662,13 @@ def compare_frame(res, maps, num, zc, ws_layers, opts):
             res.further += 1
         elif known_problem(maps, zc, layer_only=True):
             res.known += 1
+        elif further and "fragment_layer" in zc and len(ws_seq) == n + 1:
+            # ZC_FRAGMENT: the layer runs past a first fragment (a UDP
+            # length); tshark decodes what the fragment holds of its payload
+            res.rules["fragment"] += 1
+        elif decode_as_port(zc, zc_ws, ws_seq):
+            res.rules["decode-as"] += 1
+            forced = True
         elif (further and zc.get("truncated") and len(ws_seq) == n + 1
               and "failed_layer" not in zc and "cut_layer" not in zc):
             # the capture ends where that layer starts: tshark names the
@@ -648,7 +687,9 @@ def compare_frame(res, maps, num, zc, ws_layers, opts):
                 f"(frame.protocols {':'.join(protos)})")
 
     # fields
-    for layer in zc["layers"]:
+    for k, layer in enumerate(zc["layers"]):
+        if forced and k > 0 and zc["layers"][k - 1]["layer"] == "udp":
+            break    # tshark decoded another protocol there (decode-as)
         fields = []
         zc_flatten(layer["fields"], layer["layer"] + ".", fields)
         for path, value, at, size in fields:
@@ -961,10 +1002,15 @@ def main(argv):
         print(f"zcdiff: documented difference, {field} {detail}: {count} times ({reason})")
     explain = {
         "snapped": "the capture ends where a layer starts: tshark names it, zcdump has no byte of it",
-        "empty payload": "packet_walk() ends with ZC_OK at a layer whose payload is empty; "
-                         "tshark calls the next dissector on nothing and marks it malformed",
+        "empty payload": "packet_walk() ends with ZC_OK at a layer whose length field says "
+                         "its payload is empty (IPv6 payload_length 0); tshark calls the next "
+                         "dissector on the rest of the frame (nothing) and marks it malformed",
         "tshark exception": "tshark stopped at an exception (malformed) where zcdump's "
-                            "layers went on"}
+                            "layers went on",
+        "fragment": "a layer runs past a first fragment (ZC_FRAGMENT); tshark decodes what "
+                    "the fragment holds of its payload",
+        "decode-as": "zcdump decoded the lower UDP port's protocol (as tshark does by "
+                     "default); TSHARK_OPTS's -d makes tshark take the higher port's"}
     for k, v in tot.rules.items():
         print(f"zcdiff: layer differences by rule, {k}: {v} frames ({explain[k]})")
     if opts["verbose"]:
