@@ -1377,6 +1377,9 @@ static zc_status layer_parse_deep(const packet_layer *l)
     case PACKET_DHCP: { dhcp_view v; return dhcp_parse_deep(&v, b, n); }
     case PACKET_VXLAN: { vxlan_view v; return vxlan_parse_deep(&v, b, n); }
     case PACKET_DNS_TCP: { dns_tcp_view v; return dns_tcp_parse_deep(&v, b, n); }
+    case PACKET_LLC: { llc_view v; return llc_parse_deep(&v, b, n); }
+    case PACKET_SNAP: { snap_view v; return snap_parse_deep(&v, b, n); }
+    case PACKET_NTP: { ntp_view v; return ntp_parse_deep(&v, b, n); }
     }
     return zc_fail(ZC_ERR_MALFORMED, 0, "test\0unknown layer");
 }
