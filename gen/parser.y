@@ -127,6 +127,21 @@ static void assign_report(yyscan_t scanner, const Loc *span, const char *what)
     ls->n_assigns = k;
 }
 
+/* `struct S @allow(W) {`, `enum E : T @allow(W) {`: kept for check.c;
+   any other attribute with arguments is refused here (`@lsb_first`, the
+   one without, is parsed with the struct's name). */
+static void decl_attr(Decl *d, Attr *a)
+{
+    if (strcmp(a->name, "allow") == 0 && a->args.len > 0)
+        vec_push(&d->allows, a);
+    else if (d->kind == D_ENUM)
+        diag_error(a->loc, "unknown attribute '@%s' of enum '%s' (zerocast knows '@allow(WARNING)' here)",
+                   a->name, d->name);
+    else
+        diag_error(a->loc, "unknown attribute '@%s(...)' of struct '%s' (zerocast knows '@allow(WARNING)' "
+                   "and '@lsb_first' here)", a->name, d->name);
+}
+
 static void add_decl(Module *mod, Decl *d)
 {
     d->mod = mod;
@@ -351,6 +366,8 @@ enum_head
             $$->base_loc = @4;
             add_decl(mod, $$);
         }
+    | enum_head attr
+        { $$ = $1; decl_attr($$, $2); }
     ;
 
 members
@@ -397,12 +414,16 @@ struct_head
             $$ = new_decl(D_STRUCT, $2, @2);
             add_decl(mod, $$);
         }
-    | STRUCT IDENT '@' IDENT
+    | struct_head '@' IDENT
         {
-            $$ = new_decl(D_STRUCT, $2, @2);
-            $$->attr = $4;
-            $$->attr_loc = @4;
-            add_decl(mod, $$);
+            $$ = $1;
+            if ($$->attr)
+                diag_error(@3, "struct '%s' has more than one bit-order attribute ('@%s' and '@%s')",
+                           $$->name, $$->attr, $3);
+            else {
+                $$->attr = $3;
+                $$->attr_loc = @3;
+            }
         }
     | STRUCT IDENT '('
         {
@@ -411,6 +432,15 @@ struct_head
         }
       params ')'
         { $$ = $<decl>4; }
+    | struct_head '@' IDENT '(' attr_args ')'
+        {
+            $$ = $1;
+            Attr *a = xalloc(sizeof *a);
+            a->name = $3;
+            a->loc = @3;
+            a->args = *$5;
+            decl_attr($$, a);
+        }
     ;
 
 /* `struct S(u8 a, u16 b { b > 0 })`: value parameters (issue #18 item 3). */
