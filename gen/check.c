@@ -203,6 +203,24 @@ static const char *decl_kind_name(DeclKind k)
            k == D_STACK ? "stack" : "constant";
 }
 
+/* C's names for integer types, and the zerocast types that hold them:
+   a multi-byte one says its byte order. */
+static const char *const c_type_names[][2] = {
+    { "uint8_t", "'u8'" }, { "u_int8_t", "'u8'" }, { "__u8", "'u8'" }, { "char", "'u8'" },
+    { "unsigned char", "'u8'" }, { "byte", "'u8'" }, { "int8_t", "'i8'" }, { "__s8", "'i8'" },
+    { "uint16_t", "'be16' (network byte order) or 'le16'" }, { "u_int16_t", "'be16' (network byte order) or 'le16'" },
+    { "__u16", "'be16' (network byte order) or 'le16'" }, { "__be16", "'be16'" }, { "__le16", "'le16'" },
+    { "short", "'ibe16' or 'ile16'" }, { "int16_t", "'ibe16' (network byte order) or 'ile16'" },
+    { "uint32_t", "'be32' (network byte order) or 'le32'" }, { "u_int32_t", "'be32' (network byte order) or 'le32'" },
+    { "__u32", "'be32' (network byte order) or 'le32'" }, { "__be32", "'be32'" }, { "__le32", "'le32'" },
+    { "int", "'ibe32' or 'ile32'" }, { "int32_t", "'ibe32' (network byte order) or 'ile32'" },
+    { "uint64_t", "'be64' (network byte order) or 'le64'" }, { "u_int64_t", "'be64' (network byte order) or 'le64'" },
+    { "__u64", "'be64' (network byte order) or 'le64'" }, { "__be64", "'be64'" }, { "__le64", "'le64'" },
+    { "int64_t", "'ibe64' (network byte order) or 'ile64'" },
+    { "i16", "'ibe16' (network byte order) or 'ile16'" }, { "i32", "'ibe32' (network byte order) or 'ile32'" },
+    { "i64", "'ibe64' (network byte order) or 'ile64'" },
+};
+
 static Type *resolve_type(const char *name, Loc loc)
 {
     Type *t = builtin_type(name);
@@ -210,6 +228,11 @@ static Type *resolve_type(const char *name, Loc loc)
         return t;
     Decl *d = map_get(&decls, name);
     if (!d) {
+        for (size_t i = 0; i < sizeof c_type_names / sizeof c_type_names[0]; i++)
+            if (strcmp(name, c_type_names[i][0]) == 0) {
+                diag_error(loc, "unknown type '%s'; did you mean %s?", name, c_type_names[i][1]);
+                return NULL;
+            }
         const char *s = suggest_type(name);
         if (strcmp(name, "u16") == 0 || strcmp(name, "u32") == 0)
             s = NULL;
@@ -355,6 +378,18 @@ static bool check_name(Expr *e, Scope *sc)
                    d->kind == D_ENUM ? "an" : "a", decl_kind_name(d->kind),
                    d->kind == D_ENUM ? "; name a member as ENUM.MEMBER" : "");
         return false;
+    }
+    /* `HELLO` for `kind.HELLO`: a member of an enum, named without it */
+    for (int i = 0; i < prog->decls.len; i++) {
+        Decl *en = prog->decls.data[i];
+        for (int j = 0; en->kind == D_ENUM && j < en->members.len; j++) {
+            EnumMember *m = en->members.data[j];
+            if (strcmp(m->name, e->name) == 0) {
+                diag_error(e->loc, "unknown name '%s'; did you mean '%s.%s'? (enum members are named "
+                           "with their enum)", e->name, en->name, m->name);
+                return false;
+            }
+        }
     }
     const char *best = NULL;
     if (sc->st) {
