@@ -210,3 +210,6 @@ $(B)/tests/test_until: tests/unit/test_until.c $(HEADERS) $(RUNTIME_HDRS)
 $(B)/tests/test_params: tests/unit/test_params.c $(HEADERS) $(RUNTIME_HDRS)
 	@mkdir -p $(B)/tests
 	$(CC) $(TEST_CFLAGS) $< -o $@ $(CHECK_LIBS)
+
+# ---- tests/cli: options, several schemas, warnings options, zcdemo markers ----
+check-build: gen/zerocast $(B)/zcdemo

@@ -129,6 +129,7 @@ static const char *const warning_names[W_COUNT] = {
 
 static bool w_off[W_COUNT];        /* -Wno-NAME */
 static bool w_error[W_COUNT];      /* -Werror=NAME */
+static bool w_error_set[W_COUNT];  /* -Werror=NAME or -Wno-error=NAME: not -Werror's to decide */
 static bool w_all_off;             /* -w */
 static bool w_all_error;           /* -Werror */
 
@@ -216,6 +217,7 @@ int diag_option(const char *arg)
     }
     if (error) {
         w_error[w] = on;    /* -Wno-error=NAME: a warning again, not silenced */
+        w_error_set[w] = true;
         if (on)
             w_off[w] = false;
     } else {
@@ -231,7 +233,7 @@ void diag_warning(Warning w, Loc loc, const char *fmt, ...)
         return;
     }
     va_list ap;
-    if (w_error[w] || w_all_error) {
+    if (w_error_set[w] ? w_error[w] : w_all_error) {
         /* -Werror: an error, counted and capped as one, named as gcc does */
         if (n_errors >= ZCC_MAX_ERRORS) {
             n_errors++;

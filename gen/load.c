@@ -122,14 +122,17 @@ static char *near_file(const char *dir, const char *path)
     DIR *dp = opendir(sub ? join(dir, sub) : dir);
     if (!dp)
         return NULL;
-    int limit = (int)strlen(base) / 3 + 1, best_d = limit + 1;
+    /* the names compared without ".zc", which would make any two near */
+    size_t bn = strlen(base);
+    char *stem = xstrndup(base, bn > 3 && strcmp(base + bn - 3, ".zc") == 0 ? bn - 3 : bn);
+    int limit = (int)strlen(stem) / 3 > 1 ? (int)strlen(stem) / 3 : 1, best_d = limit + 1;
     char *best = NULL;
     struct dirent *ent;
     while ((ent = readdir(dp)) != NULL) {
         size_t n = strlen(ent->d_name);
         if (n < 4 || strcmp(ent->d_name + n - 3, ".zc") != 0 || strcmp(ent->d_name, base) == 0)
             continue;
-        int d = edit_distance(base, ent->d_name);
+        int d = edit_distance(stem, xstrndup(ent->d_name, n - 3));
         if (strcasecmp(base, ent->d_name) == 0)
             d = 0;
         if (d < best_d || (d == best_d && best && strcmp(ent->d_name, best) < 0)) {
