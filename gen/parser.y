@@ -1040,6 +1040,29 @@ static int yyreport_syntax_error(const yypcontext_t *ctx, yyscan_t scanner, Modu
         ls->depth = 0;   /* recovery (item: ... error) ends the declaration here */
         return 0;
     }
+    /* `u8 x { x > 1 ;`: a constraint's '}' */
+    int open = open_braces(ls);
+    if (after_prev && is_char(la, ';') && expects(exp, n, '}') && open > 0 && open <= ZCC_MAX_BRACES &&
+        ls->braces[open - 1].kind == BRACE_EXPR) {
+        diag_error(loc_after(ls->prev), "expected '}' before ';'");
+        note_open_brace(ls);
+        return 0;
+    }
+    /* `struct point p;` in a struct: C's habit */
+    if (la == YYSYMBOL_STRUCT && open > 0 && !starts_declaration(ls, la)) {
+        const char *q = ls->src->text + ls->cur.last_offset, *end = ls->src->text + ls->src->len;
+        while (q < end && (*q == ' ' || *q == '\t'))
+            q++;
+        const char *w = q;
+        while (q < end && (*q == '_' || (*q >= 'a' && *q <= 'z') || (*q >= 'A' && *q <= 'Z') ||
+                           (*q >= '0' && *q <= '9')) && q - w < 64)
+            q++;
+        if (q > w)
+            diag_error(at, "a field's type is written without 'struct': '%.*s NAME;'", (int)(q - w), w);
+        else
+            diag_error(at, "a field's type is written without 'struct'");
+        return 0;
+    }
     if (after_prev && expects(exp, n, ';') &&
         (is_char(la, '}') || la == YYSYMBOL_YYEOF || at.first_line > ls->prev.last_line)) {
         int kind = brace_kind(ls);
