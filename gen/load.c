@@ -128,6 +128,8 @@ static char *near_file(const char *dir, const char *path)
     int limit = (int)strlen(stem) / 3 > 1 ? (int)strlen(stem) / 3 : 1, best_d = limit + 1;
     char *best = NULL;
     struct dirent *ent;
+    /* one thread: readdir_r() is deprecated (glibc, POSIX 2008) */
+    // cppcheck-suppress readdirCalled
     while ((ent = readdir(dp)) != NULL) {
         size_t n = strlen(ent->d_name);
         if (n < 4 || strcmp(ent->d_name + n - 3, ".zc") != 0 || strcmp(ent->d_name, base) == 0)

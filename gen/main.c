@@ -508,6 +508,8 @@ int main(int argc, char **argv)
 
     if (!includes || !inputs) {
         fputs("zerocast: fatal error: out of memory\n", stderr);
+        free(includes);
+        free(inputs);
         return 3;
     }
     for (int i = 1; status == 0 && i < argc; i++) {
@@ -530,11 +532,13 @@ int main(int argc, char **argv)
             }
             continue;
         }
-        if (missing) {
+        if (missing || (o->arg && !v)) {
             fprintf(stderr, "zerocast: error: option '%s' needs an argument\n", a);
             status = 2;
             break;
         }
+        if (!v)
+            v = "";   /* an option without argument */
         switch (o->id) {
         case O_HELP:
             usage(stdout);
