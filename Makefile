@@ -234,3 +234,6 @@ $(B)/tests/test_api: tests/api/test_api.c tests/unit/frames.h $(HEADERS) $(B)/te
 check-build: $(B)/tests/test_api
 
 include tests/wireshark/wireshark.mk
+
+# ---- tests/cli: options, several schemas, warnings options, zcdemo markers ----
+check-build: gen/zerocast $(B)/zcdemo

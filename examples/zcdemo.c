@@ -45,21 +45,30 @@ static void print_ip(int family, zc_bytes b)
     fputs(text, stdout);
 }
 
-/* " [malformed: ...]"; a walk that stopped on a fragment or a port's
-   guess is not malformed: " [fragment: ...]", " [undecoded: ...]". */
+/* " [malformed: truncated: udp.payload at offset 42]": what failed, once
+   (a status that is itself "malformed" does not repeat the word); a walk
+   that stopped on a fragment or a port's guess is not malformed:
+   " [fragment: ...]", " [undecoded: ...]". */
 static void print_status(zc_status st)
 {
     char buf[160];
-    if (st.code == ZC_FRAGMENT || st.code == ZC_UNDECODED)
-        printf(" [%s]", zc_status_format(st, buf, sizeof buf));
-    else
-        printf(" [malformed: %s]", zc_status_format(st, buf, sizeof buf));
+    const char *text = zc_status_format(st, buf, sizeof buf);
+    if (st.code == ZC_FRAGMENT || st.code == ZC_UNDECODED) {
+        printf(" [%s]", text);
+        return;
+    }
+    if (st.code == ZC_ERR_MALFORMED && strncmp(text, "malformed: ", 11) == 0)
+        text += 11;
+    printf(" [malformed: %s]", text);
 }
 
-/* " options N", and " [malformed]" if the walk over them stopped early. */
+/* " options N", and the status if the walk over them stopped early (its
+   offset counts from the start of the header that holds the options). */
 static void print_option_count(size_t n, zc_status walk)
 {
-    printf(" options %zu%s", n, walk.code != ZC_OK ? " [malformed]" : "");
+    printf(" options %zu", n);
+    if (walk.code != ZC_OK)
+        print_status(walk);
 }
 
 static void print_ether_type(ether_type t)

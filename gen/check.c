@@ -84,6 +84,63 @@ static Type *builtin_type(const char *name)
     return t;
 }
 
+/* ---- warnings ----------------------------------------------------------- */
+
+/* Whether @allow(...) names warning w. */
+static bool allows(const Attr *a, Warning w)
+{
+    if (strcmp(a->name, "allow") != 0)
+        return false;
+    for (int i = 0; i < a->args.len; i++) {
+        const AttrArg *arg = a->args.data[i];
+        if (!arg->value && warning_lookup(arg->word) == (int)w)
+            return true;
+    }
+    return false;
+}
+
+/* Whether warning w is to be given for a field with these attributes
+   (NULL: not about one field) in struct or enum d: not silenced by -w or
+   -Wno-NAME, nor by @allow(NAME) on the field or on d. */
+static bool warn_on(Warning w, const Vec *attrs, const Decl *d)
+{
+    if (!warning_enabled(w))
+        return false;
+    for (int i = 0; attrs && i < attrs->len; i++)
+        if (allows(attrs->data[i], w))
+            return false;
+    for (int i = 0; d && i < d->allows.len; i++)
+        if (allows(d->allows.data[i], w))
+            return false;
+    return true;
+}
+
+/* `@allow(NAME, ...)`: every NAME a warning zerocast gives. */
+static void check_allow(const Attr *a)
+{
+    if (a->args.len == 0) {
+        diag_error(a->loc, "'@allow' needs the warning it silences, as in '@allow(unused_length)'");
+        return;
+    }
+    for (int i = 0; i < a->args.len; i++) {
+        const AttrArg *arg = a->args.data[i];
+        if (arg->value) {
+            diag_error(arg->loc, "'@allow' takes warning names only, as in '@allow(unused_length)'");
+            continue;
+        }
+        if (warning_lookup(arg->word) >= 0)
+            continue;
+        const char *best = warning_suggest(arg->word);
+        char *us = xstrdup(best ? best : "");
+        for (char *q = us; *q; q++)
+            if (*q == '-')
+                *q = '_';
+        diag_error(arg->loc, "'%s' is not a zerocast warning%s%s%s (the warnings are always_true, "
+                   "duplicate_enum_value, redundant_attribute and unused_length)", arg->word,
+                   best ? "; did you mean '" : "", us, best ? "'?" : "");
+    }
+}
+
 /* ---- suggestions -------------------------------------------------------- */
 
 static const char *const builtin_names[] = {
@@ -146,6 +203,24 @@ static const char *decl_kind_name(DeclKind k)
            k == D_STACK ? "stack" : "constant";
 }
 
+/* C's names for integer types, and the zerocast types that hold them:
+   a multi-byte one says its byte order. */
+static const char *const c_type_names[][2] = {
+    { "uint8_t", "'u8'" }, { "u_int8_t", "'u8'" }, { "__u8", "'u8'" }, { "char", "'u8'" },
+    { "unsigned char", "'u8'" }, { "byte", "'u8'" }, { "int8_t", "'i8'" }, { "__s8", "'i8'" },
+    { "uint16_t", "'be16' (network byte order) or 'le16'" }, { "u_int16_t", "'be16' (network byte order) or 'le16'" },
+    { "__u16", "'be16' (network byte order) or 'le16'" }, { "__be16", "'be16'" }, { "__le16", "'le16'" },
+    { "short", "'ibe16' or 'ile16'" }, { "int16_t", "'ibe16' (network byte order) or 'ile16'" },
+    { "uint32_t", "'be32' (network byte order) or 'le32'" }, { "u_int32_t", "'be32' (network byte order) or 'le32'" },
+    { "__u32", "'be32' (network byte order) or 'le32'" }, { "__be32", "'be32'" }, { "__le32", "'le32'" },
+    { "int", "'ibe32' or 'ile32'" }, { "int32_t", "'ibe32' (network byte order) or 'ile32'" },
+    { "uint64_t", "'be64' (network byte order) or 'le64'" }, { "u_int64_t", "'be64' (network byte order) or 'le64'" },
+    { "__u64", "'be64' (network byte order) or 'le64'" }, { "__be64", "'be64'" }, { "__le64", "'le64'" },
+    { "int64_t", "'ibe64' (network byte order) or 'ile64'" },
+    { "i16", "'ibe16' (network byte order) or 'ile16'" }, { "i32", "'ibe32' (network byte order) or 'ile32'" },
+    { "i64", "'ibe64' (network byte order) or 'ile64'" },
+};
+
 static Type *resolve_type(const char *name, Loc loc)
 {
     Type *t = builtin_type(name);
@@ -153,6 +228,11 @@ static Type *resolve_type(const char *name, Loc loc)
         return t;
     Decl *d = map_get(&decls, name);
     if (!d) {
+        for (size_t i = 0; i < sizeof c_type_names / sizeof c_type_names[0]; i++)
+            if (strcmp(name, c_type_names[i][0]) == 0) {
+                diag_error(loc, "unknown type '%s'; did you mean %s?", name, c_type_names[i][1]);
+                return NULL;
+            }
         const char *s = suggest_type(name);
         if (strcmp(name, "u16") == 0 || strcmp(name, "u32") == 0)
             s = NULL;
@@ -298,6 +378,18 @@ static bool check_name(Expr *e, Scope *sc)
                    d->kind == D_ENUM ? "an" : "a", decl_kind_name(d->kind),
                    d->kind == D_ENUM ? "; name a member as ENUM.MEMBER" : "");
         return false;
+    }
+    /* `HELLO` for `kind.HELLO`: a member of an enum, named without it */
+    for (int i = 0; i < prog->decls.len; i++) {
+        Decl *en = prog->decls.data[i];
+        for (int j = 0; en->kind == D_ENUM && j < en->members.len; j++) {
+            EnumMember *m = en->members.data[j];
+            if (strcmp(m->name, e->name) == 0) {
+                diag_error(e->loc, "unknown name '%s'; did you mean '%s.%s'? (enum members are named "
+                           "with their enum)", e->name, en->name, m->name);
+                return false;
+            }
+        }
     }
     const char *best = NULL;
     if (sc->st) {
@@ -757,6 +849,8 @@ static void check_const(Decl *d)
 
 static void check_enum(Decl *d)
 {
+    for (int i = 0; i < d->allows.len; i++)
+        check_allow(d->allows.data[i]);
     Type *t = resolve_type(d->base_name, d->base_loc);
     if (t && t->kind != T_UINT && t->kind != T_WIRE) {
         diag_error(d->base_loc, "the base type of enum '%s' must be an integer type such as u8 or be16", d->name);
@@ -810,8 +904,8 @@ static void check_enum(Decl *d)
         EnumMember *same = map_get(&values, key);
         if (!same)
             map_put(&values, key, m);
-        else if (!alias && strcmp(same->name, m->name) != 0) {
-            diag_warning(m->loc, "enum '%s': '%s' has the same value (%llu) as '%s'", d->name,
+        else if (!alias && strcmp(same->name, m->name) != 0 && warn_on(W_DUPLICATE_ENUM_VALUE, NULL, d)) {
+            diag_warning(W_DUPLICATE_ENUM_VALUE, m->loc, "enum '%s': '%s' has the same value (%llu) as '%s'", d->name,
                          m->name, (unsigned long long)m->value, same->name);
             diag_note(same->loc, "'%s' is declared here", same->name);
         }
@@ -826,7 +920,7 @@ static void check_enum(Decl *d)
 /* Checks a boolean condition (`if`, a case match) over fields before
    `limit`; false if it has errors. A condition that never holds is an
    error, one that always holds a warning. */
-static bool check_condition(Decl *st, Expr *c, int limit, const char *what, const char *name)
+static bool check_condition(Decl *st, Expr *c, int limit, const char *what, const char *name, const Vec *attrs)
 {
     Scope sc = { st, limit, 0, false, NULL };
     if (!check_expr(c, &sc))
@@ -835,8 +929,8 @@ static bool check_condition(Decl *st, Expr *c, int limit, const char *what, cons
         diag_error(c->loc, "the condition of %s '%s' can never hold", what, name);
         return false;
     }
-    if (c->lo > 0 || c->hi < 0)
-        diag_warning(c->loc, "the condition of %s '%s' always holds", what, name);
+    if ((c->lo > 0 || c->hi < 0) && warn_on(W_ALWAYS_TRUE, attrs, st))
+        diag_warning(W_ALWAYS_TRUE, c->loc, "the condition of %s '%s' always holds", what, name);
     return true;
 }
 
@@ -912,8 +1006,8 @@ static bool check_params(Decl *d)
             diag_error(c->loc, "constraint on parameter '%s' can never hold: every struct %s would be rejected",
                        pa->name, d->name);
             ok = false;
-        } else if (c->lo > 0 || c->hi < 0) {
-            diag_warning(c->loc, "constraint on parameter '%s' always holds and checks nothing", pa->name);
+        } else if ((c->lo > 0 || c->hi < 0) && warn_on(W_ALWAYS_TRUE, NULL, d)) {
+            diag_warning(W_ALWAYS_TRUE, c->loc, "constraint on parameter '%s' always holds and checks nothing", pa->name);
         }
     }
     return ok;
@@ -1202,7 +1296,7 @@ static void check_field(Decl *st, Field *f)
             diag_error(f->cond->loc, "fields of bits group '%s' cannot be conditional", f->named->name);
             return;
         }
-        if (!check_condition(st, f->cond, f->index, "field", f->name))
+        if (!check_condition(st, f->cond, f->index, "field", f->name, &f->attrs))
             return;
     }
     if (f->is_switch) {
@@ -1419,8 +1513,8 @@ static bool check_until(Decl *st, Field *f, Type *t)
         diag_error(e->loc, "the end condition of '%s' can never hold: the array would never end", f->name);
         return false;
     }
-    if (e->lo > 0 || e->hi < 0)
-        diag_warning(e->loc, "the end condition of '%s' always holds: the array has exactly one element", f->name);
+    if ((e->lo > 0 || e->hi < 0) && warn_on(W_ALWAYS_TRUE, &f->attrs, st))
+        diag_warning(W_ALWAYS_TRUE, e->loc, "the end condition of '%s' always holds: the array has exactly one element", f->name);
     return true;
 }
 
@@ -1652,8 +1746,8 @@ static void check_plain_field(Decl *st, Field *f)
                        st->name);
             return;
         }
-        if (c->lo > 0 || c->hi < 0)
-            diag_warning(c->loc, "constraint on '%s' always holds and checks nothing", f->name);
+        if ((c->lo > 0 || c->hi < 0) && warn_on(W_ALWAYS_TRUE, &f->attrs, st))
+            diag_warning(W_ALWAYS_TRUE, c->loc, "constraint on '%s' always holds and checks nothing", f->name);
     }
     if (t->kind == T_EXTERN && f->array != ARR_NONE) {
         diag_error(f->array_loc, "arrays of extern type '%s' are not supported", t->decl->name);
@@ -1714,8 +1808,8 @@ static void check_bit_order(Decl *d)
     for (int i = 0; i < d->bitgroups.len; i++) {
         BitGroup *g = d->bitgroups.data[i];
         g->lsb_first = bit_order_attr(g->attr, g->attr_loc, "bits group", g->name);
-        if (g->lsb_first && d->lsb_first)
-            diag_warning(g->attr_loc, "'@lsb_first' on bits group '%s' repeats the one of struct '%s'", g->name,
+        if (g->lsb_first && d->lsb_first && warn_on(W_REDUNDANT_ATTRIBUTE, NULL, d))
+            diag_warning(W_REDUNDANT_ATTRIBUTE, g->attr_loc, "'@lsb_first' on bits group '%s' repeats the one of struct '%s'", g->name,
                          d->name);
         g->lsb_first = g->lsb_first || d->lsb_first;
     }
@@ -1741,8 +1835,8 @@ static void warn_struct(Decl *d)
     for (int i = 0; i < d->fields.len; i++) {
         Field *f = d->fields.data[i];
         if (f->type && f->array == ARR_NONE && type_is_integer(f->type) && !f->used &&
-            named_like_length(f->name))
-            diag_warning(f->loc, "'%s' looks like a length, but no array length or constraint uses it",
+            named_like_length(f->name) && warn_on(W_UNUSED_LENGTH, &f->attrs, d))
+            diag_warning(W_UNUSED_LENGTH, f->loc, "'%s' looks like a length, but no array length or constraint uses it",
                          f->name);
     }
 }
@@ -1969,6 +2063,8 @@ static void check_checksum(Decl *d, Field *f, Attr *a, Field **first)
 static void check_attrs(Decl *d)
 {
     Field *first = NULL;
+    for (int i = 0; i < d->allows.len; i++)
+        check_allow(d->allows.data[i]);
     for (int i = 0; i < d->all_fields.len; i++) {
         Field *f = d->all_fields.data[i];
         for (int j = 0; j < f->attrs.len; j++) {
@@ -1988,8 +2084,12 @@ static void check_attrs(Decl *d)
             }
             if (strcmp(a->name, "head") == 0)
                 continue;   /* check_plain_field() */
+            if (strcmp(a->name, "allow") == 0) {
+                check_allow(a);
+                continue;
+            }
             const char *best = closest(a->name, NULL, "checksum");
-            diag_error(a->loc, "unknown attribute '@%s'%s%s%s (zerocast knows '@checksum')", a->name,
+            diag_error(a->loc, "unknown attribute '@%s'%s%s%s (zerocast knows '@checksum', '@head' and '@allow')", a->name,
                        best ? "; did you mean '@" : "", best ? best : "", best ? "'?" : "");
         }
     }
@@ -2161,7 +2261,7 @@ static bool check_source(Decl *stack, StackRule *r, StackSource *s)
                    st->name);
         ok = false;
     }
-    if (s->cond && !check_condition(st, s->cond, st->fields.len, "the rule for", st->name))
+    if (s->cond && !check_condition(st, s->cond, st->fields.len, "the rule for", st->name, NULL))
         ok = false;
     if (s->fragment && !check_condition(st, s->fragment, st->fields.len, "'fragment' of the rule for", st->name))
         ok = false;

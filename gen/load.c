@@ -8,10 +8,12 @@
  */
 #include "zcc.h"
 
+#include <dirent.h>
 #include <errno.h>
 #include <limits.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/stat.h>
 
 typedef struct {
@@ -109,6 +111,43 @@ static char *canonical(const char *path)
 
 static Module *load_file(Loader *L, const char *path, Import *via);
 
+/* The schema in dir/DIRNAME(path) whose name is nearest to path's last
+   component (a typo, a wrong case), as the import would spell it; NULL
+   if none is near. */
+static char *near_file(const char *dir, const char *path)
+{
+    const char *slash = strrchr(path, '/');
+    const char *base = slash ? slash + 1 : path;
+    char *sub = slash ? xstrndup(path, (size_t)(slash - path)) : NULL;
+    DIR *dp = opendir(sub ? join(dir, sub) : dir);
+    if (!dp)
+        return NULL;
+    /* the names compared without ".zc", which would make any two near */
+    size_t bn = strlen(base);
+    char *stem = xstrndup(base, bn > 3 && strcmp(base + bn - 3, ".zc") == 0 ? bn - 3 : bn);
+    int limit = (int)strlen(stem) / 3 > 1 ? (int)strlen(stem) / 3 : 1, best_d = limit + 1;
+    char *best = NULL;
+    struct dirent *ent;
+    /* one thread: readdir_r() is deprecated (glibc, POSIX 2008) */
+    // cppcheck-suppress readdirCalled
+    while ((ent = readdir(dp)) != NULL) {
+        size_t n = strlen(ent->d_name);
+        if (n < 4 || strcmp(ent->d_name + n - 3, ".zc") != 0 || strcmp(ent->d_name, base) == 0)
+            continue;
+        int d = edit_distance(stem, xstrndup(ent->d_name, n - 3));
+        if (strcasecmp(base, ent->d_name) == 0)
+            d = 0;
+        if (d < best_d || (d == best_d && best && strcmp(ent->d_name, best) < 0)) {
+            best_d = d;
+            best = xstrdup(ent->d_name);
+        }
+    }
+    closedir(dp);
+    if (!best)
+        return NULL;
+    return sub ? xformat("%s/%s", sub, best) : best;
+}
+
 static void load_imports(Loader *L, Module *mod)
 {
     for (int i = 0; i < mod->imports.len; i++) {
@@ -134,7 +173,16 @@ static void load_imports(Loader *L, Module *mod)
                 found = cand;
         }
         if (!found) {
-            diag_error(imp->loc, "cannot find imported schema '%s'", imp->path);
+            /* a near miss in the places searched, in the same order */
+            char *near = near_file(mod->dir, imp->path);
+            for (int j = 0; !near && imp->path[0] != '/' && j < L->opts->n_include_dirs; j++)
+                near = near_file(L->opts->include_dirs[j], imp->path);
+            if (!near && imp->path[0] != '/' && L->opts->data_dir)
+                near = near_file(L->opts->data_dir, imp->path);
+            if (near)
+                diag_error(imp->loc, "cannot find imported schema '%s'; did you mean '%s'?", imp->path, near);
+            else
+                diag_error(imp->loc, "cannot find imported schema '%s'", imp->path);
             diag_note(imp->loc, "searched '%s'%s%s%s", mod->dir,
                       L->opts->n_include_dirs ? ", the -I directories" : "",
                       L->opts->data_dir ? " and " : "", L->opts->data_dir ? L->opts->data_dir : "");

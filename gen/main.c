@@ -2,7 +2,13 @@
  * main.c - the zerocast command: options, the pipeline, atomic output.
  *
  *   zerocast [-I DIR]... [--prefix P] [--no-writers|--no-builders|--no-visit]
- *            [-r] [-o OUT.h] [-M -MF DEP] SCHEMA.zc
+ *            [-r] [-o OUT.h] [-M -MF DEP] [-W...] SCHEMA.zc
+ *   zerocast [options] -o DIR | --output-dir DIR  SCHEMA.zc...
+ *
+ * Options are described by the table options[]; what --emit=KIND writes by
+ * emit_kinds[] (one line per kind). Several schemas are compiled one after
+ * the other, each in a child process of its own, so that nothing of one
+ * run (the loaded modules, the diagnostics count) reaches the next.
  *
  * The header is written to a temporary file next to OUT and renamed over it
  * only when everything succeeded, so a failed run never leaves a partial or
@@ -16,18 +22,25 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 static void usage(FILE *f)
 {
     fputs("usage: zerocast [options] SCHEMA.zc\n"
+          "       zerocast [options] -o DIR SCHEMA.zc...\n"
           "\n"
           "Compiles a zerocast schema into a C header of bounds-checked, zero-copy\n"
           "packet accessors.\n"
           "\n"
           "options:\n"
-          "  -o FILE          write the header to FILE (default: standard output)\n"
-          "  -I DIR           search DIR for imported schemas (repeatable); imports are\n"
+          "  -o FILE          write the header to FILE (default: standard output);\n"
+          "                   also -oFILE. With several schemas, or if FILE is a\n"
+          "                   directory: write each SCHEMA.zc's output into it, as\n"
+          "                   DIR/SCHEMA.zc.h (fuzz: SCHEMA.zc_fuzz.c, layout:\n"
+          "                   SCHEMA.zc.layout)\n"
+          "  --output-dir DIR the same, naming a directory (which must exist)\n"
+          "  -I DIR, -IDIR    search DIR for imported schemas (repeatable); imports are\n"
           "                   looked up next to the importing file first, then in\n"
           "                   each -I DIR, then in the installed schema directory\n"
           "                   (../share/zerocast/schemas next to the executable, else\n"
@@ -57,11 +70,20 @@ static void usage(FILE *f)
           "  --readers-only   all three: views, accessors, parse, parse_deep, frame,\n"
           "                   iterators, checksum checks, stack walkers, enums and\n"
           "                   constants only\n"
-          "  -MD              also write a make dependency file (OUT.d, or -MF FILE)\n"
+          "  -MD              also write a make dependency file: OUT.d, the output's\n"
+          "                   name plus .d (X.zc.h -> X.zc.h.d), or -MF FILE\n"
           "  -MF FILE         name the dependency file\n"
           "  -MT TARGET       target named in the dependency file (default: OUT)\n"
+          "  -Wno-NAME        do not give warning NAME; -w: no warnings at all\n"
+          "  -Werror=NAME     make warning NAME an error; -Werror: every warning\n"
+          "                   (warnings: always-true, duplicate-enum-value,\n"
+          "                   redundant-attribute, unused-length; each names its\n"
+          "                   option, and @allow(NAME) silences it in a schema)\n"
           "  -h, --help       show this help and exit\n"
           "  --version        show the version and exit\n"
+          "\n"
+          "An option's argument can follow it (-o FILE, --emit layout) or be\n"
+          "joined to it (-oFILE, --emit=layout).\n"
           "\n"
           "Exit status: 0 on success, 1 if the schema has errors, 2 on bad usage,\n"
           "3 on I/O failure, 4 on an internal error (nothing is written).\n",
@@ -296,16 +318,207 @@ static const char *relocated_datadir(void)
     return stat(dir, &st) == 0 && S_ISDIR(st.st_mode) ? dir : NULL;
 }
 
+/* ---- what --emit writes ---------------------------------------------------- */
+
+typedef struct Run {
+    const char *input;
+    const char *prefix;
+    const char *include;      /* --include */
+    bool no_writers, no_builders, no_visit;
+    const LuaRegister *regs;  /* --register, for --emit=wireshark */
+    int n_regs;
+} Run;
+
+static int emit_kind_header(FILE *out, Program *prog, const Run *r)
+{
+    EmitOptions eo = { r->prefix, path_basename(r->input), r->no_writers, r->no_builders, r->no_visit, NULL };
+    emit_header(out, prog, &eo);
+    return 0;
+}
+
+static int emit_kind_fuzz(FILE *out, Program *prog, const Run *r)
+{
+    FuzzOptions fo = { r->include ? r->include : xformat("%s.h", path_basename(r->input)),
+                       path_basename(r->input), r->prefix };
+    emit_fuzz(out, prog, &fo);
+    return 0;
+}
+
+static int emit_kind_layout(FILE *out, Program *prog, const Run *r)
+{
+    (void)r;
+    emit_layout(out, prog);
+    return 0;
+}
+
+/* a Lua dissector (docs/wireshark.md); 2 if a --register names no struct */
+static int emit_kind_wireshark(FILE *out, Program *prog, const Run *r)
+{
+    LuaOptions lo = { path_basename(r->input), r->regs, r->n_regs };
+    return emit_lua(out, prog, &lo) ? 0 : 2;
+}
+
+/* --emit=KIND: one line per kind. `suffix` names the output in -o DIR
+   (DIR/SCHEMA.zc + suffix); `header` kinds take the header options. */
+static const struct EmitKind {
+    const char *name;
+    const char *suffix;
+    bool header;
+    int (*emit)(FILE *out, Program *prog, const Run *r);   /* 0, or an exit status */
+} emit_kinds[] = {
+    { "header", ".h", true, emit_kind_header },
+    { "fuzz", "_fuzz.c", false, emit_kind_fuzz },
+    { "layout", ".layout", false, emit_kind_layout },
+    { "wireshark", ".lua", false, emit_kind_wireshark },
+};
+#define N_EMIT_KINDS (sizeof emit_kinds / sizeof emit_kinds[0])
+
+/* ---- the command line ------------------------------------------------------ */
+
+enum {
+    O_HELP, O_VERSION, O_OUTPUT, O_OUTPUT_DIR, O_INCLUDE_DIR, O_PREFIX, O_RECURSIVE, O_CHECK, O_EMIT,
+    O_INCLUDE, O_REGISTER, O_NO_WRITERS, O_NO_BUILDERS, O_NO_VISIT, O_READERS_ONLY, O_DEPS, O_DEPFILE, O_DEPTARGET
+};
+
+/* Every option. One taking an argument accepts it as the next word or
+   joined: -oFILE for a one-dash option, --emit=KIND for a two-dash one. */
+static const struct Option {
+    const char *name;
+    int id;
+    bool arg;
+} options[] = {
+    { "-h", O_HELP, false },            { "--help", O_HELP, false },
+    { "--version", O_VERSION, false },
+    { "-o", O_OUTPUT, true },           { "--output-dir", O_OUTPUT_DIR, true },
+    { "-I", O_INCLUDE_DIR, true },      { "--prefix", O_PREFIX, true },
+    { "-r", O_RECURSIVE, false },       { "--recursive", O_RECURSIVE, false },
+    { "--check", O_CHECK, false },      { "--emit", O_EMIT, true },
+    { "--include", O_INCLUDE, true },   { "--register", O_REGISTER, true },
+    { "--no-writers", O_NO_WRITERS, false },   { "--no-builders", O_NO_BUILDERS, false },
+    { "--no-visit", O_NO_VISIT, false },       { "--readers-only", O_READERS_ONLY, false },
+    { "-MD", O_DEPS, false },           { "-M", O_DEPS, false },
+    { "-MF", O_DEPFILE, true },         { "-MT", O_DEPTARGET, true },
+};
+#define N_OPTIONS (sizeof options / sizeof options[0])
+
+/* The option `a` is, with its argument in *value (taking the next word,
+   *i advanced, when it is not joined). NULL if a is no option. */
+static const struct Option *match_option(const char *a, int argc, char **argv, int *i, const char **value,
+                                         bool *missing)
+{
+    *value = NULL;
+    *missing = false;
+    for (size_t k = 0; k < N_OPTIONS; k++)
+        if (strcmp(a, options[k].name) == 0) {
+            if (options[k].arg) {
+                if (*i + 1 >= argc)
+                    *missing = true;
+                else
+                    *value = argv[++*i];
+            }
+            return &options[k];
+        }
+    /* joined: the longest option name that is a prefix (-MF before -M) */
+    const struct Option *best = NULL;
+    for (size_t k = 0; k < N_OPTIONS; k++) {
+        size_t n = strlen(options[k].name);
+        if (!options[k].arg || strncmp(a, options[k].name, n) != 0)
+            continue;
+        bool long_opt = options[k].name[1] == '-';
+        if (long_opt ? a[n] == '=' : a[n] != '\0')
+            if (!best || strlen(best->name) < n)
+                best = &options[k];
+    }
+    if (best) {
+        size_t n = strlen(best->name);
+        *value = a + n + (best->name[1] == '-');
+    }
+    return best;
+}
+
+typedef struct Config {
+    Run run;
+    const struct EmitKind *kind;
+    const char *output, *output_dir, *depfile, *deptarget;
+    bool check_only, want_deps, recursive;
+    LoadOptions lo;
+} Config;
+
+static bool is_dir(const char *path)
+{
+    struct stat st;
+    return stat(path, &st) == 0 && S_ISDIR(st.st_mode);
+}
+
+/* One schema, start to end. Returns the exit status. */
+static int compile(const Config *cf, const char *input, const char *output, const char *depfile)
+{
+    int status = 0;
+    Run run = cf->run;
+    run.input = input;
+    Program *prog = load_program(input, &cf->lo);
+    if (diag_error_count() == 0 && prog->root)
+        check_program(prog);
+
+    if (diag_error_count() == 0 && prog->root && !cf->check_only) {
+        char *text = NULL;
+        size_t len = 0;
+        FILE *mem = open_memstream(&text, &len);
+        if (!mem) {
+            diag_plain("out of memory");
+            status = 3;
+        } else {
+            int emit_status = cf->kind->emit(mem, prog, &run);
+            /* a failed write into the memstream (out of memory) must not
+               produce a silently truncated header */
+            bool mem_ok = !ferror(mem);
+            if (fclose(mem) != 0 || !mem_ok) {
+                diag_plain("out of memory while generating the output");
+                status = 3;
+            } else if (emit_status != 0) {
+                status = emit_status;   /* reported (a --register naming no struct) */
+            } else if (emit_failed()) {
+                status = 4;   /* reported; an invalid header is never written */
+            } else if (cf->recursive) {
+                EmitOptions eo = { run.prefix, path_basename(input), run.no_writers, run.no_builders,
+                                   run.no_visit, NULL };
+                status = write_imported(prog, output, &eo);
+                /* on failure: reported; the root header is not written either */
+            }
+            if (status != 0) {
+                /* reported above */
+            } else if (!output) {
+                if (fwrite(text, 1, len, stdout) != len || fflush(stdout) != 0)
+                    status = 3;
+            } else if (!write_atomic(output, text, len)) {
+                status = 3;
+            }
+            free(text);
+        }
+        if (status == 0 && cf->want_deps) {
+            const char *target = cf->deptarget ? cf->deptarget : output ? output : "-";
+            const char *path = depfile ? depfile : xformat("%s.d", output);
+            char *deps = depfile_text(prog, target);
+            if (!write_atomic(path, deps, strlen(deps)))
+                status = 3;
+        }
+    }
+    int errors = diag_error_count();
+    if (errors && status == 0)
+        status = 1;
+    return status;
+}
+
 int main(int argc, char **argv)
 {
-    const char *input = NULL, *output = NULL, *prefix = "";
-    const char *depfile = NULL, *deptarget = NULL, *emit = "header", *include = NULL;
-    bool check_only = false, want_deps = false, recursive = false;
-    bool no_writers = false, no_builders = false, no_visit = false;
+    Config cf = { 0 };
+    cf.run.prefix = "";
+    cf.kind = &emit_kinds[0];
     const char *omit_option = NULL;   /* the first --no-* given, for messages */
     Vec regs = { 0 };                 /* LuaRegister*: --register= */
     const char **includes = calloc((size_t)argc + 1, sizeof(char *));
-    int n_includes = 0;
+    const char **inputs = calloc((size_t)argc + 1, sizeof(char *));
+    int n_includes = 0, n_inputs = 0;
     int status = 0;
 
     /* Diagnostics are written a character at a time; unbuffered stderr
@@ -313,88 +526,127 @@ int main(int argc, char **argv)
     static char errbuf[BUFSIZ];
     setvbuf(stderr, errbuf, _IOLBF, sizeof errbuf);
 
-    if (!includes) {
+    if (!includes || !inputs) {
         fputs("zerocast: fatal error: out of memory\n", stderr);
+        free(includes);
+        free(inputs);
         return 3;
     }
-    for (int i = 1; i < argc; i++) {
-        const char *a = argv[i];
-        const char *next = i + 1 < argc ? argv[i + 1] : NULL;
-        if (!strcmp(a, "-h") || !strcmp(a, "--help")) {
+    for (int i = 1; status == 0 && i < argc; i++) {
+        const char *a = argv[i], *v;
+        bool missing;
+        int w = diag_option(a);
+        if (w < 0) {
+            status = 2;
+            break;
+        }
+        if (w > 0)
+            continue;
+        const struct Option *o = match_option(a, argc, argv, &i, &v, &missing);
+        if (!o) {
+            if (a[0] == '-' && a[1] != '\0') {
+                fprintf(stderr, "zerocast: error: unknown option '%s' (see zerocast --help)\n", a);
+                status = 2;
+            } else {
+                inputs[n_inputs++] = a;
+            }
+            continue;
+        }
+        if (missing || (o->arg && !v)) {
+            fprintf(stderr, "zerocast: error: option '%s' needs an argument\n", a);
+            status = 2;
+            break;
+        }
+        if (!v)
+            v = "";   /* an option without argument */
+        switch (o->id) {
+        case O_HELP:
             usage(stdout);
             free(includes);
+            free(inputs);
             return 0;
-        } else if (!strcmp(a, "--version")) {
+        case O_VERSION:
             printf("zerocast %s\n", ZCC_VERSION);
             free(includes);
+            free(inputs);
             return 0;
-        } else if (!strcmp(a, "-o") || !strcmp(a, "-I") || !strcmp(a, "--prefix") ||
-                   !strcmp(a, "-MF") || !strcmp(a, "-MT") || !strcmp(a, "--include")) {
-            if (!next) {
-                fprintf(stderr, "zerocast: error: option '%s' needs an argument\n", a);
-                status = 2;
-                break;
-            }
-            i++;
-            if (!strcmp(a, "-o"))
-                output = next;
-            else if (!strcmp(a, "-I"))
-                includes[n_includes++] = next;
-            else if (!strcmp(a, "--prefix"))
-                prefix = next;
-            else if (!strcmp(a, "-MF"))
-                depfile = next, want_deps = true;
-            else if (!strcmp(a, "--include"))
-                include = next;
-            else
-                deptarget = next;
-        } else if (!strncmp(a, "-I", 2)) {
-            includes[n_includes++] = a + 2;
-        } else if (!strncmp(a, "--prefix=", 9)) {
-            prefix = a + 9;
-        } else if (!strncmp(a, "--register=", 11)) {
-            /* --emit=wireshark: TABLE=VALUE:STRUCT (docs/wireshark.md) */
-            char *spec = xstrdup(a + 11), *eq = strrchr(spec, '='), *colon = eq ? strchr(eq, ':') : NULL;
+        case O_OUTPUT: cf.output = v; break;
+        case O_OUTPUT_DIR: cf.output_dir = v; break;
+        case O_INCLUDE_DIR: includes[n_includes++] = v; break;
+        case O_PREFIX: cf.run.prefix = v; break;
+        case O_RECURSIVE: cf.recursive = true; break;
+        case O_CHECK: cf.check_only = true; break;
+        case O_INCLUDE: cf.run.include = v; break;
+        case O_REGISTER: {   /* --emit=wireshark: TABLE=VALUE:STRUCT (docs/wireshark.md) */
+            char *spec = xstrdup(v), *eq = strrchr(spec, '='), *colon = eq ? strchr(eq, ':') : NULL;
             if (!eq || !colon || eq == spec || colon == eq + 1 || !colon[1]) {
-                fprintf(stderr, "zerocast: error: %s: expected --register=TABLE=VALUE:STRUCT\n", a);
+                fprintf(stderr, "zerocast: error: --register=%s: expected --register=TABLE=VALUE:STRUCT\n", v);
                 status = 2;
                 break;
             }
             *eq = *colon = '\0';
             LuaRegister *r = xalloc(sizeof *r);
-            r->table = spec, r->value = eq + 1, r->struct_name = colon + 1;
             vec_push(&regs, r);
-        } else if (!strncmp(a, "--emit=", 7)) {
-            emit = a + 7;
-        } else if (!strcmp(a, "-MD") || !strcmp(a, "-M")) {
-            want_deps = true;
-        } else if (!strcmp(a, "-r") || !strcmp(a, "--recursive")) {
-            recursive = true;
-        } else if (!strcmp(a, "--check")) {
-            check_only = true;
-        } else if (!strcmp(a, "--no-writers") || !strcmp(a, "--no-builders") || !strcmp(a, "--no-visit") ||
-                   !strcmp(a, "--readers-only")) {
-            bool all = !strcmp(a, "--readers-only");
-            no_writers = no_writers || all || !strcmp(a, "--no-writers");
-            no_builders = no_builders || all || !strcmp(a, "--no-builders");
-            no_visit = no_visit || all || !strcmp(a, "--no-visit");
+            r->table = spec, r->value = eq + 1, r->struct_name = colon + 1;
+            break;
+        }
+        case O_DEPS: cf.want_deps = true; break;
+        case O_DEPFILE: cf.depfile = v; cf.want_deps = true; break;
+        case O_DEPTARGET: cf.deptarget = v; break;
+        case O_EMIT: {
+            size_t k = 0;
+            while (k < N_EMIT_KINDS && strcmp(v, emit_kinds[k].name) != 0)
+                k++;
+            if (k == N_EMIT_KINDS) {
+                char *names = xstrdup("");
+                for (size_t j = 0; j < N_EMIT_KINDS; j++)
+                    names = xformat("%s%s%s", names, j == 0 ? "" : j + 1 == N_EMIT_KINDS ? " or " : ", ",
+                                    emit_kinds[j].name);
+                fprintf(stderr, "zerocast: error: --emit=%s: expected %s\n", v, names);
+                status = 2;
+            } else {
+                cf.kind = &emit_kinds[k];
+            }
+            break;
+        }
+        default: {   /* --no-writers, --no-builders, --no-visit, --readers-only */
+            bool all = o->id == O_READERS_ONLY;
+            cf.run.no_writers = cf.run.no_writers || all || o->id == O_NO_WRITERS;
+            cf.run.no_builders = cf.run.no_builders || all || o->id == O_NO_BUILDERS;
+            cf.run.no_visit = cf.run.no_visit || all || o->id == O_NO_VISIT;
             if (!omit_option)
                 omit_option = a;
-        } else if (a[0] == '-' && a[1] != '\0') {
-            fprintf(stderr, "zerocast: error: unknown option '%s' (see zerocast --help)\n", a);
-            status = 2;
             break;
-        } else if (input) {
-            fprintf(stderr, "zerocast: error: more than one schema given ('%s' and '%s')\n", input, a);
-            status = 2;
-            break;
-        } else {
-            input = a;
+        }
         }
     }
-    if (status == 0 && !input) {
+    const char *prefix = cf.run.prefix;
+    /* -o DIR: an existing directory, or several schemas */
+    if (status == 0 && cf.output && !cf.output_dir && (n_inputs > 1 || is_dir(cf.output))) {
+        cf.output_dir = cf.output;
+        cf.output = NULL;
+    }
+    if (status == 0 && n_inputs == 0) {
         fputs("zerocast: error: no schema file given\n", stderr);
         usage(stderr);
+        status = 2;
+    }
+    if (status == 0 && cf.output && cf.output_dir) {
+        fputs("zerocast: error: -o FILE and --output-dir name two outputs; give one\n", stderr);
+        status = 2;
+    }
+    if (status == 0 && n_inputs > 1 && !cf.output_dir && !cf.check_only) {
+        fprintf(stderr, "zerocast: error: more than one schema given ('%s' and '%s'): name the directory "
+                "for their outputs with -o DIR or --output-dir DIR\n", inputs[0], inputs[1]);
+        status = 2;
+    }
+    if (status == 0 && cf.output_dir && !is_dir(cf.output_dir)) {
+        fprintf(stderr, "zerocast: error: output directory '%s' does not exist\n", cf.output_dir);
+        status = 2;
+    }
+    if (status == 0 && n_inputs > 1 && (cf.depfile || cf.deptarget)) {
+        fputs("zerocast: error: -MF and -MT name one schema's dependency file; with several schemas, "
+              "-MD writes OUT.d next to each output\n", stderr);
         status = 2;
     }
     if (status == 0 && !valid_prefix(prefix)) {
@@ -406,26 +658,22 @@ int main(int argc, char **argv)
         fprintf(stderr, "zerocast: error: --prefix '%s' would clash with the runtime's zc_ names\n", prefix);
         status = 2;
     }
-    if (status == 0 && strcmp(emit, "header") != 0 && strcmp(emit, "fuzz") != 0 && strcmp(emit, "layout") != 0 &&
-        strcmp(emit, "wireshark") != 0) {
-        fprintf(stderr, "zerocast: error: --emit=%s: expected header, fuzz, layout or wireshark\n", emit);
-        status = 2;
-    }
-    if (status == 0 && omit_option && strcmp(emit, "header") != 0) {
+    if (status == 0 && omit_option && !cf.kind->header) {
         fprintf(stderr, "zerocast: error: %s applies to --emit=header only\n", omit_option);
         status = 2;
     }
-    if (status == 0 && recursive && (!output || strcmp(emit, "header") != 0)) {
-        fputs(output ? "zerocast: error: -r applies to --emit=header only\n"
+    if (status == 0 && cf.recursive && ((!cf.output && !cf.output_dir) || !cf.kind->header)) {
+        fputs(cf.output || cf.output_dir ? "zerocast: error: -r applies to --emit=header only\n"
                      : "zerocast: error: -r needs -o: the imported headers are written next to it\n", stderr);
         status = 2;
     }
-    if (status == 0 && want_deps && !depfile && !output) {
+    if (status == 0 && cf.want_deps && !cf.depfile && !cf.output && !cf.output_dir) {
         fputs("zerocast: error: -MD needs -o or -MF to name the dependency file\n", stderr);
         status = 2;
     }
     if (status != 0) {
         free(includes);
+        free(inputs);
         return status;
     }
 
@@ -436,68 +684,42 @@ int main(int argc, char **argv)
         data_dir = relocated_datadir();
     if (!data_dir)
         data_dir = ZCC_DATADIR;
-    LoadOptions lo = { includes, n_includes, *data_dir ? data_dir : NULL };
-    Program *prog = load_program(input, &lo);
-    if (diag_error_count() == 0 && prog->root)
-        check_program(prog);
+    cf.lo = (LoadOptions){ includes, n_includes, *data_dir ? data_dir : NULL };
+    LuaRegister *reg_array = xalloc(sizeof *reg_array * (size_t)(regs.len + 1));
+    for (int k = 0; k < regs.len; k++)
+        reg_array[k] = *(LuaRegister *)regs.data[k];
+    cf.run.regs = reg_array;
+    cf.run.n_regs = regs.len;
 
-    if (diag_error_count() == 0 && prog->root && !check_only) {
-        char *text = NULL;
-        size_t len = 0;
-        FILE *mem = open_memstream(&text, &len);
-        if (!mem) {
-            diag_plain("out of memory");
-            status = 3;
-        } else {
-            EmitOptions eo = { prefix, path_basename(input), no_writers, no_builders, no_visit, NULL };
-            if (!strcmp(emit, "fuzz")) {
-                FuzzOptions fo = { include ? include : xformat("%s.h", path_basename(input)),
-                                   path_basename(input), prefix };
-                emit_fuzz(mem, prog, &fo);
-            } else if (!strcmp(emit, "layout")) {
-                emit_layout(mem, prog);
-            } else if (!strcmp(emit, "wireshark")) {
-                LuaRegister *rv = xalloc(sizeof *rv * (size_t)(regs.len + 1));
-                for (int k = 0; k < regs.len; k++)
-                    rv[k] = *(LuaRegister *)regs.data[k];
-                LuaOptions lo2 = { path_basename(input), rv, regs.len };
-                if (!emit_lua(mem, prog, &lo2))
-                    status = 2;
-            } else {
-                emit_header(mem, prog, &eo);
+    if (n_inputs == 1 && !cf.output_dir) {
+        status = compile(&cf, inputs[0], cf.output, cf.depfile);
+    } else {
+        /* each schema in a child of its own; the worst status wins */
+        for (int k = 0; k < n_inputs; k++) {
+            char *out = cf.output_dir ? xformat("%s/%s%s", cf.output_dir, path_basename(inputs[k]),
+                                                cf.kind->suffix) : NULL;
+            fflush(NULL);
+            pid_t pid = fork();
+            if (pid < 0) {
+                diag_plain("cannot start the compilation of '%s': %s", inputs[k], strerror(errno));
+                status = status > 3 ? status : 3;
+                break;
             }
-            /* a failed write into the memstream (out of memory) must not
-               produce a silently truncated header */
-            bool mem_ok = !ferror(mem);
-            if (fclose(mem) != 0 || !mem_ok) {
-                diag_plain("out of memory while generating the output");
-                status = 3;
-            } else if (status != 0 || emit_failed()) {
-                if (status == 0)   /* else a --register error (2), reported */
-                    status = 4;    /* reported; an invalid header is never written */
-            } else if (recursive && (status = write_imported(prog, output, &eo)) != 0) {
-                /* reported; the root header is not written either */
-            } else if (!output) {
-                if (fwrite(text, 1, len, stdout) != len || fflush(stdout) != 0)
-                    status = 3;
-            } else if (!write_atomic(output, text, len)) {
-                status = 3;
+            if (pid == 0) {
+                int st = compile(&cf, inputs[k], out, n_inputs == 1 ? cf.depfile : NULL);
+                fflush(NULL);
+                _exit(st);
             }
-            free(text);
-        }
-        if (status == 0 && want_deps) {
-            const char *target = deptarget ? deptarget : output ? output : "-";
-            const char *path = depfile ? depfile : xformat("%s.d", output);
-            char *deps = depfile_text(prog, target);
-            if (!write_atomic(path, deps, strlen(deps)))
-                status = 3;
+            int ws;
+            while (waitpid(pid, &ws, 0) < 0 && errno == EINTR)
+                ;
+            int st = WIFEXITED(ws) ? WEXITSTATUS(ws) : 4;
+            if (st > status)
+                status = st;
         }
     }
-
-    int errors = diag_error_count();
-    if (errors && status == 0)
-        status = 1;
     arena_free_all();
     free(includes);
+    free(inputs);
     return status;
 }

@@ -46,10 +46,26 @@
 #define ZCC_YYLTYPE_IS_TRIVIAL 1
 typedef void *yyscan_t;
 
+/* What opened a '{': a declaration's body, a field group, or an expression
+   (a constraint). Named in "expected ';' after field" and the like. */
+enum { BRACE_EXPR, BRACE_STRUCT, BRACE_ENUM, BRACE_STACK, BRACE_SWITCH, BRACE_BITS, BRACE_TRAILER };
+#define ZCC_MAX_BRACES 64     /* open braces remembered for "to match this '{'" */
+#define ZCC_MAX_ASSIGNS 16    /* '=' in expressions awaiting their context */
+
 typedef struct LexState {
     Source *src;
     int line, col, offset;
     Loc comment_loc;
+    /* kept by zcc_yylex() for the syntax error messages (parser.y) */
+    Loc prev, cur;            /* the last two tokens given to the parser */
+    int prev_tok, cur_tok;
+    int pending;              /* BRACE_* of a keyword still waiting for its '{' */
+    int parens;               /* '(' open since the last ';' */
+    int depth;                /* open braces; the first ZCC_MAX_BRACES are in braces[] */
+    struct { Loc loc; int kind; } braces[ZCC_MAX_BRACES];
+    Loc assigns[ZCC_MAX_ASSIGNS];   /* `a = b` in an expression, not yet reported */
+    int n_assigns;
+    int stray;                /* offset just after the last stray character */
 } LexState;
 
 /* Spans keep the source file and byte offsets, not just lines. */
@@ -71,6 +87,7 @@ typedef struct LexState {
 
 %code provides {
 int zcc_yylex(ZCC_YYSTYPE *yylval, ZCC_YYLTYPE *yylloc, yyscan_t scanner);
+LexState *zcc_yyget_extra(yyscan_t scanner);
 }
 
 %code {
@@ -81,6 +98,48 @@ static void zcc_yyerror(Loc *loc, yyscan_t scanner, Module *mod, const char *msg
     if (strcmp(msg, "memory exhausted") == 0)   /* bison's stack (YYMAXDEPTH) is full */
         msg = "nested too deeply for the parser (more than 10000 open parentheses, operators or braces)";
     diag_error(*loc, "%s", msg);
+}
+
+/* `a = b` in an expression: reported once its context is known, e.g.
+   "'=' in a condition; did you mean '=='?" (the parse goes on as '=='). */
+static void assign_seen(yyscan_t scanner, Loc loc)
+{
+    LexState *ls = zcc_yyget_extra(scanner);
+    if (ls->n_assigns < ZCC_MAX_ASSIGNS)
+        ls->assigns[ls->n_assigns++] = loc;
+    else
+        diag_error(loc, "'=' in an expression; did you mean '=='?");
+}
+
+/* Reports the pending '=' inside span (all of them if span is NULL) as
+   being in `what`. */
+static void assign_report(yyscan_t scanner, const Loc *span, const char *what)
+{
+    LexState *ls = zcc_yyget_extra(scanner);
+    int k = 0;
+    for (int i = 0; i < ls->n_assigns; i++) {
+        Loc a = ls->assigns[i];
+        if (!span || (a.first_offset >= span->first_offset && a.last_offset <= span->last_offset))
+            diag_error(a, "'=' in %s; did you mean '=='?", what);
+        else
+            ls->assigns[k++] = a;
+    }
+    ls->n_assigns = k;
+}
+
+/* `struct S @allow(W) {`, `enum E : T @allow(W) {`: kept for check.c;
+   any other attribute with arguments is refused here (`@lsb_first`, the
+   one without, is parsed with the struct's name). */
+static void decl_attr(Decl *d, Attr *a)
+{
+    if (strcmp(a->name, "allow") == 0 && a->args.len > 0)
+        vec_push(&d->allows, a);
+    else if (d->kind == D_ENUM)
+        diag_error(a->loc, "unknown attribute '@%s' of enum '%s' (zerocast knows '@allow(WARNING)' here)",
+                   a->name, d->name);
+    else
+        diag_error(a->loc, "unknown attribute '@%s(...)' of struct '%s' (zerocast knows '@allow(WARNING)' "
+                   "and '@lsb_first' here)", a->name, d->name);
 }
 
 static void add_decl(Module *mod, Decl *d)
@@ -172,7 +231,8 @@ static Field *sized_struct(Field *f)
 
 %define api.pure full
 %define api.prefix {zcc_yy}
-%define parse.error detailed
+%define parse.error custom
+%define lr.default-reduction consistent
 %locations
 %param {yyscan_t scanner}
 %parse-param {Module *mod}
@@ -220,6 +280,7 @@ static Field *sized_struct(Field *f)
 %type <vec> enum_ext_members
 %type <field> param
 
+%nonassoc '='
 %left OROR
 %left ANDAND
 %left '|'
@@ -237,6 +298,7 @@ static Field *sized_struct(Field *f)
 file
     : %empty
     | file item
+        { assign_report(scanner, NULL, "an expression"); }
     ;
 
 item
@@ -268,12 +330,16 @@ item
             d->expr = $5;
             add_decl(mod, d);
         }
-    | enum_head '{' members opt_comma '}' opt_semi
+    | enum_head '{' members enum_end '}' opt_semi
         { $1->end_loc = @5; }
     | struct_head '{' fields '}' opt_semi
         { $1->end_loc = @4; }
     | struct_head '{' fields error '}' opt_semi
         { $1->end_loc = @5; yyerrok; }
+    | struct_head '{' fields error
+        { $1->end_loc = @4; }   /* a missing '}': the next declaration starts */
+    | enum_head '{' members error
+        { $1->end_loc = @4; }
     | stack_head '{' stack_items '}' opt_semi
         { $1->end_loc = @4; }
     | ENUM IDENT '+' '=' '{' enum_ext_members opt_comma '}' opt_semi
@@ -300,6 +366,8 @@ enum_head
             $$->base_loc = @4;
             add_decl(mod, $$);
         }
+    | enum_head attr
+        { $$ = $1; decl_attr($$, $2); }
     ;
 
 members
@@ -317,6 +385,21 @@ members
             m->owner = e;
             vec_push(&e->members, m);
         }
+    | members ';' IDENT '=' expr
+        {
+            diag_error(@2, "enum members are separated by ',', not ';'");
+            Decl *e = mod->decls.data[mod->decls.len - 1];
+            EnumMember *m = new_member_decl($3, @3, $5);
+            m->owner = e;
+            vec_push(&e->members, m);
+        }
+    ;
+
+/* after the last member: ',' allowed, ';' refused (a C struct habit) */
+enum_end
+    : opt_comma
+    | ';'
+        { diag_error(@1, "enum members are separated by ',', not ';'"); }
     ;
 
 /* `enum E += { M = v, ... }`: parsed to be refused (enum_extension()) */
@@ -331,12 +414,16 @@ struct_head
             $$ = new_decl(D_STRUCT, $2, @2);
             add_decl(mod, $$);
         }
-    | STRUCT IDENT '@' IDENT
+    | struct_head '@' IDENT
         {
-            $$ = new_decl(D_STRUCT, $2, @2);
-            $$->attr = $4;
-            $$->attr_loc = @4;
-            add_decl(mod, $$);
+            $$ = $1;
+            if ($$->attr)
+                diag_error(@3, "struct '%s' has more than one bit-order attribute ('@%s' and '@%s')",
+                           $$->name, $$->attr, $3);
+            else {
+                $$->attr = $3;
+                $$->attr_loc = @3;
+            }
         }
     | STRUCT IDENT '('
         {
@@ -345,6 +432,15 @@ struct_head
         }
       params ')'
         { $$ = $<decl>4; }
+    | struct_head '@' IDENT '(' attr_args ')'
+        {
+            $$ = $1;
+            Attr *a = xalloc(sizeof *a);
+            a->name = $3;
+            a->loc = @3;
+            a->args = *$5;
+            decl_attr($$, a);
+        }
     ;
 
 /* `struct S(u8 a, u16 b { b > 0 })`: value parameters (issue #18 item 3). */
@@ -368,7 +464,11 @@ param
 fields
     : %empty
     | fields field
-        { if ($2) add_field(mod, $2, NULL); }
+        {
+            assign_report(scanner, NULL, "an expression");
+            if ($2)
+                add_field(mod, $2, NULL);
+        }
     | fields bits_head '{' bit_members '}' opt_semi
     | fields trailer_head '{' trailer_members '}' opt_semi
     ;
@@ -501,7 +601,7 @@ opt_payload
 
 opt_if
     : %empty                    { $$ = NULL; }
-    | IF '(' expr ')'           { $$ = $3; }
+    | IF '(' expr ')'           { assign_report(scanner, &@3, "a condition"); $$ = $3; }
     ;
 
 routes
@@ -575,6 +675,7 @@ field
     : body
     | IF '(' expr ')' body
         {
+            assign_report(scanner, &@3, "a condition");
             $$ = $5;
             if ($$)
                 $$->cond = $3;
@@ -608,6 +709,7 @@ body
 cases
     : %empty            { $$ = xalloc(sizeof(Vec)); }
     | cases case        { $$ = $1; vec_push($$, $2); }
+    | cases error ';'   { $$ = $1; }   /* recover inside the switch */
     ;
 
 case
@@ -809,7 +911,7 @@ attr_arg
 
 opt_constraint
     : %empty            { $$ = NULL; }
-    | '{' expr '}'      { $$ = $2; }
+    | '{' expr '}'      { assign_report(scanner, &@2, "a constraint"); $$ = $2; }
     ;
 
 expr
@@ -840,6 +942,164 @@ expr
     | expr '^' expr             { $$ = new_binary(OP_BITXOR, $1, $3, @$); }
     | expr SHL expr             { $$ = new_binary(OP_SHL, $1, $3, @$); }
     | expr SHR expr             { $$ = new_binary(OP_SHR, $1, $3, @$); }
+    | expr '=' expr             { assign_seen(scanner, @2); $$ = new_binary(OP_EQ, $1, $3, @$); }
     ;
 
 %%
+
+/* A zero-width location just after the token at loc: where a missing ';'
+   or '}' belongs, as gcc and clang report it. */
+static Loc loc_after(Loc loc)
+{
+    Loc r = loc;
+    r.first_line = loc.last_line;
+    r.first_column = loc.last_column;
+    r.first_offset = loc.last_offset;
+    return r;
+}
+
+/* Character tokens have no YYSYMBOL_ name of their own: by spelling. */
+static bool is_char(yysymbol_kind_t k, char c)
+{
+    const char *name = yysymbol_name(k);
+    return name[0] == '\'' && name[1] == c && name[2] == '\'' && name[3] == '\0';
+}
+
+static bool expects(yysymbol_kind_t *exp, int n, char c)
+{
+    for (int i = 0; i < n; i++)
+        if (is_char(exp[i], c))
+            return true;
+    return false;
+}
+
+/* The token as the message names it: its kind, and for a word or a number
+   the text too ("identifier 'foo'"). */
+static char *token_desc(yysymbol_kind_t k, Loc loc)
+{
+    if (k == YYSYMBOL_IDENT || k == YYSYMBOL_INT) {
+        char *text = loc_text(loc);
+        if (strlen(text) > 40)
+            text[40] = '\0';
+        return xformat("%s '%s'", yysymbol_name(k), text);
+    }
+    return xstrdup(yysymbol_name(k));
+}
+
+/* A declaration keyword that cannot appear inside braces. */
+static bool top_level_keyword(yysymbol_kind_t k)
+{
+    return k == YYSYMBOL_STRUCT || k == YYSYMBOL_ENUM || k == YYSYMBOL_IMPORT ||
+           k == YYSYMBOL_CONST || k == YYSYMBOL_STACK || k == YYSYMBOL_EXTERN;
+}
+
+/* 'struct NAME' followed by '{', '@' or '(' starts a declaration; in a
+   field, 'struct NAME x;' would be a C habit, not a missing '}'. */
+static bool starts_declaration(const LexState *ls, yysymbol_kind_t k)
+{
+    if (k != YYSYMBOL_STRUCT)
+        return true;
+    const char *p = ls->src->text + ls->cur.last_offset, *end = ls->src->text + ls->src->len;
+    while (p < end && (*p == ' ' || *p == '\t' || *p == '\r' || *p == '\n'))
+        p++;
+    while (p < end && (*p == '_' || (*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') || (*p >= '0' && *p <= '9')))
+        p++;
+    while (p < end && (*p == ' ' || *p == '\t' || *p == '\r' || *p == '\n'))
+        p++;
+    return p < end && (*p == '{' || *p == '@' || *p == '(');
+}
+
+/* The innermost open brace that encloses a field, rule or member. */
+/* The braces open before the lookahead token (which may itself be a
+   brace the scanner has already counted). */
+static int open_braces(const LexState *ls)
+{
+    int n = ls->depth + (ls->cur_tok == '}') - (ls->cur_tok == '{');
+    return n < 0 ? 0 : n;
+}
+
+static int brace_kind(const LexState *ls)
+{
+    int n = open_braces(ls);
+    for (int i = (n < ZCC_MAX_BRACES ? n : ZCC_MAX_BRACES) - 1; i >= 0; i--)
+        if (ls->braces[i].kind != BRACE_EXPR)
+            return ls->braces[i].kind;
+    return -1;
+}
+
+static void note_open_brace(const LexState *ls)
+{
+    int n = open_braces(ls);
+    if (n > 0 && n <= ZCC_MAX_BRACES)
+        diag_note(ls->braces[n - 1].loc, "to match this '{'");
+}
+
+/* Syntax errors as a compiler states them: a missing ';' or '}' where it
+   belongs (after the previous token) with the '{' it would close, else
+   the unexpected token and what the grammar allows there. */
+static int yyreport_syntax_error(const yypcontext_t *ctx, yyscan_t scanner, Module *mod)
+{
+    (void)mod;
+    LexState *ls = zcc_yyget_extra(scanner);
+    yysymbol_kind_t la = yypcontext_token(ctx);
+    Loc at = *yypcontext_location(ctx);
+    yysymbol_kind_t exp[YYNTOKENS];
+    int n = yypcontext_expected_tokens(ctx, exp, YYNTOKENS);
+    bool after_prev = ls->prev.src != NULL;
+
+    /* a stray character just before: it was reported, and the token it
+       stands for is what is missing */
+    if (ls->stray > 0 && ls->stray > (after_prev ? ls->prev.last_offset : 0) && ls->stray <= at.first_offset)
+        return 0;
+
+    if (after_prev && open_braces(ls) > 0 && expects(exp, n, '}') &&
+        (la == YYSYMBOL_YYEOF || (top_level_keyword(la) && starts_declaration(ls, la)))) {
+        if (la == YYSYMBOL_YYEOF)
+            diag_error(loc_after(ls->prev), "expected '}' at end of file");
+        else
+            diag_error(loc_after(ls->prev), "expected '}' before '%s'", yysymbol_name(la));
+        note_open_brace(ls);
+        ls->depth = 0;   /* recovery (item: ... error) ends the declaration here */
+        return 0;
+    }
+    /* `u8 x { x > 1 ;`: a constraint's '}' */
+    int open = open_braces(ls);
+    if (after_prev && is_char(la, ';') && expects(exp, n, '}') && open > 0 && open <= ZCC_MAX_BRACES &&
+        ls->braces[open - 1].kind == BRACE_EXPR) {
+        diag_error(loc_after(ls->prev), "expected '}' before ';'");
+        note_open_brace(ls);
+        return 0;
+    }
+    /* `struct point p;` in a struct: C's habit */
+    if (la == YYSYMBOL_STRUCT && open > 0 && !starts_declaration(ls, la)) {
+        const char *q = ls->src->text + ls->cur.last_offset, *end = ls->src->text + ls->src->len;
+        while (q < end && (*q == ' ' || *q == '\t'))
+            q++;
+        const char *w = q;
+        while (q < end && (*q == '_' || (*q >= 'a' && *q <= 'z') || (*q >= 'A' && *q <= 'Z') ||
+                           (*q >= '0' && *q <= '9')) && q - w < 64)
+            q++;
+        if (q > w)
+            diag_error(at, "a field's type is written without 'struct': '%.*s NAME;'", (int)(q - w), w);
+        else
+            diag_error(at, "a field's type is written without 'struct'");
+        return 0;
+    }
+    if (after_prev && expects(exp, n, ';') &&
+        (is_char(la, '}') || la == YYSYMBOL_YYEOF || at.first_line > ls->prev.last_line)) {
+        int kind = brace_kind(ls);
+        const char *what = kind == BRACE_STACK ? "rule" : kind < 0 ? "declaration" : "field";
+        diag_error(loc_after(ls->prev), "expected ';' after %s", what);
+        return 0;
+    }
+    char *msg = xformat("syntax error, unexpected %s", token_desc(la, at));
+    if (n > 0 && n <= 4) {
+        for (int i = 0; i < n; i++)
+            msg = xformat("%s%s%s", msg, i == 0 ? ", expecting " : i == n - 1 ? " or " : ", ",
+                          yysymbol_name(exp[i]));
+    }
+    diag_error(at, "%s", msg);
+    if (n == 1 && is_char(exp[0], '}'))
+        note_open_brace(ls);
+    return 0;
+}

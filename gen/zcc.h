@@ -85,6 +85,7 @@ void *xalloc(size_t size);              /* zeroed, arena-owned, never NULL */
 char *xstrdup(const char *s);
 char *xstrndup(const char *s, size_t n);
 char *xformat(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+char *xvformat(const char *fmt, va_list ap) __attribute__((format(printf, 1, 0)));
 void vec_push(Vec *v, void *item);
 
 typedef struct {
@@ -117,7 +118,23 @@ struct Loc {
 };
 
 void diag_error(Loc loc, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
-void diag_warning(Loc loc, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/* Every warning has a name: shown as [-Wname], silenced per run with
+   -Wno-name (or -w), made an error with -Werror=name (or -Werror), and
+   per struct, enum or field with @allow(name) (docs/schema-language.md). */
+typedef enum {
+    W_ALWAYS_TRUE,            /* a condition or constraint that always holds */
+    W_DUPLICATE_ENUM_VALUE,   /* two enum members with one value */
+    W_REDUNDANT_ATTRIBUTE,    /* @lsb_first on a bits group of an @lsb_first struct */
+    W_UNUSED_LENGTH,          /* a field named like a length that nothing uses */
+    W_COUNT
+} Warning;
+
+const char *warning_name(Warning w);
+int warning_lookup(const char *name);   /* a Warning, or -1; '_' matches '-' */
+const char *warning_suggest(const char *name);   /* the closest name, or NULL */
+bool warning_enabled(Warning w);
+int diag_option(const char *arg);       /* -W... / -w: 1 taken, 0 not a -W option, -1 bad */
+void diag_warning(Warning w, Loc loc, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
 void diag_note(Loc loc, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 void diag_plain(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 int diag_error_count(void);
@@ -431,6 +448,7 @@ struct Decl {
     Vec all_fields;          /* fields and case fields, in source order */
     char *attr;              /* `struct NAME @lsb_first { ... }`: "lsb_first", or NULL */
     Loc attr_loc;
+    Vec allows;              /* Attr*: `struct NAME @allow(W) {`, `enum E : T @allow(W) {` */
     bool lsb_first;          /* check.c: every bit-field group is LSB-first */
     Expr *remaining;         /* check.c: a `remaining` read by its fields, or
                                 NULL; such a struct takes its whole region */

@@ -110,7 +110,8 @@ ZC_SED = sed -e 's|@VERSION@|$(ZC_VERSION)|g' \
              -e 's|@PKGDATADIR_TO_PREFIX@|$(call zc_up,$(PKGDATADIR))|g'
 
 # $(call zc_subst,TEMPLATE,INSTALLED-PATH)
-zc_subst = @echo 'installing $2'; $(ZC_SED) $1 > '$(DESTDIR)$2' && chmod 644 '$(DESTDIR)$2'
+# (the path printed is the one written: under DESTDIR when staging)
+zc_subst = @echo 'installing $(DESTDIR)$2'; $(ZC_SED) $1 > '$(DESTDIR)$2' && chmod 644 '$(DESTDIR)$2'
 
 # ---- install / uninstall -----------------------------------------------------
 
@@ -137,6 +138,7 @@ install: $(ZEROCAST) runtime/zerocast.h runtime/zerocast_dns.h runtime/zerocast_
 	$(call zc_subst,runtime/zerocast.pc.in,$(PKGCONFIGDIR)/zerocast.pc)
 	$(call zc_subst,runtime/cmake/zerocastConfig.cmake.in,$(CMAKEDIR)/zerocastConfig.cmake)
 	$(call zc_subst,runtime/cmake/zerocastConfigVersion.cmake.in,$(CMAKEDIR)/zerocastConfigVersion.cmake)
+	@$(if $(DESTDIR),echo 'staged under $(DESTDIR): the files are for $(PREFIX) once the tree is copied to /')
 
 # Removes exactly the files install puts there, then the directories that
 # belong to zerocast alone, if nothing else is left in them.
