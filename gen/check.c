@@ -2263,7 +2263,7 @@ static bool check_source(Decl *stack, StackRule *r, StackSource *s)
     }
     if (s->cond && !check_condition(st, s->cond, st->fields.len, "the rule for", st->name, NULL))
         ok = false;
-    if (s->fragment && !check_condition(st, s->fragment, st->fields.len, "'fragment' of the rule for", st->name))
+    if (s->fragment && !check_condition(st, s->fragment, st->fields.len, "'fragment' of the rule for", st->name, NULL))
         ok = false;
     add_proto(stack, st);
     return ok;
