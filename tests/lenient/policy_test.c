@@ -133,6 +133,67 @@ static void positions(void)
 #undef SET
 }
 
+/* pzoo_next_tolerant() over a run of 3 pzoo (by count), the second with a
+   case that fails its checks (one == 2) and a third sound one; with a
+   count of 4, the walk ends with "fewer elements than the count". */
+static void tolerant_counts(void)
+{
+    uint8_t *b = malloc(3 * sizeof zoo);
+    for (uint64_t count = 3; count <= 4; count++) {
+        pzoo_iter it;
+        pzoo_view o;
+        zc_status elem;
+        zc_bytes raw;
+        size_t seen = 0;
+        int bad = 0;
+        for (size_t i = 0; i < 3; i++)
+            memcpy(b + i * sizeof zoo, zoo, sizeof zoo);
+        b[sizeof zoo + 7] = 0x02;
+        ZC_ITER_INIT(it, b, 0, 3 * sizeof zoo, count);
+        while (pzoo_next_tolerant(&it, &o, &elem, &raw)) {
+            EXPECT(raw.len == sizeof zoo && raw.ptr == b + seen * sizeof zoo);
+            if (elem.code != ZC_OK) {
+                bad++;
+                EXPECT(seen == 1 && o.zc_len == 0 && elem.code == ZC_ERR_CONSTRAINT &&
+                       strcmp(elem.field, "pzoo.one") == 0 && elem.offset == sizeof zoo + 7);
+            } else {
+                EXPECT(o.zc_len == sizeof zoo);
+            }
+            seen++;
+        }
+        EXPECT(seen == 3 && bad == 1);
+        if (count == 3)
+            EXPECT(zc_iter_status(&it).code == ZC_OK);
+        else
+            EXPECT(zc_iter_status(&it).code == ZC_ERR_TRUNCATED);
+        /* the strict walk stops at the second */
+        ZC_ITER_INIT(it, b, 0, 3 * sizeof zoo, count);
+        seen = 0;
+        while (pzoo_next(&it, &o))
+            seen++;
+        EXPECT(seen == 1 && zc_iter_status(&it).code == ZC_ERR_CONSTRAINT);
+        /* a stopped walk stays stopped */
+        EXPECT(!pzoo_next_tolerant(&it, &o, &elem, &raw) && elem.code == ZC_OK && raw.len == 0);
+    }
+    /* framing failure: the second element's length runs past the region */
+    {
+        pzoo_iter it;
+        pzoo_view o;
+        zc_status elem;
+        zc_bytes raw;
+        size_t seen = 0;
+        memcpy(b, zoo, sizeof zoo);
+        memcpy(b + sizeof zoo, zoo, sizeof zoo);
+        b[sizeof zoo + 6] = 0x40;
+        ZC_ITER_INIT(it, b, 0, 2 * sizeof zoo, UINT64_MAX);
+        while (pzoo_next_tolerant(&it, &o, &elem, &raw))
+            seen++;
+        EXPECT(seen == 1 && zc_iter_status(&it).code == ZC_ERR_TRUNCATED &&
+               zc_iter_status(&it).offset == sizeof zoo + 7);
+    }
+    free(b);
+}
+
 static uint32_t rng = 12345u;
 static uint32_t next_rand(void)
 {
@@ -166,6 +227,7 @@ int main(void)
     uint8_t dhcp_seed[248] = { 2, 1, 6, 0 };
     uint8_t buf[300];
     positions();
+    tolerant_counts();
     dhcp_seed[236] = 0x63; dhcp_seed[237] = 0x82; dhcp_seed[238] = 0x53; dhcp_seed[239] = 0x63;
     dhcp_seed[240] = 53; dhcp_seed[241] = 1; dhcp_seed[242] = 2; dhcp_seed[243] = 255;
     for (int i = 0; i < 20000; i++) {
