@@ -2060,6 +2060,77 @@ static void check_checksum(Decl *d, Field *f, Attr *a, Field **first)
     }
 }
 
+static bool expr_has_bytes(const Expr *e)
+{
+    return e && (e->kind == EX_BYTES || expr_has_bytes(e->lhs) || expr_has_bytes(e->rhs));
+}
+
+/* Whether e reads field f. */
+static bool expr_reads(const Expr *e, const Field *f)
+{
+    if (!e)
+        return false;
+    if (e->kind == EX_NAME && e->field == f)
+        return true;
+    return expr_reads(e->lhs, f) || expr_reads(e->rhs, f);
+}
+
+/* An expression of d that places or sizes its fields and reads f (NULL if
+   none): a length, a condition, a switch's tag, an argument, `until`. */
+static const Expr *layout_reads(Decl *d, const Field *f)
+{
+    for (int i = 0; i < d->all_fields.len; i++) {
+        Field *g = d->all_fields.data[i];
+        const Expr *es[] = { g->len, g->cond, g->tag, g->until, g->until_max };
+        for (size_t k = 0; k < sizeof es / sizeof es[0]; k++)
+            if (expr_reads(es[k], f))
+                return es[k];
+        for (int k = 0; k < g->args.len; k++)
+            if (expr_reads(g->args.data[k], f))
+                return g->args.data[k];
+    }
+    return NULL;
+}
+
+/* `F { c } @policy`: c is policy, not structure (issue #24 item 4): the
+   caller may relax it (NAME_parse_ex(..., ZC_PARSE_LENIENT, ...)). Only a
+   constraint can be so marked, and not one whose field places or sizes
+   others: a bad value there is a bad layout, never safe to read on. */
+static void check_policy(Decl *d, Field *f, Attr *a)
+{
+    if (a->args.len > 0) {
+        diag_error(((AttrArg *)a->args.data[0])->loc, "'@policy' takes no arguments");
+        return;
+    }
+    if (f->is_param) {
+        diag_error(a->loc, "'@policy' marks a field's constraint; '%s' is a parameter of struct '%s'", f->name,
+                   d->name);
+        return;
+    }
+    if (f->bconst || (f->constraint && expr_has_bytes(f->constraint))) {
+        diag_error(a->loc, "'@policy' marks an integer constraint; '%s' is a byte-string constant", f->name);
+        return;
+    }
+    if (!f->constraint) {
+        diag_error(a->loc, "'@policy' marks a constraint, and field '%s' has none (write '%s { ... } @policy')",
+                   f->name, f->name);
+        return;
+    }
+    for (int j = 0; j < f->attrs.len && f->attrs.data[j] != a; j++)
+        if (strcmp(((Attr *)f->attrs.data[j])->name, "policy") == 0) {
+            diag_error(a->loc, "'@policy' is given twice to field '%s'", f->name);
+            return;
+        }
+    const Expr *use = layout_reads(d, f);
+    if (use) {
+        diag_error(a->loc, "'@policy' cannot relax the constraint of '%s': the layout of struct '%s' depends on "
+                   "it", f->name, d->name);
+        diag_note(use->loc, "'%s' is read here", f->name);
+        return;
+    }
+    f->policy = true;
+}
+
 static void check_attrs(Decl *d)
 {
     Field *first = NULL;
@@ -2088,8 +2159,12 @@ static void check_attrs(Decl *d)
                 check_allow(a);
                 continue;
             }
-            const char *best = closest(a->name, NULL, "checksum");
-            diag_error(a->loc, "unknown attribute '@%s'%s%s%s (zerocast knows '@checksum', '@head' and '@allow')", a->name,
+            if (strcmp(a->name, "policy") == 0) {
+                check_policy(d, f, a);
+                continue;
+            }
+            const char *best = closest(a->name, closest(a->name, closest(a->name, NULL, "checksum"), "policy"), "allow");
+            diag_error(a->loc, "unknown attribute '@%s'%s%s%s (zerocast knows '@checksum', '@head', '@allow' and '@policy')", a->name,
                        best ? "; did you mean '@" : "", best ? best : "", best ? "'?" : "");
         }
     }

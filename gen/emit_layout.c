@@ -38,6 +38,8 @@ static char *condition_text(const Field *f)
 {
     char *c = f->constraint ? loc_text(f->constraint->loc)
               : f->bconst ? xformat("%s == %s", f->name, loc_text(f->bconst->loc)) : "";
+    if (f->policy)   /* relaxed by NAME_parse_ex(..., ZC_PARSE_LENIENT, ...) */
+        c = xformat("%s @policy", c);
     if (f->sw) {
         Case *k = NULL;
         for (int i = 0; i < f->sw->cases.len; i++)

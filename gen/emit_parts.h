@@ -18,6 +18,9 @@ void emit_complex_parse(Decl *d);    /* complex struct: NAME_parse() */
 void emit_frame(Decl *d);            /* NAME_frame() */
 void emit_next(Decl *d);             /* NAME_next() */
 void emit_iter_bytes(Decl *d);       /* NAME_iter_bytes() (issue #24) */
+void emit_next_tolerant(Decl *d);    /* NAME_next_tolerant() */
+bool has_framed_switch(Decl *d);     /* a switch with a length: framing known */
+bool parses_policy(Decl *d);         /* @policy: NAME_parse_ex() */
 
 /* emit_access.c: accessors */
 void emit_accessor(Field *f);

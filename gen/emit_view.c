@@ -124,6 +124,72 @@ static bool checks_nested(Field *f)
     return f->array == ARR_NONE && f->type->kind == T_STRUCT && f->type->decl->has_checks;
 }
 
+/* ---- @policy constraints (issue #24 item 4) ----------------------------- */
+
+/* Set while the parse or diagnose of a struct with @policy constraints is
+   emitted: zc_flags, zc_policy and zc_at are in scope there. */
+static bool lenient_ctx;
+
+/* Whether the parse of d relaxes @policy constraints (its own, or of a
+   struct it parses in place: a nested struct, an array by count or until). */
+bool parses_policy(Decl *d)
+{
+    return d->kind == D_STRUCT && d->has_policy;
+}
+
+static const char *const internal_params = ", unsigned zc_flags, zc_status *zc_policy, size_t zc_at";
+
+/* The call that parses nested struct e at START (a C expression over the
+   view t) into *VIEW from BUF, LEN bytes, with ARGS (", a, b" or ""). */
+static char *parse_call(Decl *e, const char *view, const char *buf, const char *len, const char *args,
+                        const char *start)
+{
+    if (lenient_ctx && parses_policy(e))
+        return xformat("%s_zc_parse_ex(%s, %s, %s%s, zc_flags, zc_policy, zc_at + %s)", sname(e), view, buf, len,
+                       args, paren(start));
+    return xformat("%s_parse(%s, %s, %s%s)", sname(e), view, buf, len, args);
+}
+
+/* The test that fails f's constraint (at START, over view t): for an
+   @policy constraint, unless the caller's flags relax it. */
+static char *constraint_fails(Field *f, const char *start)
+{
+    char *bad = xformat("!(%s)", truth_c(f->constraint, "t"));
+    if (!lenient_ctx || !f->policy)
+        return bad;
+    return xformat("%s && !zc_policy_relax_(zc_flags, zc_policy, zc_at, zc_fail(ZC_ERR_CONSTRAINT, %s, %s))", bad,
+                   start, site(f, loc_text(f->constraint->loc)));
+}
+
+/* After NAME_zc_parse_ex(): NAME_parse() and NAME_parse_ex(). */
+static void emit_policy_wrappers(Decl *d, void (*doc)(Decl *))
+{
+    char *V = view_t(d);
+    doc(d);
+    p("static inline zc_status %s_parse(%s *v, const void *buf, size_t len%s)\n{\n", sname(d), V, param_decls(d));
+    p("    zc_status policy = zc_ok();\n");
+    p("    return %s_zc_parse_ex(v, buf, len%s, ZC_PARSE_STRICT, &policy, 0);\n}\n\n", sname(d), param_names(d));
+    p("/*\n * %s_parse(), with flags: ZC_PARSE_STRICT is %s_parse(); ZC_PARSE_LENIENT\n", sname(d), sname(d));
+    p(" * relaxes the @policy constraints (of %s and of the structs it parses),\n", d->name);
+    p(" * never a length, a bound or another constraint. On success *policy (if\n");
+    p(" * not NULL) is the first policy constraint that failed (code\n");
+    p(" * ZC_ERR_CONSTRAINT, its field, offset and text), or ZC_OK if none did;\n");
+    p(" * on failure it is ZC_OK and the status is %s_parse()'s.\n */\n", sname(d));
+    p("static inline zc_status %s_parse_ex(%s *v, const void *buf, size_t len%s, unsigned flags, zc_status *policy)\n{\n",
+      sname(d), V, param_decls(d));
+    p("    zc_status found = zc_ok();\n");
+    p("    zc_status st = %s_zc_parse_ex(v, buf, len%s, flags, &found, 0);\n", sname(d), param_names(d));
+    p("    if (policy)\n        *policy = st.code == ZC_OK ? found : zc_ok();\n");
+    p("    return st;\n}\n\n");
+}
+
+static void internal_doc(Decl *d)
+{
+    p("/* %s_parse() and %s_parse_ex() (internal): zc_flags may relax @policy\n", sname(d), sname(d));
+    p("   constraints, *zc_policy keeps the first relaxed, zc_at is the offset of\n");
+    p("   buf in the outermost buffer (for the offset *zc_policy reports). */\n");
+}
+
 /* Where field f starts, inside parse/diagnose (off = its segment's start). */
 static char *at(Field *f)
 {
@@ -161,7 +227,9 @@ void emit_diagnose(Decl *d)
 {
     p("/* Finds the first failing field of a %s that %s_parse() rejected (cold path). */\n",
       d->name, sname(d));
-    p("ZC_COLD ZC_UNUSED zc_status %s_zc_diagnose(%s t)\n{\n", sname(d), view_t(d));
+    lenient_ctx = parses_policy(d);
+    p("ZC_COLD ZC_UNUSED zc_status %s_zc_diagnose(%s t%s)\n{\n", sname(d), view_t(d),
+      lenient_ctx ? internal_params : "");
     bool use_off = needs_off(d);
     /* `len` is read by every length test; a struct of only a rest array
        or zero-size fields has none */
@@ -211,7 +279,7 @@ void emit_diagnose(Decl *d)
             p("    if (%s)\n        return zc_fail(ZC_ERR_CONSTRAINT, %s, %s);\n", bconst_bad(f, at(f), NULL), at(f),
               bconst_site(f));
         if (checks_something(f)) {
-            p("    if (!(%s))\n", truth_c(f->constraint, "t"));
+            p("    if (%s)\n", constraint_fails(f, at(f)));
             p("        return zc_fail(ZC_ERR_CONSTRAINT, %s, %s);\n", at(f),
               site(f, loc_text(f->constraint->loc)));
         }
@@ -219,16 +287,21 @@ void emit_diagnose(Decl *d)
             Decl *nd = f->type->decl;
             p("    {\n");
             p("        %s inner;\n", view_t(nd));
-            p("        zc_status st = %s_parse(&inner, t.zc_base + %s, %s_MIN_SIZE);\n", sname(nd), at(f),
-              SNAME(nd));
+            p("        zc_status st = %s;\n",
+              parse_call(nd, "&inner", xformat("t.zc_base + %s", at(f)), xformat("%s_MIN_SIZE", SNAME(nd)), "", at(f)));
             p("        if (st.code != ZC_OK)\n");
             p("            return zc_fail_nested(st, %s);\n", at(f));
             p("    }\n");
         }
     }
+    if (lenient_ctx) {
+        p("    if (zc_flags & ZC_PARSE_LENIENT)\n");
+        p("        return zc_ok();   /* only @policy constraints failed, and they are relaxed */\n");
+    }
     p("    /* not reached: %s_parse() calls this only for input it rejects */\n", sname(d));
     p("    return zc_fail(ZC_ERR_TRUNCATED, 0, \"%s\\0\" \"internal error: no failing field found\");\n}\n\n",
       d->name);
+    lenient_ctx = false;
 }
 
 /*
@@ -237,17 +310,35 @@ void emit_diagnose(Decl *d)
  * to the cold walker above, which finds the precise culprit; this keeps the
  * inlined code small and free of error-building.
  */
-void emit_parse(Decl *d)
+static void simple_doc(Decl *d)
 {
-    char *V = view_t(d);
-
     p("/*\n * Validates struct %s at the start of buf[0, len): every length, bound and\n", d->name);
     p(" * constraint, in field order. On success *v views it and v->zc_len is its\n");
     p(" * size; on failure *v is an empty view (zc_len 0) and the status names the\n");
     p(" * first failing field and its offset. Arrays of structs by bytes or to the\n");
     p(" * end are checked as regions: their elements are checked as an iterator\n");
     p(" * reaches them, or all at once by %s_parse_deep().\n */\n", sname(d));
-    p("static inline zc_status %s_parse(%s *v, const void *buf, size_t len)\n{\n", sname(d), V);
+}
+
+void emit_parse(Decl *d)
+{
+    char *V = view_t(d);
+    bool pol = parses_policy(d);
+    char *diagnose = xformat("%s_zc_diagnose(t%s)", sname(d), pol ? ", zc_flags, zc_policy, zc_at" : "");
+    /* after `if (...)`: to the diagnosis; with @policy, a failure it
+       relaxes goes on */
+    char *on_fail = pol ? xformat(" {\n        zc_status st = %s;\n        if (st.code != ZC_OK)\n"
+                                  "            return st;\n    }\n", diagnose)
+                        : xformat("\n        return %s;\n", diagnose);
+
+    if (pol) {
+        internal_doc(d);
+        p("static inline zc_status %s_zc_parse_ex(%s *v, const void *buf, size_t len%s)\n{\n", sname(d), V,
+          internal_params);
+    } else {
+        simple_doc(d);
+        p("static inline zc_status %s_parse(%s *v, const void *buf, size_t len)\n{\n", sname(d), V);
+    }
     /* parse also needs `off` for the final size when no rest array ends it */
     bool use_off = needs_off(d) || (d->nseg > 1 && !d->has_rest);
     p("    %s t;\n", V);
@@ -300,7 +391,7 @@ void emit_parse(Decl *d)
             p("    if (ZC_UNLIKELY(");
             for (int c = 0; c < conds.len; c++)
                 p("%s%s", c ? " ||\n                    " : "", (char *)conds.data[c]);
-            p("))\n        return %s_zc_diagnose(t);\n", sname(d));
+            p("))%s", on_fail);
         }
         /* the variable array that ends this segment, if any */
         for (int i = 0; i < d->fields.len; i++) {
@@ -314,10 +405,10 @@ void emit_parse(Decl *d)
             /* start + n cannot wrap: start <= len, n < 2^63, and len is an
                object's size (< 2^63); and this form lets gcc fold the common
                terms of the checks, which `n > len - start` does not */
-            p("    if (ZC_UNLIKELY(%s%s + (uint64_t)n > len))\n", f->len->lo < 0 ? "n < 0 || " : "", start);
-            p("        return %s_zc_diagnose(t);\n", sname(d));
+            p("    if (ZC_UNLIKELY(%s%s + (uint64_t)n > len))", f->len->lo < 0 ? "n < 0 || " : "", start);
+            p("%s", on_fail);
             if (f->bconst)
-                p("    if (ZC_UNLIKELY%s)\n        return %s_zc_diagnose(t);\n", paren(bconst_bad(f, start, "n")), sname(d));
+                p("    if (ZC_UNLIKELY%s)%s", paren(bconst_bad(f, start, "n")), on_fail);
             if (!use_off)
                 continue;
             if (strcmp(start, "off") == 0)
@@ -336,6 +427,8 @@ void emit_parse(Decl *d)
         p("\n    t.zc_len = off%s;\n", tail ? xformat(" + %zu", tail) : "");
     }
     p("    *v = t;\n    return zc_ok();\n}\n\n");
+    if (pol)
+        emit_policy_wrappers(d, simple_doc);
 }
 
 /* The start of a struct's section: its comment, size and offset macros,
@@ -390,6 +483,9 @@ void emit_struct_head(Decl *d)
 
 static FILE *body;                 /* the parse body, written before its locals */
 static bool use_pos, use_n, use_i, use_st, use_send;
+/* NAME_zc_skim(): a switch with a length is opaque (its length is checked,
+   its cases are not): the framing of an element, for NAME_next_tolerant() */
+static bool skim;
 static const char *cur_end = "len"; /* the end of the fields' region: len, or
                                        bend after a trailer */
 
@@ -432,7 +528,7 @@ static void validate_varint(Field *f, const char *start, const char *end, const 
           site(f, xformat("varint longer than %d bytes", t->vbytes)));
     b("%s    pos = %s + size;\n%s}\n", ind, S, ind);
     if (checks_something(f))
-        b("%sif (!(%s))\n%s    return zc_fail(ZC_ERR_CONSTRAINT, %s, %s);\n", ind, truth_c(f->constraint, "t"), ind,
+        b("%sif (%s)\n%s    return zc_fail(ZC_ERR_CONSTRAINT, %s, %s);\n", ind, constraint_fails(f, start), ind,
           start, site(f, loc_text(f->constraint->loc)));
 }
 
@@ -525,8 +621,11 @@ static void validate_field(Field *f, const char *start, const char *end, const c
                 b("%sfor (i = 0; i < (uint64_t)n; i++) {\n", ind);
                 b("%s    %s e;\n", ind, view_t(e));
                 /* i < n, which fits the input: (size_t)i is exact (32-bit hosts) */
-                b("%s    st = %s_parse(&e, t.zc_base + %s + (size_t)i * %s_MIN_SIZE, %s_MIN_SIZE%s);\n", ind, sname(e),
-                  S, SNAME(e), SNAME(e), call_args(f, "t"));
+                {
+                    char *elem = xformat("%s + (size_t)i * %s_MIN_SIZE", S, SNAME(e));
+                    b("%s    st = %s;\n", ind, parse_call(e, "&e", xformat("t.zc_base + %s", elem),
+                                                         xformat("%s_MIN_SIZE", SNAME(e)), call_args(f, "t"), elem));
+                }
                 b("%s    if (st.code != ZC_OK)\n%s        return %s;\n%s}\n", ind, ind,
                   fail_nested("st", xformat("%s + (size_t)i * %s_MIN_SIZE", S, SNAME(e))), ind);
             }
@@ -541,7 +640,8 @@ static void validate_field(Field *f, const char *start, const char *end, const c
             b("%spos = %s;\n", ind, start);
             b("%sfor (i = 0; i < (uint64_t)n; i++) {\n", ind);
             b("%s    %s e;\n", ind, view_t(e));
-            b("%s    st = %s_parse(&e, t.zc_base + pos, %s - pos%s);\n", ind, sname(e), end, call_args(f, "t"));
+            b("%s    st = %s;\n", ind, parse_call(e, "&e", "t.zc_base + pos", xformat("%s - pos", end),
+                                                 call_args(f, "t"), "pos"));
             b("%s    if (st.code != ZC_OK)\n%s        return %s;\n", ind, ind, fail_nested("st", "pos"));
             b("%s    if (e.zc_len == 0)\n%s        return zc_fail(ZC_ERR_MALFORMED, pos, %s);\n", ind, ind,
               site(f, "an element consumes no bytes"));
@@ -592,7 +692,8 @@ static void validate_field(Field *f, const char *start, const char *end, const c
         Decl *e = f->type->decl;
         use_pos = use_st = true;
         b("%s{\n%s    %s e;\n", ind, ind, view_t(e));
-        b("%s    st = %s_parse(&e, t.zc_base + %s, %s - %s%s);\n", ind, sname(e), S, end, S, call_args(f, "t"));
+        b("%s    st = %s;\n", ind, parse_call(e, "&e", xformat("t.zc_base + %s", S), xformat("%s - %s", end, S),
+                                             call_args(f, "t"), start));
         b("%s    if (st.code != ZC_OK)\n%s        return %s;\n", ind, ind, fail_nested("st", start));
         b("%s    pos = %s + e.zc_len;\n%s}\n", ind, S, ind);
         return;
@@ -629,13 +730,14 @@ static void validate_field(Field *f, const char *start, const char *end, const c
         b("%sif (%s)\n%s    return zc_fail(ZC_ERR_CONSTRAINT, %s, %s);\n", ind, bconst_bad(f, start, NULL), ind, start,
           bconst_site(f));
     if (checks_something(f))
-        b("%sif (!(%s))\n%s    return zc_fail(ZC_ERR_CONSTRAINT, %s, %s);\n", ind, truth_c(f->constraint, "t"), ind,
+        b("%sif (%s)\n%s    return zc_fail(ZC_ERR_CONSTRAINT, %s, %s);\n", ind, constraint_fails(f, start), ind,
           start, site(f, loc_text(f->constraint->loc)));
     if (checks_nested(f)) {
         Decl *nd = f->type->decl;
         use_st = true;
         b("%s{\n%s    %s e;\n", ind, ind, view_t(nd));
-        b("%s    st = %s_parse(&e, t.zc_base + %s, %s_MIN_SIZE%s);\n", ind, sname(nd), S, SNAME(nd), call_args(f, "t"));
+        b("%s    st = %s;\n", ind, parse_call(nd, "&e", xformat("t.zc_base + %s", S), xformat("%s_MIN_SIZE", SNAME(nd)),
+                                             call_args(f, "t"), start));
         b("%s    if (st.code != ZC_OK)\n%s        return %s;\n%s}\n", ind, ind, fail_nested("st", start), ind);
     }
     if (want_pos) {
@@ -683,7 +785,7 @@ static void validate_until(Field *f, const char *start, const char *end, const c
     b("%s    %s e;\n", ind, view_t(e));
     b("%s    if (pos >= %s)\n%s        return zc_fail(%s, pos, %s);\n", ind, end, ind, code,
       input ? site(f, NULL) : site(f, xformat("terminator missing: no element with %s", loc_text(f->until->loc))));
-    b("%s    st = %s_parse(&e, t.zc_base + pos, %s - pos);\n", ind, sname(e), end);
+    b("%s    st = %s;\n", ind, parse_call(e, "&e", "t.zc_base + pos", xformat("%s - pos", end), "", "pos"));
     b("%s    if (st.code != ZC_OK)\n%s        return %s;\n", ind, ind, fail_nested("st", "pos"));
     b("%s    if (e.zc_len == 0)\n%s        return zc_fail(ZC_ERR_MALFORMED, pos, %s);\n", ind, ind,
       site(f, "an element consumes no bytes"));
@@ -726,6 +828,10 @@ static void validate_switch(Field *sw, const char *start, const char *ind)
               site(sw, loc_text(sw->len->loc)));
         b("%sif ((uint64_t)n > %s - %s)\n%s    return zc_fail(ZC_ERR_TRUNCATED, %s, %s);\n", ind, cur_end, S, ind,
           start, site(sw, NULL));
+        if (skim) {   /* the framing only: the cases are content */
+            b("%s/* its cases are content: not checked here */\n", ind);
+            return;
+        }
         if (need_send) {
             use_send = true;
             b("%ssend = %s + (size_t)n;\n", ind, S);
@@ -900,9 +1006,52 @@ static void emit_param_checks(Decl *d)
     }
 }
 
+/* Whether d has a switch with a length among its own fields: then an
+   element's framing (its fields outside the cases, and the switch's
+   length) is known when its content (the case) fails, and an iterator can
+   step over it (NAME_next_tolerant(), docs/generated-api.md). */
+bool has_framed_switch(Decl *d)
+{
+    if (d->kind != D_STRUCT || !d->complex)
+        return false;
+    for (int i = 0; i < d->fields.len; i++) {
+        Field *f = d->fields.data[i];
+        if (f->is_switch && f->array == ARR_BYTES)
+            return true;
+    }
+    return false;
+}
+
+static void complex_parse_fn(Decl *d, bool skim_mode);
+
 void emit_complex_parse(Decl *d)
 {
+    complex_parse_fn(d, false);
+    if (has_framed_switch(d))
+        complex_parse_fn(d, true);
+}
+
+static void complex_doc(Decl *d)
+{
+    p("/*\n * Validates struct %s at the start of buf[0, len): every field in order,\n", d->name);
+    p(" * its length, bounds and constraints, every element of arrays by count,\n");
+    p(" * nested structs and the chosen case of each switch. On success *v views\n");
+    p(" * it and v->zc_len is its size; on failure *v is an empty view (zc_len 0)\n");
+    p(" * and the status names the first failing field and its offset. Arrays of\n");
+    p(" * structs by bytes or to the end are checked as regions: their elements\n");
+    p(" * as an iterator reaches them, or all at once by %s_parse_deep().\n */\n", sname(d));
+    if (has_params(d))
+        p("/* Its parameters come after len: one outside the range of its type is\n"
+          "   ZC_ERR_RANGE, one failing its constraint ZC_ERR_CONSTRAINT, naming it.\n"
+          "   The view keeps them for the accessors. */\n");
+}
+
+static void complex_parse_fn(Decl *d, bool skim_mode)
+{
     char *V = view_t(d);
+    bool pol = !skim_mode && parses_policy(d);
+    skim = skim_mode;
+    lenient_ctx = pol;
     char *text = NULL;
     size_t text_len = 0;
     body = open_memstream(&text, &text_len);
@@ -954,19 +1103,23 @@ void emit_complex_parse(Decl *d)
     }
     b("    *v = t;\n    return zc_ok();\n}\n\n");
     fclose(body);
+    skim = false;
+    lenient_ctx = false;
 
-    p("/*\n * Validates struct %s at the start of buf[0, len): every field in order,\n", d->name);
-    p(" * its length, bounds and constraints, every element of arrays by count,\n");
-    p(" * nested structs and the chosen case of each switch. On success *v views\n");
-    p(" * it and v->zc_len is its size; on failure *v is an empty view (zc_len 0)\n");
-    p(" * and the status names the first failing field and its offset. Arrays of\n");
-    p(" * structs by bytes or to the end are checked as regions: their elements\n");
-    p(" * as an iterator reaches them, or all at once by %s_parse_deep().\n */\n", sname(d));
-    if (has_params(d))
-        p("/* Its parameters come after len: one outside the range of its type is\n"
-          "   ZC_ERR_RANGE, one failing its constraint ZC_ERR_CONSTRAINT, naming it.\n"
-          "   The view keeps them for the accessors. */\n");
-    p("static inline zc_status %s_parse(%s *v, const void *buf, size_t len%s)\n{\n", sname(d), V, param_decls(d));
+    if (skim_mode) {
+        p("/* The framing of a %s (internal, for %s_next_tolerant()): %s_parse()\n", d->name, sname(d), sname(d));
+        p("   without the checks of the cases of its switches with a length, which are\n");
+        p("   its content. On success v->zc_len is the size the element takes. */\n");
+        p("static inline zc_status %s_zc_skim(%s *v, const void *buf, size_t len%s)\n{\n", sname(d), V,
+          param_decls(d));
+    } else if (pol) {
+        internal_doc(d);
+        p("static inline zc_status %s_zc_parse_ex(%s *v, const void *buf, size_t len%s%s)\n{\n", sname(d), V,
+          param_decls(d), internal_params);
+    } else {
+        complex_doc(d);
+        p("static inline zc_status %s_parse(%s *v, const void *buf, size_t len%s)\n{\n", sname(d), V, param_decls(d));
+    }
     p("    %s t;\n", V);
     if (use_off)
         p("    size_t off = 0;\n");
@@ -989,6 +1142,8 @@ void emit_complex_parse(Decl *d)
     emit_param_checks(d);
     p_raw(text, text_len);
     free(text);
+    if (pol)
+        emit_policy_wrappers(d, complex_doc);
 }
 
 /* NAME_next(): one step of an iterator over an array of NAME. */
@@ -1020,6 +1175,55 @@ void emit_next(Decl *d)
     p("   or view; (%s_next) is the function itself. */\n", sname(d));
     p("#define %s_next(it, out) \\\n", sname(d));
     p("    (ZC_SAME_TYPE_(%s, *(it)), ZC_SAME_TYPE_(%s, *(out)), (%s_next)((it), (out)))\n\n",
+      iter_t(d), view_t(d), sname(d));
+    if (has_framed_switch(d))
+        emit_next_tolerant(d);
+}
+
+/*
+ * NAME_next_tolerant(): the walk of NAME_next() that goes on past an
+ * element whose framing is sound (NAME_zc_skim() accepts it) but whose
+ * content is not (its case fails its own checks), the way Wireshark and
+ * tcpdump go on past a malformed option. Framing failures end it.
+ */
+void emit_next_tolerant(Decl *d)
+{
+    p("/*\n * One step over an array of %s that goes on past a bad element when its\n", d->name);
+    p(" * framing is sound (the fields outside the cases of its switch and the\n");
+    p(" * switch's length): *raw is every element's bytes and *elem its status.\n");
+    p(" * ZC_OK: *out views the element. Else the case failed its own checks\n");
+    p(" * (offset from the start of the enclosing view, like zc_iter_status()),\n");
+    p(" * *out is empty (zc_len 0) and the walk goes on after *raw. False at the\n");
+    p(" * end, or when an element's framing fails (it runs past the region):\n");
+    p(" * then zc_iter_status(it) says why, as for %s_next().\n */\n", sname(d));
+    p("static inline bool %s_next_tolerant(%s *it, %s *out, zc_status *elem, zc_bytes *raw)\n{\n", sname(d),
+      iter_t(d), view_t(d));
+    p("    %s frame;\n", view_t(d));
+    p("    zc_status st;\n");
+    p("    size_t at = it->zc_pos;\n");
+    p("    uint64_t left = it->zc_left;\n");
+    p("    bool stopped = it->zc_left == 0 || it->zc_st.code != ZC_OK;\n");
+    p("    *elem = zc_ok();\n");
+    p("    *raw = zc_bytes_make(NULL, 0);\n");
+    p("    if ((%s_next)(it, out)) {   /* sound: as %s_next() */\n", sname(d), sname(d));
+    p("        *raw = zc_bytes_make(it->zc_base + at, out->zc_len);\n");
+    p("        return true;\n");
+    p("    }\n");
+    p("    st = it->zc_st;\n");
+    p("    if (stopped || st.code == ZC_OK || at >= it->zc_end)   /* the end of the array */\n");
+    p("        return false;\n");
+    p("    if (%s_zc_skim(&frame, it->zc_base + at, it->zc_end - at%s).code != ZC_OK || frame.zc_len == 0)\n",
+      sname(d), kept_args(d, "it->"));
+    p("        return false;   /* its framing fails: the walk ends there */\n");
+    p("    /* only its content fails: report it, and go on after it */\n");
+    p("    *elem = st;\n");
+    p("    *raw = zc_bytes_make(it->zc_base + at, frame.zc_len);\n");
+    p("    it->zc_st = zc_ok();\n");
+    p("    it->zc_pos = at + frame.zc_len;\n");
+    p("    it->zc_left = left == UINT64_MAX ? left : left - 1;\n");
+    p("    return true;\n}\n\n");
+    p("#define %s_next_tolerant(it, out, elem, raw) \\\n", sname(d));
+    p("    (ZC_SAME_TYPE_(%s, *(it)), ZC_SAME_TYPE_(%s, *(out)), (%s_next_tolerant)((it), (out), (elem), (raw)))\n\n",
       iter_t(d), view_t(d), sname(d));
 }
 

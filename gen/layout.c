@@ -331,6 +331,13 @@ void layout_struct(Decl *d)
     d->min_size = min;
     d->fixed_size = fixed;
     d->has_checks = checks;
+    for (int i = 0; i < d->all_fields.len; i++) {
+        Field *f = d->all_fields.data[i];
+        /* structs its parse parses in place (not arrays by bytes or to the
+           end: an iterator parses their elements) */
+        bool in_place = f->array == ARR_NONE || f->array == ARR_EXPR || f->array == ARR_UNTIL;
+        d->has_policy |= f->policy || (in_place && f->type && f->type->kind == T_STRUCT && f->type->decl->has_policy);
+    }
     if (d->trailer)
         d->complex = true;
     if (d->remaining && fixed) {

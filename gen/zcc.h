@@ -306,6 +306,8 @@ struct Field {
                                 every trailer field is there) */
     bool is_param;           /* a parameter of its struct (in Decl.params),
                                 not a field: no bytes, index -1 */
+    bool policy;             /* check.c: `{ c } @policy`: a constraint the
+                                caller may relax (NAME_parse_ex()) */
 };
 
 /* `@NAME(arg, arg, ...)` after a field: `arg` is a word, optionally
@@ -435,6 +437,8 @@ struct Decl {
     size_t min_size;         /* bytes the struct needs at least */
     bool fixed_size;         /* no variable arrays */
     bool has_checks;         /* it, or a nested struct, has constraints */
+    bool has_policy;         /* layout.c: it, or a struct its parse parses,
+                                has an @policy constraint (NAME_parse_ex()) */
     bool has_rest;           /* ends in a rest-of-buffer array */
     bool complex;            /* has fields beyond v1 (optional fields,
                                 switches, struct arrays, externs, variable

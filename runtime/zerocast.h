@@ -735,6 +735,29 @@ ZC_COLD ZC_UNUSED zc_status zc_fail_nested(zc_status s, size_t base)
 }
 
 /*
+ * Policy constraints (`F { c } @policy` in a schema): checks that are
+ * policy, not structure (ipv4.version == 4, dhcp.hlen <= 16), which a
+ * caller may relax per parse call: NAME_parse_ex(&v, buf, len, flags,
+ * &policy) with flags ZC_PARSE_LENIENT parses a packet that fails only
+ * such checks, and *policy names the first that failed (ZC_OK: none).
+ * Lengths, bounds and every unmarked constraint are never relaxed.
+ */
+#define ZC_PARSE_STRICT 0u
+#define ZC_PARSE_LENIENT 1u
+
+/* Generated code (internal): a policy constraint failed with st, at offset
+   `at` of the outermost buffer. Whether flags relax it; then *policy, if
+   still ZC_OK, keeps the failure (its offset from the outermost buffer). */
+ZC_COLD ZC_UNUSED bool zc_policy_relax_(unsigned flags, zc_status *policy, size_t at, zc_status st)
+{
+    if (!(flags & ZC_PARSE_LENIENT))
+        return false;
+    if (policy->code == ZC_OK)
+        *policy = zc_fail_nested(st, at);
+    return true;
+}
+
+/*
  * Iterators over arrays of wire integers (`be16 suites[bytes: n]`): the
  * generated S_F_iter(v) returns a zc_be16_iter (one type per wire type,
  * with ZC_ITER_MEMBERS below), and zc_be16_next(&it, &x) steps it; it
