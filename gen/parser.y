@@ -563,7 +563,7 @@ source
 
 source_tail
     : %empty                            { $$ = xalloc(sizeof(StackSource)); }
-    | IF '(' expr ')' opt_fragment      { $$ = $5; $$->cond = $3; }
+    | IF '(' expr ')' opt_fragment      { assign_report(scanner, &@3, "a condition"); $$ = $5; $$->cond = $3; }
     | IDENT name opt_if opt_fragment
         {
             if (strcmp($1, "by") != 0)
@@ -585,6 +585,7 @@ fragment
         {
             if (strcmp($1, "fragment") != 0)
                 diag_error(@1, "expected 'fragment if (C)', found '%s'", $1);
+            assign_report(scanner, &@4, "a condition");
             $$ = xalloc(sizeof(StackSource));
             $$->fragment = $4;
         }
