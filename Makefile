@@ -201,7 +201,7 @@ include runtime/install.mk
 DEPS = make gcc g++ clang flex bison pkg-config check libsubunit-dev \
        libpcap-dev libtins-dev tshark tcpdump valgrind binutils python3 \
        cmake ninja-build meson cppcheck clang-tidy libclang-rt-14-dev \
-       bind9-dnsutils gcc-multilib iproute2 python3-scapy \
+       bind9-dnsutils dnsmasq-base openssl iputils-ping procps gcc-multilib iproute2 python3-scapy \
        binutils-i686-linux-gnu libc6-dev-i386-cross libgcc-12-dev-i386-cross \
        binutils-s390x-linux-gnu libc6-dev-s390x-cross libgcc-12-dev-s390x-cross qemu-user
 

@@ -124,7 +124,7 @@ suite "layer walker (stack packet) vs tshark, truncated prefixes (ASan+UBSan)" "
 suite "checksums: RFC 1071/1624, pseudo-headers, captures vs tshark verdicts (ASan+UBSan)" "$B/tests/test_csum" tests/captures
 suite "mutable views and setters on real frames, checksums kept right (ASan+UBSan)" "$B/tests/test_write" tests/captures
 suite "builders and @checksum on real frames: checksums vs tshark, DNS frames rebuilt byte-identical (ASan+UBSan)" "$B/tests/test_build" tests/captures
-suite -g net -t 40 "socket I/O (zerocast_io.h): batched datagrams with metadata, replies from the address asked, stream reader and writer, strict warnings (ASan+UBSan)" "$B/tests/test_io" runtime "$B/schemas"
+suite -g net -t 40 "socket I/O (zerocast_io.h): batched datagrams with metadata, per-datagram TTL/hop limit, IPv4/IPv6 multicast, replies from the address asked, stream reader and writer, strict warnings (ASan+UBSan)" "$B/tests/test_io" runtime "$B/schemas"
 suite -g net -t 40 "example DNS responder zcdnsd: dig and raw sockets on loopback (ASan+UBSan)" bash tests/dnsd/run.sh "$B/asan/zcdnsd"
 suite "compiler arena: ASan sees one byte past any allocation" "$B/tests/test_arena"
 suite -t 60 "compiler goldens and diagnostics (ASan+UBSan compiler)" "$B/tests/test_compiler" "$B/asan/zerocast" tests/compiler
@@ -138,10 +138,17 @@ suite -t 120 "static analysis (cppcheck, clang-tidy)" bash tests/lint/run.sh
 suite -t 110 "valgrind memcheck of the compiler" bash tests/lint/valgrind.sh
 suite -t 100 "hostile schemas (normal and ASan+UBSan compiler)" bash tests/hostile/run.sh
 suite -t 90 "zcdump: corpus under ASan+UBSan, command line, options vs tcpdump, checksum verdicts and differential test vs tshark, JSON schema" env B="$B" bash tests/zcdump/run.sh
-suite -g net -t 90 "zcnc: TCP/UDP, IPv4/IPv6, hub, echo, --decode vs dig and zcdnsd, partial reads, bad input, reply source, TTL metadata, in its own network namespace (ASan+UBSan)" env B="$B" bash tests/zcnc/run.sh "$B/asan/zcnc"
+suite -g net -t 110 "zcnc: TCP/UDP, IPv4/IPv6, hub, echo, --decode vs dig, dnsmasq, openssl and tshark, --frame dns_tcp/tls/stun/user schema, partial reads, bad input, reply source, TTL and timestamps, multicast v4/v6, in its own network namespace (ASan+UBSan)" env B="$B" bash tests/zcnc/run.sh "$B/asan/zcnc"
 suite "until arrays, terminated strings, @size on mpls/tftp/lldp: statuses, accessors, setters, builders (ASan+UBSan)" "$B/tests/test_until"
 suite "parameters and header-only views: bgp, rtcp, icmpv4_error (ASan+UBSan)" "$B/tests/test_params"
 suite -t 60 "natural schema names: both names of every clash in gcc, clang, C and C++17, imports, fuzz targets and runtime headers under -Wshadow" bash tests/names/run.sh "$B/asan/zerocast"
+suite "bytes of views and switches, iterators over bytes: DHCP overload, IPv4 timestamps vs tshark (ASan+UBSan)" "$B/tests/test_api" tests/api
+suite -t 40 "tolerant TLV walks and @policy constraints vs tshark: DHCP options, ICMP echo codes, IPv4 versions; lenient accepts a superset of strict (ASan+UBSan)" bash tests/lenient/run.sh gen/zerocast "$B"
+suite -t 60 "bundled enums: the values each registry names, against tshark's" bash tests/enums/run.sh "$B/schemas"
+suite -g net -t 90 "zcping against iputils ping on loopback and in network namespaces: datagram and raw sockets, ICMP errors, TTL, record route (ASan+UBSan)" bash tests/zcping/run.sh "$B/asan/zcping"
+suite -t 30 "command line: joined option arguments, several schemas in one run, warning options, zcdemo's status markers" bash tests/cli/run.sh gen/zerocast "$B/zcdemo"
+suite -t 75 "Wireshark dissectors (--emit=wireshark) in tshark against zcdump and the generated C: bundled captures, three user schemas, malformed frames" bash tests/wireshark/run.sh gen/zerocast "$B/zcdump" "$B/wireshark"
+suite -g make -t 150 "documentation: every snippet of README, the tutorial and the man pages, run against a staged install; schema lists and paths checked against the sources" bash tests/docs/run.sh
 suite -t 60 "protocols on real bytes vs tshark: every tests/protocols spec (ASan+UBSan driver, prefixes), expectations, captures and field coverage reproduced" env B="$B" bash tests/protocols/run.sh "$B/asan/zerocast"
 if command -v tshark >/dev/null && [ -x /usr/bin/python3 ]; then
     suite "fixture expectations reproduce from tshark" bash tests/tools/check_expect.sh
