@@ -49,7 +49,7 @@ check "-IDIR = -I DIR" cmp -s i1 i2
 ZC -MD -MF d1 -MT t -o h1.h udp.zc && ZC -MD -MFd2 -MTt -o h2.h udp.zc
 check "-MFFILE -MTT = -MF FILE -MT T" cmp -s d1 d2
 ZC --emit=bogus udp.zc 2> e1; check "--emit=bogus: exit 2" test $? -eq 2
-check "--emit=bogus lists the kinds" grep -q "expected header, fuzz or layout" e1
+check "--emit=bogus lists the kinds" grep -q "expected header, fuzz, layout or wireshark" e1
 ZC udp.zc --emit 2> e2; check "--emit without argument: exit 2" test $? -eq 2
 check "--emit without argument: said" grep -q "option '--emit' needs an argument" e2
 
