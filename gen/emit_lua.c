@@ -690,6 +690,11 @@ static const char *ws_table(const char *st, const char *tag)
     return NULL;
 }
 
+static bool uses_remaining(const Expr *e)
+{
+    return e && (e->kind == EX_REMAINING || uses_remaining(e->lhs) || uses_remaining(e->rhs));
+}
+
 static void stack_rules(Decl *s)
 {
     p("-- stack %s\n", s->name);
@@ -700,6 +705,13 @@ static void stack_rules(Decl *s)
             p("RULES[#RULES + 1] = { src = %s", lua_str(src->st.decl->name));
             if (src->payload)
                 p(", payload = %s", lua_str(src->payload->name));
+            /* the header says how long the payload is: empty means nothing
+               follows (else an empty rest is parsed, and is truncated) */
+            Field *pf = src->payload ? src->payload->field : NULL;
+            if (pf && pf->array == ARR_EXPR && !uses_remaining(pf->len))
+                p(", sized = true");
+            if (src->fragment)
+                p(", frag = function(v) return %s end", lua_bool(src->fragment, "v"));
             if (src->cond)
                 p(", cond = function(v) return %s end", lua_bool(src->cond, "v"));
             if (rule->always) {
@@ -713,8 +725,8 @@ static void stack_rules(Decl *s)
                 StackRoute *rt = rule->routes.data[k];
                 for (int m = 0; m < rt->values.len; m++) {
                     Expr *e = rt->values.data[m];
-                    p(" [%lld] = { name = %s%s },", (long long)e->value, lua_str(rt->target.decl->name),
-                      rt->whole ? ", whole = true" : "");
+                    p(" [%lld] = { name = %s%s%s },", (long long)e->value, lua_str(rt->target.decl->name),
+                      rt->whole ? ", whole = true" : "", rt->guess ? ", guess = true" : "");
                 }
             }
             p(" } }\n");
@@ -899,8 +911,12 @@ static const char prelude[] =
     "end\n"
     "\n"
     "-- Layer after layer from struct `name`, as NAME_walk() follows the stack.\n"
+    "-- A layer routed to by a guess that does not parse ends the walk, its\n"
+    "-- bytes undecoded (ZC_UNDECODED); inside a fragment's payload a layer\n"
+    "-- cut short ends it too (ZC_FRAGMENT): neither is malformed.\n"
     "local function zc_walk(tvb, pinfo, tree, name, pos, lim)\n"
     "    local counts = {}\n"
+    "    local guess, frag = false, false\n"
     "    while name do\n"
     "        for _, l in ipairs(LIMITS) do\n"
     "            if l.names[name] then\n"
@@ -912,13 +928,24 @@ static const char prelude[] =
     "                end\n"
     "            end\n"
     "        end\n"
+    "        if guess or frag then\n"
+    "            local c2 = { tvb = tvb, pinfo = pinfo, base = pos, mlim = lim }\n"
+    "            if not D[name](c2, NOTREE, pos, lim) then\n"
+    "                if guess then return end\n"
+    "                if c2.failed and c2.failed:sub(1, 10) == \"truncated:\" then return end\n"
+    "            end\n"
+    "        end\n"
     "        local c = { tvb = tvb, pinfo = pinfo, base = pos, mlim = lim }\n"
     "        local layer = tree:add(P[name], tvb(pos, lim - pos))\n"
     "        pinfo.cols.protocol:set(name)\n"
     "        local e, v, r = D[name](c, layer, pos, lim)\n"
     "        if not e then return end\n"
     "        layer:set_len(e - pos)\n"
-    "        local next_name, npos, nlim\n"
+    "        guess = false\n"
+    "        for _, rule in ipairs(RULES) do\n"
+    "            if rule.src == name and rule.frag and rule.frag(v) then frag = true end\n"
+    "        end\n"
+    "        local next_name, npos, nlim, sized\n"
     "        for _, rule in ipairs(RULES) do\n"
     "            if rule.src == name and (not rule.cond or rule.cond(v)) then\n"
     "                local target = rule.always\n"
@@ -929,12 +956,12 @@ static const char prelude[] =
     "                    if target.whole and not D[target.name]({ tvb = tvb, pinfo = pinfo, base = npos, mlim = nlim }, NOTREE, npos, nlim) then\n"
     "                        target = nil\n"
     "                    end\n"
-    "                    if target then next_name = target.name; break end\n"
+    "                    if target then next_name, guess, sized = target.name, target.guess, rule.sized; break end\n"
     "                end\n"
     "            end\n"
     "        end\n"
-    "        -- an empty payload ends the walk, as in NAME_walk()\n"
-    "        if next_name and npos >= nlim then next_name = nil end\n"
+    "        -- an empty payload the header sized ends the walk, as in NAME_walk()\n"
+    "        if next_name and npos >= nlim and sized then next_name = nil end\n"
     "        name, pos, lim = next_name, npos, nlim\n"
     "    end\n"
     "end\n"
