@@ -163,15 +163,11 @@ static int send_request(ping *p)
    the first time, "(same route)" after, when it has not changed. */
 static void print_options(ping *p, zc_bytes opts)
 {
-    /* Walks the option bytes with ipv4_option_frame()/ipv4_option_parse();
-       a generated ipv4_option_iter_bytes() would replace this loop. */
-    zc_bytes rest = opts;
-    while (rest.len > 0) {
-        zc_frame f = ipv4_option_frame(rest.ptr, rest.len);
-        ipv4_option_view o;
+    ipv4_option_iter opt = ipv4_option_iter_bytes(opts);
+    ipv4_option_view o;
+    while (ipv4_option_next(&opt, &o)) {
         ipv4_route_view route;
-        if (f.state != ZC_FRAME_COMPLETE || zc_failed(ipv4_option_parse(&o, rest.ptr, f.size)))
-            break;
+        zc_bytes whole = ipv4_option_bytes(o);
         if (ipv4_option_type(o) == IPV4_OPT_TYPE_EOOL)
             break;
         if (ipv4_option_type(o) == IPV4_OPT_TYPE_RR && ipv4_option_route(o, &route)) {
@@ -179,8 +175,7 @@ static void print_options(ping *p, zc_bytes opts)
             ipv4_addr_view a;
             size_t used = ipv4_route_pointer(route) >= 4 ? (size_t)(ipv4_route_pointer(route) - 4) / 4 : 0;
             size_t i = 0;
-            if (p->rr_printed && f.size == p->rr_last_len &&
-                zc_bytes_eq(zc_bytes_make(rest.ptr, f.size), zc_bytes_make(p->rr_last, p->rr_last_len))) {
+            if (p->rr_printed && zc_bytes_eq(whole, zc_bytes_make(p->rr_last, p->rr_last_len))) {
                 printf("\t(same route)");
             } else {
                 printf("\nRR: ");
@@ -189,12 +184,13 @@ static void print_options(ping *p, zc_bytes opts)
                     i++;
                 }
                 printf("\n");
-                memcpy(p->rr_last, rest.ptr, f.size);
-                p->rr_last_len = f.size;
-                p->rr_printed = true;
+                if (whole.len <= sizeof p->rr_last) {
+                    memcpy(p->rr_last, whole.ptr, whole.len);
+                    p->rr_last_len = whole.len;
+                    p->rr_printed = true;
+                }
             }
         }
-        rest = zc_bytes_make(rest.ptr + f.size, rest.len - f.size);
     }
 }
 
