@@ -198,6 +198,12 @@ static void put_ip(line *ln, size_t i)
             zd_puts("no next header");
             return;
         }
+        /* IPv4 protocols 0, 43, 60 (IPv6 extension header numbers, not
+           followed in IPv4): tcpdump's demultiplexer prints an empty name
+           first, hence two spaces */
+        if (v4 && (ipv4_protocol(l->l.v.ipv4) == 0 || ipv4_protocol(l->l.v.ipv4) == 43 ||
+                   ipv4_protocol(l->l.v.ipv4) == 60))
+            zd_putc(' ');
         zd_puts("ip-proto-");
         zd_putu((uint64_t)(v4 ? ipv4_protocol(l->l.v.ipv4) : ipv6_next_header(l->l.v.ipv6)));
         if (!v4 || ipv4_fragment_offset(l->l.v.ipv4) == 0) {
@@ -1313,10 +1319,13 @@ static size_t put_layer(line *ln, size_t i)
         return sub && sub->kind != ZD_PACKET ? 2 : 1;
     }
     case PACKET_DNS_MESSAGE: {
-        /* tcpdump prints UDP port 5353 as mDNS: (QM)/(QU), cache flush */
+        /* tcpdump prints UDP port 5353 as mDNS: (QM)/(QU), cache flush;
+           not when the other port is DNS's 53 (the stack decodes the
+           lower port first, and tcpdump then prints plain DNS) */
         const zd_layer *u = i > 0 ? &ln->p->layers[i - 1] : NULL;
         bool mdns = is_proto(u, PACKET_UDP) && (zc_be16toh(udp_src_port(u->l.v.udp)) == 5353 ||
-                                                zc_be16toh(udp_dst_port(u->l.v.udp)) == 5353);
+                                                zc_be16toh(udp_dst_port(u->l.v.udp)) == 5353) &&
+                    zc_be16toh(udp_src_port(u->l.v.udp)) != 53 && zc_be16toh(udp_dst_port(u->l.v.udp)) != 53;
         put_dns(l, mdns);
         ln->sep = ": ";
         return 1;

@@ -68,7 +68,7 @@ static uint64_t tins_walk_inner(const uint8_t *p, size_t len, unsigned *err)
     uint8_t proto;
     bool v6 = false;
 
-    if (type < 0x0600)
+    if (type > 1500 && type < 0x0600)   /* 1500 or less: an 802.3 length (ethernet.zc) */
         FAIL(BENCH_ERR_ETH);
     MIX(acc, type, F_ETH_TYPE);
 

@@ -35,7 +35,7 @@ static char *emit_to_memory(int which, Program *prog, size_t *len)
     if (!mem)
         abort();
     if (which == 0) {
-        EmitOptions eo = { "", "fuzz.zc" };
+        EmitOptions eo = { "", "fuzz.zc", false, false, false, NULL };
         emit_header(mem, prog, &eo);
     } else if (which == 1) {
         emit_layout(mem, prog);

@@ -11,6 +11,7 @@ OUTDIR/<schema>/<sha1 of the bytes>:
               of every GRE packet carrying Ethernet, 0x6558)
     packet    the same whole frames (packet.zc's stack walks start there)
     vlan      from the 802.1Q tag control information (EtherType 0x8100/0x88a8)
+    llc       the IEEE 802.2 LLC header of an 802.3 frame (type 1500 or less)
     arp       the ARP packet           (EtherType 0x0806)
     ipv4      the IPv4 datagram        (EtherType 0x0800)
     ipv6      the IPv6 packet          (EtherType 0x86dd)
@@ -43,7 +44,7 @@ import os
 import struct
 import sys
 
-LAYERS = ("ethernet", "packet", "vlan", "arp", "ipv4", "ipv6", "ipv6_ext",
+LAYERS = ("ethernet", "packet", "vlan", "llc", "arp", "ipv4", "ipv6", "ipv6_ext",
           "icmpv4", "icmpv6", "icmpv6_nd", "gre", "tcp", "udp", "dns", "dhcp",
           "vxlan", "net")
 
@@ -129,7 +130,9 @@ def ethernet(s, frame, depth=0):
 
 def network(s, etype, payload, depth):
     """The layer an EtherType names (after Ethernet, a VLAN tag or GRE)."""
-    if etype == 0x0800:
+    if etype <= 1500:                     # an IEEE 802.3 length: LLC follows
+        s.add("llc", payload)
+    elif etype == 0x0800:
         ipv4(s, payload, depth)
     elif etype == 0x86DD:
         ipv6(s, payload, depth)
