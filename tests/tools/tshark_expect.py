@@ -1214,7 +1214,7 @@ def parse_schemas(schema_dir, keep=()):
     # a struct of a schema that tests/protocols tests is mapped in its spec,
     # unless the captures here map it too (icmpv4 beside icmpv4_error)
     for name in from_tested | set(UNMAPPED_ELSEWHERE):
-        if name not in MAPPING and name not in ELEMENTS:
+        if name not in MAPPING and name not in ELEMENTS and name not in keep:
             structs.pop(name, None)
     return structs, externs
 
