@@ -919,7 +919,7 @@ static bool validate_trailer(Decl *d, Field *f)
             names = xformat("%s, %s", names, ((Field *)d->fields.data[i])->name);
         b("\n    /* trailer: %s, at the end of the region, which then ends at bend */\n", names);
         b("    if (%s > len - %s)\n", trailer_size(d, NULL, "t"), paren(pos));
-        b("        return zc_fail(ZC_ERR_TRUNCATED, %s, %s);\n", pos, site(f, "no room for the trailer"));
+        b("        return zc_fail(ZC_ERR_TRUNCATED, %s, %s);\n", pos, site(f, NULL));
         /* what follows ends at bend: its checks read it, unless it is only
            arrays of bytes to the end */
         bool reads = false, any = false;

@@ -106,7 +106,7 @@ for f in "${files[@]}"; do
     fi
     {
         printf '#include "s.zc.h"\nint main(void)\n{\n    static const unsigned char buf[64] = { 0 };\n    int bad = 0;\n'
-        sed -n 's/^static inline zc_status \([A-Za-z0-9_]*\)_parse(.*/\1/p' "$d/s.zc.h" | sort -u |
+        sed -n 's/^static inline zc_status \([A-Za-z0-9_]*\)_parse(\1_view \*.*/\1/p' "$d/s.zc.h" | sort -u |
             while read -r s; do
                 printf '    { %s_view v; bad += %s_parse(&v, buf, sizeof buf).code != ZC_OK; }\n' "$s" "$s"
             done
