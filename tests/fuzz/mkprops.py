@@ -41,6 +41,15 @@ def main(argv):
         for name in PARSE.findall(text):
             users.setdefault(name, []).append(schema)
         whole.update(WHOLE.findall(text))
+        # `[align_except_last: N]` padding exists only when more bytes
+        # follow, so a prefix can parse with a shorter view: no properties
+        # 3 and 4 for the struct that holds it, as for `remaining`
+        zc = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "schemas",
+                          schema + ".zc")
+        if os.path.exists(zc):
+            for chunk in re.split(r"\bstruct\s+", open(zc).read())[1:]:
+                if "align_except_last" in re.split(r"\n\}", chunk, maxsplit=1)[0]:
+                    whole.add(re.match(r"\w+", chunk).group(0))
     names = sorted(users)
     if not names or len(names) > 256:
         sys.stderr.write("mkprops.py: found %d structs (need 1..256)\n" % len(names))
