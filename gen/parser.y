@@ -66,6 +66,7 @@ typedef struct LexState {
     Loc assigns[ZCC_MAX_ASSIGNS];   /* `a = b` in an expression, not yet reported */
     int n_assigns;
     int stray;                /* offset just after the last stray character */
+    int err_depth;            /* open braces at the last syntax error reported */
 } LexState;
 
 /* Spans keep the source file and byte offsets, not just lines. */
@@ -91,6 +92,21 @@ LexState *zcc_yyget_extra(yyscan_t scanner);
 }
 
 %code {
+/* After `error ';'`: bison stays silent until three more tokens were
+   shifted, so a second mistake right after the ';' (`u8 y z; u8 = ;`) was
+   lost. The ';' ends the broken field, case, stack item or declaration when
+   it is at the brace depth of the error (and, for a declaration, outside
+   every brace): then report the next error at once (yyerrok). A ';' inside
+   braces the error opened, or in a body the error left, keeps the silence
+   that stops cascades. DEPTH: the depth the ';' must be at, -1 for the
+   error's own. */
+#define RESUME_AT(DEPTH)                                                          \
+    do {                                                                          \
+        const LexState *rs_ = zcc_yyget_extra(scanner);                           \
+        if (rs_->depth == rs_->err_depth && ((DEPTH) < 0 || rs_->depth == (DEPTH))) \
+            yyerrok;                                                              \
+    } while (0)
+
 static void zcc_yyerror(Loc *loc, yyscan_t scanner, Module *mod, const char *msg)
 {
     (void)scanner;
@@ -344,8 +360,8 @@ item
         { $1->end_loc = @4; }
     | ENUM IDENT '+' '=' '{' enum_ext_members opt_comma '}' opt_semi
         { enum_extension(mod, $2, @2, $6); }
-    | error ';'
-    | error '}'
+    | error ';'   { RESUME_AT(0); }
+    | error '}'   { RESUME_AT(0); }
     ;
 
 opt_semi
@@ -540,7 +556,7 @@ stack_item
             l->loc = @$;
             vec_push(&cur_struct(mod)->limits, l);
         }
-    | error ';'
+    | error ';'   { RESUME_AT(-1); }
     ;
 
 sources
@@ -682,7 +698,7 @@ field
                 $$->cond = $3;
         }
     | error ';'
-        { $$ = NULL; }
+        { $$ = NULL; RESUME_AT(-1); }
     ;
 
 body
@@ -710,7 +726,7 @@ body
 cases
     : %empty            { $$ = xalloc(sizeof(Vec)); }
     | cases case        { $$ = $1; vec_push($$, $2); }
-    | cases error ';'   { $$ = $1; }   /* recover inside the switch */
+    | cases error ';'   { $$ = $1; RESUME_AT(-1); }   /* recover inside the switch */
     ;
 
 case
@@ -1042,6 +1058,7 @@ static int yyreport_syntax_error(const yypcontext_t *ctx, yyscan_t scanner, Modu
 {
     (void)mod;
     LexState *ls = zcc_yyget_extra(scanner);
+    ls->err_depth = ls->depth;
     yysymbol_kind_t la = yypcontext_token(ctx);
     Loc at = *yypcontext_location(ctx);
     yysymbol_kind_t exp[YYNTOKENS];
@@ -1061,6 +1078,7 @@ static int yyreport_syntax_error(const yypcontext_t *ctx, yyscan_t scanner, Modu
             diag_error(loc_after(ls->prev), "expected '}' before '%s'", yysymbol_name(la));
         note_open_brace(ls);
         ls->depth = 0;   /* recovery (item: ... error) ends the declaration here */
+        ls->err_depth = 0;
         return 0;
     }
     /* `u8 x { x > 1 ;`: a constraint's '}' */
