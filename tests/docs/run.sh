@@ -3,6 +3,7 @@
 #
 #   bash tests/docs/run.sh [DOC...]    default: README.md docs/tutorial.md
 #                                      docs/meson.md docs/man/*.1
+#                                      docs/man/*.5
 #
 # Builds zerocast in a scratch build directory (the source tree's build/ is
 # not touched) and installs it with `make DESTDIR=STAGE install`
@@ -51,6 +52,6 @@ fi
 
 cd "$ROOT" || exit 1
 if [ $# -eq 0 ]; then
-    set -- README.md docs/tutorial.md docs/meson.md docs/man/*.1
+    set -- README.md docs/tutorial.md docs/meson.md docs/man/*.1 docs/man/*.5
 fi
 python3 "$ROOT/tests/docs/snippets.py" "$@"

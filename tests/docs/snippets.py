@@ -14,15 +14,17 @@ must be preceded by a marker saying what it is; an unmarked block fails.
              .\\" BODY LINE                         come in between)
 
 BODY lines starting with "$ " are shell set-up commands run first (in the
-document's working directory); for C snippets the other lines are a
-template in which the line "..." stands for the block (indented as
-that line is).
+document's working directory); for C and schema snippets the other lines
+are a template in which the line "..." stands for the block (indented as
+that line is): a fragment (fields, a switch) is checked inside the
+declaration the template gives it.
 
 KINDS
   schema NAME [fails] [same=PATH]
-                             write NAME, `zerocast --check NAME` must succeed
-                             (or fail, with "fails"); same=: the block is
-                             the source file PATH, byte for byte
+                             write NAME (through the template), `zerocast
+                             --check NAME` must succeed (or fail, with
+                             "fails"); same=: the block is the source file
+                             PATH, byte for byte
   c NAME [compile|run|file]  write NAME (through the template); compile: -c
                              under the strict warnings with gcc -std=c99 and
                              clang -std=c11; run: also link and run it (exit
@@ -132,7 +134,7 @@ def markdown_blocks(path):
 def roff_unescape(s):
     for a, b in ((r"\-", "-"), (r"\(aq", "'"), (r"\(dq", '"'), (r"\(ga", "`"),
                  (r"\(ti", "~"), (r"\(ha", "^"), (r"\e", "\\"), (r"\&", ""),
-                 (r"\ ", " ")):
+                 (r"\ ", " "), (r"\|", "")):
         s = s.replace(a, b)
     return s
 
@@ -151,12 +153,13 @@ def man_blocks(path):
             k -= 1
         comment = []
         while k >= 0 and lines[k].startswith('.\\"'):
-            comment.insert(0, lines[k][3:].strip())
+            c = lines[k][3:].rstrip()
+            comment.insert(0, c[1:] if c.startswith(" ") else c)   # a template keeps its indentation
             k -= 1
         spec = body = None
         for n, c in enumerate(comment):
-            if c.startswith("snippet:"):
-                spec = c[len("snippet:"):].strip()
+            if c.strip().startswith("snippet:"):
+                spec = c.strip()[len("snippet:"):].strip()
                 body = "\n".join(roff_unescape(x) for x in comment[n + 1:])
                 break
         yield Block(path, i + 1, text, spec, body)
@@ -246,21 +249,29 @@ def mtime(path):
 
 # ---- the kinds ------------------------------------------------------------------------
 
+def templated(b):
+    """The block through its template (BODY lines other than "$ "); None
+    when the template has no "..." line."""
+    body = [l for l in (b.body or "").split("\n") if not l.startswith("$ ")]
+    if not any(l.strip() for l in body):
+        return b.text
+    if "..." not in [l.strip() for l in body]:
+        return None
+    out = []
+    for l in body:  # the block, indented like the "..." line
+        if l.strip() == "...":
+            ind = l[:len(l) - len(l.lstrip())]
+            out += [ind + x if x else x for x in b.text.rstrip("\n").split("\n")]
+        else:
+            out.append(l)
+    return "\n".join(out) + "\n"
+
+
 def do_c(b, sh, args):
     name, mode = args[0], (args[1] if len(args) > 1 else "compile")
-    body = [l for l in (b.body or "").split("\n") if not l.startswith("$ ")]
-    text = b.text
-    if any(l.strip() for l in body):
-        if "..." not in [l.strip() for l in body]:
-            return False, "the template has no '...' line"
-        out = []
-        for l in body:  # the block, indented like the "..." line
-            if l.strip() == "...":
-                ind = l[:len(l) - len(l.lstrip())]
-                out += [ind + x if x else x for x in b.text.rstrip("\n").split("\n")]
-            else:
-                out.append(l)
-        text = "\n".join(out) + "\n"
+    text = templated(b)
+    if text is None:
+        return False, "the template has no '...' line"
     write(sh, name, text)
     if mode == "file":
         return True, ""
@@ -394,7 +405,13 @@ def run_block(b, sh):
     if kind == "schema":
         if "same" in kv and open(os.path.join(ROOT, kv["same"])).read() != b.text:
             return False, "differs from " + kv["same"]
-        write(sh, args[0], b.text)
+        text = templated(b)
+        if text is None:
+            return False, "the template has no '...' line"
+        rc, out = sh.setup(b.body)
+        if rc:
+            return False, out
+        write(sh, args[0], text)
         rc, out = sh.run("zerocast --check " + shlex.quote(args[0]))
         return (rc != 0) == ("fails" in args), out
     if kind == "c":
