@@ -54,6 +54,17 @@ MK+=(B="$T/build" ZEROCAST="$T/build/zerocast")
 # ---- 1. install ---------------------------------------------------------------
 
 check "make PREFIX=$PREFIX DESTDIR=... install" "${MK[@]}" PREFIX=$PREFIX DESTDIR="$DEST" install
+cp "$T/log" "$T/install.log"
+# a staged install says where the files went and what they are for (issue 22)
+check "install prints the staged path and the PREFIX the files are for" \
+    grep -qxF "staged under $DEST: the files are for $PREFIX once the tree is copied to /" "$T/install.log"
+check "install prints each generated package file under DESTDIR" bash -c \
+    'for f in share/zerocast/zerocast.mk lib/pkgconfig/zerocast.pc lib/cmake/zerocast/zerocastConfig.cmake \
+              lib/cmake/zerocast/zerocastConfigVersion.cmake; do
+         grep -qxF "installing $0/$f" "$1" || { echo "no line: installing $0/$f"; exit 1; }
+     done' "$STAGE" "$T/install.log"
+check "install copies every file to a path under DESTDIR" bash -c \
+    '! grep -E "^install -p .* '"'"'/opt/" "$0"' "$T/install.log"
 
 expected() {
     printf '%s\n' bin/zerocast include/zerocast/zerocast.h include/zerocast/zerocast_dns.h \
@@ -64,7 +75,8 @@ expected() {
         share/zerocast/zerocast.mk bin/zcnc share/man/man1/zcnc.1 bin/zcdump share/man/man1/zcdump.1 \
         bin/zcping share/man/man1/zcping.1
     for s in "$ROOT"/schemas/*.zc; do echo "share/zerocast/schemas/${s##*/}"; done
-    for d in README.md tutorial.md schema-language.md generated-api.md checksums.md io.md meson.md; do
+    for d in README.md tutorial.md schema-language.md generated-api.md checksums.md io.md meson.md \
+             wireshark.md zcdump.md zcnc.md zcping.md; do
         echo "share/doc/zerocast/$d"
     done
 }
