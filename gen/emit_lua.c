@@ -636,6 +636,15 @@ static void struct_fn(Decl *d)
         Field *f = d->params.data[i];
         p("    v[%s] = a_%s\n", lua_str(f->name), f->name);
     }
+    /* the parameters' constraints, checked first (offset 0), as NAME_parse() */
+    for (int i = 0; i < d->params.len; i++) {
+        Field *f = d->params.data[i];
+        if (!f->constraint)
+            continue;
+        p("    if not %s then\n", lua_bool(f->constraint, "v"));
+        fail("        ", "constraint", d, f, "0", loc_text(f->constraint->loc));
+        p("    end\n");
+    }
     bool trailer_done = false;
     for (int i = 0; i < d->fields.len; i++) {
         Field *f = d->fields.data[i];
@@ -669,6 +678,17 @@ static void struct_fn(Decl *d)
     }
     if (d->remaining || d->trailer)
         p("    pos = lim\n");
+    /* @checksum(internet ...): over the struct's bytes [base, pos), or
+       those before `before F` */
+    for (int i = 0; i < d->fields.len; i++) {
+        const Field *f = d->fields.data[i];
+        const Checksum *cs = f->csum;
+        if (!cs || cs->alg != CSUM_INTERNET || cs->outer)
+            continue;
+        p("    zc_checksum(c, t, %s, base, %s, r[%s][1], %s, %s)\n", lua_str(xformat("%s.%s", d->name, f->name)),
+          cs->before ? xformat("r[%s][1]", lua_str(cs->before->name)) : "pos", lua_str(f->name),
+          cs->pseudo ? num_text(cs->proto) : "nil", cs->zero_is_none ? "true" : "false");
+    }
     p("    return pos, v, r\nend\n\n");
 }
 
@@ -764,9 +784,25 @@ static const char prelude[] =
     "    malformed = ProtoExpert.new(\"zc.malformed\", \"zerocast: malformed\", expert.group.MALFORMED, expert.severity.ERROR),\n"
     "    limit = ProtoExpert.new(\"zc.limit\", \"zerocast: layer limit\", expert.group.PROTOCOL, expert.severity.WARN),\n"
     "}\n"
-    "zc.experts = { EX.truncated, EX.constraint, EX.length, EX.malformed, EX.limit }\n"
+    "EX.checksum = ProtoExpert.new(\"zc.checksum\", \"zerocast: bad checksum\", expert.group.CHECKSUM, expert.severity.ERROR)\n"
+    "zc.experts = { EX.truncated, EX.constraint, EX.length, EX.malformed, EX.limit, EX.checksum }\n"
     "\n"
-    "local D, P, F, VS, RULES, LIMITS, REGISTER = {}, {}, {}, {}, {}, {}, {}\n"
+    "-- Checksums the schema declares (@checksum(internet ...)): verified when the\n"
+    "-- preference zc.check_checksum is on (off by default, as Wireshark's own\n"
+    "-- ip/tcp/udp.check_checksum: NICs that offload checksums capture bad ones).\n"
+    "-- The status values are Wireshark's (proto_checksum_enum_e).\n"
+    "local CS = {\n"
+    "    status = ProtoField.uint8(\"zc.checksum.status\", \"Checksum status\", base.DEC,\n"
+    "        { [0] = \"Bad\", [1] = \"Good\", [2] = \"Unverified\", [3] = \"Not present\", [4] = \"Illegal\" }),\n"
+    "    calculated = ProtoField.uint16(\"zc.checksum.calculated\", \"Calculated checksum\", base.HEX),\n"
+    "}\n"
+    "zc.fields = { CS.status, CS.calculated }\n"
+    "zc.prefs.check_checksum = Pref.bool(\"Validate checksums\", false,\n"
+    "    \"Verify the checksums the schema declares (@checksum), as ip.check_checksum does\")\n"
+    "-- the pseudo-header's addresses when Wireshark's own IP dissector ran first\n"
+    "local WS_IP = { Field.new(\"ip.src\"), Field.new(\"ip.dst\"), Field.new(\"ipv6.src\"), Field.new(\"ipv6.dst\") }\n"
+    "\n"
+    "local D, P, F, VS, RULES, LIMITS, REGISTER, ARGS = {}, {}, {}, {}, {}, {}, {}, {}\n"
     "\n"
     "-- A tree that keeps nothing: for `whole` routes tried before they are shown.\n"
     "local NOTREE = {}\n"
@@ -783,6 +819,66 @@ static const char prelude[] =
     "    t:add_proto_expert_info(EX[kind], text)\n"
     "    if not c.failed then c.failed = text end\n"
     "    return nil\n"
+    "end\n"
+    "\n"
+    "-- The Internet checksum (RFC 1071): the 16-bit one's complement sum of n\n"
+    "-- bytes at pos added to sum, the two bytes at skip counted as zero.\n"
+    "local function zc_sum(tvb, pos, n, sum, skip)\n"
+    "    if n <= 0 then return sum end\n"
+    "    local b = tvb(pos, n):bytes()\n"
+    "    for i = 0, n - 1 do\n"
+    "        if pos + i ~= skip and pos + i ~= skip + 1 then\n"
+    "            sum = sum + (i % 2 == 0 and b:get_index(i) * 256 or b:get_index(i))\n"
+    "        end\n"
+    "    end\n"
+    "    return sum\n"
+    "end\n"
+    "local function zc_fold(sum)\n"
+    "    while sum > 65535 do sum = sum % 65536 + math.floor(sum / 65536) end\n"
+    "    return sum\n"
+    "end\n"
+    "local function zc_sum_bytes(b, sum)\n"
+    "    for i = 0, b:len() - 1 do sum = sum + (i % 2 == 0 and b:get_index(i) * 256 or b:get_index(i)) end\n"
+    "    return sum\n"
+    "end\n"
+    "-- Checks `field` (2 bytes at fpos) over [base, cend), with the IP\n"
+    "-- pseudo-header of protocol proto (nil: none): its status, the value it\n"
+    "-- should have, and expert info when it is bad. The addresses: the last\n"
+    "-- IPv4 or IPv6 layer of the walk, else Wireshark's own ip/ipv6.src and dst.\n"
+    "local function zc_checksum(c, t, field, base, cend, fpos, proto, zero_is_none)\n"
+    "    if not zc.prefs.check_checksum then return end\n"
+    "    local tvb = c.tvb\n"
+    "    local val = tvb(fpos, 2):uint()\n"
+    "    local sum = 0\n"
+    "    if proto then\n"
+    "        local ip = c.ip\n"
+    "        if ip == nil then\n"
+    "            for k = 1, 3, 2 do\n"
+    "                local s, d = { WS_IP[k]() }, { WS_IP[k + 1]() }\n"
+    "                if #s > 0 and #d > 0 then ip = { s[#s].range:bytes(), d[#d].range:bytes() } end\n"
+    "            end\n"
+    "        end\n"
+    "        if not ip then t:add(CS.status, 2); return end   -- a fragment, or no IP below\n"
+    "        local v6 = ip[1]:len() == 16\n"
+    "        if zero_is_none and val == 0 then\n"
+    "            t:add(CS.status, v6 and 4 or 3)\n"
+    "            if v6 then t:add_proto_expert_info(EX.checksum, \"checksum: \" .. field .. \" 0x0000: none over IPv6\") end\n"
+    "            return\n"
+    "        end\n"
+    "        sum = zc_sum_bytes(ip[2], zc_sum_bytes(ip[1], 0))\n"
+    "        local len = cend - base\n"
+    "        sum = sum + proto + len % 65536 + math.floor(len / 65536)\n"
+    "    end\n"
+    "    sum = zc_sum(tvb, base, cend - base, sum, fpos)\n"
+    "    local calc = 65535 - zc_fold(sum)\n"
+    "    if zero_is_none and calc == 0 then calc = 65535 end   -- a computed 0 is sent as 0xffff\n"
+    "    local ok = zc_fold(sum + val) == 65535\n"
+    "    if ok then calc = val end   -- +0 and -0 both verify: the field is right\n"
+    "    t:add(CS.calculated, calc)\n"
+    "    t:add(CS.status, ok and 1 or 0)\n"
+    "    if not ok then\n"
+    "        t:add_proto_expert_info(EX.checksum, string.format(\"checksum: %s 0x%04x, should be 0x%04x\", field, val, calc))\n"
+    "    end\n"
     "end\n"
     "\n"
     "-- Integer arithmetic as C's int64_t on values within 2^53.\n"
@@ -910,13 +1006,58 @@ static const char prelude[] =
     "    return table.concat(labels, \".\")\n"
     "end\n"
     "\n"
+    "-- The pseudo-header's addresses for the layer after `name` (at [pos, e),\n"
+    "-- values v) of the bundled IP stack, as zcdump's: the IPv4 or IPv6 header's,\n"
+    "-- the destination being the last address of an IPv4 source route option\n"
+    "-- or the final one of an IPv6 routing header with segments left (RFC 8200\n"
+    "-- 8.1); false in a fragment (unverifiable), nil above any other layer.\n"
+    "local function zc_pseudo_next(tvb, name, pos, e, v, ip)\n"
+    "    if name == \"ipv4\" then\n"
+    "        if v.more_fragments == 1 or v.fragment_offset ~= 0 then return false end\n"
+    "        local dst = tvb(pos + 16, 4):bytes()\n"
+    "        local o, hl = pos + 20, math.min(e, pos + v.ihl * 4)\n"
+    "        while o < hl do\n"
+    "            local ty = tvb(o, 1):uint()\n"
+    "            if ty == 0 then break end\n"
+    "            if ty == 1 then o = o + 1 else\n"
+    "                if o + 1 >= hl then break end\n"
+    "                local len = tvb(o + 1, 1):uint()\n"
+    "                if len < 2 or o + len > hl then break end\n"
+    "                if (ty == 131 or ty == 137) and len >= 7 then\n"
+    "                    dst = tvb(o + 3 + math.floor((len - 3) / 4) * 4 - 4, 4):bytes()\n"
+    "                    break\n"
+    "                end\n"
+    "                o = o + len\n"
+    "            end\n"
+    "        end\n"
+    "        return { tvb(pos + 12, 4):bytes(), dst }\n"
+    "    end\n"
+    "    if name == \"ipv6\" then return { tvb(pos + 8, 16):bytes(), tvb(pos + 24, 16):bytes() } end\n"
+    "    if not ip then return ip end\n"
+    "    if name == \"ipv6_fragment\" then\n"
+    "        if v.more_fragments == 1 or v.fragment_offset ~= 0 then return false end\n"
+    "        return ip\n"
+    "    end\n"
+    "    if name == \"ipv6_routing\" then\n"
+    "        local dlen = e - pos - 4\n"
+    "        if ip.routed or v.segments_left == 0 or dlen < 20 then return ip end\n"
+    "        local rt = v.routing_type\n"
+    "        if rt == 0 or rt == 2 then return { ip[1], tvb(e - 16, 16):bytes(), routed = true } end\n"
+    "        if rt == 4 then return { ip[1], tvb(pos + 8, 16):bytes(), routed = true } end\n"
+    "        return ip\n"
+    "    end\n"
+    "    if name == \"ipv6_hop_by_hop\" or name == \"ipv6_dest_options\" then return ip end\n"
+    "    return nil\n"
+    "end\n"
+    "\n"
     "-- Layer after layer from struct `name`, as NAME_walk() follows the stack.\n"
     "-- A layer routed to by a guess that does not parse ends the walk, its\n"
     "-- bytes undecoded (ZC_UNDECODED); inside a fragment's payload a layer\n"
     "-- cut short ends it too (ZC_FRAGMENT): neither is malformed.\n"
     "local function zc_walk(tvb, pinfo, tree, name, pos, lim)\n"
+    "    local args = ARGS[name] and { ARGS[name]() } or {}   -- the first layer's parameters\n"
     "    local counts = {}\n"
-    "    local guess, frag = false, false\n"
+    "    local guess, frag, ip = false, false, nil\n"
     "    while name do\n"
     "        for _, l in ipairs(LIMITS) do\n"
     "            if l.names[name] then\n"
@@ -930,17 +1071,19 @@ static const char prelude[] =
     "        end\n"
     "        if guess or frag then\n"
     "            local c2 = { tvb = tvb, pinfo = pinfo, base = pos, mlim = lim }\n"
-    "            if not D[name](c2, NOTREE, pos, lim) then\n"
+    "            if not D[name](c2, NOTREE, pos, lim, unpack(args)) then\n"
     "                if guess then return end\n"
     "                if c2.failed and c2.failed:sub(1, 10) == \"truncated:\" then return end\n"
     "            end\n"
     "        end\n"
-    "        local c = { tvb = tvb, pinfo = pinfo, base = pos, mlim = lim }\n"
+    "        local c = { tvb = tvb, pinfo = pinfo, base = pos, mlim = lim, ip = ip }\n"
     "        local layer = tree:add(P[name], tvb(pos, lim - pos))\n"
     "        pinfo.cols.protocol:set(name)\n"
-    "        local e, v, r = D[name](c, layer, pos, lim)\n"
+    "        local e, v, r = D[name](c, layer, pos, lim, unpack(args))\n"
+    "        args = {}\n"
     "        if not e then return end\n"
     "        layer:set_len(e - pos)\n"
+    "        ip = zc_pseudo_next(tvb, name, pos, e, v, ip)\n"
     "        guess = false\n"
     "        for _, rule in ipairs(RULES) do\n"
     "            if rule.src == name and rule.frag and rule.frag(v) then frag = true end\n"
@@ -1011,6 +1154,26 @@ bool emit_lua(FILE *out, Program *prog, const LuaOptions *opts)
         p("P[%s] = Proto(%s, %s)\n", lua_str(d->name), lua_str(xformat("zc.%s", d->name)),
           lua_str(xformat("%s (zerocast)", d->name)));
         declare_fields(d);
+        /* A struct with parameters dissected as the first layer (a dissector
+           table, Decode As) takes them from the preferences zc.S.PARAM (of
+           the protocol zc: Wireshark finds `-o zc.bgp.asn_size:4` there)
+           (default 0: its constraint, if any, then says what is expected);
+           a struct that uses it passes them as the schema says. */
+        if (d->params.len > 0) {
+            p("ARGS[%s] = function()\n    return", lua_str(d->name));
+            for (int j = 0; j < d->params.len; j++)
+                p("%s zc.prefs[%s]", j ? "," : "",
+                  lua_str(xformat("%s.%s", d->name, ((Field *)d->params.data[j])->name)));
+            p("\nend\n");
+            for (int j = 0; j < d->params.len; j++) {
+                Field *f = d->params.data[j];
+                p("zc.prefs[%s] = Pref.uint(%s, 0, %s)\n", lua_str(xformat("%s.%s", d->name, f->name)),
+                  lua_str(xformat("%s (u%d parameter%s%s)", f->name, f->type ? f->type->bits : 0,
+                                  f->constraint ? ": " : "", f->constraint ? loc_text(f->constraint->loc) : "")),
+                  lua_str(xformat("The argument %s of %s when %s is the first layer dissected (a dissector "
+                                  "table, Decode As): set it to what the capture uses", f->name, d->name, d->name)));
+            }
+        }
     }
     for (int i = 0; i < prog->decls.len; i++) {
         Decl *d = prog->decls.data[i];
@@ -1039,7 +1202,16 @@ bool emit_lua(FILE *out, Program *prog, const LuaOptions *opts)
     p("    for _, tab in ipairs(decode_as) do tab:add_for_decode_as(proto) end\n");
     p("end\n\n");
     p("-- the stacks' rules after the bundled UDP, TCP, Ethernet, IP and GRE structs\n");
-    p("-- (docs/wireshark.md), then --register's\n");
+    p("-- (docs/wireshark.md), a bundled link-layer header on its own link type,\n");
+    p("-- then --register's\n");
+    /* schemas/radiotap.zc's header starts the frame of its own link type
+       (DLT 127): nothing else routes to it, so it takes that encapsulation
+       (as Wireshark's radiotap dissector does) */
+    for (int i = 0; i < prog->decls.len; i++) {
+        const Decl *d = prog->decls.data[i];
+        if (d->kind == D_STRUCT && !strcmp(d->name, "radiotap"))
+            p("REGISTER[#REGISTER + 1] = { \"wtap_encap\", wtap_encaps.IEEE_802_11_RADIOTAP, \"radiotap\" }\n");
+    }
     for (int i = 0; i < opts->nregs; i++)
         p("REGISTER[#REGISTER + 1] = { %s, %s, %s }\n", lua_str(opts->regs[i].table),
           reg_value(opts->regs[i].value),

@@ -2,6 +2,7 @@
 """compare.py - a generated Wireshark dissector against zcdump, frame by frame.
 
 Usage: compare.py ZCDUMP DISSECTOR.lua CAPTURE.pcap [--zcdump-only L1,L2,...]
+                  [--only LAYER] [-o TSHARK-PREFERENCE ...]
 
 Runs `zcdump --json-offsets -r CAPTURE` and `tshark -X lua_script:DISSECTOR
 -r CAPTURE -T json -x` and compares every field of every layer both decode:
@@ -94,16 +95,19 @@ def main():
     zcdump, lua, pcap = sys.argv[1:4]
     skip = set()
     only = None
+    prefs = []
     args = sys.argv[4:]
     while len(args) >= 2:
         if args[0] == "--zcdump-only":
             skip = set(args[1].split(","))
         elif args[0] == "--only":
             only = args[1]   # compare this layer of the dissector's only
+        elif args[0] == "-o":
+            prefs += ["-o", args[1]]   # a preference for tshark (a root's parameter)
         args = args[2:]
     zlines = subprocess.run([zcdump, "--json-offsets", "-r", pcap], capture_output=True, text=True,
                             check=True).stdout.splitlines()
-    ws = subprocess.run(["tshark", "-X", "lua_script:" + lua, "-r", pcap, "-T", "json", "-x"],
+    ws = subprocess.run(["tshark", "-X", "lua_script:" + lua, "-r", pcap, "-T", "json", "-x"] + prefs,
                         capture_output=True, text=True)
     bad = []
     if "Lua" in ws.stderr and "rror" in ws.stderr:

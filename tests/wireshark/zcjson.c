@@ -5,6 +5,8 @@
  * generated NAME_parse_deep() and NAME_visit() only.
  *
  *   cc -DZJ_HEADER='"sensor.zc.h"' -DZJ_ROOT=sensor -DZJ_OFFSET=42 zcjson.c
+ *   (or -DZJ_AT_LAYER=udp -DZJ_AT_FIELD=payload: that field of the first such
+ *   layer of schemas/packet.zc's walk; -DZJ_ARGS=4: the root's arguments)
  *   zcjson [--json-offsets -r] FILE.pcap
  *
  * One line per frame: {"frame":N,"caplen":C,"len":L,"layers":[{"layer":
@@ -25,6 +27,11 @@
 #define ZJ_CAT(a, b) ZJ_CAT2(a, b)
 #define ZJ_STR2(a) #a
 #define ZJ_STR(a) ZJ_STR2(a)
+#ifdef ZJ_ARGS   /* a root with parameters: -DZJ_ARGS=4 (the spec's `args`) */
+#define ZJ_ROOT_ARGS , ZJ_ARGS
+#else
+#define ZJ_ROOT_ARGS
+#endif
 
 typedef struct {
     size_t base[64];     /* each open view's offset in the frame */
@@ -125,7 +132,8 @@ static void field(void *ctx, const zc_field *f)
 #ifdef ZJ_AT_LAYER
 /* -DZJ_AT_LAYER=udp -DZJ_AT_FIELD=payload: the root is that byte-array
    field of the first such layer packet_walk_each() finds (as
-   tests/protocols/driver.c's `at LAYER.FIELD`) */
+   tests/protocols/driver.c's `at LAYER.FIELD`); without ZJ_AT_FIELD, the
+   layer's bytes themselves */
 typedef struct {
     int found;
     zc_bytes bytes;
@@ -138,7 +146,11 @@ static void find_layer(void *ctx, const packet_layer *l, zc_status st)
     if (f->found || st.code != ZC_OK || !name || strcmp(name, ZJ_STR(ZJ_AT_LAYER)) != 0)
         return;
     f->found = 1;
+#ifdef ZJ_AT_FIELD
     f->bytes = ZJ_CAT(ZJ_CAT(ZJ_AT_LAYER, _), ZJ_AT_FIELD)(l->v.ZJ_AT_LAYER);
+#else   /* the layer's own bytes: a view of it (icmpv6 as nd_router_advert) */
+    f->bytes = l->bytes;
+#endif
 }
 #endif
 
@@ -174,7 +186,7 @@ int main(int argc, char **argv)
 #else
         size_t off = ZJ_OFFSET, avail = off <= (size_t)h->caplen ? h->caplen - off : 0;
 #endif
-        zc_status st = off <= (size_t)h->caplen ? ZJ_CAT(ZJ_ROOT, _parse_deep)(&v, data + off, avail)
+        zc_status st = off <= (size_t)h->caplen ? ZJ_CAT(ZJ_ROOT, _parse_deep)(&v, data + off, avail ZJ_ROOT_ARGS)
                                         : zc_fail(ZC_ERR_TRUNCATED, 0, ZJ_STR(ZJ_ROOT) "\0");
         if (st.code == ZC_OK) {
             Json j;
