@@ -127,7 +127,7 @@ for spec in "$ROOT"/tests/protocols/*/spec; do
         zj=(-DZJ_AT_LAYER="$layer" -DZJ_AT_FIELD="$fld")
         # the first value of each frame (an inner header's comes later)
         for v in $(tshark -r "$pcap" -T fields -e "$f1" ${f2:+-e "$f2"} 2>/dev/null |
-                   tr '\t' '\n' | cut -d, -f1 | grep -v '^$' | sort -un); do
+                   tr '\t' '\n' | cut -d, -f1 | grep -v "^$" | sort -u); do
             regs+=(--register="$tab=$v:$root")
         done
     fi
