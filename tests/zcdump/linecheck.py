@@ -44,6 +44,12 @@ DEVIATIONS = [
      "bytes to the protocol the port or number names and calls that invalid",
      lambda t, z: re.search(r"(UDP, length 0|ip-proto-\d+ 0)$", z) is not None and
      ("(invalid)" in t or "[|" in t)),
+    ("erspan",
+     "tcpdump 4.99 does not decode ERSPAN: after GRE protocol 0x88be or 0x22eb it prints "
+     "gre-proto-0x88be; zcdump prints the ERSPAN type II or III header and the mirrored frame "
+     "(type I: the frame right after GRE)",
+     lambda t, z: re.search(r": gre-proto-0x(88be|22eb)$", t) is not None and
+     z.startswith(t[:t.rindex(": gre-proto-0x")] + ": ")),
     ("vxlan-one-line",
      "tcpdump starts the frame inside VXLAN on a new line; zcdump keeps one line per "
      "packet and separates it with ': '",
