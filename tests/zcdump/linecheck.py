@@ -73,7 +73,7 @@ DEVIATIONS = [
      lambda t, z: re.sub(r"(vlan \d+, p \d+, (DEI, )?ethertype \S+) \(0x[0-9a-f]{4}\)", r"\1",
                          z) == t),
     ("not-decoded-yet",
-     "protocols zcdump's schemas do not cover yet (IGMP, ESP, IPv6 in IPv4, LLDP, the "
+     "protocols zcdump's schemas do not cover yet (IGMP, ESP, LLDP, the "
      "headers quoted by ICMP errors, null/loop families other than IP): zcdump prints "
      "the layer it stopped at; the protocol library issue adds them",
      lambda t, z: bool(re.search(
