@@ -243,3 +243,14 @@ check-build: gen/zerocast
 lenient: gen/zerocast
 	bash tests/lenient/run.sh gen/zerocast $(B)
 .PHONY: lenient
+
+# http2_frame() on real h2c streams (tests/http2/run.sh)
+$(B)/tests/http2_framer: tests/http2/framer.c $(HEADERS) $(RUNTIME_HDRS)
+	@mkdir -p $(dir $@)
+	$(CC) -std=c11 -D_DEFAULT_SOURCE -O1 -g -Wall -Wextra -Wconversion -Werror -Iruntime -I$(B)/schemas \
+	    -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer \
+	    tests/http2/framer.c -o $@ $$(pkg-config --cflags --libs libpcap)
+http2-framer: $(B)/tests/http2_framer
+	bash tests/http2/run.sh $(B)
+.PHONY: http2-framer
+check-build: $(B)/tests/http2_framer

@@ -327,6 +327,34 @@ static void print_layer(const packet_layer *l)
     case PACKET_VXLAN:
         printf(" vni %u", vxlan_vni(l->v.vxlan));
         break;
+    case PACKET_GENEVE: {
+        geneve_view g = l->v.geneve;
+        geneve_option_iter it = geneve_options(g);
+        geneve_option_view o;
+        printf(" vni %u ", geneve_vni(g));
+        print_ether_type(geneve_protocol(g));
+        printf("%s%s", geneve_oam(g) ? " oam" : "", geneve_critical(g) ? " critical" : "");
+        while (geneve_option_next(&it, &o))
+            printf(" opt 0x%04x/0x%02x%s len %zu", zc_be16toh(geneve_option_option_class(o)),
+                   geneve_option_type_id(o), geneve_option_critical(o) ? " C" : "", geneve_option_data(o).len);
+        break;
+    }
+    case PACKET_ERSPAN_II: {
+        erspan_ii_view e = l->v.erspan_ii;
+        printf(" session %u vlan %u cos %u index 0x%05x%s", erspan_ii_session_id(e), erspan_ii_vlan(e),
+               erspan_ii_cos(e), erspan_ii_index(e), erspan_ii_truncated(e) ? " truncated" : "");
+        break;
+    }
+    case PACKET_ERSPAN_III: {
+        erspan_iii_view e = l->v.erspan_iii;
+        erspan_platform_view pf;
+        printf(" session %u vlan %u cos %u hw %u %s ts %u ft %u", erspan_iii_session_id(e), erspan_iii_vlan(e),
+               erspan_iii_cos(e), erspan_iii_hw_id(e), erspan_iii_direction(e) ? "egress" : "ingress",
+               zc_be32toh(erspan_iii_timestamp(e)), erspan_iii_ft(e));
+        if (erspan_iii_platform(e, &pf))
+            printf(" platform %u", erspan_platform_platform_id(pf));
+        break;
+    }
     case PACKET_LLC:
         printf(" dsap 0x%02x ssap 0x%02x ctrl 0x%02x", llc_dsap(l->v.llc), llc_ssap(l->v.llc),
                llc_control(l->v.llc));
@@ -357,6 +385,9 @@ static void print_undecoded(const packet_layer *l)
         break;
     case PACKET_VLAN:
         print_ether_type(vlan_type(l->v.vlan));
+        break;
+    case PACKET_GENEVE:
+        print_ether_type(geneve_protocol(l->v.geneve));
         break;
     case PACKET_IPV4:
         print_ip_proto(ipv4_protocol(l->v.ipv4));

@@ -409,6 +409,15 @@ static void visit_packet_layer(const packet_layer *l, zc_visit_fn fn, void *ctx)
     case PACKET_VXLAN:
         vxlan_visit(l->v.vxlan, fn, ctx);
         break;
+    case PACKET_GENEVE:
+        geneve_visit(l->v.geneve, fn, ctx);
+        break;
+    case PACKET_ERSPAN_II:
+        erspan_ii_visit(l->v.erspan_ii, fn, ctx);
+        break;
+    case PACKET_ERSPAN_III:
+        erspan_iii_visit(l->v.erspan_iii, fn, ctx);
+        break;
     case PACKET_DNS_TCP:
         dns_tcp_visit(l->v.dns_tcp, fn, ctx);
         break;

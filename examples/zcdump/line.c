@@ -963,6 +963,82 @@ static void put_ntp(const zd_layer *l)
     zd_putu(l->bytes.len);
 }
 
+/* Geneve: "Geneve, Flags [C], vni 0x7, options [8 bytes]", as tcpdump
+   (print-geneve.c): the O and C flags, the reserved octet when not 0, the
+   protocol with -e, the options' length; a protocol the stack does not
+   decode as "geneve-proto-0x1234". */
+static void put_geneve(line *ln, size_t i)
+{
+    geneve_view g = ln->p->layers[i].l.v.geneve;
+    zd_puts("Geneve, Flags [");
+    if (!geneve_oam(g) && !geneve_critical(g))
+        zd_puts("none");
+    zd_puts(geneve_oam(g) ? "O" : "");
+    zd_puts(geneve_critical(g) ? "C" : "");
+    zd_puts("], vni 0x");
+    zd_putx(geneve_vni(g), 1);
+    if (geneve_reserved2(g)) {
+        zd_puts(", rsvd 0x");
+        zd_putx(geneve_reserved2(g), 1);
+    }
+    if (zd_opt.link) {
+        const char *name = ether_type_text(geneve_protocol(g));
+        zd_puts(", proto ");
+        zd_puts(name ? name : "unknown");
+        zd_puts(" (0x");
+        zd_putx((uint64_t)geneve_protocol(g), 4);
+        zd_putc(')');
+    }
+    if (geneve_options_length(g)) {
+        zd_puts(", options [");
+        zd_putu(geneve_options_length(g) * 4u);
+        zd_puts(" bytes]");
+    }
+    ln->sep = ": ";
+    if (!has_successor(ln, i)) {
+        zd_puts(": geneve-proto-0x");
+        zd_putx((uint64_t)geneve_protocol(g), 1);
+        ln->sep = NULL;
+    }
+}
+
+/* ERSPAN, which tcpdump 4.99 does not decode ("gre-proto-0x88be"):
+   "ERSPAN type II, session 100, vlan 20, index 0x3" and "ERSPAN type III,
+   session 200, vlan 10, hw 5, egress, ts 1234", then the mirrored frame. */
+static void put_erspan(line *ln, size_t i)
+{
+    const packet_layer *l = &ln->p->layers[i].l;
+    if (l->proto == PACKET_ERSPAN_II) {
+        erspan_ii_view e = l->v.erspan_ii;
+        zd_puts("ERSPAN type II, session ");
+        zd_putu(erspan_ii_session_id(e));
+        zd_puts(", vlan ");
+        zd_putu(erspan_ii_vlan(e));
+        zd_puts(", index 0x");
+        zd_putx(erspan_ii_index(e), 1);
+        if (erspan_ii_truncated(e))
+            zd_puts(", truncated");
+    } else {
+        erspan_iii_view e = l->v.erspan_iii;
+        zd_puts("ERSPAN type III, session ");
+        zd_putu(erspan_iii_session_id(e));
+        zd_puts(", vlan ");
+        zd_putu(erspan_iii_vlan(e));
+        zd_puts(", hw ");
+        zd_putu(erspan_iii_hw_id(e));
+        zd_puts(erspan_iii_direction(e) ? ", egress" : ", ingress");
+        zd_puts(", ts ");
+        zd_putu(zc_be32toh(erspan_iii_timestamp(e)));
+        if (erspan_iii_truncated(e))
+            zd_puts(", truncated");
+        if (erspan_iii_ft(e) != 0) {
+            zd_puts(", frame type ");
+            zd_putu(erspan_iii_ft(e));
+        }
+    }
+    ln->sep = ": ";
+}
+
 static void put_gre(line *ln, size_t i)
 {
     gre_view g = ln->p->layers[i].l.v.gre;
@@ -985,9 +1061,13 @@ static void put_gre(line *ln, size_t i)
         zd_puts(", seq ");
         zd_putu(zc_be32toh(gre_sequence(g)));
     }
-    if (zd_opt.link) {   /* tcpdump prints the protocol with -e only */
+    if (zd_opt.link) {   /* tcpdump prints the protocol with -e only, "unknown" in lower case */
+        const char *name = ether_type_text(gre_protocol(g));
         zd_puts(", proto ");
-        put_ether_type_name(gre_protocol(g));
+        zd_puts(name ? name : "unknown");
+        zd_puts(" (0x");
+        zd_putx((uint64_t)gre_protocol(g), 4);
+        zd_putc(')');
     }
     zd_puts(", length ");
     zd_putu(ln->p->layers[i].bytes.len);
@@ -1348,6 +1428,13 @@ static size_t put_layer(line *ln, size_t i)
         return 1;
     case PACKET_GRE:
         put_gre(ln, i);
+        return 1;
+    case PACKET_GENEVE:
+        put_geneve(ln, i);
+        return 1;
+    case PACKET_ERSPAN_II:
+    case PACKET_ERSPAN_III:
+        put_erspan(ln, i);
         return 1;
     case PACKET_LLC:
         put_llc(ln, i);

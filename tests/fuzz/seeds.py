@@ -213,6 +213,14 @@ def transport(s, proto, seg, depth):
                 s.add("vxlan", payload)
                 if len(payload) >= 8 and depth < 8:
                     ethernet(s, payload[8:], depth + 1)
+            if dport == 6081:
+                s.add("geneve", payload)
+                if len(payload) >= 8 and depth < 8:
+                    inner = payload[8 + 4 * (payload[0] & 0x3F):]
+                    if be16(payload, 2) == 0x6558:
+                        ethernet(s, inner, depth + 1)
+                    else:
+                        network(s, be16(payload, 2), inner, depth + 1)
 
 
 def gre(s, pkt, depth):
@@ -223,7 +231,20 @@ def gre(s, pkt, depth):
         return
     flags = pkt[0]
     off = 4 + 4 * sum(1 for bit in (0x80, 0x20, 0x10) if flags & bit)
-    network(s, be16(pkt, 2), pkt[off:], depth + 1)
+    s.mark("gre.payload", pkt[off:])
+    proto = be16(pkt, 2)
+    if proto in (0x88BE, 0x22EB) and flags & 0x10:
+        # ERSPAN type II (8 bytes) or III (12, 20 with the O bit): the
+        # mirrored frame follows
+        s.add("erspan", pkt[off:])
+        rest = pkt[off:]
+        hlen = 8 if proto == 0x88BE else (20 if len(rest) >= 12 and rest[11] & 1 else 12)
+        ethernet(s, rest[hlen:], depth + 1)
+        return
+    if proto == 0x88BE:     # ERSPAN type I: the mirrored frame itself
+        ethernet(s, pkt[off:], depth + 1)
+        return
+    network(s, proto, pkt[off:], depth + 1)
 
 
 def protocol_spec(path):

@@ -44,6 +44,12 @@ DEVIATIONS = [
      "bytes to the protocol the port or number names and calls that invalid",
      lambda t, z: re.search(r"(UDP, length 0|ip-proto-\d+ 0)$", z) is not None and
      ("(invalid)" in t or "[|" in t)),
+    ("erspan",
+     "tcpdump 4.99 does not decode ERSPAN: after GRE protocol 0x88be or 0x22eb it prints "
+     "gre-proto-0x88be; zcdump prints the ERSPAN type II or III header and the mirrored frame "
+     "(type I: the frame right after GRE)",
+     lambda t, z: re.search(r": gre-proto-0x(88be|22eb)$", t) is not None and
+     z.startswith(t[:t.rindex(": gre-proto-0x")] + ": ")),
     ("vxlan-one-line",
      "tcpdump starts the frame inside VXLAN on a new line; zcdump keeps one line per "
      "packet and separates it with ': '",
@@ -67,7 +73,7 @@ DEVIATIONS = [
      lambda t, z: re.sub(r"(vlan \d+, p \d+, (DEI, )?ethertype \S+) \(0x[0-9a-f]{4}\)", r"\1",
                          z) == t),
     ("not-decoded-yet",
-     "protocols zcdump's schemas do not cover yet (IGMP, ESP, IPv6 in IPv4, LLDP, the "
+     "protocols zcdump's schemas do not cover yet (IGMP, ESP, LLDP, the "
      "headers quoted by ICMP errors, null/loop families other than IP): zcdump prints "
      "the layer it stopped at; the protocol library issue adds them",
      lambda t, z: bool(re.search(

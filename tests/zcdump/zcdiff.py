@@ -551,7 +551,7 @@ class Result:
         self.further = 0
         self.known = 0              # documented differences (@known-problem)
         self.rules = {"snapped": 0, "empty payload": 0, "tshark exception": 0, "fragment": 0,
-                      "decode-as": 0}
+                      "decode-as": 0, "erspan type I": 0}
         self.problems = []          # disagreements and errors, as text
 
 
@@ -574,6 +574,22 @@ def lookup(idx, name, at, size):
 # The ports TSHARK_OPTS decode with -d: tshark's Decode As takes them before
 # the lower port (its rule without -d, which packet.zc follows).
 DECODE_AS = {5353: "dns", 4789: "vxlan"}
+
+
+def erspan_type_one(zc, zc_ws, ws_seq):
+    """ERSPAN type I: tshark's layers are zcdump's with an erspan after a
+    GRE header of protocol 0x88BE and no sequence number."""
+    for k, layer in enumerate(zc["layers"][:-1]):
+        f = layer["fields"]
+        if layer["layer"] != "gre" or f.get("sequence_present") != 0:
+            continue
+        proto = f.get("protocol")
+        if (proto.get("value") if isinstance(proto, dict) else proto) != 0x88BE:
+            continue
+        for i in range(1, len(ws_seq)):
+            if ws_seq[i] == "erspan" and ws_seq[i - 1] == "gre" and ws_seq[:i] + ws_seq[i + 1:] == zc_ws:
+                return True
+    return False
 
 
 def decode_as_port(zc, zc_ws, ws_seq):
@@ -679,6 +695,8 @@ def compare_frame(res, maps, num, zc, ws_layers, opts):
             # packet_walk() ends at an empty payload (ZC_OK); tshark calls
             # the next dissector, which finds nothing (malformed)
             res.rules["empty payload"] += 1
+        elif erspan_type_one(zc, zc_ws, ws_seq):
+            res.rules["erspan type I"] += 1
         elif ws_seq == zc_ws[:len(ws_seq)] and malformed:
             # tshark hit an exception and stopped; zcdump went on
             res.rules["tshark exception"] += 1
@@ -1010,7 +1028,10 @@ def main(argv):
         "fragment": "a layer runs past a first fragment (ZC_FRAGMENT); tshark decodes what "
                     "the fragment holds of its payload",
         "decode-as": "zcdump decoded the lower UDP port's protocol (as tshark does by "
-                     "default); TSHARK_OPTS's -d makes tshark take the higher port's"}
+                     "default); TSHARK_OPTS's -d makes tshark take the higher port's",
+        "erspan type I": "GRE 0x88BE without a sequence number is ERSPAN type I, which has no "
+                         "header: packet.zc routes it to ethernet, tshark shows an empty erspan "
+                         "layer between"}
     for k, v in tot.rules.items():
         print(f"zcdiff: layer differences by rule, {k}: {v} frames ({explain[k]})")
     if opts["verbose"]:
