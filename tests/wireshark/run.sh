@@ -97,8 +97,10 @@ done
 # same bytes with packet_walk_each(). A root with parameters (bgp's
 # asn_size) takes the spec's `args` as tshark preferences (-o zc.bgp.asn_size:4).
 declare -A TABLE=([udp]="udp.port udp.srcport udp.dstport" [tcp]="tcp.port tcp.srcport tcp.dstport"
-                  [ipv4]="ip.proto ip.proto" [ipv6]="ip.proto ipv6.nxt" [ethernet]="ethertype eth.type")
-SAMPLE=" mqtt quic rtp sctp bgp radiotap icmp-errors "   # make check: these; `full`: all
+                  [ipv4]="ip.proto ip.proto" [ipv6]="ip.proto ipv6.nxt" [ethernet]="ethertype eth.type"
+                  [gre]="gre.proto gre.proto")
+# make check: these; `full`: all; WS_SAMPLE="a b" to choose
+SAMPLE=" ${WS_SAMPLE:-mqtt quic rtp sctp bgp radiotap icmp-errors} "
 "$ZEROCAST" -r -I "$ROOT/schemas" "$ROOT/schemas/packet.zc" -o "$OUT/packet.zc.h"
 covered=" "
 for spec in "$ROOT"/tests/protocols/*/spec; do
