@@ -355,7 +355,7 @@ class Scope:
             base, _, nth = alt.partition("#")
             occ = self.all(base)
             i = int(nth) - 1 if nth else 0
-            if self.flat_index is not None:
+            if self.flat_index is not None and not nth:   # NAME#N stays the N-th
                 i += self.flat_index
             if 0 <= i < len(occ):
                 return occ[i]

@@ -35,8 +35,7 @@ DEVIATIONS = [
     ("llc",
      "IEEE 802.3 frames: zcdump prints the LLC header's SAPs and control in hex (the "
      "I/G and C/R bits not split off, no SAP names), -e's length is the frame's, not the "
-     "802.3 length field, and it does not decode STP BPDUs yet (no schema: issue #19); "
-     "tcpdump names the SAPs and decodes STP",
+     "802.3 length field; tcpdump names the SAPs",
      lambda t, z: "LLC, dsap 0x" in z),
     ("empty-payload",
      "a header whose length says nothing follows (IPv4 total length, UDP length) ends "
