@@ -147,6 +147,11 @@ def unflagged():
     ]
 
 
+def session_of(proto):
+    """The session() frames whose PPP protocol is proto."""
+    return [f for f in session() if bytes(f)[20:22] == struct.pack(">H", proto)]
+
+
 def write(path, frames):
     for i, f in enumerate(frames):
         f.time = 1700000000 + i
