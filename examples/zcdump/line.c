@@ -1166,7 +1166,7 @@ static const char *ppp_protocol_text(unsigned proto)
 {
     switch (proto) {
     case 0x0021: return "IP";
-    case 0x0057: return "IPV6";
+    case 0x0057: return "IP6";
     case 0x0281: return "MPLS";
     case 0x8021: return "IPCP";
     case 0x8057: return "IP6CP";
@@ -1182,11 +1182,24 @@ static const char *ppp_protocol_text(unsigned proto)
 
 /* A PPP frame whose protocol the stack does not decode:
    "PAP, length 12"; with a decoded successor nothing (the next layer
-   names itself, as tcpdump's "IP ..." and "LCP, ..."). */
+   names itself, as tcpdump's "IP ..." and "LCP, ..."). With -e first
+   the protocol and the frame's length, as tcpdump. */
 static void put_ppp(line *ln, size_t i)
 {
     unsigned proto = (unsigned)ppp_protocol(ln->p->layers[i].l.v.ppp);
     const char *name = ppp_protocol_text(proto);
+    if (zd_opt.link) {   /* tcpdump -e: "LCP (0xc021), length 34: " */
+        zd_puts(name ? name : "unknown");
+        zd_puts(" (0x");
+        zd_putx(proto, 4);
+        zd_puts("), length ");
+        zd_putu(ln->p->layers[i].l.bytes.len);
+        if (!name) {
+            ln->sep = ": ";
+            return;
+        }
+        zd_puts(": ");
+    }
     if (has_successor(ln, i)) {
         ln->sep = NULL;
         return;

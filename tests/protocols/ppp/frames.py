@@ -49,12 +49,13 @@ def discovery():
         # 5: PADT with a generic error and an AC system error
         disc(0xa7, 0x1234, [tag(0x0203, b"session closed"), tag(0x0202, b"")]),
         # 6: PADI with a relay session id, a service name error, credits,
-        # metrics, a sequence number and credit scale (RFC 5578), an
-        # unassigned tag type and End-Of-List
+        # metrics, a sequence number and credit scale (RFC 5578) and
+        # End-Of-List (no unassigned tag type: tshark 4.0 shows such a
+        # tag's value at the position of its length field)
         disc(0x09, 0, [tag(0x0110, b"\x00\x01\x02\x03"), tag(0x0201, b"no"),
                        tag(0x0106, b"\x00\x10\x00\x20"), tag(0x0107, b"\x00" * 8),
                        tag(0x0108, b"\x00\x07"), tag(0x0109, b"\x00\x40"),
-                       tag(0x0777, b"\xaa"), tag(0x0000, b"")]),
+                       tag(0x0000, b"")]),
         # 7: PADO without tags
         disc(0x07, 0, []),
         # ---- malformed (statuses in the spec) ----
@@ -108,9 +109,10 @@ def session():
         sess(ppp(LCP, cp(7, 5, b"\x0e\x01\x00\x04"))),
         # 8: IPCP Configure-Request: address 0.0.0.0, primary and secondary DNS
         sess(ppp(IPCP, cp(1, 1, opt(3, b"\x00" * 4) + opt(129, b"\x00" * 4) + opt(131, b"\x00" * 4)))),
-        # 9: IPCP Configure-Nak: the addresses to use; and IP-Compression
+        # 9: IPCP Configure-Nak: the addresses to use; and IP-Addresses (RFC 1172)
         sess(ppp(IPCP, cp(3, 1, opt(3, b"\xc0\x00\x02\x01") + opt(129, b"\xc0\x00\x02\x35") +
-                          opt(131, b"\xc0\x00\x02\x36") + opt(2, b"\x00\x2d\x0f\x01"))), src=AC, dst=HOST),
+                          opt(131, b"\xc0\x00\x02\x36") + opt(1, b"\xc0\x00\x02\x01\xc0\x00\x02\x02"))),
+             src=AC, dst=HOST),
         # 10: IPCP Terminate-Ack (no data)
         sess(ppp(IPCP, cp(6, 9, b""))),
         # 11: IPV6CP Configure-Request with an interface identifier, and
