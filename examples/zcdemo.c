@@ -366,6 +366,66 @@ static void print_layer(const packet_layer *l)
     case PACKET_NTP:
         printf(" v%u %s stratum %u", ntp_version(l->v.ntp),
                name_or(ntp_association_mode_name(ntp_mode(l->v.ntp)), "mode?"), ntp_stratum(l->v.ntp));
+        break;    case PACKET_STP: {
+        stp_view b = l->v.stp;
+        stp_config_view c;
+        printf(" v%u %s", (unsigned)stp_version(b),
+               name_or(stp_type_name(stp_bpdu_type(b)), "type?"));
+        if (stp_config(b, &c)) {
+            stp_bridge_id_view r = stp_config_root(c);
+            printf(" root %u/%u/", stp_bridge_id_priority(r) * 4096u, stp_bridge_id_system_id_ext(r));
+            print_mac(mac_addr_octets(stp_bridge_id_mac(r)));
+            printf(" cost %u port 0x%x%s%s", zc_be32toh(stp_config_root_path_cost(c)),
+                   stp_port_id_priority(stp_config_port(c)) << 12 | stp_port_id_number(stp_config_port(c)),
+                   stp_config_tc(c) ? " tc" : "", stp_config_tc_ack(c) ? " tca" : "");
+            /* times are in 1/256 s */
+            printf(" age %.2fs", zc_be16toh(stp_config_message_age(c)) / 256.0);
+        }
+        if (stp_has_mst(b)) {
+            stp_mst_view m;
+            if (stp_mst(b, &m))
+                printf(" mst \"%.32s\"", (const char *)stp_mst_config_name(m).ptr);
+        }
+        break;
+    }
+    case PACKET_PPPOE_DISCOVERY: {
+        pppoe_discovery_view d = l->v.pppoe_discovery;
+        pppoe_tag_iter it = pppoe_discovery_tags(d);
+        pppoe_tag_view t;
+        printf(" %s session 0x%04x", name_or(pppoe_code_name(pppoe_discovery_code(d)), "code?"),
+               zc_be16toh(pppoe_discovery_session_id(d)));
+        while (pppoe_tag_next(&it, &t))
+            printf(" %s(%u)", name_or(pppoe_tag_kind_name(pppoe_tag_type(t)), "tag?"),
+                   zc_be16toh(pppoe_tag_length(t)));
+        if (zc_iter_status(&it).code != ZC_OK)
+            printf(" [bad tags]");
+        break;
+    }
+    case PACKET_PPPOE_SESSION:
+        printf(" session 0x%04x len %u", zc_be16toh(pppoe_session_session_id(l->v.pppoe_session)),
+               zc_be16toh(pppoe_session_length(l->v.pppoe_session)));
+        break;
+    case PACKET_PPP:
+        printf(" %s", name_or(ppp_proto_name(ppp_protocol(l->v.ppp)), "proto?"));
+        break;
+    case PACKET_LCP:
+        printf(" %s id %u", name_or(ppp_cp_code_name(lcp_code(l->v.lcp)), "code?"), lcp_identifier(l->v.lcp));
+        break;
+    case PACKET_IPCP:
+        printf(" %s id %u", name_or(ppp_cp_code_name(ipcp_code(l->v.ipcp)), "code?"), ipcp_identifier(l->v.ipcp));
+        break;
+    case PACKET_IPV6CP:
+        printf(" %s id %u", name_or(ppp_cp_code_name(ipv6cp_code(l->v.ipv6cp)), "code?"),
+               ipv6cp_identifier(l->v.ipv6cp));
+        break;
+    case PACKET_LINUX_SLL:
+        printf(" %s ", name_or(sll_packet_type_name(linux_sll_packet_type(l->v.linux_sll)), "type?"));
+        print_ether_type(linux_sll_protocol(l->v.linux_sll));
+        break;
+    case PACKET_LINUX_SLL2:
+        printf(" if %u %s ", zc_be32toh(linux_sll2_ifindex(l->v.linux_sll2)),
+               name_or(sll2_packet_type_name(linux_sll2_packet_type(l->v.linux_sll2)), "type?"));
+        print_ether_type(linux_sll2_protocol(l->v.linux_sll2));
         break;
     }
 }
@@ -415,11 +475,11 @@ static void print_undecoded(const packet_layer *l)
 }
 
 /* One packet: one walk over its layers, then one line. */
-static void show_packet(const uint8_t *data, size_t len)
+static void show_packet(const uint8_t *data, size_t len, packet_proto first)
 {
     packet_layer layers[MAX_LAYERS];
     size_t n;
-    zc_status st = packet_walk(data, len, PACKET_ETHERNET, layers, MAX_LAYERS, &n);
+    zc_status st = packet_walk(data, len, first, layers, MAX_LAYERS, &n);
 
     for (size_t i = 0; i < n; i++) {
         printf("%s%s", i ? " | " : " ", layer_name(layers[i].proto));
@@ -446,7 +506,12 @@ static int show_file(const char *path)
         return 1;
     }
     printf("== %s\n", path);
-    if (pcap_datalink(pc) != DLT_EN10MB) {
+    /* Ethernet, or a Linux cooked capture (tcpdump -i any): the stack
+       starts at either (schemas/packet.zc, schemas/sll.zc) */
+    packet_proto first = pcap_datalink(pc) == DLT_LINUX_SLL    ? PACKET_LINUX_SLL
+                         : pcap_datalink(pc) == DLT_LINUX_SLL2 ? PACKET_LINUX_SLL2
+                                                               : PACKET_ETHERNET;
+    if (first == PACKET_ETHERNET && pcap_datalink(pc) != DLT_EN10MB) {
         fprintf(stderr, "zcdemo: %s: link type %s is not Ethernet\n", path,
                 pcap_datalink_val_to_name(pcap_datalink(pc)));
         pcap_close(pc);
@@ -458,7 +523,7 @@ static int show_file(const char *path)
     int rc;
     while ((rc = pcap_next_ex(pc, &h, &data)) == 1) {
         printf("%4u %4u bytes%s", ++n, h->len, h->caplen < h->len ? " (snapped)" : "");
-        show_packet(data, h->caplen);
+        show_packet(data, h->caplen, first);
         printf("\n");
     }
     if (rc == PCAP_ERROR)

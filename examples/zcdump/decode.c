@@ -159,6 +159,10 @@ static packet_proto by_ether_type(ether_type t)
         return PACKET_VLAN;
     case ETHER_TYPE_TEB:
         return PACKET_ETHERNET;
+    case ETHER_TYPE_PPPOE_DISCOVERY:
+        return PACKET_PPPOE_DISCOVERY;
+    case ETHER_TYPE_PPPOE_SESSION:
+        return PACKET_PPPOE_SESSION;
     default:
         return PACKET_NONE;
     }
@@ -429,6 +433,33 @@ static void visit_packet_layer(const packet_layer *l, zc_visit_fn fn, void *ctx)
         break;
     case PACKET_NTP:
         ntp_visit(l->v.ntp, fn, ctx);
+        break;
+    case PACKET_STP:
+        stp_visit(l->v.stp, fn, ctx);
+        break;
+    case PACKET_PPPOE_DISCOVERY:
+        pppoe_discovery_visit(l->v.pppoe_discovery, fn, ctx);
+        break;
+    case PACKET_PPPOE_SESSION:
+        pppoe_session_visit(l->v.pppoe_session, fn, ctx);
+        break;
+    case PACKET_PPP:
+        ppp_visit(l->v.ppp, fn, ctx);
+        break;
+    case PACKET_LCP:
+        lcp_visit(l->v.lcp, fn, ctx);
+        break;
+    case PACKET_IPCP:
+        ipcp_visit(l->v.ipcp, fn, ctx);
+        break;
+    case PACKET_IPV6CP:
+        ipv6cp_visit(l->v.ipv6cp, fn, ctx);
+        break;
+    case PACKET_LINUX_SLL:
+        linux_sll_visit(l->v.linux_sll, fn, ctx);
+        break;
+    case PACKET_LINUX_SLL2:
+        linux_sll2_visit(l->v.linux_sll2, fn, ctx);
         break;
     }
 }

@@ -949,6 +949,295 @@ static void put_snap(line *ln, size_t i)
     ln->sep = ": ";
 }
 
+/* ---- link layer of issue #19: STP, PPPoE, PPP (tcpdump's print-stp.c,
+   print-pppoe.c, print-ppp.c, one line as without -v) ---- */
+
+/* tcpdump's bridge id: "8000.02:00:00:00:00:01" (priority word, MAC). */
+static void put_stp_bridge_id(stp_bridge_id_view b)
+{
+    const uint8_t *m = mac_addr_octets(stp_bridge_id_mac(b)).ptr;
+    zd_putx((uint64_t)stp_bridge_id_priority(b) << 12 | stp_bridge_id_system_id_ext(b), 4);
+    zd_putc('.');
+    zd_put_mac(m, 6);
+}
+
+/* "Flags [Topology change, Learn]": tcpdump's stp_bpdu_flag_values in bit
+   order, "none" without any. */
+static void put_stp_flags(uint8_t f)
+{
+    static const struct { uint8_t bit; const char *name; } names[] = {
+        { 0x01, "Topology change" }, { 0x02, "Proposal" }, { 0x10, "Learn" },
+        { 0x20, "Forward" }, { 0x40, "Agreement" }, { 0x80, "Topology change ACK" },
+    };
+    bool any = false;
+    zd_putc('[');
+    for (size_t k = 0; k < sizeof names / sizeof names[0]; k++) {
+        if (!(f & names[k].bit))
+            continue;
+        if (any)
+            zd_puts(", ");
+        zd_puts(names[k].name);
+        any = true;
+    }
+    zd_puts(any ? "]" : "none]");
+}
+
+/* The BPDU's length as tcpdump counts it: the LLC payload, up to what an
+   IEEE 802.3 length before the LLC header says (Ethernet padding is not
+   the BPDU's). */
+static size_t stp_length(const line *ln, size_t i)
+{
+    size_t n = ln->p->layers[i].l.bytes.len;
+    if (i >= 2 && is_proto(&ln->p->layers[i - 1], PACKET_LLC)) {
+        const zd_layer *llc = &ln->p->layers[i - 1];
+        const zd_layer *below = &ln->p->layers[i - 2];
+        size_t hdr = llc->l.bytes.len - llc_payload(llc->l.v.llc).len;
+        n = llc_payload(llc->l.v.llc).len;
+        unsigned type = 0xffff;
+        if (is_proto(below, PACKET_ETHERNET))
+            type = (unsigned)ethernet_type(below->l.v.ethernet);
+        else if (is_proto(below, PACKET_VLAN))
+            type = (unsigned)vlan_type(below->l.v.vlan);
+        if (type <= 1500 && type >= hdr && type - hdr < n)
+            n = type - hdr;
+    }
+    return n;
+}
+
+/* "STP 802.1d, Config, Flags [none], bridge-id 8000.02:...:01.8001, length 35" */
+static void put_stp(line *ln, size_t i)
+{
+    stp_view b = ln->p->layers[i].l.v.stp;
+    stp_config_view c;
+    unsigned version = (unsigned)stp_version(b), type = (unsigned)stp_bpdu_type(b);
+    size_t len = stp_length(ln, i);
+    zd_puts("STP ");
+    switch (version) {
+    case 0: zd_puts("802.1d"); break;
+    case 2: zd_puts("802.1w"); break;
+    case 3: zd_puts("802.1s"); break;
+    case 4: zd_puts("802.1aq"); break;
+    default:
+        zd_puts("Unknown STP protocol (0x");
+        zd_putx(version, 4);
+        zd_putc(')');
+        ln->sep = ": ";
+        return;
+    }
+    zd_puts(", ");
+    ln->sep = ": ";
+    switch (type) {
+    case 0x00: zd_puts("Config"); break;
+    case 0x02: zd_puts("Rapid STP"); break;
+    case 0x80: zd_puts("Topology Change"); return;
+    default:
+        zd_puts("Unknown BPDU Type (0x");
+        zd_putx(type, 2);
+        zd_putc(')');
+        return;
+    }
+    if (!stp_config(b, &c))
+        return;
+    if (type == 0x02 && version >= 3) {   /* MST and SPT BPDUs */
+        zd_puts(", CIST Flags ");
+        put_stp_flags(stp_config_flags(c));
+    } else if (type == 0x00 || version == 2) {
+        zd_puts(", Flags ");
+        put_stp_flags(stp_config_flags(c));
+        zd_puts(", bridge-id ");
+        put_stp_bridge_id(stp_config_bridge(c));
+        zd_putc('.');
+        zd_putx((uint64_t)stp_port_id_priority(stp_config_port(c)) << 12 |
+                stp_port_id_number(stp_config_port(c)), 4);
+    } else {
+        return;   /* an RST BPDU of version 0 or 1: tcpdump prints no more */
+    }
+    zd_puts(", length ");
+    zd_putu(len);
+}
+
+/* tcpdump's names of PPPoE codes and tags. */
+static const char *pppoe_code_text(unsigned code)
+{
+    switch (code) {
+    case 0x00: return "";
+    case 0x07: return "PADO";
+    case 0x09: return "PADI";
+    case 0x19: return "PADR";
+    case 0x65: return "PADS";
+    case 0xa7: return "PADT";
+    default: return NULL;
+    }
+}
+
+static void put_pppoe_tag_name(unsigned type)
+{
+    const char *name = NULL;
+    switch (type) {
+    case 0x0000: name = "EOL"; break;
+    case 0x0101: name = "Service-Name"; break;
+    case 0x0102: name = "AC-Name"; break;
+    case 0x0103: name = "Host-Uniq"; break;
+    case 0x0104: name = "AC-Cookie"; break;
+    case 0x0105: name = "Vendor-Specific"; break;
+    case 0x0110: name = "Relay-Session-ID"; break;
+    case 0x0120: name = "PPP-Max-Payload"; break;
+    case 0x0201: name = "Service-Name-Error"; break;
+    case 0x0202: name = "AC-System-Error"; break;
+    case 0x0203: name = "Generic-Error"; break;
+    default: break;
+    }
+    if (name) {
+        zd_puts(name);
+    } else {
+        zd_puts("TAG-0x");
+        zd_putx(type, 1);
+    }
+}
+
+/* "PPPoE PADO [ses 0x1]" and, for the Session stage, "PPPoE  [ses 0x1] ";
+   a length past the frame as tcpdump's "[len 40 > 10!]". */
+static void put_pppoe_header(line *ln, size_t i, unsigned code, unsigned sid, unsigned length)
+{
+    const char *name = pppoe_code_text(code);
+    size_t avail = ln->p->layers[i].l.bytes.len - 6;
+    zd_puts("PPPoE ");
+    if (name) {
+        zd_puts(name);
+    } else {
+        zd_puts("PAD-");
+        zd_putx(code, 1);
+    }
+    if (length > avail) {
+        zd_puts(" [len ");
+        zd_putu(length);
+        zd_puts(" > ");
+        zd_putu(avail);
+        zd_puts("!]");
+    }
+    if (sid) {
+        zd_puts(" [ses 0x");
+        zd_putx(sid, 1);
+        zd_putc(']');
+    }
+}
+
+/* " [AC-Name \"ac-one\"]": a value with more printable bytes than others
+   as a string (the others as '.', at most 79 bytes), else as hex. */
+static void put_pppoe_tags(pppoe_discovery_view d)
+{
+    pppoe_tag_iter it = pppoe_discovery_tags(d);
+    pppoe_tag_view t;
+    while (pppoe_tag_next(&it, &t)) {
+        zc_bytes v = pppoe_tag_value(t);
+        unsigned type = (unsigned)pppoe_tag_type(t);
+        size_t ascii = 0, garbage = 0, k;
+        zd_puts(" [");
+        put_pppoe_tag_name(type);
+        if (v.len) {
+            for (k = 0; k < v.len && k < 79; k++) {
+                if (v.ptr[k] >= 0x20 && v.ptr[k] < 0x7f)
+                    ascii++;
+                else
+                    garbage++;
+            }
+            if (ascii > garbage) {
+                zd_puts(" \"");
+                for (k = 0; k < v.len && k < 79; k++)
+                    zd_putc(v.ptr[k] >= 0x20 && v.ptr[k] < 0x7f ? (char)v.ptr[k] : '.');
+                zd_putc('"');
+            } else {
+                zd_puts(" 0x");
+                for (k = 0; k < v.len; k++) {
+                    static const char hex[] = "0123456789ABCDEF";
+                    zd_putc(hex[v.ptr[k] >> 4]);
+                    zd_putc(hex[v.ptr[k] & 15]);
+                }
+            }
+        }
+        zd_putc(']');
+        if (type == 0)   /* End-Of-List: tcpdump stops there */
+            break;
+    }
+}
+
+/* tcpdump's ppptype2str names. */
+static const char *ppp_protocol_text(unsigned proto)
+{
+    switch (proto) {
+    case 0x0021: return "IP";
+    case 0x0057: return "IP6";
+    case 0x0281: return "MPLS";
+    case 0x8021: return "IPCP";
+    case 0x8057: return "IP6CP";
+    case 0x80fd: return "CCP";
+    case 0xc021: return "LCP";
+    case 0xc023: return "PAP";
+    case 0xc025: return "LQM";
+    case 0xc223: return "CHAP";
+    case 0xc227: return "EAP";
+    default: return NULL;
+    }
+}
+
+/* A PPP frame whose protocol the stack does not decode:
+   "PAP, length 12"; with a decoded successor nothing (the next layer
+   names itself, as tcpdump's "IP ..." and "LCP, ..."). With -e first
+   the protocol and the frame's length, as tcpdump. */
+static void put_ppp(line *ln, size_t i)
+{
+    unsigned proto = (unsigned)ppp_protocol(ln->p->layers[i].l.v.ppp);
+    const char *name = ppp_protocol_text(proto);
+    if (zd_opt.link) {   /* tcpdump -e: "LCP (0xc021), length 34: " */
+        zd_puts(name ? name : "unknown");
+        zd_puts(" (0x");
+        zd_putx(proto, 4);
+        zd_puts("), length ");
+        zd_putu(ln->p->layers[i].l.bytes.len);
+        if (!name) {
+            ln->sep = ": ";
+            return;
+        }
+        zd_puts(": ");
+    }
+    if (has_successor(ln, i)) {
+        ln->sep = NULL;
+        return;
+    }
+    if (name) {
+        zd_puts(name);
+    } else {
+        zd_puts("unknown PPP protocol (0x");
+        zd_putx(proto, 4);
+        zd_putc(')');
+    }
+    zd_puts(", length ");
+    zd_putu(ln->p->layers[i].l.bytes.len);
+    ln->sep = ": ";
+}
+
+/* LCP, IPCP, IPV6CP: "LCP, Conf-Request (0x01), id 1, length 34" (the
+   length of the PPP frame, as tcpdump). */
+static void put_ppp_cp(line *ln, size_t i, const char *name, unsigned code, unsigned id)
+{
+    static const char *const codes[] = { NULL, "Conf-Request", "Conf-Ack", "Conf-Nack",
+        "Conf-Reject", "Term-Request", "Term-Ack", "Code-Reject", "Prot-Reject",
+        "Echo-Request", "Echo-Reply", "Disc-Req", "Ident", "Time-Rem", "Reset-Req", "Reset-Ack" };
+    size_t ppp_len = ln->p->layers[i].l.bytes.len + 2;
+    if (i >= 1 && is_proto(&ln->p->layers[i - 1], PACKET_PPP))
+        ppp_len = ln->p->layers[i - 1].l.bytes.len;
+    zd_puts(name);
+    zd_puts(", ");
+    zd_puts(code < sizeof codes / sizeof codes[0] && codes[code] ? codes[code] : "Unknown Opcode");
+    zd_puts(" (0x");
+    zd_putx(code, 2);
+    zd_puts("), id ");
+    zd_putu(id);
+    zd_puts(", length ");
+    zd_putu(ppp_len);
+    ln->sep = ": ";
+}
+
 /* NTP: "NTPv4, Client, length 48", as tcpdump. */
 static void put_ntp(const zd_layer *l)
 {
@@ -1437,6 +1726,11 @@ static size_t put_layer(line *ln, size_t i)
         put_erspan(ln, i);
         return 1;
     case PACKET_LLC:
+        /* tcpdump shows the LLC header of a BPDU with -e only */
+        if (!zd_opt.link && is_proto(next_layer(ln, i), PACKET_STP)) {
+            ln->sep = NULL;
+            return 1;
+        }
         put_llc(ln, i);
         return 1;
     case PACKET_SNAP:
@@ -1446,6 +1740,39 @@ static size_t put_layer(line *ln, size_t i)
         put_ntp(l);
         ln->sep = ": ";
         return 1;
+    case PACKET_STP:
+        put_stp(ln, i);
+        return 1;
+    case PACKET_PPPOE_DISCOVERY: {
+        pppoe_discovery_view d = l->l.v.pppoe_discovery;
+        put_pppoe_header(ln, i, (unsigned)pppoe_discovery_code(d),
+                         zc_be16toh(pppoe_discovery_session_id(d)), zc_be16toh(pppoe_discovery_length(d)));
+        put_pppoe_tags(d);
+        ln->sep = ": ";
+        return 1;
+    }
+    case PACKET_PPPOE_SESSION: {
+        pppoe_session_view d = l->l.v.pppoe_session;
+        put_pppoe_header(ln, i, (unsigned)pppoe_session_code(d),
+                         zc_be16toh(pppoe_session_session_id(d)), zc_be16toh(pppoe_session_length(d)));
+        ln->sep = " ";
+        return 1;
+    }
+    case PACKET_PPP:
+        put_ppp(ln, i);
+        return 1;
+    case PACKET_LCP:
+        put_ppp_cp(ln, i, "LCP", (unsigned)lcp_code(l->l.v.lcp), lcp_identifier(l->l.v.lcp));
+        return 1;
+    case PACKET_IPCP:
+        put_ppp_cp(ln, i, "IPCP", (unsigned)ipcp_code(l->l.v.ipcp), ipcp_identifier(l->l.v.ipcp));
+        return 1;
+    case PACKET_IPV6CP:
+        put_ppp_cp(ln, i, "IP6CP", (unsigned)ipv6cp_code(l->l.v.ipv6cp), ipv6cp_identifier(l->l.v.ipv6cp));
+        return 1;
+    case PACKET_LINUX_SLL:
+    case PACKET_LINUX_SLL2:
+        return 1;   /* zcdump reads these as its own layers (ZD_LINUX_SLL*) */
     }
     return 1;
 }

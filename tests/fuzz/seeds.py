@@ -31,7 +31,7 @@ OUTDIR/<schema>/<sha1 of the bytes>:
     net       every MAC, IPv4 and IPv6 address found (net.zc's structs)
     NAME      for a pcap tests/protocols/DIR/DIR.pcap whose spec says
               `schema NAME.zc` and `at LAYER.payload` (ethernet, ipv4, ipv6,
-              tcp, udp) or `at offset N`: the bytes there in each frame
+              tcp, udp, llc, pppoe_session, ppp) or `at offset N`: the bytes there in each frame
               (tests/protocols/README.md); those pcaps give no other seeds
 
 The dissection follows the wire formats (not zerocast's generated code, which
@@ -132,6 +132,17 @@ def network(s, etype, payload, depth):
     """The layer an EtherType names (after Ethernet, a VLAN tag or GRE)."""
     if etype <= 1500:                     # an IEEE 802.3 length: LLC follows
         s.add("llc", payload)
+        # U-format control (low bits 11): a 3-byte header, else 4
+        hdr = 3 if len(payload) >= 3 and payload[2] & 3 == 3 else 4
+        s.mark("llc.payload", payload[hdr:])
+    elif etype == 0x8864 and len(payload) >= 8:   # PPPoE session (RFC 2516): PPP
+        n = be16(payload, 4)
+        s.mark("pppoe_session.payload", payload[6:6 + n])
+        s.mark("ppp.payload", payload[8:6 + n])
+        if be16(payload, 6) == 0x0021:
+            ipv4(s, payload[8:6 + n], depth)
+        elif be16(payload, 6) == 0x0057:
+            ipv6(s, payload[8:6 + n], depth)
     elif etype == 0x0800:
         ipv4(s, payload, depth)
     elif etype == 0x86DD:

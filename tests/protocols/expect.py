@@ -355,7 +355,7 @@ class Scope:
             base, _, nth = alt.partition("#")
             occ = self.all(base)
             i = int(nth) - 1 if nth else 0
-            if self.flat_index is not None:
+            if self.flat_index is not None and not nth:   # NAME#N stays the N-th
                 i += self.flat_index
             if 0 <= i < len(occ):
                 return occ[i]
@@ -447,10 +447,12 @@ class Scope:
 
 def select(scope, sel):
     """Element nodes of `elements`: outermost fields called sel (or with a
-    child called sel, for ^sel) inside the scope's node, also inside the
-    protocols nested in it (the ip header quoted by an icmp error)."""
+    child called sel, for ^sel; sel may be A|B) inside the scope's node, also
+    inside the protocols nested in it (the ip header quoted by an icmp
+    error)."""
     parent = sel.startswith("^")
     name = sel[1:] if parent else sel
+    names = set(name.lstrip("/").split("|"))   # A|B: either name
     out = []
 
     def walk(node):
@@ -460,8 +462,8 @@ def select(scope, sel):
                 continue
             if c.tag != "field":
                 continue
-            hit = any(k.tag == "field" and k.get("name") == name for k in c) if parent \
-                else c.get("name") == name
+            hit = any(k.tag == "field" and k.get("name") in names for k in c) if parent \
+                else c.get("name") in names
             if hit:
                 out.append(c)
             else:

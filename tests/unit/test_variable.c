@@ -1380,6 +1380,16 @@ static zc_status layer_parse_deep(const packet_layer *l)
     case PACKET_LLC: { llc_view v; return llc_parse_deep(&v, b, n); }
     case PACKET_SNAP: { snap_view v; return snap_parse_deep(&v, b, n); }
     case PACKET_NTP: { ntp_view v; return ntp_parse_deep(&v, b, n); }
+    /* link layer (issue #19, "l2") */
+    case PACKET_STP: { stp_view v; return stp_parse_deep(&v, b, n); }
+    case PACKET_PPPOE_DISCOVERY: { pppoe_discovery_view v; return pppoe_discovery_parse_deep(&v, b, n); }
+    case PACKET_PPPOE_SESSION: { pppoe_session_view v; return pppoe_session_parse_deep(&v, b, n); }
+    case PACKET_PPP: { ppp_view v; return ppp_parse_deep(&v, b, n); }
+    case PACKET_LCP: { lcp_view v; return lcp_parse_deep(&v, b, n); }
+    case PACKET_IPCP: { ipcp_view v; return ipcp_parse_deep(&v, b, n); }
+    case PACKET_IPV6CP: { ipv6cp_view v; return ipv6cp_parse_deep(&v, b, n); }
+    case PACKET_LINUX_SLL: { linux_sll_view v; return linux_sll_parse_deep(&v, b, n); }
+    case PACKET_LINUX_SLL2: { linux_sll2_view v; return linux_sll2_parse_deep(&v, b, n); }
     }
     return zc_fail(ZC_ERR_MALFORMED, 0, "test\0unknown layer");
 }

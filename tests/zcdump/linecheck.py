@@ -35,9 +35,14 @@ DEVIATIONS = [
     ("llc",
      "IEEE 802.3 frames: zcdump prints the LLC header's SAPs and control in hex (the "
      "I/G and C/R bits not split off, no SAP names), -e's length is the frame's, not the "
-     "802.3 length field, and it does not decode STP BPDUs yet (no schema: issue #19); "
-     "tcpdump names the SAPs and decodes STP",
+     "802.3 length field; tcpdump names the SAPs",
      lambda t, z: "LLC, dsap 0x" in z),
+    ("ppp-auth",
+     "PPP protocols without a schema (PAP, CHAP, EAP, CCP, ...): zcdump names the protocol "
+     "and the frame's length, tcpdump decodes the authentication or compression packet",
+     lambda t, z: re.search(r"\b(PAP|CHAP|EAP|CCP|LQM|MPLS|unknown PPP protocol \(0x[0-9a-f]{4}\)), "
+                            r"length \d+$", z) is not None and
+     t.startswith(z[:z.rindex(", length ")].rsplit(" ", 1)[0])),
     ("empty-payload",
      "a header whose length says nothing follows (IPv4 total length, UDP length) ends "
      "zcdump's walk there, as decided in docs/decisions.md; tcpdump hands the zero "

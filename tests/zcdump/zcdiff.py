@@ -111,6 +111,8 @@ TSHARK_OPTS = [
     # zcdump decodes DNS by port only; tshark's heuristic also finds it on
     # other UDP ports
     "--disable-heuristic", "dns_udp",
+    # PPPoE Discovery tags: their type and length as fields of their own
+    "-o", "pppoed.show_tags_and_lengths:TRUE",
 ]
 
 KINDS = ("int", "bytes", "prefix", "tile", "name", "str", "div", "bits", "skip")

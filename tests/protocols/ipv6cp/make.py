@@ -1,0 +1,15 @@
+#!/usr/bin/python3
+"""make.py - writes ipv6cp.pcap (next to this script): the IPV6CP packets of the PPPoE session frames,
+from tests/protocols/ppp/frames.py (crafted; see there), with malformed
+variants.
+
+    /usr/bin/python3 tests/protocols/ipv6cp/make.py [OUT.pcap]
+"""
+import os
+import sys
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+sys.path.insert(0, os.path.join(HERE, "..", "ppp"))
+import frames  # noqa: E402
+
+frames.write(sys.argv[1] if len(sys.argv) > 1 else os.path.join(HERE, "ipv6cp.pcap"), frames.session_of(frames.IPV6CP))
