@@ -197,6 +197,8 @@ START_TEST(walk_matches_tshark)
         ck_assert_msg(sscanf(line, "%255s %d %1023s %31[a-z]", file, &fr, protos, mark) >= 3, "bad line: %.80s",
                       line);
         int tshark_malformed = strcmp(mark, "malformed") == 0;
+        /* tshark (reassembly off): a layer runs past its fragment or segment */
+        int tshark_unreassembled = strcmp(mark, "unreassembled") == 0;
         if (strcmp(file, loaded) != 0) {
             free_frames(frames, nframes);
             nframes = load_pcap(file, frames);
@@ -249,15 +251,17 @@ START_TEST(walk_matches_tshark)
             /* a first fragment: decoded as far as tshark, then the layer
                that runs past the fragment (a UDP datagram's length);
                tshark calls it an unreassembled fragment, not malformed */
-            ck_assert_msg((int)n < nwant && out[n].proto == want[n] && !tshark_malformed,
+            ck_assert_msg((int)n < nwant && out[n].proto == want[n] && tshark_unreassembled,
                           "%s frame %d: %s after %s; tshark %s", file, fr, msg, got, tshark_protos);
             nwant = (int)n;
             fragments++;
         } else if (st.code == ZC_UNDECODED) {
             /* a port guess that does not parse: tshark either decodes the
                payload as a protocol the stack does not have (n == nwant),
-               or calls the guessed protocol malformed ("not DNS") */
-            ck_assert_msg((int)n == nwant || ((int)n < nwant && out[n].proto == want[n] && tshark_malformed),
+               or calls the guessed protocol malformed ("not DNS"), or,
+               over TCP, an unreassembled DNS PDU (port_guesses_tcp) */
+            ck_assert_msg((int)n == nwant || ((int)n < nwant && out[n].proto == want[n] &&
+                                              (tshark_malformed || tshark_unreassembled)),
                           "%s frame %d: %s after %s; tshark %s", file, fr, msg, got, tshark_protos);
             nwant = (int)n;
             undecoded++;
@@ -527,6 +531,47 @@ START_TEST(port_guesses)
 }
 END_TEST
 
+/* DNS over TCP is a port guess too: a whole length-prefixed frame on port
+   53 whose message does not parse ends the walk ZC_UNDECODED, as a datagram
+   to UDP port 53 does, not malformed. tshark (per packet) calls frames 1-3
+   "Unreassembled Packet: DNS" and frame 5 "Malformed Packet: DNS"; its DNS
+   dissector accepts whatever the port sends it (stack/guess.pcap). */
+START_TEST(port_guesses_tcp)
+{
+    Frame frames[MAX_FRAMES];
+    int nf = load_pcap("stack/guess.pcap", frames);
+    ck_assert_int_eq(nf, 5);
+    packet_layer out[MAX_LAYERS];
+    size_t n;
+    char msg[200];
+
+    /* a 12-byte header announcing a question it does not hold (tshark:
+       dns.count.queries 1, dns.id 0x5555), to port 53 and from it */
+    for (int i = 1; i <= 2; i++) {
+        zc_status st = walk_edge(frames, i, out, &n, "ethernet:ipv4:tcp:dns_tcp", ZC_UNDECODED);
+        ck_assert_uint_eq(zc_be16toh(dns_tcp_length(out[3].v.dns_tcp)), 12);   /* tshark dns.length */
+        ck_assert_int_eq(out[4].proto, PACKET_DNS_MESSAGE);                    /* the guess that failed */
+        ck_assert_uint_eq(out[4].offset, 14 + 20 + 20 + 2);
+        ck_assert_uint_eq(out[3].payload.len, 12);
+        ck_assert_uint_eq(out[3].payload.ptr[0], 0x55);
+        ck_assert_uint_eq(out[3].payload.ptr[1], 0x55);
+        ck_assert_str_eq(zc_status_format(st, msg, sizeof msg), "undecoded: dns_name at offset 68: name runs past the end of the input");
+    }
+    /* text in a whole frame: not DNS either */
+    walk_edge(frames, 3, out, &n, "ethernet:ipv4:tcp:dns_tcp", ZC_UNDECODED);
+    ck_assert_uint_eq(out[3].payload.len, 14);
+    /* a well-formed query: the guess holds (tshark dns.id 0x6666, dns.qry.name example.test) */
+    walk_edge(frames, 4, out, &n, "ethernet:ipv4:tcp:dns_tcp:dns_message", ZC_OK);
+    ck_assert_uint_eq(zc_be16toh(dns_message_id(out[4].v.dns_message)), 0x6666);
+    ck_assert_uint_eq(zc_be16toh(dns_message_qdcount(out[4].v.dns_message)), 1);
+    /* the same cut message over UDP: undecoded, the same status */
+    zc_status st = walk_edge(frames, 5, out, &n, "ethernet:ipv4:udp", ZC_UNDECODED);
+    ck_assert_int_eq(out[3].proto, PACKET_DNS_MESSAGE);
+    ck_assert_str_eq(zc_status_format(st, msg, sizeof msg), "undecoded: dns_name at offset 54: name runs past the end of the input");
+    free_frames(frames, nf);
+}
+END_TEST
+
 /* IPv4's protocol numbers are not IPv6 next headers; tunnels. */
 START_TEST(ipv4_protocols)
 {
@@ -774,6 +819,7 @@ static Suite *stack_suite(void)
     tcase_add_test(tc, dns_over_tcp_segments);
     tcase_add_test(tc, ieee8023_llc_snap);
     tcase_add_test(tc, port_guesses);
+    tcase_add_test(tc, port_guesses_tcp);
     tcase_add_test(tc, ipv4_protocols);
     tcase_add_test(tc, empty_payloads);
     tcase_add_test(tc, every_prefix_walks_a_prefix);
