@@ -3,7 +3,7 @@
 reached by the stack, decoded by zcdump and zcdemo, fuzzed, round-tripped
 and in the strict matrix; derived from the sources, so it cannot drift.
 
-usage: python3 tests/protocols/coverage.py [ZEROCAST]   (from the top
+usage: python3 tests/protocols/coverage.py [ZEROCAST]   (make protocols-coverage; from the top
        directory; ZEROCAST defaults to gen/zerocast, needed for the stack)
 
 For every schemas/NAME.zc except net.zc (shared types) and packet.zc (the
