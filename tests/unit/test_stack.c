@@ -296,7 +296,7 @@ START_TEST(walk_matches_tshark)
     ck_assert_int_ge(undecoded, 1);
     ck_assert_int_eq(ipv4_then_ext, 3);
     ck_assert_int_eq(deviations, 2);
-    ck_assert_uint_eq(snaps, 2);
+    ck_assert_uint_eq(snaps, 5);     /* edges.pcap 3-4, llc.pcap 4, 5, 8 */
 }
 END_TEST
 
@@ -491,6 +491,28 @@ START_TEST(ieee8023_llc_snap)
     walk_edge(frames, 4, out, &n, "ethernet:llc:snap", ZC_OK);
     ck_assert_uint_eq(snap_oui(out[2].v.snap), 12);
     ck_assert_uint_eq(out[2].payload.len, 4);
+    free_frames(frames, nf);
+}
+END_TEST
+
+/* LLC SAP 0x06 carries IPv4 (tshark: eth:llc:ip:icmp, llc.dsap 0x06); other
+   SAPs and SNAP OUIs end the walk at LLC or SNAP (stack/llc.pcap). */
+START_TEST(llc_sap_ip)
+{
+    Frame frames[MAX_FRAMES];
+    int nf = load_pcap("stack/llc.pcap", frames);
+    ck_assert_int_eq(nf, 10);
+    packet_layer out[MAX_LAYERS];
+    size_t n;
+    walk_edge(frames, 7, out, &n, "ethernet:llc:ipv4:icmpv4", ZC_OK);
+    ck_assert_uint_eq(llc_dsap(out[1].v.llc), 0x06);
+    ck_assert_uint_eq(out[2].offset, 14 + 3);
+    walk_edge(frames, 1, out, &n, "ethernet:llc", ZC_OK);
+    walk_edge(frames, 3, out, &n, "ethernet:llc", ZC_OK);
+    ck_assert(llc_has_control_ext(out[1].v.llc));   /* I format: 2-byte control */
+    walk_edge(frames, 4, out, &n, "ethernet:llc:snap", ZC_OK);
+    ck_assert_uint_eq(snap_oui(out[2].v.snap), 0x123456);   /* tshark llc.oui */
+    walk_edge(frames, 8, out, &n, "ethernet:llc:snap:arp", ZC_OK);
     free_frames(frames, nf);
 }
 END_TEST
@@ -820,6 +842,7 @@ static Suite *stack_suite(void)
     tcase_add_test(tc, ieee8023_llc_snap);
     tcase_add_test(tc, port_guesses);
     tcase_add_test(tc, port_guesses_tcp);
+    tcase_add_test(tc, llc_sap_ip);
     tcase_add_test(tc, ipv4_protocols);
     tcase_add_test(tc, empty_payloads);
     tcase_add_test(tc, every_prefix_walks_a_prefix);
