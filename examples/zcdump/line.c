@@ -1294,9 +1294,11 @@ static size_t put_layer(line *ln, size_t i)
         zd_put_mac(mac_addr_octets(ethernet_dst(e)).ptr, 6);
         zd_puts(", ");
         if ((unsigned)ethernet_type(e) <= 1500) {
-            /* a length: LLC follows; tcpdump prints the length field */
+            /* a length: LLC follows; tcpdump prints the length field, or
+               the bytes after the header when fewer */
+            size_t after = (outer ? ln->p->len : l->bytes.len) - 14;
             zd_puts("802.3, length ");
-            zd_putu((unsigned)ethernet_type(e));
+            zd_putu((unsigned)ethernet_type(e) < after ? (unsigned)ethernet_type(e) : after);
         } else {
             put_ether_type(ethernet_type(e));
             zd_puts(", length ");
