@@ -428,7 +428,7 @@ static void stack_report(FILE *out, Decl *d)
             fputc('\n', out);
         }
         if (r->always)
-            fprintf(out, "    always -> %s\n", r->always->name);
+            fprintf(out, "    always -> %s%s\n", r->always_guess ? "guess " : "", r->always->name);
         for (int j = 0; j < r->routes.len; j++) {
             StackRoute *rt = r->routes.data[j];
             for (int k = 0; k < rt->values.len; k++) {

@@ -735,7 +735,8 @@ static void stack_rules(Decl *s)
             if (src->cond)
                 p(", cond = function(v) return %s end", lua_bool(src->cond, "v"));
             if (rule->always) {
-                p(", always = { name = %s } }\n", lua_str(rule->always->decl->name));
+                p(", always = { name = %s%s } }\n", lua_str(rule->always->decl->name),
+                  rule->always_guess ? ", guess = true" : "");
                 continue;
             }
             if (src->tag)

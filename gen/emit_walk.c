@@ -59,7 +59,8 @@ static bool emit_route_source(Decl *stack, StackRule *r, StackSource *s, const c
     if (s->cond)
         p("%s    if (%s) {\n", route_pad, truth_c(s->cond, v));
     if (r->always) {
-        p("%s    %s%s\n", route_pad, ind, route_to(stack, r->always->decl, jump));
+        p("%s    %s%s\n", route_pad, ind,
+          r->always_guess ? guess_to(stack, r->always->decl, jump) : route_to(stack, r->always->decl, jump));
     } else {
         p("%s    %sswitch (%s) {\n", route_pad, ind, field_value(s->tag->field, v));
         for (int i = 0; i < r->routes.len; i++) {
@@ -112,6 +113,8 @@ static bool stack_has_guess(Decl *d)
         for (int j = 0; j < r->routes.len; j++)
             if (((StackRoute *)r->routes.data[j])->guess)
                 return true;
+        if (r->always_guess)
+            return true;
     }
     return false;
 }

@@ -546,6 +546,17 @@ stack_item
             r->loc = @$;
             vec_push(&cur_struct(mod)->rules, r);
         }
+    | sources ':' IDENT name ';'
+        {
+            if (strcmp($3, "guess") != 0)
+                diag_error(@3, "expected 'guess' or a struct name after ':', found '%s' before '%s'", $3, $4->name);
+            StackRule *r = xalloc(sizeof(StackRule));
+            r->sources = *$1;
+            r->always = $4;
+            r->always_guess = true;
+            r->loc = @$;
+            vec_push(&cur_struct(mod)->rules, r);
+        }
     | IDENT INT ':' stack_names ';'
         {
             if (strcmp($1, "limit") != 0)

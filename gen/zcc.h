@@ -393,6 +393,7 @@ struct StackRule {
     Vec sources;             /* StackSource* */
     Vec routes;              /* StackRoute* */
     Name *always;            /* `sources: X;` */
+    bool always_guess;       /* `sources: guess X;`: X not parsing is no error */
     Loc loc;
 };
 

@@ -60,8 +60,8 @@ ZC_SCHEMA_FILES = $(sort $(wildcard schemas/*.zc))
 ZC_MANPAGES     = docs/man/zerocast.1 docs/man/zerocast-schema.5
 # The user documentation (the design notes and test reports stay in the sources).
 ZC_DOCS         = README.md docs/tutorial.md docs/schema-language.md \
-                  docs/generated-api.md docs/checksums.md docs/io.md docs/meson.md \
-                  docs/wireshark.md docs/zcdump.md docs/zcnc.md docs/zcping.md
+                  docs/generated-api.md docs/protocols.md docs/checksums.md docs/io.md \
+                  docs/meson.md docs/wireshark.md docs/zcdump.md docs/zcnc.md docs/zcping.md
 ZC_TEMPLATES    = runtime/zerocast.pc.in runtime/cmake/zerocastConfig.cmake.in \
                   runtime/cmake/zerocastConfigVersion.cmake.in runtime/zerocast.mk
 

@@ -913,28 +913,79 @@ static void put_dhcp(const zd_layer *l)
     }
 }
 
-/* IEEE 802.2 LLC, as tcpdump -e shows it: "LLC, dsap 0x42, ssap 0x42,
-   ctrl 0x03" (tcpdump names the SAPs; the numbers are what it prints in
-   parentheses). */
+/* Whether something past the LLC and SNAP headers from layer i on is
+   decoded: tcpdump then prints only that without -e, and zcdump too;
+   otherwise zcdump shows the headers it stopped at (tcpdump describes
+   the LLC frame or decodes protocols zcdump has no schema for). */
+static bool llc_payload_shown(const line *ln, size_t i)
+{
+    for (size_t k = i + 1; k < ln->p->n; k++)
+        if (!is_proto(&ln->p->layers[k], PACKET_SNAP))
+            return true;
+    return ln->p->failed || ln->p->cut;
+}
+
+/* tcpdump's names of LLC SAPs (print-llc.c, llc_values), the I/G and C/R
+   bits cleared. */
+static const char *llc_sap_name(unsigned sap)
+{
+    switch (sap) {
+    case 0x00: return "Null";
+    case 0x02: return "802.1B I";
+    case 0x04: return "SNA";
+    case 0x06: return "IP";
+    case 0x0e: return "ProWay NM";
+    case 0x42: return "STP";
+    case 0x4e: return "RS511";
+    case 0x7e: return "ISO8208";
+    case 0x8e: return "ProWay";
+    case 0xaa: return "SNAP";
+    case 0xe0: return "IPX";
+    case 0xf0: return "NetBeui";
+    case 0xfe: return "OSI";
+    default:   return "Unknown";
+    }
+}
+
+/* IEEE 802.2 LLC, as tcpdump -e shows it: "LLC, dsap STP (0x42)
+   Individual, ssap STP (0x42) Command, ctrl 0x03" (the SAPs without their
+   I/G and C/R bits, which are named after them; a 2-byte I or S format
+   control as a little-endian word). Without -e tcpdump prints nothing of
+   LLC before a payload it decodes, and zcdump neither. */
 static void put_llc(line *ln, size_t i)
 {
     llc_view c = ln->p->layers[i].l.v.llc;
-    zd_puts("LLC, dsap 0x");
-    zd_putx(llc_dsap(c), 2);
-    zd_puts(", ssap 0x");
-    zd_putx(llc_ssap(c), 2);
-    zd_puts(", ctrl 0x");
+    if (!zd_opt.link && llc_payload_shown(ln, i)) {
+        ln->sep = NULL;
+        return;
+    }
+    unsigned dsap = llc_dsap(c) & 0xfeu, ssap = llc_ssap(c) & 0xfeu;
+    zd_puts("LLC, dsap ");
+    zd_puts(llc_sap_name(dsap));
+    zd_puts(" (0x");
+    zd_putx(dsap, 2);
+    zd_puts(llc_dsap(c) & 1u ? ") Group, ssap " : ") Individual, ssap ");
+    zd_puts(llc_sap_name(ssap));
+    zd_puts(" (0x");
+    zd_putx(ssap, 2);
+    zd_puts(llc_ssap(c) & 1u ? ") Response, ctrl 0x" : ") Command, ctrl 0x");
     if (llc_has_control_ext(c))
         zd_putx((uint64_t)llc_control(c) | (uint64_t)llc_control_ext(c) << 8, 4);
     else
         zd_putx(llc_control(c), 2);
-    ln->sep = is_proto(next_layer(ln, i), PACKET_SNAP) ? ", " : ": ";
+    ln->sep = ": ";
 }
 
-/* SNAP: "oui Ethernet (0x000000), ethertype IPv4 (0x0800)", as tcpdump. */
+/* SNAP, as tcpdump -e shows it: "oui Ethernet (0x000000), ethertype IPv4
+   (0x0800), length 28" (the bytes after the SNAP header); nothing without
+   -e before a payload it decodes. */
 static void put_snap(line *ln, size_t i)
 {
     snap_view s = ln->p->layers[i].l.v.snap;
+    if (!zd_opt.link && llc_payload_shown(ln, i)) {
+        ln->sep = NULL;
+        return;
+    }
     zd_puts("oui ");
     zd_puts(snap_oui(s) == 0 ? "Ethernet" : snap_oui(s) == 0x00000c ? "Cisco" : "Unknown");
     zd_puts(" (0x");
@@ -943,9 +994,12 @@ static void put_snap(line *ln, size_t i)
     if (snap_oui(s) == 0) {
         put_ether_type(snap_pid(s));
     } else {
-        zd_puts("pid 0x");
+        zd_puts(snap_oui(s) == 0x00000c && snap_pid(s) == 0x2000 ? "pid CDP (0x" : "pid Unknown (0x");
         zd_putx((uint64_t)snap_pid(s), 4);
+        zd_putc(')');
     }
+    zd_puts(", length ");
+    zd_putu(snap_payload(s).len);
     ln->sep = ": ";
 }
 
@@ -1608,12 +1662,17 @@ static size_t put_layer(line *ln, size_t i)
         zd_puts(" > ");
         zd_put_mac(mac_addr_octets(ethernet_dst(e)).ptr, 6);
         zd_puts(", ");
-        if ((unsigned)ethernet_type(e) <= 1500)
-            zd_puts("802.3");   /* a length: LLC follows */
-        else
+        if ((unsigned)ethernet_type(e) <= 1500) {
+            /* a length: LLC follows; tcpdump prints the length field, or
+               the bytes after the header when fewer */
+            size_t after = (outer ? ln->p->len : l->bytes.len) - 14;
+            zd_puts("802.3, length ");
+            zd_putu((unsigned)ethernet_type(e) < after ? (unsigned)ethernet_type(e) : after);
+        } else {
             put_ether_type(ethernet_type(e));
-        zd_puts(", length ");
-        zd_putu(outer ? ln->p->len : l->bytes.len);
+            zd_puts(", length ");
+            zd_putu(outer ? ln->p->len : l->bytes.len);
+        }
         ln->sep = ": ";
         return 1;
     }
@@ -1631,12 +1690,14 @@ static size_t put_layer(line *ln, size_t i)
             zd_puts(", DEI");
         zd_puts(", ");
         if ((unsigned)vlan_type(l->l.v.vlan) <= 1500) {
-            zd_puts("length ");   /* an 802.3 length: LLC follows */
-            zd_putu((unsigned)vlan_type(l->l.v.vlan));
+            /* an 802.3 length: LLC follows, printed right after "802.3"
+               with no separator, as tcpdump does */
+            zd_puts("802.3");
+            ln->sep = "";
         } else {
             put_ether_type(vlan_type(l->l.v.vlan));
+            ln->sep = ", ";
         }
-        ln->sep = ", ";
         if (!has_successor(ln, i)) {
             zd_puts(", length ");
             zd_putu(vlan_payload(l->l.v.vlan).len);

@@ -75,8 +75,8 @@ expected() {
         share/zerocast/zerocast.mk bin/zcnc share/man/man1/zcnc.1 bin/zcdump share/man/man1/zcdump.1 \
         bin/zcping share/man/man1/zcping.1
     for s in "$ROOT"/schemas/*.zc; do echo "share/zerocast/schemas/${s##*/}"; done
-    for d in README.md tutorial.md schema-language.md generated-api.md checksums.md io.md meson.md \
-             wireshark.md zcdump.md zcnc.md zcping.md; do
+    for d in README.md tutorial.md schema-language.md generated-api.md protocols.md checksums.md io.md \
+             meson.md wireshark.md zcdump.md zcnc.md zcping.md; do
         echo "share/doc/zerocast/$d"
     done
 }

@@ -25,3 +25,12 @@ protocols-pcaps:
 	@set -e; for p in $(or $(PROTOCOLS_ONLY),$(PROTOCOLS_ALL)); do \
 	    echo "make.py tests/protocols/$$p"; \
 	    /usr/bin/python3 tests/protocols/$$p/make.py; done
+
+# make protocols-coverage: every bundled schema has its docs/protocols.md
+# row, its reference and deviations, a tshark comparison, a stack route,
+# zcdump's and zcdemo's decode, fuzz/roundtrip/strict places, or a reason
+# in tests/protocols/coverage.py's exception lists.
+.PHONY: protocols-coverage
+protocols-coverage: $(ZEROCAST)
+	@/usr/bin/python3 tests/protocols/coverage.py $(ZEROCAST)
+check-build: $(ZEROCAST)

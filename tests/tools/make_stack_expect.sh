@@ -4,8 +4,10 @@
 #   CAPTURE FRAME PROTOCOLS [malformed]
 #   e.g.  vlan.pcap 2 eth:ethertype:vlan:ethertype:ip:udp:data
 # (CAPTURE relative to tests/captures); "malformed" when tshark marks the
-# frame Malformed Packet (_ws.malformed). Per-packet view: no IP
-# defragmentation, no TCP reassembly.
+# frame Malformed Packet (_ws.malformed), "unreassembled" when it marks it
+# an Unreassembled Packet (_ws.unreassembled: a layer that runs past a
+# fragment or a TCP segment, which reassembly might complete). Per-packet
+# view: no IP defragmentation, no TCP reassembly.
 #
 # usage: bash tests/tools/make_stack_expect.sh > tests/captures/stack/stack.expect
 set -euo pipefail
@@ -13,8 +15,7 @@ cd "$(dirname "$0")/../captures"
 PREFS="-o ip.defragment:FALSE -o ipv6.defragment:FALSE -o tcp.desegment_tcp_streams:FALSE"
 echo "# tshark $(tshark --version 2>/dev/null | sed -n '1s/^TShark (Wireshark) \(.*\)\.$/\1/p'): frame.protocols, $PREFS"
 for f in *.pcap stack/*.pcap; do
-    tshark -r "$f" $PREFS -T fields -e frame.number -e frame.protocols -e _ws.malformed 2>/dev/null |
-        while IFS=$'\t' read -r n protos bad; do
-            echo "$f $n $protos${bad:+ malformed}"
-        done
+    tshark -r "$f" $PREFS -T fields -e frame.number -e frame.protocols -e _ws.malformed -e _ws.unreassembled \
+        2>/dev/null |
+        awk -F'\t' -v f="$f" '{ print f " " $1 " " $2 ($3 != "" ? " malformed" : "") ($4 != "" ? " unreassembled" : "") }'
 done

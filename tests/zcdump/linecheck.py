@@ -33,10 +33,12 @@ DEVIATIONS = [
      "[undecoded: " in z or "[fragment: " in z or
      re.search(r"\s\[\|(ip|ip6|ether)\]$", t) is not None),
     ("llc",
-     "IEEE 802.3 frames: zcdump prints the LLC header's SAPs and control in hex (the "
-     "I/G and C/R bits not split off, no SAP names), -e's length is the frame's, not the "
-     "802.3 length field; tcpdump names the SAPs",
-     lambda t, z: "LLC, dsap 0x" in z),
+     "IEEE 802.3 frames whose LLC or SNAP payload zcdump does not decode (STP, CDP, IP, "
+     "IPX or OSI by SAP, unknown SAPs and OUIs): with -e zcdump's line is tcpdump's up to "
+     "the end of the LLC/SNAP headers and tcpdump goes on with the payload; without -e "
+     "zcdump prints those headers where tcpdump prints the payload or describes the LLC "
+     "frame",
+     lambda t, z: "LLC, dsap " in z and (t.startswith(z + ": ") or z.startswith("LLC, dsap "))),
     ("ppp-auth",
      "PPP protocols without a schema (PAP, CHAP, EAP, CCP, ...): zcdump names the protocol "
      "and the frame's length, tcpdump decodes the authentication or compression packet",
