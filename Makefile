@@ -165,8 +165,16 @@ $(B)/tests/test_arena: tests/unit/test_arena.c $(B)/asan/util.o gen/zcc.h
 	$(CC) $(TEST_CFLAGS) -Igen $< $(B)/asan/util.o -o $@ $(CHECK_LIBS)
 
 # Seconds of fuzzing per target in make check's smoke run (make fuzz-smoke
-# alone: FUZZ_SMOKE_TIME, 8): 36 targets, so the suite stays near 3 minutes.
+# alone: FUZZ_SMOKE_TIME, 8), on a sample of the targets (fuzz-smoke-sample).
 CHECK_FUZZ_TIME ?= 4
+
+# The seed of make check's samples (docs/decisions.md "make check samples"):
+# the fuzz smoke run's targets, the zoo's compiler matrix, the valgrind runs.
+# Default: the day (days since 1970), so the samples rotate daily; check.sh
+# prints it, and CHECK_SEED=N make check repeats a run's samples.
+ifeq ($(origin CHECK_SEED),undefined)
+CHECK_SEED := $(shell echo $$(( $$(date +%s) / 86400 )))
+endif
 
 # make check: first everything the suites need, built with CHECK_JOBS jobs
 # (the machine's cores unless given; an explicit make -jN is kept), then
@@ -181,9 +189,9 @@ check-build: $(ZEROCAST) $(B)/asan/zerocast $(HEADERS) $(B)/tests/test_runtime \
        $(B)/tests/test_compiler $(B)/tests/test_arena $(B)/tests/test_until $(B)/tests/test_params $(B)/zcdump $(B)/asan/zcdump $(B)/zcdnsd $(B)/asan/zcdnsd $(B)/zcnc $(B)/asan/zcnc
 
 check:
-	@$(MAKE) --no-print-directory $(if $(findstring -j,$(MAKEFLAGS)),,-j$(CHECK_JOBS)) check-build
-	@B=$(B) CHECK_JOBS=$(CHECK_JOBS) BENCH_SMOKE="$(MAKE) --no-print-directory bench-smoke" \
-	    FUZZ_SMOKE="$(MAKE) --no-print-directory fuzz-smoke FUZZ_SMOKE_TIME=$(CHECK_FUZZ_TIME)" \
+	@$(MAKE) --no-print-directory $(if $(findstring -j,$(MAKEFLAGS)),,-j$(CHECK_JOBS)) check-build CHECK_SEED=$(CHECK_SEED)
+	@B=$(B) CHECK_JOBS=$(CHECK_JOBS) CHECK_SEED=$(CHECK_SEED) BENCH_SMOKE="$(MAKE) --no-print-directory bench-smoke" \
+	    FUZZ_SMOKE="$(MAKE) --no-print-directory fuzz-smoke-sample FUZZ_SMOKE_TIME=$(CHECK_FUZZ_TIME) FUZZ_SAMPLE_SEED=$(CHECK_SEED)" \
 	    ROUNDTRIP="$(MAKE) --no-print-directory roundtrip" \
 	    CROSS="$(MAKE) --no-print-directory cross-check" bash tests/check.sh
 
@@ -191,6 +199,16 @@ include tests/bench/bench.mk
 include tests/fuzz/fuzz.mk
 include tests/schemas-zoo/zoo.mk
 include tests/cross/cross.mk
+
+# The binaries of the make-group suites (run one after another, docs/
+# decisions.md "make check samples"), built here with everything else at
+# -j: the round trips' replays (also the build host's side of the cross
+# comparisons), the seeds, and the fuzz smoke run's sample of targets.
+check-build: $(ROUNDTRIP_BINS) fuzz-seeds
+ifneq ($(filter check-build,$(MAKECMDGOALS)),)
+check-build: $(patsubst %,$(B)/fuzz/fuzz_%,$(filter-out headers,\
+    $(shell bash tests/fuzz/sample.sh $(FUZZ_SAMPLE_STRIDE) $(CHECK_SEED) $(FUZZ_ALL))))
+endif
 include tests/io/io.mk
 include tests/protocols/protocols.mk
 include runtime/install.mk
@@ -254,3 +272,9 @@ http2-framer: $(B)/tests/http2_framer
 	bash tests/http2/run.sh $(B)
 .PHONY: http2-framer
 check-build: $(B)/tests/http2_framer
+
+# the compiler under valgrind, every run (make check runs a third of them:
+# VALGRIND_SAMPLE=3 in tests/check.sh)
+.PHONY: valgrind
+valgrind: gen/zerocast
+	bash tests/lint/valgrind.sh

@@ -247,19 +247,30 @@ void emit_complex_accessor(Field *f)
         char *avail = f->sizing == SZ_WALK && !f->sw && !f->cond ? xformat("v.zc_end[%d] - off", f->walk)
                       : e->fixed_size ? xformat("%s_MIN_SIZE", SNAME(e))
                       : xformat("%s - off", container_end(f, "v"));
+        /* A struct with @policy constraints is parsed leniently: v may come
+           from a lenient NAME_parse_ex(), which accepted it with a policy
+           constraint failed; on what strict parsing accepts, lenient gives
+           the same view. */
+        bool pol = parses_policy(e);
+        char *parse = pol ? xformat("%s_zc_parse_ex", sname(e)) : xformat("%s_parse", sname(e));
+        char *tail = pol ? xformat("%s, ZC_PARSE_LENIENT, &zc_pol, 0", call_args(f, "v")) : call_args(f, "v");
         if (!f->cond && !f->sw) {
             p("static inline %s %s(%s v)\n{\n", view_t(e), acc(f), V);
             p("    %s r;\n    size_t off = %s;\n", view_t(e), off);
-            p("    /* validated by %s_parse(), so this cannot fail */\n", sname(d));
-            p("    (void)%s_parse(&r, v.zc_base + off, %s%s);\n    return r;\n}\n\n", sname(e), avail, call_args(f, "v"));
+            if (pol)
+                p("    zc_status zc_pol = zc_ok();\n");
+            p("    /* validated by %s_parse%s(), so this cannot fail */\n", sname(d), pol ? "[_ex]" : "");
+            p("    (void)%s(&r, v.zc_base + off, %s%s);\n    return r;\n}\n\n", parse, avail, tail);
             return;
         }
         p("static inline bool %s(%s v, %s *out)\n{\n", acc(f), V, view_t(e));
         p("    size_t off = %s;\n", off);
+        if (pol)
+            p("    zc_status zc_pol = zc_ok();\n");
         p("    out->zc_base = v.zc_base + off;\n    out->zc_len = 0;\n");
         if (absent)   /* NULL: the only case of a default-only switch */
             p("    if (%s)\n        return false;\n", absent);
-        p("    return %s_parse(out, v.zc_base + off, %s%s).code == ZC_OK;\n}\n\n", sname(e), avail, call_args(f, "v"));
+        p("    return %s(out, v.zc_base + off, %s%s).code == ZC_OK;\n}\n\n", parse, avail, tail);
         return;
     }
     if (f->type->kind == T_VARINT) {

@@ -48,6 +48,9 @@
  */
 #include "names.h"
 
+/* emit_view.c: whether a struct has NAME_parse_ex() (an @policy constraint) */
+bool parses_policy(Decl *d);
+
 static FILE *out;
 
 static void p(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
@@ -1025,6 +1028,52 @@ static void emit_bytes_mut_checks(Decl *d)
     p("                }\n");
 }
 
+/* NAME_parse_ex() of a struct with an @policy constraint (docs/generated-api.md):
+   ZC_PARSE_STRICT is NAME_parse(); ZC_PARSE_LENIENT accepts a superset of
+   it. Where strict succeeds, lenient gives the same view and no policy
+   failure; where only lenient succeeds, the policy failure it reports is
+   strict's own failure, a constraint inside the lenient view, and that view
+   is visited like a strict one (not its arrays' walks: iterators are strict,
+   docs/generated-api.md); where both fail, no policy failure, an
+   empty view, and lenient fails where strict does or, strict having stopped
+   at a policy constraint, no earlier. A NULL policy changes nothing. */
+static void emit_lenient_checks(Decl *d, const char *args)
+{
+    const char *P = names_prefix(), *s = d->name;
+    p("        {   /* lenient: a superset of strict (ZC_PARSE_LENIENT relaxes @policy) */\n"
+      "            %s%s_view lv;\n"
+      "            zc_status pol, ls;\n"
+      "            ls = %s%s_parse_ex(&lv, data, size%s, ZC_PARSE_STRICT, &pol);\n"
+      "            if (!zc_fuzz_same(ls, st) || pol.code != ZC_OK ||\n"
+      "                (st.code == ZC_OK && (lv.zc_base != v.zc_base || lv.zc_len != v.zc_len)))\n"
+      "                __builtin_trap();\n"
+      "            ls = %s%s_parse_ex(&lv, data, size%s, ZC_PARSE_LENIENT, &pol);\n"
+      "            if (st.code == ZC_OK) {\n"
+      "                if (ls.code != ZC_OK || pol.code != ZC_OK || lv.zc_base != v.zc_base || lv.zc_len != v.zc_len)\n"
+      "                    __builtin_trap();\n"
+      "            } else if (ls.code == ZC_OK) {\n"
+      "                if (lv.zc_base != data || lv.zc_len > size || pol.code != ZC_ERR_CONSTRAINT ||\n"
+      "                    !zc_fuzz_same(pol, st) || pol.offset > lv.zc_len)\n"
+      "                    __builtin_trap();\n"
+      "                zc_fuzz_failed(pol, size);\n"
+      "                %s%s_visit(lv, zc_fuzz_field, &c);\n",
+      P, s, P, s, args, P, s, args, P, s);
+    p("            } else {\n"
+      "                zc_fuzz_failed(ls, size);\n"
+      "                if (pol.code != ZC_OK || lv.zc_len != 0 ||\n"
+      "                    !(zc_fuzz_same(ls, st) || (st.code == ZC_ERR_CONSTRAINT && ls.offset >= st.offset)))\n"
+      "                    __builtin_trap();\n"
+      "            }\n"
+      "            {\n"
+      "                %s%s_view nv;\n"
+      "                zc_status ns = %s%s_parse_ex(&nv, data, size%s, ZC_PARSE_LENIENT, NULL);\n"
+      "                if (!zc_fuzz_same(ns, ls) || nv.zc_len != lv.zc_len)\n"
+      "                    __builtin_trap();\n"
+      "            }\n"
+      "        }\n",
+      P, s, P, s, args);
+}
+
 /* One struct as the entry point: parse, visit, arrays, frames, setters. */
 static void emit_entry(Decl *d, int k)
 {
@@ -1056,6 +1105,8 @@ static void emit_entry(Decl *d, int k)
       "                zc_fuzz_failed(ds, size);\n"
       "        }\n",
       names_prefix(), s, names_prefix(), s, args);
+    if (parses_policy(d))
+        emit_lenient_checks(d, args);
     emit_bytes_checks(d);
     if (struct_has_frame(d))
         p("        zc_fuzz_frames_%s(data, size);\n", s);

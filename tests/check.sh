@@ -13,12 +13,21 @@
 # never beside each other: "make" for those that run make on the shared
 # build tree, "net" for those that bind loopback ports or create network
 # namespaces. Groups and lone suites start longest first (-t SECONDS: the
-# suite's usual wall time on a 2-core machine, docs/decisions.md). In
+# suite's usual wall time on a 2-core machine, docs/decisions.md; from the
+# run of stop 30, less what stop 31's samples and check-build took out). In
 # parallel, each suite's output is printed whole when it ends; with
 # CHECK_JOBS=1 it is streamed. CHECK_ONLY=REGEX runs only the suites whose
 # description matches (grep -E).
+#
+# Some suites run a sample of a big matrix (docs/decisions.md "make check
+# samples"; each prints what it ran and has a target that runs it all):
+# the schema zoo's compiler matrix (make zoo), the valgrind runs (make
+# valgrind) and the fuzz smoke run's targets (make fuzz-smoke). CHECK_SEED
+# (default: days since 1970, so they rotate daily; printed first) picks
+# them; CHECK_SEED=N repeats a run's samples.
 set -u
 B=${B:-build}
+CHECK_SEED=${CHECK_SEED:-$(( $(date +%s) / 86400 ))}
 CHECK_JOBS=${CHECK_JOBS:-1}
 CHECK_ONLY=${CHECK_ONLY:-}
 work=$(mktemp -d)
@@ -127,16 +136,16 @@ suite "builders and @checksum on real frames: checksums vs tshark, DNS frames re
 suite -g net -t 40 "socket I/O (zerocast_io.h): batched datagrams with metadata, per-datagram TTL/hop limit, IPv4/IPv6 multicast, replies from the address asked, stream reader and writer, strict warnings (ASan+UBSan)" "$B/tests/test_io" runtime "$B/schemas"
 suite -g net -t 40 "example DNS responder zcdnsd: dig and raw sockets on loopback (ASan+UBSan)" bash tests/dnsd/run.sh "$B/asan/zcdnsd"
 suite "compiler arena: ASan sees one byte past any allocation" "$B/tests/test_arena"
-suite -t 60 "compiler goldens and diagnostics (ASan+UBSan compiler)" "$B/tests/test_compiler" "$B/asan/zerocast" tests/compiler
-suite -t 150 "byte-order compile-fail (gcc, clang, C, C++17)" bash tests/compile-fail/run.sh runtime "$B/schemas"
-suite -t 90 "strict warnings matrix and system-header clashes" bash tests/strict/run.sh "$B/schemas" runtime
-suite -t 115 "out-of-line big functions: ten units, ZEROCAST_IMPLEMENTATION[_UDP], strict in three modes (gcc, clang, C, C++17)" bash tests/outline/run.sh "$B/asan/zerocast" runtime "$B/schemas"
+suite -t 80 "compiler goldens and diagnostics (ASan+UBSan compiler)" "$B/tests/test_compiler" "$B/asan/zerocast" tests/compiler
+suite -t 285 "byte-order compile-fail (gcc, clang, C, C++17)" bash tests/compile-fail/run.sh runtime "$B/schemas"
+suite -t 105 "strict warnings matrix and system-header clashes" bash tests/strict/run.sh "$B/schemas" runtime
+suite -t 130 "out-of-line big functions: ten units, ZEROCAST_IMPLEMENTATION[_UDP], strict in three modes (gcc, clang, C, C++17)" bash tests/outline/run.sh "$B/asan/zerocast" runtime "$B/schemas"
 suite "32-bit host: frame and parse past 2^32 with gcc -m32, same as here" bash tests/host32/run.sh "$B/asan/zerocast" runtime
-suite -t 210 "schema zoo: strict matrix, layout goldens, fuzz-target properties (ASan+UBSan compiler)" bash tests/schemas-zoo/run.sh "$B/asan/zerocast" runtime
-suite -g make -t 90 "install, pkg-config, CMake and make consumers" bash tests/install/run.sh
-suite -t 120 "static analysis (cppcheck, clang-tidy)" bash tests/lint/run.sh
-suite -t 110 "valgrind memcheck of the compiler" bash tests/lint/valgrind.sh
-suite -t 100 "hostile schemas (normal and ASan+UBSan compiler)" bash tests/hostile/run.sh
+suite -t 270 "schema zoo: strict matrix (sampled), layout goldens, fuzz-target properties (ASan+UBSan compiler)" env ZOO_MATRIX=sample ZOO_SEED="$CHECK_SEED" bash tests/schemas-zoo/run.sh "$B/asan/zerocast" runtime
+suite -g make -t 80 "install, pkg-config, CMake and make consumers" bash tests/install/run.sh
+suite -t 110 "static analysis (cppcheck, clang-tidy)" bash tests/lint/run.sh
+suite -t 70 "valgrind memcheck of the compiler (a third of the runs)" env VALGRIND_SAMPLE=3 VALGRIND_SEED="$CHECK_SEED" bash tests/lint/valgrind.sh
+suite -t 125 "hostile schemas (normal and ASan+UBSan compiler)" bash tests/hostile/run.sh
 suite -t 90 "zcdump: corpus under ASan+UBSan, command line, options vs tcpdump, checksum verdicts and differential test vs tshark, JSON schema" env B="$B" bash tests/zcdump/run.sh
 suite -g net -t 110 "zcnc: TCP/UDP, IPv4/IPv6, hub, echo, --decode vs dig, dnsmasq, openssl and tshark, --frame dns_tcp/tls/stun/user schema, partial reads, bad input, reply source, TTL and timestamps, multicast v4/v6, in its own network namespace (ASan+UBSan)" env B="$B" bash tests/zcnc/run.sh "$B/asan/zcnc"
 suite "until arrays, terminated strings, @size on mpls/tftp/lldp: statuses, accessors, setters, builders (ASan+UBSan)" "$B/tests/test_until"
@@ -148,7 +157,7 @@ suite -t 60 "bundled enums: the values each registry names, against tshark's" ba
 suite -g net -t 90 "zcping against iputils ping on loopback and in network namespaces: datagram and raw sockets, ICMP errors, TTL, record route (ASan+UBSan)" bash tests/zcping/run.sh "$B/asan/zcping"
 suite -t 30 "command line: joined option arguments, several schemas in one run, warning options, zcdemo's status markers" bash tests/cli/run.sh gen/zerocast "$B/zcdemo"
 suite -t 75 "Wireshark dissectors (--emit=wireshark) in tshark against zcdump and the generated C: bundled captures, three user schemas, malformed frames" bash tests/wireshark/run.sh gen/zerocast "$B/zcdump" "$B/wireshark"
-suite -g make -t 150 "documentation: every snippet of README, the tutorial and the man pages, run against a staged install; schema lists and paths checked against the sources" bash tests/docs/run.sh
+suite -g make -t 130 "documentation: every snippet of README, the tutorial and the man pages, run against a staged install; schema lists and paths checked against the sources" bash tests/docs/run.sh
 suite -t 60 "protocols on real bytes vs tshark: every tests/protocols spec (ASan+UBSan driver, prefixes), expectations, captures and field coverage reproduced" env B="$B" bash tests/protocols/run.sh "$B/asan/zerocast"
 if command -v tshark >/dev/null && [ -x /usr/bin/python3 ]; then
     suite "fixture expectations reproduce from tshark" bash tests/tools/check_expect.sh
@@ -156,19 +165,20 @@ if command -v tshark >/dev/null && [ -x /usr/bin/python3 ]; then
     suite "odd-offset checksum capture: tshark agrees with its generator's RFC 1071 sums" /usr/bin/python3 tests/captures/csum-odd/make_odd.py --check
 fi
 if [ -n "${ROUNDTRIP:-}" ]; then
-    suite -g make -t 100 "round trips: every schema's layers from the captures rebuilt byte-identical by the builders (ASan+UBSan)" $ROUNDTRIP
+    suite -g make -t 90 "round trips: every schema's layers from the captures rebuilt byte-identical by the builders (ASan+UBSan)" $ROUNDTRIP
 fi
 if [ -n "${CROSS:-}" ]; then
-    suite -g make -t 300 "other hosts: i686 and big-endian s390x (qemu): unit and packet tests, replays, same results as here" $CROSS
+    suite -g make -t 185 "other hosts: i686 and big-endian s390x (qemu): unit and packet tests, replays, same results as here" $CROSS
 fi
 if [ -n "${FUZZ_SMOKE:-}" ]; then
-    suite -g make -t 250 "fuzz smoke (every generated target and the compiler, ASan+UBSan)" $FUZZ_SMOKE
+    suite -g make -t 220 "fuzz smoke (a sample of the generated targets, every regression, the compiler, ASan+UBSan)" $FUZZ_SMOKE
 fi
 if [ -n "${BENCH_SMOKE:-}" ]; then
     suite -g make -t 60 "benchmark smoke (implementations agree)" $BENCH_SMOKE
 fi
 
 
+echo "check: sample seed $CHECK_SEED (CHECK_SEED=$CHECK_SEED make check repeats the samples)"
 t0=$SECONDS
 run_all
 total_pass=0 total_fail=0 failed_suites=()

@@ -6,6 +6,14 @@
 #                     after replaying tests/fuzz/regressions/<target>/;
 #                     one line per target, last "N passed, M failed",
 #                     non-zero exit on any failure
+#   make fuzz-smoke-sample
+#                     make check's smoke run: the same, on a sample of the
+#                     targets (tests/fuzz/sample.sh): every target that is
+#                     not a schema's, every schema target with regression
+#                     inputs, and one in FUZZ_SAMPLE_STRIDE (default 6) of
+#                     the other schema targets, chosen by FUZZ_SAMPLE_SEED
+#                     (default 0; make check passes CHECK_SEED); prints the
+#                     list and how to repeat it
 #   make fuzz         long runs: FUZZ_TIME seconds (default 600) and at most
 #                     FUZZ_RUNS executions (default -1: unlimited) per target,
 #                     one target after the other; the corpus is kept in
@@ -64,10 +72,18 @@ FUZZ_PCAPS = $(sort $(wildcard tests/captures/*.pcap tests/captures/*/*.pcap))
 FUZZ_PCAPS += $(sort $(wildcard tests/protocols/*/*.pcap))
 FUZZ_DNS_NAME_SEEDS = $(wildcard tests/fuzz/seeds-dns-name/*)
 
-.PHONY: fuzz fuzz-smoke fuzz-build fuzz-seeds
+.PHONY: fuzz fuzz-smoke fuzz-smoke-sample fuzz-build fuzz-seeds
+
+FUZZ_SAMPLE_STRIDE ?= 6
+FUZZ_SAMPLE_SEED   ?= 0
 
 fuzz-smoke: fuzz-build
 	@ZEROCAST=$(ZEROCAST) bash tests/fuzz/run.sh smoke $(B) $(FUZZ_SMOKE_TIME) $(FUZZ_TARGETS)
+
+fuzz-smoke-sample:
+	@t="$$(bash tests/fuzz/sample.sh $(FUZZ_SAMPLE_STRIDE) $(FUZZ_SAMPLE_SEED) $(FUZZ_TARGETS))" || exit 2; \
+	echo "fuzz sample, seed $(FUZZ_SAMPLE_SEED), one schema target in $(FUZZ_SAMPLE_STRIDE) (make fuzz-smoke-sample FUZZ_SAMPLE_SEED=$(FUZZ_SAMPLE_SEED) repeats it; make fuzz-smoke runs all): $$t"; \
+	$(MAKE) --no-print-directory fuzz-smoke FUZZ_TARGETS="$$t"
 
 fuzz: fuzz-build
 	@ZEROCAST=$(ZEROCAST) bash tests/fuzz/run.sh long $(B) $(FUZZ_TIME) $(FUZZ_RUNS) $(FUZZ_TARGETS)

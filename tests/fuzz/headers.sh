@@ -106,9 +106,12 @@ for f in "${files[@]}"; do
     fi
     {
         printf '#include "s.zc.h"\nint main(void)\n{\n    static const unsigned char buf[64] = { 0 };\n    int bad = 0;\n'
-        sed -n 's/^static inline zc_status \([A-Za-z0-9_]*\)_parse(\1_view \*.*/\1/p' "$d/s.zc.h" | sort -u |
-            while read -r s; do
-                printf '    { %s_view v; bad += %s_parse(&v, buf, sizeof buf).code != ZC_OK; }\n' "$s" "$s"
+        # a struct with parameters (after len) gets 0 for each
+        sed -n 's/^static inline zc_status \([A-Za-z0-9_]*\)_parse(\1_view \*v, const void \*buf, size_t len\(.*\))$/\1 \2/p' \
+                "$d/s.zc.h" | sort -u |
+            while read -r s params; do
+                zeros=$(printf '%s' "$params" | tr -cd , | sed 's/,/, 0/g')
+                printf '    { %s_view v; bad += %s_parse(&v, buf, sizeof buf%s).code != ZC_OK; }\n' "$s" "$s" "$zeros"
             done
         printf '    (void)buf;\n    return bad < 0;\n}\n'
     } > "$d/strict.c"

@@ -13,7 +13,13 @@
 #     error (the error paths must be clean too), 0 when only warnings.
 # Works from any directory; prints one line per run and "N passed, M
 # failed"; exits 1 on any failure. Environment: ZC (the compiler),
-# VALGRIND, JOBS (parallel runs, default: number of CPUs).
+# VALGRIND, JOBS (parallel runs, default: number of CPUs), and
+# VALGRIND_SAMPLE=K (make check: 3; default 1, every run): only the runs
+# with (n + VALGRIND_SEED) % K == 0, n numbering them in the order above
+# except that the i-th schema's three runs are numbered i, i+1 and i+2 (a
+# third of the schemas under each of the three emitters, for K = 3), so a
+# different K-th of them for each seed (VALGRIND_SEED, default 0;
+# printed), all of them over K consecutive seeds. `make valgrind` runs all.
 set -u
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
 ZC=${ZC:-$ROOT/gen/zerocast}
@@ -33,13 +39,20 @@ trap 'rm -rf "$T"' EXIT
 VG=("$VALGRIND" -q --tool=memcheck --leak-check=full --show-leak-kinds=all
     --errors-for-leak-kinds=all --error-exitcode=99 --track-fds=no)
 
-n=0
+SAMPLE=${VALGRIND_SAMPLE:-1} SEED=${VALGRIND_SEED:-0}
+case $SAMPLE$SEED in *[!0-9]*) echo "FAIL VALGRIND_SAMPLE and VALGRIND_SEED are numbers"; echo "0 passed, 1 failed"; exit 1 ;; esac
+[ "$SAMPLE" -ge 1 ] || SAMPLE=1
+[ "$SAMPLE" = 1 ] || echo "sample: one run in $SAMPLE, seed $SEED (VALGRIND_SAMPLE=$SAMPLE VALGRIND_SEED=$SEED repeats it; make valgrind runs all)"
+
+n=0 seen=0
 names=()
 expects=()
 # unit NAME EXPECTED-EXIT DIR ARGS...: one compiler run under valgrind,
 # JOBS at a time.
 unit() {
     local name=$1 want=$2 dir=$3; shift 3
+    seen=$((seen + 1))
+    [ $(((${slot:-$seen} + SEED) % SAMPLE)) = 0 ] || return 0
     n=$((n + 1))
     names[n]=$name
     expects[n]=$want
@@ -54,11 +67,13 @@ unit() {
 # the "// zerocast-args:" options of a golden file
 extra_args() { sed -n 's|^// zerocast-args:||p' "$1" | head -n 1; }
 
+i=0
 for f in "$ROOT"/schemas/*.zc; do
     b=$(basename "$f" .zc)
-    unit "schemas/$b.zc (header, -MD)" 0 "$ROOT" -I schemas "schemas/$b.zc" -MD -o "$T/$b.zc.h"
-    unit "schemas/$b.zc --emit=layout" 0 "$ROOT" -I schemas --emit=layout "schemas/$b.zc" -o "$T/$b.layout"
-    unit "schemas/$b.zc --emit=fuzz" 0 "$ROOT" -I schemas --emit=fuzz "schemas/$b.zc" -o "$T/$b.fuzz.c"
+    slot=$i unit "schemas/$b.zc (header, -MD)" 0 "$ROOT" -I schemas "schemas/$b.zc" -MD -o "$T/$b.zc.h"
+    slot=$((i + 1)) unit "schemas/$b.zc --emit=layout" 0 "$ROOT" -I schemas --emit=layout "schemas/$b.zc" -o "$T/$b.layout"
+    slot=$((i + 2)) unit "schemas/$b.zc --emit=fuzz" 0 "$ROOT" -I schemas --emit=fuzz "schemas/$b.zc" -o "$T/$b.fuzz.c"
+    i=$((i + 1))
 done
 for dir in golden layout; do
     for f in "$ROOT/tests/compiler/$dir"/*.zc; do
