@@ -156,9 +156,11 @@ suite -t 40 "tolerant TLV walks and @policy constraints vs tshark: DHCP options,
 suite -t 60 "bundled enums: the values each registry names, against tshark's" bash tests/enums/run.sh "$B/schemas"
 suite -g net -t 90 "zcping against iputils ping on loopback and in network namespaces: datagram and raw sockets, ICMP errors, TTL, record route (ASan+UBSan)" bash tests/zcping/run.sh "$B/asan/zcping"
 suite -t 30 "command line: joined option arguments, several schemas in one run, warning options, zcdemo's status markers" bash tests/cli/run.sh gen/zerocast "$B/zcdemo"
-suite -t 75 "Wireshark dissectors (--emit=wireshark) in tshark against zcdump and the generated C: bundled captures, three user schemas, malformed frames" bash tests/wireshark/run.sh gen/zerocast "$B/zcdump" "$B/wireshark"
+suite -t 130 "Wireshark dissectors (--emit=wireshark) in tshark against zcdump and the generated C: bundled captures, every bundled schema, three user schemas, malformed frames, checksums vs tshark" bash tests/wireshark/run.sh gen/zerocast "$B/zcdump" "$B/wireshark"
 suite -g make -t 130 "documentation: every snippet of README, the tutorial and the man pages, run against a staged install; schema lists and paths checked against the sources" bash tests/docs/run.sh
-suite -t 60 "protocols on real bytes vs tshark: every tests/protocols spec (ASan+UBSan driver, prefixes), expectations, captures and field coverage reproduced" env B="$B" bash tests/protocols/run.sh "$B/asan/zerocast"
+suite -t 120 "protocols on real bytes vs tshark: every tests/protocols spec (ASan+UBSan driver, prefixes), expectations, captures and field coverage reproduced" env B="$B" bash tests/protocols/run.sh "$B/asan/zerocast"
+suite -t 20 "bundled protocols: docs/protocols.md row, header reference and deviations, tshark comparison, stack route, zcdump map, zcdemo, fuzz/roundtrip/strict lists" /usr/bin/python3 tests/protocols/coverage.py gen/zerocast
+suite -t 15 "http2_frame() on real h2c streams (nghttpd, curl, nghttp): frame counts vs tshark (ASan+UBSan)" bash tests/http2/run.sh "$B"
 if command -v tshark >/dev/null && [ -x /usr/bin/python3 ]; then
     suite "fixture expectations reproduce from tshark" bash tests/tools/check_expect.sh
     suite "checksum expectations reproduce from tshark" /usr/bin/python3 tests/tools/make_csum_expect.py --check
