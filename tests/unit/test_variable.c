@@ -1390,6 +1390,10 @@ static zc_status layer_parse_deep(const packet_layer *l)
     case PACKET_IPV6CP: { ipv6cp_view v; return ipv6cp_parse_deep(&v, b, n); }
     case PACKET_LINUX_SLL: { linux_sll_view v; return linux_sll_parse_deep(&v, b, n); }
     case PACKET_LINUX_SLL2: { linux_sll2_view v; return linux_sll2_parse_deep(&v, b, n); }
+    /* tunnels (issue #19, "tun") */
+    case PACKET_GENEVE: { geneve_view v; return geneve_parse_deep(&v, b, n); }
+    case PACKET_ERSPAN_II: { erspan_ii_view v; return erspan_ii_parse_deep(&v, b, n); }
+    case PACKET_ERSPAN_III: { erspan_iii_view v; return erspan_iii_parse_deep(&v, b, n); }
     }
     return zc_fail(ZC_ERR_MALFORMED, 0, "test\0unknown layer");
 }
