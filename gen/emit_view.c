@@ -228,6 +228,7 @@ void emit_diagnose(Decl *d)
     p("/* Finds the first failing field of a %s that %s_parse() rejected (cold path). */\n",
       d->name, sname(d));
     lenient_ctx = parses_policy(d);
+    acsl_diagnose(d);
     p("ZC_COLD ZC_UNUSED zc_status %s_zc_diagnose(%s t%s)\n{\n", sname(d), view_t(d),
       lenient_ctx ? internal_params : "");
     bool use_off = needs_off(d);
@@ -337,6 +338,7 @@ void emit_parse(Decl *d)
           internal_params);
     } else {
         simple_doc(d);
+        acsl_parse(d);
         p("static inline zc_status %s_parse(%s *v, const void *buf, size_t len)\n{\n", sname(d), V);
     }
     /* parse also needs `off` for the final size when no rest array ends it */

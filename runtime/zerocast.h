@@ -1088,6 +1088,9 @@ ZC_INLINE int8_t zc_load_i8(const uint8_t *p) { return (int8_t)zc_sext(p[0], 8);
 
 /* ---- 2. loads of host values (bit-field groups, bytes) ----------------- */
 
+/*@ requires \valid_read(p);
+    assigns \nothing;
+    ensures \result == p[0]; */
 ZC_INLINE uint8_t zc_load_u8(const uint8_t *p) { return p[0]; }
 
 /* Big-endian (MSB-first) group of 1..8 bytes as a host integer. */
@@ -1194,6 +1197,8 @@ typedef struct {
     size_t len;
 } zc_bytes;
 
+/*@ assigns \nothing;
+    ensures \result.ptr == ptr && \result.len == len; */
 ZC_INLINE zc_bytes zc_bytes_make(const uint8_t *ptr, size_t len)
 {
     zc_bytes b;
@@ -1278,6 +1283,8 @@ typedef struct {
     const char *field;
 } zc_status;
 
+/*@ assigns \nothing;
+    ensures \result.code == ZC_OK; */
 ZC_INLINE zc_status zc_ok(void)
 {
     zc_status s;
@@ -1399,6 +1406,8 @@ ZC_UNUSED static zc_status_str zc_status_text(zc_status s)
  * function, so that a test that cannot fail for the argument's type (a C++
  * enum class of 8 bits, a size_t of 32 bits) is no -Wtype-limits warning.
  */
+/*@ assigns \nothing;
+    ensures \result <==> x <= max; */
 ZC_INLINE bool zc_fits(uint64_t x, uint64_t max)
 {
     return x <= max;
@@ -1410,6 +1419,8 @@ ZC_INLINE bool zc_fits(uint64_t x, uint64_t max)
  * always there, so zc_status_detail() never reads past the literal. Cold,
  * so the parse fast path stays small.
  */
+/*@ assigns \nothing;
+    ensures \result.code == code && \result.field == what; */
 ZC_COLD ZC_UNUSED zc_status zc_fail(zc_code code, size_t offset, const char *what)
 {
     zc_status s;
