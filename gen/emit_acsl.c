@@ -82,7 +82,10 @@ static bool acsl_supported(Decl *d)
         return false;
     for (int i = 0; i < d->fields.len; i++) {
         Field *f = d->fields.data[i];
-        if (f->bconst || (f->type->kind == T_STRUCT && f->array == ARR_NONE) || is_struct_array(f))
+        if (f->bconst || is_struct_array(f))
+            return false;
+        if (f->type->kind == T_STRUCT && f->array == ARR_NONE &&
+            (!f->type->decl->fixed_size || !acsl_supported(f->type->decl)))
             return false;
         if (is_var_array(f) && f->array != ARR_REST && (f->seg != 0 || !logic_len(f, "v")))
             return false;
@@ -138,6 +141,12 @@ void acsl_accessor(Field *f)
     if (!acsl_on || !acsl_supported(d))
         return;
     char *s = sname(d);
+    if (f->seg == 0 && f->array == ARR_NONE && f->type->kind == T_STRUCT) {
+        size_t size = f->type->decl->min_size;
+        p("/*@ requires %s_zc_readable(v) && v.zc_len >= %zu;\n    assigns \\nothing;\n", s, f->off + size);
+        p("    ensures \\result.zc_base == v.zc_base + %zu && \\result.zc_len == %zu;\n*/\n", f->off, size);
+        return;
+    }
     if (f->seg == 0 && f->array == ARR_NONE) {
         size_t size = f->is_bits ? f->size : (size_t)value_type(f)->bits / 8;
         p("/*@ requires %s_zc_readable(v) && v.zc_len >= %zu;\n    assigns \\nothing;\n", s, f->off + size);
@@ -195,7 +204,7 @@ void acsl_parse(Decl *d)
     p("    requires \\valid_read((const uint8_t *)buf + (0 .. len - 1));\n");
     p("    requires \\separated(v, (const uint8_t *)buf + (0 .. len - 1));\n");
     p("    assigns *v;\n");
-    p("    ensures v->zc_base == (const uint8_t *)buf && v->zc_len <= len;\n");
+    p("    ensures v->zc_base == (const uint8_t *)buf;\n    ensures v->zc_len <= len;\n");
     p("    ensures \\result.code == ZC_OK ==> %s_zc_valid(*v);\n", s);
     p("    ensures \\result.code != ZC_OK ==> v->zc_len == 0;\n*/\n");
 }
@@ -206,4 +215,22 @@ void acsl_view_bytes(Decl *d)
     if (!acsl_on || !acsl_supported(d))
         return;
     p("/*@ assigns \\nothing;\n    ensures \\result.ptr == v.zc_base && \\result.len == v.zc_len;\n*/\n");
+}
+
+/* Before S_next(): an iterator over readable bytes [zc_base, zc_base +
+   zc_end) that the views it fills and itself do not overlap. */
+void acsl_next(Decl *d)
+{
+    if (!acsl_on || !acsl_supported(d))
+        return;
+    p("/*@ requires \\valid(it) && \\valid(out) && \\separated(it, out);\n");
+    p("    requires it->zc_pos <= it->zc_end;\n");
+    p("    requires \\valid_read(it->zc_base + (0 .. it->zc_end - 1));\n");
+    p("    requires \\separated(it, it->zc_base + (0 .. it->zc_end - 1));\n");
+    p("    requires \\separated(out, it->zc_base + (0 .. it->zc_end - 1));\n");
+    p("    assigns *it, *out;\n");
+    p("    ensures it->zc_base == \\old(it->zc_base) && it->zc_end == \\old(it->zc_end);\n");
+    p("    ensures it->zc_pos <= it->zc_end;\n");
+    p("    ensures \\result ==> %s_zc_valid(*out) && out->zc_base + out->zc_len == it->zc_base + it->zc_pos;\n*/\n",
+      sname(d));
 }

@@ -57,5 +57,6 @@ void acsl_segment_start(Decl *d, Field *var);
 void acsl_diagnose(Decl *d);
 void acsl_parse(Decl *d);
 void acsl_view_bytes(Decl *d);
+void acsl_next(Decl *d);
 
 #endif /* ZCC_EMIT_PARTS_H */

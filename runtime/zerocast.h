@@ -55,6 +55,10 @@ extern "C" {
 #undef ZC_MEMCPY
 #define ZC_MEMCPY memcpy   /* Frama-C: its libc specifies memcpy */
 #endif
+#ifdef __FRAMAC__   /* no specification for __builtin_expect either */
+#undef ZC_UNLIKELY
+#define ZC_UNLIKELY(x) (x)
+#endif
 #if !(defined(__GNUC__) || defined(__clang__))
 #define ZC_INLINE static inline
 #define ZC_COLD static
@@ -1207,6 +1211,16 @@ ZC_INLINE zc_bytes zc_bytes_make(const uint8_t *ptr, size_t len)
     return b;
 }
 
+/* The buffer type of NAME_parse() in headers made with `zerocast --acsl`:
+   void for compilers; for Frama-C, whose typed memory model cannot follow
+   a cast from the void (char) pointer to uint8_t, the bytes themselves.
+   The same function either way (docs/hardening.md, "Proofs"). */
+#ifdef __FRAMAC__
+typedef uint8_t zc_buf_;
+#else
+typedef void zc_buf_;
+#endif
+
 /* Whether two byte runs hold the same bytes (and have the same length). */
 ZC_INLINE bool zc_bytes_eq(zc_bytes a, zc_bytes b)
 {
@@ -1438,6 +1452,8 @@ ZC_COLD ZC_UNUSED zc_status zc_fail(zc_code code, size_t offset, const char *wha
  * base near SIZE_MAX on any host, and with any sum past 4 GiB on a host
  * whose size_t has 32 bits).
  */
+/*@ assigns \nothing;
+    ensures \result.code == s.code && \result.field == s.field; */
 ZC_COLD ZC_UNUSED zc_status zc_fail_nested(zc_status s, size_t base)
 {
     uint32_t room = UINT32_MAX - s.offset;   /* no wrap: s.offset <= UINT32_MAX */
