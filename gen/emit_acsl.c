@@ -30,7 +30,7 @@ static char *logic_field(Field *f, const char *V)
         int shift = (int)f->size * 8 - f->bit_off - t->bits;
         char *g = f->size == 1 ? xformat("%s.zc_base[%zu]", V, f->group->off)
                                : xformat("zc_get_be%zu(%s.zc_base + %zu)", f->size * 8, V, f->group->off);
-        return xformat("((%s / %lld) %% %lld)", g, 1LL << shift, 1LL << t->bits);
+        return xformat("((%s >> %d) & %lld)", g, shift, (1LL << t->bits) - 1);
     }
     if (t->kind == T_UINT && t->bits == 8)
         return xformat("%s.zc_base[%zu]", V, f->off);
@@ -153,7 +153,7 @@ void acsl_accessor(Field *f)
         const Type *t = value_type(f);
         if (f->type->kind == T_WIRE)
             p("    ensures zc_%s_h(\\result.raw) == %s;\n", wire_name(t), logic_field(f, "v"));
-        else if (f->type->kind == T_UINT && !t->is_signed && !f->is_bits)
+        else if (f->type->kind == T_UINT && !t->is_signed && logic_field(f, "v"))
             p("    ensures \\result == %s;\n", logic_field(f, "v"));
         p("*/\n");
         return;

@@ -1098,21 +1098,33 @@ ZC_INLINE int8_t zc_load_i8(const uint8_t *p) { return (int8_t)zc_sext(p[0], 8);
 ZC_INLINE uint8_t zc_load_u8(const uint8_t *p) { return p[0]; }
 
 /* Big-endian (MSB-first) group of 1..8 bytes as a host integer. */
+/*@ requires \valid_read(p + (0 .. 1));
+    assigns \nothing;
+    ensures \result == zc_get_be16(p); */
 ZC_INLINE uint16_t zc_load_msb16(const uint8_t *p)
 {
     return zc_be16toh(zc_load_be16(p));
 }
 
+/*@ requires \valid_read(p + (0 .. 2));
+    assigns \nothing;
+    ensures \result == (p[0] * 256 + p[1]) * 256 + p[2]; */
 ZC_INLINE uint32_t zc_load_msb24(const uint8_t *p)
 {
     return ((uint32_t)p[0] << 16) | ((uint32_t)p[1] << 8) | (uint32_t)p[2];
 }
 
+/*@ requires \valid_read(p + (0 .. 3));
+    assigns \nothing;
+    ensures \result == zc_get_be32(p); */
 ZC_INLINE uint32_t zc_load_msb32(const uint8_t *p)
 {
     return zc_be32toh(zc_load_be32(p));
 }
 
+/*@ requires \valid_read(p + (0 .. 7));
+    assigns \nothing;
+    ensures \result == zc_get_be64(p); */
 ZC_INLINE uint64_t zc_load_msb64(const uint8_t *p)
 {
     return zc_be64toh(zc_load_be64(p));
@@ -1150,21 +1162,33 @@ ZC_INLINE void zc_store_bits(uint8_t *p, unsigned size, unsigned bit_off, unsign
  * bytes loaded as one little-endian integer; bit 0 is the least
  * significant bit of the first byte.
  */
+/*@ requires \valid_read(p + (0 .. 1));
+    assigns \nothing;
+    ensures \result == zc_get_le16(p); */
 ZC_INLINE uint16_t zc_load_lsb16(const uint8_t *p)
 {
     return zc_le16toh(zc_load_le16(p));
 }
 
+/*@ requires \valid_read(p + (0 .. 2));
+    assigns \nothing;
+    ensures \result == (p[2] * 256 + p[1]) * 256 + p[0]; */
 ZC_INLINE uint32_t zc_load_lsb24(const uint8_t *p)
 {
     return (uint32_t)p[0] | ((uint32_t)p[1] << 8) | ((uint32_t)p[2] << 16);
 }
 
+/*@ requires \valid_read(p + (0 .. 3));
+    assigns \nothing;
+    ensures \result == zc_get_le32(p); */
 ZC_INLINE uint32_t zc_load_lsb32(const uint8_t *p)
 {
     return zc_le32toh(zc_load_le32(p));
 }
 
+/*@ requires \valid_read(p + (0 .. 7));
+    assigns \nothing;
+    ensures \result == zc_get_le64(p); */
 ZC_INLINE uint64_t zc_load_lsb64(const uint8_t *p)
 {
     return zc_le64toh(zc_load_le64(p));

@@ -52,15 +52,18 @@ wp() {
 passed=0 failed=0
 printf '%-10s %9s %6s %7s %9s %6s\n' schema functions goals proved unproved secs
 report=""
-for s in "$@"; do
+for arg in "$@"; do
+    s=$arg
     t0=$(date +%s)
     if [ "$s" = runtime ]; then
         hdr=$root/runtime/zerocast.h
         fns=$(contracted "$hdr")
         wp runtime "$hdr" "$fns"
     else
+        src=$root/schemas/$s.zc
+        case $s in *.zc) src=$(cd "$(dirname "$s")" && pwd)/$(basename "$s"); s=$(basename "$s" .zc) ;; esac
         hdr=$out/h/$s.zc.h
-        if ! "$zc" --acsl -r -I "$root/schemas" "$root/schemas/$s.zc" -o "$hdr"; then
+        if ! "$zc" --acsl -r -I "$(dirname "$src")" "$src" -o "$hdr"; then
             echo "$s: zerocast failed"; failed=$((failed + 1)); continue
         fi
         fns=$(contracted "$hdr")
@@ -86,7 +89,7 @@ for s in "$@"; do
         report+=$(grep -E '^\[wp\] \[(Failed|Unknown|Timeout)\]|^\[wp\] \[[A-Za-z]+\] Goal .*: (Unknown|Timeout|Failed)' "$log" |
                   sed -E "s/^\[wp\] /$s: /")$'\n'
         case " $strict " in
-        *" $s "*) failed=$((failed + 1)) ;;
+        *" $arg "*) failed=$((failed + 1)) ;;
         *) passed=$((passed + 1)) ;;
         esac
     else
