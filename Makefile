@@ -203,7 +203,8 @@ DEPS = make gcc g++ clang flex bison pkg-config check libsubunit-dev \
        cmake ninja-build meson cppcheck clang-tidy libclang-rt-14-dev \
        bind9-dnsutils dnsmasq-base openssl iputils-ping procps gcc-multilib iproute2 python3-scapy \
        binutils-i686-linux-gnu libc6-dev-i386-cross libgcc-12-dev-i386-cross \
-       binutils-s390x-linux-gnu libc6-dev-s390x-cross libgcc-12-dev-s390x-cross qemu-user
+       binutils-s390x-linux-gnu libc6-dev-s390x-cross libgcc-12-dev-s390x-cross qemu-user \
+       frama-c-base why3 z3 cvc4
 
 deps:
 	@if [ "$$(id -u)" = 0 ]; then SUDO=; else SUDO=sudo; fi; \
@@ -243,3 +244,5 @@ check-build: gen/zerocast
 lenient: gen/zerocast
 	bash tests/lenient/run.sh gen/zerocast $(B)
 .PHONY: lenient
+
+include tests/prove/prove.mk

@@ -27,7 +27,7 @@ cp "$out/h/udp.zc.h" "$out/udp.orig.h"
 prove() {
     frama-c -cpp-extra-args="-I$root/runtime -I$out/h -include $1" "$here/harness.c" \
         -wp -wp-rte -wp-no-init-const -warn-signed-downcast -wp-prover z3,cvc4 \
-        -wp-timeout "${PROVE_TIMEOUT:-10}" -wp-par "${PROVE_PAR:-2}" -wp-fct "$2" >"$3" 2>&1
+        -wp-timeout "${PROVE_TIMEOUT:-20}" -wp-par "${PROVE_PAR:-2}" -wp-fct "$2" >"$3" 2>&1
     grep -E '^\[wp\] Proved goals:' "$3" | sed -E 's/.*: *([0-9]+) *\/ *([0-9]+).*/\1\/\2/'
 }
 

@@ -7,7 +7,7 @@
 # OUTDIR/h, and runs WP with RTE guards (memory access, initialisation,
 # signed overflow, shifts, downcasts) on every generated function that
 # carries a contract, with z3 and cvc4 (each PROVE_TIMEOUT seconds per
-# goal, default 10). Prints a table: schema, functions, goals, proved,
+# goal, default 20). Prints a table: schema, functions, goals, proved,
 # unproved, seconds; then every unproved goal with its location. The why3
 # configuration is detected into OUTDIR/why3.conf (a fresh machine works).
 # Exit status: non-zero if a goal of a schema in PROVE_STRICT (default:
@@ -21,7 +21,7 @@ out=$2
 shift 2
 mkdir -p "$out/h" "$out/log"
 out=$(cd "$out" && pwd)
-timeout=${PROVE_TIMEOUT:-10}
+timeout=${PROVE_TIMEOUT:-20}
 par=${PROVE_PAR:-2}
 strict=${PROVE_STRICT:-$*}
 export WHY3CONFIG="$out/why3.conf"
