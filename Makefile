@@ -32,7 +32,7 @@ SAN         = -fsanitize=address,undefined -fno-sanitize-recover=all \
 
 B        = build
 GEN_SRC  = gen/util.c gen/diag.c gen/ast.c gen/load.c gen/check.c \
-           gen/layout.c gen/names.c gen/emit_common.c gen/emit_view.c gen/emit_access.c gen/emit_write.c \
+           gen/layout.c gen/names.c gen/emit_common.c gen/emit_view.c gen/emit_access.c gen/emit_acsl.c gen/emit_write.c \
            gen/emit_build.c gen/emit_visit.c gen/emit_walk.c gen/emit_header.c gen/emit_fuzz.c gen/emit_layout.c gen/emit_lua.c gen/main.c
 GEN_YY   = $(B)/gen/parser.c $(B)/gen/lexer.c
 GEN_HDRS = gen/zcc.h gen/names.h gen/emit.h gen/emit_parts.h $(B)/gen/parser.h
@@ -221,7 +221,8 @@ DEPS = make gcc g++ clang flex bison pkg-config check libsubunit-dev \
        cmake ninja-build meson cppcheck clang-tidy libclang-rt-14-dev \
        bind9-dnsutils dnsmasq-base openssl iputils-ping procps gcc-multilib iproute2 python3-scapy \
        binutils-i686-linux-gnu libc6-dev-i386-cross libgcc-12-dev-i386-cross \
-       binutils-s390x-linux-gnu libc6-dev-s390x-cross libgcc-12-dev-s390x-cross qemu-user
+       binutils-s390x-linux-gnu libc6-dev-s390x-cross libgcc-12-dev-s390x-cross qemu-user \
+       frama-c-base why3 z3 cvc4
 
 deps:
 	@if [ "$$(id -u)" = 0 ]; then SUDO=; else SUDO=sudo; fi; \
@@ -278,3 +279,5 @@ check-build: $(B)/tests/http2_framer
 .PHONY: valgrind
 valgrind: gen/zerocast
 	bash tests/lint/valgrind.sh
+
+include tests/prove/prove.mk

@@ -39,6 +39,7 @@ void emit_accessor(Field *f)
     }
     char *T = field_c_type(f), *off = field_off(f, "v");
     field_comment(f);
+    acsl_accessor(f);
     p("static inline %s %s(%s v)\n{\n", T, acc(f), view_t(f->owner));
     if (f->array != ARR_NONE) {
         if (f->array != ARR_REST) {   /* [N], [E] and [bytes: E]: the same for u8 */
@@ -110,6 +111,7 @@ void emit_segment_start(Decl *d, Field *var)
 {
     int s = var->seg + 1;
     p("/* Where the fields after '%s' start (internal). */\n", var->name);
+    acsl_segment_start(d, var);
     p("static inline size_t %s(%s v)\n{\n", seg_fn(d, s), view_t(d));
     return_of_view(xformat("%s + %s", field_off(var, "v"), array_len(var, "v")));
 }
@@ -375,6 +377,7 @@ void emit_view_bytes(Decl *d)
 {
     char *V = view_t(d);
     p("/* The bytes of a %s view: all it covers, v.zc_len of them (borrowed). */\n", d->name);
+    acsl_view_bytes(d);
     p("static inline zc_bytes %s_bytes(%s v)\n{\n", sname(d), V);
     p("    return zc_bytes_make(v.zc_base, v.zc_len);\n}\n\n");
     Field *last = fixed_head_last(d);

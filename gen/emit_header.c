@@ -195,6 +195,7 @@ static void emit_struct(Decl *d)
         return;
     }
     emit_struct_head(d);
+    acsl_struct(d);
 
     for (int i = 0; i < d->fields.len; i++) {
         Field *f = d->fields.data[i];
@@ -288,6 +289,7 @@ void emit_header(FILE *o, Program *prog, const EmitOptions *opts)
     omit_writers = opts->no_writers;
     omit_builders = opts->no_builders || opts->no_writers;   /* builders write */
     omit_visit = opts->no_visit;
+    acsl_on = opts->acsl;
     char *omitted = omitted_options();
     const char *schema = path_basename(mod->src->path);
     char *self = xformat("%s.h", schema);

@@ -48,4 +48,15 @@ void emit_builder(Decl *d);
 /* emit_walk.c: stacks */
 void emit_stack(Decl *d);
 
+/* emit_acsl.c: ACSL contracts (--acsl), each written just before the
+   function it specifies; nothing when acsl_on is false */
+extern bool acsl_on;
+void acsl_struct(Decl *d);           /* logic values, S_zc_readable, S_zc_valid */
+void acsl_accessor(Field *f);
+void acsl_segment_start(Decl *d, Field *var);
+void acsl_diagnose(Decl *d);
+void acsl_parse(Decl *d);
+void acsl_view_bytes(Decl *d);
+void acsl_next(Decl *d);
+
 #endif /* ZCC_EMIT_PARTS_H */

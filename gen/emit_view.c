@@ -228,6 +228,7 @@ void emit_diagnose(Decl *d)
     p("/* Finds the first failing field of a %s that %s_parse() rejected (cold path). */\n",
       d->name, sname(d));
     lenient_ctx = parses_policy(d);
+    acsl_diagnose(d);
     p("ZC_COLD ZC_UNUSED zc_status %s_zc_diagnose(%s t%s)\n{\n", sname(d), view_t(d),
       lenient_ctx ? internal_params : "");
     bool use_off = needs_off(d);
@@ -337,7 +338,9 @@ void emit_parse(Decl *d)
           internal_params);
     } else {
         simple_doc(d);
-        p("static inline zc_status %s_parse(%s *v, const void *buf, size_t len)\n{\n", sname(d), V);
+        acsl_parse(d);
+        p("static inline zc_status %s_parse(%s *v, const %s *buf, size_t len)\n{\n", sname(d), V,
+          acsl_on ? "zc_buf_" : "void");
     }
     /* parse also needs `off` for the final size when no rest array ends it */
     bool use_off = needs_off(d) || (d->nseg > 1 && !d->has_rest);
@@ -426,7 +429,13 @@ void emit_parse(Decl *d)
         size_t tail = segment_size(d, d->nseg - 1);
         p("\n    t.zc_len = off%s;\n", tail ? xformat(" + %zu", tail) : "");
     }
-    p("    *v = t;\n    return zc_ok();\n}\n\n");
+    /* v->zc_base is set: a view of only base and length needs its length
+       (a member store, which Frama-C/WP follows; a struct copy it does not
+       relate to the members of t) */
+    if (has_params(d) || d->nwalk)
+        p("    *v = t;\n    return zc_ok();\n}\n\n");
+    else
+        p("    v->zc_len = t.zc_len;\n    return zc_ok();\n}\n\n");
     if (pol)
         emit_policy_wrappers(d, simple_doc);
 }
@@ -1151,6 +1160,7 @@ void emit_next(Decl *d)
 {
     p("/* One step over an array of %s: false at its end or on a bad element\n", d->name);
     p("   (then zc_iter_status(it) says why). */\n");
+    acsl_next(d);
     p("static inline bool %s_next(%s *it, %s *out)\n{\n", sname(d), iter_t(d), view_t(d));
     p("    zc_status st;\n");
     p("    out->zc_base = it->zc_base;\n    out->zc_len = 0;\n");

@@ -67,6 +67,7 @@ static void usage(FILE *f)
           "                   fills (NAME_fill_F); implies --no-builders\n"
           "  --no-builders    header without builders (NAME_build, NAME_put_F, ...)\n"
           "  --no-visit       header without the NAME_visit() reflection functions\n"
+          "  --acsl           ACSL contracts in comments, for Frama-C/WP (docs/hardening.md)\n"
           "  --readers-only   all three: views, accessors, parse, parse_deep, frame,\n"
           "                   iterators, checksum checks, stack walkers, enums and\n"
           "                   constants only\n"
@@ -325,13 +326,14 @@ typedef struct Run {
     const char *prefix;
     const char *include;      /* --include */
     bool no_writers, no_builders, no_visit;
+    bool acsl;                /* --acsl */
     const LuaRegister *regs;  /* --register, for --emit=wireshark */
     int n_regs;
 } Run;
 
 static int emit_kind_header(FILE *out, Program *prog, const Run *r)
 {
-    EmitOptions eo = { r->prefix, path_basename(r->input), r->no_writers, r->no_builders, r->no_visit, NULL };
+    EmitOptions eo = { r->prefix, path_basename(r->input), r->no_writers, r->no_builders, r->no_visit, NULL, r->acsl };
     emit_header(out, prog, &eo);
     return 0;
 }
@@ -377,7 +379,7 @@ static const struct EmitKind {
 
 enum {
     O_HELP, O_VERSION, O_OUTPUT, O_OUTPUT_DIR, O_INCLUDE_DIR, O_PREFIX, O_RECURSIVE, O_CHECK, O_EMIT,
-    O_INCLUDE, O_REGISTER, O_NO_WRITERS, O_NO_BUILDERS, O_NO_VISIT, O_READERS_ONLY, O_DEPS, O_DEPFILE, O_DEPTARGET
+    O_INCLUDE, O_REGISTER, O_NO_WRITERS, O_NO_BUILDERS, O_NO_VISIT, O_READERS_ONLY, O_DEPS, O_DEPFILE, O_DEPTARGET, O_ACSL
 };
 
 /* Every option. One taking an argument accepts it as the next word or
@@ -396,6 +398,7 @@ static const struct Option {
     { "--include", O_INCLUDE, true },   { "--register", O_REGISTER, true },
     { "--no-writers", O_NO_WRITERS, false },   { "--no-builders", O_NO_BUILDERS, false },
     { "--no-visit", O_NO_VISIT, false },       { "--readers-only", O_READERS_ONLY, false },
+    { "--acsl", O_ACSL, false },
     { "-MD", O_DEPS, false },           { "-M", O_DEPS, false },
     { "-MF", O_DEPFILE, true },         { "-MT", O_DEPTARGET, true },
 };
@@ -481,7 +484,7 @@ static int compile(const Config *cf, const char *input, const char *output, cons
                 status = 4;   /* reported; an invalid header is never written */
             } else if (cf->recursive) {
                 EmitOptions eo = { run.prefix, path_basename(input), run.no_writers, run.no_builders,
-                                   run.no_visit, NULL };
+                                   run.no_visit, NULL, run.acsl };
                 status = write_imported(prog, output, &eo);
                 /* on failure: reported; the root header is not written either */
             }
@@ -609,6 +612,9 @@ int main(int argc, char **argv)
             }
             break;
         }
+        case O_ACSL:
+            cf.run.acsl = true;
+            break;
         default: {   /* --no-writers, --no-builders, --no-visit, --readers-only */
             bool all = o->id == O_READERS_ONLY;
             cf.run.no_writers = cf.run.no_writers || all || o->id == O_NO_WRITERS;

@@ -547,6 +547,7 @@ typedef struct {
     bool no_visit;            /* --no-visit: no NAME_visit() */
     const Module *module;     /* the schema whose header this is (NULL: the
                                  root); imported schemas are #included */
+    bool acsl;                /* --acsl: ACSL contracts for Frama-C (emit_acsl.c) */
 } EmitOptions;
 void emit_header(FILE *out, Program *prog, const EmitOptions *opts);
 /* emit_common.c: Internal check of every emitter: a NULL text given to a %s of the

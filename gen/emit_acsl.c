@@ -1,0 +1,237 @@
+/*
+ * emit_acsl.c - ACSL contracts for Frama-C/WP (`zerocast --acsl`): per
+ * struct a logic value per fixed integer field, the predicates
+ * S_zc_readable (the view's bytes can be read) and S_zc_valid (what
+ * S_parse() established: the size, and each variable array's length and
+ * bounds), and contracts for S_parse(), its diagnosis and the accessors.
+ * All in comments: compilers see the same code. docs/hardening.md says
+ * what is proved; docs/decisions.md, "ACSL behind --acsl", why an option.
+ *
+ * This first slice covers the v1 structs (not d->complex) without
+ * parameters, nested structs or byte constants, whose variable arrays
+ * start at fixed offsets and whose length expressions are over fixed
+ * integer fields; other structs get no contracts (acsl_supported()).
+ */
+#include "emit_parts.h"
+
+bool acsl_on;
+
+/* The logic value of integer field f of view V: NULL if not modelled. */
+static char *logic_field(Field *f, const char *V)
+{
+    if (f->is_param || f->seg != 0 || f->array != ARR_NONE || f->cond)
+        return NULL;
+    const Type *t = value_type(f);
+    if (f->type->kind == T_ENUM || t->is_signed)
+        return NULL;
+    if (f->is_bits) {
+        if (f->lsb_first || (f->size != 1 && f->size != 2 && f->size != 4))
+            return NULL;
+        int shift = (int)f->size * 8 - f->bit_off - t->bits;
+        char *g = f->size == 1 ? xformat("%s.zc_base[%zu]", V, f->group->off)
+                               : xformat("zc_get_be%zu(%s.zc_base + %zu)", f->size * 8, V, f->group->off);
+        return xformat("((%s >> %d) & %lld)", g, shift, (1LL << t->bits) - 1);
+    }
+    if (t->kind == T_UINT && t->bits == 8)
+        return xformat("%s.zc_base[%zu]", V, f->off);
+    if (t->kind == T_WIRE)
+        return xformat("zc_get_%s(%s.zc_base + %zu)", wire_name(t), V, f->off);
+    return NULL;
+}
+
+/* Expression e in ACSL over view V (integers: no C overflow); NULL if
+   some part is not modelled. */
+static char *logic_expr(Expr *e, const char *V)
+{
+    if (!e)
+        return NULL;
+    if (e->is_const || e->kind == EX_NUM || e->kind == EX_MEMBER)
+        return xformat("%lld", (long long)e->value);
+    if (e->kind == EX_NAME)
+        return logic_field(e->field, V);
+    if (e->kind == EX_UNARY) {
+        char *x = logic_expr(e->lhs, V);
+        if (!x || e->op == OP_COMPL)
+            return NULL;
+        return xformat(e->op == OP_NOT ? "(%s == 0)" : "(-%s)", x);
+    }
+    if (e->kind != EX_BINARY)
+        return NULL;
+    char *l = logic_expr(e->lhs, V), *r = logic_expr(e->rhs, V);
+    if (!l || !r || e->op == OP_BITAND || e->op == OP_BITOR || e->op == OP_BITXOR || e->op == OP_SHR)
+        return NULL;
+    if (e->op == OP_SHL)   /* a constant shift only: x * 2^k */
+        return e->rhs->is_const && e->rhs->value >= 0 && e->rhs->value < 62
+                   ? xformat("(%s * %lld)", l, 1LL << e->rhs->value) : NULL;
+    return xformat("(%s %s %s)", l, op_text(e->op), r);
+}
+
+/* The array's length in bytes, in ACSL over V. */
+static char *logic_len(Field *f, const char *V)
+{
+    char *n = logic_expr(f->len, V);
+    if (!n)
+        return NULL;
+    return f->elem_size ? xformat("%s * %zu", n, f->elem_size) : n;
+}
+
+/* The contracts cover d (see the file comment). */
+static bool acsl_supported(Decl *d)
+{
+    if (d->complex || has_params(d) || parses_policy(d) || d->nseg > 2)
+        return false;
+    for (int i = 0; i < d->fields.len; i++) {
+        Field *f = d->fields.data[i];
+        if (f->bconst || is_struct_array(f))
+            return false;
+        if (f->type->kind == T_STRUCT && f->array == ARR_NONE &&
+            (!f->type->decl->fixed_size || !acsl_supported(f->type->decl)))
+            return false;
+        if (is_var_array(f) && f->array != ARR_REST && (f->seg != 0 || !logic_len(f, "v")))
+            return false;
+    }
+    return true;
+}
+
+/* The fixed bytes after the variable array of a two-segment struct. */
+static size_t tail_size(Decl *d)
+{
+    size_t end = 0;
+    for (int i = 0; i < d->fields.len; i++) {
+        Field *f = d->fields.data[i];
+        if (f->seg == 1 && f->off + f->size > end)
+            end = f->off + f->size;
+    }
+    return end;
+}
+
+static Field *var_field(Decl *d)
+{
+    for (int i = 0; i < d->fields.len; i++) {
+        Field *f = d->fields.data[i];
+        if (is_var_array(f) && f->array != ARR_REST)
+            return f;
+    }
+    return NULL;
+}
+
+void acsl_struct(Decl *d)
+{
+    if (!acsl_on || !acsl_supported(d))
+        return;
+    char *s = sname(d), *V = view_t(d);
+    Field *var = var_field(d);
+    p("/*@ predicate %s_zc_readable{L}(%s v) =\n", s, V);
+    p("        \\valid_read(v.zc_base + (0 .. v.zc_len - 1));\n");
+    p("    predicate %s_zc_valid{L}(%s v) =\n", s, V);
+    p("        %s_zc_readable(v) && v.zc_len >= %zu", s, d->min_size);
+    if (var) {
+        char *n = logic_len(var, "v");
+        p(" &&\n        0 <= %s &&\n        %zu + %s + %zu <= v.zc_len", n, var->off, n, tail_size(d));
+    }
+    if (d->nseg == 1)
+        p(" &&\n        v.zc_len == %zu", d->min_size);
+    p(";\n*/\n\n");
+}
+
+/* Before accessor f (a v1 struct's). */
+void acsl_accessor(Field *f)
+{
+    Decl *d = f->owner;
+    if (!acsl_on || !acsl_supported(d))
+        return;
+    char *s = sname(d);
+    if (f->seg == 0 && f->array == ARR_NONE && f->type->kind == T_STRUCT) {
+        size_t size = f->type->decl->min_size;
+        p("/*@ requires %s_zc_readable(v) && v.zc_len >= %zu;\n    assigns \\nothing;\n", s, f->off + size);
+        p("    ensures \\result.zc_base == v.zc_base + %zu && \\result.zc_len == %zu;\n*/\n", f->off, size);
+        return;
+    }
+    if (f->seg == 0 && f->array == ARR_NONE) {
+        size_t size = f->is_bits ? f->size : (size_t)value_type(f)->bits / 8;
+        p("/*@ requires %s_zc_readable(v) && v.zc_len >= %zu;\n    assigns \\nothing;\n", s, f->off + size);
+        const Type *t = value_type(f);
+        if (f->type->kind == T_WIRE)
+            p("    ensures zc_%s_h(\\result.raw) == %s;\n", wire_name(t), logic_field(f, "v"));
+        else if (f->type->kind == T_UINT && !t->is_signed && logic_field(f, "v"))
+            p("    ensures \\result == %s;\n", logic_field(f, "v"));
+        p("*/\n");
+        return;
+    }
+    if (f->array == ARR_REST && f->seg == 0) {
+        p("/*@ requires %s_zc_readable(v) && v.zc_len >= %zu;\n    assigns \\nothing;\n", s, f->off);
+        p("    ensures \\result.ptr == v.zc_base + %zu && \\result.len == v.zc_len - %zu;\n*/\n", f->off, f->off);
+        return;
+    }
+    if (f->seg == 0 && is_var_array(f)) {
+        p("/*@ requires %s_zc_valid(v);\n    assigns \\nothing;\n", s);
+        p("    ensures \\result.ptr == v.zc_base + %zu && \\result.len == %s;\n*/\n", f->off, logic_len(f, "v"));
+        return;
+    }
+    if (f->seg == 0) {   /* a fixed-size array */
+        p("/*@ requires %s_zc_readable(v) && v.zc_len >= %zu;\n    assigns \\nothing;\n", s, f->off + f->size);
+        p("    ensures \\result.ptr == v.zc_base + %zu && \\result.len == %zu;\n*/\n", f->off, f->size);
+        return;
+    }
+    p("/*@ requires %s_zc_valid(v);\n    assigns \\nothing;\n*/\n", s);
+}
+
+/* Before S_zc_segN(). */
+void acsl_segment_start(Decl *d, Field *var)
+{
+    if (!acsl_on || !acsl_supported(d))
+        return;
+    p("/*@ requires %s_zc_valid(v);\n    assigns \\nothing;\n", sname(d));
+    p("    ensures \\result == %zu + %s;\n*/\n", var->off, logic_len(var, "v"));
+}
+
+/* Before S_zc_diagnose(): any view over readable bytes. */
+void acsl_diagnose(Decl *d)
+{
+    if (!acsl_on || !acsl_supported(d))
+        return;
+    p("/*@ requires %s_zc_readable(t);\n    assigns \\nothing;\n", sname(d));
+    p("    ensures \\result.code != ZC_OK;\n*/\n");
+}
+
+/* Before S_parse(). */
+void acsl_parse(Decl *d)
+{
+    if (!acsl_on || !acsl_supported(d))
+        return;
+    char *s = sname(d);
+    p("/*@ requires \\valid(v);\n");
+    p("    requires \\valid_read((const uint8_t *)buf + (0 .. len - 1));\n");
+    p("    requires \\separated(v, (const uint8_t *)buf + (0 .. len - 1));\n");
+    p("    assigns *v;\n");
+    p("    ensures v->zc_base == (const uint8_t *)buf;\n    ensures v->zc_len <= len;\n");
+    p("    ensures \\result.code == ZC_OK ==> %s_zc_valid(*v);\n", s);
+    p("    ensures \\result.code != ZC_OK ==> v->zc_len == 0;\n*/\n");
+}
+
+/* Before S_bytes(). */
+void acsl_view_bytes(Decl *d)
+{
+    if (!acsl_on || !acsl_supported(d))
+        return;
+    p("/*@ assigns \\nothing;\n    ensures \\result.ptr == v.zc_base && \\result.len == v.zc_len;\n*/\n");
+}
+
+/* Before S_next(): an iterator over readable bytes [zc_base, zc_base +
+   zc_end) that the views it fills and itself do not overlap. */
+void acsl_next(Decl *d)
+{
+    if (!acsl_on || !acsl_supported(d))
+        return;
+    p("/*@ requires \\valid(it) && \\valid(out) && \\separated(it, out);\n");
+    p("    requires it->zc_pos <= it->zc_end;\n");
+    p("    requires \\valid_read(it->zc_base + (0 .. it->zc_end - 1));\n");
+    p("    requires \\separated(it, it->zc_base + (0 .. it->zc_end - 1));\n");
+    p("    requires \\separated(out, it->zc_base + (0 .. it->zc_end - 1));\n");
+    p("    assigns *it, *out;\n");
+    p("    ensures it->zc_base == \\old(it->zc_base);\n");
+    p("    ensures it->zc_end == \\old(it->zc_end);\n");
+    p("    ensures it->zc_pos <= it->zc_end;\n");
+    p("    ensures \\result ==> %s_zc_valid(*out);\n", sname(d));
+    p("    ensures \\result ==> out->zc_base + out->zc_len == it->zc_base + it->zc_pos;\n*/\n");
+}

@@ -1,0 +1,21 @@
+# tests/prove/prove.mk - Frama-C/WP proofs of the generated code (issue #23;
+# docs/hardening.md, "Proofs"). Needs frama-c-base, why3, z3 and cvc4.
+#
+#   make prove         every bundled schema and the runtime, then the mutants
+#   make prove-quick   the make-check subset: udp, ethernet (fixed and
+#                      variable size, iterator steps) and the mutants
+#
+# PROVE_TIMEOUT (seconds per goal and prover, default 20) and PROVE_PAR
+# (parallel provers, default 2) are read by tests/prove/run.sh.
+
+PROVE_SCHEMAS = $(basename $(notdir $(wildcard schemas/*.zc)))
+
+.PHONY: prove prove-quick
+prove: $(ZEROCAST)
+	@bash tests/prove/run.sh $(ZEROCAST) $(B)/prove runtime $(PROVE_SCHEMAS); st=$$?; \
+	 bash tests/prove/mutants.sh $(ZEROCAST) $(B)/prove || st=1; exit $$st
+
+prove-quick: $(ZEROCAST)
+	@bash tests/prove/quick.sh $(ZEROCAST) $(B)/prove
+
+check-build: $(ZEROCAST)
