@@ -35,7 +35,10 @@ static char *emit_to_memory(int which, Program *prog, size_t *len)
     if (!mem)
         abort();
     if (which == 0) {
-        EmitOptions eo = { "", "fuzz.zc", false, false, false, NULL };
+        EmitOptions eo = { "", "fuzz.zc", false, false, false, NULL, false };
+        emit_header(mem, prog, &eo);
+    } else if (which == 3) {   /* --acsl: the contracts of emit_acsl.c too */
+        EmitOptions eo = { "", "fuzz.zc", false, false, false, NULL, true };
         emit_header(mem, prog, &eo);
     } else if (which == 1) {
         emit_layout(mem, prog);
@@ -66,6 +69,7 @@ static void emit_all(Program *prog)
     free(h2);
     free(emit_to_memory(1, prog, &n));
     free(emit_to_memory(2, prog, &n));
+    free(emit_to_memory(3, prog, &n));
 }
 
 /*
