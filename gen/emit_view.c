@@ -340,7 +340,7 @@ void emit_parse(Decl *d)
         simple_doc(d);
         acsl_parse(d);
         p("static inline zc_status %s_parse(%s *v, const %s *buf, size_t len)\n{\n", sname(d), V,
-          acsl_on ? "zc_buf_" : "void");
+          acsl_on ? "zc_acsl_buf" : "void");
     }
     /* parse also needs `off` for the final size when no rest array ends it */
     bool use_off = needs_off(d) || (d->nseg > 1 && !d->has_rest);

@@ -1240,9 +1240,9 @@ ZC_INLINE zc_bytes zc_bytes_make(const uint8_t *ptr, size_t len)
    a cast from the void (char) pointer to uint8_t, the bytes themselves.
    The same function either way (docs/hardening.md, "Proofs"). */
 #ifdef __FRAMAC__
-typedef uint8_t zc_buf_;
+typedef uint8_t zc_acsl_buf;
 #else
-typedef void zc_buf_;
+typedef void zc_acsl_buf;
 #endif
 
 /* Whether two byte runs hold the same bytes (and have the same length). */

@@ -447,12 +447,12 @@ ZC_UNUSED static int zc_dgram_send(int fd, zc_dgram *d, struct mmsghdr *mm, unsi
 typedef zc_frame (*zc_frame_fn)(void *ctx, const void *buf, size_t len);
 
 #define ZC_FRAMER(name)                                                                      \
-    static inline zc_frame zc_framer_##name(void *zc_ctx_, const void *zc_buf_, size_t zc_len_) \
+    static inline zc_frame zc_framer_##name(void *zc_ctx_, const void *zc_fbuf_, size_t zc_flen_) \
     {                                                                                        \
         (void)zc_ctx_;                                                                       \
-        return name##_frame(zc_buf_, zc_len_);                                               \
+        return name##_frame(zc_fbuf_, zc_flen_);                                               \
     }                                                                                        \
-    static inline zc_frame zc_framer_##name(void *zc_ctx_, const void *zc_buf_, size_t zc_len_)
+    static inline zc_frame zc_framer_##name(void *zc_ctx_, const void *zc_fbuf_, size_t zc_flen_)
 
 typedef enum {
     ZC_READ_FRAME = 0,  /* a whole frame: a view into the reader's buffer   */
