@@ -1733,9 +1733,16 @@ static void put_igmp(const zd_layer *l)
                         zd_putu(t % 10);
                         zd_putc('s');
                     } else {
-                        /* tcpdump: unsigned_relts_print of the seconds */
-                        zd_putu(t / 10);
-                        zd_putc('s');
+                        /* tcpdump's unsigned_relts_print of the seconds: "1m30s" */
+                        static const unsigned secs[] = { 31536000, 604800, 86400, 3600, 60, 1 };
+                        static const char units[] = "ywdhms";
+                        unsigned left = t / 10;
+                        for (size_t k = 0; k < 6; k++)
+                            if (left >= secs[k]) {
+                                zd_putu(left / secs[k]);
+                                zd_putc(units[k]);
+                                left %= secs[k];
+                            }
                     }
                     zd_putc(']');
                 }

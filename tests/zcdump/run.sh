@@ -329,9 +329,11 @@ suite_py() {
 }
 if command -v tcpdump >/dev/null; then
     suite_py tcpdumpcheck.py "$PY" tests/zcdump/tcpdumpcheck.py "$ZC" "${WELL[@]}"
-    # every line of every capture as tcpdump's, -n and -n -e, or a documented difference
+    # every line of every capture as tcpdump's, -n and -n -e, or a documented difference;
+    # the per-protocol fixtures of the protocols packet.zc routes to (issue #19)
     suite_py linecheck.py "$PY" tests/zcdump/linecheck.py "$ZC" tests/captures/*.pcap \
-        tests/captures/*/*.pcap "$Z"/*.pcapng
+        tests/captures/*/*.pcap "$Z"/*.pcapng \
+        tests/protocols/{mpls,lldp,igmp,sctp,dhcpv6,stun,quic,tls,mqtt,tftp}/*.pcap
 else
     echo "skip the options against tcpdump: tcpdump is not installed"
 fi
