@@ -479,10 +479,6 @@ static void print_layer(const packet_layer *l)
                zc_be16toh(tls_record_legacy_version(l->v.tls_record)),
                zc_be16toh(tls_record_length(l->v.tls_record)));
         break;
-    case PACKET_MQTT:
-        printf(" %s len %u", name_or(mqtt_packet_type_name(mqtt_type(l->v.mqtt)), "type?"),
-               mqtt_remaining_length(l->v.mqtt));
-        break;
     case PACKET_TFTP:
         printf(" %s", name_or(tftp_op_name(tftp_opcode(l->v.tftp)), "op?"));
         break;

@@ -485,9 +485,6 @@ static void visit_packet_layer(const packet_layer *l, zc_visit_fn fn, void *ctx)
     case PACKET_TLS_RECORD:
         tls_record_visit(l->v.tls_record, fn, ctx);
         break;
-    case PACKET_MQTT:
-        mqtt_visit(l->v.mqtt, fn, ctx);
-        break;
     case PACKET_TFTP:
         tftp_visit(l->v.tftp, fn, ctx);
         break;

@@ -570,8 +570,8 @@ static void put_tcp(line *ln, size_t i)
     zd_putu(len);
     /* tcpdump separates a DNS message over TCP by a space only */
     ln->sep = is_proto(next_layer(ln, i), PACKET_DNS_TCP) ? " " : ": ";
-    /* tcpdump decodes neither TLS nor MQTT: the line ends with the length */
-    if (is_proto(next_layer(ln, i), PACKET_TLS_RECORD) || is_proto(next_layer(ln, i), PACKET_MQTT))
+    /* tcpdump does not decode TLS: the line ends with the length */
+    if (is_proto(next_layer(ln, i), PACKET_TLS_RECORD))
         ln->sep = NULL;
     if (len > 0 && i + 1 == ln->p->n && !ln->p->failed && !ln->p->stopped &&
         (http_port(zc_be16toh(tcp_src_port(t))) || http_port(zc_be16toh(tcp_dst_port(t))))) {
@@ -2150,8 +2150,7 @@ static size_t put_layer(line *ln, size_t i)
         ln->sep = ": ";
         return 1;
     case PACKET_TLS_RECORD:
-    case PACKET_MQTT:
-        /* tcpdump 4.99 decodes neither: the TCP header's line says it all */
+        /* tcpdump 4.99 does not decode TLS: the TCP header's line says it all */
         ln->sep = NULL;
         return 1;
     }

@@ -92,7 +92,6 @@ static const struct {
     { "stun", PACKET_STUN },
     { "quic", PACKET_QUIC },
     { "tls", PACKET_TLS_RECORD },
-    { "mqtt", PACKET_MQTT },
     { "tftp", PACKET_TFTP },
 };
 
@@ -141,7 +140,7 @@ static int expected_layers(char *protos, packet_proto *want)
             p == PACKET_DHCP || p == PACKET_NTP || p == PACKET_STP || p == PACKET_PPPOE_DISCOVERY ||
             p == PACKET_LCP || p == PACKET_IPCP || p == PACKET_IPV6CP || p == PACKET_MPLS ||
             p == PACKET_LLDP || p == PACKET_SCTP || p == PACKET_DHCPV6 || p == PACKET_STUN ||
-            p == PACKET_QUIC || p == PACKET_TLS_RECORD || p == PACKET_MQTT || p == PACKET_TFTP) {
+            p == PACKET_QUIC || p == PACKET_TLS_RECORD || p == PACKET_TFTP) {
             if (end && strncmp(end, "data", 4) != 0)
                 unrouted++;   /* an ICMP error's quoted packet, MPLS's payload */
             break;
@@ -312,11 +311,6 @@ static int deep_parse_fails(const packet_layer *l)
         st = tls_record_parse_deep(&v, l->bytes.ptr, l->bytes.len);
         break;
     }
-    case PACKET_MQTT: {
-        mqtt_view v;
-        st = mqtt_parse_deep(&v, l->bytes.ptr, l->bytes.len);
-        break;
-    }
     case PACKET_TFTP: {
         tftp_view v;
         st = tftp_parse_deep(&v, l->bytes.ptr, l->bytes.len);
@@ -336,6 +330,7 @@ START_TEST(walk_matches_tshark)
     int nframes = 0, compared = 0, layers = 0, failed = 0, fragments = 0, undecoded = 0, deviations = 0;
     int deep = 0;   /* walk OK, tshark malformed, the last layer's *_parse_deep() fails */
     int unrouted_malformed = 0;   /* tshark malformed in a protocol packet.zc does not route */
+    int tls_partial = 0;   /* segments with part of a TLS record (tls.pcap 9) */
     int fixture_failed = 0, fixture_deep = 0;   /* of failed and deep: in tests/protocols' fixtures */
     size_t snaps = 0;
     for (char *line = text, *next; *line; line = next) {
@@ -415,14 +410,9 @@ START_TEST(walk_matches_tshark)
             /* a port guess that does not parse: tshark either decodes the
                payload as a protocol the stack does not have (n == nwant),
                or calls the guessed protocol malformed ("not DNS"), or,
-               over TCP, an unreassembled DNS PDU (port_guesses_tcp), or
-               a TLS record or MQTT packet of which the segment holds only
-               a part (tshark, with TLS record desegmentation on by default
-               but TCP's off, shows an empty "tls" layer; packet.zc leaves
-               the bytes undecoded, docs/protocols.md) */
+               over TCP, an unreassembled DNS PDU (port_guesses_tcp) */
             ck_assert_msg((int)n == nwant || ((int)n < nwant && out[n].proto == want[n] &&
-                                              (tshark_malformed || tshark_unreassembled ||
-                                               want[n] == PACKET_TLS_RECORD || want[n] == PACKET_MQTT)),
+                                              (tshark_malformed || tshark_unreassembled)),
                           "%s frame %d: %s after %s; tshark %s", file, fr, msg, got, tshark_protos);
             nwant = (int)n;
             undecoded++;
@@ -441,6 +431,16 @@ START_TEST(walk_matches_tshark)
         } else {
             ck_assert_msg(!tshark_malformed, "%s frame %d: walk OK (%s), tshark %s malformed", file, fr, got,
                           tshark_protos);
+        }
+        /* A TCP segment on port 443 that holds part of a TLS record:
+           packet.zc's route is `whole tls_record`, so the walk ends OK at
+           TCP; tshark (TLS record desegmentation on by default, TCP's
+           off) shows an empty "tls" layer */
+        if (st.code == ZC_OK && (int)n + 1 == nwant && want[n] == PACKET_TLS_RECORD && n > 0 &&
+            out[n - 1].proto == PACKET_TCP &&
+            tls_record_frame(out[n - 1].payload.ptr, out[n - 1].payload.len).state != ZC_FRAME_COMPLETE) {
+            nwant = (int)n;
+            tls_partial++;
         }
         ck_assert_msg((int)n == nwant, "%s frame %d: tshark %s, zerocast %s", file, fr, tshark_protos, got);
         for (int i = 0; i < nwant; i++)
@@ -470,7 +470,8 @@ START_TEST(walk_matches_tshark)
        `status` lines) that the walk reaches */
     printf("walk_matches_tshark: of the malformed, %d in tests/protocols' fixtures (%d by *_parse_deep())\n",
            fixture_failed + fixture_deep, fixture_deep);
-    ck_assert_int_ge(fixture_failed + fixture_deep, 30);
+    ck_assert_int_ge(fixture_failed + fixture_deep, 25);
+    ck_assert_int_eq(tls_partial, 1);
     ck_assert_int_ge(undecoded, 1);
     ck_assert_int_eq(ipv4_then_ext, 3);
     ck_assert_int_eq(deviations, 2);

@@ -336,7 +336,7 @@ if command -v tcpdump >/dev/null; then
     # the per-protocol fixtures of the protocols packet.zc routes to (issue #19)
     suite_py linecheck.py "$PY" tests/zcdump/linecheck.py "$ZC" tests/captures/*.pcap \
         tests/captures/*/*.pcap "$Z"/*.pcapng \
-        tests/protocols/{mpls,lldp,igmp,sctp,dhcpv6,stun,quic,tls,mqtt,tftp}/*.pcap
+        tests/protocols/{mpls,lldp,igmp,sctp,dhcpv6,stun,quic,tls,tftp}/*.pcap
 else
     echo "skip the options against tcpdump: tcpdump is not installed"
 fi
