@@ -66,7 +66,7 @@ EXCEPTIONS = {
         "bgp": "a TCP stream whose AS-number width is a per-session parameter (bgp_parse(..., 4)): "
                "a walker cannot know it",
     },
-    "zcdump": {s: NO_MAP_YET % s for s in ("mpls", "sctp", "dhcpv6", "stun",
+    "zcdump": {s: NO_MAP_YET % s for s in ("sctp", "dhcpv6",
                                               "quic", "tftp")},
     "zcdemo": {
         "icmpv6_nd": "zcdemo prints the icmpv6 layer's type; the ND body is zcdump's (-v, --json)",
