@@ -67,7 +67,7 @@ EXCEPTIONS = {
                "a walker cannot know it",
     },
     "zcdump": {s: NO_MAP_YET % s for s in ("sctp", "dhcpv6",
-                                              "quic", "tftp")},
+                                              "quic")},
     "zcdemo": {
         "icmpv6_nd": "zcdemo prints the icmpv6 layer's type; the ND body is zcdump's (-v, --json)",
     },
