@@ -366,7 +366,8 @@ static void print_layer(const packet_layer *l)
     case PACKET_NTP:
         printf(" v%u %s stratum %u", ntp_version(l->v.ntp),
                name_or(ntp_association_mode_name(ntp_mode(l->v.ntp)), "mode?"), ntp_stratum(l->v.ntp));
-        break;    case PACKET_STP: {
+        break;
+    case PACKET_STP: {
         stp_view b = l->v.stp;
         stp_config_view c;
         printf(" v%u %s", (unsigned)stp_version(b),
@@ -426,6 +427,60 @@ static void print_layer(const packet_layer *l)
         printf(" if %u %s ", zc_be32toh(linux_sll2_ifindex(l->v.linux_sll2)),
                name_or(sll2_packet_type_name(linux_sll2_packet_type(l->v.linux_sll2)), "type?"));
         print_ether_type(linux_sll2_protocol(l->v.linux_sll2));
+        break;
+    case PACKET_MPLS: {
+        mpls_label_iter it = mpls_labels(l->v.mpls);
+        mpls_label_view m;
+        while (mpls_label_next(&it, &m))
+            printf(" label %u tc %u%s ttl %u", mpls_label_label(m), mpls_label_tc(m),
+                   mpls_label_bos(m) ? " S" : "", mpls_label_ttl(m));
+        break;
+    }
+    case PACKET_LLDP: {
+        lldp_tlv_iter it = lldp_tlvs(l->v.lldp);
+        lldp_tlv_view t;
+        while (lldp_tlv_next(&it, &t))
+            printf(" %s", name_or(lldp_type_name(lldp_tlv_type(t)), "tlv?"));
+        break;
+    }
+    case PACKET_IGMP:
+        printf(" %s max resp %u", name_or(igmp_msg_type_name(igmp_type(l->v.igmp)), "type?"),
+               igmp_max_resp_code(l->v.igmp));
+        break;
+    case PACKET_SCTP: {
+        sctp_chunk_iter it = sctp_chunks(l->v.sctp);
+        sctp_chunk_view c;
+        printf(" %u > %u vtag 0x%08x", zc_be16toh(sctp_src_port(l->v.sctp)), zc_be16toh(sctp_dst_port(l->v.sctp)),
+               zc_be32toh(sctp_verification_tag(l->v.sctp)));
+        while (sctp_chunk_next(&it, &c))
+            printf(" %s", name_or(sctp_chunk_kind_name(sctp_chunk_type(c)), "chunk?"));
+        break;
+    }
+    case PACKET_DHCPV6:
+        printf(" %s", name_or(dhcpv6_message_type_name(dhcpv6_msg_type(l->v.dhcpv6)), "type?"));
+        break;
+    case PACKET_STUN:
+        printf(" type 0x%04x len %u", stun_message_type(l->v.stun), zc_be16toh(stun_length(l->v.stun)));
+        break;
+    case PACKET_QUIC: {
+        quic_view q = l->v.quic;
+        if (quic_header_form(q))
+            printf(" long %s version 0x%08x dcid %u bytes",
+                   zc_be32toh(quic_version(q)) == 0 ? "version-negotiation"
+                                                    : name_or(quic_packet_type_name(quic_long_type(q)), "type?"),
+                   zc_be32toh(quic_version(q)), quic_dcid_length(q));
+        else
+            printf(" short");
+        break;
+    }
+    case PACKET_TLS_RECORD:
+        printf(" %s version 0x%04x len %u",
+               name_or(tls_content_type_name(tls_record_content_type(l->v.tls_record)), "type?"),
+               zc_be16toh(tls_record_legacy_version(l->v.tls_record)),
+               zc_be16toh(tls_record_length(l->v.tls_record)));
+        break;
+    case PACKET_TFTP:
+        printf(" %s", name_or(tftp_op_name(tftp_opcode(l->v.tftp)), "op?"));
         break;
     }
 }

@@ -461,6 +461,33 @@ static void visit_packet_layer(const packet_layer *l, zc_visit_fn fn, void *ctx)
     case PACKET_LINUX_SLL2:
         linux_sll2_visit(l->v.linux_sll2, fn, ctx);
         break;
+    case PACKET_MPLS:
+        mpls_visit(l->v.mpls, fn, ctx);
+        break;
+    case PACKET_LLDP:
+        lldp_visit(l->v.lldp, fn, ctx);
+        break;
+    case PACKET_IGMP:
+        igmp_visit(l->v.igmp, fn, ctx);
+        break;
+    case PACKET_SCTP:
+        sctp_visit(l->v.sctp, fn, ctx);
+        break;
+    case PACKET_DHCPV6:
+        dhcpv6_visit(l->v.dhcpv6, fn, ctx);
+        break;
+    case PACKET_STUN:
+        stun_visit(l->v.stun, fn, ctx);
+        break;
+    case PACKET_QUIC:
+        quic_visit(l->v.quic, fn, ctx);
+        break;
+    case PACKET_TLS_RECORD:
+        tls_record_visit(l->v.tls_record, fn, ctx);
+        break;
+    case PACKET_TFTP:
+        tftp_visit(l->v.tftp, fn, ctx);
+        break;
     }
 }
 

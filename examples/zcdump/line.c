@@ -149,12 +149,22 @@ static void put_port_pair(const zd_layer *t)
     }
 }
 
-/* IPv4 / IPv6: "IP a.sport > b.dport" when TCP or UDP follows directly. */
+/* The source (or destination) port of a TCP, UDP or SCTP layer. */
+static unsigned transport_port(const zd_layer *t, bool src)
+{
+    if (is_proto(t, PACKET_TCP))
+        return zc_be16toh(src ? tcp_src_port(t->l.v.tcp) : tcp_dst_port(t->l.v.tcp));
+    if (is_proto(t, PACKET_SCTP))
+        return zc_be16toh(src ? sctp_src_port(t->l.v.sctp) : sctp_dst_port(t->l.v.sctp));
+    return zc_be16toh(src ? udp_src_port(t->l.v.udp) : udp_dst_port(t->l.v.udp));
+}
+
+/* IPv4 / IPv6: "IP a.sport > b.dport" when TCP, UDP or SCTP follows directly. */
 static void put_ip(line *ln, size_t i)
 {
     const zd_layer *l = &ln->p->layers[i], *t = next_layer(ln, i);
     bool v4 = is_proto(l, PACKET_IPV4);
-    bool ports = (is_proto(t, PACKET_TCP) || is_proto(t, PACKET_UDP)) && !t->partial;
+    bool ports = (is_proto(t, PACKET_TCP) || is_proto(t, PACKET_UDP) || is_proto(t, PACKET_SCTP)) && !t->partial;
     const uint8_t *src, *dst;
 
     if (v4) {
@@ -179,15 +189,13 @@ static void put_ip(line *ln, size_t i)
     v4 ? zd_put_ipv4(src) : zd_put_ipv6(src);
     if (ports) {
         zd_putc('.');
-        zd_putu(is_proto(t, PACKET_TCP) ? zc_be16toh(tcp_src_port(t->l.v.tcp))
-                                         : zc_be16toh(udp_src_port(t->l.v.udp)));
+        zd_putu(transport_port(t, true));
     }
     zd_puts(" > ");
     v4 ? zd_put_ipv4(dst) : zd_put_ipv6(dst);
     if (ports) {
         zd_putc('.');
-        zd_putu(is_proto(t, PACKET_TCP) ? zc_be16toh(tcp_dst_port(t->l.v.tcp))
-                                         : zc_be16toh(udp_dst_port(t->l.v.udp)));
+        zd_putu(transport_port(t, false));
         ln->ports_done = true;
     }
     ln->sep = ": ";
@@ -562,6 +570,9 @@ static void put_tcp(line *ln, size_t i)
     zd_putu(len);
     /* tcpdump separates a DNS message over TCP by a space only */
     ln->sep = is_proto(next_layer(ln, i), PACKET_DNS_TCP) ? " " : ": ";
+    /* tcpdump does not decode TLS: the line ends with the length */
+    if (is_proto(next_layer(ln, i), PACKET_TLS_RECORD))
+        ln->sep = NULL;
     if (len > 0 && i + 1 == ln->p->n && !ln->p->failed && !ln->p->stopped &&
         (http_port(zc_be16toh(tcp_src_port(t))) || http_port(zc_be16toh(tcp_dst_port(t))))) {
         part(ln);
@@ -1622,6 +1633,279 @@ static void put_sll2_prefix(linux_sll2_view s)
     zd_putc(' ');
 }
 
+/* ---- issue #19 "route": protocols the stack reaches since then ----------------------- */
+
+/* tcpdump's fn_print_char: "M-" before a byte above 0x7f, "^X" for a control. */
+static void put_tcpdump_chars(zc_bytes b)
+{
+    for (size_t k = 0; k < b.len; k++) {
+        unsigned c = b.ptr[k];
+        if (c == 0 && k + 1 == b.len)
+            break;   /* the terminating NUL of "until 0" */
+        if (c > 0x7fu) {
+            zd_puts("M-");
+            c &= 0x7fu;
+        }
+        if (c < 0x20u || c == 0x7fu) {
+            zd_putc('^');
+            c ^= 0x40u;
+        }
+        zd_putc((char)c);
+    }
+}
+
+/* The bytes of the UDP datagram or IPv4 payload right before layer i. */
+static size_t carrier_len(const line *ln, size_t i, const zd_layer *l)
+{
+    const zd_layer *u = i > 0 ? &ln->p->layers[i - 1] : NULL;
+    if (is_proto(u, PACKET_UDP))
+        return udp_payload(u->l.v.udp).len;
+    if (is_proto(u, PACKET_ETHERNET))
+        return ethernet_payload(u->l.v.ethernet).len;
+    if (is_proto(u, PACKET_VLAN))
+        return vlan_payload(u->l.v.vlan).len;
+    return l->bytes.len;
+}
+
+/* MPLS: "MPLS (label 16, tc 0, [S], ttl 64)", each entry, as tcpdump. */
+static void put_mpls(const zd_layer *l)
+{
+    mpls_label_iter it = mpls_labels(l->l.v.mpls);
+    mpls_label_view m;
+    zd_puts("MPLS");
+    while (mpls_label_next(&it, &m)) {
+        zd_puts(" (label ");
+        zd_putu(mpls_label_label(m));
+        zd_puts(", tc ");
+        zd_putu(mpls_label_tc(m));
+        if (mpls_label_bos(m))
+            zd_puts(", [S]");
+        zd_puts(", ttl ");
+        zd_putu(mpls_label_ttl(m));
+        zd_putc(')');
+    }
+}
+
+/* LLDP: "LLDP, length 78: sw1", the system name when there is one. */
+static void put_lldp(const line *ln, size_t i)
+{
+    const zd_layer *l = &ln->p->layers[i];
+    lldp_tlv_iter it = lldp_tlvs(l->l.v.lldp);
+    lldp_tlv_view t;
+    zd_puts("LLDP, length ");
+    zd_putu(carrier_len(ln, i, l));
+    while (lldp_tlv_next(&it, &t))
+        if (lldp_tlv_type(t) == LLDP_TYPE_SYSTEM_NAME && lldp_tlv_has_info(t)) {
+            zd_puts(": ");
+            put_tcpdump_chars(lldp_tlv_info(t));
+            break;
+        }
+}
+
+/* IGMP, as tcpdump's igmp_print() without -v. */
+static void put_igmp(const zd_layer *l)
+{
+    igmp_view g = l->l.v.igmp;
+    unsigned mrc = igmp_max_resp_code(g);
+    ipv4_addr_view a;
+    igmp_query_view q;
+    igmpv3_report_view r;
+    switch (igmp_type(g)) {
+    case IGMP_MSG_TYPE_MEMBERSHIP_QUERY:
+        if (!igmp_query(g, &q))
+            break;
+        zd_puts("igmp query ");
+        {
+            igmpv3_query_iter it = igmp_query_v3(q);
+            igmpv3_query_view v3;
+            const uint8_t *group = ipv4_addr_octets(igmp_query_group(q)).ptr;
+            bool any = group[0] | group[1] | group[2] | group[3];
+            if (igmpv3_query_next(&it, &v3)) {
+                size_t ns = igmpv3_query_sources_count(v3);
+                zd_puts("v3");
+                if (mrc != 100) {
+                    /* RFC 3376 4.1.1: 128 and above is a float (exp, mant) */
+                    unsigned t = mrc < 128 ? mrc : ((mrc & 0x0fu) | 0x10u) << (((mrc >> 4) & 7u) + 3u);
+                    zd_puts(" [max resp time ");
+                    if (t < 600) {
+                        zd_putu(t / 10);
+                        zd_putc('.');
+                        zd_putu(t % 10);
+                        zd_putc('s');
+                    } else {
+                        /* tcpdump's unsigned_relts_print of the seconds: "1m30s" */
+                        static const unsigned secs[] = { 31536000, 604800, 86400, 3600, 60, 1 };
+                        static const char units[] = "ywdhms";
+                        unsigned left = t / 10;
+                        for (size_t k = 0; k < 6; k++)
+                            if (left >= secs[k]) {
+                                zd_putu(left / secs[k]);
+                                zd_putc(units[k]);
+                                left %= secs[k];
+                            }
+                    }
+                    zd_putc(']');
+                }
+                if (any) {
+                    zd_puts(" [gaddr ");
+                    zd_put_ipv4(group);
+                    if (ns) {
+                        zd_puts(", ");
+                        zd_putu(ns);
+                        zd_puts(" source(s)");
+                    }
+                    zd_putc(']');
+                } else if (ns) {
+                    zd_puts(" [");
+                    zd_putu(ns);
+                    zd_puts(" source(s)]");
+                }
+            } else {
+                if (mrc) {
+                    zd_puts("v2");
+                    if (mrc != 100) {
+                        zd_puts(" [max resp time ");
+                        zd_putu(mrc);
+                        zd_putc(']');
+                    }
+                } else {
+                    zd_puts("v1");
+                }
+                if (any) {
+                    zd_puts(" [gaddr ");
+                    zd_put_ipv4(group);
+                    zd_putc(']');
+                }
+            }
+        }
+        return;
+    case IGMP_MSG_TYPE_V1_MEMBERSHIP_REPORT:
+    case IGMP_MSG_TYPE_V2_MEMBERSHIP_REPORT:
+    case IGMP_MSG_TYPE_V2_LEAVE_GROUP:
+        if (!igmp_group(g, &a))
+            break;
+        zd_puts(igmp_type(g) == IGMP_MSG_TYPE_V1_MEMBERSHIP_REPORT   ? "igmp v1 report "
+                : igmp_type(g) == IGMP_MSG_TYPE_V2_MEMBERSHIP_REPORT ? "igmp v2 report "
+                                                                     : "igmp leave ");
+        zd_put_ipv4(ipv4_addr_octets(a).ptr);
+        return;
+    case IGMP_MSG_TYPE_V3_MEMBERSHIP_REPORT:
+        if (!igmp_report(g, &r))
+            break;
+        zd_puts("igmp v3 report, ");
+        zd_putu(zc_be16toh(igmpv3_report_num_records(r)));
+        zd_puts(" group record(s)");
+        return;
+    default:
+        break;
+    }
+    zd_puts("igmp-");
+    zd_putu((unsigned)igmp_type(g));
+}
+
+/* SCTP: "sctp (1) [INIT], (2) [DATA]": each chunk's number and tcpdump's
+   name for its type (tcpdump also prints the chunks' fields: a documented
+   deviation, tests/zcdump/linecheck.py "sctp-chunks"). */
+static void put_sctp(const zd_layer *l)
+{
+    static const char *const names[] = { "DATA", "INIT", "INIT ACK", "SACK", "HB REQ", "HB ACK", "ABORT",
+                                         "SHUTDOWN", "SHUTDOWN ACK", "OP ERR", "COOKIE ECHO",
+                                         "COOKIE ACK", "ECN ECHO", "ECN CWR", "SHUTDOWN COMPLETE" };
+    sctp_chunk_iter it = sctp_chunks(l->l.v.sctp);
+    sctp_chunk_view c;
+    unsigned n = 0;
+    zd_puts("sctp");
+    while (sctp_chunk_next(&it, &c)) {
+        unsigned t = (unsigned)sctp_chunk_type(c);
+        zd_puts(n ? ", (" : " (");
+        zd_putu(++n);
+        zd_puts(") [");
+        if (t < sizeof names / sizeof names[0]) {
+            zd_puts(names[t]);
+        } else {
+            zd_puts("Unknown chunk type: 0x");
+            zd_putx(t, 2);
+        }
+        zd_putc(']');
+    }
+}
+
+/* DHCPv6: "dhcp6 solicit", tcpdump's names. */
+static void put_dhcpv6(const zd_layer *l)
+{
+    static const char *const names[] = { NULL, "solicit", "advertise", "request", "confirm", "renew",
+                                         "rebind", "reply", "release", "decline", "reconfigure",
+                                         "inf-req", "relay-fwd", "relay-reply", "leasequery",
+                                         "leasequery-reply", "leasequery-done", "leasequery-data" };
+    unsigned t = (unsigned)dhcpv6_msg_type(l->l.v.dhcpv6);
+    zd_puts("dhcp6 ");
+    if (t < sizeof names / sizeof names[0] && names[t]) {
+        zd_puts(names[t]);
+    } else {
+        zd_puts("msgtype-");
+        zd_putu(t);
+    }
+}
+
+static void put_tftp_options(tftp_option_iter it)
+{
+    tftp_option_view o;
+    while (tftp_option_next(&it, &o)) {
+        zd_putc(' ');
+        put_tcpdump_chars(tftp_option_name(o));
+        zd_putc(' ');
+        put_tcpdump_chars(tftp_option_value(o));
+    }
+}
+
+/* TFTP: "TFTP, length 24, RRQ "boot/pxelinux.0" octet", as tcpdump. */
+static void put_tftp(const line *ln, size_t i)
+{
+    static const char *const errors[] = { "EUNDEF", "ENOTFOUND", "EACCESS", "ENOSPACE", "EBADOP",
+                                          "EBADID", "EEXISTS", "ENOUSER", "EOPTNEG" };
+    const zd_layer *l = &ln->p->layers[i];
+    tftp_view t = l->l.v.tftp;
+    tftp_request_view rq;
+    tftp_data_view d;
+    tftp_ack_view a;
+    tftp_error_view e;
+    tftp_oack_view o;
+    zd_puts("TFTP, length ");
+    zd_putu(carrier_len(ln, i, l));
+    zd_puts(", ");
+    if (tftp_request(t, &rq)) {
+        zd_puts(tftp_opcode(t) == TFTP_OP_RRQ ? "RRQ \"" : "WRQ \"");
+        put_tcpdump_chars(tftp_request_filename(rq));
+        zd_puts("\" ");
+        put_tcpdump_chars(tftp_request_mode(rq));
+        put_tftp_options(tftp_request_options(rq));
+    } else if (tftp_data(t, &d)) {
+        zd_puts("DATA block ");
+        zd_putu(zc_be16toh(tftp_data_block(d)));
+    } else if (tftp_ack(t, &a)) {
+        zd_puts("ACK block ");
+        zd_putu(zc_be16toh(tftp_ack_block(a)));
+    } else if (tftp_error(t, &e)) {
+        unsigned code = zc_be16toh(tftp_error_code(e));
+        zd_puts("ERROR ");
+        if (code < sizeof errors / sizeof errors[0]) {
+            zd_puts(errors[code]);
+        } else {
+            zd_puts("tftp-err-#");
+            zd_putu(code);
+        }
+        zd_puts(" \"");
+        put_tcpdump_chars(tftp_error_message(e));
+        zd_putc('"');
+    } else if (tftp_oack(t, &o)) {
+        zd_puts("OACK");
+        put_tftp_options(tftp_oack_options(o));
+    } else {
+        zd_puts("tftp-#");
+        zd_putu((unsigned)tftp_opcode(t));
+    }
+}
+
 /* Layer i; returns how many layers it used. */
 static size_t put_layer(line *ln, size_t i)
 {
@@ -1834,6 +2118,41 @@ static size_t put_layer(line *ln, size_t i)
     case PACKET_LINUX_SLL:
     case PACKET_LINUX_SLL2:
         return 1;   /* zcdump reads these as its own layers (ZD_LINUX_SLL*) */
+    case PACKET_MPLS:
+        put_mpls(l);
+        ln->sep = " ";
+        return 1;
+    case PACKET_LLDP:
+        put_lldp(ln, i);
+        ln->sep = ": ";
+        return 1;
+    case PACKET_IGMP:
+        put_igmp(l);
+        ln->sep = ": ";
+        return 1;
+    case PACKET_SCTP:
+        put_sctp(l);
+        ln->sep = ": ";
+        return 1;
+    case PACKET_DHCPV6:
+        put_dhcpv6(l);
+        ln->sep = ": ";
+        return 1;
+    case PACKET_TFTP:
+        put_tftp(ln, i);
+        ln->sep = ": ";
+        return 1;
+    case PACKET_STUN:
+    case PACKET_QUIC:
+        /* tcpdump 4.99 decodes neither: the datagram's length, as for any port */
+        zd_puts("UDP, length ");
+        zd_putu(carrier_len(ln, i, l));
+        ln->sep = ": ";
+        return 1;
+    case PACKET_TLS_RECORD:
+        /* tcpdump 4.99 does not decode TLS: the TCP header's line says it all */
+        ln->sep = NULL;
+        return 1;
     }
     return 1;
 }

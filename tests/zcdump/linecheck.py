@@ -57,6 +57,19 @@ DEVIATIONS = [
      "(type I: the frame right after GRE)",
      lambda t, z: re.search(r": gre-proto-0x(88be|22eb)$", t) is not None and
      z.startswith(t[:t.rindex(": gre-proto-0x")] + ": ")),
+    ("mpls-payload",
+     "after the bottom-of-stack MPLS label tcpdump guesses the payload (IPv4, IPv6, "
+     "a pseudowire) from its first bytes; no field names it, and a rule of packet.zc "
+     "routes only on a field, so zcdump ends with the label stack",
+     lambda t, z: re.search(r"MPLS( \(label \d+, tc \d, (\[S\], )?ttl \d+\))+$", z) is not None and
+     t.startswith(z + " ")),
+    ("sctp-chunks",
+     "zcdump prints each SCTP chunk's number and type, \"(1) [INIT], (2) [DATA]\"; tcpdump "
+     "goes on with the chunk's fields (and its own spacing), which -v and --json print",
+     lambda t, z: ": sctp (" in z and z.endswith("]") and
+     t.startswith(z[:z.index(": sctp (") + 7]) and
+     re.findall(r"\((\d+)\) \[([A-Z][A-Za-z :0-9x]*)\]", t) ==
+     re.findall(r"\((\d+)\) \[([A-Z][A-Za-z :0-9x]*)\]", z)),
     ("vxlan-one-line",
      "tcpdump starts the frame inside VXLAN on a new line; zcdump keeps one line per "
      "packet and separates it with ': '",
