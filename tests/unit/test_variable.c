@@ -1394,6 +1394,16 @@ static zc_status layer_parse_deep(const packet_layer *l)
     case PACKET_GENEVE: { geneve_view v; return geneve_parse_deep(&v, b, n); }
     case PACKET_ERSPAN_II: { erspan_ii_view v; return erspan_ii_parse_deep(&v, b, n); }
     case PACKET_ERSPAN_III: { erspan_iii_view v; return erspan_iii_parse_deep(&v, b, n); }
+    /* routed by the stack since issue #19 ("route") */
+    case PACKET_MPLS: { mpls_view v; return mpls_parse_deep(&v, b, n); }
+    case PACKET_LLDP: { lldp_view v; return lldp_parse_deep(&v, b, n); }
+    case PACKET_IGMP: { igmp_view v; return igmp_parse_deep(&v, b, n); }
+    case PACKET_SCTP: { sctp_view v; return sctp_parse_deep(&v, b, n); }
+    case PACKET_TFTP: { tftp_view v; return tftp_parse_deep(&v, b, n); }
+    case PACKET_QUIC: { quic_view v; return quic_parse_deep(&v, b, n); }
+    case PACKET_DHCPV6: { dhcpv6_view v; return dhcpv6_parse_deep(&v, b, n); }
+    case PACKET_STUN: { stun_view v; return stun_parse_deep(&v, b, n); }
+    case PACKET_TLS_RECORD: { tls_record_view v; return tls_record_parse_deep(&v, b, n); }
     }
     return zc_fail(ZC_ERR_MALFORMED, 0, "test\0unknown layer");
 }
