@@ -615,6 +615,8 @@ def decoded_end(proto, packet=None):
     if packet is not None:
         protos = packet.findall("proto")
         later = protos[protos.index(proto) + 1:] if proto in protos else []
+        # nodes without a position (tshark's fake-field-wrapper) are not protocols
+        later = [p for p in later if p.get("pos") is not None]
         if later and int(later[0].get("pos")) == end and later[0].get("name") != "_ws.malformed":
             end = max(end, int(proto.get("pos")) + int(proto.get("size")))
     return end
