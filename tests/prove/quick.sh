@@ -22,5 +22,13 @@ for cmd in "run.sh $1 $2 udp ethernet" "mutants.sh $1 $2"; do
     fi
     [ $st = 0 ] || [ $f -gt 0 ] || f=1
 done
+# runtime/zerocast.h's __FRAMAC__ wire functions are the generator's output
+root=$(cd "$here/../.." && pwd)
+if diff <(sed -n '/^\/\* frama-c wire functions: begin/,/^\/\* frama-c wire functions: end/p' "$root/runtime/zerocast.h") \
+        <(/usr/bin/python3 "$here/gen-runtime-specs.py") >/dev/null; then
+    p=$((p + 1)); echo "ok   runtime/zerocast.h's frama-c wire functions are gen-runtime-specs.py's output"
+else
+    f=$((f + 1)); echo "FAIL runtime/zerocast.h's frama-c wire functions differ from gen-runtime-specs.py's output (regenerate and paste)"
+fi
 echo "$p passed, $f failed"
 [ "$f" = 0 ]
