@@ -18,7 +18,10 @@ import os
 import struct
 import sys
 
-from scapy.all import Ether, IP, IPv6, GRE, ICMP, Raw, wrpcap
+from scapy.all import Ether, IP, IPv6, GRE, ICMP, Raw
+
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
+import pcaplib  # noqa: E402
 
 
 def outer(v6=False, key=None, seq=1):
@@ -67,9 +70,4 @@ frames = [
     outer(seq=4) / Raw(erspan3(session=6, platform=(1, 5))[:16]),
 ]
 
-for i, f in enumerate(frames):
-    f.time = 1700000000 + i
-
-OUT = sys.argv[1] if len(sys.argv) > 1 else \
-    os.path.join(os.path.dirname(os.path.abspath(__file__)), "erspan-iii.pcap")
-wrpcap(OUT, frames)
+pcaplib.write(__file__, frames)

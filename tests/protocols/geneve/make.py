@@ -20,7 +20,10 @@ import os
 import struct
 import sys
 
-from scapy.all import Ether, IP, IPv6, UDP, ICMP, ICMPv6EchoRequest, Raw, wrpcap
+from scapy.all import Ether, IP, IPv6, UDP, ICMP, ICMPv6EchoRequest, Raw
+
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
+import pcaplib  # noqa: E402
 
 
 def outer(v6=False, sport=49152):
@@ -79,9 +82,4 @@ frames = [
     outer() / Raw(geneve(vni=3)[:6]),
 ]
 
-for i, f in enumerate(frames):
-    f.time = 1700000000 + i
-
-OUT = sys.argv[1] if len(sys.argv) > 1 else \
-    os.path.join(os.path.dirname(os.path.abspath(__file__)), "geneve.pcap")
-wrpcap(OUT, frames)
+pcaplib.write(__file__, frames)

@@ -11,10 +11,13 @@ import os
 import struct
 import sys
 
-from scapy.all import Ether, IP, IPOption_Router_Alert, Padding, Raw, wrpcap
+from scapy.all import Ether, IP, IPOption_Router_Alert, Padding, Raw
 from scapy.contrib.igmp import IGMP
 from scapy.contrib.igmpv3 import IGMPv3, IGMPv3gr, IGMPv3mq, IGMPv3mr
 from scapy.utils import checksum
+
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
+import pcaplib  # noqa: E402
 
 HOST = "02:00:00:00:00:01"
 
@@ -88,9 +91,4 @@ frames = [
     frame("239.1.2.3", raw_igmp(b"\x16\x00\x12\x34" + ip4("239.1.2.3"), fix_checksum=False)),
 ]
 
-for i, f in enumerate(frames):
-    f.time = 1700000000 + i
-
-OUT = sys.argv[1] if len(sys.argv) > 1 else \
-    os.path.join(os.path.dirname(os.path.abspath(__file__)), "igmp.pcap")
-wrpcap(OUT, frames)
+pcaplib.write(__file__, frames)

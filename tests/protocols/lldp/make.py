@@ -9,11 +9,14 @@ fixed timestamps, fixed addresses.
 import os
 import sys
 
-from scapy.all import Ether, Raw, wrpcap
+from scapy.all import Ether, Raw
 from scapy.contrib.lldp import (LLDPDUChassisID, LLDPDUEndOfLLDPDU, LLDPDUGenericOrganisationSpecific,
                                 LLDPDUManagementAddress, LLDPDUPortDescription, LLDPDUPortID,
                                 LLDPDUSystemCapabilities, LLDPDUSystemDescription, LLDPDUSystemName,
                                 LLDPDUTimeToLive)
+
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
+import pcaplib  # noqa: E402
 
 
 def eth():
@@ -61,9 +64,4 @@ frames = [
     eth() / Raw(tlv(1, b"\x04\x02\x00\x00\x00\x00\x01") + b"\x04\x10\x05eth"),
 ]
 
-for i, f in enumerate(frames):
-    f.time = 1700000000 + i
-
-OUT = sys.argv[1] if len(sys.argv) > 1 else \
-    os.path.join(os.path.dirname(os.path.abspath(__file__)), "lldp.pcap")
-wrpcap(OUT, frames)
+pcaplib.write(__file__, frames)

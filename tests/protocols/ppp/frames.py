@@ -3,9 +3,14 @@ ipv6cp protocol tests (RFC 2516, RFC 1661, 1332, 1877, 5072), built by hand
 with struct after scapy's Ethernet, VLAN, IP and UDP headers. Each test's
 make.py picks its frames: discovery() or session(), and writes them.
 Deterministic: fixed timestamps, addresses, session ids and magic numbers."""
+import os
 import struct
+import sys
 
-from scapy.all import ICMP, IP, UDP, Dot1Q, Ether, IPv6, Raw, wrpcap
+from scapy.all import ICMP, IP, UDP, Dot1Q, Ether, IPv6, Raw
+
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
+import pcaplib  # noqa: E402
 
 HOST = "02:00:00:00:00:01"
 AC = "02:00:00:00:00:02"
@@ -154,7 +159,6 @@ def session_of(proto):
     return [f for f in session() if bytes(f)[20:22] == struct.pack(">H", proto)]
 
 
-def write(path, frames):
-    for i, f in enumerate(frames):
-        f.time = 1700000000 + i
-    wrpcap(path, frames)
+def write(script, frames):
+    """Write frames as script's pcap (tests/protocols/pcaplib.py)."""
+    pcaplib.write(script, frames)

@@ -18,4 +18,4 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, HERE)
 import frames  # noqa: E402
 
-frames.write(sys.argv[1] if len(sys.argv) > 1 else os.path.join(HERE, "ppp.pcap"), frames.session())
+frames.write(__file__, frames.session())

@@ -16,7 +16,10 @@ import os
 import struct
 import sys
 
-from scapy.all import Raw, wrpcap
+from scapy.all import Raw
+
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
+import pcaplib  # noqa: E402
 
 REAL = [
     "080600000000000200010406d6d2b9da83ad00000001080006040001d6d2b9da83ad0a0900010000000000000a090002",
@@ -57,9 +60,4 @@ frames = [Raw(bytes.fromhex(h)) for h in REAL] + [
     Raw(bytes.fromhex("08000000000000020001")),
 ]
 
-for i, f in enumerate(frames):
-    f.time = 1700000000 + i
-
-OUT = sys.argv[1] if len(sys.argv) > 1 else \
-    os.path.join(os.path.dirname(os.path.abspath(__file__)), "sll2.pcap")
-wrpcap(OUT, frames, linktype=276)
+pcaplib.write(__file__, frames, linktype=276)
