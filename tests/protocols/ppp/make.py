@@ -4,10 +4,12 @@
 with malformed variants. The pppoed, pppoes, lcp, ipcp and ipv6cp tests
 take their frames from frames.py too.
 
-The frames are crafted: pppoe-server and pppd between two network
-namespaces would give real ones, but were not set up in the time of issue
-#19's work; the frames follow what pppd sends (the option sets of its
-Configure-Requests).
+The session frames are crafted: a real PPPoE session needs pppd at both
+ends, and pppd cannot run on the test machine (no /dev/ppp: the kernel has
+no ppp_generic). rp-pppoe's pppoe-server and client do run there, but
+stop after Discovery (tests/protocols/pppoed/capture.sh: PADS, then the
+server's PADT when its pppd exits), so only pppoed's frames are real. The
+frames follow what pppd sends (the option sets of its Configure-Requests).
 
     /usr/bin/python3 tests/protocols/ppp/make.py [OUT.pcap]
 """
