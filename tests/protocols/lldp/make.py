@@ -1,15 +1,28 @@
 #!/usr/bin/python3
 """make.py - writes lldp.pcap (next to this script): LLDPDUs (IEEE
-802.1AB) crafted with scapy (scapy.contrib.lldp), and malformed variants
-built by hand after a valid Ethernet header (type 0x88cc). Deterministic:
-fixed timestamps, fixed addresses.
+802.1AB).
+
+Frames 1 to 4 are real: from real-lldp.pcap, written by capture.sh, where
+lldpd ran in two network namespaces over a veth pair, the first LLDPDU of
+each kind, as captured: the "switch"'s (interface-name port ID, port
+description, IPv4 management address, IEEE 802.3 and LLDP-MED TLVs, a
+custom organisation-specific TLV), the "host"'s (MAC port ID, IPv6
+management address), and both shutdown LLDPDUs (TTL 0). lldpd repeats
+each LLDPDU unchanged every second: the repeats are left out. Only the
+timestamps are fixed.
+
+Then LLDPDUs crafted with scapy (scapy.contrib.lldp) for what lldpd does
+not send (a local chassis ID, a 9-bit TLV length, a MAC management address
+with an OID, an IEEE 802.1 port VLAN ID), and malformed variants built by
+hand after a valid Ethernet header (type 0x88cc). Deterministic: fixed
+timestamps, fixed addresses.
 
     /usr/bin/python3 tests/protocols/lldp/make.py [OUT.pcap]
 """
 import os
 import sys
 
-from scapy.all import Ether, Raw
+from scapy.all import Ether, Raw, rdpcap
 from scapy.contrib.lldp import (LLDPDUChassisID, LLDPDUEndOfLLDPDU, LLDPDUGenericOrganisationSpecific,
                                 LLDPDUManagementAddress, LLDPDUPortDescription, LLDPDUPortID,
                                 LLDPDUSystemCapabilities, LLDPDUSystemDescription, LLDPDUSystemName,
@@ -31,7 +44,7 @@ def tlv(t, value):
 MANDATORY = tlv(1, b"\x04\x02\x00\x00\x00\x00\x01") + tlv(2, b"\x05eth0") + tlv(3, b"\x00\x78")
 
 frames = [
-    # 1: every kind of TLV the schema knows
+    # 5: every kind of TLV the schema knows
     eth() / LLDPDUChassisID(subtype=4, id=b"\x02\x00\x00\x00\x00\x01") /
     LLDPDUPortID(subtype=5, id=b"eth0") / LLDPDUTimeToLive(ttl=120) /
     LLDPDUPortDescription(description=b"uplink") / LLDPDUSystemName(system_name=b"sw1") /
@@ -41,13 +54,13 @@ frames = [
                             interface_numbering_subtype=2, interface_number=3) /
     LLDPDUGenericOrganisationSpecific(org_code=0x0080c2, subtype=1, data=b"\x00\x64") /
     LLDPDUEndOfLLDPDU(),
-    # 2: the mandatory TLVs only, a locally assigned chassis ID, a MAC port
+    # 6: the mandatory TLVs only, a locally assigned chassis ID, a MAC port
     # ID, TTL 0 (shutdown); over 60 bytes, so that no link-layer padding
     # follows (tshark counts it as LLDP bytes)
     eth() / LLDPDUChassisID(subtype=7, id=b"row7-rack4-switch2.lab.example") /
     LLDPDUPortID(subtype=3, id=b"\x02\x00\x00\x00\x00\x09") / LLDPDUTimeToLive(ttl=0) /
     LLDPDUEndOfLLDPDU(),
-    # 3: a long system description (a length above 255: the 9th bit)
+    # 7: a long system description (a length above 255: the 9th bit)
     eth() / LLDPDUChassisID(subtype=4, id=b"\x02\x00\x00\x00\x00\x03") /
     LLDPDUPortID(subtype=7, id=b"port 3") / LLDPDUTimeToLive(ttl=3600) /
     LLDPDUSystemDescription(description=b"x" * 300) /
@@ -58,10 +71,16 @@ frames = [
     # ---- malformed (statuses in the spec) ----
     # (an LLDPDU without an End TLV, or with a TTL TLV of 3 bytes, is
     # refused by zerocast but accepted by tshark 4.0: see schemas/lldp.zc)
-    # 4: no End TLV: the frame ends inside the header of the next TLV
+    # 8: no End TLV: the frame ends inside the header of the next TLV
     eth() / Raw(MANDATORY + b"\x00"),
-    # 5: a port ID TLV whose length runs past the frame
+    # 9: a port ID TLV whose length runs past the frame
     eth() / Raw(tlv(1, b"\x04\x02\x00\x00\x00\x00\x01") + b"\x04\x10\x05eth"),
 ]
 
-pcaplib.write(__file__, frames)
+real, seen = [], set()
+for f in rdpcap(os.path.join(os.path.dirname(os.path.abspath(__file__)), "real-lldp.pcap")):
+    if bytes(f) not in seen:
+        seen.add(bytes(f))
+        real.append(f)
+assert len(real) == 4, "real-lldp.pcap: capture.sh's 4 distinct LLDPDUs expected"
+pcaplib.write(__file__, real + frames)
