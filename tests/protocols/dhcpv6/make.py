@@ -11,13 +11,16 @@ import os
 import struct
 import sys
 
-from scapy.all import Ether, IPv6, Raw, UDP, wrpcap
+from scapy.all import Ether, IPv6, Raw, UDP
 from scapy.layers.dhcp6 import (
     DHCP6_Advertise, DHCP6_InfoRequest, DHCP6_RelayForward, DHCP6_Reply, DHCP6_Request,
     DHCP6_Solicit, DHCP6OptClientId, DHCP6OptDNSServers, DHCP6OptElapsedTime,
     DHCP6OptIA_NA, DHCP6OptIAAddress, DHCP6OptIfaceId, DHCP6OptOptReq, DHCP6OptPref,
     DHCP6OptRapidCommit, DHCP6OptRelayMsg, DHCP6OptServerId, DHCP6OptStatusCode,
     DHCP6OptVendorClass, DUID_EN, DUID_LL, DUID_LLT, VENDOR_CLASS_DATA)
+
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
+import pcaplib  # noqa: E402
 
 CLIENT_MAC, SERVER_MAC = "02:00:00:00:00:01", "02:00:00:00:00:02"
 CLIENT, SERVER = "fe80::1", "fe80::2"
@@ -110,9 +113,4 @@ frames = [
     to_client(Raw(b"\x07\x00\x00\x0e" + raw_opt(13, 1, b"\x00"))),
 ]
 
-for i, f in enumerate(frames):
-    f.time = 1700000000 + i
-
-OUT = sys.argv[1] if len(sys.argv) > 1 else \
-    os.path.join(os.path.dirname(os.path.abspath(__file__)), "dhcpv6.pcap")
-wrpcap(OUT, frames)
+pcaplib.write(__file__, frames)

@@ -11,7 +11,10 @@ timestamps.
 import os
 import sys
 
-from scapy.all import Ether, IP, IPv6, TCP, Raw, rdpcap, wrpcap
+from scapy.all import Ether, IP, IPv6, TCP, Raw, rdpcap
+
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
+import pcaplib  # noqa: E402
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 PREFACE = b"PRI * HTTP/2.0\r\n\r\nSM\r\n\r\n"
@@ -31,8 +34,4 @@ for p in rdpcap(os.path.join(HERE, "..", "http2", "real-h2c.pcap")):
                   TCP(sport=p[TCP].sport, dport=p[TCP].dport, seq=1, ack=1, flags="PA", window=64) /
                   Raw(PREFACE))
 
-for i, f in enumerate(frames):
-    f.time = 1700000000 + i
-
-OUT = sys.argv[1] if len(sys.argv) > 1 else os.path.join(HERE, "http2-preface.pcap")
-wrpcap(OUT, frames)
+pcaplib.write(__file__, frames)

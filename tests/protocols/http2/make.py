@@ -22,7 +22,10 @@ import os
 import struct
 import sys
 
-from scapy.all import Ether, IP, IPv6, TCP, Raw, rdpcap, wrpcap
+from scapy.all import Ether, IP, IPv6, TCP, Raw, rdpcap
+
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
+import pcaplib  # noqa: E402
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 PREFACE = b"PRI * HTTP/2.0\r\n\r\nSM\r\n\r\n"
@@ -113,8 +116,4 @@ crafted = [
 ]
 frames += [c.seg(fr) for fr in crafted]
 
-for i, f in enumerate(frames):
-    f.time = 1700000000 + i
-
-OUT = sys.argv[1] if len(sys.argv) > 1 else os.path.join(HERE, "http2.pcap")
-wrpcap(OUT, frames)
+pcaplib.write(__file__, frames)

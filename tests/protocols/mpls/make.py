@@ -10,8 +10,11 @@ fixed timestamps, fixed addresses.
 import os
 import sys
 
-from scapy.all import Ether, IP, IPv6, UDP, ICMP, Raw, wrpcap
+from scapy.all import Ether, IP, IPv6, UDP, ICMP, Raw
 from scapy.contrib.mpls import MPLS
+
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
+import pcaplib  # noqa: E402
 
 
 def eth(ethertype=0x8847):
@@ -40,9 +43,4 @@ frames = [
     eth() / Raw(b"\x00\x01\x00\x40" + b"\x00\x02"),
 ]
 
-for i, f in enumerate(frames):
-    f.time = 1700000000 + i
-
-OUT = sys.argv[1] if len(sys.argv) > 1 else \
-    os.path.join(os.path.dirname(os.path.abspath(__file__)), "mpls.pcap")
-wrpcap(OUT, frames)
+pcaplib.write(__file__, frames)

@@ -12,8 +12,11 @@ import os
 import struct
 import sys
 
-from scapy.all import Ether, IP, UDP, Raw, wrpcap
+from scapy.all import Ether, IP, UDP, Raw
 from scapy.layers.rtp import RTP, RTPExtension
+
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
+import pcaplib  # noqa: E402
 
 PORT = 5004
 
@@ -72,9 +75,4 @@ frames = [
     frame(Raw(header(pt=0, seq=15, ts=11000, ssrc=13)[:8])),
 ]
 
-for i, f in enumerate(frames):
-    f.time = 1700000000 + i
-
-OUT = sys.argv[1] if len(sys.argv) > 1 else \
-    os.path.join(os.path.dirname(os.path.abspath(__file__)), "rtp.pcap")
-wrpcap(OUT, frames)
+pcaplib.write(__file__, frames)

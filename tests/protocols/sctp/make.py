@@ -10,13 +10,16 @@ import os
 import struct
 import sys
 
-from scapy.all import Ether, IP, Raw, wrpcap
+from scapy.all import Ether, IP, Raw
 from scapy.layers.sctp import (SCTP, SCTPChunkAbort, SCTPChunkCookieEcho, SCTPChunkData,
                                SCTPChunkHeartbeatReq, SCTPChunkInit, SCTPChunkInitAck,
                                SCTPChunkParamCookiePreservative, SCTPChunkParamHeartbeatInfo,
                                SCTPChunkParamIPv4Addr, SCTPChunkParamSupportedAddrTypes,
                                SCTPChunkParamStateCookie, SCTPChunkSACK, SCTPChunkShutdown,
                                crc32c)
+
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
+import pcaplib  # noqa: E402
 
 
 def frame(sctp):
@@ -81,8 +84,4 @@ frames = [
     # (a chunk whose padding is cut short, `truncated: sctp_chunk.padding`,
     # cannot be here: tshark 4.0 accepts it without a note)
 ]
-for i, f in enumerate(frames):
-    f.time = 1700000000 + i
-
-out = sys.argv[1] if len(sys.argv) > 1 else os.path.join(os.path.dirname(os.path.abspath(__file__)), "sctp.pcap")
-wrpcap(out, frames)
+pcaplib.write(__file__, frames)

@@ -17,7 +17,10 @@ import os
 import struct
 import sys
 
-from scapy.all import Ether, wrpcap
+from scapy.all import Ether
+
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
+import pcaplib  # noqa: E402
 
 REAL = [
     # br0, priority 32768, forward delay 4 s (root of itself at first)
@@ -112,9 +115,4 @@ frames = hexframes + [
     frame(struct.pack(">HB", 0, 0)),
 ]
 
-for i, f in enumerate(frames):
-    f.time = 1700000000 + i
-
-OUT = sys.argv[1] if len(sys.argv) > 1 else \
-    os.path.join(os.path.dirname(os.path.abspath(__file__)), "stp.pcap")
-wrpcap(OUT, frames)
+pcaplib.write(__file__, frames)

@@ -12,9 +12,12 @@ addresses.
 import os
 import sys
 
-from scapy.all import Ether, IP, UDP, Raw, wrpcap
+from scapy.all import Ether, IP, UDP, Raw
 from scapy.layers.tftp import (TFTP, TFTP_ACK, TFTP_DATA, TFTP_ERROR, TFTP_OACK,
                                TFTP_Option, TFTP_Options, TFTP_RRQ, TFTP_WRQ)
+
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
+import pcaplib  # noqa: E402
 
 
 def frame(payload):
@@ -56,9 +59,4 @@ frames = [
     raw(b"\x00\x04\x00"),
 ]
 
-for i, f in enumerate(frames):
-    f.time = 1700000000 + i
-
-OUT = sys.argv[1] if len(sys.argv) > 1 else \
-    os.path.join(os.path.dirname(os.path.abspath(__file__)), "tftp.pcap")
-wrpcap(OUT, frames)
+pcaplib.write(__file__, frames)
