@@ -27,7 +27,7 @@ Q="zc-igmp-q-$$"
 W="$(mktemp -d /tmp/zc-igmp.XXXXXX)"
 TD=""
 cleanup() {
-    [ -n "$TD" ] && kill "$TD" 2>/dev/null || true
+    if [ -n "$TD" ]; then kill "$TD" 2>/dev/null || true; fi
     wait 2>/dev/null || true
     ip netns del "$H" 2>/dev/null || true
     ip netns del "$Q" 2>/dev/null || true

@@ -103,5 +103,5 @@ frames = [
 ]
 
 real = list(rdpcap(os.path.join(os.path.dirname(os.path.abspath(__file__)), "real-igmp.pcap")))
-assert len(real) == 29, "real-igmp.pcap: capture.sh's 29 frames expected"
+assert len(real) == 29, "real-igmp.pcap has changed (capture.sh again?): update the 29 here and the frame numbers in the spec"
 pcaplib.write(__file__, real + frames)

@@ -28,7 +28,9 @@ W="$(mktemp -d /tmp/zc-lldp.XXXXXX)"
 chmod 755 "$W"
 PIDS=()
 cleanup() {
-    for p in "${PIDS[@]:-}"; do [ -n "$p" ] && kill "$p" 2>/dev/null || true; done
+    for p in "${PIDS[@]:-}"; do
+        if [ -n "$p" ]; then kill "$p" 2>/dev/null || true; fi
+    done
     wait 2>/dev/null || true
     ip netns del "$H" 2>/dev/null || true
     ip netns del "$S" 2>/dev/null || true
@@ -70,11 +72,11 @@ PIDS+=($!)
 sleep 1
 ip netns exec "$S" lldpd -d -k -i -M 4 -I zclldp1 -u "$W/switch.sock" -O "$W/switch.conf" 2>"$W/switch.log" &
 SW=$!
-PIDS+=($SW)
+PIDS+=("$SW")
 sleep 2.5
 ip netns exec "$H" lldpd -d -k -i -M 1 -I zclldp0 -u "$W/host.sock" -O "$W/host.conf" 2>"$W/host.log" &
 HO=$!
-PIDS+=($HO)
+PIDS+=("$HO")
 sleep 2.5
 kill "$SW"; wait "$SW" 2>/dev/null || true
 kill "$HO"; wait "$HO" 2>/dev/null || true

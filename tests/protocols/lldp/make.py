@@ -82,5 +82,5 @@ for f in rdpcap(os.path.join(os.path.dirname(os.path.abspath(__file__)), "real-l
     if bytes(f) not in seen:
         seen.add(bytes(f))
         real.append(f)
-assert len(real) == 4, "real-lldp.pcap: capture.sh's 4 distinct LLDPDUs expected"
+assert len(real) == 4, "real-lldp.pcap has changed (capture.sh again?): update the 4 here and the frame numbers in the spec"
 pcaplib.write(__file__, real + frames)

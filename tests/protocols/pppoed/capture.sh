@@ -35,8 +35,8 @@ S="zc-pppoe-ac-$$"
 W="$(mktemp -d /tmp/zc-pppoe.XXXXXX)"
 TD=""
 cleanup() {
-    [ -n "$TD" ] && kill "$TD" 2>/dev/null || true
-    [ -f "$W/srv.pid" ] && kill "$(cat "$W/srv.pid")" 2>/dev/null || true
+    if [ -n "$TD" ]; then kill "$TD" 2>/dev/null || true; fi
+    if [ -f "$W/srv.pid" ]; then kill "$(cat "$W/srv.pid")" 2>/dev/null || true; fi
     wait 2>/dev/null || true
     ip netns del "$H" 2>/dev/null || true
     ip netns del "$S" 2>/dev/null || true

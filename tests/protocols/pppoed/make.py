@@ -27,5 +27,5 @@ sys.path.insert(0, os.path.join(HERE, "..", "ppp"))
 import frames  # noqa: E402
 
 real = list(rdpcap(os.path.join(HERE, "real-pppoed.pcap")))
-assert len(real) == 13, "real-pppoed.pcap: capture.sh's 13 frames expected"
+assert len(real) == 13, "real-pppoed.pcap has changed (capture.sh again?): update the 13 here and the frame numbers in the spec"
 frames.write(__file__, real + frames.discovery())

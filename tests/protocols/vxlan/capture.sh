@@ -23,7 +23,7 @@ B="zc-vxlan-b-$$"
 W="$(mktemp -d /tmp/zc-vxlan.XXXXXX)"
 TD=""
 cleanup() {
-    [ -n "$TD" ] && kill "$TD" 2>/dev/null || true
+    if [ -n "$TD" ]; then kill "$TD" 2>/dev/null || true; fi
     wait 2>/dev/null || true
     ip netns del "$A" 2>/dev/null || true
     ip netns del "$B" 2>/dev/null || true

@@ -43,7 +43,7 @@ def inner():
 
 
 real = list(rdpcap(os.path.join(HERE, "real-vxlan.pcap")))
-assert len(real) == 8, "real-vxlan.pcap: capture.sh's 8 frames expected"
+assert len(real) == 8, "real-vxlan.pcap has changed (capture.sh again?): update the 8 here and the frame numbers in the spec"
 frames = [
     # 9: every reserved bit set (flags 0xff, reserved1, reserved2), VNI 0
     outer() / Raw(vxlan(0, flags=0xff, reserved1=0xffffff, reserved2=0xff) + inner()),
