@@ -74,6 +74,7 @@ extern zd_options zd_opt;
 
 void zd_out_flush(void);
 bool zd_out_failed(void);
+char zd_out_last(void);                          /* the last character written (0: none yet) */
 void zd_putc(char c);
 void zd_putn(const char *s, size_t n);
 void zd_puts(const char *s);
