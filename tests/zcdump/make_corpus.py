@@ -8,7 +8,8 @@ Writes what loopback traffic cannot produce (tests/zcdump/make_corpus.sh
 captures the real traffic): link layers besides Ethernet, VLAN/QinQ, GRE,
 VXLAN, ARP, IPv4 options, IPv6 extension headers, fragments, ICMP errors,
 Neighbor Discovery, DHCP, DNS records of every type in every section,
-TCP options, malformed frames and snapped frames (caplen < len).
+TCP options, SCTP chunks, malformed frames and snapped frames (caplen <
+len).
 Every frame is built by scapy or, where a field must be wrong, by hand from
 scapy's bytes; nothing comes from zerocast. Timestamps are fixed, so the
 files come out byte-identical on every run. tests/captures/zcdump/README.md
@@ -466,7 +467,7 @@ def sctp_frames():
     bundles, SACKs with and without gap blocks and duplicate TSNs, IPv6,
     chunk lengths tcpdump and the schema reject. scapy's SCTP computes the
     CRC-32C over the chunks given as bytes."""
-    def sctp(chunks, v6=False, tag=0x0A0B0C0D, sport=2905, dport=2906):
+    def sctp(chunks, v6=False, tag=0x0A0B0C0D, sport=40000, dport=40001):
         ip = IPv6(src=B1, dst=B2) if v6 else IP(src=A1, dst=A2)
         return Ether(src=MAC1, dst=MAC2) / ip / SCTP(sport=sport, dport=dport, tag=tag) / \
             Raw(b"".join(chunks))
@@ -525,7 +526,7 @@ def sctp_frames():
         sctp([sctp_chunk(14, 0x01, b"")]),
         # chunk types the schema keeps as bytes: I-DATA, FORWARD TSN, RE-CONFIG,
         # ASCONF, ASCONF-ACK, I-FORWARD-TSN, AUTH, PAD, reserved
-        sctp([sctp_chunk(0x40, 0x02, struct.pack("!IHHII", 400, 1, 0, 9, 46) + b"i-data")]),
+        sctp([sctp_chunk(0x40, 0x03, struct.pack("!IHHII", 400, 1, 0, 9, 46) + b"i-data")]),
         sctp([sctp_chunk(0xc0, 0, struct.pack("!I", 500))]),
         sctp([sctp_chunk(0x82, 0, param(13, struct.pack("!III", 1, 2, 3) + struct.pack("!H", 4)))]),
         sctp([sctp_chunk(0xc1, 0, struct.pack("!I", 7) + param(5, bytes([192, 0, 2, 9]))
