@@ -65,6 +65,19 @@ static void put_ether_type(ether_type t)
     put_ether_type_name(t);
 }
 
+/* A Linux cooked header's protocol with -e, as tcpdump's sll_print():
+   Linux's ETH_P_802_3 (1) and ETH_P_802_2 (4) by name, otherwise the
+   EtherType. */
+static void put_sll_protocol(ether_type t)
+{
+    if ((unsigned)t == 0x0001u)
+        zd_puts("802.3");
+    else if ((unsigned)t == 0x0004u)
+        zd_puts("802.2");
+    else
+        put_ether_type(t);
+}
+
 /* One byte as tcpdump's fn_print_char(): "M-" for 8-bit bytes, "^X" for
    control characters, everything else as it is. */
 static void put_tcpdump_char(uint8_t c)
@@ -1582,11 +1595,11 @@ static void put_link(line *ln, size_t i)
             zd_putc(' ');
         zd_puts(dir);
         zd_putc(' ');
-        if (used) {
-            zd_put_mac(a.ptr, used < a.len ? used : a.len);
+        if (used == 6 && a.len >= 6) {   /* tcpdump prints an Ethernet address only */
+            zd_put_mac(a.ptr, used);
             zd_putc(' ');
         }
-        put_ether_type(linux_sll_protocol(s));
+        put_sll_protocol(linux_sll_protocol(s));
         zd_putc(',');
         break;
     }
@@ -1598,11 +1611,11 @@ static void put_link(line *ln, size_t i)
         zd_puts("ifindex ");
         zd_putu(zc_be32toh(linux_sll2_ifindex(s)));
         zd_putc(' ');
-        if (used) {
-            zd_put_mac(a.ptr, used < a.len ? used : a.len);
+        if (used == 6 && a.len >= 6) {   /* tcpdump prints an Ethernet address only */
+            zd_put_mac(a.ptr, used);
             zd_putc(' ');
         }
-        put_ether_type(linux_sll2_protocol(s));
+        put_sll_protocol(linux_sll2_protocol(s));
         zd_putc(',');
         break;
     }
@@ -2488,7 +2501,10 @@ static void tree_field(void *ctx, const zd_field *f)
         indent(t->indent);
         zd_puts(f->name);
         zd_puts(": ");
-        zd_putu(f->value);
+        if (f->is_signed)
+            zd_puti(f->ivalue);
+        else
+            zd_putu(f->value);
         if (f->bits >= 16 && (f->type[0] == 'b' || f->type[0] == 'l')) {
             zd_puts(" (0x");
             zd_putx(f->value, f->bits / 4);
