@@ -168,6 +168,18 @@ static packet_proto by_ether_type(ether_type t)
     }
 }
 
+/* By a Linux cooked header's protocol: an EtherType, or one of Linux's
+ * ETH_P_ values below 0x0600 that say what the frame carried instead.
+ * ETH_P_802_2 (4): an IEEE 802.2 LLC header follows (tcpdump and tshark
+ * decode it so); ETH_P_802_3 (1, Novell's raw 802.3 IPX) and the others
+ * are not decoded. */
+static packet_proto by_sll_protocol(ether_type t)
+{
+    if ((unsigned)t == 0x0004u)
+        return PACKET_LLC;
+    return by_ether_type(t);
+}
+
 /* By BSD address family (LINKTYPE_NULL and LINKTYPE_LOOP): AF_INET is 2
  * everywhere; AF_INET6 is 10 (Linux), 24 (NetBSD, OpenBSD), 28 (FreeBSD,
  * DragonFly) or 30 (macOS). */
@@ -335,12 +347,12 @@ void zd_decode(zd_packet *p, const uint8_t *frame, uint32_t caplen, uint32_t len
         break;
     case DLT_LINUX_SLL:
         if (link_layer(p, ZD_LINUX_SLL))
-            walk(p, by_ether_type(linux_sll_protocol(p->layers[0].v.linux_sll)),
+            walk(p, by_sll_protocol(linux_sll_protocol(p->layers[0].v.linux_sll)),
                  (size_t)(linux_sll_payload(p->layers[0].v.linux_sll).ptr - p->data));
         break;
     case DLT_LINUX_SLL2:
         if (link_layer(p, ZD_LINUX_SLL2))
-            walk(p, by_ether_type(linux_sll2_protocol(p->layers[0].v.linux_sll2)),
+            walk(p, by_sll_protocol(linux_sll2_protocol(p->layers[0].v.linux_sll2)),
                  (size_t)(linux_sll2_payload(p->layers[0].v.linux_sll2).ptr - p->data));
         break;
     default:
@@ -627,6 +639,8 @@ static void on_field(void *ctx, const zc_field *f)
     z.bit_offset = f->bit_offset;
     z.bits = f->bits;
     z.value = f->value;
+    z.is_signed = f->kind == ZC_FIELD_UINT && f->is_signed;
+    z.ivalue = z.is_signed ? f->ivalue : 0;
     z.enum_name = f->enum_name;
     z.bytes = f->bytes;
     z.index = f->index;

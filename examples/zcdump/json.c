@@ -76,7 +76,10 @@ static void json_field(void *ctx, const zd_field *f)
         return;
     case ZC_FIELD_UINT:
         member(j, d, f->name);
-        zd_putu(f->value);
+        if (f->is_signed)
+            zd_puti(f->ivalue);
+        else
+            zd_putu(f->value);
         break;
     case ZC_FIELD_ENUM:
         member(j, d, f->name);

@@ -65,6 +65,19 @@ static void put_ether_type(ether_type t)
     put_ether_type_name(t);
 }
 
+/* A Linux cooked header's protocol with -e, as tcpdump's sll_print():
+   Linux's ETH_P_802_3 (1) and ETH_P_802_2 (4) by name, otherwise the
+   EtherType. */
+static void put_sll_protocol(ether_type t)
+{
+    if ((unsigned)t == 0x0001u)
+        zd_puts("802.3");
+    else if ((unsigned)t == 0x0004u)
+        zd_puts("802.2");
+    else
+        put_ether_type(t);
+}
+
 /* One byte as tcpdump's fn_print_char(): "M-" for 8-bit bytes, "^X" for
    control characters, everything else as it is. */
 static void put_tcpdump_char(uint8_t c)
@@ -1582,11 +1595,11 @@ static void put_link(line *ln, size_t i)
             zd_putc(' ');
         zd_puts(dir);
         zd_putc(' ');
-        if (used) {
-            zd_put_mac(a.ptr, used < a.len ? used : a.len);
+        if (used == 6 && a.len >= 6) {   /* tcpdump prints an Ethernet address only */
+            zd_put_mac(a.ptr, used);
             zd_putc(' ');
         }
-        put_ether_type(linux_sll_protocol(s));
+        put_sll_protocol(linux_sll_protocol(s));
         zd_putc(',');
         break;
     }
@@ -1598,11 +1611,11 @@ static void put_link(line *ln, size_t i)
         zd_puts("ifindex ");
         zd_putu(zc_be32toh(linux_sll2_ifindex(s)));
         zd_putc(' ');
-        if (used) {
-            zd_put_mac(a.ptr, used < a.len ? used : a.len);
+        if (used == 6 && a.len >= 6) {   /* tcpdump prints an Ethernet address only */
+            zd_put_mac(a.ptr, used);
             zd_putc(' ');
         }
-        put_ether_type(linux_sll2_protocol(s));
+        put_sll_protocol(linux_sll2_protocol(s));
         zd_putc(',');
         break;
     }
@@ -1803,9 +1816,136 @@ static void put_igmp(const zd_layer *l)
     zd_putu((unsigned)igmp_type(g));
 }
 
-/* SCTP: "sctp (1) [INIT], (2) [DATA]": each chunk's number and tcpdump's
-   name for its type (tcpdump also prints the chunks' fields: a documented
-   deviation, tests/zcdump/linecheck.py "sctp-chunks"). */
+/* tcpdump's names of the payload protocol identifiers of a DATA chunk
+   (its PayloadProto_idents; 26 has none); others print as 0xN. */
+static const char *sctp_ppid_name(uint32_t ppid)
+{
+    static const char *const names[] = { NULL,   "ISDN Q.921", "M2UA",      "M3UA",      "SUA",
+                                         "M2PA", "V5.2",       "H.248",     "BICC",      "TALI",
+                                         "DUA",  "ASAP",       "ENRP",      "H.323",     "Q.IPC",
+                                         "SIMCO", "DDPSC",     "DDPSSC",    "S1AP",      "RUA",
+                                         "HNBAP", "ForCES HP", "ForCES MP", "ForCES LP", "SBc-AP",
+                                         "NBAP", NULL,         "X2AP" };
+    return ppid < sizeof names / sizeof names[0] ? names[ppid] : NULL;
+}
+
+/* DATA: "(U)(B)(E) [TSN: N] [SID: N] [SSEQ N] [PPID M3UA] ". A chunk with
+   no user data (RFC 9260 6.2: "No User Data", an error) ends as tcpdump
+   4.99 ends it, "bogus chunk length 16]", and nothing after it is printed:
+   returns false then. */
+static bool put_sctp_data(sctp_chunk_view c)
+{
+    sctp_data_view d;
+    unsigned f = sctp_chunk_flags(c);
+    const char *name;
+    if (f & 0x04u)
+        zd_puts("(U)");
+    if (f & 0x02u)
+        zd_puts("(B)");
+    if (f & 0x01u)
+        zd_puts("(E)");
+    if (f & 0x07u)
+        zd_putc(' ');
+    if (!sctp_chunk_data(c, &d))
+        return true;
+    zd_puts("[TSN: ");
+    zd_putu(zc_be32toh(sctp_data_tsn(d)));
+    zd_puts("] [SID: ");
+    zd_putu(zc_be16toh(sctp_data_stream_id(d)));
+    zd_puts("] [SSEQ ");
+    zd_putu(zc_be16toh(sctp_data_stream_seq(d)));
+    zd_puts("] [PPID ");
+    name = sctp_ppid_name(zc_be32toh(sctp_data_ppid(d)));
+    if (name) {
+        zd_puts(name);
+    } else {
+        zd_puts("0x");
+        zd_putx(zc_be32toh(sctp_data_ppid(d)), 1);
+    }
+    zd_puts("] ");
+    if (sctp_data_user_data(d).len == 0) {
+        zd_puts("bogus chunk length ");
+        zd_putu(zc_be16toh(sctp_chunk_length(c)));
+        zd_putc(']');
+        return false;
+    }
+    return true;
+}
+
+/* INIT, INIT ACK: "[init tag: N] [rwnd: N] [OS: N] [MIS: N] [init TSN: N] ". */
+static void put_sctp_init(sctp_chunk_view c)
+{
+    sctp_init_view v;
+    if (!sctp_chunk_init(c, &v))
+        return;
+    zd_puts("[init tag: ");
+    zd_putu(zc_be32toh(sctp_init_initiate_tag(v)));
+    zd_puts("] [rwnd: ");
+    zd_putu(zc_be32toh(sctp_init_a_rwnd(v)));
+    zd_puts("] [OS: ");
+    zd_putu(zc_be16toh(sctp_init_outbound_streams(v)));
+    zd_puts("] [MIS: ");
+    zd_putu(zc_be16toh(sctp_init_inbound_streams(v)));
+    zd_puts("] [init TSN: ");
+    zd_putu(zc_be32toh(sctp_init_initial_tsn(v)));
+    zd_puts("] ");
+}
+
+/* SACK: "[cum ack N] [a_rwnd N] [#gap acks N] [#dup tsns N] ", then each
+   gap ack block as TSNs (the cumulative TSN ack plus its offsets, modulo
+   2^32) and each duplicate TSN. tcpdump puts each of those on a line of its
+   own; zcdump keeps one line per packet (linecheck.py "sctp-sack-lines"). */
+static void put_sctp_sack(sctp_chunk_view c)
+{
+    sctp_sack_view v;
+    sctp_gap_block_iter gi;
+    sctp_gap_block_view g;
+    sctp_dup_tsn_iter di;
+    sctp_dup_tsn_view t;
+    uint32_t cum;
+    unsigned n = 0;
+    if (!sctp_chunk_sack(c, &v))
+        return;
+    cum = zc_be32toh(sctp_sack_cumulative_tsn_ack(v));
+    zd_puts("[cum ack ");
+    zd_putu(cum);
+    zd_puts("] [a_rwnd ");
+    zd_putu(zc_be32toh(sctp_sack_a_rwnd(v)));
+    zd_puts("] [#gap acks ");
+    zd_putu(zc_be16toh(sctp_sack_num_gap_blocks(v)));
+    zd_puts("] [#dup tsns ");
+    zd_putu(zc_be16toh(sctp_sack_num_dup_tsns(v)));
+    zd_puts("] ");
+    gi = sctp_gap_block_iter_bytes(sctp_sack_gap_blocks(v));
+    while (sctp_gap_block_next(&gi, &g)) {
+        zd_puts("[gap ack block #");
+        zd_putu(++n);
+        zd_puts(": start = ");
+        zd_putu((uint32_t)(cum + zc_be16toh(sctp_gap_block_start(g))));
+        zd_puts(", end = ");
+        zd_putu((uint32_t)(cum + zc_be16toh(sctp_gap_block_end(g))));
+        zd_puts("] ");
+    }
+    n = 0;
+    di = sctp_dup_tsn_iter_bytes(sctp_sack_dup_tsns(v));
+    while (sctp_dup_tsn_next(&di, &t)) {
+        zd_puts("[dup TSN #");
+        zd_putu(++n);
+        zd_puts(": ");
+        zd_putu(zc_be32toh(sctp_dup_tsn_tsn(t)));
+        zd_puts("] ");
+    }
+}
+
+/* SCTP, as tcpdump -n prints it: "sctp (1) [INIT] [init tag: N] ... , (2)
+   [DATA] ...": each chunk's number, tcpdump's name for its type and the
+   fields tcpdump shows for DATA, INIT, INIT ACK and SACK (the other chunk
+   types: the name alone, as tcpdump). The chunk types after SHUTDOWN
+   COMPLETE that tcpdump names (the schema keeps them as bytes) print as
+   the name alone too, named as tcpdump after 4.99 names them: 4.99 calls
+   0xc1 and 0xc2 "REL CTRL" and "REL CTRL ACK" and does not name 0x40,
+   0x80 and 0x82 (linecheck.py "sctp-chunk-names"). Every chunk ends in a
+   space, as in tcpdump's line. */
 static void put_sctp(const zd_layer *l)
 {
     static const char *const names[] = { "DATA", "INIT", "INIT ACK", "SACK", "HB REQ", "HB ACK", "ABORT",
@@ -1823,10 +1963,36 @@ static void put_sctp(const zd_layer *l)
         if (t < sizeof names / sizeof names[0]) {
             zd_puts(names[t]);
         } else {
-            zd_puts("Unknown chunk type: 0x");
-            zd_putx(t, 2);
+            const char *other = t == 0x40   ? "I-DATA"
+                                : t == 0x80 ? "ASCONF-ACK"
+                                : t == 0x82 ? "RE-CONFIG"
+                                : t == 0xc0 ? "FOR CUM TSN"
+                                : t == 0xc1 ? "ASCONF"
+                                : t == 0xc2 ? "I-FORWARD-FSN"
+                                            : NULL;
+            if (other) {
+                zd_puts(other);
+            } else {
+                zd_puts("Unknown chunk type: 0x");
+                zd_putx(t, 1);
+            }
         }
-        zd_putc(']');
+        zd_puts("] ");
+        switch (sctp_chunk_type(c)) {
+        case SCTP_CHUNK_KIND_DATA:
+            if (!put_sctp_data(c))
+                return;
+            break;
+        case SCTP_CHUNK_KIND_INIT:
+        case SCTP_CHUNK_KIND_INIT_ACK:
+            put_sctp_init(c);
+            break;
+        case SCTP_CHUNK_KIND_SACK:
+            put_sctp_sack(c);
+            break;
+        default:
+            break;
+        }
     }
 }
 
@@ -2195,27 +2361,37 @@ static void put_time(const zd_packet *p)
     zd_putc(' ');
 }
 
+/* " [": a mark after the line so far, with one space before it (an SCTP
+   line already ends in one, as tcpdump's). */
+static void put_mark_open(void)
+{
+    zd_puts(zd_out_last() == ' ' ? "[" : " [");
+}
+
 static void put_marks(const zd_packet *p)
 {
     if (p->snapped) {
-        zd_puts(" [truncated: caplen ");
+        put_mark_open();
+        zd_puts("truncated: caplen ");
         zd_putu(p->caplen);
         zd_puts(" < len ");
         zd_putu(p->len);
         zd_putc(']');
     }
     if (p->stopped) {   /* "[fragment: ...]", "[undecoded: ...]": not malformed */
-        zd_puts(" [");
+        put_mark_open();
         zd_put_status(p->stopped_status);
         zd_putc(']');
     }
     for (size_t k = 0; k < p->nproblems; k++) {
-        zd_puts(" [malformed: ");
+        put_mark_open();
+        zd_puts("malformed: ");
         zd_put_status(p->problems[k].st);
         zd_putc(']');
     }
     if (p->nproblems_all > p->nproblems) {
-        zd_puts(" [+");
+        put_mark_open();
+        zd_putc('+');
         zd_putu(p->nproblems_all - p->nproblems);
         zd_puts(" more]");
     }
@@ -2325,7 +2501,10 @@ static void tree_field(void *ctx, const zd_field *f)
         indent(t->indent);
         zd_puts(f->name);
         zd_puts(": ");
-        zd_putu(f->value);
+        if (f->is_signed)
+            zd_puti(f->ivalue);
+        else
+            zd_putu(f->value);
         if (f->bits >= 16 && (f->type[0] == 'b' || f->type[0] == 'l')) {
             zd_puts(" (0x");
             zd_putx(f->value, f->bits / 4);

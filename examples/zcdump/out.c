@@ -16,6 +16,7 @@
 
 static char out_buf[OUT_CAP];
 static size_t out_len;
+static char out_last;     /* the last character written, flushed or not */
 static bool out_error;
 
 void zd_out_flush(void)
@@ -34,6 +35,8 @@ bool zd_out_failed(void)
 
 void zd_putn(const char *s, size_t n)
 {
+    if (n > 0)
+        out_last = s[n - 1];
     while (n > 0) {
         size_t room = OUT_CAP - out_len, k = n < room ? n : room;
         memcpy(out_buf + out_len, s, k);
@@ -50,6 +53,12 @@ void zd_putc(char c)
     if (out_len == OUT_CAP)
         zd_out_flush();
     out_buf[out_len++] = c;
+    out_last = c;
+}
+
+char zd_out_last(void)
+{
+    return out_last;
 }
 
 void zd_puts(const char *s)

@@ -74,6 +74,7 @@ extern zd_options zd_opt;
 
 void zd_out_flush(void);
 bool zd_out_failed(void);
+char zd_out_last(void);                          /* the last character written (0: none yet) */
 void zd_putc(char c);
 void zd_putn(const char *s, size_t n);
 void zd_puts(const char *s);
@@ -183,6 +184,8 @@ typedef struct {
     size_t at;              /* offset from the start of the frame */
     unsigned bit_offset, bits;
     uint64_t value;         /* UINT, ENUM */
+    bool is_signed;         /* UINT of a signed field (i8, ibe16, iN): its value is ivalue */
+    int64_t ivalue;
     const char *enum_name;  /* ENUM: NULL if the value has no name */
     zc_bytes bytes;         /* BYTES, EXTERN */
     const char *text;       /* EXTERN dns_name: decoded; NULL if invalid */

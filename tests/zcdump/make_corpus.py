@@ -8,7 +8,8 @@ Writes what loopback traffic cannot produce (tests/zcdump/make_corpus.sh
 captures the real traffic): link layers besides Ethernet, VLAN/QinQ, GRE,
 VXLAN, ARP, IPv4 options, IPv6 extension headers, fragments, ICMP errors,
 Neighbor Discovery, DHCP, DNS records of every type in every section,
-TCP options, malformed frames and snapped frames (caplen < len).
+TCP options, SCTP chunks, malformed frames and snapped frames (caplen <
+len).
 Every frame is built by scapy or, where a field must be wrong, by hand from
 scapy's bytes; nothing comes from zerocast. Timestamps are fixed, so the
 files come out byte-identical on every run. tests/captures/zcdump/README.md
@@ -33,6 +34,7 @@ from scapy.all import (  # noqa: E402
     IPv6ExtHdrSegmentRouting, PadN, Pad1, RouterAlert, HBHOptUnknown, Raw,
     Padding, CookedLinux, CookedLinuxV2, wrpcapng,
 )
+from scapy.layers.sctp import SCTP  # noqa: E402
 
 T0 = 1700000000            # fixed time stamps: reproducible files
 MAC1, MAC2, MAC3 = "02:00:00:00:00:01", "02:00:00:00:00:02", "02:00:00:00:00:03"
@@ -451,6 +453,103 @@ def snapped_frames(sources):
     return out
 
 
+def sctp_chunk(ctype, flags, body, length=None):
+    """One SCTP chunk (RFC 9260 3.2): type, flags, length (the body's
+    unless given), body, zero padding to 4 bytes."""
+    n = 4 + len(body) if length is None else length
+    pad = b"\x00" * (-(4 + len(body)) % 4)
+    return struct.pack("!BBH", ctype, flags, n) + body + pad
+
+
+def sctp_frames():
+    """SCTP packets for zcdump's one-line form against tcpdump's: every
+    chunk type tcpdump names (and ones it does not), every DATA flag,
+    bundles, SACKs with and without gap blocks and duplicate TSNs, IPv6,
+    chunk lengths tcpdump and the schema reject. scapy's SCTP computes the
+    CRC-32C over the chunks given as bytes."""
+    def sctp(chunks, v6=False, tag=0x0A0B0C0D, sport=40000, dport=40001):
+        ip = IPv6(src=B1, dst=B2) if v6 else IP(src=A1, dst=A2)
+        return Ether(src=MAC1, dst=MAC2) / ip / SCTP(sport=sport, dport=dport, tag=tag) / \
+            Raw(b"".join(chunks))
+
+    def data(flags, tsn, sid, ssn, ppid, payload):
+        return sctp_chunk(0, flags, struct.pack("!IHHI", tsn, sid, ssn, ppid) + payload)
+
+    def init(ctype, tag, rwnd, os_, mis, tsn, params=b""):
+        return sctp_chunk(ctype, 0, struct.pack("!IIHHI", tag, rwnd, os_, mis, tsn) + params)
+
+    def param(ptype, value):
+        return struct.pack("!HH", ptype, 4 + len(value)) + value + b"\x00" * (-len(value) % 4)
+
+    def sack(cum, rwnd, gaps, dups):
+        body = struct.pack("!IIHH", cum, rwnd, len(gaps), len(dups))
+        body += b"".join(struct.pack("!HH", a, b) for a, b in gaps)
+        body += b"".join(struct.pack("!I", d) for d in dups)
+        return sctp_chunk(3, 0, body)
+
+    v6addr = bytes.fromhex("20010db8000000000000000000000001")
+    return [
+        # DATA: B and E (5 bytes of user data, 3 of padding), PPID M3UA
+        sctp([data(0x03, 100, 0, 0, 3, b"hello")]),
+        # DATA: unordered middle fragment, a PPID tcpdump does not name
+        sctp([data(0x04, 101, 7, 65535, 0x12345678, b"abcd")]),
+        # DATA: no flag (a middle fragment), then the last fragment (E)
+        sctp([data(0x00, 102, 1, 2, 46, b"m"), data(0x01, 103, 1, 2, 46, b"end!")]),
+        # DATA: I (SACK immediately, RFC 7053), U, B, E
+        sctp([data(0x0f, 0xFFFFFFFF, 65535, 1, 0, b"\x00")]),
+        # bundle: two DATA chunks and a SACK
+        sctp([data(0x03, 200, 2, 5, 18, b"s1ap"), data(0x07, 201, 3, 0, 27, b"x2"),
+              sack(99, 65536, [], [])]),
+        # INIT over IPv6: IPv6 address, supported address types, ECN capable
+        sctp([init(1, 0x01020304, 131072, 65535, 65535, 0, param(6, v6addr) + param(12, b"\x00\x06")
+                   + param(0x8000, b""))], v6=True, tag=0),
+        # INIT ACK over IPv6 with a state cookie
+        sctp([init(2, 0xFFFFFFFF, 0, 1, 1, 0xFFFFFFFF, param(7, b"cookie-state-1"))], v6=True),
+        # SACK: no gaps, no duplicates
+        sctp([sack(4294967295, 0, [], [])]),
+        # SACK: three gap blocks and two duplicate TSNs
+        sctp([sack(1000, 4096, [(2, 3), (5, 5), (10, 12)], [998, 999])]),
+        # SACK: gap blocks only; duplicate TSNs only
+        sctp([sack(7, 100, [(1, 1)], [])]),
+        sctp([sack(7, 100, [], [3])]),
+        # HEARTBEAT ACK, SHUTDOWN, SHUTDOWN ACK, COOKIE ECHO + COOKIE ACK
+        sctp([sctp_chunk(5, 0, param(1, b"hb-info!"))]),
+        sctp([sctp_chunk(7, 0, struct.pack("!I", 123456))]),
+        sctp([sctp_chunk(8, 0, b"")]),
+        sctp([sctp_chunk(10, 0, b"opaque-cookie"), sctp_chunk(11, 0, b"")]),
+        # ABORT with the T flag and two error causes; OPERATION ERROR
+        sctp([sctp_chunk(6, 0x01, param(1, b"\x00\x05\x00\x00") + param(13, b"violation"))]),
+        sctp([sctp_chunk(9, 0, param(6, b"\x40\x00\x00\x04"))]),
+        # ECN ECHO, ECN CWR, SHUTDOWN COMPLETE (T flag)
+        sctp([sctp_chunk(12, 0, struct.pack("!I", 55))]),
+        sctp([sctp_chunk(13, 0, struct.pack("!I", 56))]),
+        sctp([sctp_chunk(14, 0x01, b"")]),
+        # chunk types the schema keeps as bytes: I-DATA, FORWARD TSN, RE-CONFIG,
+        # ASCONF, ASCONF-ACK, I-FORWARD-TSN, AUTH, PAD, reserved
+        sctp([sctp_chunk(0x40, 0x03, struct.pack("!IHHII", 400, 1, 0, 9, 46) + b"i-data")]),
+        sctp([sctp_chunk(0xc0, 0, struct.pack("!I", 500))]),
+        sctp([sctp_chunk(0x82, 0, param(13, struct.pack("!III", 1, 2, 3) + struct.pack("!H", 4)))]),
+        sctp([sctp_chunk(0xc1, 0, struct.pack("!I", 7) + param(5, bytes([192, 0, 2, 9]))
+                         + param(0xc001, struct.pack("!I", 1) + param(5, bytes([192, 0, 2, 10]))))]),
+        sctp([sctp_chunk(0x80, 0, struct.pack("!I", 7) + param(0xc005, struct.pack("!I", 1)))]),
+        sctp([sctp_chunk(0xc2, 0, struct.pack("!IHHI", 600, 1, 1, 5))]),
+        sctp([sctp_chunk(0x0f, 0, struct.pack("!HH", 1, 1) + b"\x00" * 4)]),
+        sctp([sctp_chunk(0x84, 0, b"\x00" * 8)]),
+        sctp([sctp_chunk(0xff, 0xff, b"")]),
+        # a DATA chunk with no user data (RFC 9260 6.2: an error), then
+        # another chunk: tcpdump stops there
+        sctp([data(0x03, 300, 0, 0, 0, b""), sctp_chunk(11, 0, b"")]),
+        # a DATA chunk shorter than its header (length 14)
+        sctp([sctp_chunk(0, 0x03, struct.pack("!IHHI", 1, 0, 0, 0), length=14)]),
+        # a chunk length past the end of the packet
+        sctp([sctp_chunk(1, 0, struct.pack("!IIHHI", 1, 1, 1, 1, 1), length=40)]),
+        # three bytes after the last chunk
+        sctp([sctp_chunk(11, 0, b""), b"\x00\x00\x00"]),
+        # the common header only
+        sctp([]),
+    ]
+
+
 def main(argv):
     here = os.path.dirname(os.path.abspath(__file__))
     out = argv[1] if len(argv) > 1 else os.path.join(here, "..", "captures", "zcdump")
@@ -466,6 +565,7 @@ def main(argv):
     tr = transport_frames()
     write_pcap(f"{out}/crafted-transport.pcap", "ETHERNET", tr)
     write_pcap(f"{out}/crafted-malformed.pcap", "ETHERNET", malformed_frames())
+    write_pcap(f"{out}/crafted-sctp.pcap", "ETHERNET", sctp_frames())
 
     # the same frames as pcapng (scapy's writer: section, interface and
     # enhanced packet blocks)

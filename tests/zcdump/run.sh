@@ -67,7 +67,8 @@ shopt -s nullglob
 # that tests/captures does not exercise in full (issue #19)
 CAPS=(tests/captures/zcdump/* tests/captures/*.pcap tests/captures/malformed/*.pcap
       tests/captures/stack/*.pcap tests/captures/csum/*.pcap
-      tests/protocols/{igmp,lldp,tls,mpls,stun,tftp}/*.pcap)
+      tests/protocols/{igmp,lldp,tls,mpls,stun,tftp,sctp,dhcpv6,quic,sll,sll2,ntp,stp}/*.pcap
+      tests/protocols/{pppoed,pppoes,ppp,lcp,ipcp,ipv6cp,geneve,erspan-ii,erspan-iii,icmp-errors}/*.pcap)
 mapfile -t CAPS < <(printf '%s\n' "${CAPS[@]}" | grep -v 'README')
 if [ ${#CAPS[@]} -lt 40 ]; then
     bad "corpus: only ${#CAPS[@]} captures found"
@@ -336,7 +337,9 @@ if command -v tcpdump >/dev/null; then
     # the per-protocol fixtures of the protocols packet.zc routes to (issue #19)
     suite_py linecheck.py "$PY" tests/zcdump/linecheck.py "$ZC" tests/captures/*.pcap \
         tests/captures/*/*.pcap "$Z"/*.pcapng \
-        tests/protocols/{mpls,lldp,igmp,sctp,dhcpv6,stun,quic,tls,tftp}/*.pcap
+        tests/protocols/{mpls,lldp,igmp,sctp,dhcpv6,stun,quic,tls,tftp,sll,sll2,ntp,stp}/*.pcap \
+        tests/protocols/{pppoed,pppoes,ppp,lcp,ipcp,ipv6cp,geneve,erspan-ii,erspan-iii}/*.pcap \
+        tests/protocols/{icmp-errors,bgp,http2,http2-preface,mqtt,rtp,rtcp}/*.pcap
 else
     echo "skip the options against tcpdump: tcpdump is not installed"
 fi
