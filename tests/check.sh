@@ -52,7 +52,7 @@ count() {  # count RC LOG -> prints "PASSED FAILED"
     echo "$p $f"
 }
 
-names=() cmds=() groups=() secs=()
+names=() groups=() secs=()
 suite() {  # suite [-g GROUP] [-t SECONDS] NAME COMMAND...
     local g='' t=30
     while :; do
