@@ -11,7 +11,11 @@
 #          be rejected with an error on the line marked /* ZC_EXPECT_ERROR */,
 #          and with no error on any other line (so a typo cannot pass);
 #   good : compiled without ZC_BAD under -Wall -Wextra -Wpedantic -Wconversion
-#          -Wsign-conversion -Werror, it must build, run and exit 0.
+#          -Wsign-conversion -Werror, it must build, run and exit 0. To save
+#          a link per case, each case's main() is compiled as zc_case_NAME()
+#          (-Dmain=...) and one program per compiler links every case with
+#          a dispatcher (`prog NAME` runs that case); when that link fails,
+#          each case is linked alone, so the failure is the case's own.
 # A case whose misuse is spelt differently in C and C++ (_Generic, compound
 # literals, designated initialisers) marks its C line /* ZC_EXPECT_ERROR C */
 # and its C++ line /* ZC_EXPECT_ERROR C++ */: each run needs exactly one
@@ -110,7 +114,6 @@ check_case() {
     shift 3
     local lang=("$@")
     local diag=$tmp/$name.$cname.diag
-    local exe=$tmp/$name.$cname.exe
     local marker errs other rc
 
     # --- locate the marker that applies to this language ------------------
@@ -170,19 +173,68 @@ check_case() {
     fi
     fi
 
-    # --- good spelling: strict build, run, exit 0 --------------------------
-    if ! "$cc" "${lang[@]}" -I "$runtime" -I "$generated" "${strict[@]}" "$src" -o "$exe" \
-        >"$diag" 2>&1; then
+    # --- good spelling: strict compile; linked and run by link_and_run ----
+    if ! "$cc" "${lang[@]}" -I "$runtime" -I "$generated" "${strict[@]}" \
+        "-Dmain=zc_case_$cid" -c "$src" -o "$tmp/$cname.obj/$name.o" >"$diag" 2>&1; then
         reason="good spelling does not build: $(first_error "$diag")"
         return
     fi
-    "$exe" >"$diag" 2>&1
-    rc=$?
-    if [ "$rc" -ne 0 ]; then
-        reason="good spelling exited $rc: $(head -n1 "$diag" | sed "s|$here/||")"
-        return
-    fi
     reason=""
+}
+
+# dispatcher NAME... > C source: main(argc, argv) runs case argv[1]'s
+# zc_case_<id>() (the cases' main() renamed) and returns what it returns.
+dispatcher() {
+    local n
+    printf '#include <string.h>\n'
+    for n in "$@"; do printf 'int zc_case_%s(void);\n' "$(case_id "$n")"; done
+    printf 'int main(int argc, char **argv)\n{\n'
+    printf '    if (argc != 2)\n        return 2;\n'
+    for n in "$@"; do
+        printf '    if (strcmp(argv[1], "%s") == 0)\n        return zc_case_%s();\n' "$n" "$(case_id "$n")"
+    done
+    printf '    return 2;\n}\n'
+}
+
+# case_id NAME: NAME as a C identifier
+case_id() { printf '%s' "${1//[!A-Za-z0-9_]/_}"; }
+
+# link_and_run CC LANGFLAGS...: links the good objects of compiler $cname
+# (the cases in $linked) into one program and runs every case; sets
+# result[case|compiler] for each.
+link_and_run() {
+    local cc=$1 n rc
+    shift
+    local lang=("$@") dir=$tmp/$cname.obj
+    [ ${#linked[@]} -gt 0 ] || return 0
+    local objs=()
+    for n in "${linked[@]}"; do objs+=("$dir/$n.o"); done
+    dispatcher "${linked[@]}" >"$dir/dispatch.c"
+    if "$cc" "${lang[@]}" "${strict[@]}" "$dir/dispatch.c" -x none "${objs[@]}" -o "$dir/all.exe" \
+        >"$dir/link.diag" 2>&1; then
+        for n in "${linked[@]}"; do exe[$n]=$dir/all.exe; done
+    else
+        # one program per case, so a link failure is that case's own
+        for n in "${linked[@]}"; do
+            dispatcher "$n" >"$dir/$n.dispatch.c"
+            if "$cc" "${lang[@]}" "${strict[@]}" "$dir/$n.dispatch.c" -x none "$dir/$n.o" -o "$dir/$n.exe" \
+                >"$dir/$n.link.diag" 2>&1; then
+                exe[$n]=$dir/$n.exe
+            else
+                result[$n|$cname]="good spelling does not link: $(first_error "$dir/$n.link.diag")"
+            fi
+        done
+    fi
+    for n in "${linked[@]}"; do
+        [ -n "${exe[$n]:-}" ] || continue
+        "${exe[$n]}" "$n" >"$dir/$n.out" 2>&1
+        rc=$?
+        if [ "$rc" -ne 0 ]; then
+            result[$n|$cname]="good spelling exited $rc: $(head -n1 "$dir/$n.out" | sed "s|$here/||")"
+        else
+            result[$n|$cname]=ok
+        fi
+    done
 }
 
 shopt -s nullglob
@@ -192,6 +244,25 @@ if [ ${#cases[@]} -eq 0 ]; then
     failed=1
 fi
 
+declare -A result=()
+for entry in "${compilers[@]}"; do
+    IFS='|' read -r cname cc langflags <<<"$entry"
+    command -v "$cc" >/dev/null 2>&1 || continue
+    mkdir -p "$tmp/$cname.obj"
+    linked=()
+    declare -A exe=()
+    for src in "${cases[@]}"; do
+        name=$(basename "$src" .c)
+        cid=$(case_id "$name")
+        # shellcheck disable=SC2086  # langflags is a word list on purpose
+        check_case "$src" "$name" "$cc" $langflags
+        if [ -z "$reason" ]; then linked+=("$name"); else result[$name|$cname]=$reason; fi
+    done
+    # shellcheck disable=SC2086
+    link_and_run "$cc" $langflags
+    unset exe
+done
+
 for src in "${cases[@]}"; do
     name=$(basename "$src" .c)
     for entry in "${compilers[@]}"; do
@@ -200,13 +271,12 @@ for src in "${cases[@]}"; do
             report skip "$name" "$cname" "($cc not installed)"
             continue
         fi
-        # shellcheck disable=SC2086  # langflags is a word list on purpose
-        check_case "$src" "$name" "$cc" $langflags
-        if [ -z "$reason" ]; then
+        r=${result[$name|$cname]:-"no result (internal error)"}
+        if [ "$r" = ok ]; then
             report ok "$name" "$cname"
             passed=$((passed + 1))
         else
-            report FAIL "$name" "$cname" "$reason"
+            report FAIL "$name" "$cname" "$r"
             failed=$((failed + 1))
         fi
     done

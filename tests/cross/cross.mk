@@ -9,6 +9,13 @@
 #                      last line "N passed, M failed", non-zero on failure
 #   make cross-build   just build
 #
+# make check runs the replays of a sample of the schemas (CROSS_SAMPLE=3
+# CROSS_SEED=<its seed>: tests/fuzz/sample.sh's rule, so a third of them,
+# every one with regression inputs, all within three seeds; docs/
+# decisions.md "make check samples"); the unit tests, pcapdump and the
+# selftest run on every host every time. make cross-check alone: every
+# replay.
+#
 # Per host H, in $(B)/cross/H/, with the cross compiler $(CROSS_CC_H),
 # statically linked, UBSan in trap mode (no runtime library needed):
 #   test_<unit>   tests/unit/test_<unit>.c, unchanged, against
@@ -46,6 +53,13 @@ CROSS_REPLAY_OPT ?= -O0
 CROSS_JOBS      ?= $(shell nproc 2>/dev/null || echo 2)
 
 CROSS_UNITS  = runtime dns_name packets variable stack csum write build io
+CROSS_SAMPLE ?= 1
+CROSS_SEED   ?= 0
+ifeq ($(CROSS_SAMPLE),1)
+CROSS_REPLAYS = $(FUZZ_SCHEMA_NAMES)
+else
+CROSS_REPLAYS := $(shell bash tests/fuzz/sample.sh $(CROSS_SAMPLE) $(CROSS_SEED) $(FUZZ_SCHEMA_NAMES))
+endif
 CROSS_SAN    = -fsanitize=undefined -fsanitize-undefined-trap-on-error
 # _FILE_OFFSET_BITS=64: a 32-bit readdir() fails (EOVERFLOW) on directories
 # whose 64-bit offset cookies (ext4 hashes) do not fit, and test_csum lists
@@ -123,7 +137,7 @@ $(B)/cross/native/pcapdump-shim: tests/cross/pcapdump.c tests/cross/pcap_shim.c 
 
 CROSS_BINS = $(foreach h,$(CROSS_HOSTS),$(B)/cross/$(h)/pcapdump $(B)/cross/$(h)/selftest \
                $(patsubst %,$(B)/cross/$(h)/test_%,$(CROSS_UNITS)) \
-               $(patsubst %,$(B)/cross/$(h)/replay_%,$(FUZZ_SCHEMA_NAMES)))
+               $(patsubst %,$(B)/cross/$(h)/replay_%,$(CROSS_REPLAYS)))
 # the build host's side of every comparison
 CROSS_NATIVE = $(B)/cross/native/pcapdump-libpcap $(B)/cross/native/pcapdump-shim \
                $(B)/cross/native/selftest-check $(B)/cross/native/selftest-shim \
@@ -135,10 +149,11 @@ cross-build: $(CROSS_NATIVE) $(CROSS_BINS) fuzz-seeds
 # -j: the cross builds are most of this suite's time (unless make already
 # runs with a job server).
 cross-check:
-	@$(MAKE) --no-print-directory -k $(if $(findstring -j,$(MAKEFLAGS)),,-j$(CROSS_JOBS)) \
+	@$(if $(filter-out 1,$(CROSS_SAMPLE)),echo "cross: replays of $(words $(CROSS_REPLAYS)) of $(words $(FUZZ_SCHEMA_NAMES)) schemas (CROSS_SAMPLE=$(CROSS_SAMPLE) CROSS_SEED=$(CROSS_SEED)): $(CROSS_REPLAYS)";) \
+	$(MAKE) --no-print-directory -k $(if $(findstring -j,$(MAKEFLAGS)),,-j$(CROSS_JOBS)) \
 	    cross-build; \
 	CROSS_HOSTS="$(CROSS_HOSTS)" CROSS_UNITS="$(CROSS_UNITS)" \
-	    CROSS_SCHEMAS="$(FUZZ_SCHEMA_NAMES)" \
+	    CROSS_SCHEMAS="$(CROSS_REPLAYS)" \
 	    $(foreach h,$(CROSS_HOSTS),CROSS_RUN_$(h)="$(CROSS_RUN_$(h))") \
 	    bash tests/cross/run.sh $(B)
 

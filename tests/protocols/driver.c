@@ -17,6 +17,17 @@
  *   -DZCP_CHECKSUM_PSEUDO        ... with the pseudo-header of the last
  *                                IPv4/IPv6 layer before the root
  *
+ * run.sh builds it in two units, so that the walk to the root's layer
+ * (all of packet.zc.h, the costly part to compile under ASan) is compiled
+ * once per `at LAYER.FIELD` rather than once per protocol:
+ *
+ *   -DZCP_PART_WALK              only the walk: zcp_walk_locate() for
+ *                                ZCP_AT_LAYER/ZCP_AT_FIELD (with -c)
+ *   -DZCP_PART_ROOT              everything else, with `at LAYER.FIELD`
+ *                                calling zcp_walk_locate() of such a unit
+ *
+ * Without either it is one unit, as before.
+ *
  * Usage: driver FILE.pcap
  *
  * For every frame it prints `frame N`, then either one `path=value` line
@@ -39,8 +50,19 @@
 #include <stdlib.h>
 #include <string.h>
 
+#if defined(ZCP_PART_WALK) && defined(ZCP_PART_ROOT)
+#error "define at most one of ZCP_PART_WALK and ZCP_PART_ROOT"
+#endif
+#if defined(ZCP_PART_WALK) && !defined(ZCP_AT_LAYER)
+#error "ZCP_PART_WALK needs ZCP_AT_LAYER and ZCP_AT_FIELD"
+#endif
+#ifndef ZCP_PART_ROOT
 #include "packet.zc.h"
+#endif
+#ifndef ZCP_PART_WALK
 #include ZCP_HEADER
+#endif
+#include "zerocast_csum.h"   /* zc_pseudo (a root without @checksum has no other) */
 
 #define ZCP_CAT2(a, b) a##b
 #define ZCP_CAT(a, b) ZCP_CAT2(a, b)
@@ -72,6 +94,14 @@ typedef struct {
     zc_pseudo ph;
 } Pseudo;
 
+#ifdef ZCP_AT_LAYER
+/* The root's bytes: those of field ZCP_AT_FIELD of the first layer
+   ZCP_AT_LAYER of the frame, and the pseudo-header of the last IP layer
+   before it; or prints why there are none and returns 0. */
+int zcp_walk_locate(int dlt, const uint8_t *p, size_t len, zc_bytes *root, Pseudo *ps);
+#endif
+
+#ifndef ZCP_PART_WALK
 /* ---- output of a visit: "root.path=value" lines ------------------------- */
 
 #define MAX_DEPTH 32
@@ -270,10 +300,11 @@ static int parse_root(const uint8_t *p, size_t len, const Pseudo *ps, FILE *out)
     free(copy);
     return bad;
 }
+#endif /* !ZCP_PART_WALK */
 
 /* ---- where the root starts ---------------------------------------------- */
 
-#ifdef ZCP_AT_LAYER
+#if defined(ZCP_AT_LAYER) && !defined(ZCP_PART_ROOT)
 #define AT_ACCESSOR ZCP_CAT(ZCP_CAT(ZCP_AT_LAYER, _), ZCP_AT_FIELD)
 
 typedef struct {
@@ -329,23 +360,9 @@ static packet_proto first_layer(int dlt, const uint8_t *p, size_t len)
         return PACKET_NONE;
     }
 }
-#endif
 
-/* The root's bytes in the frame, or prints why there are none. */
-static int locate(int dlt, const uint8_t *p, size_t len, zc_bytes *root, Pseudo *ps)
+int zcp_walk_locate(int dlt, const uint8_t *p, size_t len, zc_bytes *root, Pseudo *ps)
 {
-    memset(ps, 0, sizeof *ps);
-#ifdef ZCP_AT_OFFSET
-    (void)dlt;
-    /* zc_fits(), a function: `at offset 0` is no -Wtype-limits comparison */
-    if (!zc_fits((uint64_t)(ZCP_AT_OFFSET), (uint64_t)len)) {
-        printf("status=frame of %zu bytes ends before offset %zu\n", len,
-               (size_t)(ZCP_AT_OFFSET));
-        return 0;
-    }
-    *root = zc_bytes_make(p + (ZCP_AT_OFFSET), len - (size_t)(ZCP_AT_OFFSET));
-    return 1;
-#else
     Find f;
     char buf[200];
     memset(&f, 0, sizeof f);
@@ -366,6 +383,26 @@ static int locate(int dlt, const uint8_t *p, size_t len, zc_bytes *root, Pseudo 
     *root = f.bytes;
     *ps = f.ps;
     return 1;
+}
+#endif
+
+#ifndef ZCP_PART_WALK
+/* The root's bytes in the frame, or prints why there are none. */
+static int locate(int dlt, const uint8_t *p, size_t len, zc_bytes *root, Pseudo *ps)
+{
+    memset(ps, 0, sizeof *ps);
+#ifdef ZCP_AT_OFFSET
+    (void)dlt;
+    /* zc_fits(), a function: `at offset 0` is no -Wtype-limits comparison */
+    if (!zc_fits((uint64_t)(ZCP_AT_OFFSET), (uint64_t)len)) {
+        printf("status=frame of %zu bytes ends before offset %zu\n", len,
+               (size_t)(ZCP_AT_OFFSET));
+        return 0;
+    }
+    *root = zc_bytes_make(p + (ZCP_AT_OFFSET), len - (size_t)(ZCP_AT_OFFSET));
+    return 1;
+#else
+    return zcp_walk_locate(dlt, p, len, root, ps);
 #endif
 }
 
@@ -413,3 +450,4 @@ int main(int argc, char **argv)
     pcap_close(pc);
     return bad;
 }
+#endif /* !ZCP_PART_WALK */
