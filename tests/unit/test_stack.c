@@ -13,7 +13,11 @@
  *     the upper-layer payload;
  *   - every prefix of every frame (snaplen truncation) walks a prefix of the
  *     full frame's layers and fails, if at all, as truncated inside it;
- *   - the caller's array bounds the walk.
+ *   - the caller's array bounds the walk;
+ *   - `by peek(TYPE)` and `start S` (stack pk of
+ *     tests/compiler/golden/stack_peek.zc): every peek type and position,
+ *     payloads too short to peek, guess, whole and fragment routes after a
+ *     peek, walks from a start struct, pk_route() agreeing with pk_walk().
  *
  * usage: test_stack [CAPTURES_DIR]   (default tests/captures)
  */
@@ -24,6 +28,7 @@
 
 #include "frames.h"
 #include "packet.zc.h"
+#include "stack_peek.zc.h"   /* tests/compiler/golden/stack_peek.zc */
 
 #define MAX_LAYERS 32
 
@@ -134,15 +139,14 @@ static int expected_layers(char *protos, packet_proto *want)
             continue;
         ck_assert_int_lt(n, MAX_LAYERS);
         want[n++] = p;
-        /* nothing follows these in the stack; after MPLS tshark guesses
-           the payload by its first nibble, which packet.zc cannot route on */
+        /* nothing follows these in the stack */
         if (p == PACKET_ICMPV4 || p == PACKET_ICMPV6 || p == PACKET_ARP || p == PACKET_DNS_MESSAGE ||
             p == PACKET_DHCP || p == PACKET_NTP || p == PACKET_STP || p == PACKET_PPPOE_DISCOVERY ||
-            p == PACKET_LCP || p == PACKET_IPCP || p == PACKET_IPV6CP || p == PACKET_MPLS ||
+            p == PACKET_LCP || p == PACKET_IPCP || p == PACKET_IPV6CP ||
             p == PACKET_LLDP || p == PACKET_SCTP || p == PACKET_DHCPV6 || p == PACKET_STUN ||
             p == PACKET_QUIC || p == PACKET_TLS_RECORD || p == PACKET_TFTP) {
             if (end && strncmp(end, "data", 4) != 0)
-                unrouted++;   /* an ICMP error's quoted packet, MPLS's payload */
+                unrouted++;   /* an ICMP error's quoted packet */
             break;
         }
         /* IPv4 protocols 0, 43, 60: tshark has one table for IPv4 and IPv6
@@ -1116,6 +1120,130 @@ START_TEST(walk_from_any_layer)
 }
 END_TEST
 
+/* ---- `by peek(TYPE)` and `start S`: stack pk -------------------------------- */
+
+/* Walks bytes from `first`; checks the layers' protos (PK_NONE-ended), the
+   status code, and that pk_route() on each layer but the last names the
+   next one, with the next layer's bytes as its payload. */
+static void pk_check(const char *what, const uint8_t *buf, size_t len, pk_proto first, const pk_proto *want,
+                     zc_code code)
+{
+    pk_layer l[8];
+    size_t n = 0, k = 0;
+    zc_status st = pk_walk(buf, len, first, l, 8, &n);
+    ck_assert_msg(st.code == code, "%s: status %d, want %d", what, (int)st.code, (int)code);
+    while (want[k] != PK_NONE)
+        k++;
+    /* a failing layer is described in l[n] */
+    size_t got = code == ZC_OK ? n : n + 1;
+    ck_assert_msg(got == k, "%s: %zu layers, want %zu", what, got, k);
+    for (size_t i = 0; i < k; i++)
+        ck_assert_msg(l[i].proto == want[i], "%s: layer %zu is %s, want %s", what, i, pk_proto_name(l[i].proto),
+                      pk_proto_name(want[i]));
+    for (size_t i = 0; i + 1 < n; i++) {
+        zc_bytes pl;
+        ck_assert_int_eq(pk_route(&l[i], &pl), l[i + 1].proto);
+        ck_assert_ptr_eq(pl.ptr, l[i + 1].bytes.ptr);
+        ck_assert_uint_eq(pl.len, l[i + 1].bytes.len);
+    }
+    if (code == ZC_OK && n > 0) {   /* the last layer: no successor the stack knows */
+        zc_bytes pl;
+        ck_assert_int_eq(pk_route(&l[n - 1], &pl), PK_NONE);
+        ck_assert_ptr_eq(pl.ptr, l[n - 1].payload.ptr);
+        ck_assert_uint_eq(pl.len, l[n - 1].payload.len);
+    }
+}
+
+#define PK(what, first, code, ...)                                                               \
+    do {                                                                                         \
+        static const uint8_t b_[] = __VA_ARGS__;                                                 \
+        pk_check(what, b_, sizeof b_, first, want_, code);                                       \
+    } while (0)
+
+START_TEST(peek_routes)
+{
+    /* peek(u4): the first nibble */
+    { static const pk_proto want_[] = { PK_HDR, PK_LEAF1, PK_NONE }; PK("u4 1", PK_HDR, ZC_OK, { 0, 0x1F }); }
+    { static const pk_proto want_[] = { PK_HDR, PK_LEAF2, PK_NONE }; PK("u4 2", PK_HDR, ZC_OK, { 0, 0x20, 0 }); }
+    /* a value no route names, an empty payload: the walk ends at hdr */
+    { static const pk_proto want_[] = { PK_HDR, PK_NONE }; PK("u4 3", PK_HDR, ZC_OK, { 0, 0x30 }); }
+    { static const pk_proto want_[] = { PK_HDR, PK_NONE }; PK("u4 empty", PK_HDR, ZC_OK, { 0 }); }
+    /* the peeked layer cut short: truncated, as any layer */
+    { static const pk_proto want_[] = { PK_HDR, PK_LEAF2, PK_NONE }; PK("u4 cut", PK_HDR, ZC_ERR_TRUNCATED, { 0, 0x20 }); }
+    /* u4 15 -> bare; bare by peek(u8) (the bytes after it) 7 -> sized,
+       whose len is that 7; sized by peek(u2) of its sized payload 01 -> leaf1 */
+    {
+        static const pk_proto want_[] = { PK_HDR, PK_BARE, PK_SIZED, PK_LEAF1, PK_NONE };
+        PK("bare sized leaf1", PK_HDR, ZC_OK, { 0, 0xF0, 7, 0, 0x40, 1, 2, 3, 4, 5, 6 });
+    }
+    /* bare's peek: 6 is no route */
+    { static const pk_proto want_[] = { PK_HDR, PK_BARE, PK_NONE }; PK("bare 6", PK_HDR, ZC_OK, { 0, 0xF0, 6 }); }
+    /* sized's payload is empty: the header says nothing follows */
+    { static const pk_proto want_[] = { PK_HDR, PK_SIZED, PK_NONE }; PK("sized empty", PK_HDR, ZC_OK, { 7, 0, 0 }); }
+    /* a field tag in the same rule: sel 7 -> sized, whose payload peeks 10 -> leaf4 */
+    {
+        static const pk_proto want_[] = { PK_HDR, PK_SIZED, PK_LEAF4, PK_NONE };
+        PK("tag then peek", PK_HDR, ZC_OK, { 7, 4, 0, 0x80, 1, 2, 3 });
+    }
+    /* inside a fragment (more == 1): leaf4 cut short is ZC_FRAGMENT */
+    {
+        static const pk_proto want_[] = { PK_HDR, PK_SIZED, PK_LEAF4, PK_NONE };
+        PK("fragment", PK_HDR, ZC_FRAGMENT, { 7, 1, 1, 0x80 });
+    }
+    /* peek(u1) */
+    { static const pk_proto want_[] = { PK_HDR, PK_LEAF1, PK_NONE }; PK("u1 1", PK_HDR, ZC_OK, { 1, 0x80 }); }
+    { static const pk_proto want_[] = { PK_HDR, PK_NONE }; PK("u1 0", PK_HDR, ZC_OK, { 1, 0x7F }); }
+    /* peek(u8) with guess and whole */
+    { static const pk_proto want_[] = { PK_HDR, PK_PROBE, PK_NONE }; PK("guess ok", PK_HDR, ZC_OK, { 2, 0x7E, 0 }); }
+    { static const pk_proto want_[] = { PK_HDR, PK_PROBE, PK_NONE }; PK("guess fails", PK_HDR, ZC_UNDECODED, { 2, 0x7E, 1 }); }
+    { static const pk_proto want_[] = { PK_HDR, PK_REC, PK_NONE }; PK("whole", PK_HDR, ZC_OK, { 2, 5, 1, 2, 3, 4, 5 }); }
+    { static const pk_proto want_[] = { PK_HDR, PK_NONE }; PK("not whole", PK_HDR, ZC_OK, { 2, 5, 1, 2, 3, 4 }); }
+    /* peek(be16), peek(le16): byte order */
+    { static const pk_proto want_[] = { PK_HDR, PK_LEAF2, PK_NONE }; PK("be16", PK_HDR, ZC_OK, { 3, 0x12, 0x34 }); }
+    { static const pk_proto want_[] = { PK_HDR, PK_NONE }; PK("be16 swapped", PK_HDR, ZC_OK, { 3, 0x34, 0x12 }); }
+    { static const pk_proto want_[] = { PK_HDR, PK_LEAF2, PK_NONE }; PK("le16", PK_HDR, ZC_OK, { 4, 0x34, 0x12 }); }
+    { static const pk_proto want_[] = { PK_HDR, PK_NONE }; PK("le16 swapped", PK_HDR, ZC_OK, { 4, 0x12, 0x34 }); }
+    { static const pk_proto want_[] = { PK_HDR, PK_NONE }; PK("le16 short", PK_HDR, ZC_OK, { 4, 0x34 }); }
+    /* peek(be32), peek(le32) */
+    { static const pk_proto want_[] = { PK_HDR, PK_LEAF4, PK_NONE }; PK("be32", PK_HDR, ZC_OK, { 5, 1, 2, 3, 4 }); }
+    { static const pk_proto want_[] = { PK_HDR, PK_LEAF4, PK_NONE }; PK("le32", PK_HDR, ZC_OK, { 6, 4, 3, 2, 1 }); }
+    { static const pk_proto want_[] = { PK_HDR, PK_NONE }; PK("le32 wrong order", PK_HDR, ZC_OK, { 6, 1, 2, 3, 4 }); }
+    { static const pk_proto want_[] = { PK_HDR, PK_NONE }; PK("be32 short", PK_HDR, ZC_OK, { 5, 1, 2, 3 }); }
+}
+END_TEST
+
+START_TEST(walk_starts)
+{
+    pk_layer l[4];
+    size_t n = 0;
+    zc_bytes pl;
+    /* start pre.rest: its payload is rest, which the stack does not decode */
+    static const uint8_t pre[] = { 1, 1, 0xAA, 9, 8 };
+    ck_assert_int_eq(pk_walk(pre, sizeof pre, PK_PRE, l, 4, &n).code, ZC_OK);
+    ck_assert_uint_eq(n, 1);
+    ck_assert_int_eq(l[0].proto, PK_PRE);
+    ck_assert_ptr_eq(l[0].payload.ptr, pre + 3);
+    ck_assert_uint_eq(l[0].payload.len, 2);
+    ck_assert_int_eq(pk_route(&l[0], &pl), PK_NONE);
+    ck_assert_ptr_eq(pl.ptr, pre + 3);
+    ck_assert_uint_eq(pl.len, 2);
+    /* start pre2: the bytes after it */
+    static const uint8_t pre2[] = { 5, 6, 7 };
+    ck_assert_int_eq(pk_walk(pre2, sizeof pre2, PK_PRE2, l, 4, &n).code, ZC_OK);
+    ck_assert_uint_eq(n, 1);
+    ck_assert_ptr_eq(l[0].payload.ptr, pre2 + 1);
+    ck_assert_uint_eq(l[0].payload.len, 2);
+    ck_assert_int_eq(pk_route(&l[0], &pl), PK_NONE);
+    ck_assert_uint_eq(pl.len, 2);
+    /* a start that does not parse fails as any first layer */
+    static const uint8_t bad[] = { 2, 0 };
+    ck_assert_int_eq(pk_walk(bad, sizeof bad, PK_PRE, l, 4, &n).code, ZC_ERR_CONSTRAINT);
+    ck_assert_uint_eq(n, 0);
+    ck_assert_int_eq(l[0].proto, PK_PRE);
+    ck_assert_str_eq(pk_proto_name(PK_PRE), "pre");
+}
+END_TEST
+
 static Suite *stack_suite(void)
 {
     Suite *s = suite_create("stack");
@@ -1137,6 +1265,8 @@ static Suite *stack_suite(void)
     tcase_add_test(tc, walk_from_any_layer);
     tcase_add_test(tc, link_layer_pppoe);
     tcase_add_test(tc, link_layer_refused);
+    tcase_add_test(tc, peek_routes);
+    tcase_add_test(tc, walk_starts);
     suite_add_tcase(s, tc);
     return s;
 }
