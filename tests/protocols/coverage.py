@@ -24,7 +24,7 @@ stay true.
             tests/protocols/*/spec with `schema NAME.zc`, or an @layer of
             one of its structs in tests/zcdump/map/*.map
   stack     one of its structs is a layer of stack packet (zerocast
-            --emit=layout schemas/packet.zc: a source or a route target)
+            --emit=layout schemas/packet.zc: a source, a route target or a start)
   zcdump    an @layer of one of its structs in tests/zcdump/map/*.map
             (zcdump decodes it, and the differential test checks it)
   zcdemo    examples/zcdemo.c names PACKET_S or S_parse for a struct S of it
@@ -53,8 +53,6 @@ EXCEPTIONS = {
     "stack": {
         "icmpv6_nd": "a view of an icmpv6 layer (types 133-137) over the same bytes, "
                      "not a layer: zcdump parses it from the icmpv6 layer",
-        "radiotap": "a link type (LINKTYPE_IEEE802_11_RADIOTAP) whose payload, 802.11, is not bundled: "
-                    "nothing to route to or from (a struct is a layer only as a rule's source or target)",
         "mqtt": "a TCP stream whose Remaining Length is a varint: no mqtt_frame() for a `whole` route, "
                 "and a `guess` would call every empty segment (SYN, ACK) on port 1883 undecoded; "
                 "tested on its own by tests/protocols/mqtt",
@@ -154,6 +152,7 @@ def main():
                             check=True, capture_output=True, text=True).stdout
     layers = set(re.findall(r"^\s+after (\w+):", layout, re.M))
     layers |= set(re.findall(r"->\s+(?:whole |guess )?(\w+)", layout))
+    layers |= set(re.findall(r"^\s+start (\w+):", layout, re.M))   # `start S;`: a walk start
     stack = of(layers)
 
     demo = read("examples/zcdemo.c")

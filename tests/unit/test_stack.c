@@ -58,6 +58,7 @@ static const struct {
     packet_proto proto;
 } names[] = {
     { "eth", PACKET_ETHERNET },
+    { "radiotap", PACKET_RADIOTAP },   /* a walk start: LINKTYPE 127 */
     { "vlan", PACKET_VLAN },
     { "ieee8021ad", PACKET_VLAN },
     { "arp", PACKET_ARP },
@@ -337,6 +338,7 @@ START_TEST(walk_matches_tshark)
     int tls_partial = 0;   /* segments with part of a TLS record (tls.pcap 9) */
     int fixture_failed = 0, fixture_deep = 0;   /* of failed and deep: in tests/protocols' fixtures */
     size_t snaps = 0;
+    int dlt = DLT_EN10MB, radiotap = 0;
     for (char *line = text, *next; *line; line = next) {
         next = strchr(line, '\n');
         next = next ? next + 1 : line + strlen(line);
@@ -351,7 +353,9 @@ START_TEST(walk_matches_tshark)
         int tshark_unreassembled = strcmp(mark, "unreassembled") == 0;
         if (strcmp(file, loaded) != 0) {
             free_frames(frames, nframes);
-            nframes = load_pcap(file, frames);
+            nframes = load_pcap_link(file, frames, &dlt);
+            /* Ethernet, or radiotap (`start radiotap.payload` in packet.zc) */
+            ck_assert_msg(dlt == DLT_EN10MB || dlt == DLT_IEEE802_11_RADIO, "%s: link type %d", file, dlt);
             snprintf(loaded, sizeof loaded, "%s", file);
         }
         ck_assert_int_le(fr, nframes);
@@ -382,7 +386,9 @@ START_TEST(walk_matches_tshark)
 
         packet_layer out[MAX_LAYERS];
         size_t n = 0;
-        zc_status st = packet_walk(f->data, f->len, PACKET_ETHERNET, out, MAX_LAYERS, &n);
+        packet_proto first = dlt == DLT_IEEE802_11_RADIO ? PACKET_RADIOTAP : PACKET_ETHERNET;
+        radiotap += first == PACKET_RADIOTAP;
+        zc_status st = packet_walk(f->data, f->len, first, out, MAX_LAYERS, &n);
         char got[512], msg[160];
         check_chain(f, out, n);
         /* out[n] describes the failing layer: compacted with the others */
@@ -461,6 +467,8 @@ START_TEST(walk_matches_tshark)
            "differ by design, %d malformed by tshark in a protocol packet.zc does not route\n",
            compared, layers, snaps, failed + deep, deep, fragments, undecoded, ipv4_then_ext, deviations,
            unrouted_malformed);
+    printf("walk_matches_tshark: %d radiotap frames (LINKTYPE 127) walked from PACKET_RADIOTAP\n", radiotap);
+    ck_assert_int_ge(radiotap, 8);   /* tests/protocols/radiotap/radiotap.pcap */
     ck_assert_int_ge(compared, 170);
     ck_assert_int_eq(fragments, 3);   /* the first fragments: IPv4 and IPv6 in walk.pcap, edges.pcap 23 */
     ck_assert_int_eq(erspan_type_one, 1);   /* tunnels.pcap 10 */

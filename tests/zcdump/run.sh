@@ -67,7 +67,7 @@ shopt -s nullglob
 # that tests/captures does not exercise in full (issue #19)
 CAPS=(tests/captures/zcdump/* tests/captures/*.pcap tests/captures/malformed/*.pcap
       tests/captures/stack/*.pcap tests/captures/csum/*.pcap
-      tests/protocols/{igmp,lldp,tls,mpls,stun,tftp}/*.pcap)
+      tests/protocols/{igmp,lldp,tls,mpls,stun,tftp,radiotap}/*.pcap)
 mapfile -t CAPS < <(printf '%s\n' "${CAPS[@]}" | grep -v 'README')
 if [ ${#CAPS[@]} -lt 40 ]; then
     bad "corpus: only ${#CAPS[@]} captures found"
