@@ -476,6 +476,10 @@ static void print_layer(const packet_layer *l)
             printf(" short");
         break;
     }
+    case PACKET_MQTT:   /* TCP 1883: a whole control packet */
+        printf(" %s remaining %u", name_or(mqtt_packet_type_name(mqtt_type(l->v.mqtt)), "type?"),
+               mqtt_remaining_length(l->v.mqtt));
+        break;
     case PACKET_TLS_RECORD:
         printf(" %s version 0x%04x len %u",
                name_or(tls_content_type_name(tls_record_content_type(l->v.tls_record)), "type?"),

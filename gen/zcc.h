@@ -550,6 +550,7 @@ void check_program(Program *prog);
 /* layout.c */
 void layout_struct(Decl *d);
 bool struct_has_frame(const Decl *d);   /* the header has NAME_frame() */
+bool frame_varint(const Field *f);      /* a varint NAME_frame() decodes itself */
 bool takes_region(const Decl *d);       /* it reads `remaining` or has a trailer */
 Field *fixed_head_last(const Decl *d);  /* S_bytes_after_F(): F, or NULL for none */
 size_t fixed_head_size(const Decl *d);  /*   the bytes up to the end of F */

@@ -470,6 +470,9 @@ static void visit_packet_layer(const packet_layer *l, zc_visit_fn fn, void *ctx)
     case PACKET_RADIOTAP:
         radiotap_visit(l->v.radiotap, fn, ctx);
         break;
+    case PACKET_MQTT:
+        mqtt_visit(l->v.mqtt, fn, ctx);
+        break;
     case PACKET_LLDP:
         lldp_visit(l->v.lldp, fn, ctx);
         break;

@@ -2170,6 +2170,10 @@ static size_t put_layer(line *ln, size_t i)
         /* tcpdump 4.99 does not decode TLS: the TCP header's line says it all */
         ln->sep = NULL;
         return 1;
+    case PACKET_MQTT:
+        /* tcpdump 4.99 does not decode MQTT either (TCP 1883, a whole packet) */
+        ln->sep = NULL;
+        return 1;
     }
     return 1;
 }

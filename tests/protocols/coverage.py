@@ -53,9 +53,6 @@ EXCEPTIONS = {
     "stack": {
         "icmpv6_nd": "a view of an icmpv6 layer (types 133-137) over the same bytes, "
                      "not a layer: zcdump parses it from the icmpv6 layer",
-        "mqtt": "a TCP stream whose Remaining Length is a varint: no mqtt_frame() for a `whole` route, "
-                "and a `guess` would call every empty segment (SYN, ACK) on port 1883 undecoded; "
-                "tested on its own by tests/protocols/mqtt",
         "http2": "tshark decodes HTTP/2 only with -d or after TLS ALPN: cleartext HTTP/2 has no port "
                  "of its own (80 is HTTP/1.1's); tested on its own by tests/protocols/http2",
         "rtp": "no well-known port (SDP signals it); tshark does not decode it by port either "
@@ -65,7 +62,7 @@ EXCEPTIONS = {
                "a walker cannot know it",
     },
     "zcdump": {s: NO_MAP_YET % s for s in ("sctp", "dhcpv6",
-                                              "quic")},
+                                              "quic", "mqtt")},
     "zcdemo": {
         "icmpv6_nd": "zcdemo prints the icmpv6 layer's type; the ND body is zcdump's (-v, --json)",
     },

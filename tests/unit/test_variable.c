@@ -1406,6 +1406,7 @@ static zc_status layer_parse_deep(const packet_layer *l)
     case PACKET_TLS_RECORD: { tls_record_view v; return tls_record_parse_deep(&v, b, n); }
     /* a walk start (`start radiotap.payload`, task "stack") */
     case PACKET_RADIOTAP: { radiotap_view v; return radiotap_parse_deep(&v, b, n); }
+    case PACKET_MQTT: { mqtt_view v; return mqtt_parse_deep(&v, b, n); }
     }
     return zc_fail(ZC_ERR_MALFORMED, 0, "test\0unknown layer");
 }
