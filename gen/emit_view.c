@@ -1274,14 +1274,14 @@ static Expr *frame_len(Field *f, size_t *unit)
 static void emit_frame_varint(Field *f, size_t tail)
 {
     const Type *ty = value_type(f);
-    char *at = field_off(f, "t");
+    char *start = field_off(f, "t");
     char *ind = "    ";
     p("        /* %s: a varint, its first bytes say how long it is */\n", f->name);
     if (f->cond)
-        p("        if (!%s(t)) {\n            t.zc_end[%d] = %s;\n        } else {\n", has_fn(f), f->walk, at);
+        p("        if (!%s(t)) {\n            t.zc_end[%d] = %s;\n        } else {\n", has_fn(f), f->walk, start);
     else
         p("        {\n");
-    p("%s        uint64_t x;\n%s        size_t size, at = %s;\n", ind, ind, at);
+    p("%s        uint64_t x;\n%s        size_t size, at = %s;\n", ind, ind, start);
     if (ty->leb)
         p("%s        zc_varint_code vc = zc_leb128_decode(t.zc_base + at, len - at, %du, &x, &size);\n", ind,
           ty->vbytes);
