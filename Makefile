@@ -147,9 +147,18 @@ $(B)/tests/test_write: tests/unit/test_write.c tests/unit/frames.h $(HEADERS) $(
 	@mkdir -p $(B)/tests
 	$(CC) $(TEST_CFLAGS) $< -o $@ $(CHECK_LIBS) $$(pkg-config --cflags --libs libpcap)
 
-$(B)/tests/test_stack: tests/unit/test_stack.c tests/unit/frames.h $(HEADERS) $(RUNTIME_HDRS)
+$(B)/tests/stack_peek.zc.h: tests/compiler/golden/stack_peek.zc $(ZEROCAST)
 	@mkdir -p $(B)/tests
-	$(CC) $(TEST_CFLAGS) $< -o $@ $(CHECK_LIBS) $$(pkg-config --cflags --libs libpcap)
+	$(ZEROCAST) $< -o $@
+
+$(B)/tests/frame_varint.zc.h: tests/compiler/golden/frame_varint.zc $(ZEROCAST)
+	@mkdir -p $(B)/tests
+	$(ZEROCAST) $< -o $@
+
+$(B)/tests/test_stack: tests/unit/test_stack.c tests/unit/frames.h $(HEADERS) $(B)/tests/stack_peek.zc.h \
+                       $(B)/tests/frame_varint.zc.h $(RUNTIME_HDRS)
+	@mkdir -p $(B)/tests
+	$(CC) $(TEST_CFLAGS) -I$(B)/tests $< -o $@ $(CHECK_LIBS) $$(pkg-config --cflags --libs libpcap)
 
 $(B)/tests/test_build: tests/unit/test_build.c tests/unit/frames.h $(HEADERS) $(RUNTIME_HDRS)
 	@mkdir -p $(B)/tests

@@ -428,6 +428,9 @@ static void print_layer(const packet_layer *l)
                name_or(sll2_packet_type_name(linux_sll2_packet_type(l->v.linux_sll2)), "type?"));
         print_ether_type(linux_sll2_protocol(l->v.linux_sll2));
         break;
+    case PACKET_RADIOTAP:   /* a walk start (LINKTYPE 127); its 802.11 payload is not decoded */
+        printf(" v%u length %u", radiotap_version(l->v.radiotap), zc_le16toh(radiotap_length(l->v.radiotap)));
+        break;
     case PACKET_MPLS: {
         mpls_label_iter it = mpls_labels(l->v.mpls);
         mpls_label_view m;
@@ -473,6 +476,10 @@ static void print_layer(const packet_layer *l)
             printf(" short");
         break;
     }
+    case PACKET_MQTT:   /* TCP 1883: a whole control packet */
+        printf(" %s remaining %u", name_or(mqtt_packet_type_name(mqtt_type(l->v.mqtt)), "type?"),
+               mqtt_remaining_length(l->v.mqtt));
+        break;
     case PACKET_TLS_RECORD:
         printf(" %s version 0x%04x len %u",
                name_or(tls_content_type_name(tls_record_content_type(l->v.tls_record)), "type?"),

@@ -2290,22 +2290,46 @@ static StackSource *first_source(Decl *stack, const Decl *st, const StackSource 
     return NULL;
 }
 
+/* `by peek(TYPE)`: sets s->peek_bits and s->peek_le from TYPE; false if
+   TYPE is not one a peek reads. */
+static bool peek_type(StackSource *s)
+{
+    const char *t = s->peek->name;
+    int n = 0;
+    if (t[0] == 'u' && t[1] >= '1' && t[1] <= '8' && !t[2])
+        n = t[1] - '0';
+    else if (!strcmp(t, "be16") || !strcmp(t, "le16"))
+        n = 16;
+    else if (!strcmp(t, "be32") || !strcmp(t, "le32"))
+        n = 32;
+    s->peek_bits = n;
+    s->peek_le = t[0] == 'l';
+    return n != 0;
+}
+
+/* A payload field `.F` of struct st: a byte array (false and an error if
+   not). */
+static bool check_payload(Decl *st, Name *payload)
+{
+    Field *f = stack_field(st, payload);
+    if (!f)
+        return false;
+    if (f->array == ARR_NONE || !f->type || f->type->kind != T_UINT || f->type->bits != 8) {
+        diag_error(payload->loc, "'%s.%s' is not a byte array: a layer's payload is a u8 array, or "
+                   "leave out '.%s' to take the bytes after the struct", st->name, f->name, f->name);
+        return false;
+    }
+    return true;
+}
+
 static bool check_source(Decl *stack, StackRule *r, StackSource *s)
 {
     Decl *st = stack_struct(&s->st);
     if (!st)
         return false;
     bool ok = true;
-    if (s->payload) {
-        Field *f = stack_field(st, s->payload);
-        if (!f)
-            ok = false;
-        else if (f->array == ARR_NONE || !f->type || f->type->kind != T_UINT || f->type->bits != 8) {
-            diag_error(s->payload->loc, "'%s.%s' is not a byte array: a layer's payload is a u8 array, or "
-                       "leave out '.%s' to take the bytes after the struct", st->name, f->name, f->name);
-            ok = false;
-        }
-    }
+    if (s->payload && !check_payload(st, s->payload))
+        ok = false;
     s->payload_ok = ok;
     StackSource *prev = first_source(stack, st, s);
     if (prev && ok && (prev->payload ? prev->payload->field : NULL) != (s->payload ? s->payload->field : NULL)) {
@@ -2314,7 +2338,18 @@ static bool check_source(Decl *stack, StackRule *r, StackSource *s)
                   prev->payload ? prev->payload->name : "");
         ok = false;
     }
-    if (s->tag) {
+    if (s->peek) {
+        if (!peek_type(s)) {
+            diag_error(s->peek->loc, "'peek(%s)': the payload's first bits are read as u1 .. u8 (its first byte's "
+                       "top bits), be16, be32, le16 or le32", s->peek->name);
+            ok = false;
+        }
+        if (r->always) {
+            diag_error(s->peek->loc, "'by peek(%s)' selects nothing: the rule names a single struct after ':'",
+                       s->peek->name);
+            ok = false;
+        }
+    } else if (s->tag) {
         Field *f = stack_field(st, s->tag);
         if (!f) {
             ok = false;
@@ -2332,8 +2367,8 @@ static bool check_source(Decl *stack, StackRule *r, StackSource *s)
             ok = false;
         }
     } else if (!r->always) {
-        diag_error(s->st.loc, "a rule for '%s' needs 'by FIELD': the field whose value selects the next struct",
-                   st->name);
+        diag_error(s->st.loc, "a rule for '%s' needs 'by FIELD' (the field whose value selects the next struct) "
+                   "or 'by peek(TYPE)' (the payload's first bits)", st->name);
         ok = false;
     }
     if (s->cond && !check_condition(st, s->cond, st->fields.len, "the rule for", st->name, NULL))
@@ -2377,6 +2412,18 @@ static void check_stack(Decl *d)
                 bool vok = true;
                 for (int m = 0; sources_ok && m < r->sources.len; m++) {
                     StackSource *s = r->sources.data[m];
+                    if (s->peek) {   /* a constant in the peeked type's range */
+                        Scope sc = { NULL, 0, 0, false, NULL };
+                        int64_t max = (int64_t)((UINT64_C(1) << s->peek_bits) - 1);
+                        if (!check_expr(v, &sc) || !v->is_const) {
+                            vok = false;
+                        } else if (v->value < 0 || v->value > max) {
+                            diag_error(v->loc, "route value %lld is out of range for 'peek(%s)' (0 .. %lld)",
+                                       (long long)v->value, s->peek->name, (long long)max);
+                            vok = false;
+                        }
+                        continue;
+                    }
                     Scope sc = { s->st.decl, s->st.decl->fields.len, 0, false, NULL };
                     Expr *eq = new_binary(OP_EQ, new_name(s->tag->name, s->tag->loc), v, v->loc);
                     vok = check_expr(eq, &sc) && vok;
@@ -2414,6 +2461,36 @@ static void check_stack(Decl *d)
             }
             ok = ok && t;
         }
+    }
+    for (int i = 0; i < d->starts.len; i++) {
+        StackStart *s = d->starts.data[i];
+        Decl *st = stack_struct(&s->st);
+        if (!st) {
+            ok = false;
+            continue;
+        }
+        StackStart *twice = NULL;
+        for (int k = 0; k < i && !twice; k++)
+            if (((StackStart *)d->starts.data[k])->st.decl == st)
+                twice = d->starts.data[k];
+        if (twice) {
+            diag_error(s->st.loc, "a second 'start %s'", st->name);
+            diag_note(twice->st.loc, "the first is here");
+            ok = false;
+            continue;
+        }
+        bool known = false;
+        for (int k = 0; k < d->protos.len; k++)
+            known = known || d->protos.data[k] == st;
+        if (known) {
+            diag_error(s->st.loc, "'%s' is already a layer of stack '%s': a walk can start at any layer; 'start' "
+                       "names a struct that no rule mentions", st->name, d->name);
+            ok = false;
+            continue;
+        }
+        if (s->payload && !check_payload(st, s->payload))
+            ok = false;
+        add_proto(d, st);
     }
     for (int i = 0; i < d->limits.len; i++) {
         StackLimit *l = d->limits.data[i];

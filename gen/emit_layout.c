@@ -421,6 +421,8 @@ static void stack_report(FILE *out, Decl *d)
                     s->payload ? s->payload->name : "");
             if (s->tag)
                 fprintf(out, ", by %s", s->tag->name);
+            if (s->peek)
+                fprintf(out, ", by peek(%s) of the payload", s->peek->name);
             if (s->cond)
                 fprintf(out, ", if %s", loc_text(s->cond->loc));
             if (s->fragment)
@@ -443,6 +445,11 @@ static void stack_report(FILE *out, Decl *d)
                     fprintf(out, "    %-10s -> %s%s   (%s)\n", num, whole, rt->target.name, text);
             }
         }
+    }
+    for (int i = 0; i < d->starts.len; i++) {
+        StackStart *s = d->starts.data[i];
+        fprintf(out, "  start %s: %s%s undecoded\n", s->st.name, s->payload ? "field " : "the bytes after it",
+                s->payload ? s->payload->name : "");
     }
     for (int i = 0; i < d->limits.len; i++) {
         StackLimit *l = d->limits.data[i];

@@ -741,6 +741,9 @@ static void stack_rules(Decl *s)
             }
             if (src->tag)
                 p(", tag = %s", lua_str(src->tag->name));
+            if (src->peek)   /* `by peek(TYPE)`: the payload's first bits, nil if too short */
+                p(", peek = { bytes = %d, shift = %d, le = %s }", src->peek_bits <= 8 ? 1 : src->peek_bits / 8,
+                  src->peek_bits < 8 ? 8 - src->peek_bits : 0, src->peek_le ? "true" : "false");
             p(", routes = {");
             for (int k = 0; k < rule->routes.len; k++) {
                 StackRoute *rt = rule->routes.data[k];
@@ -1097,8 +1100,18 @@ static const char prelude[] =
     "                local target = rule.always\n"
     "                if rule.tag then target = rule.routes[v[rule.tag]] end\n"
     "                local span = rule.payload and r[rule.payload]\n"
+    "                local ppos, plim = e, lim\n"
+    "                if span then ppos, plim = span[1], span[1] + span[2] end\n"
+    "                local pk = rule.peek\n"
+    "                if pk then\n"
+    "                    target = nil\n"
+    "                    if plim - ppos >= pk.bytes then\n"
+    "                        local x = pk.le and tvb(ppos, pk.bytes):le_uint() or tvb(ppos, pk.bytes):uint()\n"
+    "                        target = rule.routes[math.floor(x / 2 ^ pk.shift)]\n"
+    "                    end\n"
+    "                end\n"
     "                if target and (span or not rule.payload) then\n"
-    "                    if span then npos, nlim = span[1], span[1] + span[2] else npos, nlim = e, lim end\n"
+    "                    npos, nlim = ppos, plim\n"
     "                    if target.whole and not D[target.name]({ tvb = tvb, pinfo = pinfo, base = npos, mlim = nlim }, NOTREE, npos, nlim) then\n"
     "                        target = nil\n"
     "                    end\n"

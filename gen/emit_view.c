@@ -1266,6 +1266,41 @@ static Expr *frame_len(Field *f, size_t *unit)
     return NULL;
 }
 
+/* A varint in NAME_frame(): decoded where it starts (exact: the parts
+   before it are there), its end kept in t.zc_end[] as NAME_parse() keeps
+   it, for the offsets and lengths after it. Cut short: NEED (a leb128's
+   next byte, a QUIC varint's size from its first byte); a leb128 longer
+   than its N bytes: MALFORMED (NAME_parse() said so already). */
+static void emit_frame_varint(Field *f, size_t tail)
+{
+    const Type *ty = value_type(f);
+    char *start = field_off(f, "t");
+    char *ind = "    ";
+    p("        /* %s: a varint, its first bytes say how long it is */\n", f->name);
+    if (f->cond)
+        p("        if (!%s(t)) {\n            t.zc_end[%d] = %s;\n        } else {\n", has_fn(f), f->walk, start);
+    else
+        p("        {\n");
+    p("%s        uint64_t x;\n%s        size_t size, at = %s;\n", ind, ind, start);
+    if (ty->leb)
+        p("%s        zc_varint_code vc = zc_leb128_decode(t.zc_base + at, len - at, %du, &x, &size);\n", ind,
+          ty->vbytes);
+    else
+        p("%s        zc_varint_code vc = zc_quic_varint_decode(t.zc_base + at, len - at, &x, &size);\n", ind);
+    p("%s        if (vc == ZC_VARINT_TRUNCATED) {\n", ind);
+    if (ty->leb)
+        p("%s            end = (uint64_t)len + 1;   /* at least its next byte */\n", ind);
+    else
+        p("%s            end = (uint64_t)at + (at < len ? (uint64_t)1 << (t.zc_base[at] >> 6) : 1);\n", ind);
+    p("%s            break;\n%s        }\n", ind, ind);
+    p("%s        if (vc != ZC_VARINT_OK)\n%s            return zc_frame_make(ZC_FRAME_MALFORMED, 0, st);\n", ind, ind);
+    p("%s        (void)x;\n", ind);
+    p("%s        t.zc_end[%d] = at + size;\n", ind, f->walk);
+    p("        }\n");
+    p("        end = (uint64_t)t.zc_end[%d]%s;\n", f->walk, tail ? xformat(" + %zu", tail) : "");
+    p("        if (len < end)\n            break;\n");
+}
+
 /*
  * NAME_frame(): the frame's end is computed in 64 bits, part by part, and
  * compared with len before anything is narrowed, so a 32-bit host gives
@@ -1304,6 +1339,10 @@ void emit_frame(Decl *d)
         if (!f->var)
             continue;
         size_t tail = fixed_end(d, f->seg + 1), unit;
+        if (frame_varint(f)) {
+            emit_frame_varint(f, tail);
+            continue;
+        }
         Expr *len = frame_len(f, &unit);
         char *size;
         if (!len) {

@@ -27,6 +27,34 @@ static StackSource *source_for(Decl *stack, const Decl *st)
     return NULL;
 }
 
+static StackStart *start_for(Decl *stack, const Decl *st)
+{
+    for (int i = 0; i < stack->starts.len; i++) {
+        StackStart *s = stack->starts.data[i];
+        if (s->st.decl == st)
+            return s;
+    }
+    return NULL;
+}
+
+/* `by peek(TYPE)`: the payload's first bits (pl: its slice's prefix), or
+   -1, which no route value matches, when the payload is shorter than
+   TYPE. */
+static char *peek_value(StackSource *s, const char *pl)
+{
+    if (s->peek_bits == 8)
+        return xformat("(%slen >= 1 ? (int64_t)%sptr[0] : -1)", pl, pl);
+    if (s->peek_bits < 8)
+        return xformat("(%slen >= 1 ? (int64_t)(%sptr[0] >> %d) : -1)", pl, pl, 8 - s->peek_bits);
+    int n = s->peek_bits / 8;
+    char *v = "";
+    for (int i = 0; i < n; i++) {   /* byte i, worth 2^(8(n-1-i)) (be) or 2^(8i) (le) */
+        int shift = s->peek_le ? 8 * i : 8 * (n - 1 - i);
+        v = xformat("%s%s(uint32_t)%sptr[%d]%s", v, i ? " | " : "", pl, i, shift ? xformat(" << %d", shift) : "");
+    }
+    return xformat("(%slen >= %d ? (int64_t)(%s) : -1)", pl, n, v);
+}
+
 static char *source_text(StackSource *s)
 {
     return c_comment(loc_text(s->loc));
@@ -62,7 +90,7 @@ static bool emit_route_source(Decl *stack, StackRule *r, StackSource *s, const c
         p("%s    %s%s\n", route_pad, ind,
           r->always_guess ? guess_to(stack, r->always->decl, jump) : route_to(stack, r->always->decl, jump));
     } else {
-        p("%s    %sswitch (%s) {\n", route_pad, ind, field_value(s->tag->field, v));
+        p("%s    %sswitch (%s) {\n", route_pad, ind, s->peek ? peek_value(s, pl) : field_value(s->tag->field, v));
         for (int i = 0; i < r->routes.len; i++) {
             StackRoute *rt = r->routes.data[i];
             for (int j = 0; j < rt->values.len; j++) {
@@ -130,6 +158,15 @@ static bool stack_has_fragment(Decl *d)
     return false;
 }
 
+/* The payload field of st's layer: `.F` of its rules or of its `start`;
+   NULL for the bytes after the struct. */
+static Name *payload_name(Decl *d, const Decl *st)
+{
+    StackSource *first = source_for(d, st);
+    StackStart *start = start_for(d, st);
+    return first ? first->payload : start ? start->payload : NULL;
+}
+
 static bool uses_remaining(const Expr *e)
 {
     return e && (e->kind == EX_REMAINING || uses_remaining(e->lhs) || uses_remaining(e->rhs));
@@ -143,18 +180,18 @@ static bool uses_remaining(const Expr *e)
    short, and the next layer is parsed from it (and fails as truncated). */
 static bool payload_is_sized(Decl *d, Decl *st)
 {
-    StackSource *first = source_for(d, st);
-    Field *f = first && first->payload ? first->payload->field : NULL;
+    Name *pf = payload_name(d, st);
+    Field *f = pf ? pf->field : NULL;
     return f && f->array == ARR_EXPR && !uses_remaining(f->len);
 }
 
-/* The payload of st's layer l (view v): the source's payload field, or the
-   bytes after it. */
+/* The payload of st's layer l (view v): the source's (or the `start`'s)
+   payload field, or the bytes after it. */
 static char *route_payload(Decl *d, Decl *st, const char *v, const char *bytes)
 {
-    StackSource *first = source_for(d, st);
-    if (first->payload)
-        return xformat("%s(%s)", acc(first->payload->field), v);
+    Name *pf = payload_name(d, st);
+    if (pf)
+        return xformat("%s(%s)", acc(pf->field), v);
     return xformat("zc_bytes_make(%s.ptr + %s.zc_len, %s.len - %s.zc_len)", bytes, v, bytes, v);
 }
 
@@ -221,7 +258,7 @@ static void emit_walk_body(Decl *d, bool each)
         p("    {\n        %s v;\n", view_t(st));
         p("        st = %s_parse(&v, bytes.ptr, bytes.len);\n", sname(st));
         p("        if (st.code != ZC_OK) {\n            l->proto = %s;\n            goto zc_bad;\n        }\n", PC);
-        if (source_for(d, st))
+        if (source_for(d, st) || start_for(d, st))
             p("        next = %s;\n", route_payload(d, st, "v", "bytes"));
         else
             p("        next = zc_bytes_make(NULL, 0);\n");
@@ -335,7 +372,7 @@ void emit_stack(Decl *d)
         Decl *st = d->protos.data[i];
         StackSource *first = source_for(d, st);
         if (!first)
-            continue;
+            continue;   /* a `start` struct: its payload is set by S_route() */
         char *v = xformat("l->v.%s", st->name);
         p("/* The layer after %s (internal). */\n", st->name);
         p("static inline %s %s_zc_route_%s(const %s *l, zc_bytes *payload)\n{\n", proto, S, st->name, layer);
@@ -347,7 +384,8 @@ void emit_stack(Decl *d)
 
     p("/*\n * Which struct follows layer l (%s_NONE: none that the stack knows),\n", UP);
     p(" * with its bytes in *payload: the layer's payload field, or the bytes\n");
-    p(" * after it; empty when no rule starts from l's struct.\n */\n");
+    p(" * after it; empty when no rule starts from l's struct (except a `start`\n");
+    p(" * struct's: its payload, which the stack does not decode).\n */\n");
     p("static inline %s %s_route(const %s *l, zc_bytes *payload)\n{\n", proto, S, layer);
     p("    *payload = zc_bytes_make(NULL, 0);\n");
     p("    switch (l->proto) {\n");
@@ -357,6 +395,8 @@ void emit_stack(Decl *d)
         p("    case %s:\n", proto_const(d, st));
         if (source_for(d, st))
             p("        return %s_zc_route_%s(l, payload);\n", S, st->name);
+        else if (start_for(d, st))   /* a walk start whose payload no rule decodes */
+            p("        *payload = %s;\n        break;\n", route_payload(d, st, xformat("l->v.%s", st->name), "l->bytes"));
         else
             p("        break;\n");
     }

@@ -360,8 +360,8 @@ bool takes_region(const Decl *d)
 }
 
 /* Whether the generated header has NAME_frame() for struct d: its size
-   follows from its fixed parts and length fields alone (no walked parts,
-   nothing to the end of the buffer), so it can delimit frames in a byte
+   follows from its fixed parts, length fields and varints alone (no other
+   walked parts, nothing to the end of the buffer), so it can delimit frames in a byte
    stream. A v1 struct with one segment (fixed size) has none. */
 bool struct_has_frame(const Decl *d)
 {
@@ -373,10 +373,19 @@ bool struct_has_frame(const Decl *d)
         return false;   /* NAME_frame(buf, len) has no arguments to give it */
     for (int i = 0; i < d->fields.len; i++) {
         const Field *f = d->fields.data[i];
-        if (f->var && f->sizing != SZ_EXPR)
+        if (f->var && f->sizing != SZ_EXPR && !frame_varint(f))
             return false;
     }
     return true;
+}
+
+/* Whether NAME_frame() can find the end of walked field f by itself: a
+   varint (leb128(N), quic_varint) of the struct's own, not in a switch
+   case, whose first bytes say how long it is (MQTT's Remaining Length). */
+bool frame_varint(const Field *f)
+{
+    return f->sizing == SZ_WALK && !f->sw && f->array == ARR_NONE && !f->is_switch && f->type &&
+           value_type(f)->kind == T_VARINT;
 }
 
 /* The last field of d's fixed head: the fields from its start that are

@@ -170,6 +170,23 @@ static Decl *cur_struct(Module *mod)
     return mod->decls.data[mod->decls.len - 1];
 }
 
+/* `start S;` or `start S.F;` in a stack (kw: the word that must be
+   "start"). */
+static void add_start(Module *mod, const char *kw, Loc kwloc, char *st, Loc stloc, Name *payload, Loc loc)
+{
+    if (strcmp(kw, "start") != 0) {
+        diag_error(kwloc, "expected 'start STRUCT;', 'limit N: struct, ...' or a rule, found '%s' before '%s'", kw,
+                   st);
+        return;
+    }
+    StackStart *s = xalloc(sizeof(StackStart));
+    s->st.name = st;
+    s->st.loc = stloc;
+    s->payload = payload;
+    s->loc = loc;
+    vec_push(&cur_struct(mod)->starts, s);
+}
+
 /* `enum E += { M = v, ... }` is refused: an enum is defined once, in the
    header of the schema that declares it, with its NAME_name() and the
    stacks that route on it; a member added by an importing schema would
@@ -286,7 +303,7 @@ static Field *sized_struct(Field *f)
 %type <field> field body plain case_field
 %type <kase> case
 %type <vec> cases case_values sources stack_names routes
-%type <name> name opt_payload
+%type <name> name
 %type <source> source source_tail opt_fragment fragment
 %type <expr> opt_if
 %type <vec> attrs attr_args
@@ -557,6 +574,8 @@ stack_item
             r->loc = @$;
             vec_push(&cur_struct(mod)->rules, r);
         }
+    | IDENT IDENT ';'                  { add_start(mod, $1, @1, $2, @2, NULL, @$); }
+    | IDENT IDENT '.' name ';'         { add_start(mod, $1, @1, $2, @2, $4, @$); }
     | IDENT INT ':' stack_names ';'
         {
             if (strcmp($1, "limit") != 0)
@@ -578,12 +597,23 @@ sources
 /* `S.F by T if (C) fragment if (D)`, every part after S optional. The
    tail is one rule so that an IDENT after `S.F` is shifted whether it
    is `by` or `fragment`. */
+/* `S` and `S.F` are spelled out (not `name` and an optional `.F`) so that no
+   reduction comes between S and the IDENT after it: `start S;` and
+   `S by T` share their first two tokens. */
 source
-    : name opt_payload source_tail
+    : IDENT source_tail
         {
-            $$ = $3;
-            $$->st = *$1;
-            $$->payload = $2;
+            $$ = $2;
+            $$->st.name = $1;
+            $$->st.loc = @1;
+            $$->loc = @$;
+        }
+    | IDENT '.' name source_tail
+        {
+            $$ = $4;
+            $$->st.name = $1;
+            $$->st.loc = @1;
+            $$->payload = $3;
             $$->loc = @$;
         }
     ;
@@ -598,6 +628,16 @@ source_tail
             $$ = $4;
             $$->tag = $2;
             $$->cond = $3;
+        }
+    | IDENT IDENT '(' name ')' opt_if opt_fragment
+        {
+            if (strcmp($1, "by") != 0)
+                diag_error(@1, "expected 'by peek(TYPE)', found '%s'", $1);
+            else if (strcmp($2, "peek") != 0)
+                diag_error(@2, "expected 'by FIELD' or 'by peek(TYPE)', found '%s('", $2);
+            $$ = $7;
+            $$->peek = $4;
+            $$->cond = $6;
         }
     | fragment
     ;
@@ -620,11 +660,6 @@ fragment
 
 name
     : IDENT             { $$ = xalloc(sizeof(Name)); $$->name = $1; $$->loc = @1; }
-    ;
-
-opt_payload
-    : %empty            { $$ = NULL; }
-    | '.' name          { $$ = $2; }
     ;
 
 opt_if

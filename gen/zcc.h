@@ -69,6 +69,7 @@ typedef struct StackSource StackSource;
 typedef struct StackRule StackRule;
 typedef struct StackRoute StackRoute;
 typedef struct StackLimit StackLimit;
+typedef struct StackStart StackStart;
 typedef struct Attr Attr;
 typedef struct AttrArg AttrArg;
 typedef struct Checksum Checksum;
@@ -373,6 +374,11 @@ struct StackSource {
     Name st;
     Name *payload;           /* `.F`, or NULL */
     Name *tag;               /* `by T`, or NULL (rules `S: X;`) */
+    Name *peek;              /* `by peek(TYPE)`: the tag is the payload's
+                                first bits (TYPE's name in peek->name) */
+    int peek_bits;           /* check.c: 1..8 (uN: the first byte's top N
+                                bits), 16 or 32 (beN/leN: whole bytes) */
+    bool peek_le;            /* check.c: le16, le32 */
     Expr *cond;              /* `if (C)`, or NULL */
     Expr *fragment;          /* `fragment if (C)`, or NULL */
     Loc loc;
@@ -394,6 +400,15 @@ struct StackRule {
     Vec routes;              /* StackRoute* */
     Name *always;            /* `sources: X;` */
     bool always_guess;       /* `sources: guess X;`: X not parsing is no error */
+    Loc loc;
+};
+
+/* `start S;` or `start S.F;`: a struct that a walk may start at without
+   any rule reaching it; .F (or the bytes after S) is its payload, which
+   the stack does not decode. */
+struct StackStart {
+    Name st;
+    Name *payload;           /* `.F`, or NULL */
     Loc loc;
 };
 
@@ -429,6 +444,7 @@ struct Decl {
     /* D_STACK */
     Vec rules;               /* StackRule* */
     Vec limits;              /* StackLimit* */
+    Vec starts;              /* StackStart*: `start S;` */
     Vec protos;              /* check.c: Decl*, every struct of the stack,
                                 in order of first mention */
     /* check.c / layout.c */
@@ -534,6 +550,7 @@ void check_program(Program *prog);
 /* layout.c */
 void layout_struct(Decl *d);
 bool struct_has_frame(const Decl *d);   /* the header has NAME_frame() */
+bool frame_varint(const Field *f);      /* a varint NAME_frame() decodes itself */
 bool takes_region(const Decl *d);       /* it reads `remaining` or has a trailer */
 Field *fixed_head_last(const Decl *d);  /* S_bytes_after_F(): F, or NULL for none */
 size_t fixed_head_size(const Decl *d);  /*   the bytes up to the end of F */

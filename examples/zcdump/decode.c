@@ -350,6 +350,9 @@ void zd_decode(zd_packet *p, const uint8_t *frame, uint32_t caplen, uint32_t len
             walk(p, by_sll_protocol(linux_sll_protocol(p->layers[0].v.linux_sll)),
                  (size_t)(linux_sll_payload(p->layers[0].v.linux_sll).ptr - p->data));
         break;
+    case DLT_IEEE802_11_RADIO:   /* 127, radiotap: its 802.11 payload is not decoded */
+        walk(p, PACKET_RADIOTAP, 0);
+        break;
     case DLT_LINUX_SLL2:
         if (link_layer(p, ZD_LINUX_SLL2))
             walk(p, by_sll_protocol(linux_sll2_protocol(p->layers[0].v.linux_sll2)),
@@ -475,6 +478,12 @@ static void visit_packet_layer(const packet_layer *l, zc_visit_fn fn, void *ctx)
         break;
     case PACKET_MPLS:
         mpls_visit(l->v.mpls, fn, ctx);
+        break;
+    case PACKET_RADIOTAP:
+        radiotap_visit(l->v.radiotap, fn, ctx);
+        break;
+    case PACKET_MQTT:
+        mqtt_visit(l->v.mqtt, fn, ctx);
         break;
     case PACKET_LLDP:
         lldp_visit(l->v.lldp, fn, ctx);

@@ -1699,6 +1699,20 @@ static void put_mpls(const zd_layer *l)
     }
 }
 
+/* radiotap (LINKTYPE 127): "radiotap v0, length 26: 802.11, 62 bytes"; the
+   802.11 frame is not decoded (no bundled schema). */
+static void put_radiotap(const zd_layer *l)
+{
+    radiotap_view r = l->l.v.radiotap;
+    zd_puts("radiotap v");
+    zd_putu(radiotap_version(r));
+    zd_puts(", length ");
+    zd_putu(zc_le16toh(radiotap_length(r)));
+    zd_puts(": 802.11, ");
+    zd_putu(radiotap_payload(r).len);
+    zd_puts(" bytes");
+}
+
 /* LLDP: "LLDP, length 78: sw1", the system name when there is one. */
 static void put_lldp(const line *ln, size_t i)
 {
@@ -2284,6 +2298,9 @@ static size_t put_layer(line *ln, size_t i)
     case PACKET_LINUX_SLL:
     case PACKET_LINUX_SLL2:
         return 1;   /* zcdump reads these as its own layers (ZD_LINUX_SLL*) */
+    case PACKET_RADIOTAP:
+        put_radiotap(l);
+        return 1;
     case PACKET_MPLS:
         put_mpls(l);
         ln->sep = " ";
@@ -2317,6 +2334,10 @@ static size_t put_layer(line *ln, size_t i)
         return 1;
     case PACKET_TLS_RECORD:
         /* tcpdump 4.99 does not decode TLS: the TCP header's line says it all */
+        ln->sep = NULL;
+        return 1;
+    case PACKET_MQTT:
+        /* tcpdump 4.99 does not decode MQTT either (TCP 1883, a whole packet) */
         ln->sep = NULL;
         return 1;
     }

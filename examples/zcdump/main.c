@@ -164,6 +164,7 @@ static bool supported_link(int dlt)
     case DLT_LOOP:
     case DLT_LINUX_SLL:
     case DLT_LINUX_SLL2:
+    case DLT_IEEE802_11_RADIO:
         return true;
     default:
         return false;

@@ -619,7 +619,7 @@ END_TEST
    Cases: bundled schemas (with their imports) and tests/compiler/layout. */
 static const char *const layout_cases[] = {
     "../../schemas/ipv4.zc", "../../schemas/tcp.zc", "../../schemas/udp.zc",
-    "../../schemas/dns.zc", "layout/le_record.zc", "layout/long_array.zc", "layout/stack.zc",
+    "../../schemas/dns.zc", "layout/le_record.zc", "layout/long_array.zc", "layout/stack.zc", "layout/stack_peek.zc",
 };
 #define N_LAYOUT_CASES (int)(sizeof layout_cases / sizeof layout_cases[0])
 

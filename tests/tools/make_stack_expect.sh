@@ -10,7 +10,7 @@
 # view: no IP defragmentation, no TCP reassembly.
 #
 # Then the per-protocol fixtures, tests/protocols/*/*.pcap with an Ethernet
-# link type (as ../protocols/NAME/NAME.pcap), each with the decode-as
+# or radiotap link type (as ../protocols/NAME/NAME.pcap), each with the decode-as
 # options (-d) its spec gives: tshark decodes those ports only with them
 # (QUIC on UDP 443 needs one; HTTP/2 on 8080, RTP/RTCP are not routed by
 # packet.zc, and test_stack expects tshark's layers up to the first one
@@ -27,8 +27,9 @@ for f in *.pcap stack/*.pcap; do
         awk -F'\t' -v f="$f" '{ print f " " $1 " " $2 ($3 != "" ? " malformed" : "") ($4 != "" ? " unreassembled" : "") }'
 done
 for f in ../protocols/*/*.pcap; do
-    # classic pcap, little-endian as the fixture scripts write it: link type 1 (Ethernet)
-    [ "$(od -An -tu4 -j20 -N4 "$f" | tr -d ' ')" = 1 ] || continue
+    # classic pcap, little-endian as the fixture scripts write it: link type
+    # 1 (Ethernet) or 127 (radiotap, a walk start of packet.zc)
+    case "$(od -An -tu4 -j20 -N4 "$f" | tr -d ' ')" in 1|127) ;; *) continue ;; esac
     spec=$(dirname "$f")/spec
     DECODE=$(awk '$1 == "tshark" { for (i = 2; i < NF; i++) if ($i == "-d") print "-d " $(i + 1) }' "$spec" | tr '\n' ' ')
     # shellcheck disable=SC2086

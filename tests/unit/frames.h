@@ -20,14 +20,15 @@ typedef struct {
 
 static const char *captures_dir = "tests/captures";
 
-/* Loads CAPTURES_DIR/name (Ethernet, at most MAX_FRAMES frames). */
-static int load_pcap(const char *name, Frame *frames)
+/* Loads CAPTURES_DIR/name (at most MAX_FRAMES frames); its link type in
+   *dlt. */
+static int load_pcap_link(const char *name, Frame *frames, int *dlt)
 {
     char path[512], err[PCAP_ERRBUF_SIZE];
     snprintf(path, sizeof path, "%s/%s", captures_dir, name);
     pcap_t *pc = pcap_open_offline(path, err);
     ck_assert_msg(pc != NULL, "%s: %s", path, err);
-    ck_assert_int_eq(pcap_datalink(pc), DLT_EN10MB);
+    *dlt = pcap_datalink(pc);
     struct pcap_pkthdr *h;
     const u_char *data;
     int n = 0, rc;
@@ -41,6 +42,15 @@ static int load_pcap(const char *name, Frame *frames)
     }
     ck_assert_int_eq(rc, PCAP_ERROR_BREAK);
     pcap_close(pc);
+    return n;
+}
+
+/* Loads CAPTURES_DIR/name, which must be Ethernet. */
+static int load_pcap(const char *name, Frame *frames)
+{
+    int dlt;
+    int n = load_pcap_link(name, frames, &dlt);
+    ck_assert_int_eq(dlt, DLT_EN10MB);
     return n;
 }
 

@@ -13,7 +13,14 @@
  *     the upper-layer payload;
  *   - every prefix of every frame (snaplen truncation) walks a prefix of the
  *     full frame's layers and fails, if at all, as truncated inside it;
- *   - the caller's array bounds the walk.
+ *   - the caller's array bounds the walk;
+ *   - `by peek(TYPE)` and `start S` (stack pk of
+ *     tests/compiler/golden/stack_peek.zc): every peek type and position,
+ *     payloads too short to peek, guess, whole and fragment routes after a
+ *     peek, walks from a start struct, pk_route() agreeing with pk_walk();
+ *   - NAME_frame() of structs sized by a varint (frame_varint.zc): every
+ *     position of the varint, cut short (NEED), too long (MALFORMED),
+ *     whole (COMPLETE and its size), and `whole` routes to them.
  *
  * usage: test_stack [CAPTURES_DIR]   (default tests/captures)
  */
@@ -24,6 +31,8 @@
 
 #include "frames.h"
 #include "packet.zc.h"
+#include "stack_peek.zc.h"   /* tests/compiler/golden/stack_peek.zc */
+#include "frame_varint.zc.h" /* tests/compiler/golden/frame_varint.zc */
 
 #define MAX_LAYERS 32
 
@@ -53,6 +62,7 @@ static const struct {
     packet_proto proto;
 } names[] = {
     { "eth", PACKET_ETHERNET },
+    { "radiotap", PACKET_RADIOTAP },   /* a walk start: LINKTYPE 127 */
     { "vlan", PACKET_VLAN },
     { "ieee8021ad", PACKET_VLAN },
     { "arp", PACKET_ARP },
@@ -93,6 +103,7 @@ static const struct {
     { "quic", PACKET_QUIC },
     { "tls", PACKET_TLS_RECORD },
     { "tftp", PACKET_TFTP },
+    { "mqtt", PACKET_MQTT },         /* TCP 1883, `whole mqtt` (task "stack") */
 };
 
 /* tshark's pseudo-protocols that are not layers of their own */
@@ -134,15 +145,14 @@ static int expected_layers(char *protos, packet_proto *want)
             continue;
         ck_assert_int_lt(n, MAX_LAYERS);
         want[n++] = p;
-        /* nothing follows these in the stack; after MPLS tshark guesses
-           the payload by its first nibble, which packet.zc cannot route on */
+        /* nothing follows these in the stack */
         if (p == PACKET_ICMPV4 || p == PACKET_ICMPV6 || p == PACKET_ARP || p == PACKET_DNS_MESSAGE ||
             p == PACKET_DHCP || p == PACKET_NTP || p == PACKET_STP || p == PACKET_PPPOE_DISCOVERY ||
-            p == PACKET_LCP || p == PACKET_IPCP || p == PACKET_IPV6CP || p == PACKET_MPLS ||
+            p == PACKET_LCP || p == PACKET_IPCP || p == PACKET_IPV6CP ||
             p == PACKET_LLDP || p == PACKET_SCTP || p == PACKET_DHCPV6 || p == PACKET_STUN ||
-            p == PACKET_QUIC || p == PACKET_TLS_RECORD || p == PACKET_TFTP) {
+            p == PACKET_QUIC || p == PACKET_TLS_RECORD || p == PACKET_TFTP || p == PACKET_MQTT) {
             if (end && strncmp(end, "data", 4) != 0)
-                unrouted++;   /* an ICMP error's quoted packet, MPLS's payload */
+                unrouted++;   /* an ICMP error's quoted packet */
             break;
         }
         /* IPv4 protocols 0, 43, 60: tshark has one table for IPv4 and IPv6
@@ -331,8 +341,10 @@ START_TEST(walk_matches_tshark)
     int deep = 0;   /* walk OK, tshark malformed, the last layer's *_parse_deep() fails */
     int unrouted_malformed = 0;   /* tshark malformed in a protocol packet.zc does not route */
     int tls_partial = 0;   /* segments with part of a TLS record (tls.pcap 9) */
+    int mqtt_partial = 0;  /* segments with part of an MQTT packet (mqtt.pcap 18-21) */
     int fixture_failed = 0, fixture_deep = 0;   /* of failed and deep: in tests/protocols' fixtures */
     size_t snaps = 0;
+    int dlt = DLT_EN10MB, radiotap = 0;
     for (char *line = text, *next; *line; line = next) {
         next = strchr(line, '\n');
         next = next ? next + 1 : line + strlen(line);
@@ -347,7 +359,9 @@ START_TEST(walk_matches_tshark)
         int tshark_unreassembled = strcmp(mark, "unreassembled") == 0;
         if (strcmp(file, loaded) != 0) {
             free_frames(frames, nframes);
-            nframes = load_pcap(file, frames);
+            nframes = load_pcap_link(file, frames, &dlt);
+            /* Ethernet, or radiotap (`start radiotap.payload` in packet.zc) */
+            ck_assert_msg(dlt == DLT_EN10MB || dlt == DLT_IEEE802_11_RADIO, "%s: link type %d", file, dlt);
             snprintf(loaded, sizeof loaded, "%s", file);
         }
         ck_assert_int_le(fr, nframes);
@@ -378,7 +392,9 @@ START_TEST(walk_matches_tshark)
 
         packet_layer out[MAX_LAYERS];
         size_t n = 0;
-        zc_status st = packet_walk(f->data, f->len, PACKET_ETHERNET, out, MAX_LAYERS, &n);
+        packet_proto first = dlt == DLT_IEEE802_11_RADIO ? PACKET_RADIOTAP : PACKET_ETHERNET;
+        radiotap += first == PACKET_RADIOTAP;
+        zc_status st = packet_walk(f->data, f->len, first, out, MAX_LAYERS, &n);
         char got[512], msg[160];
         check_chain(f, out, n);
         /* out[n] describes the failing layer: compacted with the others */
@@ -442,6 +458,15 @@ START_TEST(walk_matches_tshark)
             nwant = (int)n;
             tls_partial++;
         }
+        /* The same for MQTT on TCP 1883 (`whole mqtt`): a segment that holds
+           part of a control packet ends the walk OK at TCP; tshark (TCP
+           reassembly off) decodes what is there, "unreassembled" */
+        if (st.code == ZC_OK && (int)n + 1 == nwant && want[n] == PACKET_MQTT && n > 0 &&
+            out[n - 1].proto == PACKET_TCP && tshark_unreassembled &&
+            mqtt_frame(out[n - 1].payload.ptr, out[n - 1].payload.len).state != ZC_FRAME_COMPLETE) {
+            nwant = (int)n;
+            mqtt_partial++;
+        }
         ck_assert_msg((int)n == nwant, "%s frame %d: tshark %s, zerocast %s", file, fr, tshark_protos, got);
         for (int i = 0; i < nwant; i++)
             ck_assert_msg(out[i].proto == want[i], "%s frame %d layer %d: tshark %s, zerocast %s", file, fr, i,
@@ -457,6 +482,8 @@ START_TEST(walk_matches_tshark)
            "differ by design, %d malformed by tshark in a protocol packet.zc does not route\n",
            compared, layers, snaps, failed + deep, deep, fragments, undecoded, ipv4_then_ext, deviations,
            unrouted_malformed);
+    printf("walk_matches_tshark: %d radiotap frames (LINKTYPE 127) walked from PACKET_RADIOTAP\n", radiotap);
+    ck_assert_int_ge(radiotap, 8);   /* tests/protocols/radiotap/radiotap.pcap */
     ck_assert_int_ge(compared, 170);
     ck_assert_int_eq(fragments, 3);   /* the first fragments: IPv4 and IPv6 in walk.pcap, edges.pcap 23 */
     ck_assert_int_eq(erspan_type_one, 1);   /* tunnels.pcap 10 */
@@ -472,6 +499,9 @@ START_TEST(walk_matches_tshark)
            fixture_failed + fixture_deep, fixture_deep);
     ck_assert_int_ge(fixture_failed + fixture_deep, 25);
     ck_assert_int_eq(tls_partial, 1);
+    printf("walk_matches_tshark: %d TCP segments with part of an MQTT packet left undecoded (`whole mqtt`)\n",
+           mqtt_partial);
+    ck_assert_int_eq(mqtt_partial, 4);
     ck_assert_int_ge(undecoded, 1);
     ck_assert_int_eq(ipv4_then_ext, 3);
     ck_assert_int_eq(deviations, 2);
@@ -1116,6 +1146,228 @@ START_TEST(walk_from_any_layer)
 }
 END_TEST
 
+/* ---- `by peek(TYPE)` and `start S`: stack pk -------------------------------- */
+
+/* Walks bytes from `first`; checks the layers' protos (PK_NONE-ended), the
+   status code, and that pk_route() on each layer but the last names the
+   next one, with the next layer's bytes as its payload. */
+static void pk_check(const char *what, const uint8_t *buf, size_t len, pk_proto first, const pk_proto *want,
+                     zc_code code)
+{
+    pk_layer l[8];
+    size_t n = 0, k = 0;
+    zc_status st = pk_walk(buf, len, first, l, 8, &n);
+    ck_assert_msg(st.code == code, "%s: status %d, want %d", what, (int)st.code, (int)code);
+    while (want[k] != PK_NONE)
+        k++;
+    /* a failing layer is described in l[n] */
+    size_t got = code == ZC_OK ? n : n + 1;
+    ck_assert_msg(got == k, "%s: %zu layers, want %zu", what, got, k);
+    for (size_t i = 0; i < k; i++)
+        ck_assert_msg(l[i].proto == want[i], "%s: layer %zu is %s, want %s", what, i, pk_proto_name(l[i].proto),
+                      pk_proto_name(want[i]));
+    for (size_t i = 0; i + 1 < n; i++) {
+        zc_bytes pl;
+        ck_assert_int_eq(pk_route(&l[i], &pl), l[i + 1].proto);
+        ck_assert_ptr_eq(pl.ptr, l[i + 1].bytes.ptr);
+        ck_assert_uint_eq(pl.len, l[i + 1].bytes.len);
+    }
+    if (code == ZC_OK && n > 0) {   /* the last layer: no successor the stack knows */
+        zc_bytes pl;
+        ck_assert_int_eq(pk_route(&l[n - 1], &pl), PK_NONE);
+        ck_assert_ptr_eq(pl.ptr, l[n - 1].payload.ptr);
+        ck_assert_uint_eq(pl.len, l[n - 1].payload.len);
+    }
+}
+
+#define PK(what, first, code, ...)                                                               \
+    do {                                                                                         \
+        static const uint8_t b_[] = __VA_ARGS__;                                                 \
+        pk_check(what, b_, sizeof b_, first, want_, code);                                       \
+    } while (0)
+
+START_TEST(peek_routes)
+{
+    /* peek(u4): the first nibble */
+    { static const pk_proto want_[] = { PK_HDR, PK_LEAF1, PK_NONE }; PK("u4 1", PK_HDR, ZC_OK, { 0, 0x1F }); }
+    { static const pk_proto want_[] = { PK_HDR, PK_LEAF2, PK_NONE }; PK("u4 2", PK_HDR, ZC_OK, { 0, 0x20, 0 }); }
+    /* a value no route names, an empty payload: the walk ends at hdr */
+    { static const pk_proto want_[] = { PK_HDR, PK_NONE }; PK("u4 3", PK_HDR, ZC_OK, { 0, 0x30 }); }
+    { static const pk_proto want_[] = { PK_HDR, PK_NONE }; PK("u4 empty", PK_HDR, ZC_OK, { 0 }); }
+    /* the peeked layer cut short: truncated, as any layer */
+    { static const pk_proto want_[] = { PK_HDR, PK_LEAF2, PK_NONE }; PK("u4 cut", PK_HDR, ZC_ERR_TRUNCATED, { 0, 0x20 }); }
+    /* u4 15 -> bare; bare by peek(u8) (the bytes after it) 7 -> sized,
+       whose len is that 7; sized by peek(u2) of its sized payload 01 -> leaf1 */
+    {
+        static const pk_proto want_[] = { PK_HDR, PK_BARE, PK_SIZED, PK_LEAF1, PK_NONE };
+        PK("bare sized leaf1", PK_HDR, ZC_OK, { 0, 0xF0, 7, 0, 0x40, 1, 2, 3, 4, 5, 6 });
+    }
+    /* bare's peek: 6 is no route */
+    { static const pk_proto want_[] = { PK_HDR, PK_BARE, PK_NONE }; PK("bare 6", PK_HDR, ZC_OK, { 0, 0xF0, 6 }); }
+    /* sized's payload is empty: the header says nothing follows */
+    { static const pk_proto want_[] = { PK_HDR, PK_SIZED, PK_NONE }; PK("sized empty", PK_HDR, ZC_OK, { 7, 0, 0 }); }
+    /* a field tag in the same rule: sel 7 -> sized, whose payload peeks 10 -> leaf4 */
+    {
+        static const pk_proto want_[] = { PK_HDR, PK_SIZED, PK_LEAF4, PK_NONE };
+        PK("tag then peek", PK_HDR, ZC_OK, { 7, 4, 0, 0x80, 1, 2, 3 });
+    }
+    /* inside a fragment (more == 1): leaf4 cut short is ZC_FRAGMENT */
+    {
+        static const pk_proto want_[] = { PK_HDR, PK_SIZED, PK_LEAF4, PK_NONE };
+        PK("fragment", PK_HDR, ZC_FRAGMENT, { 7, 1, 1, 0x80 });
+    }
+    /* peek(u1) */
+    { static const pk_proto want_[] = { PK_HDR, PK_LEAF1, PK_NONE }; PK("u1 1", PK_HDR, ZC_OK, { 1, 0x80 }); }
+    { static const pk_proto want_[] = { PK_HDR, PK_NONE }; PK("u1 0", PK_HDR, ZC_OK, { 1, 0x7F }); }
+    /* peek(u8) with guess and whole */
+    { static const pk_proto want_[] = { PK_HDR, PK_PROBE, PK_NONE }; PK("guess ok", PK_HDR, ZC_OK, { 2, 0x7E, 0 }); }
+    { static const pk_proto want_[] = { PK_HDR, PK_PROBE, PK_NONE }; PK("guess fails", PK_HDR, ZC_UNDECODED, { 2, 0x7E, 1 }); }
+    { static const pk_proto want_[] = { PK_HDR, PK_REC, PK_NONE }; PK("whole", PK_HDR, ZC_OK, { 2, 5, 1, 2, 3, 4, 5 }); }
+    { static const pk_proto want_[] = { PK_HDR, PK_NONE }; PK("not whole", PK_HDR, ZC_OK, { 2, 5, 1, 2, 3, 4 }); }
+    /* peek(be16), peek(le16): byte order */
+    { static const pk_proto want_[] = { PK_HDR, PK_LEAF2, PK_NONE }; PK("be16", PK_HDR, ZC_OK, { 3, 0x12, 0x34 }); }
+    { static const pk_proto want_[] = { PK_HDR, PK_NONE }; PK("be16 swapped", PK_HDR, ZC_OK, { 3, 0x34, 0x12 }); }
+    { static const pk_proto want_[] = { PK_HDR, PK_LEAF2, PK_NONE }; PK("le16", PK_HDR, ZC_OK, { 4, 0x34, 0x12 }); }
+    { static const pk_proto want_[] = { PK_HDR, PK_NONE }; PK("le16 swapped", PK_HDR, ZC_OK, { 4, 0x12, 0x34 }); }
+    { static const pk_proto want_[] = { PK_HDR, PK_NONE }; PK("le16 short", PK_HDR, ZC_OK, { 4, 0x34 }); }
+    /* peek(be32), peek(le32) */
+    { static const pk_proto want_[] = { PK_HDR, PK_LEAF4, PK_NONE }; PK("be32", PK_HDR, ZC_OK, { 5, 1, 2, 3, 4 }); }
+    { static const pk_proto want_[] = { PK_HDR, PK_LEAF4, PK_NONE }; PK("le32", PK_HDR, ZC_OK, { 6, 4, 3, 2, 1 }); }
+    { static const pk_proto want_[] = { PK_HDR, PK_NONE }; PK("le32 wrong order", PK_HDR, ZC_OK, { 6, 1, 2, 3, 4 }); }
+    { static const pk_proto want_[] = { PK_HDR, PK_NONE }; PK("be32 short", PK_HDR, ZC_OK, { 5, 1, 2, 3 }); }
+}
+END_TEST
+
+START_TEST(walk_starts)
+{
+    pk_layer l[4];
+    size_t n = 0;
+    zc_bytes pl;
+    /* start pre.rest: its payload is rest, which the stack does not decode */
+    static const uint8_t pre[] = { 1, 1, 0xAA, 9, 8 };
+    ck_assert_int_eq(pk_walk(pre, sizeof pre, PK_PRE, l, 4, &n).code, ZC_OK);
+    ck_assert_uint_eq(n, 1);
+    ck_assert_int_eq(l[0].proto, PK_PRE);
+    ck_assert_ptr_eq(l[0].payload.ptr, pre + 3);
+    ck_assert_uint_eq(l[0].payload.len, 2);
+    ck_assert_int_eq(pk_route(&l[0], &pl), PK_NONE);
+    ck_assert_ptr_eq(pl.ptr, pre + 3);
+    ck_assert_uint_eq(pl.len, 2);
+    /* start pre2: the bytes after it */
+    static const uint8_t pre2[] = { 5, 6, 7 };
+    ck_assert_int_eq(pk_walk(pre2, sizeof pre2, PK_PRE2, l, 4, &n).code, ZC_OK);
+    ck_assert_uint_eq(n, 1);
+    ck_assert_ptr_eq(l[0].payload.ptr, pre2 + 1);
+    ck_assert_uint_eq(l[0].payload.len, 2);
+    ck_assert_int_eq(pk_route(&l[0], &pl), PK_NONE);
+    ck_assert_uint_eq(pl.len, 2);
+    /* a start that does not parse fails as any first layer */
+    static const uint8_t bad[] = { 2, 0 };
+    ck_assert_int_eq(pk_walk(bad, sizeof bad, PK_PRE, l, 4, &n).code, ZC_ERR_CONSTRAINT);
+    ck_assert_uint_eq(n, 0);
+    ck_assert_int_eq(l[0].proto, PK_PRE);
+    ck_assert_str_eq(pk_proto_name(PK_PRE), "pre");
+}
+END_TEST
+
+/* ---- NAME_frame() with a varint: frame_varint.zc ------------------------ */
+
+typedef zc_frame (*frame_fn)(const void *, size_t);
+
+/* fn on a heap copy of exactly len bytes (ASan sees any read past it). */
+static void frame_is(const char *what, frame_fn fn, const uint8_t *b, size_t len, zc_frame_state state,
+                     size_t size)
+{
+    uint8_t *copy = malloc(len ? len : 1);
+    ck_assert_ptr_nonnull(copy);
+    if (len)
+        memcpy(copy, b, len);
+    zc_frame f = fn(copy, len);
+    free(copy);
+    ck_assert_msg(f.state == state, "%s: state %d, want %d", what, (int)f.state, (int)state);
+    if (state != ZC_FRAME_MALFORMED)
+        ck_assert_msg(f.size == size, "%s: size %zu, want %zu", what, f.size, size);
+}
+
+#define FR(what, fn, state, size, ...)                                                           \
+    do {                                                                                         \
+        static const uint8_t b_[] = __VA_ARGS__;                                                 \
+        frame_is(what, fn, b_, sizeof b_, state, size);                                          \
+    } while (0)
+
+START_TEST(frame_varints)
+{
+    /* the varint first: nothing, its continuation byte missing, its value
+       (3 + 128 = 131) with no body, a body short by one, whole (with a
+       byte of the next frame after it), 5 bytes for leb128(4) */
+    frame_is("first empty", first_frame, NULL, 0, ZC_FRAME_NEED, 1);
+    FR("first cut varint", first_frame, ZC_FRAME_NEED, 1, { 0x83 });
+    FR("first no body", first_frame, ZC_FRAME_NEED, 131, { 0x83, 0x01 });
+    FR("first short body", first_frame, ZC_FRAME_NEED, 1, { 0x03, 'a', 'b' });
+    FR("first whole", first_frame, ZC_FRAME_COMPLETE, 4, { 0x03, 'a', 'b', 'c' });
+    FR("first and more", first_frame, ZC_FRAME_COMPLETE, 4, { 0x03, 'a', 'b', 'c', 0x01 });
+    FR("first zero length", first_frame, ZC_FRAME_COMPLETE, 1, { 0x00 });
+    FR("first non-minimal", first_frame, ZC_FRAME_COMPLETE, 3, { 0x81, 0x00, 'a' });
+    FR("first 5 bytes", first_frame, ZC_FRAME_MALFORMED, 0, { 0x80, 0x80, 0x80, 0x80, 0x01 });
+    FR("first 4 continuations", first_frame, ZC_FRAME_MALFORMED, 0, { 0x80, 0x80, 0x80, 0x80 });
+    FR("first 3 continuations", first_frame, ZC_FRAME_NEED, 1, { 0x80, 0x80, 0x80 });
+    /* 268435455, the largest 4-byte value: NEED all of it */
+    FR("first max", first_frame, ZC_FRAME_NEED, 268435455, { 0xFF, 0xFF, 0xFF, 0x7F });
+
+    /* after fixed fields, with fixed fields (crc) after it */
+    FR("after head cut", after_frame, ZC_FRAME_NEED, 2, { 1 });
+    FR("after no varint", after_frame, ZC_FRAME_NEED, 1, { 1, 0, 0 });
+    FR("after no crc", after_frame, ZC_FRAME_NEED, 2, { 1, 0, 0, 2 });
+    FR("after body cut", after_frame, ZC_FRAME_NEED, 1, { 1, 0, 0, 2, 0, 0, 9 });
+    FR("after whole", after_frame, ZC_FRAME_COMPLETE, 8, { 1, 0, 0, 2, 0, 0, 9, 9 });
+    FR("after 2-byte varint", after_frame, ZC_FRAME_NEED, 128, { 1, 0, 0, 0x80, 0x01, 0, 0 });
+
+    /* two varints, each sizing the array after it; leb128(2) of 3 bytes */
+    FR("two whole", two_frame, ZC_FRAME_COMPLETE, 5, { 1, 'x', 2, 'y', 'y' });
+    FR("two first array cut", two_frame, ZC_FRAME_NEED, 1, { 1 });
+    FR("two second varint", two_frame, ZC_FRAME_NEED, 1, { 1, 'x' });
+    FR("two second cut", two_frame, ZC_FRAME_NEED, 1, { 1, 'x', 0x82 });
+    FR("two second array", two_frame, ZC_FRAME_NEED, 2, { 1, 'x', 0x02 });
+    FR("two too long", two_frame, ZC_FRAME_MALFORMED, 0, { 0x80, 0x80, 0x01 });
+
+    /* an optional varint: absent (f != 1) sizes nothing */
+    FR("cond absent", cond_frame, ZC_FRAME_COMPLETE, 1, { 0 });
+    frame_is("cond empty", cond_frame, NULL, 0, ZC_FRAME_NEED, 1);
+    FR("cond no varint", cond_frame, ZC_FRAME_NEED, 1, { 1 });
+    FR("cond body cut", cond_frame, ZC_FRAME_NEED, 1, { 1, 2, 9 });
+    FR("cond whole", cond_frame, ZC_FRAME_COMPLETE, 4, { 1, 2, 9, 9 });
+
+    /* a QUIC varint: its first byte says its size (1, 2, 4, 8 bytes) */
+    frame_is("qv empty", qv_frame, NULL, 0, ZC_FRAME_NEED, 1);
+    FR("qv 2-byte cut", qv_frame, ZC_FRAME_NEED, 1, { 0x40 });
+    FR("qv 4-byte cut", qv_frame, ZC_FRAME_NEED, 2, { 0x80, 0 });
+    FR("qv 8-byte cut", qv_frame, ZC_FRAME_NEED, 7, { 0xC0 });
+    FR("qv body", qv_frame, ZC_FRAME_NEED, 2, { 0x40, 0x03, 'a' });
+    FR("qv whole", qv_frame, ZC_FRAME_COMPLETE, 4, { 0x40, 0x02, 'a', 'b' });
+}
+END_TEST
+
+/* `whole` routes to structs sized by a varint: the layer follows only
+   when its frame is COMPLETE. */
+START_TEST(whole_varint)
+{
+    fv_layer l[4];
+    size_t n;
+    static const uint8_t whole[] = { 1, 0x02, 'a', 'b' }, cut[] = { 1, 0x82 }, part[] = { 2, 7, 0, 0, 3, 0, 0, 'z' },
+                         q[] = { 3, 0x40, 0x01, 'q' };
+    ck_assert_int_eq(fv_walk(whole, sizeof whole, FV_CARRIER, l, 4, &n).code, ZC_OK);
+    ck_assert_uint_eq(n, 2);
+    ck_assert_int_eq(l[1].proto, FV_FIRST);
+    ck_assert_int_eq(fv_walk(cut, sizeof cut, FV_CARRIER, l, 4, &n).code, ZC_OK);
+    ck_assert_uint_eq(n, 1);   /* the varint cut short: not whole, left undecoded */
+    ck_assert_int_eq(fv_walk(part, sizeof part, FV_CARRIER, l, 4, &n).code, ZC_OK);
+    ck_assert_uint_eq(n, 1);   /* 3 body bytes announced, 1 there */
+    ck_assert_int_eq(fv_walk(q, sizeof q, FV_CARRIER, l, 4, &n).code, ZC_OK);
+    ck_assert_uint_eq(n, 2);
+    ck_assert_int_eq(l[1].proto, FV_QV);
+}
+END_TEST
+
 static Suite *stack_suite(void)
 {
     Suite *s = suite_create("stack");
@@ -1137,6 +1389,10 @@ static Suite *stack_suite(void)
     tcase_add_test(tc, walk_from_any_layer);
     tcase_add_test(tc, link_layer_pppoe);
     tcase_add_test(tc, link_layer_refused);
+    tcase_add_test(tc, peek_routes);
+    tcase_add_test(tc, walk_starts);
+    tcase_add_test(tc, frame_varints);
+    tcase_add_test(tc, whole_varint);
     suite_add_tcase(s, tc);
     return s;
 }

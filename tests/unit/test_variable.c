@@ -1404,6 +1404,9 @@ static zc_status layer_parse_deep(const packet_layer *l)
     case PACKET_DHCPV6: { dhcpv6_view v; return dhcpv6_parse_deep(&v, b, n); }
     case PACKET_STUN: { stun_view v; return stun_parse_deep(&v, b, n); }
     case PACKET_TLS_RECORD: { tls_record_view v; return tls_record_parse_deep(&v, b, n); }
+    /* a walk start (`start radiotap.payload`, task "stack") */
+    case PACKET_RADIOTAP: { radiotap_view v; return radiotap_parse_deep(&v, b, n); }
+    case PACKET_MQTT: { mqtt_view v; return mqtt_parse_deep(&v, b, n); }
     }
     return zc_fail(ZC_ERR_MALFORMED, 0, "test\0unknown layer");
 }

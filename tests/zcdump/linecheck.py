@@ -64,9 +64,10 @@ DEVIATIONS = [
      lambda t, z: re.search(r": gre-proto-0x(88be|22eb)$", t) is not None and
      z.startswith(t[:t.rindex(": gre-proto-0x")] + ": ")),
     ("mpls-payload",
-     "after the bottom-of-stack MPLS label tcpdump guesses the payload (IPv4, IPv6, "
-     "a pseudowire) from its first bytes; no field names it, and a rule of packet.zc "
-     "routes only on a field, so zcdump ends with the label stack",
+     "after the bottom-of-stack MPLS label tcpdump guesses the payload from its first "
+     "bytes; packet.zc peeks its first nibble (`mpls.payload by peek(u4)`) and routes "
+     "4 (IPv4) and 6 (IPv6) only, so for a pseudowire (0) or another value zcdump ends "
+     "with the label stack",
      lambda t, z: re.search(r"MPLS( \(label \d+, tc \d, (\[S\], )?ttl \d+\))+$", z) is not None and
      t.startswith(z + " ")),
     ("sctp-sack-lines",

@@ -68,7 +68,7 @@ shopt -s nullglob
 CAPS=(tests/captures/zcdump/* tests/captures/*.pcap tests/captures/malformed/*.pcap
       tests/captures/stack/*.pcap tests/captures/csum/*.pcap
       tests/protocols/{igmp,lldp,tls,mpls,stun,tftp,sctp,dhcpv6,quic,sll,sll2,ntp,stp}/*.pcap
-      tests/protocols/{pppoed,pppoes,ppp,lcp,ipcp,ipv6cp,geneve,erspan-ii,erspan-iii,icmp-errors}/*.pcap)
+      tests/protocols/{pppoed,pppoes,ppp,lcp,ipcp,ipv6cp,geneve,erspan-ii,erspan-iii,icmp-errors,radiotap}/*.pcap)
 mapfile -t CAPS < <(printf '%s\n' "${CAPS[@]}" | grep -v 'README')
 if [ ${#CAPS[@]} -lt 40 ]; then
     bad "corpus: only ${#CAPS[@]} captures found"

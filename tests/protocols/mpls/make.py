@@ -41,6 +41,17 @@ frames = [
     eth() / Raw(b"\x00\x01\x00\x40" + b"\x00\x02\x00\x40"),
     # 6: a bottom entry cut after 2 bytes
     eth() / Raw(b"\x00\x01\x00\x40" + b"\x00\x02"),
+    # ---- what follows the bottom entry: packet.zc peeks at its first
+    # nibble (`mpls.payload by peek(u4)`), as tshark does ----
+    # 7: a pseudowire control word (first nibble 0, RFC 4385), then an
+    # Ethernet frame: not routed (tshark's pwethheuristic guesses)
+    eth() / MPLS(label=16, cos=0, s=1, ttl=64) / Raw(b"\x00\x00\x00\x05") /
+    Ether(src="02:00:00:00:00:03", dst="02:00:00:00:00:04") /
+    IP(src="192.0.2.1", dst="192.0.2.2") / ICMP(),
+    # 8: first nibble 9: neither IPv4 nor IPv6, data for both
+    eth() / MPLS(label=16, cos=0, s=1, ttl=64) / Raw(b"\x90\x00\x00\x00abcd"),
+    # 9: first nibble 4 but only two bytes: IPv4, truncated
+    eth() / MPLS(label=16, cos=0, s=1, ttl=64) / Raw(b"\x45\x00"),
 ]
 
 pcaplib.write(__file__, frames)
