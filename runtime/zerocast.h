@@ -1245,6 +1245,19 @@ typedef uint8_t zc_acsl_buf;
 typedef void zc_acsl_buf;
 #endif
 
+/* Under Frama-C the setters' and builders' memmove() is this
+   declaration: the C library's specification over uint8_t (Frama-C's own
+   is over char, which WP's typed memory model cannot relate to the
+   uint8_t bytes of a view). A specification, assumed like the libc one it
+   restates (docs/hardening.md, "Setters, builders, checksums"). */
+#ifdef __FRAMAC__
+/*@ requires \valid(d + (0 .. n - 1)) && \valid_read(s + (0 .. n - 1));
+    assigns d[0 .. n - 1] \from s[0 .. n - 1];
+    ensures \forall integer i; 0 <= i < n ==> d[i] == \old(s[i]); */
+void zc_acsl_memmove(uint8_t *d, const uint8_t *s, size_t n);
+#define memmove(d, s, n) zc_acsl_memmove((uint8_t *)(d), (const uint8_t *)(s), (n))
+#endif
+
 /* Whether two byte runs hold the same bytes (and have the same length). */
 ZC_INLINE bool zc_bytes_eq(zc_bytes a, zc_bytes b)
 {
@@ -1264,6 +1277,8 @@ typedef struct {
     size_t len;
 } zc_wbytes;
 
+/*@ assigns \nothing;
+    ensures \result.ptr == ptr && \result.len == len; */
 ZC_INLINE zc_wbytes zc_wbytes_make(uint8_t *ptr, size_t len)
 {
     zc_wbytes w;
