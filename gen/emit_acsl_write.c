@@ -168,3 +168,43 @@ void acsl_set_bytes(Field *f)
     p("    assigns m.zc_wbase[%zu .. %zu + (%s) - 1];\n", f->off, f->off, len);
     p("    ensures \\result.code == ZC_OK <==> n == %s;\n*/\n", len);
 }
+
+/* Before S_F_ok() (fill false) or S_fill_F() (fill true) of an Internet
+   checksum field in the fixed prefix, over the whole message or the bytes
+   before a field of the fixed prefix. */
+void acsl_checksum(Field *f, bool fill)
+{
+    Decl *d = f->owner;
+    Checksum *c = f->csum;
+    if (!acsl_on || !acsl_supported(d) || !c || c->alg != CSUM_INTERNET || c->outer || !logic_off(f, "v") ||
+        f->seg != 0 || f->type->kind != T_WIRE || value_type(f)->bits != 16 ||
+        (c->before && (c->before->seg != 0 || c->before->sw || c->before->cond || c->before->trailer)))
+        return;
+    char *s = sname(d), *V = fill ? "m.v" : "v";
+    size_t need = f->off + 2;
+    if (c->before && c->before->off > need)
+        need = c->before->off;
+    char *end = c->before ? xformat("%zu", c->before->off) : xformat("%s.zc_len", V);
+    if (fill)
+        p("/*@ requires %s_zc_writable(m) && m.v.zc_len >= %zu;\n", s, need);
+    else
+        p("/*@ requires %s_zc_readable(v) && v.zc_len >= %zu;\n", s, need);
+    if (c->pseudo)
+        p("    requires \\valid_read(ph)%s;\n",
+          fill ? " && \\separated(ph, m.zc_wbase + (0 .. m.v.zc_len - 1))" : "");
+    if (!fill) {
+        p("    assigns \\nothing;\n");
+        if (c->zero_is_none && c->pseudo)
+            p("    ensures zc_get_be16(v.zc_base + %zu) == 0 ==> (\\result <==> ph->family == 4);\n", f->off);
+        p("*/\n");
+        return;
+    }
+    p("    assigns m.zc_wbase[%zu .. %zu];\n", f->off, f->off + 1);
+    if (c->pseudo)
+        p("    ensures \\result.code == ZC_OK <==>\n"
+          "        (ph->family == 4 && %s <= 0xffff) || (ph->family == 6 && %s <= 0xffffffff);\n", end, end);
+    if (c->zero_is_none && f->off % 2 == 0)
+        p("    ensures %szc_get_be16(m.zc_wbase + %zu) != 0;\n", c->pseudo ? "\\result.code == ZC_OK ==> " : "",
+          f->off);
+    p("*/\n");
+}

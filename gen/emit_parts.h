@@ -69,5 +69,6 @@ void acsl_parse_mut(Decl *d);
 void acsl_bytes_mut(Decl *d);
 void acsl_setter(Field *f);          /* S_set_F(), S_F_mut() */
 void acsl_set_bytes(Field *f);       /* S_set_F() of a byte array */
+void acsl_checksum(Field *f, bool fill);   /* S_F_ok(), S_fill_F() (Internet) */
 
 #endif /* ZCC_EMIT_PARTS_H */
