@@ -153,19 +153,22 @@ void acsl_set_bytes(Field *f)
     if (!acsl_on || !acsl_supported(d) || f->seg != 0 || f->cond || f->sw || f->trailer ||
         f->array == ARR_UNTIL || f->array == ARR_ALIGN || f->array == ARR_BYTES)
         return;
-    char *s = sname(d), *len;
+    char *s = sname(d), *len, *last;
     if (f->array == ARR_REST) {
         p("/*@ requires %s_zc_writable(m) && m.v.zc_len >= %zu;\n", s, f->off);
         len = xformat("m.v.zc_len - %zu", f->off);
+        last = "m.v.zc_len - 1";
     } else if (is_var_array(f)) {
         p("/*@ requires %s_zc_writable(m) && %s_zc_valid(m.v);\n", s, s);
         len = logic_len(f, "m.v");
+        last = xformat("%zu + %s - 1", f->off, len);
     } else {
         p("/*@ requires %s_zc_writable(m) && m.v.zc_len >= %zu;\n", s, f->off + f->size);
         len = xformat("%zu", f->size);
+        last = xformat("%zu", f->off + f->size - 1);
     }
     p("    requires \\valid_read((const uint8_t *)src + (0 .. n - 1));\n");
-    p("    assigns m.zc_wbase[%zu .. %zu + (%s) - 1];\n", f->off, f->off, len);
+    p("    assigns m.zc_wbase[%zu .. %s];\n", f->off, last);
     p("    ensures \\result.code == ZC_OK <==> n == %s;\n*/\n", len);
 }
 
