@@ -281,3 +281,5 @@ valgrind: gen/zerocast
 	bash tests/lint/valgrind.sh
 
 include tests/prove/prove.mk
+
+include tests/prove/write.mk
