@@ -17,7 +17,7 @@
 bool acsl_on;
 
 /* The logic value of integer field f of view V: NULL if not modelled. */
-static char *logic_field(Field *f, const char *V)
+char *logic_field(Field *f, const char *V)
 {
     if (f->is_param || f->seg != 0 || f->array != ARR_NONE || f->cond)
         return NULL;
@@ -41,7 +41,7 @@ static char *logic_field(Field *f, const char *V)
 
 /* Expression e in ACSL over view V (integers: no C overflow); NULL if
    some part is not modelled. */
-static char *logic_expr(Expr *e, const char *V)
+char *logic_expr(Expr *e, const char *V)
 {
     if (!e)
         return NULL;
@@ -67,7 +67,7 @@ static char *logic_expr(Expr *e, const char *V)
 }
 
 /* The array's length in bytes, in ACSL over V. */
-static char *logic_len(Field *f, const char *V)
+char *logic_len(Field *f, const char *V)
 {
     char *n = logic_expr(f->len, V);
     if (!n)
@@ -76,7 +76,7 @@ static char *logic_len(Field *f, const char *V)
 }
 
 /* The contracts cover d (see the file comment). */
-static bool acsl_supported(Decl *d)
+bool acsl_supported(Decl *d)
 {
     if (d->complex || has_params(d) || parses_policy(d) || d->nseg > 2)
         return false;

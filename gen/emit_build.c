@@ -1124,6 +1124,7 @@ static void emit_checksum_ok(Decl *d, Field *f)
     p("/* Whether %s is right: the Internet checksum (RFC 1071) of %s%s\n   sums to 0xffff.%s */\n",
       qual(f), cover, c->pseudo ? xformat(" and\n   the pseudo-header of ph (protocol %s)", proto) : "",
       c->zero_is_none ? " A zero field means \"not computed\": true over IPv4, false over IPv6." : "");
+    acsl_checksum(f, false);
     p("static inline bool %s(%s v%s)\n{\n", ok, V, ph);
     if (c->zero_is_none)
         p("    if (zc_be16toh(%s(v)) == 0)\n        return ph->family == 4;\n", acc(f));
@@ -1149,6 +1150,7 @@ static void emit_checksum_fill(Decl *d, Field *f)
 
     p("/* Computes %s over %s%s and stores it. */\n", qual(f), cover,
       c->pseudo ? " and ph's pseudo-header; ZC_ERR_RANGE if ph has\n   no address family or the message is too long for it" : "");
+    acsl_checksum(f, true);
     p("static inline %s %s(%s m%s)\n{\n", c->pseudo ? "zc_status" : "void", fill, M, ph);
     p("    zc_be16 sum;\n\n");
     if (c->pseudo) {

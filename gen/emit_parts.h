@@ -58,5 +58,17 @@ void acsl_diagnose(Decl *d);
 void acsl_parse(Decl *d);
 void acsl_view_bytes(Decl *d);
 void acsl_next(Decl *d);
+char *logic_field(Field *f, const char *V);   /* ACSL over view V; NULL: not modelled */
+char *logic_expr(Expr *e, const char *V);
+char *logic_len(Field *f, const char *V);
+bool acsl_supported(Decl *d);                 /* d gets contracts */
+
+/* emit_acsl_write.c: contracts of the write side (--acsl) */
+void acsl_mview(Decl *d);            /* S_zc_writable */
+void acsl_parse_mut(Decl *d);
+void acsl_bytes_mut(Decl *d);
+void acsl_setter(Field *f);          /* S_set_F(), S_F_mut() */
+void acsl_set_bytes(Field *f);       /* S_set_F() of a byte array */
+void acsl_checksum(Field *f, bool fill);   /* S_F_ok(), S_fill_F() (Internet) */
 
 #endif /* ZCC_EMIT_PARTS_H */

@@ -57,7 +57,8 @@ static void emit_setter(Field *f)
     if (f->array != ARR_NONE) {
         p("/* Copies n bytes into %s: n must be its length (%s). */\n", qual(f),
           f->fixed_len ? xformat("%zu", f->fixed_count) : "its current length");
-        p("static inline zc_status %s(%s m, const void *src, size_t n)\n{\n", setter(f), M);
+        acsl_set_bytes(f);
+        p("static inline zc_status %s(%s m, const %s *src, size_t n)\n{\n", setter(f), M, acsl_on ? "zc_acsl_buf" : "void");
         p("    zc_bytes cur = %s(m.v);\n", acc(f));
         set_absent_check(f);
         p("    if (n != cur.len)\n        return zc_fail(ZC_ERR_SPACE, (size_t)(cur.ptr - m.v.zc_base), %s);\n",
@@ -80,6 +81,7 @@ static void emit_setter(Field *f)
             p("    if (!%s(m.v, &out->v))\n        return false;\n", acc(f));
         } else {
             p("/* The mutable view of %s. */\n", qual(f));
+            acsl_setter(f);
             p("static inline %s %s_mut(%s m)\n{\n    %s r;\n", mview_t(nd), acc(f), M, mview_t(nd));
             p("    r.v = %s(m.v);\n", acc(f));
         }
@@ -97,6 +99,7 @@ static void emit_setter(Field *f)
     if (f->is_bits) {
         p("/* Sets %s (bits %d..%d of its group); a value wider than %d bits is\n   refused and nothing is written. */\n",
           qual(f), f->bit_off, f->bit_off + t->bits - 1, t->bits);
+    acsl_setter(f);
         p("static inline zc_status %s(%s m, %s x)\n{\n", setter(f), M, T);
         set_absent_check(f);
         if (t->is_signed && t->bits != 8 && t->bits != 16 && t->bits != 32 && t->bits != 64)
@@ -115,6 +118,7 @@ static void emit_setter(Field *f)
     bool can_fail = f->cond != NULL || narrow;
     p("/* Sets %s.%s%s */\n", qual(f), f->cond ? " Absent: refused, nothing written." : "",
       narrow ? xformat(" A value wider than %d bits is refused and nothing is written.", t->bits) : "");
+    acsl_setter(f);
     p("static inline %s %s(%s m, %s x)\n{\n", can_fail ? "zc_status" : "void", setter(f), M, T);
     set_absent_check(f);
     if (narrow)
@@ -139,9 +143,12 @@ void emit_mutable(Decl *d)
     p("/* A writable view: the checked view `v` (read it with the accessors) and\n");
     p("   the same bytes, writable. Setters write only inside them. */\n");
     p("typedef struct {\n    %s v;\n    uint8_t *zc_wbase;\n} %s;\n\n", view_t(d), M);
+    acsl_mview(d);
     p("/* %s_parse() over a writable buffer. A setter that changes a length or\n", sname(d));
     p("   a tag changes the structure: parse again before reading past it. */\n");
-    p("static inline zc_status %s_parse_mut(%s *m, void *buf, size_t len%s)\n{\n", sname(d), M, param_decls(d));
+    acsl_parse_mut(d);
+    p("static inline zc_status %s_parse_mut(%s *m, %s *buf, size_t len%s)\n{\n", sname(d), M,
+      acsl_on ? "zc_acsl_buf" : "void", param_decls(d));
     p("    zc_status st = %s_parse(&m->v, buf, len%s);\n", sname(d), param_names(d));
     p("    m->zc_wbase = st.code == ZC_OK ? (uint8_t *)buf : NULL;\n");
     p("    return st;\n}\n\n");
@@ -164,6 +171,7 @@ void emit_mutable_bytes(Decl *d)
     char *M = mview_t(d);
     p("/* The bytes of m, writable (%s_bytes() of m.v). Writing a length or a tag\n", sname(d));
     p("   changes the structure: parse again before reading past it. */\n");
+    acsl_bytes_mut(d);
     p("static inline zc_wbytes %s_bytes_mut(%s m)\n{\n", sname(d), M);
     p("    if (m.zc_wbase == NULL)\n        return zc_wbytes_make(NULL, 0);\n");
     p("    return zc_wbytes_make(m.zc_wbase, m.v.zc_len);\n}\n\n");

@@ -1131,10 +1131,15 @@ ZC_INLINE uint64_t zc_load_msb64(const uint8_t *p)
 }
 
 /* Groups of 5, 6 or 7 bytes. */
+/*@ requires n <= 8 && \valid_read(p + (0 .. n - 1));
+    assigns \nothing; */
 ZC_INLINE uint64_t zc_load_msbn(const uint8_t *p, unsigned n)
 {
     uint64_t v = 0;
     unsigned i;
+    /*@ loop invariant 0 <= i <= n;
+        loop assigns i, v;
+        loop variant n - i; */
     for (i = 0; i < n; i++)
         v = (v << 8) | p[i];
     return v;
@@ -1145,12 +1150,18 @@ ZC_INLINE uint64_t zc_load_msbn(const uint8_t *p, unsigned n)
  * bytes at p, `bit_off` bits from its most significant bit; the group's
  * other bits are kept. Bit-field setters call it after a range check.
  */
+/*@ requires 1 <= size <= 8 && 1 <= bits && bit_off + bits <= size * 8;
+    requires \valid(p + (0 .. size - 1));
+    assigns p[0 .. size - 1]; */
 ZC_INLINE void zc_store_bits(uint8_t *p, unsigned size, unsigned bit_off, unsigned bits, uint64_t x)
 {
     unsigned shift = size * 8u - bit_off - bits;
     uint64_t mask = (bits >= 64u ? ~(uint64_t)0 : (((uint64_t)1 << bits) - 1u)) << shift;
     uint64_t g = (zc_load_msbn(p, size) & ~mask) | ((x << shift) & mask);
     unsigned i = size;
+    /*@ loop invariant 0 <= i <= size;
+        loop assigns i, g, p[0 .. size - 1];
+        loop variant i; */
     while (i-- > 0) {
         p[i] = (uint8_t)(g & 0xffu);
         g >>= 8;
@@ -1195,10 +1206,15 @@ ZC_INLINE uint64_t zc_load_lsb64(const uint8_t *p)
 }
 
 /* Groups of 5, 6 or 7 bytes. */
+/*@ requires n <= 8 && \valid_read(p + (0 .. n - 1));
+    assigns \nothing; */
 ZC_INLINE uint64_t zc_load_lsbn(const uint8_t *p, unsigned n)
 {
     uint64_t v = 0;
     unsigned i = n;
+    /*@ loop invariant 0 <= i <= n;
+        loop assigns i, v;
+        loop variant i; */
     while (i-- > 0)
         v = (v << 8) | p[i];
     return v;
@@ -1206,11 +1222,17 @@ ZC_INLINE uint64_t zc_load_lsbn(const uint8_t *p, unsigned n)
 
 /* zc_store_bits() for an LSB-first group: the field's first bit is bit
    `bit_off` counted from the least significant bit of the group. */
+/*@ requires 1 <= size <= 8 && 1 <= bits && bit_off + bits <= size * 8;
+    requires \valid(p + (0 .. size - 1));
+    assigns p[0 .. size - 1]; */
 ZC_INLINE void zc_store_bits_lsb(uint8_t *p, unsigned size, unsigned bit_off, unsigned bits, uint64_t x)
 {
     uint64_t mask = (bits >= 64u ? ~(uint64_t)0 : (((uint64_t)1 << bits) - 1u)) << bit_off;
     uint64_t g = (zc_load_lsbn(p, size) & ~mask) | ((x << bit_off) & mask);
     unsigned i;
+    /*@ loop invariant 0 <= i <= size;
+        loop assigns i, g, p[0 .. size - 1];
+        loop variant size - i; */
     for (i = 0; i < size; i++) {
         p[i] = (uint8_t)(g & 0xffu);
         g >>= 8;
@@ -1245,6 +1267,19 @@ typedef uint8_t zc_acsl_buf;
 typedef void zc_acsl_buf;
 #endif
 
+/* Under Frama-C the setters' and builders' memmove() is this
+   declaration: the C library's specification over uint8_t (Frama-C's own
+   is over char, which WP's typed memory model cannot relate to the
+   uint8_t bytes of a view). A specification, assumed like the libc one it
+   restates (docs/hardening.md, "Setters, builders, checksums"). */
+#ifdef __FRAMAC__
+/*@ requires \valid(d + (0 .. n - 1)) && \valid_read(s + (0 .. n - 1));
+    assigns d[0 .. n - 1] \from s[0 .. n - 1];
+    ensures \forall integer i; 0 <= i < n ==> d[i] == \old(s[i]); */
+void zc_acsl_memmove(uint8_t *d, const uint8_t *s, size_t n);
+#define memmove(d, s, n) zc_acsl_memmove((uint8_t *)(d), (const uint8_t *)(s), (n))
+#endif
+
 /* Whether two byte runs hold the same bytes (and have the same length). */
 ZC_INLINE bool zc_bytes_eq(zc_bytes a, zc_bytes b)
 {
@@ -1264,6 +1299,8 @@ typedef struct {
     size_t len;
 } zc_wbytes;
 
+/*@ assigns \nothing;
+    ensures \result.ptr == ptr && \result.len == len; */
 ZC_INLINE zc_wbytes zc_wbytes_make(uint8_t *ptr, size_t len)
 {
     zc_wbytes w;

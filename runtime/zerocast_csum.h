@@ -92,10 +92,13 @@ extern "C" {
 /* a +' b for a, b in 0..0xffff (end-around carry). The result is 0 only if
    a and b are both 0: one's complement addition never produces +0 from a
    non-zero operand. */
+/*@ requires a <= 0xffff && b <= 0xffff;
+    assigns \nothing;
+    ensures \result <= 0xffff; */
 ZC_INLINE uint32_t zc_csum_add16_(uint32_t a, uint32_t b)
 {
     uint32_t s = a + b;
-    return (s & 0xffffu) + (s >> 16);
+    return s % 65536u + s / 65536u;   /* (s & 0xffff) + (s >> 16), as WP reads it */
 }
 
 /* Folds a 64-bit sum of 16-bit words to 0..0xffff, keeping it non-zero
@@ -114,6 +117,7 @@ ZC_INLINE uint32_t zc_csum_fold64_(uint64_t s)
    the byte order of zc_be16.raw. Four 64-bit lanes of 32-bit loads: no
    carries to propagate inside the loop, which compilers unroll or
    vectorise. */
+#ifndef __FRAMAC__
 static inline uint32_t zc_csum_partial_(const uint8_t *p, size_t n)
 {
     uint32_t sum = 0;
@@ -151,6 +155,40 @@ static inline uint32_t zc_csum_partial_(const uint8_t *p, size_t n)
     }
     return sum;
 }
+#else
+/*
+ * Under Frama-C (__FRAMAC__): the same sum one 16-bit word at a time,
+ * with byte loads (the 32-bit ZC_MEMCPY loads above are beyond WP's typed
+ * memory model). Equal results: both are the one's complement sum of the
+ * same words, in 0..0xffff, and 0 only if every word is 0 (end-around
+ * carry never makes +0 from a non-zero operand), so the two agree even
+ * on the representation of zero. docs/hardening.md, "Setters, builders,
+ * checksums".
+ */
+#if ZC_HOST_BIG_ENDIAN
+#define ZC_CSUM_WORD_(a, b) ((uint32_t)(a) * 256u + (uint32_t)(b))
+#else
+#define ZC_CSUM_WORD_(a, b) ((uint32_t)(a) + (uint32_t)(b) * 256u)
+#endif
+/*@ requires \valid_read(p + (0 .. n - 1));
+    assigns \nothing;
+    ensures \result <= 0xffff; */
+static inline uint32_t zc_csum_partial_(const uint8_t *p, size_t n)
+{
+    uint32_t sum = 0;
+    size_t i = 0;
+    /*@ loop invariant 0 <= i <= n && sum <= 0xffff;
+        loop assigns i, sum;
+        loop variant n - i; */
+    while (n - i >= 2) {
+        sum = zc_csum_add16_(sum, ZC_CSUM_WORD_(p[i], p[i + 1]));
+        i += 2;
+    }
+    if (i < n)
+        sum = zc_csum_add16_(sum, ZC_CSUM_WORD_(p[i], 0u));
+    return sum;
+}
+#endif
 
 /* ---- the accumulator -------------------------------------------------------- */
 
@@ -164,6 +202,11 @@ typedef struct {
     uint32_t zc_odd; /* 1 when an odd number of bytes has been added */
 } zc_csum;
 
+/*@ predicate zc_csum_state{L}(zc_csum *c) = \valid(c) && c->zc_sum <= 0xffff && c->zc_odd <= 1; */
+
+/*@ requires \valid(c);
+    assigns *c;
+    ensures zc_csum_state(c) && c->zc_sum == 0 && c->zc_odd == 0; */
 ZC_INLINE void zc_csum_init(zc_csum *c)
 {
     c->zc_sum = 0;
@@ -173,6 +216,9 @@ ZC_INLINE void zc_csum_init(zc_csum *c)
 /* Adds a 16-bit partial sum of bytes that start at the stream's current
    position: at an odd position every byte sits in the other half of its
    word, which is the byte-swapped sum (RFC 1071 section 2(B)). */
+/*@ requires zc_csum_state(c) && s <= 0xffff;
+    assigns c->zc_sum;
+    ensures zc_csum_state(c); */
 ZC_INLINE void zc_csum_merge_(zc_csum *c, uint32_t s)
 {
     if (c->zc_odd)
@@ -183,12 +229,20 @@ ZC_INLINE void zc_csum_merge_(zc_csum *c, uint32_t s)
 /* Appends buf[0, len) to the stream. Chunks may have any length and
    alignment: adding A then B equals adding A||B. buf may be NULL if len
    is 0. */
-static inline void zc_csum_add(zc_csum *c, const void *buf, size_t len)
+/*@ requires zc_csum_state(c) && \valid_read((const uint8_t *)buf + (0 .. len - 1));
+    requires \separated(c, (const uint8_t *)buf + (0 .. len - 1));
+    assigns c->zc_sum, c->zc_odd;
+    ensures zc_csum_state(c); */
+static inline void zc_csum_add(zc_csum *c, const zc_acsl_buf *buf, size_t len)
 {
     zc_csum_merge_(c, zc_csum_partial_(ZC_CSUM_BYTES_(buf), len));
     c->zc_odd ^= (uint32_t)(len & 1u);
 }
 
+/*@ requires zc_csum_state(c) && \valid_read(b.ptr + (0 .. b.len - 1));
+    requires \separated(c, b.ptr + (0 .. b.len - 1));
+    assigns c->zc_sum, c->zc_odd;
+    ensures zc_csum_state(c); */
 ZC_INLINE void zc_csum_add_bytes(zc_csum *c, zc_bytes b)
 {
     zc_csum_add(c, b.ptr, b.len);
@@ -200,7 +254,11 @@ ZC_INLINE void zc_csum_add_bytes(zc_csum *c, zc_bytes b)
  * that range inside the buffer is skipped, so any field_off is safe;
  * ZC_CSUM_NO_FIELD (or any field_off >= len) skips nothing.
  */
-static inline void zc_csum_add_skip(zc_csum *c, const void *buf, size_t len, size_t field_off)
+/*@ requires zc_csum_state(c) && \valid_read((const uint8_t *)buf + (0 .. len - 1));
+    requires \separated(c, (const uint8_t *)buf + (0 .. len - 1));
+    assigns c->zc_sum, c->zc_odd;
+    ensures zc_csum_state(c); */
+static inline void zc_csum_add_skip(zc_csum *c, const zc_acsl_buf *buf, size_t len, size_t field_off)
 {
     const uint8_t *p = ZC_CSUM_BYTES_(buf);
     size_t end;
@@ -215,17 +273,25 @@ static inline void zc_csum_add_skip(zc_csum *c, const void *buf, size_t len, siz
 }
 
 /* Appends the 2 / 4 bytes of a wire value (as zc_csum_add of its bytes). */
+/*@ requires zc_csum_state(c);
+    assigns c->zc_sum;
+    ensures zc_csum_state(c); */
 ZC_INLINE void zc_csum_add_be16(zc_csum *c, zc_be16 v)
 {
     zc_csum_merge_(c, v.raw);
 }
 
+/*@ requires zc_csum_state(c);
+    assigns c->zc_sum;
+    ensures zc_csum_state(c); */
 ZC_INLINE void zc_csum_add_be32(zc_csum *c, zc_be32 v)
 {
     zc_csum_merge_(c, zc_csum_add16_(v.raw & 0xffffu, v.raw >> 16));
 }
 
 /* The one's complement sum so far (RFC 1071's "sum", not complemented). */
+/*@ requires \valid_read(c);
+    assigns \nothing; */
 ZC_INLINE zc_be16 zc_csum_sum(const zc_csum *c)
 {
     zc_be16 r;
@@ -234,6 +300,8 @@ ZC_INLINE zc_be16 zc_csum_sum(const zc_csum *c)
 }
 
 /* The checksum: the one's complement of the sum. Store it in the field. */
+/*@ requires \valid_read(c);
+    assigns \nothing; */
 ZC_INLINE zc_be16 zc_csum_fold(const zc_csum *c)
 {
     zc_be16 r;
@@ -242,6 +310,8 @@ ZC_INLINE zc_be16 zc_csum_fold(const zc_csum *c)
 }
 
 /* Verification: the stream (checksum field included) sums to 0xFFFF. */
+/*@ requires \valid_read(c);
+    assigns \nothing; */
 ZC_INLINE bool zc_csum_ok(const zc_csum *c)
 {
     return c->zc_sum == 0xffffu;
@@ -257,9 +327,11 @@ ZC_INLINE bool zc_csum_ok(const zc_csum *c)
  * swapped makes the whole sum 0xFFFF. 0 and 0xFFFF are their own swaps,
  * so a "none" value and UDP's 0 -> 0xFFFF rule are unaffected.
  */
+/*@ assigns \nothing;
+    ensures (field_off % 2) == 0 ==> \result.raw == csum.raw; */
 ZC_INLINE zc_be16 zc_csum_place(zc_be16 csum, size_t field_off)
 {
-    if (field_off & 1u)
+    if (field_off % 2u)
         csum.raw = zc_bswap16(csum.raw);
     return csum;
 }
@@ -267,7 +339,9 @@ ZC_INLINE zc_be16 zc_csum_place(zc_be16 csum, size_t field_off)
 /* ---- one-shot --------------------------------------------------------------- */
 
 /* The Internet checksum of buf[0, len) (RFC 1071). */
-static inline zc_be16 zc_inet_checksum(const void *buf, size_t len)
+/*@ requires \valid_read((const uint8_t *)buf + (0 .. len - 1));
+    assigns \nothing; */
+static inline zc_be16 zc_inet_checksum(const zc_acsl_buf *buf, size_t len)
 {
     zc_be16 r;
     r.raw = (uint16_t)(~zc_csum_partial_(ZC_CSUM_BYTES_(buf), len) & 0xffffu);
@@ -275,7 +349,9 @@ static inline zc_be16 zc_inet_checksum(const void *buf, size_t len)
 }
 
 /* True when buf[0, len), checksum field included, sums to 0xFFFF. */
-static inline bool zc_inet_checksum_ok(const void *buf, size_t len)
+/*@ requires \valid_read((const uint8_t *)buf + (0 .. len - 1));
+    assigns \nothing; */
+static inline bool zc_inet_checksum_ok(const zc_acsl_buf *buf, size_t len)
 {
     return zc_csum_partial_(ZC_CSUM_BYTES_(buf), len) == 0xffffu;
 }
@@ -376,6 +452,10 @@ static inline zc_be16 zc_udp_csum_update(zc_be16 hc, size_t off, const void *old
  * (4 bytes each, as on the wire), a zero byte, the protocol, and the
  * upper-layer length (TCP: header + data; UDP: its length field).
  */
+/*@ requires zc_csum_state(c) && \valid_read(src + (0 .. 3)) && \valid_read(dst + (0 .. 3));
+    requires \separated(c, src + (0 .. 3)) && \separated(c, dst + (0 .. 3));
+    assigns c->zc_sum, c->zc_odd;
+    ensures zc_csum_state(c); */
 ZC_INLINE void zc_csum_add_pseudo4(zc_csum *c, const uint8_t *src, const uint8_t *dst,
                                    uint8_t proto, uint16_t len)
 {
@@ -394,6 +474,10 @@ ZC_INLINE void zc_csum_add_pseudo4(zc_csum *c, const uint8_t *src, const uint8_t
  * Routing header, Segment List[0] of a Segment Routing Header (type 4); at
  * the final receiver it is the IPv6 destination itself.
  */
+/*@ requires zc_csum_state(c) && \valid_read(src + (0 .. 15)) && \valid_read(dst + (0 .. 15));
+    requires \separated(c, src + (0 .. 15)) && \separated(c, dst + (0 .. 15));
+    assigns c->zc_sum, c->zc_odd;
+    ensures zc_csum_state(c); */
 ZC_INLINE void zc_csum_add_pseudo6(zc_csum *c, const uint8_t *src, const uint8_t *dst,
                                    uint8_t next_header, uint32_t len)
 {
@@ -410,8 +494,11 @@ ZC_INLINE void zc_csum_add_pseudo6(zc_csum *c, const uint8_t *src, const uint8_t
  * seg; those 2 bytes count as zero (ZC_CSUM_NO_FIELD if the caller cleared
  * them).
  */
+/*@ requires \valid_read(src + (0 .. 3)) && \valid_read(dst + (0 .. 3));
+    requires \valid_read((const uint8_t *)seg + (0 .. len - 1));
+    assigns \nothing; */
 static inline zc_be16 zc_pseudo4_checksum(const uint8_t *src, const uint8_t *dst, uint8_t proto,
-                                          const void *seg, uint16_t len, size_t field_off)
+                                          const zc_acsl_buf *seg, uint16_t len, size_t field_off)
 {
     zc_csum c;
     zc_csum_init(&c);
@@ -420,8 +507,11 @@ static inline zc_be16 zc_pseudo4_checksum(const uint8_t *src, const uint8_t *dst
     return zc_csum_fold(&c);
 }
 
+/*@ requires \valid_read(src + (0 .. 3)) && \valid_read(dst + (0 .. 3));
+    requires \valid_read((const uint8_t *)seg + (0 .. len - 1));
+    assigns \nothing; */
 static inline bool zc_pseudo4_checksum_ok(const uint8_t *src, const uint8_t *dst, uint8_t proto,
-                                          const void *seg, uint16_t len)
+                                          const zc_acsl_buf *seg, uint16_t len)
 {
     zc_csum c;
     zc_csum_init(&c);
@@ -430,8 +520,11 @@ static inline bool zc_pseudo4_checksum_ok(const uint8_t *src, const uint8_t *dst
     return zc_csum_ok(&c);
 }
 
+/*@ requires \valid_read(src + (0 .. 15)) && \valid_read(dst + (0 .. 15));
+    requires \valid_read((const uint8_t *)seg + (0 .. len - 1));
+    assigns \nothing; */
 static inline zc_be16 zc_pseudo6_checksum(const uint8_t *src, const uint8_t *dst,
-                                          uint8_t next_header, const void *seg, uint32_t len,
+                                          uint8_t next_header, const zc_acsl_buf *seg, uint32_t len,
                                           size_t field_off)
 {
     zc_csum c;
@@ -441,8 +534,11 @@ static inline zc_be16 zc_pseudo6_checksum(const uint8_t *src, const uint8_t *dst
     return zc_csum_fold(&c);
 }
 
+/*@ requires \valid_read(src + (0 .. 15)) && \valid_read(dst + (0 .. 15));
+    requires \valid_read((const uint8_t *)seg + (0 .. len - 1));
+    assigns \nothing; */
 static inline bool zc_pseudo6_checksum_ok(const uint8_t *src, const uint8_t *dst,
-                                          uint8_t next_header, const void *seg, uint32_t len)
+                                          uint8_t next_header, const zc_acsl_buf *seg, uint32_t len)
 {
     zc_csum c;
     zc_csum_init(&c);
@@ -616,6 +712,9 @@ static inline zc_pseudo zc_pseudo_ipv6(zc_bytes src, zc_bytes dst)
 
 /* Whether a message of len bytes can have a pseudo-header with ph (the
    IPv4 pseudo-header's length field has 16 bits, IPv6's 32). */
+/*@ requires \valid_read(ph);
+    assigns \nothing;
+    ensures \result <==> (ph->family == 4 && len <= 0xffff) || (ph->family == 6 && len <= 0xffffffff); */
 static inline bool zc_pseudo_fits(const zc_pseudo *ph, size_t len)
 {
     return (ph->family == 4 && len <= 0xffffu) || (ph->family == 6 && len <= 0xffffffffu);
@@ -623,7 +722,9 @@ static inline bool zc_pseudo_fits(const zc_pseudo *ph, size_t len)
 
 /* The checksum of seg[0, len) with ph's pseudo-header and protocol proto
    (field_off: the checksum field, counted as zero). Needs zc_pseudo_fits(). */
-static inline zc_be16 zc_pseudo_checksum(const zc_pseudo *ph, uint8_t proto, const void *seg, size_t len,
+/*@ requires \valid_read(ph) && \valid_read((const uint8_t *)seg + (0 .. len - 1));
+    assigns \nothing; */
+static inline zc_be16 zc_pseudo_checksum(const zc_pseudo *ph, uint8_t proto, const zc_acsl_buf *seg, size_t len,
                                          size_t field_off)
 {
     if (ph->family == 4)
@@ -631,7 +732,9 @@ static inline zc_be16 zc_pseudo_checksum(const zc_pseudo *ph, uint8_t proto, con
     return zc_pseudo6_checksum(ph->src, ph->dst, proto, seg, (uint32_t)len, field_off);
 }
 
-static inline bool zc_pseudo_checksum_ok(const zc_pseudo *ph, uint8_t proto, const void *seg, size_t len)
+/*@ requires \valid_read(ph) && \valid_read((const uint8_t *)seg + (0 .. len - 1));
+    assigns \nothing; */
+static inline bool zc_pseudo_checksum_ok(const zc_pseudo *ph, uint8_t proto, const zc_acsl_buf *seg, size_t len)
 {
     if (!zc_pseudo_fits(ph, len))
         return false;

@@ -35,7 +35,7 @@ contracted() {
     awk '/^\/\*@/ { inspec = 1; contract = 0 }
          inspec && /requires|assigns|ensures/ { contract = 1 }
          inspec && /\*\/$/ { inspec = 0; armed = contract; next }
-         armed && /^(static|ZC_COLD|ZC_INLINE)/ {
+         armed && /^(static|ZC_COLD|ZC_INLINE|ZC_BIG)/ {
              if (match($0, /[A-Za-z0-9_]+\(/)) print substr($0, RSTART, RLENGTH - 1)
              armed = 0 }' "$1" | sort -u | paste -sd, -
 }

@@ -1,0 +1,89 @@
+#!/bin/bash
+# tests/prove/mutants-write.sh - the proof of the write side catches real
+# bugs: mutants of a generated header's setters and checksum fill, and of
+# the runtime's Internet checksum, must each leave a WP goal unproved.
+#
+#   bash tests/prove/mutants-write.sh ZEROCAST OUTDIR
+#
+# Generates udp.zc.h with --acsl and proves, as they are, the functions the
+# mutants touch (all goals must be proved). Then, one at a time, in a
+# scratch copy: a setter that writes one byte further (udp_set_checksum),
+# a byte-array setter that copies one byte more than the field holds
+# (udp_set_payload), a writable view one byte off its buffer
+# (udp_parse_mut), a checksum fill whose range check lets one byte too
+# many through (udp_fill_checksum, IPv4's 16-bit length) and a checksum
+# loop that reads a word past the end (runtime zc_csum_partial_). A
+# mutant whose goals all prove fails the test. Ends with
+# "N passed, M failed". docs/hardening.md, "Setters, builders, checksums".
+set -u
+here=$(cd "$(dirname "$0")" && pwd)
+root=$(cd "$here/../.." && pwd)
+zc=$(cd "$(dirname "$1")" && pwd)/$(basename "$1")
+mkdir -p "$2/mutants-write/h" "$2/mutants-write/rt"
+out=$(cd "$2" && pwd)/mutants-write
+export WHY3CONFIG=$out/why3.conf
+[ -s "$WHY3CONFIG" ] || why3 config detect -C "$WHY3CONFIG" >/dev/null 2>&1 ||
+    { echo "why3 config detect failed"; exit 2; }
+"$zc" --acsl -r -I "$root/schemas" "$root/schemas/udp.zc" -o "$out/h/udp.zc.h" || exit 2
+cp "$out/h/udp.zc.h" "$out/udp.orig.h"
+cp "$root"/runtime/*.h "$out/rt/"
+printf '#include "zerocast.h"\n#include "zerocast_csum.h"\n' >"$out/csum.c"
+
+# prove RUNTIME-DIR HEADER FUNCTIONS LOG: prints "proved/goals"
+prove() {
+    frama-c -cpp-extra-args="-I$1 -I$out/h -include $2" "$here/harness.c" \
+        -wp -wp-rte -wp-no-init-const -warn-signed-downcast -wp-prover z3,cvc4 \
+        -wp-timeout "${PROVE_TIMEOUT:-20}" -wp-par "${PROVE_PAR:-2}" -wp-fct "$3" >"$4" 2>&1
+    grep -E '^\[wp\] Proved goals:' "$4" | sed -E 's/.*: *([0-9]+) *\/ *([0-9]+).*/\1\/\2/'
+}
+
+passed=0 failed=0
+# verdict NAME RESULT LOG: a mutant must leave a goal unproved
+verdict() {
+    if [ -z "$2" ]; then
+        echo "FAIL  $1: frama-c failed (see $3)"; failed=$((failed + 1))
+    elif [ "${2%/*}" = "${2#*/}" ]; then
+        echo "FAIL  $1: every goal proved ($2): the proof missed the bug"; failed=$((failed + 1))
+    else
+        echo "ok    $1: $2 goals proved; unproved:"
+        grep -E '^\[wp\] \[(Failed|Unknown|Timeout)\]' "$3" | sed 's/^\[wp\]/        /'
+        passed=$((passed + 1))
+    fi
+}
+
+# check NAME FUNCTION SED-EXPRESSION: a mutant of the generated header
+check() {
+    local name=$1 fn=$2 expr=$3 h=$out/$1.h
+    sed "$expr" "$out/udp.orig.h" >"$h"
+    if cmp -s "$h" "$out/udp.orig.h"; then
+        echo "FAIL  $name: the mutation does not apply (the generated code changed?)"
+        failed=$((failed + 1)); return
+    fi
+    verdict "$name" "$(prove "$out/rt" "$h" "$fn" "$out/$name.log")" "$out/$name.log"
+}
+
+fns=udp_set_checksum,udp_set_payload,udp_parse_mut,udp_fill_checksum,zc_csum_partial_
+r=$(prove "$out/rt" "$out/udp.orig.h" "$fns" "$out/orig.log")
+if [ -n "$r" ] && [ "${r%/*}" = "${r#*/}" ]; then
+    echo "ok    unmutated ${fns//,/, }: $r goals proved"; passed=$((passed + 1))
+else
+    echo "FAIL  unmutated: ${r:-frama-c failed} (see $out/orig.log)"; failed=$((failed + 1))
+fi
+check setter-offset udp_set_checksum \
+    's/zc_store_be16(m.zc_wbase + UDP_OFF_CHECKSUM, x)/zc_store_be16(m.zc_wbase + UDP_OFF_CHECKSUM + 1, x)/'
+check copy-length udp_set_payload \
+    's/memmove(m.zc_wbase + (cur.ptr - m.v.zc_base), src, n)/memmove(m.zc_wbase + (cur.ptr - m.v.zc_base), src, n + 1)/'
+check writable-base udp_parse_mut 's/? (uint8_t \*)buf : NULL/? (uint8_t *)buf + 1 : NULL/'
+check fill-range udp_fill_checksum 's/if (!zc_pseudo_fits(ph, m.v.zc_len))/if (!zc_pseudo_fits(ph, m.v.zc_len - 1))/'
+
+# the runtime mutant: the word loop of zc_csum_partial_ (its __FRAMAC__ form)
+sed 's/while (n - i >= 2) {/while (n - i >= 1) {/' "$root/runtime/zerocast_csum.h" >"$out/rt/zerocast_csum.h"
+if cmp -s "$out/rt/zerocast_csum.h" "$root/runtime/zerocast_csum.h"; then
+    echo "FAIL  checksum-loop: the mutation does not apply (the runtime changed?)"; failed=$((failed + 1))
+else
+    verdict checksum-loop "$(prove "$out/rt" "$out/udp.orig.h" zc_csum_partial_ "$out/checksum-loop.log")" \
+        "$out/checksum-loop.log"
+fi
+cp "$root/runtime/zerocast_csum.h" "$out/rt/"
+echo "$passed passed, $failed failed"
+[ "$failed" = 0 ]
