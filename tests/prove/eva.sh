@@ -1,0 +1,106 @@
+#!/bin/bash
+# tests/prove/eva.sh - Eva (Frama-C's abstract interpreter) over a
+# whole-program harness per schema (issue #23; docs/hardening.md, "Eva").
+#
+#   bash tests/prove/eva.sh ZEROCAST OUTDIR SCHEMA...   (SCHEMA: udp, ..., or a path to a .zc)
+#
+# For each schema: writes its header (zerocast -r) and its libFuzzer target
+# (zerocast --emit=fuzz: parse, parse_deep, visit, every accessor,
+# iterators, frames, setters, builders and their round trip) into OUTDIR/h,
+# and runs `frama-c -eva` from tests/prove/eva/driver.c, which calls the
+# target on every input of 0..N bytes (each length in its own heap block
+# of exactly that size, every byte unknown). N is the schema's largest
+# struct's minimum size plus EVA_EXTRA bytes (default 8), or EVA_N.
+#
+# Alarms are sorted by where they are:
+#   code     - the generated header or the runtime: what this checks
+#   harness  - the fuzz target's own code, the driver, the prelude
+#   checks   - a check of the fuzz target (a __builtin_trap()) Eva cannot
+#              show never fires: a relational property, not a safety one
+# Prints a table (schema, N, functions analysed, alarms of each kind,
+# seconds), then every alarm with its location and kind. A schema passes
+# when Eva finishes within EVA_TIMEOUT seconds (default 900) without
+# error and with 0 code alarms. EVA_PRECISION (default 1) is passed to
+# -eva-precision. Ends with "N passed, M failed" (one test per schema).
+set -u
+here=$(cd "$(dirname "$0")" && pwd)
+root=$(cd "$here/../.." && pwd)
+zc=$(cd "$(dirname "$1")" && pwd)/$(basename "$1")
+out=$2
+shift 2
+mkdir -p "$out/h" "$out/log"
+out=$(cd "$out" && pwd)
+extra=${EVA_EXTRA:-8}
+precision=${EVA_PRECISION:-1}
+limit=${EVA_TIMEOUT:-900}
+
+# the largest minimum size of the schema's structs (zerocast --emit=layout)
+min_size() {
+    "$zc" --emit=layout -I "$(dirname "$1")" "$1" |
+        sed -nE 's/^struct [A-Za-z0-9_]+ \([^)]*\): (at least )?([0-9]+) bytes.*/\2/p' |
+        sort -n | tail -1
+}
+
+# alarms LOG: one line per alarm, "FILE:LINE<TAB>message" (the message's
+# lines joined), without duplicates
+alarms() {
+    awk '/^\[eva:alarm\]/ { if (loc != "") print loc "\t" msg
+                            loc = $2; sub(/:$/, "", loc); msg = ""; next }
+         /^\[/ { if (loc != "") print loc "\t" msg; loc = ""; next }
+         loc != "" { sub(/^ +/, ""); msg = msg (msg == "" ? "" : " ") $0 }
+         END { if (loc != "") print loc "\t" msg }' "$1" | sort -u
+}
+
+# classify: "KIND<TAB>FILE:LINE<TAB>message" from "FILE:LINE<TAB>message"
+# (KIND: CODE, harness or check; see the header), sorted by kind and place
+classify() {
+    awk -F'\t' '{ m = $2; sub(/^assert /, "", m)
+                   kind = (m ~ /zc_eva_trap/) ? "check" : ($1 ~ /\.zc\.h:[0-9]+$/ || $1 ~ /(^|\/)runtime\/[a-z_]+\.h:[0-9]+$/) ? "CODE" : "harness"
+                   print kind "\t" $1 "\t" m }' | sort -t"$(printf '\t')" -k1,1 -k2,2V
+}
+
+passed=0 failed=0
+printf '%-10s %4s %9s %6s %8s %7s %6s  %s\n' schema N functions code harness checks secs result
+report=""
+for arg in "$@"; do
+    s=$arg src=$root/schemas/$s.zc
+    case $s in *.zc) src=$(cd "$(dirname "$s")" && pwd)/$(basename "$s"); s=$(basename "$s" .zc) ;; esac
+    hdr=$out/h/$s.zc.h fuzz=$out/h/$s.zc_fuzz.c log=$out/log/$s.eva.log
+    if ! "$zc" -r -I "$(dirname "$src")" "$src" -o "$hdr" ||
+       ! "$zc" --emit=fuzz -I "$(dirname "$src")" "$src" -o "$fuzz"; then
+        echo "$s: zerocast failed"; failed=$((failed + 1)); continue
+    fi
+    if ! grep -q '^int LLVMFuzzerTestOneInput' "$fuzz" || ! grep -q 'LLVMFuzzerTestOneInput(const' "$fuzz"; then
+        echo "$s: no fuzz target"; failed=$((failed + 1)); continue
+    fi
+    m=$(min_size "$src")
+    n=${EVA_N:-$(( ${m:-0} + extra ))}
+    t0=$(date +%s)
+    timeout "$limit" frama-c -cpp-extra-args="-I$root/runtime -I$out/h -include $here/eva/prelude.h -DZC_EVA_N=$n" \
+        "$here/eva/driver.c" "$fuzz" \
+        -eva -eva-precision "$precision" -eva-alloc-builtin fresh -eva-split-return auto \
+        -eva-no-show-progress -eva-msg-key=-final-states >"$log" 2>&1
+    rc=$?
+    t1=$(date +%s)
+    fns=$(sed -nE 's/^ *([0-9]+) functions analyzed.*/\1/p' "$log" | tail -1)
+    all=$(alarms "$log" | sed -e "s|^$out/h/||; s|^$root/||; s|^${out#"$root"/}/h/||" | classify)
+    code=$(printf '%s\n' "$all" | grep -c '^CODE')
+    harness=$(printf '%s\n' "$all" | grep -c '^harness')
+    checks=$(printf '%s\n' "$all" | grep -c '^check')
+    result=ok
+    if [ $rc -eq 124 ]; then result="timeout (${limit}s)"
+    elif [ $rc -ne 0 ] || ! grep -q 'ANALYSIS SUMMARY' "$log"; then result="frama-c failed ($rc)"
+    elif grep -q 'degeneration occurred' "$log"; then result="degenerated"
+    elif [ "$code" -ne 0 ]; then result="alarms"
+    fi
+    printf '%-10s %4s %9s %6s %8s %7s %6s  %s\n' "$s" "$n" "${fns:--}" "$code" "$harness" "$checks" $((t1 - t0)) "$result"
+    if [ "$result" = ok ]; then passed=$((passed + 1)); else failed=$((failed + 1)); fi
+    if [ -n "$all" ]; then
+        report+="== $s ($log)"$'\n'
+        report+=$(printf '%s\n' "$all" | sed 's/^/  /')$'\n'
+    fi
+    [ "$result" != ok ] && [ $rc -ne 0 ] && report+="  $(grep -E '^\[kernel\].*(error|Error)|User Error' "$log" | head -3)"$'\n'
+done
+[ -n "$report" ] && printf '\n%s' "$report"
+echo "$passed passed, $failed failed"
+[ "$failed" -eq 0 ]
