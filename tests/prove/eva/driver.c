@@ -1,11 +1,15 @@
 /* tests/prove/eva/driver.c - Eva's entry point over a generated fuzz
    target (zerocast --emit=fuzz): runs LLVMFuzzerTestOneInput on every
-   input of 0..ZC_EVA_N bytes. Each length n gets its own heap block of
-   exactly n bytes (so a read one byte past the input is outside the
-   block: an alarm), whose bytes are all unknown (every value 0..255).
-   The loop is unrolled (one analysis of the target per length), so the
-   length is a single value in each; the bytes are not enumerated, Eva
-   abstracts them. tests/prove/eva.sh; docs/hardening.md, "Eva". */
+   input of ZC_EVA_MIN..ZC_EVA_N bytes. Each length n gets its own heap
+   block of exactly n bytes (so a read one byte past the input is outside
+   the block: an alarm), whose bytes are all unknown (every value
+   0..255). The loop is unrolled (one analysis of the target per length),
+   so the length is a single value in each; the bytes are not enumerated,
+   Eva abstracts them. tests/prove/eva.sh runs it once per length
+   (ZC_EVA_MIN == ZC_EVA_N): in one run over several lengths, Eva carried
+   state from the short inputs into the longer ones and reported
+   uninitialised reads of the input that no single length shows.
+   docs/hardening.md, "Eva". */
 #include <stddef.h>
 #include <stdint.h>
 #include <stdlib.h>
