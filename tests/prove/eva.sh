@@ -86,7 +86,7 @@ for arg in "$@"; do
     for len in $(seq 0 "$n"); do
         timeout "$limit" frama-c -cpp-extra-args="-I$root/runtime -I$out/h -include $here/eva/prelude.h -DZC_EVA_MIN=$len -DZC_EVA_N=$len" \
             "$here/eva/driver.c" "$fuzz" \
-            -eva -eva-precision "$precision" -eva-alloc-builtin fresh -eva-split-return auto \
+            -eva -eva-precision "$precision" -eva-alloc-builtin fresh -eva-split-return full \
             -eva-print-callstacks -eva-no-show-progress -eva-msg-key=-final-states >"$log.$len" 2>&1
         r=$?
         [ $r -ne 0 ] && rc=$r
