@@ -1499,6 +1499,9 @@ ZC_COLD ZC_UNUSED zc_status zc_fail_nested(zc_status s, size_t base)
 /* Generated code (internal): a policy constraint failed with st, at offset
    `at` of the outermost buffer. Whether flags relax it; then *policy, if
    still ZC_OK, keeps the failure (its offset from the outermost buffer). */
+/*@ requires \valid(policy);
+    assigns *policy;
+    ensures \result <==> (flags & 1) != 0; */
 ZC_COLD ZC_UNUSED bool zc_policy_relax_(unsigned flags, zc_status *policy, size_t at, zc_status st)
 {
     if (!(flags & ZC_PARSE_LENIENT))
