@@ -89,8 +89,6 @@ static bool acsl_supported(Decl *d)
         return false;
     for (int i = 0; i < d->fields.len; i++) {
         Field *f = d->fields.data[i];
-        if (f->bconst)
-            return false;
         /* arrays of structs: by bytes, to the end or of a fixed count (a
            region the iterator walks); not by a count of variable size */
         if (is_struct_array(f) && f->array != ARR_BYTES && f->array != ARR_REST && !f->fixed_len)
