@@ -7,10 +7,11 @@
  * All in comments: compilers see the same code. docs/hardening.md says
  * what is proved; docs/decisions.md, "ACSL behind --acsl", why an option.
  *
- * This first slice covers the v1 structs (not d->complex) without
- * parameters, nested structs or byte constants, whose variable arrays
- * start at fixed offsets and whose length expressions are over fixed
- * integer fields; other structs get no contracts (acsl_supported()).
+ * Covered (acsl_supported()): structs that are not d->complex, without
+ * parameters, with or without @policy, byte constants and any number of
+ * segments, whose variable arrays' lengths are over fixed integer and bit
+ * fields of segment 0, with arrays of structs by bytes or to the end and
+ * fixed-size nested structs; other structs get no contracts.
  */
 #include "emit_parts.h"
 
