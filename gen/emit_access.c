@@ -186,6 +186,7 @@ void emit_complex_accessor(Field *f)
         else
             end = xformat("off + %s", own_size(f, "v"));
         p("/* Iterate with %s_next(&it, &elem); see ZC_ITER_MEMBERS in zerocast.h. */\n", sname(e));
+        acsl_accessor(f);
         p("static inline %s %s(%s v)\n{\n", iter_t(e), acc(f), V);
         p("    %s it;\n    size_t off = %s;\n\n", iter_t(e), off);
         for (int i = 0; i < e->params.len; i++)   /* every element gets the same arguments */

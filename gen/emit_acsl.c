@@ -7,10 +7,11 @@
  * All in comments: compilers see the same code. docs/hardening.md says
  * what is proved; docs/decisions.md, "ACSL behind --acsl", why an option.
  *
- * This first slice covers the v1 structs (not d->complex) without
- * parameters, nested structs or byte constants, whose variable arrays
- * start at fixed offsets and whose length expressions are over fixed
- * integer fields; other structs get no contracts (acsl_supported()).
+ * Covered (acsl_supported()): structs that are not d->complex, without
+ * parameters, with or without @policy, byte constants and any number of
+ * segments, whose variable arrays' lengths are over fixed integer and bit
+ * fields of segment 0, with arrays of structs by bytes or to the end and
+ * fixed-size nested structs; other structs get no contracts.
  */
 #include "emit_parts.h"
 
@@ -27,10 +28,17 @@ char *logic_field(Field *f, const char *V)
     if (f->is_bits) {
         if (f->lsb_first || (f->size != 1 && f->size != 2 && f->size != 4))
             return NULL;
+        /* the C accessor's own shift and mask (bits_extract()): the top
+           field unmasked, the low one unshifted, so that the provers
+           compare equal terms (x / 16 against x >> 4 they do not relate) */
         int shift = (int)f->size * 8 - f->bit_off - t->bits;
         char *g = f->size == 1 ? xformat("%s.zc_base[%zu]", V, f->group->off)
                                : xformat("zc_get_be%zu(%s.zc_base + %zu)", f->size * 8, V, f->group->off);
-        return xformat("((%s >> %d) & %lld)", g, shift, (1LL << t->bits) - 1);
+        if (shift)
+            g = xformat("(%s >> %d)", g, shift);
+        if (shift + t->bits < (int)f->size * 8)
+            g = xformat("(%s & %lld)", g, (1LL << t->bits) - 1);
+        return g;
     }
     if (t->kind == T_UINT && t->bits == 8)
         return xformat("%s.zc_base[%zu]", V, f->off);
@@ -78,41 +86,74 @@ char *logic_len(Field *f, const char *V)
 /* The contracts cover d (see the file comment). */
 bool acsl_supported(Decl *d)
 {
-    if (d->complex || has_params(d) || parses_policy(d) || d->nseg > 2)
+    if (d->complex || has_params(d))
         return false;
     for (int i = 0; i < d->fields.len; i++) {
         Field *f = d->fields.data[i];
-        if (f->bconst || is_struct_array(f))
+        /* arrays of structs: by bytes, to the end or of a fixed count (a
+           region the iterator walks); not by a count of variable size */
+        if (is_struct_array(f) && f->array != ARR_BYTES && f->array != ARR_REST && !f->fixed_len)
             return false;
         if (f->type->kind == T_STRUCT && f->array == ARR_NONE &&
             (!f->type->decl->fixed_size || !acsl_supported(f->type->decl)))
             return false;
-        if (is_var_array(f) && f->array != ARR_REST && (f->seg != 0 || !logic_len(f, "v")))
+        if (is_var_array(f) && f->array != ARR_REST && !logic_len(f, "v"))
             return false;
     }
     return true;
 }
 
-/* The fixed bytes after the variable array of a two-segment struct. */
-static size_t tail_size(Decl *d)
+/* The segments that a variable array (not a rest array) ends: segment
+   nvar_segs(d) is the last with fixed fields (a rest array, if any, ends
+   it). */
+static int nvar_segs(Decl *d)
+{
+    int k = 0;
+    for (int i = 0; i < d->fields.len; i++) {
+        Field *f = d->fields.data[i];
+        if (is_var_array(f) && f->array != ARR_REST)
+            k++;
+    }
+    return k;
+}
+
+/* The fixed bytes of segment seg (those after the variable array that
+   ends segment seg - 1). */
+static size_t tail_size(Decl *d, int seg)
 {
     size_t end = 0;
     for (int i = 0; i < d->fields.len; i++) {
         Field *f = d->fields.data[i];
-        if (f->seg == 1 && f->off + f->size > end)
+        if (f->seg == seg && !is_var_array(f) && f->off + f->size > end)
             end = f->off + f->size;
     }
     return end;
 }
 
-static Field *var_field(Decl *d)
+/* The variable array that ends segment seg. */
+static Field *var_field(Decl *d, int seg)
 {
     for (int i = 0; i < d->fields.len; i++) {
         Field *f = d->fields.data[i];
-        if (is_var_array(f) && f->array != ARR_REST)
+        if (is_var_array(f) && f->array != ARR_REST && f->seg == seg)
             return f;
     }
     return NULL;
+}
+
+/* Where segment seg starts, in ACSL over V: the sum of the offsets and
+   lengths before it, written out (a logic function for it would be one
+   more definition for the provers to unfold: the iterator step's
+   postconditions then time out). */
+static char *logic_seg(Decl *d, int seg, const char *V)
+{
+    char *x = NULL;
+    for (int k = 0; k < seg; k++) {
+        Field *var = var_field(d, k);
+        x = x ? xformat("%s + %zu + %s", x, var->off, logic_len(var, V))
+              : xformat("%zu + %s", var->off, logic_len(var, V));
+    }
+    return x ? x : "0";
 }
 
 void acsl_struct(Decl *d)
@@ -120,17 +161,26 @@ void acsl_struct(Decl *d)
     if (!acsl_on || !acsl_supported(d))
         return;
     char *s = sname(d), *V = view_t(d);
-    Field *var = var_field(d);
     p("/*@ predicate %s_zc_readable{L}(%s v) =\n", s, V);
     p("        \\valid_read(v.zc_base + (0 .. v.zc_len - 1));\n");
-    p("    predicate %s_zc_valid{L}(%s v) =\n", s, V);
-    p("        %s_zc_readable(v) && v.zc_len >= %zu", s, d->min_size);
-    if (var) {
-        char *n = logic_len(var, "v");
-        p(" &&\n        0 <= %s &&\n        %zu + %s + %zu <= v.zc_len", n, var->off, n, tail_size(d));
+    /* segment k + 1 starts where the variable array ending segment k ends */
+    int nv = nvar_segs(d);
+    /* what the length checks establish, for a view of all the bytes
+       (t in parse, before its size is known); S_zc_valid repeats the
+       conjuncts rather than naming S_zc_fits: one predicate fewer to
+       unfold keeps the iterator step's postconditions within the
+       provers' time (as the segment starts, written out) */
+    for (int pred = 0; pred < 2; pred++) {
+        p("    predicate %s_zc_%s{L}(%s v) =\n", s, pred ? "valid" : "fits", V);
+        p("        %s_zc_readable(v) && v.zc_len >= %zu", s, d->min_size);
+        for (int k = 0; k < nv; k++)
+            p(" &&\n        0 <= %s", logic_len(var_field(d, k), "v"));
+        if (nv)
+            p(" &&\n        %s + %zu <= v.zc_len", logic_seg(d, nv, "v"), tail_size(d, nv));
+        if (pred && d->nseg == 1)
+            p(" &&\n        v.zc_len == %zu", d->min_size);
+        p(pred ? "" : ";\n");
     }
-    if (d->nseg == 1)
-        p(" &&\n        v.zc_len == %zu", d->min_size);
     p(";\n*/\n\n");
 }
 
@@ -141,6 +191,22 @@ void acsl_accessor(Field *f)
     if (!acsl_on || !acsl_supported(d))
         return;
     char *s = sname(d);
+    if (is_struct_array(f)) {   /* the iterator over the array's region */
+        char *start = f->seg ? xformat("%s + %zu", logic_seg(d, f->seg, "v"), f->off) : xformat("%zu", f->off);
+        char *end = f->array == ARR_REST ? "v.zc_len"
+                    : xformat("%s + %s", start, f->fixed_len ? xformat("%zu", f->size) : logic_len(f, "v"));
+        if (f->seg == 0 && f->array == ARR_REST)
+            p("/*@ requires %s_zc_readable(v) && v.zc_len >= %zu;\n", s, f->off);
+        else if (f->seg == 0 && f->fixed_len)
+            p("/*@ requires %s_zc_readable(v) && v.zc_len >= %zu;\n", s, f->off + f->size);
+        else
+            p("/*@ requires %s_zc_valid(v);\n", s);
+        p("    assigns \\nothing;\n");
+        p("    ensures \\result.zc_base == v.zc_base && \\result.zc_pos == %s && \\result.zc_end == %s;\n", start, end);
+        p("    ensures \\result.zc_pos <= \\result.zc_end <= v.zc_len;\n");
+        p("    ensures \\result.zc_st.code == ZC_OK;\n*/\n");
+        return;
+    }
     if (f->seg == 0 && f->array == ARR_NONE && f->type->kind == T_STRUCT) {
         size_t size = f->type->decl->min_size;
         p("/*@ requires %s_zc_readable(v) && v.zc_len >= %zu;\n    assigns \\nothing;\n", s, f->off + size);
@@ -182,31 +248,60 @@ void acsl_segment_start(Decl *d, Field *var)
     if (!acsl_on || !acsl_supported(d))
         return;
     p("/*@ requires %s_zc_valid(v);\n    assigns \\nothing;\n", sname(d));
-    p("    ensures \\result == %zu + %s;\n*/\n", var->off, logic_len(var, "v"));
+    p("    ensures \\result == %s;\n*/\n", logic_seg(d, var->seg + 1, "v"));
 }
 
-/* Before S_zc_diagnose(): any view over readable bytes. */
+/* Before S_zc_diagnose(): any view over readable bytes. With @policy it
+   may relax and return ZC_OK: then every other check held (S_zc_fits);
+   strict (ZC_PARSE_LENIENT, 1, clear) it never does. */
 void acsl_diagnose(Decl *d)
 {
     if (!acsl_on || !acsl_supported(d))
         return;
-    p("/*@ requires %s_zc_readable(t);\n    assigns \\nothing;\n", sname(d));
+    p("/*@ requires %s_zc_readable(t);\n", sname(d));
+    if (parses_policy(d)) {
+        p("    requires \\valid(zc_policy) && \\separated(zc_policy, t.zc_base + (0 .. t.zc_len - 1));\n");
+        p("    assigns *zc_policy;\n");
+        p("    ensures \\result.code == ZC_OK ==> %s_zc_fits(t);\n", sname(d));
+        p("    ensures (zc_flags & 1) == 0 ==> \\result.code != ZC_OK;\n*/\n");
+        return;
+    }
+    p("    assigns \\nothing;\n");
     p("    ensures \\result.code != ZC_OK;\n*/\n");
 }
 
-/* Before S_parse(). */
-void acsl_parse(Decl *d)
+/* The buffer type of S_parse(), S_parse_ex() and S_zc_parse_ex(): the
+   bytes under Frama-C (runtime/zerocast.h, zc_acsl_buf). */
+const char *acsl_buf_type(void)
+{
+    return acsl_on ? "zc_acsl_buf" : "void";
+}
+
+/* Before S_parse(), S_parse_ex() (WHICH 1) or S_zc_parse_ex() (WHICH 2;
+   S_parse() of a @policy struct is 0 too). */
+void acsl_parse_fn(Decl *d, int which)
 {
     if (!acsl_on || !acsl_supported(d))
         return;
     char *s = sname(d);
+    const char *pol = which == 1 ? "policy" : "zc_policy";
     p("/*@ requires \\valid(v);\n");
     p("    requires \\valid_read((const uint8_t *)buf + (0 .. len - 1));\n");
     p("    requires \\separated(v, (const uint8_t *)buf + (0 .. len - 1));\n");
-    p("    assigns *v;\n");
+    if (which)
+        p("    requires %s\\valid(%s) && \\separated(%s, v, (const uint8_t *)buf + (0 .. len - 1));\n",
+          which == 1 ? "policy == \\null || " : "", pol, pol);
+    p("    assigns *v%s;\n", which ? xformat(", *%s", pol) : "");
     p("    ensures v->zc_base == (const uint8_t *)buf;\n    ensures v->zc_len <= len;\n");
     p("    ensures \\result.code == ZC_OK ==> %s_zc_valid(*v);\n", s);
     p("    ensures \\result.code != ZC_OK ==> v->zc_len == 0;\n*/\n");
+}
+
+/* Before S_parse() (of a struct without @policy: S_zc_parse_ex() does
+   the work for one with). */
+void acsl_parse(Decl *d)
+{
+    acsl_parse_fn(d, parses_policy(d) ? 2 : 0);
 }
 
 /* Before S_bytes(). */

@@ -55,7 +55,9 @@ void acsl_struct(Decl *d);           /* logic values, S_zc_readable, S_zc_valid 
 void acsl_accessor(Field *f);
 void acsl_segment_start(Decl *d, Field *var);
 void acsl_diagnose(Decl *d);
-void acsl_parse(Decl *d);
+void acsl_parse(Decl *d);            /* S_parse(), or S_zc_parse_ex() with @policy */
+void acsl_parse_fn(Decl *d, int which);   /* 0 S_parse(), 1 S_parse_ex(), 2 S_zc_parse_ex() */
+const char *acsl_buf_type(void);     /* the bytes type of the parse functions */
 void acsl_view_bytes(Decl *d);
 void acsl_next(Decl *d);
 char *logic_field(Field *f, const char *V);   /* ACSL over view V; NULL: not modelled */

@@ -166,7 +166,9 @@ static void emit_policy_wrappers(Decl *d, void (*doc)(Decl *))
 {
     char *V = view_t(d);
     doc(d);
-    p("static inline zc_status %s_parse(%s *v, const void *buf, size_t len%s)\n{\n", sname(d), V, param_decls(d));
+    acsl_parse_fn(d, 0);
+    p("static inline zc_status %s_parse(%s *v, const %s *buf, size_t len%s)\n{\n", sname(d), V, acsl_buf_type(),
+      param_decls(d));
     p("    zc_status policy = zc_ok();\n");
     p("    return %s_zc_parse_ex(v, buf, len%s, ZC_PARSE_STRICT, &policy, 0);\n}\n\n", sname(d), param_names(d));
     p("/*\n * %s_parse(), with flags: ZC_PARSE_STRICT is %s_parse(); ZC_PARSE_LENIENT\n", sname(d), sname(d));
@@ -175,8 +177,9 @@ static void emit_policy_wrappers(Decl *d, void (*doc)(Decl *))
     p(" * not NULL) is the first policy constraint that failed (code\n");
     p(" * ZC_ERR_CONSTRAINT, its field, offset and text), or ZC_OK if none did;\n");
     p(" * on failure it is ZC_OK and the status is %s_parse()'s.\n */\n", sname(d));
-    p("static inline zc_status %s_parse_ex(%s *v, const void *buf, size_t len%s, unsigned flags, zc_status *policy)\n{\n",
-      sname(d), V, param_decls(d));
+    acsl_parse_fn(d, 1);
+    p("static inline zc_status %s_parse_ex(%s *v, const %s *buf, size_t len%s, unsigned flags, zc_status *policy)\n{\n",
+      sname(d), V, acsl_buf_type(), param_decls(d));
     p("    zc_status found = zc_ok();\n");
     p("    zc_status st = %s_zc_parse_ex(v, buf, len%s, flags, &found, 0);\n", sname(d), param_names(d));
     p("    if (policy)\n        *policy = st.code == ZC_OK ? found : zc_ok();\n");
@@ -334,13 +337,13 @@ void emit_parse(Decl *d)
 
     if (pol) {
         internal_doc(d);
-        p("static inline zc_status %s_zc_parse_ex(%s *v, const void *buf, size_t len%s)\n{\n", sname(d), V,
-          internal_params);
+        acsl_parse(d);
+        p("static inline zc_status %s_zc_parse_ex(%s *v, const %s *buf, size_t len%s)\n{\n", sname(d), V,
+          acsl_buf_type(), internal_params);
     } else {
         simple_doc(d);
         acsl_parse(d);
-        p("static inline zc_status %s_parse(%s *v, const %s *buf, size_t len)\n{\n", sname(d), V,
-          acsl_on ? "zc_acsl_buf" : "void");
+        p("static inline zc_status %s_parse(%s *v, const %s *buf, size_t len)\n{\n", sname(d), V, acsl_buf_type());
     }
     /* parse also needs `off` for the final size when no rest array ends it */
     bool use_off = needs_off(d) || (d->nseg > 1 && !d->has_rest);

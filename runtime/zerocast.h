@@ -1089,6 +1089,27 @@ ZC_INLINE zc_ile64 zc_htoile64(int64_t v)
 ZC_INLINE int zc_ile64_eq(zc_ile64 a, zc_ile64 b) { return a.raw == b.raw; }
 
 /* frama-c wire functions: end */
+
+/* memcmp for the byte-constant checks of generated code (`{ F == "..." }`):
+   libc's specification reads char through a cast WP's typed memory model
+   cannot follow from uint8_t; the same result (the sign of the first
+   differing unsigned byte, or 0) from a loop over the bytes. */
+/*@ requires \valid_read(a + (0 .. n - 1)) && \valid_read(b + (0 .. n - 1));
+    assigns \nothing;
+    ensures \result == 0 <==> (\forall integer i; 0 <= i < n ==> a[i] == b[i]); */
+ZC_INLINE int zc_acsl_memcmp_(const uint8_t *a, const uint8_t *b, size_t n)
+{
+    size_t i;
+    /*@ loop invariant 0 <= i <= n;
+        loop invariant \forall integer j; 0 <= j < i ==> a[j] == b[j];
+        loop assigns i;
+        loop variant n - i; */
+    for (i = 0; i < n; i++)
+        if (a[i] != b[i])
+            return a[i] < b[i] ? -1 : 1;
+    return 0;
+}
+#define memcmp(a, b, n) zc_acsl_memcmp_(a, b, n)
 #endif
 
 /* i8: a byte read as two's complement. */
@@ -1540,6 +1561,9 @@ ZC_COLD ZC_UNUSED zc_status zc_fail_nested(zc_status s, size_t base)
 /* Generated code (internal): a policy constraint failed with st, at offset
    `at` of the outermost buffer. Whether flags relax it; then *policy, if
    still ZC_OK, keeps the failure (its offset from the outermost buffer). */
+/*@ requires \valid(policy);
+    assigns *policy;
+    ensures \result <==> (flags & 1) != 0; */
 ZC_COLD ZC_UNUSED bool zc_policy_relax_(unsigned flags, zc_status *policy, size_t at, zc_status st)
 {
     if (!(flags & ZC_PARSE_LENIENT))

@@ -1,7 +1,9 @@
 # tests/prove/prove.mk - Frama-C/WP proofs of the generated code (issue #23;
 # docs/hardening.md, "Proofs"). Needs frama-c-base, why3, z3 and cvc4.
 #
-#   make prove         every bundled schema and the runtime, then the mutants
+#   make prove         every bundled schema, tests/prove/policy.zc (a
+#                      @policy struct with a byte constant) and the
+#                      runtime, then the mutants
 #   make prove-quick   the make-check subset: udp, ethernet (fixed and
 #                      variable size, iterator steps) and the mutants
 #
@@ -12,7 +14,7 @@ PROVE_SCHEMAS = $(basename $(notdir $(wildcard schemas/*.zc)))
 
 .PHONY: prove prove-quick
 prove: $(ZEROCAST)
-	@bash tests/prove/run.sh $(ZEROCAST) $(B)/prove runtime $(PROVE_SCHEMAS); st=$$?; \
+	@bash tests/prove/run.sh $(ZEROCAST) $(B)/prove runtime $(PROVE_SCHEMAS) tests/prove/policy.zc; st=$$?; \
 	 bash tests/prove/mutants.sh $(ZEROCAST) $(B)/prove || st=1; exit $$st
 prove: prove-eva-report
 
