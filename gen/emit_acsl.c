@@ -217,7 +217,9 @@ void acsl_accessor(Field *f)
         size_t size = f->is_bits ? f->size : (size_t)value_type(f)->bits / 8;
         p("/*@ requires %s_zc_readable(v) && v.zc_len >= %zu;\n    assigns \\nothing;\n", s, f->off + size);
         const Type *t = value_type(f);
-        if (f->type->kind == T_WIRE)
+        /* a signed wire field has no logic value (logic_field()): its
+           accessor gets bounds, not a value, in its contract */
+        if (f->type->kind == T_WIRE && logic_field(f, "v"))
             p("    ensures zc_%s_h(\\result.raw) == %s;\n", wire_name(t), logic_field(f, "v"));
         else if (f->type->kind == T_UINT && !t->is_signed && logic_field(f, "v"))
             p("    ensures \\result == %s;\n", logic_field(f, "v"));
