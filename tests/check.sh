@@ -132,6 +132,7 @@ suite -t 30 "packets vs tshark, truncation, constraints (ASan+UBSan)" "$B/tests/
 suite "variable structure: TCP options, DNS messages, DNS/TCP framing, malformed frames (ASan+UBSan)" "$B/tests/test_variable" tests/captures
 suite "layer walker (stack packet) vs tshark, truncated prefixes (ASan+UBSan)" "$B/tests/test_stack" tests/captures
 suite -t 28 "checksums: RFC 1071/1624, pseudo-headers, captures vs tshark verdicts (ASan+UBSan)" "$B/tests/test_csum" tests/captures
+suite -t 10 "checksums under -D__FRAMAC__: the runtime's Frama-C branch (word-at-a-time sums, byte-arithmetic loads) gives the same verdicts (ASan+UBSan)" "$B/tests/test_csum_framac" tests/captures
 suite "mutable views and setters on real frames, checksums kept right (ASan+UBSan)" "$B/tests/test_write" tests/captures
 suite "builders and @checksum on real frames: checksums vs tshark, DNS frames rebuilt byte-identical (ASan+UBSan)" "$B/tests/test_build" tests/captures
 suite -g net -t 20 "socket I/O (zerocast_io.h): batched datagrams with metadata, per-datagram TTL/hop limit, IPv4/IPv6 multicast, replies from the address asked, stream reader and writer, strict warnings (ASan+UBSan)" "$B/tests/test_io" runtime "$B/schemas"
@@ -162,6 +163,7 @@ suite -g make -t 95 "documentation: every snippet of README, the tutorial and th
 suite -t 170 "protocols on real bytes vs tshark: every tests/protocols spec (ASan+UBSan driver, prefixes, field coverage), expectations and captures reproduced (a third of the specs)" env B="$B" PROTOCOLS_SAMPLE=3 PROTOCOLS_SEED="$CHECK_SEED" bash tests/protocols/run.sh "$B/asan/zerocast"
 suite -t 2 "bundled protocols: docs/protocols.md row, header reference and deviations, tshark comparison, stack route, zcdump map, zcdemo, fuzz/roundtrip/strict lists" /usr/bin/python3 tests/protocols/coverage.py gen/zerocast
 suite -t 235 "Frama-C/WP proofs of the generated code (udp, ethernet with --acsl, iterator steps) and off-by-one mutants that must not prove" bash tests/prove/quick.sh gen/zerocast "$B/prove"
+suite -t 30 "Frama-C/Eva: vxlan's fuzz target on every input of 0..16 bytes, no alarm in generated code or runtime" bash tests/prove/eva.sh gen/zerocast "$B/prove-eva" vxlan
 suite -t 3 "http2_frame() on real h2c streams (nghttpd, curl, nghttp): frame counts vs tshark (ASan+UBSan)" bash tests/http2/run.sh "$B"
 if command -v tshark >/dev/null && [ -x /usr/bin/python3 ]; then
     suite -t 27 "fixture expectations reproduce from tshark" bash tests/tools/check_expect.sh

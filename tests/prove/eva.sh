@@ -17,6 +17,10 @@
 #   harness  - the fuzz target's own code, the driver, the prelude
 #   checks   - a check of the fuzz target (a __builtin_trap()) Eva cannot
 #              show never fires: a relational property, not a safety one
+#   post     - an ACSL postcondition or loop invariant of the runtime
+#              (a quantified or value property) Eva cannot evaluate; WP
+#              proves them (tests/prove/run.sh runtime), so they are
+#              listed, not counted as code alarms
 # Prints a table (schema, N, functions analysed, alarms of each kind,
 # seconds), then every alarm with its location and kind. A schema passes
 # when Eva finishes within EVA_TIMEOUT seconds (default 900) without
@@ -48,7 +52,8 @@ alarms() {
                                               at[k] = at[k] (at[k] == "" ? "" : ",") len }
                             loc = "" }
          /^=== length / { flush(); len = $3; next }
-         /^\[eva:alarm\]/ { flush(); loc = $2; sub(/:$/, "", loc); msg = ""; next }
+         /^\[eva:alarm\]/ { flush(); loc = $2; sub(/:$/, "", loc)
+                              msg = $0; sub(/^.*Warning: */, "", msg); next }
          /^\[/ { flush(); next }
          loc != "" { sub(/^ +/, ""); msg = msg (msg == "" ? "" : " ") $0 }
          END { flush(); for (i = 1; i <= n; i++) print order[i] " [length " at[order[i]] "]" }' "$1"
@@ -58,7 +63,7 @@ alarms() {
 # (KIND: CODE, harness or check; see the header), sorted by kind and place
 classify() {
     awk -F'\t' '{ m = $2; sub(/^assert /, "", m)
-                   kind = (m ~ /zc_eva_trap/) ? "check" : (m ~ /postcondition got status unknown/) ? "post" : ($1 ~ /\.zc\.h:[0-9]+$/ || $1 ~ /(^|\/)runtime\/[a-z_]+\.h:[0-9]+$/) ? "CODE" : "harness"
+                   kind = (m ~ /zc_eva_trap/) ? "check" : (m ~ /(postcondition|loop invariant) got status unknown/) ? "post" : ($1 ~ /\.zc\.h:[0-9]+$/ || $1 ~ /(^|\/)runtime\/[a-z_]+\.h:[0-9]+$/) ? "CODE" : "harness"
                    print kind "\t" $1 "\t" m }' | sort -t"$(printf '\t')" -k1,1 -k2,2V
 }
 
