@@ -1179,8 +1179,12 @@ def parse_schemas(schema_dir, keep=()):
                     else:
                         raise ExpectError(f"{path}: cannot read switch at {toks[i]!r}")
                 return i + 1
-            ty, name = toks[i], toks[i + 1]
-            i += 2
+            ty = toks[i]
+            i += 1
+            if toks[i] == "(":                  # a parameterized type: leb128(4)
+                i = skip_group(i, "(", ")")
+            name = toks[i]
+            i += 1
             is_array = False
             if toks[i] == "[":
                 is_array = True
