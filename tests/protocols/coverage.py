@@ -46,9 +46,6 @@ NOT_PROTOCOLS = {"net", "packet"}
 
 # Exceptions: schema -> reason. Each is a known gap or a choice; the reason
 # is printed with the schema's result.
-NO_MAP_YET = ("zcdump decodes it (one line, -v, --json) since packet.zc routes to it, but "
-              "zcdiff has no mapping table for it yet; tests/protocols/%s compares every "
-              "field with tshark")
 EXCEPTIONS = {
     "stack": {
         "icmpv6_nd": "a view of an icmpv6 layer (types 133-137) over the same bytes, "
@@ -61,7 +58,7 @@ EXCEPTIONS = {
         "bgp": "a TCP stream whose AS-number width is a per-session parameter (bgp_parse(..., 4)): "
                "a walker cannot know it",
     },
-    "zcdump": {"mqtt": NO_MAP_YET % "mqtt"},
+    "zcdump": {},
     "zcdemo": {
         "icmpv6_nd": "zcdemo prints the icmpv6 layer's type; the ND body is zcdump's (-v, --json)",
     },

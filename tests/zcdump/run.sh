@@ -67,7 +67,7 @@ shopt -s nullglob
 # that tests/captures does not exercise in full (issue #19)
 CAPS=(tests/captures/zcdump/* tests/captures/*.pcap tests/captures/malformed/*.pcap
       tests/captures/stack/*.pcap tests/captures/csum/*.pcap
-      tests/protocols/{igmp,lldp,tls,mpls,stun,tftp,sctp,dhcpv6,quic,sll,sll2,ntp,stp}/*.pcap
+      tests/protocols/{igmp,lldp,tls,mpls,stun,tftp,sctp,dhcpv6,quic,sll,sll2,ntp,stp,mqtt}/*.pcap
       tests/protocols/{pppoed,pppoes,ppp,lcp,ipcp,ipv6cp,geneve,erspan-ii,erspan-iii,icmp-errors,radiotap}/*.pcap)
 mapfile -t CAPS < <(printf '%s\n' "${CAPS[@]}" | grep -v 'README')
 if [ ${#CAPS[@]} -lt 40 ]; then
