@@ -37,6 +37,7 @@ struct pcap_pkthdr {
 #define DLT_EN10MB 1
 #define DLT_RAW 12
 #define DLT_LINUX_SLL 113
+#define DLT_IEEE802_11_RADIO 127
 
 pcap_t *pcap_open_offline(const char *fname, char *errbuf);
 int pcap_datalink(pcap_t *p);
