@@ -583,8 +583,9 @@ static void put_tcp(line *ln, size_t i)
     zd_putu(len);
     /* tcpdump separates a DNS message over TCP by a space only */
     ln->sep = is_proto(next_layer(ln, i), PACKET_DNS_TCP) ? " " : ": ";
-    /* tcpdump does not decode TLS: the line ends with the length */
-    if (is_proto(next_layer(ln, i), PACKET_TLS_RECORD))
+    /* tcpdump 4.99 decodes neither TLS nor MQTT: the line ends with the
+       length */
+    if (is_proto(next_layer(ln, i), PACKET_TLS_RECORD) || is_proto(next_layer(ln, i), PACKET_MQTT))
         ln->sep = NULL;
     if (len > 0 && i + 1 == ln->p->n && !ln->p->failed && !ln->p->stopped &&
         (http_port(zc_be16toh(tcp_src_port(t))) || http_port(zc_be16toh(tcp_dst_port(t))))) {
