@@ -19,24 +19,12 @@
 #   bash tests/protocols/igmp/capture.sh
 set -euo pipefail
 HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
-for t in tcpdump ip /usr/bin/python3; do
-    command -v $t >/dev/null || { echo "missing: $t" >&2; exit 1; }
-done
+# shellcheck source=SCRIPTDIR/../netns.sh
+. "$HERE/../netns.sh"
+zc_need "" tcpdump ip /usr/bin/python3
 H="zc-igmp-host-$$"
 Q="zc-igmp-q-$$"
-W="$(mktemp -d /tmp/zc-igmp.XXXXXX)"
-TD=""
-cleanup() {
-    if [ -n "$TD" ]; then kill "$TD" 2>/dev/null || true; fi
-    wait 2>/dev/null || true
-    ip netns del "$H" 2>/dev/null || true
-    ip netns del "$Q" 2>/dev/null || true
-    rm -rf "$W"
-}
-trap cleanup EXIT
-ip netns add "$H"
-ip netns add "$Q"
-ip link add zcigmp0 netns "$H" type veth peer name zcigmp1 netns "$Q"
+zc_veth igmp "$H" "$Q" zcigmp0 zcigmp1
 for n in "$H" "$Q"; do
     ip netns exec "$n" sysctl -qw net.ipv6.conf.all.disable_ipv6=1 net.ipv6.conf.default.disable_ipv6=1
 done
@@ -53,6 +41,7 @@ ip -n "$H" link set zcigmp0 up
 
 ip netns exec "$H" tcpdump -i zcigmp0 -U -s 0 -w "$W/raw.pcap" igmp 2>/dev/null &
 TD=$!
+ZC_PIDS+=("$TD")
 sleep 1
 
 # join.py ACTION...: each action runs in turn on one socket;
@@ -91,6 +80,6 @@ J join 239.2.2.2 sleep 4 leave 239.2.2.2 sleep 2
 sysH 1
 J join 239.3.3.3 sleep 1
 sleep 1
-kill "$TD"; wait "$TD" 2>/dev/null || true; TD=""
+kill "$TD"; wait "$TD" 2>/dev/null || true
 cp "$W/raw.pcap" "$HERE/real-igmp.pcap"
 echo "wrote $HERE/real-igmp.pcap"

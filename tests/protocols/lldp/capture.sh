@@ -19,27 +19,13 @@
 #   bash tests/protocols/lldp/capture.sh
 set -euo pipefail
 HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
-for t in tcpdump lldpd lldpcli ip; do
-    command -v $t >/dev/null || { echo "missing: $t (apt-get install lldpd tcpdump iproute2)" >&2; exit 1; }
-done
+# shellcheck source=SCRIPTDIR/../netns.sh
+. "$HERE/../netns.sh"
+zc_need "apt-get install lldpd tcpdump iproute2" tcpdump lldpd lldpcli ip
 H="zc-lldp-host-$$"
 S="zc-lldp-sw-$$"
-W="$(mktemp -d /tmp/zc-lldp.XXXXXX)"
+zc_veth lldp "$H" "$S" zclldp0 zclldp1
 chmod 755 "$W"
-PIDS=()
-cleanup() {
-    for p in "${PIDS[@]:-}"; do
-        if [ -n "$p" ]; then kill "$p" 2>/dev/null || true; fi
-    done
-    wait 2>/dev/null || true
-    ip netns del "$H" 2>/dev/null || true
-    ip netns del "$S" 2>/dev/null || true
-    rm -rf "$W"
-}
-trap cleanup EXIT
-ip netns add "$H"
-ip netns add "$S"
-ip link add zclldp0 netns "$H" type veth peer name zclldp1 netns "$S"
 ip -n "$H" link set zclldp0 address 02:00:00:00:00:01
 ip -n "$S" link set zclldp1 address 02:00:00:00:00:02
 ip -n "$H" addr add 2001:db8::1/64 dev zclldp0 nodad
@@ -68,19 +54,19 @@ configure lldp tx-interval 1
 EOF
 
 ip netns exec "$H" tcpdump -i zclldp0 -U -s 0 -w "$W/raw.pcap" 'ether proto 0x88cc' 2>/dev/null &
-PIDS+=($!)
+ZC_PIDS+=("$!")
 sleep 1
 ip netns exec "$S" lldpd -d -k -i -M 4 -I zclldp1 -u "$W/switch.sock" -O "$W/switch.conf" 2>"$W/switch.log" &
 SW=$!
-PIDS+=("$SW")
+ZC_PIDS+=("$SW")
 sleep 2.5
 ip netns exec "$H" lldpd -d -k -i -M 1 -I zclldp0 -u "$W/host.sock" -O "$W/host.conf" 2>"$W/host.log" &
 HO=$!
-PIDS+=("$HO")
+ZC_PIDS+=("$HO")
 sleep 2.5
 kill "$SW"; wait "$SW" 2>/dev/null || true
 kill "$HO"; wait "$HO" 2>/dev/null || true
 sleep 1
-kill "${PIDS[0]}"; wait "${PIDS[0]}" 2>/dev/null || true
+kill "${ZC_PIDS[0]}"; wait "${ZC_PIDS[0]}" 2>/dev/null || true
 cp "$W/raw.pcap" "$HERE/real-lldp.pcap"
 echo "wrote $HERE/real-lldp.pcap"

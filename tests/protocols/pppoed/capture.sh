@@ -27,25 +27,13 @@
 #   bash tests/protocols/pppoed/capture.sh
 set -euo pipefail
 HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
-for t in tcpdump pppoe pppoe-server ip; do
-    command -v $t >/dev/null || { echo "missing: $t (apt-get install pppoe tcpdump iproute2)" >&2; exit 1; }
-done
+# shellcheck source=SCRIPTDIR/../netns.sh
+. "$HERE/../netns.sh"
+zc_need "apt-get install pppoe tcpdump iproute2" tcpdump pppoe pppoe-server ip
 H="zc-pppoe-host-$$"
 S="zc-pppoe-ac-$$"
-W="$(mktemp -d /tmp/zc-pppoe.XXXXXX)"
-TD=""
-cleanup() {
-    if [ -n "$TD" ]; then kill "$TD" 2>/dev/null || true; fi
-    if [ -f "$W/srv.pid" ]; then kill "$(cat "$W/srv.pid")" 2>/dev/null || true; fi
-    wait 2>/dev/null || true
-    ip netns del "$H" 2>/dev/null || true
-    ip netns del "$S" 2>/dev/null || true
-    rm -rf "$W"
-}
-trap cleanup EXIT
-ip netns add "$H"
-ip netns add "$S"
-ip link add zcpppoe0 netns "$H" type veth peer name zcpppoe1 netns "$S"
+zc_veth pppoe "$H" "$S" zcpppoe0 zcpppoe1
+ZC_PIDFILES+=("$W/srv.pid")
 ip -n "$H" link set zcpppoe0 address 02:00:00:00:00:01
 ip -n "$S" link set zcpppoe1 address 02:00:00:00:00:02
 # no IPv6 chatter (router solicitations, MLD) on the link
@@ -57,6 +45,7 @@ ip -n "$S" link set zcpppoe1 up
 ip netns exec "$S" tcpdump -i zcpppoe1 -U -s 0 -w "$W/raw.pcap" \
     'ether proto 0x8863 or ether proto 0x8864' 2>/dev/null &
 TD=$!
+ZC_PIDS+=("$TD")
 sleep 1
 ip netns exec "$S" pppoe-server -I zcpppoe1 -C zc-ac -S internet -S backup \
     -M 'welcome to zerocast' -H 'http://192.0.2.80/portal' -X "$W/srv.pid"
@@ -70,7 +59,7 @@ C -d -t 1 -S nosuch 2>/dev/null || true
 sleep 0.5
 ip netns exec "$H" pppoe -I zcpppoe0 -k -e "7:02:00:00:00:00:02"
 sleep 1
-kill "$TD"; wait "$TD" 2>/dev/null || true; TD=""
+kill "$TD"; wait "$TD" 2>/dev/null || true
 cp "$W/raw.pcap" "$HERE/real-pppoed.pcap"
 echo "session: $(cat "$W/session.txt")"
 echo "wrote $HERE/real-pppoed.pcap"

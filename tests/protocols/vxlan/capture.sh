@@ -15,24 +15,12 @@
 #   bash tests/protocols/vxlan/capture.sh
 set -euo pipefail
 HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
-for t in tcpdump ping ip; do
-    command -v $t >/dev/null || { echo "missing: $t" >&2; exit 1; }
-done
+# shellcheck source=SCRIPTDIR/../netns.sh
+. "$HERE/../netns.sh"
+zc_need "" tcpdump ping ip
 A="zc-vxlan-a-$$"
 B="zc-vxlan-b-$$"
-W="$(mktemp -d /tmp/zc-vxlan.XXXXXX)"
-TD=""
-cleanup() {
-    if [ -n "$TD" ]; then kill "$TD" 2>/dev/null || true; fi
-    wait 2>/dev/null || true
-    ip netns del "$A" 2>/dev/null || true
-    ip netns del "$B" 2>/dev/null || true
-    rm -rf "$W"
-}
-trap cleanup EXIT
-ip netns add "$A"
-ip netns add "$B"
-ip link add zcvx0 netns "$A" type veth peer name zcvx1 netns "$B"
+zc_veth vxlan "$A" "$B" zcvx0 zcvx1
 n=1
 for ns in "$A" "$B"; do
     dev=zcvx$((n - 1))
@@ -56,11 +44,12 @@ done
 sleep 1
 ip netns exec "$A" tcpdump -i zcvx0 -U -s 0 -w "$W/raw.pcap" 'udp port 4789' 2>/dev/null &
 TD=$!
+ZC_PIDS+=("$TD")
 sleep 1
 ip netns exec "$A" ping -c 1 -W 2 -p 7a6572 10.1.0.2 >/dev/null
 sleep 0.5
 ip netns exec "$A" ping -c 1 -W 2 -s 8 10.2.0.2 >/dev/null
 sleep 1
-kill "$TD"; wait "$TD" 2>/dev/null || true; TD=""
+kill "$TD"; wait "$TD" 2>/dev/null || true
 cp "$W/raw.pcap" "$HERE/real-vxlan.pcap"
 echo "wrote $HERE/real-vxlan.pcap"
