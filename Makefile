@@ -212,6 +212,19 @@ check:
 	    ROUNDTRIP="$(CHECK_MAKE) roundtrip" \
 	    CROSS="$(CHECK_MAKE) cross-check CROSS_SAMPLE=3 CROSS_SEED=$(CHECK_SEED)" bash tests/check.sh
 
+# The whole of what make check samples in these suites (docs/decisions.md
+# "make check samples"; tests/check.sh passes CHECK_SEED, these pass none):
+# the out-of-line suite's ten default-mode units and implementation-mode
+# headers under all four compiler/language pairs, the hostile schemas' two
+# 10 MB cases under both compilers, every zcdump output mode on every capture.
+.PHONY: outline hostile zcdump-full
+outline: $(B)/asan/zerocast $(HEADERS)
+	bash tests/outline/run.sh $(B)/asan/zerocast runtime $(B)/schemas
+hostile: gen/zerocast $(B)/asan/zerocast
+	bash tests/hostile/run.sh
+zcdump-full: $(B)/zcdump $(B)/asan/zcdump
+	B=$(B) bash tests/zcdump/run.sh
+
 include tests/bench/bench.mk
 include tests/fuzz/fuzz.mk
 include tests/schemas-zoo/zoo.mk

@@ -14,7 +14,7 @@
 # build tree, "net" for those that bind loopback ports or create network
 # namespaces. Groups and lone suites start longest first (-t SECONDS: the
 # suite's usual wall time on a 2-core machine, docs/decisions.md; from the
-# fresh-clone run of stop 31, two at a time, less what stop 32 took out). In
+# fresh-clone run of stop 32, two at a time, less what stop 33 took out). In
 # parallel, each suite's output is printed whole when it ends; with
 # CHECK_JOBS=1 it is streamed. CHECK_ONLY=REGEX runs only the suites whose
 # description matches (grep -E).
@@ -22,8 +22,11 @@
 # Some suites run a sample of a big matrix (docs/decisions.md "make check
 # samples"; each prints what it ran and has a target that runs it all):
 # the schema zoo's compiler matrix (make zoo), the valgrind runs (make
-# valgrind), the fuzz smoke run's targets (make fuzz-smoke) and the
-# protocols suite's tshark and scapy reproductions (make protocols). CHECK_SEED
+# valgrind), the fuzz smoke run's targets (make fuzz-smoke), the
+# protocols suite's tshark and scapy reproductions (make protocols), the
+# out-of-line suite's default-mode units and implementation-mode headers
+# (make outline), the hostile schemas' two 10 MB cases (make hostile) and
+# zcdump's output modes on the corpus (make zcdump-full). CHECK_SEED
 # (default: days since 1970, so they rotate daily; printed first) picks
 # them; CHECK_SEED=N repeats a run's samples.
 set -u
@@ -128,28 +131,28 @@ export CK_DEFAULT_TIMEOUT=${CK_DEFAULT_TIMEOUT:-120}
 
 suite "runtime (ASan+UBSan)" "$B/tests/test_runtime"
 suite "dns_name extern type (ASan+UBSan)" "$B/tests/test_dns_name"
-suite -t 30 "packets vs tshark, truncation, constraints (ASan+UBSan)" "$B/tests/test_packets" tests/captures
+suite -t 33 "packets vs tshark, truncation, constraints (ASan+UBSan)" "$B/tests/test_packets" tests/captures
 suite "variable structure: TCP options, DNS messages, DNS/TCP framing, malformed frames (ASan+UBSan)" "$B/tests/test_variable" tests/captures
 suite "layer walker (stack packet) vs tshark, truncated prefixes (ASan+UBSan)" "$B/tests/test_stack" tests/captures
-suite -t 28 "checksums: RFC 1071/1624, pseudo-headers, captures vs tshark verdicts (ASan+UBSan)" "$B/tests/test_csum" tests/captures
-suite -t 10 "checksums under -D__FRAMAC__: the runtime's Frama-C branch (word-at-a-time sums, byte-arithmetic loads) gives the same verdicts (ASan+UBSan)" "$B/tests/test_csum_framac" tests/captures
+suite -t 31 "checksums: RFC 1071/1624, pseudo-headers, captures vs tshark verdicts (ASan+UBSan)" "$B/tests/test_csum" tests/captures
+suite -t 33 "checksums under -D__FRAMAC__: the runtime's Frama-C branch (word-at-a-time sums, byte-arithmetic loads) gives the same verdicts (ASan+UBSan)" "$B/tests/test_csum_framac" tests/captures
 suite "mutable views and setters on real frames, checksums kept right (ASan+UBSan)" "$B/tests/test_write" tests/captures
 suite "builders and @checksum on real frames: checksums vs tshark, DNS frames rebuilt byte-identical (ASan+UBSan)" "$B/tests/test_build" tests/captures
 suite -g net -t 20 "socket I/O (zerocast_io.h): batched datagrams with metadata, per-datagram TTL/hop limit, IPv4/IPv6 multicast, replies from the address asked, stream reader and writer, strict warnings (ASan+UBSan)" "$B/tests/test_io" runtime "$B/schemas"
 suite -g net -t 10 "example DNS responder zcdnsd: dig and raw sockets on loopback (ASan+UBSan)" bash tests/dnsd/run.sh "$B/asan/zcdnsd"
 suite "compiler arena: ASan sees one byte past any allocation" "$B/tests/test_arena"
-suite -t 90 "compiler goldens and diagnostics (ASan+UBSan compiler)" "$B/tests/test_compiler" "$B/asan/zerocast" tests/compiler
-suite -t 200 "byte-order compile-fail (gcc, clang, C, C++17)" bash tests/compile-fail/run.sh runtime "$B/schemas"
-suite -t 115 "strict warnings matrix and system-header clashes" bash tests/strict/run.sh "$B/schemas" runtime
-suite -t 245 "out-of-line big functions: ten units, ZEROCAST_IMPLEMENTATION[_UDP], strict in three modes (gcc, clang, C, C++17)" bash tests/outline/run.sh "$B/asan/zerocast" runtime "$B/schemas"
+suite -t 110 "compiler goldens and diagnostics (ASan+UBSan compiler)" "$B/tests/test_compiler" "$B/asan/zerocast" tests/compiler
+suite -t 180 "byte-order compile-fail (gcc, clang, C, C++17)" bash tests/compile-fail/run.sh runtime "$B/schemas"
+suite -t 120 "strict warnings matrix and system-header clashes" bash tests/strict/run.sh "$B/schemas" runtime
+suite -t 170 "out-of-line big functions: ten units (sampled), ZEROCAST_IMPLEMENTATION[_UDP], strict in three modes (gcc, clang, C, C++17)" env OUTLINE_SEED="$CHECK_SEED" bash tests/outline/run.sh "$B/asan/zerocast" runtime "$B/schemas"
 suite "32-bit host: frame and parse past 2^32 with gcc -m32, same as here" bash tests/host32/run.sh "$B/asan/zerocast" runtime
-suite -t 260 "schema zoo: strict matrix (sampled), layout goldens, fuzz-target properties (ASan+UBSan compiler)" env ZOO_MATRIX=sample ZOO_SEED="$CHECK_SEED" bash tests/schemas-zoo/run.sh "$B/asan/zerocast" runtime
-suite -g make -t 90 "install, pkg-config, CMake and make consumers" bash tests/install/run.sh
-suite -t 125 "static analysis (cppcheck, clang-tidy)" bash tests/lint/run.sh
-suite -t 75 "valgrind memcheck of the compiler (a third of the runs)" env VALGRIND_SAMPLE=3 VALGRIND_SEED="$CHECK_SEED" bash tests/lint/valgrind.sh
-suite -t 140 "hostile schemas (normal and ASan+UBSan compiler)" bash tests/hostile/run.sh
-suite -t 205 "zcdump: corpus under ASan+UBSan, command line, options vs tcpdump, checksum verdicts and differential test vs tshark, JSON schema" env B="$B" bash tests/zcdump/run.sh
-suite -g net -t 45 "zcnc: TCP/UDP, IPv4/IPv6, hub, echo, --decode vs dig, dnsmasq, openssl and tshark, --frame dns_tcp/tls/stun/user schema, partial reads, bad input, reply source, TTL and timestamps, multicast v4/v6, in its own network namespace (ASan+UBSan)" env B="$B" bash tests/zcnc/run.sh "$B/asan/zcnc"
+suite -t 210 "schema zoo: strict matrix (sampled), layout goldens, fuzz-target properties (ASan+UBSan compiler)" env ZOO_MATRIX=sample ZOO_SEED="$CHECK_SEED" bash tests/schemas-zoo/run.sh "$B/asan/zerocast" runtime
+suite -g make -t 125 "install, pkg-config, CMake and make consumers" bash tests/install/run.sh
+suite -t 150 "static analysis (cppcheck, clang-tidy)" bash tests/lint/run.sh
+suite -t 85 "valgrind memcheck of the compiler (a third of the runs)" env VALGRIND_SAMPLE=3 VALGRIND_SEED="$CHECK_SEED" bash tests/lint/valgrind.sh
+suite -t 165 "hostile schemas (normal and ASan+UBSan compiler; the two 10 MB cases under one, sampled)" env HOSTILE_SEED="$CHECK_SEED" bash tests/hostile/run.sh
+suite -t 180 "zcdump: corpus under ASan+UBSan (output modes sampled), command line, options vs tcpdump, checksum verdicts and differential test vs tshark, JSON schema" env B="$B" ZCDUMP_SEED="$CHECK_SEED" bash tests/zcdump/run.sh
+suite -g net -t 42 "zcnc: TCP/UDP, IPv4/IPv6, hub, echo, --decode vs dig, dnsmasq, openssl and tshark, --frame dns_tcp/tls/stun/user schema, partial reads, bad input, reply source, TTL and timestamps, multicast v4/v6, in its own network namespace (ASan+UBSan)" env B="$B" bash tests/zcnc/run.sh "$B/asan/zcnc"
 suite "until arrays, terminated strings, @size on mpls/tftp/lldp: statuses, accessors, setters, builders (ASan+UBSan)" "$B/tests/test_until"
 suite "parameters and header-only views: bgp, rtcp, icmpv4_error (ASan+UBSan)" "$B/tests/test_params"
 suite -t 15 "natural schema names: both names of every clash in gcc, clang, C and C++17, imports, fuzz targets and runtime headers under -Wshadow" bash tests/names/run.sh "$B/asan/zerocast"
@@ -158,26 +161,26 @@ suite -t 5 "tolerant TLV walks and @policy constraints vs tshark: DHCP options, 
 suite -t 12 "bundled enums: the values each registry names, against tshark's" bash tests/enums/run.sh "$B/schemas"
 suite -g net -t 30 "zcping against iputils ping on loopback and in network namespaces: datagram and raw sockets, ICMP errors, TTL, record route (ASan+UBSan)" bash tests/zcping/run.sh "$B/asan/zcping"
 suite -t 2 "command line: joined option arguments, several schemas in one run, warning options, zcdemo's status markers" bash tests/cli/run.sh gen/zerocast "$B/zcdemo"
-suite -t 40 "Wireshark dissectors (--emit=wireshark) in tshark against zcdump and the generated C: bundled captures, every bundled schema, three user schemas, malformed frames, checksums vs tshark" bash tests/wireshark/run.sh gen/zerocast "$B/zcdump" "$B/wireshark"
-suite -g make -t 95 "documentation: every snippet of README, the tutorial and the man pages, run against a staged install; schema lists and paths checked against the sources" bash tests/docs/run.sh
-suite -t 170 "protocols on real bytes vs tshark: every tests/protocols spec (ASan+UBSan driver, prefixes, field coverage), expectations and captures reproduced (a third of the specs)" env B="$B" PROTOCOLS_SAMPLE=3 PROTOCOLS_SEED="$CHECK_SEED" bash tests/protocols/run.sh "$B/asan/zerocast"
+suite -t 50 "Wireshark dissectors (--emit=wireshark) in tshark against zcdump and the generated C: bundled captures, every bundled schema, three user schemas, malformed frames, checksums vs tshark" bash tests/wireshark/run.sh gen/zerocast "$B/zcdump" "$B/wireshark"
+suite -g make -t 110 "documentation: every snippet of README, the tutorial and the man pages, run against a staged install; schema lists and paths checked against the sources" bash tests/docs/run.sh
+suite -t 130 "protocols on real bytes vs tshark: every tests/protocols spec (ASan+UBSan driver, prefixes, field coverage), expectations and captures reproduced (a third of the specs)" env B="$B" PROTOCOLS_SAMPLE=3 PROTOCOLS_SEED="$CHECK_SEED" bash tests/protocols/run.sh "$B/asan/zerocast"
 suite -t 2 "bundled protocols: docs/protocols.md row, header reference and deviations, tshark comparison, stack route, zcdump map, zcdemo, fuzz/roundtrip/strict lists" /usr/bin/python3 tests/protocols/coverage.py gen/zerocast
-suite -t 235 "Frama-C/WP proofs of the generated code (udp, ethernet with --acsl, iterator steps) and off-by-one mutants that must not prove" bash tests/prove/quick.sh gen/zerocast "$B/prove"
-suite -t 30 "Frama-C/Eva: vxlan's fuzz target on every input of 0..16 bytes, no alarm in generated code or runtime" bash tests/prove/eva.sh gen/zerocast "$B/prove-eva" vxlan
+suite -t 260 "Frama-C/WP proofs of the generated code (udp, ethernet with --acsl, iterator steps) and off-by-one mutants that must not prove" bash tests/prove/quick.sh gen/zerocast "$B/prove"
+suite -t 35 "Frama-C/Eva: vxlan's fuzz target on every input of 0..16 bytes, no alarm in generated code or runtime" bash tests/prove/eva.sh gen/zerocast "$B/prove-eva" vxlan
 suite -t 3 "http2_frame() on real h2c streams (nghttpd, curl, nghttp): frame counts vs tshark (ASan+UBSan)" bash tests/http2/run.sh "$B"
 if command -v tshark >/dev/null && [ -x /usr/bin/python3 ]; then
-    suite -t 27 "fixture expectations reproduce from tshark" bash tests/tools/check_expect.sh
-    suite -t 15 "checksum expectations reproduce from tshark" /usr/bin/python3 tests/tools/make_csum_expect.py --check
+    suite -t 36 "fixture expectations reproduce from tshark" bash tests/tools/check_expect.sh
+    suite -t 18 "checksum expectations reproduce from tshark" /usr/bin/python3 tests/tools/make_csum_expect.py --check
     suite "odd-offset checksum capture: tshark agrees with its generator's RFC 1071 sums" /usr/bin/python3 tests/captures/csum-odd/make_odd.py --check
 fi
 if [ -n "${ROUNDTRIP:-}" ]; then
-    suite -g make -t 15 "round trips: every schema's layers from the captures rebuilt byte-identical by the builders (ASan+UBSan)" $ROUNDTRIP
+    suite -g make -t 8 "round trips: every schema's layers from the captures rebuilt byte-identical by the builders (ASan+UBSan)" $ROUNDTRIP
 fi
 if [ -n "${CROSS:-}" ]; then
-    suite -g make -t 225 "other hosts: i686 and big-endian s390x (qemu): unit and packet tests, replays, same results as here" $CROSS
+    suite -g make -t 112 "other hosts: i686 and big-endian s390x (qemu): unit and packet tests, replays, same results as here" $CROSS
 fi
 if [ -n "${FUZZ_SMOKE:-}" ]; then
-    suite -g make -t 240 "fuzz smoke (a sample of the generated targets, every regression, the compiler, ASan+UBSan)" $FUZZ_SMOKE
+    suite -g make -t 177 "fuzz smoke (a sample of the generated targets, every regression, the compiler, ASan+UBSan)" $FUZZ_SMOKE
 fi
 if [ -n "${BENCH_SMOKE:-}" ]; then
     suite -g make -t 5 "benchmark smoke (implementations agree)" $BENCH_SMOKE

@@ -22,7 +22,11 @@
 #
 # Environment: ZC, ZC_ASAN (the two compilers), HOSTILE_TABLE (also write a
 # Markdown results table to this file), HOSTILE_ONLY (a grep -E pattern of
-# case names to run). Prints one line per case and "N passed, M failed"
+# case names to run), HOSTILE_SEED=N (make check's sample, docs/
+# decisions.md "make check samples": the two slowest cases, fields-10MB and
+# long-line-10MB, a minute of CPU each, run under one compiler, the normal
+# one for an even N and the ASan+UBSan one for an odd N; every other case
+# under both. Unset: everything). Prints one line per case and "N passed, M failed"
 # (one count per case and compiler); exits 1 on any failure.
 set -u
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
@@ -32,6 +36,13 @@ TIME_LIMIT=${ZC_HOSTILE_TIME_LIMIT:-60}   # a hang guard, not a speed test (4 s 
 MEM_LIMIT_KB=$((3 * 1024 * 1024))
 STDERR_LIMIT=$((1024 * 1024))
 pass=0 fail=0
+SLOW='^(fields-10MB|long-line-10MB)$'
+SEED=${HOSTILE_SEED:-}
+case $SEED in *[!0-9]*) echo "run.sh: HOSTILE_SEED must be a number" >&2; exit 2 ;; esac
+if [ -n "$SEED" ]; then
+    only=normal; [ $((SEED % 2)) -eq 1 ] && only=asan
+    echo "sample (HOSTILE_SEED=$SEED; unset: everything): fields-10MB and long-line-10MB under the $only compiler only"
+fi
 
 for z in "$ZC" "$ZC_ASAN"; do
     if [ ! -x "$z" ]; then
@@ -157,14 +168,21 @@ while IFS=$'\t' read -r name expect asan_mode argstr; do
         [[ $argstr == *@OUT@* ]] && out_a=$T/out/$name.asan.h
     fi
 
+    kinds="normal asan"
+    [ -n "$SEED" ] && [[ $name =~ $SLOW ]] && kinds=$only
     # the two compilers run side by side (2 CPUs)
-    run normal "$name" "${nargs[@]}" &
-    run asan "$name" "${aargs[@]}" &
+    res_normal="not run (sampled)" res_asan="not run (sampled)"
+    for kind in $kinds; do
+        if [ "$kind" = normal ]; then run normal "$name" "${nargs[@]}" &
+        else run asan "$name" "${aargs[@]}" &
+        fi
+    done
     wait
 
     line=""
     ok=1
-    for kind in normal asan; do
+    first_normal=
+    for kind in $kinds; do
         out=$out_n; [ "$kind" = asan ] && out=$out_a
         judge "$kind" "$expect" "$out"
         [ "$kind" = normal ] && first_normal=$first

@@ -19,6 +19,16 @@
 # -Wmissing-prototypes / -Wmissing-declarations. Prints the linked sizes
 # of the ten-unit programs (information, no threshold), one line per check,
 # and last "N passed, M failed".
+#
+# OUTLINE_SEED=N (make check, docs/decisions.md "make check samples"): a
+# sample of the two costly steps, the default-mode units (each compiles all
+# of packet.zc.h's big functions) and "every header" with
+# ZEROCAST_IMPLEMENTATION. One of the four compiler/language pairs, N mod 4,
+# builds the ten default-mode units; the other three build three (tu0, tuK
+# with K = 1 + (N + pair) mod 9, and rest.c defining the other eight in one
+# unit), same program, same result compared. Every header in
+# ZEROCAST_IMPLEMENTATION mode compiles under two pairs, N mod 4 and
+# N + 2 mod 4. Everything else runs in full. Unset (make outline): all.
 set -u
 here=$(cd "$(dirname "$0")" && pwd)
 root=$(cd "$here/../.." && pwd)
@@ -68,6 +78,26 @@ build_users() {
     $cc "$@" -c "$here/main.c" -o "$dir/main.o"
 }
 
+# build_users3 DIR K CC FLAGS...: the same program from three units: tu0,
+# tuK and the other eight in rest.c (the sample, OUTLINE_SEED)
+build_users3() {
+    local dir=$1 k=$2 cc=$3; shift 3
+    mkdir -p "$dir"
+    $cc "$@" -DTU=0 -c "$here/user.c" -o "$dir/user0.o" &&
+    $cc "$@" -DTU="$k" -c "$here/user.c" -o "$dir/user$k.o" &&
+    $cc "$@" -DSKIP="$k" -c "$here/rest.c" -o "$dir/rest.o" &&
+    $cc "$@" -c "$here/main.c" -o "$dir/main.o"
+}
+
+seed=${OUTLINE_SEED:-}
+if [ -n "$seed" ]; then
+    case $seed in *[!0-9]*) echo "run.sh: OUTLINE_SEED must be a number" >&2; exit 2 ;; esac
+    echo "sample (OUTLINE_SEED=$seed; unset: everything): ten default-mode units under pair $((seed % 4)), three under the others; every header with ZEROCAST_IMPLEMENTATION under pairs $((seed % 4)) and $(((seed + 2) % 4)) (pairs: 0 gcc c11, 1 gcc c++17, 2 clang c11, 3 clang c++17)"
+fi
+# full_def PAIR / full_impl PAIR: whether the pair runs that step in full
+full_def() { [ -z "$seed" ] || [ $(($1 - seed % 4)) -eq 0 ]; }
+full_impl() { [ -z "$seed" ] || [ $(( ($1 - seed % 4 + 4) % 2 )) -eq 0 ]; }
+
 # build_udp DIR CC CXX FLAGS...: udp_user() in default mode (DIR/a.def) and
 # out of line with udp.zc.h's own implementation unit (DIR/a.ool)
 build_udp() {
@@ -86,10 +116,12 @@ gc_text() {  # gc_text OUT OBJECTS...
     $cxx -Wl,--gc-sections -o "$out" "$@" 2>/dev/null && size "$out" | awk 'NR == 2 { print $1 }'
 }
 
+pair=-1
 for cc in gcc clang; do
-    command -v $cc >/dev/null || { echo "skip  $cc (not installed)"; continue; }
+    command -v $cc >/dev/null || { echo "skip  $cc (not installed)"; pair=$((pair + 2)); continue; }
     cxx=g++; [ $cc = clang ] && cxx=clang++
     for lang in c11 c++17; do
+        pair=$((pair + 1))
         if [ $lang = c11 ]; then
             CC="$cc"; L="-std=c11 -Wmissing-prototypes"
         else
@@ -97,7 +129,15 @@ for cc in gcc clang; do
         fi
         F="$L -O2 -ffunction-sections -fdata-sections $STRICT -I$runtime -I$hdrs -I$here"
         d=$tmp/$cc-$lang
-        try "$cc $lang: ten units, default mode" build_users "$d/def" $CC $F
+        if full_def $pair; then
+            try "$cc $lang: ten units, default mode" build_users "$d/def" $CC $F
+            units=ten
+        else
+            k=$((1 + (seed + pair) % 9))
+            try "$cc $lang: three units (tu0, tu$k, the other eight in one), default mode" \
+                build_users3 "$d/def" $k $CC $F
+            units=three
+        fi
         try "$cc $lang: ten units, ZEROCAST_OUT_OF_LINE" build_users "$d/ool" $CC $F -DZEROCAST_OUT_OF_LINE
         try "$cc $lang: one unit, ZEROCAST_IMPLEMENTATION" \
             $CC $F -DZEROCAST_IMPLEMENTATION -DHEADER='"packet.zc.h"' -c "$here/impl.c" -o "$d/impl.o"
@@ -107,7 +147,7 @@ for cc in gcc clang; do
         fails "$cc $lang: out-of-line without an implementation does not link" \
             $cxx -o "$d/a.none" "$d"/ool/*.o
         if [ -x "$d/a.def" ] && [ -x "$d/a.ool" ]; then
-            echo "      linked size ($cc $lang, ten units; text data bss):" \
+            echo "      linked size ($cc $lang, $units default units, ten out-of-line; text data bss):" \
                  "default $(size "$d/a.def" | awk 'NR == 2 { print $1, $2, $3 }')," \
                  "out-of-line $(size "$d/a.ool" | awk 'NR == 2 { print $1, $2, $3 }')"
             echo "      text linked with --gc-sections: default $(gc_text "$d/g.def" "$d"/def/*.o)," \
@@ -126,15 +166,21 @@ done
     for h in "$hdrs"/*.zc.h; do printf '#include "%s"\n' "$h"; done
     printf 'int zc_outline_all(void);\nint zc_outline_all(void)\n{\n    return 0;\n}\n'
 } > "$tmp/all.c"
+pair=-2
 for cc in gcc clang; do
+    pair=$((pair + 2))
     command -v $cc >/dev/null || continue
     cxx=g++; [ $cc = clang ] && cxx=clang++
     for mode in "default" ZEROCAST_OUT_OF_LINE ZEROCAST_IMPLEMENTATION; do
         D=; [ $mode = default ] || D=-D$mode
-        try "every header, $mode: $cc -std=c11" \
-            $cc -std=c11 -O2 $STRICT -Wmissing-prototypes $D -I"$runtime" -c "$tmp/all.c" -o "$tmp/all.o"
-        try "every header, $mode: $cxx -std=c++17" \
-            $cxx -x c++ -std=c++17 -O2 $STRICT $D -I"$runtime" -c "$tmp/all.c" -o "$tmp/all.o"
+        if [ $mode != ZEROCAST_IMPLEMENTATION ] || full_impl $pair; then
+            try "every header, $mode: $cc -std=c11" \
+                $cc -std=c11 -O2 $STRICT -Wmissing-prototypes $D -I"$runtime" -c "$tmp/all.c" -o "$tmp/all.o"
+        fi
+        if [ $mode != ZEROCAST_IMPLEMENTATION ] || full_impl $((pair + 1)); then
+            try "every header, $mode: $cxx -std=c++17" \
+                $cxx -x c++ -std=c++17 -O2 $STRICT $D -I"$runtime" -c "$tmp/all.c" -o "$tmp/all.o"
+        fi
     done
 done
 

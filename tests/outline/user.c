@@ -1,7 +1,8 @@
 /*
  * tests/outline/user.c - one of ten translation units that use
  * packet.zc.h's big functions: compiled with -DTU=0..9 (the function it
- * defines is tuN()), in default mode or with -DZEROCAST_OUT_OF_LINE.
+ * defines is tuN()), in default mode or with -DZEROCAST_OUT_OF_LINE; or,
+ * included by rest.c (TU_REST), the fold for the tuN() defined there.
  * Walks a frame, visits each UDP layer and rebuilds its header with the
  * builder, and folds all it saw into one number.
  */
@@ -36,11 +37,11 @@ static unsigned long rebuild_udp(udp_view v)
     return m.v.zc_len == v.zc_len && memcmp(buf, v.zc_base, v.zc_len) == 0 ? 7u : 13u;
 }
 
-unsigned long TU_FN(const uint8_t *p, size_t n)
+static unsigned long user_fold(unsigned long tu, const uint8_t *p, size_t n)
 {
     packet_layer l[16];
     size_t k = 0;
-    unsigned long h = (unsigned long)TU;
+    unsigned long h = tu;
     zc_status st = packet_walk(p, n, PACKET_ETHERNET, l, 16, &k);
     h = h * 31u + (unsigned long)st.code;
     for (size_t i = 0; i < k; i++) {
@@ -52,3 +53,10 @@ unsigned long TU_FN(const uint8_t *p, size_t n)
     }
     return h;
 }
+
+#ifndef TU_REST
+unsigned long TU_FN(const uint8_t *p, size_t n)
+{
+    return user_fold((unsigned long)TU, p, n);
+}
+#endif
