@@ -216,8 +216,11 @@ check:
 # "make check samples"; tests/check.sh passes CHECK_SEED, these pass none):
 # the out-of-line suite's ten default-mode units and implementation-mode
 # headers under all four compiler/language pairs, the hostile schemas' two
-# 10 MB cases under both compilers, every zcdump output mode on every capture.
-.PHONY: outline hostile zcdump-full
+# 10 MB cases under both compilers, every zcdump output mode on every
+# capture, clang-tidy on every gen/*.c.
+.PHONY: outline hostile zcdump-full lint
+lint:
+	bash tests/lint/run.sh
 outline: $(B)/asan/zerocast $(HEADERS)
 	bash tests/outline/run.sh $(B)/asan/zerocast runtime $(B)/schemas
 hostile: gen/zerocast $(B)/asan/zerocast

@@ -26,7 +26,8 @@
 # protocols suite's tshark and scapy reproductions (make protocols), the
 # out-of-line suite's default-mode units and implementation-mode headers
 # (make outline), the hostile schemas' two 10 MB cases (make hostile) and
-# zcdump's output modes on the corpus (make zcdump-full). CHECK_SEED
+# zcdump's output modes on the corpus (make zcdump-full) and clang-tidy's
+# gen/*.c files (make lint). CHECK_SEED
 # (default: days since 1970, so they rotate daily; printed first) picks
 # them; CHECK_SEED=N repeats a run's samples.
 set -u
@@ -148,7 +149,7 @@ suite -t 170 "out-of-line big functions: ten units (sampled), ZEROCAST_IMPLEMENT
 suite "32-bit host: frame and parse past 2^32 with gcc -m32, same as here" bash tests/host32/run.sh "$B/asan/zerocast" runtime
 suite -t 210 "schema zoo: strict matrix (sampled), layout goldens, fuzz-target properties (ASan+UBSan compiler)" env ZOO_MATRIX=sample ZOO_SEED="$CHECK_SEED" bash tests/schemas-zoo/run.sh "$B/asan/zerocast" runtime
 suite -g make -t 125 "install, pkg-config, CMake and make consumers" bash tests/install/run.sh
-suite -t 150 "static analysis (cppcheck, clang-tidy)" bash tests/lint/run.sh
+suite -t 110 "static analysis (cppcheck, clang-tidy on half of gen/*.c, sampled)" env LINT_SEED="$CHECK_SEED" bash tests/lint/run.sh
 suite -t 85 "valgrind memcheck of the compiler (a third of the runs)" env VALGRIND_SAMPLE=3 VALGRIND_SEED="$CHECK_SEED" bash tests/lint/valgrind.sh
 suite -t 165 "hostile schemas (normal and ASan+UBSan compiler; the two 10 MB cases under one, sampled)" env HOSTILE_SEED="$CHECK_SEED" bash tests/hostile/run.sh
 suite -t 180 "zcdump: corpus under ASan+UBSan (output modes sampled), command line, options vs tcpdump, checksum verdicts and differential test vs tshark, JSON schema" env B="$B" ZCDUMP_SEED="$CHECK_SEED" bash tests/zcdump/run.sh
