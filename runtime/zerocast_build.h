@@ -56,6 +56,15 @@ typedef struct {
     bool child;          /* a nested builder begun and not yet ended */
 } zc_bcore;
 
+/* A region whose length reads `remaining` (`data[remaining - pad_length]`):
+   what it was given when it closed, kept for S_build_end(), where the end
+   of the struct's region, and so `remaining`, is known. */
+typedef struct {
+    int64_t n;           /* its bytes, or elements for a count */
+    size_t start;        /* where it starts */
+    bool closed;         /* it was there (and so closed) */
+} zc_blate;
+
 /* How a field that was not put is placed (zc_bfield.kind). */
 enum {
     ZC_BF_ROOM = 0,      /* `size` zeroed bytes (0 for a bit field after the
