@@ -1277,13 +1277,42 @@ static const Field *remaining_cond(const Decl *d)
     return NULL;
 }
 
+/* The first field of d that a region whose length reads `remaining`
+   (*late) puts out of reach, or NULL: a field after it (not a case of the
+   same switch; nothing after a switch whose own length is not late) that
+   the builder writes through the accessors' offsets, which place it after
+   `remaining - ...` bytes of the region, known only at the end. Regions
+   the builder appends at its own cursor (byte arrays, struct arrays,
+   nested structs, externs) may follow. */
+static const Field *after_late(const Decl *d, const Field **late_out)
+{
+    for (int i = 0; i < d->all_fields.len; i++) {
+        const Field *r = d->all_fields.data[i];
+        if (!late(r))
+            continue;
+        bool bounded = r->sw && r->sw->array == ARR_BYTES && !late(r->sw);
+        for (int j = i + 1; j < d->all_fields.len && !bounded; j++) {
+            const Field *g = d->all_fields.data[j];
+            BKind k = bkind(g);
+            if (r->is_switch ? g->sw == r : (r->sw && g->sw == r->sw))
+                continue;   /* its own cases; a case beside it */
+            if (k == B_BYTES || k == B_ARRAY || k == B_STRUCT || k == B_EXTERN || k == B_SWITCH)
+                continue;
+            *late_out = r;
+            return g;
+        }
+    }
+    return NULL;
+}
+
 /* Whether a builder writing from the front cannot build d at all: a
    trailer (placed at the end of a region it does not know yet), or a
    field present or not according to `remaining`. Lengths and constraints
    over `remaining` are settled or checked by S_build_end(). */
 static bool build_refused(const Decl *d)
 {
-    return d->trailer || remaining_cond(d);
+    const Field *r = NULL;
+    return d->trailer || remaining_cond(d) || after_late(d, &r);
 }
 
 /* Whether struct d gets a builder (docs/schema-language.md, "Limits"): at
@@ -1319,6 +1348,7 @@ void emit_checksums(Decl *d, bool fill)
 
 void emit_builder(Decl *d)
 {
+    const Field *late_r = NULL, *after = NULL;
     if (!struct_has_builder(d)) {
         if (d->trailer)
             p("/* struct %s has a trailer at the end of its region, which a builder writing\n"
@@ -1328,6 +1358,10 @@ void emit_builder(Decl *d)
               "   left in its region), which a builder writing from the front does not\n"
               "   know when it reaches it: no builder (docs/decisions.md) */\n\n", d->name,
               remaining_cond(d)->name);
+        else if ((after = after_late(d, &late_r)) != NULL)
+            p("/* struct %s has '%s' after '%s', whose length reads 'remaining': a\n"
+              "   builder writing from the front would place it at an offset known only\n"
+              "   at the end: no builder (docs/decisions.md) */\n\n", d->name, after->name, late_r->name);
         else if (d->all_fields.len > ZCC_MAX_BUILD_FIELDS)
             p("/* struct %s has %d fields, more than %d: no builder (docs/schema-language.md, \"Limits\") */\n\n",
               d->name, d->all_fields.len, ZCC_MAX_BUILD_FIELDS);

@@ -198,7 +198,7 @@ START_TEST(reserve_parameter_checks_the_size)
 }
 END_TEST
 
-START_TEST(tail_leaves_its_fixed_fields)
+START_TEST(tail_leaves_its_bytes)
 {
     static const uint8_t want[] = { 7, 'h', 'i', 1, 2, 3, 4 };
     uint8_t *buf = block(sizeof want);
@@ -208,15 +208,17 @@ START_TEST(tail_leaves_its_fixed_fields)
     br_tail_build(&b, buf, sizeof want);
     ck_assert_int_eq(br_tail_put_kind(&b, 7).code, ZC_OK);
     ck_assert_int_eq(br_tail_put_body(&b, "hi", 2).code, ZC_OK);
-    ck_assert_int_eq(br_tail_put_crc(&b, zc_htobe32(0x01020304)).code, ZC_OK);
+    ck_assert_int_eq(br_tail_put_check(&b, "\x01\x02\x03\x04", 4).code, ZC_OK);
     ck_assert_int_eq(br_tail_build_end(&b, &m).code, ZC_OK);
     assert_bytes(buf, m.v.zc_len, want, sizeof want);
+    ck_assert_uint_eq(br_tail_check(m.v).len, 4);
 
-    br_tail_build(&b, buf, sizeof want);   /* crc not put: zero, placed */
+    br_tail_build(&b, buf, sizeof want);   /* check not put: 0 bytes of 4 */
     ck_assert_int_eq(br_tail_put_body(&b, "hi", 2).code, ZC_OK);
-    ck_assert_int_eq(br_tail_build_end(&b, &m).code, ZC_OK);
-    ck_assert_uint_eq(m.v.zc_len, 7);
-    ck_assert_uint_eq(zc_be32toh(br_tail_crc(m.v)), 0);
+    assert_fails(br_tail_build_end(&b, &m), ZC_ERR_MALFORMED, "br_tail.body");
+
+    br_tail_build(&b, buf, sizeof want);   /* nothing: a body of -3 bytes */
+    assert_fails(br_tail_build_end(&b, &m), ZC_ERR_MALFORMED, "br_tail.body");
     free(buf);
 }
 END_TEST
@@ -272,10 +274,16 @@ START_TEST(pairs_counted_and_by_bytes)
         ck_assert_int_eq(br_pair_put_a(&e, 0xa0).code, ZC_OK);
         ck_assert_int_eq(br_pairs_bytes_end_items(&c, &e).code, ZC_OK);
     }
-    ck_assert_int_eq(br_pairs_bytes_put_last(&c, 0xff).code, ZC_OK);
+    ck_assert_int_eq(br_pairs_bytes_put_last(&c, "\xff", 1).code, ZC_OK);
     ck_assert_int_eq(br_pairs_bytes_build_end(&c, &cm).code, ZC_OK);
     assert_bytes(buf, cm.v.zc_len, (const uint8_t *)"\x01\xa0\x00\xa0\x00\xff", 6);
-    ck_assert_uint_eq(br_pairs_bytes_last(cm.v), 0xff);
+    ck_assert_uint_eq(br_pairs_bytes_last(cm.v).len, 1);
+
+    br_pairs_bytes_build(&c, buf, sizeof buf);   /* two bytes last: one too many */
+    ck_assert_int_eq(br_pairs_bytes_begin_items(&c, &e).code, ZC_OK);
+    ck_assert_int_eq(br_pairs_bytes_end_items(&c, &e).code, ZC_OK);
+    ck_assert_int_eq(br_pairs_bytes_put_last(&c, "\xff\xff", 2).code, ZC_OK);
+    assert_fails(br_pairs_bytes_build_end(&c, &cm), ZC_ERR_MALFORMED, "br_pairs_bytes.items");
 }
 END_TEST
 
@@ -290,7 +298,7 @@ START_TEST(switch_length_and_cases)
     br_switch_build(&b, buf, sizeof buf);   /* case 2: all of the switch */
     ck_assert_int_eq(br_switch_put_type(&b, 2).code, ZC_OK);
     ck_assert_int_eq(br_switch_put_all(&b, "abcd", 4).code, ZC_OK);
-    ck_assert_int_eq(br_switch_put_fcs(&b, zc_htobe16(0xbeef)).code, ZC_OK);
+    ck_assert_int_eq(br_switch_put_fcs(&b, "\xbe\xef", 2).code, ZC_OK);
     ck_assert_int_eq(br_switch_build_end(&b, &m).code, ZC_OK);
     assert_bytes(buf, m.v.zc_len, (const uint8_t *)"\x02\x00" "abcd" "\xbe\xef", 8);
 
@@ -301,11 +309,20 @@ START_TEST(switch_length_and_cases)
     ck_assert_int_eq(br_padded_put_data(&p, "D", 1).code, ZC_OK);
     ck_assert_int_eq(br_padded_put_padding(&p, "\0\0\0", 3).code, ZC_OK);
     ck_assert_int_eq(br_switch_end_padded(&b, &p).code, ZC_OK);
+    ck_assert_int_eq(br_switch_put_fcs(&b, "\xbe\xef", 2).code, ZC_OK);
     ck_assert_int_eq(br_switch_build_end(&b, &m).code, ZC_OK);
-    assert_bytes(buf, m.v.zc_len, (const uint8_t *)"\x01\x00\x03" "D\0\0\0" "\0\0", 9);
+    assert_bytes(buf, m.v.zc_len, (const uint8_t *)"\x01\x00\x03" "D\0\0\0" "\xbe\xef", 9);
     br_padded_view pv;
     ck_assert(br_switch_padded(m.v, &pv));
     ck_assert_uint_eq(br_padded_pad_length(pv), 3);
+
+    /* fcs not put: the switch is all but 2 bytes of nothing, refused */
+    br_switch_build(&b, buf, sizeof buf);
+    ck_assert_int_eq(br_switch_put_type(&b, 1).code, ZC_OK);
+    ck_assert_int_eq(br_switch_begin_padded(&b, &p).code, ZC_OK);
+    ck_assert_int_eq(br_padded_put_data(&p, "D", 1).code, ZC_OK);
+    ck_assert_int_eq(br_switch_end_padded(&b, &p).code, ZC_OK);
+    assert_fails(br_switch_build_end(&b, &m), ZC_ERR_MALFORMED, "br_switch.body");
 
     br_cases_builder c;   /* length derived from the switch, then half checked */
     br_cases_mview cm;
@@ -498,7 +515,7 @@ int main(void)
     tcase_add_test(tc, padded_order_and_space);
     tcase_add_test(tc, param_absent_pad_length_is_checked);
     tcase_add_test(tc, reserve_parameter_checks_the_size);
-    tcase_add_test(tc, tail_leaves_its_fixed_fields);
+    tcase_add_test(tc, tail_leaves_its_bytes);
     tcase_add_test(tc, bounded_constraint_checked_at_the_end);
     tcase_add_test(tc, pairs_counted_and_by_bytes);
     tcase_add_test(tc, switch_length_and_cases);
