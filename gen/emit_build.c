@@ -1305,6 +1305,30 @@ static const Field *after_late(const Decl *d, const Field **late_out)
     return NULL;
 }
 
+/* The first late region of d that may leave bytes of its region that no
+   field reads (a parsed message a builder cannot write back), or NULL.
+   Every byte is some field's when its length is `remaining` itself, or
+   when an array to the end, always there, follows it in the struct (not
+   for a case: a case is one field). `data[remaining - pad_length];
+   padding[]` is covered; `items[remaining / 2]` alone is not (an odd
+   byte). */
+static const Field *uncovered_late(const Decl *d)
+{
+    const Field *last = d->fields.len ? d->fields.data[d->fields.len - 1] : NULL;
+    bool rest_tail = last && !last->is_switch && last->array == ARR_REST && !last->cond;
+    if (d->remaining && last && !last->cond && !rest_tail && !(late(last) && last->len->kind == EX_REMAINING) &&
+        !(bkind(last) == B_STRUCT && takes_region(last->type->decl)))
+        return last;   /* it takes its region, and bytes after its last field are no field's */
+    for (int i = 0; i < d->all_fields.len; i++) {
+        const Field *r = d->all_fields.data[i];
+        if (!late(r) || r->len->kind == EX_REMAINING)
+            continue;
+        if (r->sw || !rest_tail || r == last)
+            return r;
+    }
+    return NULL;
+}
+
 /* Whether a builder writing from the front cannot build d at all: a
    trailer (placed at the end of a region it does not know yet), or a
    field present or not according to `remaining`. Lengths and constraints
@@ -1312,7 +1336,7 @@ static const Field *after_late(const Decl *d, const Field **late_out)
 static bool build_refused(const Decl *d)
 {
     const Field *r = NULL;
-    return d->trailer || remaining_cond(d) || after_late(d, &r);
+    return d->trailer || remaining_cond(d) || after_late(d, &r) || uncovered_late(d);
 }
 
 /* Whether struct d gets a builder (docs/schema-language.md, "Limits"): at
@@ -1362,6 +1386,15 @@ void emit_builder(Decl *d)
             p("/* struct %s has '%s' after '%s', whose length reads 'remaining': a\n"
               "   builder writing from the front would place it at an offset known only\n"
               "   at the end: no builder (docs/decisions.md) */\n\n", d->name, after->name, late_r->name);
+        else if ((after = uncovered_late(d)) != NULL && !late(after))
+            p("/* struct %s reads 'remaining', so it takes its whole region, but its last\n"
+              "   field '%s' does not reach the end of it: bytes after it would be no\n"
+              "   field's, which no builder can write: no builder (docs/decisions.md) */\n\n", d->name,
+              after->name);
+        else if (after)
+            p("/* struct %s: '%s[%s]' may leave bytes of its region that no field\n"
+              "   reads (nothing to the end follows it), which no builder can write:\n"
+              "   no builder (docs/decisions.md) */\n\n", d->name, after->name, c_comment(loc_text(after->len->loc)));
         else if (d->all_fields.len > ZCC_MAX_BUILD_FIELDS)
             p("/* struct %s has %d fields, more than %d: no builder (docs/schema-language.md, \"Limits\") */\n\n",
               d->name, d->all_fields.len, ZCC_MAX_BUILD_FIELDS);

@@ -265,6 +265,20 @@ START_TEST(pairs_counted_and_by_bytes)
     assert_bytes(buf, m.v.zc_len, (const uint8_t *)"\x09\x00\x0a\x01\x0b\x02\x0c", 7);
     ck_assert_uint_eq(br_pairs_items_count(m.v), 3);
 
+    br_pairs_build(&b, buf, sizeof buf);   /* an odd byte: odd's */
+    ck_assert_int_eq(br_pairs_begin_items(&b, &e).code, ZC_OK);
+    ck_assert_int_eq(br_pairs_end_items(&b, &e).code, ZC_OK);
+    ck_assert_int_eq(br_pairs_put_odd(&b, "!", 1).code, ZC_OK);
+    ck_assert_int_eq(br_pairs_build_end(&b, &m).code, ZC_OK);
+    assert_bytes(buf, m.v.zc_len, (const uint8_t *)"\x00\x00\x00!", 4);
+    ck_assert_uint_eq(br_pairs_items_count(m.v), 1);
+
+    br_pairs_build(&b, buf, sizeof buf);   /* two: one more element, refused */
+    ck_assert_int_eq(br_pairs_begin_items(&b, &e).code, ZC_OK);
+    ck_assert_int_eq(br_pairs_end_items(&b, &e).code, ZC_OK);
+    ck_assert_int_eq(br_pairs_put_odd(&b, "!!", 2).code, ZC_OK);
+    assert_fails(br_pairs_build_end(&b, &m), ZC_ERR_MALFORMED, "br_pairs.items");
+
     br_pairs_bytes_builder c;
     br_pairs_bytes_mview cm;
     br_pairs_bytes_build(&c, buf, sizeof buf);
@@ -336,17 +350,13 @@ START_TEST(switch_length_and_cases)
     ck_assert_int_eq(br_cases_build_end(&c, &cm).code, ZC_OK);
     assert_bytes(buf, cm.v.zc_len, (const uint8_t *)"\x01\x04\x01xy\0\x55", 7);
 
-    /* half[remaining / 2] leaves half of the switch to no field: only an
-       empty one can be built, anything else is refused, naming it */
+    /* all[remaining] in a case of a switch with a length: the switch's */
     br_cases_build(&c, buf, sizeof buf);
     ck_assert_int_eq(br_cases_put_type(&c, 2).code, ZC_OK);
-    ck_assert_int_eq(br_cases_put_half(&c, "ab", 2).code, ZC_OK);
-    assert_fails(br_cases_build_end(&c, &cm), ZC_ERR_MALFORMED, "br_cases.half");
-    br_cases_build(&c, buf, sizeof buf);
-    ck_assert_int_eq(br_cases_put_type(&c, 2).code, ZC_OK);
-    ck_assert_int_eq(br_cases_put_half(&c, "", 0).code, ZC_OK);
+    ck_assert_int_eq(br_cases_put_all(&c, "abc", 3).code, ZC_OK);
+    ck_assert_int_eq(br_cases_put_after(&c, 7).code, ZC_OK);
     ck_assert_int_eq(br_cases_build_end(&c, &cm).code, ZC_OK);
-    ck_assert_uint_eq(cm.v.zc_len, 3);
+    assert_bytes(buf, cm.v.zc_len, (const uint8_t *)"\x02\x03" "abc" "\x07", 6);
 }
 END_TEST
 
