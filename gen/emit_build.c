@@ -782,8 +782,7 @@ static const char *emit_close(Decl *d)
             emit_until_close(f);
         } else if (late(f)) {   /* `remaining` is known at the end: kept for then */
             int j = late_slot(d, f);
-            p("        b->zc_late[%d].n = n;   /* settled by %s_build_end() */\n", j, sname(d));
-            p("        b->zc_late[%d].start = start;\n        b->zc_late[%d].closed = true;\n", j, j);
+            p("        zc_b_late_keep(&b->zc_late[%d], n, start);   /* settled by %s_build_end() */\n", j, sname(d));
         } else {
             emit_sized(d, f, "n", "start");
         }

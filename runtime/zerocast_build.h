@@ -178,6 +178,15 @@ ZC_INLINE zc_status zc_b_room(void *b, const zc_bdesc *d, size_t n, const char *
     return zc_ok();
 }
 
+/* Region k, whose length reads `remaining`, closes (a struct's close()):
+   its size and start are kept for S_build_end(), which settles it. */
+ZC_INLINE void zc_b_late_keep(zc_blate *l, int64_t n, size_t start)
+{
+    l->n = n;
+    l->start = start;
+    l->closed = true;
+}
+
 /* Opens field k as the region being appended to. */
 ZC_INLINE void zc_b_open_region_(void *b, const zc_bdesc *d, int k)
 {
