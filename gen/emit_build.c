@@ -723,7 +723,19 @@ static const char *emit_place(Decl *d)
         case B_STRUCT: {
             Decl *nd = f->type->decl;
             p("        {\n            %s c;\n", builder_t(nd));
-            p("            return zc_b_default(&c, %s, b->m.zc_wbase, &b->m.v.zc_len, b->zc.cap, %s);\n", desc(nd), lit(f));
+            if (late_slot(nd, NULL) > 0) {   /* zc_b_default(), and its lengths over `remaining` settled */
+                p("            zc_status st;\n\n");
+                p("            zc_b_init(&c, %s, b->m.zc_wbase ? b->m.zc_wbase + b->m.v.zc_len : NULL, b->zc.cap - b->m.v.zc_len);\n",
+                  desc(nd));
+                p("            st = zc_b_reach(&c, %s, %d, %s);\n", desc(nd), nd->all_fields.len, lit(f));
+                p("            if (st.code == ZC_OK)\n                st = %s_zc_settle(&c);   /* as %s_build_end() */\n",
+                  sname(nd), sname(nd));
+                p("            if (st.code != ZC_OK)\n                return zc_fail_nested(st, b->m.v.zc_len);\n");
+                p("            b->m.v.zc_len += c.m.v.zc_len;\n            return st;\n");
+            } else {
+                p("            return zc_b_default(&c, %s, b->m.zc_wbase, &b->m.v.zc_len, b->zc.cap, %s);\n", desc(nd),
+                  lit(f));
+            }
             p("        }\n");
             break;
         }

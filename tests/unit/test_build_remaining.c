@@ -388,6 +388,30 @@ START_TEST(nested_last)
 }
 END_TEST
 
+START_TEST(nested_by_default_is_settled)
+{
+    uint8_t *buf = block(2);
+    br_holder_builder b;
+    br_holder_mview m;
+    br_plus_builder p;
+
+    br_holder_build(&b, buf, 2);   /* plus not begun: placed, then settled */
+    ck_assert_int_eq(br_holder_put_kind(&b, 3).code, ZC_OK);
+    ck_assert_int_eq(br_holder_build_end(&b, &m).code, ZC_OK);
+    assert_bytes(buf, m.v.zc_len, (const uint8_t *)"\x03\x01", 2);
+    free(buf);
+
+    uint8_t big[16];   /* begun: the same rule, extra = padding + 1 */
+    br_holder_build(&b, big, sizeof big);
+    ck_assert_int_eq(br_holder_begin_plus(&b, &p).code, ZC_OK);
+    ck_assert_int_eq(br_plus_put_data(&p, "ab", 2).code, ZC_OK);
+    ck_assert_int_eq(br_plus_put_padding(&p, "\0\0", 2).code, ZC_OK);
+    ck_assert_int_eq(br_holder_end_plus(&b, &p).code, ZC_OK);
+    ck_assert_int_eq(br_holder_build_end(&b, &m).code, ZC_OK);
+    assert_bytes(big, m.v.zc_len, (const uint8_t *)"\x00\x03" "ab\0\0", 6);
+}
+END_TEST
+
 /* ---- 6. HTTP/2 frames, laid out from RFC 9113 -------------------------------- */
 
 /* DATA on stream 1, PADDED and END_STREAM, "hello" and 3 bytes of padding
@@ -530,6 +554,7 @@ int main(void)
     tcase_add_test(tc, pairs_counted_and_by_bytes);
     tcase_add_test(tc, switch_length_and_cases);
     tcase_add_test(tc, nested_last);
+    tcase_add_test(tc, nested_by_default_is_settled);
     tcase_add_test(tc, http2_padded_data);
     tcase_add_test(tc, http2_headers_padding_priority);
     tcase_add_test(tc, http2_push_promise_padded);
