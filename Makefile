@@ -316,3 +316,14 @@ valgrind: gen/zerocast
 include tests/prove/prove.mk
 
 include tests/prove/write.mk
+
+# builders of structs that read `remaining` (issue #19 item 4):
+# tests/unit/test_build_remaining.c over the golden schema and http2.zc
+$(B)/tests/build_remaining.zc.h: tests/compiler/golden/build_remaining.zc $(ZEROCAST)
+	@mkdir -p $(B)/tests
+	$(ZEROCAST) $< -o $@
+
+$(B)/tests/test_build_remaining: tests/unit/test_build_remaining.c $(B)/tests/build_remaining.zc.h $(HEADERS) $(RUNTIME_HDRS)
+	@mkdir -p $(B)/tests
+	$(CC) $(TEST_CFLAGS) -I$(B)/tests $< -o $@ $(CHECK_LIBS)
+check-build: $(B)/tests/test_build_remaining

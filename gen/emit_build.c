@@ -138,6 +138,26 @@ static bool reads(const Expr *e, const Field *x)
     return reads(e->lhs, x) || (e->kind == EX_BINARY && reads(e->rhs, x));
 }
 
+/* Whether expression e reads `remaining`. */
+static bool reads_remaining(const Expr *e)
+{
+    if (!e || e->is_const)
+        return false;
+    if (e->kind == EX_REMAINING)
+        return true;
+    return reads_remaining(e->lhs) || (e->kind == EX_BINARY && reads_remaining(e->rhs));
+}
+
+/* A region whose length reads `remaining` (`data[remaining - pad_length]`):
+   `remaining` at it is the bytes from its start to the end of its region,
+   known only when the struct is, so its size is checked, or the field it
+   derives derived, by S_build_end() ("settled", docs/decisions.md,
+   "Builders of structs that read `remaining`"). */
+static bool late(const Field *f)
+{
+    return sized_region(f) && reads_remaining(f->len);
+}
+
 /* Where f is in d->all_fields. */
 static int field_pos(const Decl *d, const Field *f)
 {
@@ -193,7 +213,7 @@ static bool settled(const Decl *d, const Field *x, const Field *r)
 {
     for (int i = 0; i < d->all_fields.len; i++) {
         const Field *r0 = d->all_fields.data[i];
-        if (r0 != r && r0->derives == x && there_with(r0, x) && closes_before(d, r0, r))
+        if (r0 != r && r0->derives == x && there_with(r0, x) && closes_before(d, r0, r) && !late(r0))
             return true;
     }
     return false;
@@ -234,6 +254,24 @@ static bool read_before(const Decl *d, const Field *x, const Field *r)
             return true;
         if (g != r && g->derives != x && reads(g->len, x) && !(g->is_switch && r->sw == g))
             return true;
+    }
+    return false;
+}
+
+/* Whether a field other than r reads x where the builder evaluates it
+   before S_build_end(): a condition, a length, a switch tag, a nested
+   struct's argument. A late region cannot derive such an x. */
+static bool read_elsewhere(const Decl *d, const Field *x, const Field *r)
+{
+    for (int i = 0; i < d->all_fields.len; i++) {
+        const Field *g = d->all_fields.data[i];
+        if (g == r)
+            continue;
+        if (reads(g->cond, x) || reads(g->len, x) || (g->is_switch && reads(g->tag, x)))
+            return true;
+        for (int j = 0; j < g->args.len; j++)
+            if (reads(g->args.data[j], x))
+                return true;
     }
     return false;
 }
@@ -300,6 +338,8 @@ void build_plan(Decl *d)
             continue;
         if (field_pos(d, x) > i || read_before(d, x, f))
             continue;
+        if (late(f) && (xk == B_VARINT || read_elsewhere(d, x, f)))
+            continue;   /* derived at the end: nothing may read it before */
         f->derives = x;
         f->derive_coef = a;
         if (!x->derived_by)
@@ -360,6 +400,19 @@ static int known_slot(const Decl *d, const Field *x)
 static int known_slots(const Decl *d)
 {
     return known_slot(d, NULL);
+}
+
+/* Late region f's entry in the builder's zc_late[] (f NULL: how many). */
+static int late_slot(const Decl *d, const Field *f)
+{
+    int k = 0;
+    for (int i = 0; i < d->all_fields.len; i++) {
+        const Field *g = d->all_fields.data[i];
+        if (g == f)
+            return k;
+        k += late(g);
+    }
+    return k;
 }
 
 /* ---- names ---------------------------------------------------------------- */
@@ -506,6 +559,9 @@ static void emit_builder_type(Decl *d)
         p("    bool zc_known[%d];   /* per length field that may be put or derived:\n", known_slots(d));
         p("                            known yet (put, or derived by an earlier region) */\n");
     }
+    if (late_slot(d, NULL) > 0)
+        p("    zc_blate zc_late[%d];   /* per region whose length reads 'remaining':\n"
+          "                            settled by %s_build_end() */\n", late_slot(d, NULL), sname(d));
     p("} %s;\n\n", builder_t(d));
 }
 
@@ -580,7 +636,7 @@ static bool room_capped(Decl *d, Field *f)
 {
     Field *x = f->derives;
     (void)d;
-    return sized_region(f) && x && !x->cond && !counted(f) && value_type(x)->bits <= 32 &&
+    return sized_region(f) && x && !x->cond && !counted(f) && !late(f) && value_type(x)->bits <= 32 &&
            !(f->elem_size && f->array == ARR_EXPR);
 }
 
@@ -667,7 +723,19 @@ static const char *emit_place(Decl *d)
         case B_STRUCT: {
             Decl *nd = f->type->decl;
             p("        {\n            %s c;\n", builder_t(nd));
-            p("            return zc_b_default(&c, %s, b->m.zc_wbase, &b->m.v.zc_len, b->zc.cap, %s);\n", desc(nd), lit(f));
+            if (late_slot(nd, NULL) > 0) {   /* zc_b_default(), and its lengths over `remaining` settled */
+                p("            zc_status st;\n\n");
+                p("            zc_b_init(&c, %s, b->m.zc_wbase ? b->m.zc_wbase + b->m.v.zc_len : NULL, b->zc.cap - b->m.v.zc_len);\n",
+                  desc(nd));
+                p("            st = zc_b_reach(&c, %s, %d, %s);\n", desc(nd), nd->all_fields.len, lit(f));
+                p("            if (st.code == ZC_OK)\n                st = %s_zc_settle(&c);   /* as %s_build_end() */\n",
+                  sname(nd), sname(nd));
+                p("            if (st.code != ZC_OK)\n                return zc_fail_nested(st, b->m.v.zc_len);\n");
+                p("            b->m.v.zc_len += c.m.v.zc_len;\n            return st;\n");
+            } else {
+                p("            return zc_b_default(&c, %s, b->m.zc_wbase, &b->m.v.zc_len, b->zc.cap, %s);\n", desc(nd),
+                  lit(f));
+            }
             p("        }\n");
             break;
         }
@@ -722,10 +790,14 @@ static const char *emit_close(Decl *d)
             p("            return zc_fail(ZC_ERR_MALFORMED, start, \"%s\\0not a whole number of elements\");\n", qual(f));
             p("        n /= %zu;\n", f->elem_size);
         }
-        if (f->array == ARR_UNTIL)
+        if (f->array == ARR_UNTIL) {
             emit_until_close(f);
-        else
+        } else if (late(f)) {   /* `remaining` is known at the end: kept for then */
+            int j = late_slot(d, f);
+            p("        zc_b_late_keep(&b->zc_late[%d], n, start);   /* settled by %s_build_end() */\n", j, sname(d));
+        } else {
             emit_sized(d, f, "n", "start");
+        }
         p("        break;\n");
     }
     if (!any)
@@ -1007,13 +1079,41 @@ static void emit_put(Decl *d, Field *f, int i)
     }
 }
 
+/* S_zc_settle(), when d has late regions: once every field is placed,
+   the struct's region is what was built, and so is `remaining` at each
+   late region: its length field is derived, or its size checked. */
+static bool emit_settle(Decl *d)
+{
+    if (late_slot(d, NULL) == 0)
+        return false;
+    p("/* Settles the regions whose length reads 'remaining', once the struct's\n"
+      "   region is all built: derives their length fields or checks their\n"
+      "   sizes (internal). */\n");
+    p("static inline zc_status %s_zc_settle(%s *b)\n{\n    int64_t r = 0;\n\n    (void)r;\n", sname(d), builder_t(d));
+    for (int i = 0; i < d->all_fields.len; i++) {
+        Field *f = d->all_fields.data[i];
+        if (!late(f))
+            continue;
+        int j = late_slot(d, f);
+        p("    if (b->zc_late[%d].closed) {   /* %s */\n", j, decl_text(f));
+        p("        int64_t n = b->zc_late[%d].n;\n        size_t start = b->zc_late[%d].start;\n\n", j, j);
+        emit_sized(d, f, "n", "start");
+        p("    }\n");
+    }
+    p("    return zc_ok();\n}\n\n");
+    return true;
+}
+
 static void emit_build_end(Decl *d)
 {
+    bool settle = emit_settle(d);
     p("/* Places every field not put yet, derives lengths and counts, and\n");
     p("   validates the message with %s_parse(): *out views it. */\n", sname(d));
     p("static inline zc_status %s_build_end(%s *b, %s *out)\n{\n", sname(d), builder_t(d), mview_t(d));
     p("    zc_status st = zc_b_reach(b, %s, %d, \"%s\\0\");\n\n", desc(d), d->all_fields.len, d->name);
     p("    memset(out, 0, sizeof *out);\n");
+    if (settle)
+        p("    if (st.code == ZC_OK)\n        st = b->zc.st = %s_zc_settle(b);\n", sname(d));
     p("    if (st.code != ZC_OK)\n        return st;\n");
     p("    st = %s_parse_mut(out, b->m.zc_wbase, b->m.v.zc_len%s);\n", sname(d), kept_args(d, "b->m.v."));
     p("    return zc_b_parsed(b, %s, st, out->v.zc_len, \"%s\\0parses shorter than built\");\n}\n\n", desc(d), d->name);
@@ -1175,15 +1275,91 @@ static void emit_checksum_fill(Decl *d, Field *f)
     p("%s}\n\n", c->pseudo ? "    return zc_ok();\n" : "");
 }
 
+/* The first field of d whose presence (its condition, or its switch's
+   tag) reads `remaining`, or NULL. A builder decides whether a field is
+   there when it reaches it, before what follows is written. */
+static const Field *remaining_cond(const Decl *d)
+{
+    for (int i = 0; i < d->all_fields.len; i++) {
+        const Field *f = d->all_fields.data[i];
+        if (reads_remaining(f->cond) || (f->is_switch && reads_remaining(f->tag)))
+            return f;
+    }
+    return NULL;
+}
+
+/* The first field of d that a region whose length reads `remaining`
+   (*late) puts out of reach, or NULL: a field after it (not a case of the
+   same switch; nothing after a switch whose own length is not late) that
+   the builder writes through the accessors' offsets, which place it after
+   `remaining - ...` bytes of the region, known only at the end. Regions
+   the builder appends at its own cursor (byte arrays, struct arrays,
+   nested structs, externs) may follow. */
+static const Field *after_late(const Decl *d, const Field **late_out)
+{
+    for (int i = 0; i < d->all_fields.len; i++) {
+        const Field *r = d->all_fields.data[i];
+        if (!late(r))
+            continue;
+        bool bounded = r->sw && r->sw->array == ARR_BYTES && !late(r->sw);
+        for (int j = i + 1; j < d->all_fields.len && !bounded; j++) {
+            const Field *g = d->all_fields.data[j];
+            BKind k = bkind(g);
+            if (r->is_switch ? g->sw == r : (r->sw && g->sw == r->sw))
+                continue;   /* its own cases; a case beside it */
+            if (k == B_BYTES || k == B_ARRAY || k == B_STRUCT || k == B_EXTERN || k == B_SWITCH)
+                continue;
+            *late_out = r;
+            return g;
+        }
+    }
+    return NULL;
+}
+
+/* The first late region of d that may leave bytes of its region that no
+   field reads (a parsed message a builder cannot write back), or NULL.
+   Every byte is some field's when its length is `remaining` itself, or
+   when an array to the end, always there, follows it in the struct (not
+   for a case: a case is one field). `data[remaining - pad_length];
+   padding[]` is covered; `items[remaining / 2]` alone is not (an odd
+   byte). */
+static const Field *uncovered_late(const Decl *d)
+{
+    const Field *last = d->fields.len ? d->fields.data[d->fields.len - 1] : NULL;
+    bool rest_tail = last && !last->is_switch && last->array == ARR_REST && !last->cond;
+    if (d->remaining && last && !last->cond && !rest_tail && !(late(last) && last->len->kind == EX_REMAINING) &&
+        !(bkind(last) == B_STRUCT && takes_region(last->type->decl)))
+        return last;   /* it takes its region, and bytes after its last field are no field's */
+    for (int i = 0; i < d->all_fields.len; i++) {
+        const Field *r = d->all_fields.data[i];
+        if (!late(r) || r->len->kind == EX_REMAINING)
+            continue;
+        if (r->sw || !rest_tail || r == last)
+            return r;
+    }
+    return NULL;
+}
+
+/* Whether a builder writing from the front cannot build d at all: a
+   trailer (placed at the end of a region it does not know yet), or a
+   field present or not according to `remaining`. Lengths and constraints
+   over `remaining` are settled or checked by S_build_end(). */
+static bool build_refused(const Decl *d)
+{
+    const Field *r = NULL;
+    return d->trailer || remaining_cond(d) || after_late(d, &r) || uncovered_late(d);
+}
+
 /* Whether struct d gets a builder (docs/schema-language.md, "Limits"): at
-   most ZCC_MAX_BUILD_FIELDS fields, and every struct it nests has one
-   (its puts take the nested builders). Decided once per struct. */
+   most ZCC_MAX_BUILD_FIELDS fields, no trailer nor condition over
+   `remaining` (build_refused()), and every struct it nests has one (its
+   puts take the nested builders). Decided once per struct. */
 bool struct_has_builder(Decl *d)
 {
     if (d->kind != D_STRUCT)
         return false;
     if (d->builder == 0) {
-        d->builder = d->all_fields.len <= ZCC_MAX_BUILD_FIELDS && !takes_region(d) ? 1 : -1;
+        d->builder = d->all_fields.len <= ZCC_MAX_BUILD_FIELDS && !build_refused(d) ? 1 : -1;
         for (int i = 0; i < d->all_fields.len && d->builder > 0; i++) {
             Field *f = d->all_fields.data[i];
             if (!f->is_switch && f->type->kind == T_STRUCT && !struct_has_builder(f->type->decl))
@@ -1207,11 +1383,29 @@ void emit_checksums(Decl *d, bool fill)
 
 void emit_builder(Decl *d)
 {
+    const Field *late_r = NULL, *after = NULL;
     if (!struct_has_builder(d)) {
-        if (takes_region(d))
-            p("/* struct %s %s, which a builder writing from the front cannot know: no builder\n"
-              "   (docs/decisions.md) */\n\n", d->name,
-              d->trailer ? "has a trailer at the end of its region" : "reads 'remaining' (the bytes left in its region)");
+        if (d->trailer)
+            p("/* struct %s has a trailer at the end of its region, which a builder writing\n"
+              "   from the front cannot place: no builder (docs/decisions.md) */\n\n", d->name);
+        else if (remaining_cond(d))
+            p("/* struct %s decides whether '%s' is there from 'remaining' (the bytes\n"
+              "   left in its region), which a builder writing from the front does not\n"
+              "   know when it reaches it: no builder (docs/decisions.md) */\n\n", d->name,
+              remaining_cond(d)->name);
+        else if ((after = after_late(d, &late_r)) != NULL)
+            p("/* struct %s has '%s' after '%s', whose length reads 'remaining': a\n"
+              "   builder writing from the front would place it at an offset known only\n"
+              "   at the end: no builder (docs/decisions.md) */\n\n", d->name, after->name, late_r->name);
+        else if ((after = uncovered_late(d)) != NULL && !late(after))
+            p("/* struct %s reads 'remaining', so it takes its whole region, but its last\n"
+              "   field '%s' does not reach the end of it: bytes after it would be no\n"
+              "   field's, which no builder can write: no builder (docs/decisions.md) */\n\n", d->name,
+              after->name);
+        else if (after)
+            p("/* struct %s: '%s[%s]' may leave bytes of its region that no field\n"
+              "   reads (nothing to the end follows it), which no builder can write:\n"
+              "   no builder (docs/decisions.md) */\n\n", d->name, after->name, c_comment(loc_text(after->len->loc)));
         else if (d->all_fields.len > ZCC_MAX_BUILD_FIELDS)
             p("/* struct %s has %d fields, more than %d: no builder (docs/schema-language.md, \"Limits\") */\n\n",
               d->name, d->all_fields.len, ZCC_MAX_BUILD_FIELDS);

@@ -146,7 +146,7 @@ static void layout_struct_report(FILE *out, Decl *d)
                 g->lsb_first ? ", LSB-first" : "", first->size, first->size == 1 ? "" : "s", offset_text(d, first));
     }
     /* what builders place themselves, and checksums */
-    if (!takes_region(d))   /* it has no builder */
+    if (struct_has_builder(d))
         build_plan(d);
     for (int i = 0; i < d->all_fields.len; i++) {
         Field *f = d->all_fields.data[i];
@@ -186,7 +186,8 @@ static void layout_struct_report(FILE *out, Decl *d)
     if (d->trailer)
         fprintf(out, "  has a trailer: takes its whole region; no builder\n");
     else if (d->remaining)
-        fprintf(out, "  reads 'remaining': takes its whole region; no builder\n");
+        fprintf(out, "  reads 'remaining': takes its whole region; %s\n",
+                struct_has_builder(d) ? "its builder settles it when it ends" : "no builder");
     fputc('\n', out);
 }
 

@@ -56,6 +56,15 @@ typedef struct {
     bool child;          /* a nested builder begun and not yet ended */
 } zc_bcore;
 
+/* A region whose length reads `remaining` (`data[remaining - pad_length]`):
+   what it was given when it closed, kept for S_build_end(), where the end
+   of the struct's region, and so `remaining`, is known. */
+typedef struct {
+    int64_t n;           /* its bytes, or elements for a count */
+    size_t start;        /* where it starts */
+    bool closed;         /* it was there (and so closed) */
+} zc_blate;
+
 /* How a field that was not put is placed (zc_bfield.kind). */
 enum {
     ZC_BF_ROOM = 0,      /* `size` zeroed bytes (0 for a bit field after the
@@ -167,6 +176,15 @@ ZC_INLINE zc_status zc_b_room(void *b, const zc_bdesc *d, size_t n, const char *
         *len += n;
     }
     return zc_ok();
+}
+
+/* Region k, whose length reads `remaining`, closes (a struct's close()):
+   its size and start are kept for S_build_end(), which settles it. */
+ZC_INLINE void zc_b_late_keep(zc_blate *l, int64_t n, size_t start)
+{
+    l->n = n;
+    l->start = start;
+    l->closed = true;
 }
 
 /* Opens field k as the region being appended to. */
