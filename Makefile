@@ -300,3 +300,4 @@ valgrind: gen/zerocast
 include tests/prove/prove.mk
 
 include tests/prove/write.mk
+include tests/prove/frame.mk
