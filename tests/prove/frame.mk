@@ -12,3 +12,5 @@
 prove-frame: $(ZEROCAST)
 	@nice -n 10 bash tests/prove/frame.sh $(ZEROCAST) $(B)/prove; st=$$?; \
 	 FRAME_MUTANTS=0 nice -n 10 bash tests/prove/frame.sh $(ZEROCAST) $(B)/prove tests/compiler/golden/acsl_frame.zc || st=1; exit $$st
+
+check-build: $(ZEROCAST)
