@@ -172,21 +172,51 @@ void acsl_set_bytes(Field *f)
     p("    ensures \\result.code == ZC_OK <==> n == %s;\n*/\n", len);
 }
 
+/* Before S_F_ok() / S_fill_F() of a CRC-32C or CRC-32 field (be32 or
+   le32, `xor K` or not) in the fixed prefix: the check reads only the
+   view (and, `outer`, buf[0 .. len-1]); the fill writes only the field's
+   four bytes. The CRC's value is not specified (tests/unit/test_csum.c
+   checks it): the runtime's zc_crc_update_() is proved memory-safe and
+   terminating, its table reads in range. */
+static void acsl_crc(Field *f, bool fill, size_t need)
+{
+    Decl *d = f->owner;
+    char *s = sname(d);
+    if (fill)
+        p("/*@ requires %s_zc_writable(m) && m.v.zc_len >= %zu;\n", s, need);
+    else
+        p("/*@ requires %s_zc_readable(v) && v.zc_len >= %zu;\n", s, need);
+    if (f->csum->outer)
+        p("    requires \\valid_read(buf + (0 .. len - 1));\n");
+    if (fill)
+        p("    assigns m.zc_wbase[%zu .. %zu];\n*/\n", f->off, f->off + 3);
+    else
+        p("    assigns \\nothing;\n*/\n");
+}
+
 /* Before S_F_ok() (fill false) or S_fill_F() (fill true) of an Internet
-   checksum field in the fixed prefix, over the whole message or the bytes
-   before a field of the fixed prefix. */
+   or CRC checksum field in the fixed prefix, over the whole message or the
+   bytes before a field of the fixed prefix (CRCs: or `outer`, bytes the
+   caller gives). Extern checksums get none (their C function has no
+   contract). */
 void acsl_checksum(Field *f, bool fill)
 {
     Decl *d = f->owner;
     Checksum *c = f->csum;
-    if (!acsl_on || !acsl_supported(d) || !c || c->alg != CSUM_INTERNET || c->outer || !logic_off(f, "v") ||
-        f->seg != 0 || f->type->kind != T_WIRE || value_type(f)->bits != 16 ||
+    if (!acsl_on || !acsl_supported(d) || !c || c->alg == CSUM_EXTERN || !logic_off(f, "v") || f->seg != 0 ||
+        f->type->kind != T_WIRE ||
         (c->before && (c->before->seg != 0 || c->before->sw || c->before->cond || c->before->trailer)))
         return;
-    char *s = sname(d), *V = fill ? "m.v" : "v";
-    size_t need = f->off + 2;
+    size_t need = f->off + (size_t)value_type(f)->bits / 8;
     if (c->before && c->before->off > need)
         need = c->before->off;
+    if (c->alg != CSUM_INTERNET) {
+        acsl_crc(f, fill, need);
+        return;
+    }
+    if (c->outer || value_type(f)->bits != 16)
+        return;
+    char *s = sname(d), *V = fill ? "m.v" : "v";
     char *end = c->before ? xformat("%zu", c->before->off) : xformat("%s.zc_len", V);
     if (fill)
         p("/*@ requires %s_zc_writable(m) && m.v.zc_len >= %zu;\n", s, need);

@@ -1178,12 +1178,14 @@ static void emit_other_checksum_ok(Decl *d, Field *f)
     char *end_v = c->before ? field_off(c->before, "v") : "v.zc_len";
     if (c->outer) {
         p("/* Whether %s is right: %s of %s,\n   taken as they are. */\n", qual(f), csum_what(f), cover);
-        p("static inline bool %s(%s v, const void *buf, size_t len)\n{\n", ok, V);
+        acsl_checksum(f, false);
+        p("static inline bool %s(%s v, const %s *buf, size_t len)\n{\n", ok, V, acsl_buf_type());
         p("    return %s == (uint64_t)%s;\n}\n\n", csum_load_c(f, "v"),
           csum_value_c(f, c->alg == CSUM_EXTERN ? "(const uint8_t *)buf" : "buf", "len", "ZC_CSUM_NO_FIELD"));
         return;
     }
     p("/* Whether %s is right: %s of %s,\n   the field counted as zero. */\n", qual(f), csum_what(f), cover);
+    acsl_checksum(f, false);
     p("static inline bool %s(%s v)\n{\n", ok, V);
     p("    return %s == (uint64_t)%s;\n}\n\n", csum_load_c(f, "v"), csum_value_c(f, "v.zc_base", end_v, field_off(f, "v")));
 }
@@ -1196,13 +1198,15 @@ static void emit_other_checksum_fill(Decl *d, Field *f)
     if (c->outer) {
         p("/* Computes %s as %s of buf[0, len) (bytes outside\n   it that the caller gives) and stores it. */\n", qual(f),
           csum_what(f));
-        p("static inline void %s(%s m, const void *buf, size_t len)\n{\n", fill, M);
+        acsl_checksum(f, true);
+        p("static inline void %s(%s m, const %s *buf, size_t len)\n{\n", fill, M, acsl_buf_type());
         p("    %s(m, %s);\n}\n\n", setter(f),
           csum_store_c(f, csum_value_c(f, c->alg == CSUM_EXTERN ? "(const uint8_t *)buf" : "buf", "len", "ZC_CSUM_NO_FIELD")));
         return;
     }
     p("/* Computes %s as %s of %s (the field counted as zero) and\n   stores it. */\n", qual(f), csum_what(f),
       c->before ? xformat("the bytes before %s", c->before->name) : "the whole message");
+    acsl_checksum(f, true);
     p("static inline void %s(%s m)\n{\n", fill, M);
     p("    %s(m, %s);\n}\n\n", setter(f), csum_store_c(f, csum_value_c(f, "m.v.zc_base", end_m, field_off(f, "m.v"))));
 }

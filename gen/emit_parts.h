@@ -71,6 +71,10 @@ void acsl_parse_mut(Decl *d);
 void acsl_bytes_mut(Decl *d);
 void acsl_setter(Field *f);          /* S_set_F(), S_F_mut() */
 void acsl_set_bytes(Field *f);       /* S_set_F() of a byte array */
-void acsl_checksum(Field *f, bool fill);   /* S_F_ok(), S_fill_F() (Internet) */
+void acsl_checksum(Field *f, bool fill);   /* S_F_ok(), S_fill_F() (Internet, CRC-32C, CRC-32) */
+
+/* emit_acsl_frame.c: contracts of the framing functions (--acsl) */
+void acsl_frame(Decl *d);            /* S_frame() */
+void acsl_frame_loop(Decl *d, bool need_n);   /* its do { } while (0) */
 
 #endif /* ZCC_EMIT_PARTS_H */

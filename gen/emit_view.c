@@ -1324,7 +1324,8 @@ void emit_frame(Decl *d)
     p(" * needs more bytes (at least how many), or can never become valid. Sizes\n");
     p(" * are computed in 64 bits: a shortfall larger than SIZE_MAX (on a 32-bit\n");
     p(" * host) or than 2^62 bytes is NEED with size SIZE_MAX.\n */\n");
-    p("static inline zc_frame %s_frame(const void *buf, size_t len)\n{\n", sname(d));
+    acsl_frame(d);
+    p("static inline zc_frame %s_frame(const %s *buf, size_t len)\n{\n", sname(d), acsl_buf_type());
     p("    %s t;\n    zc_status st = %s_parse(&t, buf, len);\n    uint64_t end;\n    size_t need;\n", view_t(d), sname(d));
     if (need_n)
         p("    int64_t n;\n");
@@ -1332,8 +1333,10 @@ void emit_frame(Decl *d)
     p("    if (st.code != ZC_ERR_TRUNCATED)\n        return zc_frame_make(ZC_FRAME_MALFORMED, 0, st);\n");
     p("    /* the first part of the frame that is missing; each part's start is\n");
     p("       exact, as the parts before it are there (<= len) */\n");
-    p("    memset(&t, 0, sizeof t);\n");
     p("    t.zc_base = (const uint8_t *)buf;\n    t.zc_len = len;\n");
+    for (int j = 0; j < d->nwalk; j++)   /* member by member, as NAME_next() (WP: no byte view of t) */
+        p("    t.zc_end[%d] = 0;\n", j);
+    acsl_frame_loop(d, need_n);
     p("    do {\n");
     p("        end = %zu;\n", fixed_end(d, 0));
     p("        if (len < end)\n            break;\n");

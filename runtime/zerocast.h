@@ -1692,6 +1692,8 @@ typedef struct {
     zc_status status;
 } zc_frame;
 
+/*@ assigns \nothing;
+    ensures \result.state == state && \result.size == size && \result.status == status; */
 ZC_INLINE zc_frame zc_frame_make(zc_frame_state state, size_t size, zc_status status)
 {
     zc_frame f;

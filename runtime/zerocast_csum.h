@@ -758,7 +758,9 @@ static inline bool zc_pseudo_checksum_ok(const zc_pseudo *ph, uint8_t proto, con
  */
 
 /* Entry i of the two tables (reflected polynomials 0x82F63B78 and
-   0xEDB88320; tests/unit/test_csum.c recomputes them bit by bit). */
+   0xEDB88320; tests/unit/test_csum.c recomputes them bit by bit). The
+   index is masked to 0..255: WP proves every read inside the table. */
+/*@ assigns \nothing; */
 static inline uint32_t zc_crc32c_tab_(unsigned i)
 {
     static const uint32_t t[256] = {
@@ -809,6 +811,7 @@ static inline uint32_t zc_crc32c_tab_(unsigned i)
     return t[i & 0xffu];
 }
 
+/*@ assigns \nothing; */
 static inline uint32_t zc_crc32_tab_(unsigned i)
 {
     static const uint32_t t[256] = {
@@ -862,11 +865,20 @@ static inline uint32_t zc_crc32_tab_(unsigned i)
 /* Appends len bytes to a running CRC state (`crc`: the register, before the
    final xor). Counted as zero: the `skip_len` bytes at `skip_off` (a CRC
    field still in the buffer; ZC_CSUM_NO_FIELD skips nothing). `c32c`:
-   CRC-32C, else CRC-32. */
-static inline uint32_t zc_crc_update_(bool c32c, uint32_t crc, const void *buf, size_t len, size_t skip_off,
+   CRC-32C, else CRC-32. The contracts (memory safety, termination; the
+   values are tests/unit/test_csum.c's): docs/hardening.md, "Setters,
+   builders, checksums". */
+/*@ requires \valid_read((const uint8_t *)buf + (0 .. len - 1));
+    assigns \nothing;
+    ensures len == 0 ==> \result == crc; */
+static inline uint32_t zc_crc_update_(bool c32c, uint32_t crc, const zc_acsl_buf *buf, size_t len, size_t skip_off,
                                       size_t skip_len)
 {
     const uint8_t *p = ZC_CSUM_BYTES_(buf);
+    /*@ loop invariant 0 <= i <= len;
+        loop invariant i == 0 ==> crc == \at(crc, Pre);
+        loop assigns i, crc;
+        loop variant len - i; */
     for (size_t i = 0; i < len; i++) {
         unsigned byte = i >= skip_off && i - skip_off < skip_len ? 0u : p[i];
         unsigned x = (unsigned)(crc ^ byte) & 0xffu;
@@ -876,25 +888,37 @@ static inline uint32_t zc_crc_update_(bool c32c, uint32_t crc, const void *buf, 
 }
 
 /* CRC-32C of buf[0, len) (host value). */
-static inline uint32_t zc_crc32c(const void *buf, size_t len)
+/*@ requires \valid_read((const uint8_t *)buf + (0 .. len - 1));
+    assigns \nothing;
+    ensures len == 0 ==> \result == 0; */
+static inline uint32_t zc_crc32c(const zc_acsl_buf *buf, size_t len)
 {
     return ~zc_crc_update_(true, 0xffffffffu, buf, len, ZC_CSUM_NO_FIELD, 0);
 }
 
 /* CRC-32 (IEEE) of buf[0, len) (host value). */
-static inline uint32_t zc_crc32(const void *buf, size_t len)
+/*@ requires \valid_read((const uint8_t *)buf + (0 .. len - 1));
+    assigns \nothing;
+    ensures len == 0 ==> \result == 0; */
+static inline uint32_t zc_crc32(const zc_acsl_buf *buf, size_t len)
 {
     return ~zc_crc_update_(false, 0xffffffffu, buf, len, ZC_CSUM_NO_FIELD, 0);
 }
 
 /* The same with the 4 bytes at field_off counted as zero (a CRC field in
    the bytes it covers, as SCTP's: RFC 9260 section 6.8). */
-static inline uint32_t zc_crc32c_skip(const void *buf, size_t len, size_t field_off)
+/*@ requires \valid_read((const uint8_t *)buf + (0 .. len - 1));
+    assigns \nothing;
+    ensures len == 0 ==> \result == 0; */
+static inline uint32_t zc_crc32c_skip(const zc_acsl_buf *buf, size_t len, size_t field_off)
 {
     return ~zc_crc_update_(true, 0xffffffffu, buf, len, field_off, 4);
 }
 
-static inline uint32_t zc_crc32_skip(const void *buf, size_t len, size_t field_off)
+/*@ requires \valid_read((const uint8_t *)buf + (0 .. len - 1));
+    assigns \nothing;
+    ensures len == 0 ==> \result == 0; */
+static inline uint32_t zc_crc32_skip(const zc_acsl_buf *buf, size_t len, size_t field_off)
 {
     return ~zc_crc_update_(false, 0xffffffffu, buf, len, field_off, 4);
 }
@@ -902,18 +926,28 @@ static inline uint32_t zc_crc32_skip(const void *buf, size_t len, size_t field_o
 /* Incremental forms: state = zc_crc32c_begin(); state = zc_crc32c_add(state,
    chunk, n) any number of times; crc = zc_crc32c_end(state). Adding A then B
    equals adding A||B. (zc_crc32_begin/add/end alike.) */
+/*@ assigns \nothing; ensures \result == 0xffffffffu; */
 static inline uint32_t zc_crc32c_begin(void) { return 0xffffffffu; }
-static inline uint32_t zc_crc32c_add(uint32_t state, const void *buf, size_t len)
+/*@ requires \valid_read((const uint8_t *)buf + (0 .. len - 1));
+    assigns \nothing;
+    ensures len == 0 ==> \result == state; */
+static inline uint32_t zc_crc32c_add(uint32_t state, const zc_acsl_buf *buf, size_t len)
 {
     return zc_crc_update_(true, state, buf, len, ZC_CSUM_NO_FIELD, 0);
 }
-static inline uint32_t zc_crc32c_end(uint32_t state) { return ~state; }
+/*@ assigns \nothing; ensures \result == 0xffffffffu - state; */
+static inline uint32_t zc_crc32c_end(uint32_t state) { return 0xffffffffu - state; }   /* ~state, as WP reads it */
+/*@ assigns \nothing; ensures \result == 0xffffffffu; */
 static inline uint32_t zc_crc32_begin(void) { return 0xffffffffu; }
-static inline uint32_t zc_crc32_add(uint32_t state, const void *buf, size_t len)
+/*@ requires \valid_read((const uint8_t *)buf + (0 .. len - 1));
+    assigns \nothing;
+    ensures len == 0 ==> \result == state; */
+static inline uint32_t zc_crc32_add(uint32_t state, const zc_acsl_buf *buf, size_t len)
 {
     return zc_crc_update_(false, state, buf, len, ZC_CSUM_NO_FIELD, 0);
 }
-static inline uint32_t zc_crc32_end(uint32_t state) { return ~state; }
+/*@ assigns \nothing; ensures \result == 0xffffffffu - state; */
+static inline uint32_t zc_crc32_end(uint32_t state) { return 0xffffffffu - state; }   /* ~state */
 
 #ifdef __cplusplus
 }

@@ -11,9 +11,12 @@
 # a byte-array setter that copies one byte more than the field holds
 # (udp_set_payload), a writable view one byte off its buffer
 # (udp_parse_mut), a checksum fill whose range check lets one byte too
-# many through (udp_fill_checksum, IPv4's 16-bit length) and a checksum
-# loop that reads a word past the end (runtime zc_csum_partial_). A
-# mutant whose goals all prove fails the test. Ends with
+# many through (udp_fill_checksum, IPv4's 16-bit length), a checksum
+# loop that reads a word past the end (runtime zc_csum_partial_); for the
+# CRCs (sctp.zc.h, runtime zc_crc_update_ and its tables): a CRC-32C fill
+# over one byte more than the message (sctp_fill_checksum), a CRC loop
+# that reads one byte past the end and a table index masked to 9 bits
+# instead of 8. A mutant whose goals all prove fails the test. Ends with
 # "N passed, M failed". docs/hardening.md, "Setters, builders, checksums".
 set -u
 here=$(cd "$(dirname "$0")" && pwd)
@@ -25,7 +28,9 @@ export WHY3CONFIG=$out/why3.conf
 [ -s "$WHY3CONFIG" ] || why3 config detect -C "$WHY3CONFIG" >/dev/null 2>&1 ||
     { echo "why3 config detect failed"; exit 2; }
 "$zc" --acsl -r -I "$root/schemas" "$root/schemas/udp.zc" -o "$out/h/udp.zc.h" || exit 2
+"$zc" --acsl -r -I "$root/schemas" "$root/schemas/sctp.zc" -o "$out/h/sctp.zc.h" || exit 2
 cp "$out/h/udp.zc.h" "$out/udp.orig.h"
+cp "$out/h/sctp.zc.h" "$out/sctp.orig.h"
 cp "$root"/runtime/*.h "$out/rt/"
 printf '#include "zerocast.h"\n#include "zerocast_csum.h"\n' >"$out/csum.c"
 
@@ -51,39 +56,53 @@ verdict() {
     fi
 }
 
-# check NAME FUNCTION SED-EXPRESSION: a mutant of the generated header
+# check NAME FUNCTION SED-EXPRESSION [SCHEMA]: a mutant of the generated
+# header (udp.zc.h unless SCHEMA is given)
 check() {
-    local name=$1 fn=$2 expr=$3 h=$out/$1.h
-    sed "$expr" "$out/udp.orig.h" >"$h"
-    if cmp -s "$h" "$out/udp.orig.h"; then
+    local name=$1 fn=$2 expr=$3 h=$out/$1.h orig=$out/${4:-udp}.orig.h
+    sed "$expr" "$orig" >"$h"
+    if cmp -s "$h" "$orig"; then
         echo "FAIL  $name: the mutation does not apply (the generated code changed?)"
         failed=$((failed + 1)); return
     fi
     verdict "$name" "$(prove "$out/rt" "$h" "$fn" "$out/$name.log")" "$out/$name.log"
 }
 
-fns=udp_set_checksum,udp_set_payload,udp_parse_mut,udp_fill_checksum,zc_csum_partial_
-r=$(prove "$out/rt" "$out/udp.orig.h" "$fns" "$out/orig.log")
-if [ -n "$r" ] && [ "${r%/*}" = "${r#*/}" ]; then
-    echo "ok    unmutated ${fns//,/, }: $r goals proved"; passed=$((passed + 1))
-else
-    echo "FAIL  unmutated: ${r:-frama-c failed} (see $out/orig.log)"; failed=$((failed + 1))
-fi
+# unmutated SCHEMA FUNCTIONS: all their goals must prove
+unmutated() {
+    local r
+    r=$(prove "$out/rt" "$out/$1.orig.h" "$2" "$out/orig-$1.log")
+    if [ -n "$r" ] && [ "${r%/*}" = "${r#*/}" ]; then
+        echo "ok    unmutated ${2//,/, }: $r goals proved"; passed=$((passed + 1))
+    else
+        echo "FAIL  unmutated ${2//,/, }: ${r:-frama-c failed} (see $out/orig-$1.log)"; failed=$((failed + 1))
+    fi
+}
+unmutated udp udp_set_checksum,udp_set_payload,udp_parse_mut,udp_fill_checksum,zc_csum_partial_
+unmutated sctp sctp_fill_checksum,zc_crc_update_,zc_crc32c_tab_,zc_crc32_tab_
 check setter-offset udp_set_checksum \
     's/zc_store_be16(m.zc_wbase + UDP_OFF_CHECKSUM, x)/zc_store_be16(m.zc_wbase + UDP_OFF_CHECKSUM + 1, x)/'
 check copy-length udp_set_payload \
     's/memmove(m.zc_wbase + (cur.ptr - m.v.zc_base), src, n)/memmove(m.zc_wbase + (cur.ptr - m.v.zc_base), src, n + 1)/'
 check writable-base udp_parse_mut 's/? (uint8_t \*)buf : NULL/? (uint8_t *)buf + 1 : NULL/'
 check fill-range udp_fill_checksum 's/if (!zc_pseudo_fits(ph, m.v.zc_len))/if (!zc_pseudo_fits(ph, m.v.zc_len - 1))/'
+check crc-fill-length sctp_fill_checksum \
+    's/zc_crc32c_skip(m.v.zc_base, m.v.zc_len, SCTP_OFF_CHECKSUM)/zc_crc32c_skip(m.v.zc_base, m.v.zc_len + 1, SCTP_OFF_CHECKSUM)/' sctp
 
-# the runtime mutant: the word loop of zc_csum_partial_ (its __FRAMAC__ form)
-sed 's/while (n - i >= 2) {/while (n - i >= 1) {/' "$root/runtime/zerocast_csum.h" >"$out/rt/zerocast_csum.h"
-if cmp -s "$out/rt/zerocast_csum.h" "$root/runtime/zerocast_csum.h"; then
-    echo "FAIL  checksum-loop: the mutation does not apply (the runtime changed?)"; failed=$((failed + 1))
-else
-    verdict checksum-loop "$(prove "$out/rt" "$out/udp.orig.h" zc_csum_partial_ "$out/checksum-loop.log")" \
-        "$out/checksum-loop.log"
-fi
-cp "$root/runtime/zerocast_csum.h" "$out/rt/"
+# runtime NAME FUNCTION SCHEMA SED-EXPRESSION: a mutant of zerocast_csum.h
+runtime() {
+    sed "$4" "$root/runtime/zerocast_csum.h" >"$out/rt/zerocast_csum.h"
+    if cmp -s "$out/rt/zerocast_csum.h" "$root/runtime/zerocast_csum.h"; then
+        echo "FAIL  $1: the mutation does not apply (the runtime changed?)"; failed=$((failed + 1))
+    else
+        verdict "$1" "$(prove "$out/rt" "$out/$3.orig.h" "$2" "$out/$1.log")" "$out/$1.log"
+    fi
+    cp "$root/runtime/zerocast_csum.h" "$out/rt/"
+}
+# the word loop of zc_csum_partial_ (its __FRAMAC__ form)
+runtime checksum-loop zc_csum_partial_ udp 's/while (n - i >= 2) {/while (n - i >= 1) {/'
+# the CRC loop one byte further, the CRC-32C table index over 9 bits
+runtime crc-loop zc_crc_update_ sctp 's/for (size_t i = 0; i < len; i++) {/for (size_t i = 0; i <= len; i++) {/'
+runtime crc-table zc_crc32c_tab_ sctp '/zc_crc32c_tab_(unsigned i)/,/^}/s/return t\[i \& 0xffu\];/return t[i \& 0x1ffu];/'
 echo "$passed passed, $failed failed"
 [ "$failed" = 0 ]
