@@ -37,6 +37,7 @@ out=$(cd "$out" && pwd)
 extra=${EVA_EXTRA:-8}
 precision=${EVA_PRECISION:-1}
 limit=${EVA_TIMEOUT:-900}
+jobs=${EVA_JOBS:-1}
 
 # the largest minimum size of the schema's structs (zerocast --emit=layout)
 min_size() {
@@ -62,9 +63,35 @@ alarms() {
 # classify: "KIND<TAB>FILE:LINE<TAB>message" from "FILE:LINE<TAB>message"
 # (KIND: CODE, harness or check; see the header), sorted by kind and place
 classify() {
-    awk -F'\t' '{ m = $2; sub(/^assert /, "", m)
-                   kind = (m ~ /zc_eva_trap/) ? "check" : (m ~ /(postcondition|loop invariant) got status unknown/) ? "post" : ($1 ~ /\.zc\.h:[0-9]+$/ || $1 ~ /(^|\/)runtime\/[a-z_]+\.h:[0-9]+$/) ? "CODE" : "harness"
+    awk -F'\t' 'function rt(l) { return l ~ /(^|\/)runtime\/[a-z_]+\.h:[0-9]+$/ }
+                 function gen(l) { return l ~ /\.zc\.h:[0-9]+$/ }
+                 { m = $2; sub(/^assert /, "", m)
+                   # in the runtime: whose call it is, the first call site
+                   # outside the runtime on the callstack ("F :: LOC <- ...")
+                   where = $1
+                   if (rt(where) && match(m, / stack: .*/)) {
+                       nf = split(substr(m, RSTART + 8), fr, / <- /)
+                       for (i = 1; i <= nf; i++) {
+                           l = fr[i]; sub(/^.* :: /, "", l); sub(/ .*$/, "", l)
+                           if (!rt(l)) { where = l; break }
+                       }
+                   }
+                   kind = (m ~ /zc_eva_trap/) ? "check" : (m ~ /(postcondition|loop invariant) got status unknown/) ? "post" : (gen(where) || rt(where)) ? "CODE" : "harness"
                    print kind "\t" $1 "\t" m }' | sort -t"$(printf '\t')" -k1,1 -k2,2V
+}
+
+# eva_len LEN SECS: one frama-c run over the inputs of exactly LEN bytes, into
+# $log.LEN (its exit status in $log.LEN.rc). One run per length: in one
+# run over all lengths, the states of the short inputs leaked into the
+# analysis of the longer ones (spurious uninitialised reads of the
+# input; docs/hardening.md, "Eva").
+eva_len() {
+    timeout "$2" frama-c -cpp-extra-args="-I$root/runtime -I$out/h -include $here/eva/prelude.h -DZC_EVA_MIN=$1 -DZC_EVA_N=$1" \
+        "$here/eva/driver.c" "$fuzz" \
+        -eva -eva-precision "$precision" -eva-alloc-builtin fresh -eva-split-return full \
+        -eva-builtin zc_acsl_memmove:Frama_C_memmove \
+        -eva-print-callstacks -eva-no-show-progress -eva-msg-key=-final-states ${EVA_ARGS:-} >"$log.$1" 2>&1
+    echo $? >"$log.$1.rc"
 }
 
 passed=0 failed=0
@@ -86,23 +113,27 @@ for arg in "$@"; do
     # one frama-c run per length: in one run over all lengths, the states
     # of the short inputs leaked into the analysis of the longer ones
     # (spurious uninitialised reads of the input; docs/hardening.md, "Eva")
-    t0=$(date +%s) rc=0 fns=0 bad=""
+    t0=$(date +%s) rc=0 fns=0 bad="" todo="" done_=""
+    for len in $(seq "${EVA_MIN:-0}" "$n"); do
+        # EVA_JOBS lengths at a time; none started once the time is up
+        while [ "$(jobs -rp | wc -l)" -ge "$jobs" ]; do wait -n; done
+        [ $(( $(date +%s) - t0 )) -gt "$limit" ] && { rc=124; break; }
+        eva_len "$len" $(( limit - ($(date +%s) - t0) )) &
+        todo+=" $len"
+    done
+    wait
     : >"$log"
-    for len in $(seq 0 "$n"); do
-        timeout "$limit" frama-c -cpp-extra-args="-I$root/runtime -I$out/h -include $here/eva/prelude.h -DZC_EVA_MIN=$len -DZC_EVA_N=$len" \
-            "$here/eva/driver.c" "$fuzz" \
-            -eva -eva-precision "$precision" -eva-alloc-builtin fresh -eva-split-return full \
-            -eva-print-callstacks -eva-no-show-progress -eva-msg-key=-final-states >"$log.$len" 2>&1
-        r=$?
-        [ $r -ne 0 ] && rc=$r
-        if [ $r -ne 0 ] || ! grep -q 'ANALYSIS SUMMARY' "$log.$len" || grep -q 'degeneration occurred' "$log.$len"; then
+    for len in $todo; do
+        r=$(cat "$log.$len.rc" 2>/dev/null || echo 1)
+        [ "$r" -ne 0 ] && rc=$r
+        [ "$r" -eq 0 ] && done_+=" $len"
+        if [ "$r" -ne 0 ] || ! grep -q 'ANALYSIS SUMMARY' "$log.$len" || grep -q 'degeneration occurred' "$log.$len"; then
             bad+=" $len"
         fi
         f=$(sed -nE 's/^ *([0-9]+) functions analyzed.*/\1/p' "$log.$len" | tail -1)
         [ "${f:-0}" -gt "$fns" ] && fns=$f
         { echo "=== length $len"; cat "$log.$len"; } >>"$log"
-        rm -f "$log.$len"
-        [ $((  $(date +%s) - t0 )) -gt "$limit" ] && { rc=124; break; }
+        rm -f "$log.$len" "$log.$len.rc"
     done
     t1=$(date +%s)
     all=$(alarms "$log" | sed -e "s|^$out/h/||; s|^$root/||; s|^${out#"$root"/}/h/||" | classify)
@@ -110,7 +141,7 @@ for arg in "$@"; do
     harness=$(printf '%s\n' "$all" | grep -c '^harness')
     checks=$(printf '%s\n' "$all" | grep -c '^check')
     result=ok
-    if [ $rc -eq 124 ]; then result="timeout (${limit}s)"
+    if [ $rc -eq 124 ]; then result="timeout (${limit}s; lengths done:${done_:- none})"
     elif [ -n "$bad" ]; then result="frama-c failed or degenerated (length$bad)"
     elif [ "$code" -ne 0 ]; then result="alarms"
     fi
