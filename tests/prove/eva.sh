@@ -13,10 +13,17 @@
 # struct's minimum size plus EVA_EXTRA bytes (default 8), or EVA_N.
 #
 # Alarms are sorted by where they are:
-#   code     - the generated header or the runtime: what this checks
+#   code     - the generated header, or the runtime called from it (the
+#              first call site outside the runtime on the alarm's
+#              callstack is in the header): what this checks
 #   harness  - the fuzz target's own code, the driver, the prelude
 #   checks   - a check of the fuzz target (a __builtin_trap()) Eva cannot
 #              show never fires: a relational property, not a safety one
+#   closed   - a code alarm listed in tests/prove/eva/closed.tsv with
+#              what shows it spurious (a WP-proved contract, a dedicated
+#              Eva harness): printed with that reason, not counted as
+#              code; an entry matches one place and callstack exactly,
+#              so a changed header brings the alarm back as code
 #   post     - an ACSL postcondition or loop invariant of the runtime
 #              (a quantified or value property) Eva cannot evaluate; WP
 #              proves them (tests/prove/run.sh runtime), so they are
@@ -24,8 +31,13 @@
 # Prints a table (schema, N, functions analysed, alarms of each kind,
 # seconds), then every alarm with its location and kind. A schema passes
 # when Eva finishes within EVA_TIMEOUT seconds (default 900) without
-# error and with 0 code alarms. EVA_PRECISION (default 1) is passed to
-# -eva-precision. Ends with "N passed, M failed" (one test per schema).
+# error and with 0 code alarms. EVA_PRECISION (-eva-precision) and
+# EVA_SPLIT (AT:B, a split of input byte AT's top B bits) override the
+# schema's settings (settings() below; default precision 1, no split);
+# EVA_JOBS lengths run at a time (default 1); EVA_MIN is the first length
+# (default 0); EVA_ARGS are more frama-c options; EVA_REPORT_ONLY=1 runs
+# nothing and classifies OUTDIR's logs again (N: the lengths they hold).
+# Ends with "N passed, M failed" (one test per schema).
 set -u
 here=$(cd "$(dirname "$0")" && pwd)
 root=$(cd "$here/../.." && pwd)
@@ -59,10 +71,15 @@ alarms() {
          END { flush(); for (i = 1; i <= n; i++) print order[i] " [length " at[order[i]] "]" }' "$1"
 }
 
-# classify: "KIND<TAB>FILE:LINE<TAB>message" from "FILE:LINE<TAB>message"
-# (KIND: CODE, harness or check; see the header), sorted by kind and place
+# classify SCHEMA: "KIND<TAB>FILE:LINE<TAB>message" from
+# "FILE:LINE<TAB>message" (KIND: CODE, closed, harness, check or post; see
+# the header), sorted by kind and place. A code alarm that
+# tests/prove/eva/closed.tsv lists (schema, place, a regular expression
+# on the message and callstack, and what establishes the property) is
+# "closed": printed with that reason, not counted as code.
 classify() {
-    awk -F'\t' 'function rt(l) { return l ~ /(^|\/)runtime\/[a-z_]+\.h:[0-9]+$/ }
+    awk -F'\t' 'FILENAME != "-" { if ($0 !~ /^#/ && NF >= 4) { cs[++nc] = $1; cl[nc] = $2; cm[nc] = $3; cr[nc] = $4 }; next }
+                 function rt(l) { return l ~ /(^|\/)runtime\/[a-z_]+\.h:[0-9]+$/ }
                  function gen(l) { return l ~ /\.zc\.h:[0-9]+$/ }
                  { m = $2; sub(/^assert /, "", m)
                    # in the runtime: whose call it is, the first call site
@@ -76,7 +93,10 @@ classify() {
                        }
                    }
                    kind = (m ~ /zc_eva_trap/) ? "check" : (m ~ /(postcondition|loop invariant) got status unknown/) ? "post" : (gen(where) || rt(where)) ? "CODE" : "harness"
-                   print kind "\t" $1 "\t" m }' | sort -t"$(printf '\t')" -k1,1 -k2,2V
+                   if (kind == "CODE")
+                       for (i = 1; i <= nc; i++)
+                           if (cs[i] == schema && cl[i] == $1 && m ~ cm[i]) { kind = "closed"; m = m " {closed: " cr[i] "}"; break }
+                   print kind "\t" $1 "\t" m }' schema="$1" "$here/eva/closed.tsv" - | sort -t"$(printf '\t')" -k1,1 -k2,2V
 }
 
 # eva_len LEN SECS: one frama-c run over the inputs of exactly LEN bytes, into
@@ -114,7 +134,7 @@ settings() {
 }
 
 passed=0 failed=0
-printf '%-10s %4s %9s %6s %8s %7s %6s  %s\n' schema N functions code harness checks secs result
+printf '%-10s %4s %9s %6s %6s %8s %7s %6s  %s\n' schema N functions code closed harness checks secs result
 report=""
 for arg in "$@"; do
     s=$arg src=$root/schemas/$s.zc
@@ -137,7 +157,11 @@ for arg in "$@"; do
     # of the short inputs leaked into the analysis of the longer ones
     # (spurious uninitialised reads of the input; docs/hardening.md, "Eva")
     t0=$(date +%s) rc=0 fns=0 bad="" todo="" done_=""
-    for len in $(seq "${EVA_MIN:-0}" "$n"); do
+    if [ -n "${EVA_REPORT_ONLY:-}" ]; then   # classify the last run's log again
+        fns=$(sed -nE 's/^ *([0-9]+) functions analyzed.*/\1/p' "$log" | sort -n | tail -1)
+        n="$(sed -n 's/^=== length //p' "$log" 2>/dev/null | head -1)-$(sed -n 's/^=== length //p' "$log" 2>/dev/null | tail -1)"
+    fi
+    for len in $([ -n "${EVA_REPORT_ONLY:-}" ] || seq "${EVA_MIN:-0}" "$n"); do
         # EVA_JOBS lengths at a time; none started once the time is up
         while [ "$(jobs -rp | wc -l)" -ge "$jobs" ]; do wait -n; done
         [ $(( $(date +%s) - t0 )) -gt "$limit" ] && { rc=124; break; }
@@ -145,7 +169,7 @@ for arg in "$@"; do
         todo+=" $len"
     done
     wait
-    : >"$log"
+    [ -n "$todo" ] && : >"$log"
     for len in $todo; do
         r=$(cat "$log.$len.rc" 2>/dev/null || echo 1)
         [ "$r" -ne 0 ] && rc=$r
@@ -159,16 +183,17 @@ for arg in "$@"; do
         rm -f "$log.$len" "$log.$len.rc"
     done
     t1=$(date +%s)
-    all=$(alarms "$log" | sed -e "s|^$out/h/||; s|^$root/||; s|^${out#"$root"/}/h/||" | classify)
+    all=$(alarms "$log" | sed -e "s|$out/h/||g; s|$root/||g; s|${out#"$root"/}/h/||g" | classify "$s")
     code=$(printf '%s\n' "$all" | grep -c '^CODE')
     harness=$(printf '%s\n' "$all" | grep -c '^harness')
     checks=$(printf '%s\n' "$all" | grep -c '^check')
+    closed=$(printf '%s\n' "$all" | grep -c '^closed')
     result=ok
     if [ $rc -eq 124 ]; then result="timeout (${limit}s; lengths done:${done_:- none})"
     elif [ -n "$bad" ]; then result="frama-c failed or degenerated (length$bad)"
     elif [ "$code" -ne 0 ]; then result="alarms"
     fi
-    printf '%-10s %4s %9s %6s %8s %7s %6s  %s\n' "$s" "$n" "${fns:--}" "$code" "$harness" "$checks" $((t1 - t0)) "$result"
+    printf '%-10s %4s %9s %6s %6s %8s %7s %6s  %s\n' "$s" "$n" "${fns:--}" "$code" "$closed" "$harness" "$checks" $((t1 - t0)) "$result"
     if [ "$result" = ok ]; then passed=$((passed + 1)); else failed=$((failed + 1)); fi
     if [ -n "$all" ]; then
         report+="== $s ($log)"$'\n'
