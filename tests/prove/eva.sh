@@ -157,6 +157,9 @@ for arg in "$@"; do
     # of the short inputs leaked into the analysis of the longer ones
     # (spurious uninitialised reads of the input; docs/hardening.md, "Eva")
     t0=$(date +%s) rc=0 fns=0 bad="" todo="" done_=""
+    if [ -n "${EVA_REPORT_ONLY:-}" ] && ! grep -q '^=== length ' "$log" 2>/dev/null; then
+        echo "$s: no log of a run in $log"; failed=$((failed + 1)); continue
+    fi
     if [ -n "${EVA_REPORT_ONLY:-}" ]; then   # classify the last run's log again
         fns=$(sed -nE 's/^ *([0-9]+) functions analyzed.*/\1/p' "$log" | sort -n | tail -1)
         n="$(sed -n 's/^=== length //p' "$log" 2>/dev/null | head -1)-$(sed -n 's/^=== length //p' "$log" 2>/dev/null | tail -1)"
