@@ -13,10 +13,17 @@
 # struct's minimum size plus EVA_EXTRA bytes (default 8), or EVA_N.
 #
 # Alarms are sorted by where they are:
-#   code     - the generated header or the runtime: what this checks
+#   code     - the generated header, or the runtime called from it (the
+#              first call site outside the runtime on the alarm's
+#              callstack is in the header): what this checks
 #   harness  - the fuzz target's own code, the driver, the prelude
 #   checks   - a check of the fuzz target (a __builtin_trap()) Eva cannot
 #              show never fires: a relational property, not a safety one
+#   closed   - a code alarm listed in tests/prove/eva/closed.tsv with
+#              what shows it spurious (a WP-proved contract, a dedicated
+#              Eva harness): printed with that reason, not counted as
+#              code; an entry matches one place and callstack exactly,
+#              so a changed header brings the alarm back as code
 #   post     - an ACSL postcondition or loop invariant of the runtime
 #              (a quantified or value property) Eva cannot evaluate; WP
 #              proves them (tests/prove/run.sh runtime), so they are
@@ -24,8 +31,13 @@
 # Prints a table (schema, N, functions analysed, alarms of each kind,
 # seconds), then every alarm with its location and kind. A schema passes
 # when Eva finishes within EVA_TIMEOUT seconds (default 900) without
-# error and with 0 code alarms. EVA_PRECISION (default 1) is passed to
-# -eva-precision. Ends with "N passed, M failed" (one test per schema).
+# error and with 0 code alarms. EVA_PRECISION (-eva-precision) and
+# EVA_SPLIT (AT:B, a split of input byte AT's top B bits) override the
+# schema's settings (settings() below; default precision 1, no split);
+# EVA_JOBS lengths run at a time (default 1); EVA_MIN is the first length
+# (default 0); EVA_ARGS are more frama-c options; EVA_REPORT_ONLY=1 runs
+# nothing and classifies OUTDIR's logs again (N: the lengths they hold).
+# Ends with "N passed, M failed" (one test per schema).
 set -u
 here=$(cd "$(dirname "$0")" && pwd)
 root=$(cd "$here/../.." && pwd)
@@ -35,8 +47,8 @@ shift 2
 mkdir -p "$out/h" "$out/log"
 out=$(cd "$out" && pwd)
 extra=${EVA_EXTRA:-8}
-precision=${EVA_PRECISION:-1}
 limit=${EVA_TIMEOUT:-900}
+jobs=${EVA_JOBS:-1}
 
 # the largest minimum size of the schema's structs (zerocast --emit=layout)
 min_size() {
@@ -59,16 +71,70 @@ alarms() {
          END { flush(); for (i = 1; i <= n; i++) print order[i] " [length " at[order[i]] "]" }' "$1"
 }
 
-# classify: "KIND<TAB>FILE:LINE<TAB>message" from "FILE:LINE<TAB>message"
-# (KIND: CODE, harness or check; see the header), sorted by kind and place
+# classify SCHEMA: "KIND<TAB>FILE:LINE<TAB>message" from
+# "FILE:LINE<TAB>message" (KIND: CODE, closed, harness, check or post; see
+# the header), sorted by kind and place. A code alarm that
+# tests/prove/eva/closed.tsv lists (schema, place, a regular expression
+# on the message and callstack, and what establishes the property) is
+# "closed": printed with that reason, not counted as code.
 classify() {
-    awk -F'\t' '{ m = $2; sub(/^assert /, "", m)
-                   kind = (m ~ /zc_eva_trap/) ? "check" : (m ~ /(postcondition|loop invariant) got status unknown/) ? "post" : ($1 ~ /\.zc\.h:[0-9]+$/ || $1 ~ /(^|\/)runtime\/[a-z_]+\.h:[0-9]+$/) ? "CODE" : "harness"
-                   print kind "\t" $1 "\t" m }' | sort -t"$(printf '\t')" -k1,1 -k2,2V
+    awk -F'\t' 'FILENAME != "-" { if ($0 !~ /^#/ && NF >= 4) { cs[++nc] = $1; cl[nc] = $2; cm[nc] = $3; cr[nc] = $4 }; next }
+                 function rt(l) { return l ~ /(^|\/)runtime\/[a-z_]+\.h:[0-9]+$/ }
+                 function gen(l) { return l ~ /\.zc\.h:[0-9]+$/ }
+                 { m = $2; sub(/^assert /, "", m)
+                   # in the runtime: whose call it is, the first call site
+                   # outside the runtime on the callstack ("F :: LOC <- ...")
+                   where = $1
+                   if (rt(where) && match(m, / stack: .*/)) {
+                       nf = split(substr(m, RSTART + 8), fr, / <- /)
+                       for (i = 1; i <= nf; i++) {
+                           l = fr[i]; sub(/^.* :: /, "", l); sub(/ .*$/, "", l)
+                           if (!rt(l)) { where = l; break }
+                       }
+                   }
+                   kind = (m ~ /zc_eva_trap/) ? "check" : (m ~ /(postcondition|loop invariant) got status unknown/) ? "post" : (gen(where) || rt(where)) ? "CODE" : "harness"
+                   if (kind == "CODE")
+                       for (i = 1; i <= nc; i++)
+                           if (cs[i] == schema && cl[i] == $1 && m ~ cm[i]) { kind = "closed"; m = m " {closed: " cr[i] "}"; break }
+                   print kind "\t" $1 "\t" m }' schema="$1" "$here/eva/closed.tsv" - | sort -t"$(printf '\t')" -k1,1 -k2,2V
+}
+
+# eva_len LEN SECS: one frama-c run over the inputs of exactly LEN bytes, into
+# $log.LEN (its exit status in $log.LEN.rc). One run per length: in one
+# run over all lengths, the states of the short inputs leaked into the
+# analysis of the longer ones (spurious uninitialised reads of the
+# input; docs/hardening.md, "Eva").
+eva_len() {
+    local split_args="" split_cpp=""
+    if [ -n "$split" ]; then
+        split_cpp="-DZC_EVA_SPLIT_AT=${split%:*} -DZC_EVA_SPLIT_BITS=${split#*:}"
+        split_args="-eva-split-limit 256"
+    fi
+    timeout "$2" frama-c -cpp-extra-args="-I$root/runtime -I$out/h -include $here/eva/prelude.h -DZC_EVA_MIN=$1 -DZC_EVA_N=$1 $split_cpp" \
+        "$here/eva/driver.c" "$fuzz" \
+        -eva -eva-precision "$precision" -eva-alloc-builtin fresh -eva-split-return full $split_args \
+        -eva-builtin zc_acsl_memmove:Frama_C_memmove \
+        -eva-print-callstacks -eva-no-show-progress -eva-msg-key=-final-states ${EVA_ARGS:-} >"$log.$1" 2>&1
+    echo $? >"$log.$1.rc"
+}
+
+# Per-schema settings, where the defaults leave alarms that a setting
+# shows spurious (docs/hardening.md, "Eva", and docs/decisions.md):
+#   precision P  -eva-precision P (default 1)
+#   split AT:B   one state per value of the top B bits of input byte AT
+#                (tests/prove/eva/driver.c), for a flag or length byte
+#                whose value the parse tested and the accessors test again
+# EVA_PRECISION and EVA_SPLIT (AT:B, or "" for none) override them.
+settings() {
+    case $1 in
+        mpls|udp) echo "6 -" ;;   # mpls's label loop, udp's length: states kept apart
+        gre) echo "1 0:4" ;;   # the C, K, S flags of byte 0
+        *) echo "1 -" ;;
+    esac
 }
 
 passed=0 failed=0
-printf '%-10s %4s %9s %6s %8s %7s %6s  %s\n' schema N functions code harness checks secs result
+printf '%-10s %4s %9s %6s %6s %8s %7s %6s  %s\n' schema N functions code closed harness checks secs result
 report=""
 for arg in "$@"; do
     s=$arg src=$root/schemas/$s.zc
@@ -81,40 +147,56 @@ for arg in "$@"; do
     if ! grep -q '^int LLVMFuzzerTestOneInput' "$fuzz" || ! grep -q 'LLVMFuzzerTestOneInput(const' "$fuzz"; then
         echo "$s: no fuzz target"; failed=$((failed + 1)); continue
     fi
+    read -r precision split <<<"$(settings "$s")"
+    [ "$split" = - ] && split=""
+    precision=${EVA_PRECISION:-$precision}
+    split=${EVA_SPLIT-$split}
     m=$(min_size "$src")
     n=${EVA_N:-$(( ${m:-0} + extra ))}
     # one frama-c run per length: in one run over all lengths, the states
     # of the short inputs leaked into the analysis of the longer ones
     # (spurious uninitialised reads of the input; docs/hardening.md, "Eva")
-    t0=$(date +%s) rc=0 fns=0 bad=""
-    : >"$log"
-    for len in $(seq 0 "$n"); do
-        timeout "$limit" frama-c -cpp-extra-args="-I$root/runtime -I$out/h -include $here/eva/prelude.h -DZC_EVA_MIN=$len -DZC_EVA_N=$len" \
-            "$here/eva/driver.c" "$fuzz" \
-            -eva -eva-precision "$precision" -eva-alloc-builtin fresh -eva-split-return full \
-            -eva-print-callstacks -eva-no-show-progress -eva-msg-key=-final-states >"$log.$len" 2>&1
-        r=$?
-        [ $r -ne 0 ] && rc=$r
-        if [ $r -ne 0 ] || ! grep -q 'ANALYSIS SUMMARY' "$log.$len" || grep -q 'degeneration occurred' "$log.$len"; then
+    t0=$(date +%s) rc=0 fns=0 bad="" todo="" done_=""
+    if [ -n "${EVA_REPORT_ONLY:-}" ] && ! grep -q '^=== length ' "$log" 2>/dev/null; then
+        echo "$s: no log of a run in $log"; failed=$((failed + 1)); continue
+    fi
+    if [ -n "${EVA_REPORT_ONLY:-}" ]; then   # classify the last run's log again
+        fns=$(sed -nE 's/^ *([0-9]+) functions analyzed.*/\1/p' "$log" | sort -n | tail -1)
+        n="$(sed -n 's/^=== length //p' "$log" 2>/dev/null | head -1)-$(sed -n 's/^=== length //p' "$log" 2>/dev/null | tail -1)"
+    fi
+    for len in $([ -n "${EVA_REPORT_ONLY:-}" ] || seq "${EVA_MIN:-0}" "$n"); do
+        # EVA_JOBS lengths at a time; none started once the time is up
+        while [ "$(jobs -rp | wc -l)" -ge "$jobs" ]; do wait -n; done
+        [ $(( $(date +%s) - t0 )) -gt "$limit" ] && { rc=124; break; }
+        eva_len "$len" $(( limit - ($(date +%s) - t0) )) &
+        todo+=" $len"
+    done
+    wait
+    [ -n "$todo" ] && : >"$log"
+    for len in $todo; do
+        r=$(cat "$log.$len.rc" 2>/dev/null || echo 1)
+        [ "$r" -ne 0 ] && rc=$r
+        [ "$r" -eq 0 ] && done_+=" $len"
+        if [ "$r" -ne 0 ] || ! grep -q 'ANALYSIS SUMMARY' "$log.$len" || grep -q 'degeneration occurred' "$log.$len"; then
             bad+=" $len"
         fi
         f=$(sed -nE 's/^ *([0-9]+) functions analyzed.*/\1/p' "$log.$len" | tail -1)
         [ "${f:-0}" -gt "$fns" ] && fns=$f
         { echo "=== length $len"; cat "$log.$len"; } >>"$log"
-        rm -f "$log.$len"
-        [ $((  $(date +%s) - t0 )) -gt "$limit" ] && { rc=124; break; }
+        rm -f "$log.$len" "$log.$len.rc"
     done
     t1=$(date +%s)
-    all=$(alarms "$log" | sed -e "s|^$out/h/||; s|^$root/||; s|^${out#"$root"/}/h/||" | classify)
+    all=$(alarms "$log" | sed -e "s|$out/h/||g; s|$root/||g; s|${out#"$root"/}/h/||g" | classify "$s")
     code=$(printf '%s\n' "$all" | grep -c '^CODE')
     harness=$(printf '%s\n' "$all" | grep -c '^harness')
     checks=$(printf '%s\n' "$all" | grep -c '^check')
+    closed=$(printf '%s\n' "$all" | grep -c '^closed')
     result=ok
-    if [ $rc -eq 124 ]; then result="timeout (${limit}s)"
+    if [ $rc -eq 124 ]; then result="timeout (${limit}s; lengths done:${done_:- none})"
     elif [ -n "$bad" ]; then result="frama-c failed or degenerated (length$bad)"
     elif [ "$code" -ne 0 ]; then result="alarms"
     fi
-    printf '%-10s %4s %9s %6s %8s %7s %6s  %s\n' "$s" "$n" "${fns:--}" "$code" "$harness" "$checks" $((t1 - t0)) "$result"
+    printf '%-10s %4s %9s %6s %6s %8s %7s %6s  %s\n' "$s" "$n" "${fns:--}" "$code" "$closed" "$harness" "$checks" $((t1 - t0)) "$result"
     if [ "$result" = ok ]; then passed=$((passed + 1)); else failed=$((failed + 1)); fi
     if [ -n "$all" ]; then
         report+="== $s ($log)"$'\n'

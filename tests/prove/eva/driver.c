@@ -21,6 +21,9 @@
 #ifndef ZC_EVA_MIN
 #define ZC_EVA_MIN 0
 #endif
+#if defined(ZC_EVA_SPLIT_BITS) && !defined(ZC_EVA_SPLIT_AT)
+#define ZC_EVA_SPLIT_AT 0
+#endif
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
@@ -33,6 +36,19 @@ int main(void)
         if (p == NULL)
             continue;   /* Eva's malloc may fail: not an input */
         Frama_C_make_unknown((char *)p, n);
+#ifdef ZC_EVA_SPLIT_BITS
+        /* The top ZC_EVA_SPLIT_BITS bits of byte ZC_EVA_SPLIT_AT, one state
+           per value (a flag or length byte: tests/prove/eva.sh,
+           EVA_SPLIT): the bits still take every value, but each state
+           knows its own, so a flag or a length the parse tested keeps its
+           value in the accessors, setters and steps that read it again. */
+        if (n > ZC_EVA_SPLIT_AT) {
+            unsigned hi = Frama_C_unsigned_int_interval(0, (1u << ZC_EVA_SPLIT_BITS) - 1);
+            unsigned lo = Frama_C_unsigned_int_interval(0, (1u << (8 - ZC_EVA_SPLIT_BITS)) - 1);
+            //@ split hi;
+            p[ZC_EVA_SPLIT_AT] = (uint8_t)((hi << (8 - ZC_EVA_SPLIT_BITS)) | lo);
+        }
+#endif
         (void)LLVMFuzzerTestOneInput(p, n);
         free(p);
     }
