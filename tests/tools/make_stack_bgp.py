@@ -3,7 +3,7 @@
 tests/unit/test_stack.c (bgp_segments) and zcdump: segments holding several
 messages (an UPDATE and a KEEPALIVE, three KEEPALIVEs), a message cut by
 the segment's end, a segment that starts inside a message, an empty ACK,
-BGP over IPv6, a 2-octet-AS session's UPDATE, and a message whose length
+BGP over IPv6, an UPDATE with every attribute bgp.zc decodes and a NOTIFICATION, a 2-octet-AS session's UPDATE, and a message whose length
 field is below the minimum. Built by hand with struct (every length
 exact) inside scapy's Ethernet/IP/TCP; deterministic (fixed timestamps,
 addresses, ports, sequence numbers). tshark's view of every frame is
@@ -56,6 +56,18 @@ UPDATE2 = update([attr(0x40, 1, b"\x00"),                      # a 2-octet-AS se
                  [prefix(24, [198, 51, 100, 0])])
 
 
+UPDATE_FULL = msg(2, struct.pack("!H", 6) + prefix(8, [10, 0, 0, 0]) + prefix(24, [192, 0, 2, 0]) +
+                 (lambda a: struct.pack("!H", len(a)) + a)(
+                     attr(0x40, 1, b"\x02") +
+                     struct.pack("!BBH", 0x50, 2, 6) + segment(2, [23456], 4) +     # extended length
+                     attr(0x40, 3, bytes([192, 0, 2, 9])) +
+                     attr(0x80, 4, struct.pack("!I", 100)) +                      # MULTI_EXIT_DISC
+                     attr(0x40, 5, struct.pack("!I", 200)) +                      # LOCAL_PREF
+                     attr(0xc0, 17, segment(2, [4200000001], 4))) +               # AS4_PATH
+                 prefix(16, [10, 1, 0, 0]))
+NOTIFICATION = msg(3, b"\x06\x02" + b"bye")                       # cease, with data
+
+
 def v4(sport, dport, data, seq=1000, flags="PA"):
     f = Ether(dst=MAC2, src=MAC1) / IP(src="192.0.2.1", dst="192.0.2.2") / \
         TCP(sport=sport, dport=dport, flags=flags, seq=seq, ack=2000, window=8192)
@@ -77,6 +89,7 @@ frames = [
     v4(40005, 179, UPDATE2),                        # 7 a 2-octet-AS session's UPDATE
     v4(40006, 179, KEEPALIVE + msg(4, b"", length=18)),   # 8 a KEEPALIVE, then a length of 18 (< 19)
     v4(40007, 179, msg(4, b"", length=18) + KEEPALIVE),   # 9 the bad length first
+    v4(40008, 179, UPDATE_FULL + NOTIFICATION),     # 10 withdrawn routes, every decoded attribute, a NOTIFICATION
 ]
 for i, f in enumerate(frames):
     f.time = 1700000300 + i                     # fixed, so the file is reproducible
