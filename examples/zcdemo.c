@@ -476,6 +476,10 @@ static void print_layer(const packet_layer *l)
             printf(" short");
         break;
     }
+    case PACKET_BGP:    /* TCP 179: each whole message of a segment, 4-octet AS numbers */
+        printf(" %s len %u", name_or(bgp_msg_type_name(bgp_type(l->v.bgp)), "type?"),
+               zc_be16toh(bgp_length(l->v.bgp)));
+        break;
     case PACKET_MQTT:   /* TCP 1883: a whole control packet */
         printf(" %s remaining %u", name_or(mqtt_packet_type_name(mqtt_type(l->v.mqtt)), "type?"),
                mqtt_remaining_length(l->v.mqtt));

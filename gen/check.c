@@ -2218,8 +2218,10 @@ static void check_struct(Decl *d)
 
 /* ---- stacks ------------------------------------------------------------- */
 
-/* A struct named in a stack; NULL if it is not one or has errors. */
-static Decl *stack_struct(Name *n)
+/* A struct named in a stack; NULL if it is not one or has errors. A
+   struct with parameters is refused unless params_ok: a source (its view
+   is parsed already) or a route's target, which gives the arguments. */
+static Decl *stack_struct(Name *n, bool params_ok)
 {
     Decl *d = map_get(&decls, n->name);
     if (!d) {
@@ -2242,12 +2244,160 @@ static Decl *stack_struct(Name *n)
     }
     check_decl(d);
     n->decl = d;
-    if (d->ok && d->params.len) {
-        diag_error(n->loc, "struct '%s' takes parameters (%s), which a stack cannot give it: parse it from the "
-                   "struct that holds it, as a field '%s(...) NAME'", d->name, param_list(d), d->name);
+    if (d->ok && d->params.len && !params_ok) {
+        diag_error(n->loc, "struct '%s' takes parameters (%s), which 'start' cannot give it: route to it with "
+                   "arguments, '%s(...)', or parse it from the struct that holds it", d->name, param_list(d),
+                   d->name);
         return NULL;
     }
     return d->ok ? d : NULL;
+}
+
+/* The value of a parameter's constraint (an expression over st's
+   parameters and constants) with the parameters set to vals[]; false when
+   it cannot be computed at compile time (a division by zero, a shift out
+   of range: the generated parse would refuse it anyway). */
+static bool eval_with_params(const Expr *e, const Decl *st, const int64_t *vals, int64_t *out)
+{
+    int64_t a = 0, b = 0;
+    switch (e->kind) {
+    case EX_NUM:
+        *out = (int64_t)e->num;
+        return e->num <= (uint64_t)INT64_MAX;
+    case EX_NAME:
+        for (int i = 0; i < st->params.len; i++)
+            if (e->field == st->params.data[i]) {
+                *out = vals[i];
+                return true;
+            }
+        *out = e->value;
+        return e->is_const;
+    case EX_MEMBER:
+        *out = e->value;
+        return e->is_const;
+    case EX_UNARY:
+        if (!eval_with_params(e->lhs, st, vals, &a))
+            return false;
+        *out = e->op == OP_NEG ? -a : e->op == OP_NOT ? !a : ~a;
+        return a != INT64_MIN || e->op != OP_NEG;
+    case EX_BINARY:
+        if (!eval_with_params(e->lhs, st, vals, &a))
+            return false;
+        if (e->op == OP_AND && !a) {
+            *out = 0;
+            return true;
+        }
+        if (e->op == OP_OR && a) {
+            *out = 1;
+            return true;
+        }
+        if (!eval_with_params(e->rhs, st, vals, &b))
+            return false;
+        switch (e->op) {
+        case OP_MUL: return !__builtin_mul_overflow(a, b, out);
+        case OP_ADD: return !__builtin_add_overflow(a, b, out);
+        case OP_SUB: return !__builtin_sub_overflow(a, b, out);
+        case OP_DIV:
+        case OP_MOD:
+            if (b == 0 || (a == INT64_MIN && b == -1))
+                return false;
+            *out = e->op == OP_DIV ? a / b : a % b;
+            return true;
+        case OP_LT: *out = a < b; return true;
+        case OP_LE: *out = a <= b; return true;
+        case OP_GT: *out = a > b; return true;
+        case OP_GE: *out = a >= b; return true;
+        case OP_EQ: *out = a == b; return true;
+        case OP_NE: *out = a != b; return true;
+        case OP_AND:
+        case OP_OR: *out = b != 0; return true;
+        case OP_BITAND: *out = a & b; return true;
+        case OP_BITOR: *out = a | b; return true;
+        case OP_BITXOR: *out = a ^ b; return true;
+        case OP_SHL:
+        case OP_SHR:
+            if (a < 0 || b < 0 || b > 62)
+                return false;
+            if (e->op == OP_SHR) {
+                *out = a >> b;
+                return true;
+            }
+            if (a > (INT64_MAX >> b))
+                return false;
+            *out = a << b;
+            return true;
+        default:
+            return false;
+        }
+    default:
+        return false;
+    }
+}
+
+/* A route's target `X(a, b)` (or plain `X`): as many constant arguments as
+   X has parameters, each in its parameter's type's range and meeting the
+   parameter's constraint, as X_parse() would check them at run time. */
+static bool check_target_args(Name *n, Decl *t)
+{
+    int want = t->params.len;
+    if (want == 0 && n->has_args) {
+        diag_error(n->args_loc, "struct '%s' has no parameters, but the route gives it %d argument%s", t->name,
+                   n->args.len, n->args.len == 1 ? "" : "s");
+        diag_note(t->loc, "'%s' is defined here", t->name);
+        return false;
+    }
+    if (want && !n->has_args) {
+        diag_error(n->loc, "struct '%s' takes %d argument%s (%s): write '%s(...)' in the route", t->name, want,
+                   want == 1 ? "" : "s", param_list(t), t->name);
+        diag_note(t->loc, "'%s' is defined here", t->name);
+        return false;
+    }
+    if (want != n->args.len) {
+        diag_error(n->args_loc, "struct '%s' takes %d argument%s (%s), but the route gives it %d", t->name, want,
+                   want == 1 ? "" : "s", param_list(t), n->args.len);
+        diag_note(t->loc, "'%s' is defined here", t->name);
+        return false;
+    }
+    bool ok = true;
+    int64_t vals[64];
+    if (want > 64) {
+        diag_error(n->args_loc, "more than 64 arguments");
+        return false;
+    }
+    for (int i = 0; i < n->args.len; i++) {
+        Expr *a = n->args.data[i];
+        Field *pa = t->params.data[i];
+        Scope sc = { NULL, 0, 0, false, NULL };
+        if (!check_expr(a, &sc)) {
+            ok = false;
+            continue;
+        }
+        if (!type_is_integer_expr(a) || !a->is_const) {
+            diag_error(a->loc, "an argument in a stack must be an integer constant");
+            ok = false;
+            continue;
+        }
+        int64_t max = (int64_t)type_max(pa->type);
+        if (a->value < 0 || a->value > max) {
+            diag_error(a->loc, "argument %d of '%s' (%s %s) is %lld, outside the parameter's range 0 .. %lld",
+                       i + 1, t->name, pa->type_name, pa->name, (long long)a->value, (long long)max);
+            diag_note(pa->loc, "parameter '%s' is declared here", pa->name);
+            ok = false;
+        }
+        vals[i] = a->value;
+    }
+    for (int i = 0; ok && i < t->params.len; i++) {
+        Field *pa = t->params.data[i];
+        int64_t v = 0;
+        if (!pa->constraint || (eval_with_params(pa->constraint, t, vals, &v) && v))
+            continue;
+        Expr *a = n->args.data[i];
+        diag_error(a->loc, "argument %d of '%s' (%s %s) is %lld, which fails the parameter's constraint '%s'",
+                   i + 1, t->name, pa->type_name, pa->name, (long long)vals[i], loc_text(pa->constraint->loc));
+        diag_note(pa->constraint->loc, "the constraint is here");
+        ok = false;
+    }
+    return ok;
 }
 
 static Field *stack_field(Decl *st, Name *n)
@@ -2322,9 +2472,23 @@ static bool check_payload(Decl *st, Name *payload)
     return true;
 }
 
+/* Whether some route of the stack leads to struct st. */
+static bool stack_routes_to(Decl *stack, const Decl *st)
+{
+    for (int i = 0; i < stack->rules.len; i++) {
+        StackRule *r = stack->rules.data[i];
+        if (r->always && r->always->decl == st)
+            return true;
+        for (int j = 0; j < r->routes.len; j++)
+            if (((StackRoute *)r->routes.data[j])->target.decl == st)
+                return true;
+    }
+    return false;
+}
+
 static bool check_source(Decl *stack, StackRule *r, StackSource *s)
 {
-    Decl *st = stack_struct(&s->st);
+    Decl *st = stack_struct(&s->st, true);
     if (!st)
         return false;
     bool ok = true;
@@ -2393,7 +2557,14 @@ static void check_stack(Decl *d)
             sources_ok = check_source(d, r, r->sources.data[j]) && sources_ok;
         ok = ok && sources_ok;
         if (r->always) {
-            Decl *t = stack_struct(r->always);
+            Decl *t = stack_struct(r->always, true);
+            if (t && !check_target_args(r->always, t))
+                ok = false;
+            if (t && r->always_whole && !struct_has_frame(t) && !(t->params.len && struct_frames_with_args(t))) {
+                diag_error(r->always->loc, "'whole %s' needs a struct whose length fields give its size; "
+                           "'%s' has no %s_frame()", t->name, t->name, t->name);
+                ok = false;
+            }
             if (t)
                 add_proto(d, t);
             ok = ok && t;
@@ -2451,10 +2622,12 @@ static void check_stack(Decl *d)
                 }
                 vec_push(&seen, v);
             }
-            Decl *t = stack_struct(&rt->target);
+            Decl *t = stack_struct(&rt->target, true);
+            if (t && !check_target_args(&rt->target, t))
+                ok = false;
             if (t)
                 add_proto(d, t);
-            if (t && rt->whole && !struct_has_frame(t)) {
+            if (t && rt->whole && !struct_has_frame(t) && !(t->params.len && struct_frames_with_args(t))) {
                 diag_error(rt->target.loc, "'whole %s' needs a struct whose length fields give its size; "
                            "'%s' has no %s_frame()", t->name, t->name, t->name);
                 ok = false;
@@ -2462,9 +2635,19 @@ static void check_stack(Decl *d)
             ok = ok && t;
         }
     }
+    /* a struct with parameters is a layer only where a route gives them */
+    for (int i = 0; ok && i < d->protos.len; i++) {
+        Decl *st = d->protos.data[i];
+        if (!st->params.len || stack_routes_to(d, st))
+            continue;
+        StackSource *s = first_source(d, st, NULL);
+        diag_error(s ? s->st.loc : d->loc, "struct '%s' takes parameters (%s), and no route of stack '%s' gives "
+                   "them: route to it as '%s(...)'", st->name, param_list(st), d->name, st->name);
+        ok = false;
+    }
     for (int i = 0; i < d->starts.len; i++) {
         StackStart *s = d->starts.data[i];
-        Decl *st = stack_struct(&s->st);
+        Decl *st = stack_struct(&s->st, false);
         if (!st) {
             ok = false;
             continue;

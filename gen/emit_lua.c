@@ -715,6 +715,18 @@ static bool uses_remaining(const Expr *e)
     return e && (e->kind == EX_REMAINING || uses_remaining(e->lhs) || uses_remaining(e->rhs));
 }
 
+/* ", args = { 4 }": a route's constant arguments for its struct's
+   parameters (`whole bgp(4)`), or nothing. */
+static char *lua_args(const Name *target)
+{
+    if (!target->args.len)
+        return "";
+    char *s = ", args = {";
+    for (int i = 0; i < target->args.len; i++)
+        s = xformat("%s%s %lld", s, i ? "," : "", (long long)((Expr *)target->args.data[i])->value);
+    return xformat("%s }", s);
+}
+
 static void stack_rules(Decl *s)
 {
     p("-- stack %s\n", s->name);
@@ -735,8 +747,9 @@ static void stack_rules(Decl *s)
             if (src->cond)
                 p(", cond = function(v) return %s end", lua_bool(src->cond, "v"));
             if (rule->always) {
-                p(", always = { name = %s%s } }\n", lua_str(rule->always->decl->name),
-                  rule->always_guess ? ", guess = true" : "");
+                p(", always = { name = %s%s%s%s } }\n", lua_str(rule->always->decl->name),
+                  rule->always_guess ? ", guess = true" : "", rule->always_whole ? ", whole = true" : "",
+                  lua_args(rule->always));
                 continue;
             }
             if (src->tag)
@@ -749,8 +762,8 @@ static void stack_rules(Decl *s)
                 StackRoute *rt = rule->routes.data[k];
                 for (int m = 0; m < rt->values.len; m++) {
                     Expr *e = rt->values.data[m];
-                    p(" [%lld] = { name = %s%s%s },", (long long)e->value, lua_str(rt->target.decl->name),
-                      rt->whole ? ", whole = true" : "", rt->guess ? ", guess = true" : "");
+                    p(" [%lld] = { name = %s%s%s%s },", (long long)e->value, lua_str(rt->target.decl->name),
+                      rt->whole ? ", whole = true" : "", rt->guess ? ", guess = true" : "", lua_args(&rt->target));
                 }
             }
             p(" } }\n");
@@ -1112,10 +1125,10 @@ static const char prelude[] =
     "                end\n"
     "                if target and (span or not rule.payload) then\n"
     "                    npos, nlim = ppos, plim\n"
-    "                    if target.whole and not D[target.name]({ tvb = tvb, pinfo = pinfo, base = npos, mlim = nlim }, NOTREE, npos, nlim) then\n"
+    "                    if target.whole and not D[target.name]({ tvb = tvb, pinfo = pinfo, base = npos, mlim = nlim }, NOTREE, npos, nlim, zc_unpack(target.args or {})) then\n"
     "                        target = nil\n"
     "                    end\n"
-    "                    if target then next_name, guess, sized = target.name, target.guess, rule.sized; break end\n"
+    "                    if target then next_name, guess, sized, args = target.name, target.guess, rule.sized, target.args or {}; break end\n"
     "                end\n"
     "            end\n"
     "        end\n"
@@ -1125,6 +1138,28 @@ static const char prelude[] =
     "    end\n"
     "end\n"
     "\n";
+
+/* The first route of a stack of prog to struct d, which gives d's
+   parameters their arguments (`whole bgp(4)`), or NULL. */
+static const Name *first_route_with_args(Program *prog, const Decl *d)
+{
+    for (int i = 0; i < prog->decls.len; i++) {
+        const Decl *s = prog->decls.data[i];
+        if (s->kind != D_STACK)
+            continue;
+        for (int j = 0; j < s->rules.len; j++) {
+            const StackRule *r = s->rules.data[j];
+            if (r->always && r->always->decl == d && r->always->args.len)
+                return r->always;
+            for (int k = 0; k < r->routes.len; k++) {
+                const StackRoute *rt = r->routes.data[k];
+                if (rt->target.decl == d && rt->target.args.len)
+                    return &rt->target;
+            }
+        }
+    }
+    return NULL;
+}
 
 /* A --register value: a number (decimal or 0x hex) as it is, else a string. */
 static char *reg_value(const char *v)
@@ -1183,11 +1218,14 @@ bool emit_lua(FILE *out, Program *prog, const LuaOptions *opts)
             p("\nend\n");
             for (int j = 0; j < d->params.len; j++) {
                 Field *f = d->params.data[j];
-                p("zc.prefs[%s] = Pref.uint(%s, 0, %s)\n", lua_str(xformat("%s.%s", d->name, f->name)),
+                const Name *rt = first_route_with_args(prog, d);
+                long long dflt = rt ? (long long)((Expr *)rt->args.data[j])->value : 0;
+                p("zc.prefs[%s] = Pref.uint(%s, %lld, %s)\n", lua_str(xformat("%s.%s", d->name, f->name)),
                   lua_str(xformat("%s (u%d parameter%s%s)", f->name, f->type ? f->type->bits : 0,
                                   f->constraint ? ": " : "", f->constraint ? loc_text(f->constraint->loc) : "")),
-                  lua_str(xformat("The argument %s of %s when %s is the first layer dissected (a dissector "
-                                  "table, Decode As): set it to what the capture uses", f->name, d->name, d->name)));
+                  dflt, lua_str(xformat("The argument %s of %s when %s is the first layer dissected (a dissector "
+                                  "table, Decode As): set it to what the capture uses%s", f->name, d->name, d->name,
+                                  rt ? " (default: the stack's route)" : "")));
             }
         }
     }

@@ -9,6 +9,9 @@
 
 /* ---- stacks ------------------------------------------------------------- */
 
+/* The stack's C name (emit_stack()): the prefix of its internal functions. */
+static const char *zc_stack_name = "";
+
 static char *proto_const(Decl *stack, Decl *st)
 {
     return xformat("%s_%s", SNAME(stack), str_upper(st->name));
@@ -60,18 +63,88 @@ static char *source_text(StackSource *s)
     return c_comment(loc_text(s->loc));
 }
 
-/* What the route from source s does when it picks target: return its
-   constant (S_route()), or, in the walker (jump), go to its label. */
-static char *route_to(Decl *stack, Decl *target, bool jump)
+/* The walker's variable that holds argument i of struct st's layer. */
+static char *arg_var(const Decl *st, int i)
 {
-    return jump ? xformat("goto zc_l_%s;", target->name) : xformat("return %s;", proto_const(stack, target));
+    return xformat("zc_a_%s_%s", st->name, ((Field *)st->params.data[i])->name);
+}
+
+/* ", 4, 2": a route's constant arguments, as a parse call takes them. */
+static char *const_args(const Name *n)
+{
+    char *s = "";
+    for (int i = 0; i < n->args.len; i++)
+        s = xformat("%s, %s", s, const_str(((Expr *)n->args.data[i])->value));
+    return s;
+}
+
+/* The arguments struct st's layer is parsed with in the walker: its
+   variables (set by the route that jumped to it). */
+static char *walk_args(const Decl *st)
+{
+    char *s = "";
+    for (int i = 0; i < st->params.len; i++)
+        s = xformat("%s, %s", s, arg_var(st, i));
+    return s;
+}
+
+/* The first route of the stack to struct st (its arguments are those of a
+   walk that starts at st), or NULL. */
+static Name *first_route_to(Decl *stack, const Decl *st)
+{
+    for (int i = 0; i < stack->rules.len; i++) {
+        StackRule *r = stack->rules.data[i];
+        if (r->always && r->always->decl == st)
+            return r->always;
+        for (int j = 0; j < r->routes.len; j++) {
+            StackRoute *rt = r->routes.data[j];
+            if (rt->target.decl == st)
+                return &rt->target;
+        }
+    }
+    return NULL;
+}
+
+/* "zc_a_bgp_asn_size = 4; ": in the walker, the arguments of the route to
+   target, before the jump. */
+static char *set_args(const Name *target)
+{
+    char *s = "";
+    for (int i = 0; i < target->args.len; i++)
+        s = xformat("%s%s = %s; ", s, arg_var(target->decl, i), const_str(((Expr *)target->args.data[i])->value));
+    return s;
+}
+
+/* What the route from source s does when it picks target: return its
+   constant (S_route()), or, in the walker (jump), set its arguments and go
+   to its label. */
+static char *route_to(Decl *stack, const Name *target, bool jump)
+{
+    if (!jump)
+        return xformat("return %s;", proto_const(stack, target->decl));
+    if (target->args.len)
+        return xformat("{ %sgoto zc_l_%s; }", set_args(target), target->decl->name);
+    return xformat("goto zc_l_%s;", target->decl->name);
 }
 
 /* The same for a route `v: guess X;`: in the walker, X is marked as a
    guess, so that its parse failing ends the walk as ZC_UNDECODED. */
-static char *guess_to(Decl *stack, Decl *target, bool jump)
+static char *guess_to(Decl *stack, const Name *target, bool jump)
 {
-    return jump ? xformat("{ guess = 1; goto zc_l_%s; }", target->name) : route_to(stack, target, jump);
+    return jump ? xformat("{ guess = 1; %sgoto zc_l_%s; }", set_args(target), target->decl->name)
+                : route_to(stack, target, jump);
+}
+
+/* `whole X`: whether the payload (its slice's prefix pl) starts with a
+   whole X: X_frame() says COMPLETE; for a struct with parameters, which
+   has no X_frame(), X_parse() with the route's arguments succeeds (the
+   same: a frame is complete exactly when it parses). */
+static char *whole_test(const Name *target, const char *pl)
+{
+    Decl *t = target->decl;
+    if (!t->params.len)
+        return xformat("%s_frame(%sptr, %slen).state == ZC_FRAME_COMPLETE", sname(t), pl, pl);
+    return xformat("%s_zc_whole_%s(%sptr, %slen%s)", zc_stack_name, t->name, pl, pl, const_args(target));
 }
 
 /* Extra indent of the route code: "    " inside the walker's blocks. */
@@ -86,9 +159,12 @@ static bool emit_route_source(Decl *stack, StackRule *r, StackSource *s, const c
     p("%s    /* %s */\n", route_pad, source_text(s));
     if (s->cond)
         p("%s    if (%s) {\n", route_pad, truth_c(s->cond, v));
-    if (r->always) {
+    if (r->always && r->always_whole) {   /* a stream: only a whole frame */
+        p("%s    %sif (%s)\n", route_pad, ind, whole_test(r->always, pl));
+        p("%s    %s    %s\n", route_pad, ind, route_to(stack, r->always, jump));
+    } else if (r->always) {
         p("%s    %s%s\n", route_pad, ind,
-          r->always_guess ? guess_to(stack, r->always->decl, jump) : route_to(stack, r->always->decl, jump));
+          r->always_guess ? guess_to(stack, r->always, jump) : route_to(stack, r->always, jump));
     } else {
         p("%s    %sswitch (%s) {\n", route_pad, ind, s->peek ? peek_value(s, pl) : field_value(s->tag->field, v));
         for (int i = 0; i < r->routes.len; i++) {
@@ -102,21 +178,20 @@ static bool emit_route_source(Decl *stack, StackRule *r, StackSource *s, const c
                     p("%s    %scase %s:   /* %s */\n", route_pad, ind, num, c_comment(text));
             }
             if (rt->whole) {   /* a stream: only a whole frame */
-                p("%s    %s    if (%s_frame(%sptr, %slen).state == ZC_FRAME_COMPLETE)\n", route_pad, ind,
-                  sname(rt->target.decl), pl, pl);
-                p("%s    %s        %s\n", route_pad, ind, route_to(stack, rt->target.decl, jump));
+                p("%s    %s    if (%s)\n", route_pad, ind, whole_test(&rt->target, pl));
+                p("%s    %s        %s\n", route_pad, ind, route_to(stack, &rt->target, jump));
                 p("%s    %s    break;\n", route_pad, ind);
             } else if (rt->guess) {
-                p("%s    %s    %s\n", route_pad, ind, guess_to(stack, rt->target.decl, jump));
+                p("%s    %s    %s\n", route_pad, ind, guess_to(stack, &rt->target, jump));
             } else {
-                p("%s    %s    %s\n", route_pad, ind, route_to(stack, rt->target.decl, jump));
+                p("%s    %s    %s\n", route_pad, ind, route_to(stack, &rt->target, jump));
             }
         }
         p("%s    %s}\n", route_pad, ind);
     }
     if (s->cond)
         p("%s    }\n", route_pad);
-    return r->always && !s->cond;
+    return r->always && !r->always_whole && !s->cond;
 }
 
 /* The routes from struct st's layer, in rule order, until one always
@@ -142,6 +217,22 @@ static bool stack_has_guess(Decl *d)
             if (((StackRoute *)r->routes.data[j])->guess)
                 return true;
         if (r->always_guess)
+            return true;
+    }
+    return false;
+}
+
+/* Whether a `whole` route of the stack leads to st. */
+static bool stack_has_whole_to(Decl *d, const Decl *st)
+{
+    for (int i = 0; i < d->rules.len; i++) {
+        StackRule *r = d->rules.data[i];
+        for (int j = 0; j < r->routes.len; j++) {
+            StackRoute *rt = r->routes.data[j];
+            if (rt->whole && rt->target.decl == st)
+                return true;
+        }
+        if (r->always_whole && r->always->decl == st)
             return true;
     }
     return false;
@@ -218,6 +309,13 @@ static void emit_walk_body(Decl *d, bool each)
         p("    int guess = 0;        /* this layer was routed to by a guess */\n");
     if (stack_has_fragment(d))
         p("    int frag = 0;         /* inside the payload of a fragment */\n");
+    for (int i = 0; i < d->protos.len; i++) {   /* the arguments of layers with parameters */
+        Decl *st = d->protos.data[i];
+        Name *first_rt = first_route_to(d, st);
+        for (int j = 0; first_rt && j < st->params.len; j++)
+            p("    uint64_t %s = %s;   /* set by the route; a walk that starts at %s: the first route's */\n",
+              arg_var(st, j), const_str(((Expr *)first_rt->args.data[j])->value), st->name);
+    }
     p("\n    switch (first) {\n");
     p("    case %s_NONE:\n", UP);
     if (!each)
@@ -256,7 +354,7 @@ static void emit_walk_body(Decl *d, bool each)
             p("        goto zc_over;\n    }\n");
         }
         p("    {\n        %s v;\n", view_t(st));
-        p("        st = %s_parse(&v, bytes.ptr, bytes.len);\n", sname(st));
+        p("        st = %s_parse(&v, bytes.ptr, bytes.len%s);\n", sname(st), walk_args(st));
         p("        if (st.code != ZC_OK) {\n            l->proto = %s;\n            goto zc_bad;\n        }\n", PC);
         if (source_for(d, st) || start_for(d, st))
             p("        next = %s;\n", route_payload(d, st, "v", "bytes"));
@@ -324,6 +422,7 @@ static void emit_walk_body(Decl *d, bool each)
 void emit_stack(Decl *d)
 {
     char *S = sname(d), *UP = SNAME(d);
+    zc_stack_name = S;
     char *proto = xformat("%s_proto", S), *layer = xformat("%s_layer", S);
 
     p("/* stack %s (%s:%d): which struct follows which, and a walker over them */\n", d->name,
@@ -356,14 +455,29 @@ void emit_stack(Decl *d)
     p("    } v;                    /* the view for `proto` */\n");
     p("} %s;\n\n", layer);
 
+    /* `whole X(args)`: X has parameters, so no X_frame() */
+    for (int i = 0; i < d->protos.len; i++) {
+        Decl *st = d->protos.data[i];
+        if (!st->params.len || !stack_has_whole_to(d, st))
+            continue;
+        p("/* Whether buf[0, len) starts with a whole %s with these arguments (internal):\n", st->name);
+        p("   `whole %s(...)` in the stack. */\n", st->name);
+        p("static inline int %s_zc_whole_%s(const uint8_t *buf, size_t len%s)\n{\n", S, st->name, param_decls(st));
+        p("    %s v;\n    return %s_parse(&v, buf, len", view_t(st), sname(st));
+        for (int j = 0; j < st->params.len; j++)
+            p(", %s", param_member(st->params.data[j]));
+        p(").code == ZC_OK;\n}\n\n");
+    }
+
     /* parse one layer */
     p("/* Parses l->bytes as l->proto into l->v (internal). */\n");
     p("static inline zc_status %s_zc_parse_layer(%s *l)\n{\n    switch (l->proto) {\n", S, layer);
     p("    case %s_NONE:\n        break;\n", UP);
     for (int i = 0; i < d->protos.len; i++) {
         Decl *st = d->protos.data[i];
-        p("    case %s:\n        return %s_parse(&l->v.%s, l->bytes.ptr, l->bytes.len);\n", proto_const(d, st),
-          sname(st), st->name);
+        Name *first_rt = first_route_to(d, st);
+        p("    case %s:\n        return %s_parse(&l->v.%s, l->bytes.ptr, l->bytes.len%s);\n", proto_const(d, st),
+          sname(st), st->name, first_rt ? const_args(first_rt) : "");
     }
     p("    }\n    return zc_fail(ZC_ERR_MALFORMED, 0, \"%s\\0not a protocol of this stack\");\n}\n\n", d->name);
 

@@ -365,12 +365,20 @@ bool takes_region(const Decl *d)
    stream. A v1 struct with one segment (fixed size) has none. */
 bool struct_has_frame(const Decl *d)
 {
+    if (d->params.len)
+        return false;   /* NAME_frame(buf, len) has no arguments to give it */
+    return struct_frames_with_args(d);
+}
+
+/* Whether struct d's size follows from its own bytes once its arguments
+   are given (struct_has_frame() but for the parameters): a stack's
+   `whole X(a)` route tests X_parse() with them instead of X_frame(). */
+bool struct_frames_with_args(const Decl *d)
+{
     if (d->kind != D_STRUCT || d->fields.len == 0 || (!d->complex && d->nseg <= 1))
         return false;
     if (takes_region(d))
         return false;   /* it takes its whole region, whatever its fields say */
-    if (d->params.len)
-        return false;   /* NAME_frame(buf, len) has no arguments to give it */
     for (int i = 0; i < d->fields.len; i++) {
         const Field *f = d->fields.data[i];
         if (f->var && f->sizing != SZ_EXPR && !frame_varint(f))

@@ -303,7 +303,7 @@ static Field *sized_struct(Field *f)
 %type <field> field body plain case_field
 %type <kase> case
 %type <vec> cases case_values sources stack_names routes
-%type <name> name
+%type <name> name target
 %type <source> source source_tail opt_fragment fragment
 %type <expr> opt_if
 %type <vec> attrs attr_args
@@ -555,7 +555,7 @@ stack_item
             r->loc = @$;
             vec_push(&cur_struct(mod)->rules, r);
         }
-    | sources ':' name ';'
+    | sources ':' target ';'
         {
             StackRule *r = xalloc(sizeof(StackRule));
             r->sources = *$1;
@@ -563,14 +563,17 @@ stack_item
             r->loc = @$;
             vec_push(&cur_struct(mod)->rules, r);
         }
-    | sources ':' IDENT name ';'
+    | sources ':' IDENT target ';'
         {
-            if (strcmp($3, "guess") != 0)
-                diag_error(@3, "expected 'guess' or a struct name after ':', found '%s' before '%s'", $3, $4->name);
+            bool whole = strcmp($3, "whole") == 0, guess = strcmp($3, "guess") == 0;
+            if (!whole && !guess)
+                diag_error(@3, "expected 'guess', 'whole' or a struct name after ':', found '%s' before '%s'", $3,
+                           $4->name);
             StackRule *r = xalloc(sizeof(StackRule));
             r->sources = *$1;
             r->always = $4;
-            r->always_guess = true;
+            r->always_guess = guess;
+            r->always_whole = whole;
             r->loc = @$;
             vec_push(&cur_struct(mod)->rules, r);
         }
@@ -662,6 +665,28 @@ name
     : IDENT             { $$ = xalloc(sizeof(Name)); $$->name = $1; $$->loc = @1; }
     ;
 
+/* A route's struct, with constant arguments for its parameters: `bgp(4)`. */
+target
+    : name
+    | IDENT '(' case_values ')'
+        {
+            $$ = xalloc(sizeof(Name));
+            $$->name = $1;
+            $$->loc = @1;
+            $$->args = *$3;
+            $$->args_loc = loc_merge(@2, @4);
+            $$->has_args = true;
+        }
+    | IDENT '(' ')'
+        {
+            $$ = xalloc(sizeof(Name));
+            $$->name = $1;
+            $$->loc = @1;
+            $$->args_loc = loc_merge(@2, @3);
+            $$->has_args = true;
+        }
+    ;
+
 opt_if
     : %empty                    { $$ = NULL; }
     | IF '(' expr ')'           { assign_report(scanner, &@3, "a condition"); $$ = $3; }
@@ -669,7 +694,7 @@ opt_if
 
 routes
     : %empty            { $$ = xalloc(sizeof(Vec)); }
-    | routes case_values ':' name ';'
+    | routes case_values ':' target ';'
         {
             StackRoute *r = xalloc(sizeof(StackRoute));
             r->values = *$2;
@@ -678,7 +703,7 @@ routes
             $$ = $1;
             vec_push($$, r);
         }
-    | routes case_values ':' IDENT name ';'
+    | routes case_values ':' IDENT target ';'
         {
             bool whole = strcmp($4, "whole") == 0, guess = strcmp($4, "guess") == 0;
             if (!whole && !guess)

@@ -366,6 +366,10 @@ struct Name {
     Loc loc;
     Decl *decl;              /* a struct */
     Field *field;            /* a field of the source struct */
+    Vec args;                /* Expr*: a route's `X(a, b)`: constants for the
+                                parameters of a target struct */
+    Loc args_loc;            /* the parenthesized arguments */
+    bool has_args;           /* `X(...)` was written (args.len may be 0) */
 };
 
 /* One source of a stack rule: `S.F by T if (C)`. The next layer is F's
@@ -400,6 +404,7 @@ struct StackRule {
     Vec routes;              /* StackRoute* */
     Name *always;            /* `sources: X;` */
     bool always_guess;       /* `sources: guess X;`: X not parsing is no error */
+    bool always_whole;       /* `sources: whole X;`: only if a whole X is there */
     Loc loc;
 };
 
@@ -550,6 +555,7 @@ void check_program(Program *prog);
 /* layout.c */
 void layout_struct(Decl *d);
 bool struct_has_frame(const Decl *d);   /* the header has NAME_frame() */
+bool struct_frames_with_args(const Decl *d);   /* the same, once its parameters are given */
 bool frame_varint(const Field *f);      /* a varint NAME_frame() decodes itself */
 bool takes_region(const Decl *d);       /* it reads `remaining` or has a trailer */
 Field *fixed_head_last(const Decl *d);  /* S_bytes_after_F(): F, or NULL for none */

@@ -485,6 +485,9 @@ static void visit_packet_layer(const packet_layer *l, zc_visit_fn fn, void *ctx)
     case PACKET_MQTT:
         mqtt_visit(l->v.mqtt, fn, ctx);
         break;
+    case PACKET_BGP:
+        bgp_visit(l->v.bgp, fn, ctx);
+        break;
     case PACKET_LLDP:
         lldp_visit(l->v.lldp, fn, ctx);
         break;

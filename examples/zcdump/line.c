@@ -587,6 +587,15 @@ static void put_tcp(line *ln, size_t i)
        length */
     if (is_proto(next_layer(ln, i), PACKET_TLS_RECORD) || is_proto(next_layer(ln, i), PACKET_MQTT))
         ln->sep = NULL;
+    /* TCP 179 bytes that are not a whole BGP message (the rest of one, a
+       message cut by the segment's end): tcpdump 4.99 says "BGP" all the
+       same, and nothing more without -v */
+    if (len > 0 && i + 1 == ln->p->n && !ln->p->failed &&
+        (zc_be16toh(tcp_src_port(t)) == 179 || zc_be16toh(tcp_dst_port(t)) == 179)) {
+        part(ln);
+        zd_puts("BGP");
+        return;
+    }
     if (len > 0 && i + 1 == ln->p->n && !ln->p->failed && !ln->p->stopped &&
         (http_port(zc_be16toh(tcp_src_port(t))) || http_port(zc_be16toh(tcp_dst_port(t))))) {
         part(ln);
@@ -2341,6 +2350,16 @@ static size_t put_layer(line *ln, size_t i)
         /* tcpdump 4.99 does not decode MQTT either (TCP 1883, a whole packet) */
         ln->sep = NULL;
         return 1;
+    case PACKET_BGP: {
+        /* tcpdump 4.99 without -v: "BGP" once for all the messages of a
+           segment (each message is a layer: `bgp: whole bgp(4)`) */
+        size_t k = i;
+        while (k < ln->p->n && ln->p->layers[k].kind == ZD_PACKET && ln->p->layers[k].l.proto == PACKET_BGP)
+            k++;
+        zd_puts("BGP");
+        ln->sep = NULL;
+        return k - i;
+    }
     }
     return 1;
 }

@@ -55,8 +55,6 @@ EXCEPTIONS = {
         "rtp": "no well-known port (SDP signals it); tshark does not decode it by port either "
                "(its RTP heuristic is off by default)",
         "rtcp": "no well-known port, as RTP",
-        "bgp": "a TCP stream whose AS-number width is a per-session parameter (bgp_parse(..., 4)): "
-               "a walker cannot know it",
     },
     "zcdump": {},
     "zcdemo": {

@@ -1202,8 +1202,10 @@ def parse_schemas(schema_dir, keep=()):
             if toks[i] == "extern":
                 externs.add(toks[i + 1])
                 i += 2
-            elif toks[i] == "struct" and (toks[i + 2] == "{" or toks[i + 2] == "@"):
+            elif toks[i] == "struct" and toks[i + 2] in ("{", "@", "("):
                 name, i = toks[i + 1], i + 2
+                if toks[i] == "(":              # parameters: struct bgp(u8 asn_size { ... })
+                    i = skip_group(i, "(", ")")
                 while toks[i] == "@":           # struct attributes: @lsb_first
                     i = skip_group(i + 2, "(", ")") if toks[i + 2] == "(" else i + 2
                 assert toks[i] == "{", (path, name, toks[i])

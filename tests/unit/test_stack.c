@@ -104,6 +104,7 @@ static const struct {
     { "tls", PACKET_TLS_RECORD },
     { "tftp", PACKET_TFTP },
     { "mqtt", PACKET_MQTT },         /* TCP 1883, `whole mqtt` (task "stack") */
+    { "bgp", PACKET_BGP },           /* TCP 179, `whole bgp(4)`, one layer per message */
 };
 
 /* tshark's pseudo-protocols that are not layers of their own */
@@ -177,6 +178,30 @@ static size_t without_snap(packet_layer *l, size_t n, size_t *snaps)
         if (l[i].proto == PACKET_SNAP) {
             ck_assert_int_eq(l[i - 1].proto, PACKET_LLC);
             ++*snaps;
+            continue;
+        }
+        l[k++] = l[i];
+    }
+    return k;
+}
+
+/* Whether b starts with a whole BGP message with 4-octet AS numbers, as
+   packet.zc's `whole bgp(4)` asks. */
+static int bgp_whole(zc_bytes b)
+{
+    bgp_view v;
+    return bgp_parse(&v, b.ptr, b.len, 4).code == ZC_OK;
+}
+
+/* tshark shows one "bgp" layer for all the messages of a segment; the
+   walk has one layer per message: keeps the first of each run (counting
+   the others in *more). */
+static size_t one_bgp(packet_layer *l, size_t n, int *more)
+{
+    size_t k = 0;
+    for (size_t i = 0; i < n; i++) {
+        if (k > 0 && l[i].proto == PACKET_BGP && l[k - 1].proto == PACKET_BGP) {
+            ++*more;
             continue;
         }
         l[k++] = l[i];
@@ -342,6 +367,8 @@ START_TEST(walk_matches_tshark)
     int unrouted_malformed = 0;   /* tshark malformed in a protocol packet.zc does not route */
     int tls_partial = 0;   /* segments with part of a TLS record (tls.pcap 9) */
     int mqtt_partial = 0;  /* segments with part of an MQTT packet (mqtt.pcap 18-21) */
+    int bgp_more = 0;      /* BGP messages after the first of a segment (tshark: one "bgp") */
+    int bgp_not_whole = 0; /* BGP bytes that are not a whole message: left undecoded */
     int fixture_failed = 0, fixture_deep = 0;   /* of failed and deep: in tests/protocols' fixtures */
     size_t snaps = 0;
     int dlt = DLT_EN10MB, radiotap = 0;
@@ -399,7 +426,26 @@ START_TEST(walk_matches_tshark)
         check_chain(f, out, n);
         /* out[n] describes the failing layer: compacted with the others */
         int failing = st.code != ZC_OK && st.code != ZC_ERR_LIMIT && n < MAX_LAYERS;
+        /* the last layer that parsed, before the lists are compacted */
+        packet_proto last_proto = n > 0 ? out[n - 1].proto : PACKET_NONE;
+        zc_bytes last_payload = n > 0 ? out[n - 1].payload : zc_bytes_make(NULL, 0);
         n = without_snap(out, n + (size_t)failing, &snaps) - (size_t)failing;
+        n = one_bgp(out, n + (size_t)failing, &bgp_more) - (size_t)failing;
+        /* `whole bgp(4)` (packet.zc): bytes on TCP 179, or after a BGP
+           message, that are not a whole message (cut by the segment's
+           end, a segment that starts inside one, a length below 19) are
+           left undecoded and the walk ends ZC_OK; tshark dissects what is
+           there, as a "bgp" layer, marked malformed when the length is
+           bad, unreassembled when cut */
+        if (st.code == ZC_OK && (last_proto == PACKET_TCP || last_proto == PACKET_BGP) && last_payload.len > 0 &&
+            !bgp_whole(last_payload)) {
+            int tcp_then_bgp = last_proto == PACKET_TCP && (int)n + 1 == nwant && want[n] == PACKET_BGP;
+            if (tcp_then_bgp || (last_proto == PACKET_BGP && (tshark_malformed || tshark_unreassembled))) {
+                nwant = (int)n;
+                tshark_malformed = 0;
+                bgp_not_whole++;
+            }
+        }
         layer_list(got, sizeof got, out, n);
         resolve_erspan(want, &nwant, out, n + (size_t)failing);
         if (st.code == ZC_ERR_LIMIT && strcmp(file, "stack/walk.pcap") == 0)
@@ -502,6 +548,12 @@ START_TEST(walk_matches_tshark)
     printf("walk_matches_tshark: %d TCP segments with part of an MQTT packet left undecoded (`whole mqtt`)\n",
            mqtt_partial);
     ck_assert_int_eq(mqtt_partial, 4);
+    printf("walk_matches_tshark: %d BGP messages after the first of their segment, %d segments with BGP bytes "
+           "that are not a whole message (`whole bgp(4)`)\n", bgp_more, bgp_not_whole);
+    ck_assert_int_eq(bgp_more, 4);        /* stack/bgp.pcap 1, 10 (a message after an UPDATE), 2 (two) */
+    /* bgp/bgp.pcap 9 (length 18); stack/bgp.pcap 3 (cut), 4 (starts
+       inside a message), 8, 9 (length 18 after and before a KEEPALIVE) */
+    ck_assert_int_eq(bgp_not_whole, 5);
     ck_assert_int_ge(undecoded, 1);
     ck_assert_int_eq(ipv4_then_ext, 3);
     ck_assert_int_eq(deviations, 2);
@@ -645,6 +697,80 @@ START_TEST(dns_over_tcp_segments)
 }
 END_TEST
 
+
+/* ---- BGP on TCP 179 (stack/bgp.pcap, tests/tools/make_stack_bgp.py) -------- */
+
+/* `179: whole bgp(4);` and `bgp: whole bgp(4);` in packet.zc: each whole
+   message of a segment is a layer, parsed with 4-octet AS numbers, each
+   layer's bytes starting where the previous message ends; bytes that are
+   not a whole message end the walk ZC_OK, undecoded. */
+START_TEST(bgp_segments)
+{
+    static const struct {
+        const char *layers;
+        size_t rest;    /* undecoded bytes after the last layer */
+    } want[] = {
+        { "ethernet:ipv4:tcp:bgp:bgp", 0 },          /* 1 UPDATE + KEEPALIVE */
+        { "ethernet:ipv4:tcp:bgp:bgp:bgp", 0 },      /* 2 three KEEPALIVEs, from port 179 */
+        { "ethernet:ipv4:tcp:bgp", 30 },             /* 3 OPEN, then 30 bytes of an UPDATE */
+        { "ethernet:ipv4:tcp", 21 },                 /* 4 the rest of that UPDATE */
+        { "ethernet:ipv4:tcp", 0 },                  /* 5 an empty ACK */
+        { "ethernet:ipv6:tcp:bgp", 0 },              /* 6 over IPv6 */
+        { "ethernet:ipv4:tcp:bgp", 0 },              /* 7 a 2-octet-AS UPDATE */
+        { "ethernet:ipv4:tcp:bgp", 19 },             /* 8 KEEPALIVE, then a length of 18 */
+        { "ethernet:ipv4:tcp", 38 },                 /* 9 the length of 18 first */
+        { "ethernet:ipv4:tcp:bgp:bgp", 0 },          /* 10 UPDATE (every attribute) + NOTIFICATION */
+    };
+    Frame frames[MAX_FRAMES];
+    int nf = load_pcap("stack/bgp.pcap", frames);
+    ck_assert_int_eq(nf, 10);
+    for (int i = 0; i < nf; i++) {
+        packet_layer out[MAX_LAYERS];
+        size_t n = 0;
+        char got[256];
+        zc_status st = packet_walk(frames[i].data, frames[i].len, PACKET_ETHERNET, out, MAX_LAYERS, &n);
+        ck_assert_msg(st.code == ZC_OK, "frame %d: %s", i + 1, zc_status_format(st, got, sizeof got));
+        layer_list(got, sizeof got, out, n);
+        ck_assert_msg(strcmp(got, want[i].layers) == 0, "frame %d: %s, want %s", i + 1, got, want[i].layers);
+        ck_assert_uint_eq(out[n - 1].payload.len, want[i].rest);
+        for (size_t k = 0; k < n; k++) {
+            if (out[k].proto != PACKET_BGP)
+                continue;
+            bgp_view v = out[k].v.bgp;
+            ck_assert_uint_eq(v.zc_p_asn_size, 4);                 /* the route's argument */
+            ck_assert_uint_eq(v.zc_len, zc_be16toh(bgp_length(v)));   /* one message */
+            ck_assert_ptr_eq(out[k].payload.ptr, out[k].bytes.ptr + v.zc_len);
+            if (k + 1 < n)
+                ck_assert_ptr_eq(out[k + 1].bytes.ptr, out[k].payload.ptr);
+            /* packet_route() agrees with the walk */
+            zc_bytes pl;
+            ck_assert_int_eq(packet_route(&out[k], &pl), k + 1 < n ? PACKET_BGP : PACKET_NONE);
+        }
+    }
+    /* frame 1: an UPDATE (type 2), then a KEEPALIVE (type 4) */
+    packet_layer out[MAX_LAYERS];
+    size_t n = 0;
+    ck_assert_int_eq(packet_walk(frames[0].data, frames[0].len, PACKET_ETHERNET, out, MAX_LAYERS, &n).code, ZC_OK);
+    ck_assert_int_eq(bgp_type(out[3].v.bgp), BGP_MSG_TYPE_UPDATE);
+    ck_assert_int_eq(bgp_type(out[4].v.bgp), BGP_MSG_TYPE_KEEPALIVE);
+    bgp_view deep;
+    ck_assert_int_eq(bgp_parse_deep(&deep, out[3].bytes.ptr, out[3].bytes.len, 4).code, ZC_OK);
+    /* frame 7: a 2-octet-AS session; the stack's width (4) parses the
+       message but not its AS_PATH, which the width of 2 decodes (tshark
+       guesses it from the attribute: docs/decisions.md, "BGP in the stack") */
+    ck_assert_int_eq(packet_walk(frames[6].data, frames[6].len, PACKET_ETHERNET, out, MAX_LAYERS, &n).code, ZC_OK);
+    ck_assert_int_eq(bgp_parse_deep(&deep, out[3].bytes.ptr, out[3].bytes.len, 4).code, ZC_ERR_TRUNCATED);
+    ck_assert_int_eq(bgp_parse_deep(&deep, out[3].bytes.ptr, out[3].bytes.len, 2).code, ZC_OK);
+    /* a walk that starts at PACKET_BGP takes the first route's argument */
+    ck_assert_int_eq(packet_walk(out[3].bytes.ptr, out[3].bytes.len, PACKET_BGP, out, MAX_LAYERS, &n).code, ZC_OK);
+    ck_assert_uint_eq(n, 1);
+    ck_assert_uint_eq(out[0].v.bgp.zc_p_asn_size, 4);
+    /* the caller's array bounds the messages of a segment */
+    ck_assert_int_eq(packet_walk(frames[1].data, frames[1].len, PACKET_ETHERNET, out, 5, &n).code, ZC_ERR_LIMIT);
+    ck_assert_uint_eq(n, 5);
+    free_frames(frames, nf);
+}
+END_TEST
 
 /* ---- stack/edges.pcap (tests/tools/make_stack_edges.py) ----------------------- */
 
@@ -893,7 +1019,7 @@ static const char *const all_captures[] = {
     "icmpv6-nd.pcap", "icmpv6-ping.pcap", "ipv4-flags.pcap", "ipv4-options.pcap", "ipv6-ext.pcap",
     "padded.pcap", "qinq.pcap", "tcp-flags.pcap", "tcp-options.pcap", "vlan.pcap", "vxlan.pcap",
     "stack/walk.pcap", "stack/edges.pcap", "malformed/malformed.pcap",
-    "stack/tunnels.pcap", "stack/l2.pcap",
+    "stack/tunnels.pcap", "stack/l2.pcap", "stack/bgp.pcap",
 };
 
 /* Each prefix is copied into a buffer of exactly its size, so ASan sees
@@ -1393,6 +1519,7 @@ static Suite *stack_suite(void)
     tcase_add_test(tc, walk_starts);
     tcase_add_test(tc, frame_varints);
     tcase_add_test(tc, whole_varint);
+    tcase_add_test(tc, bgp_segments);
     suite_add_tcase(s, tc);
     return s;
 }
