@@ -68,10 +68,10 @@ PIDS=()
 cleanup() {
     local p
     for p in "${PIDS[@]:-}"; do
-        [ -n "$p" ] && kill "$p" 2>/dev/null || true
+        if [ -n "$p" ]; then kill "$p" 2>/dev/null || true; fi
     done
     for p in "${PIDS[@]:-}"; do
-        [ -n "$p" ] && wait "$p" 2>/dev/null || true
+        if [ -n "$p" ]; then wait "$p" 2>/dev/null || true; fi
     done
     rm -rf "$WORK"
 }
@@ -200,7 +200,7 @@ dns_auth_start() {
         --cname=alias.example.test,www.example.test \
         --mx-host=example.test,mail.example.test,10 \
         --srv-host=_http._tcp.example.test,www.example.test,8080,5,20 \
-        --txt-record=example.test,"v=spf1 -all","second string" \
+        "--txt-record=example.test,v=spf1 -all,second string" \
         --ptr-record=25.2.0.192.in-addr.arpa,mail.example.test \
         >"$WORK/dnsmasq-auth.log" 2>&1 &
     DNSMASQ_PID=$!

@@ -23,7 +23,7 @@ Frames (their expected decode comes from tshark: lenient.expect):
 """
 import sys
 
-from scapy.all import BOOTP, DHCP, ICMP, IP, UDP, Ether, Raw, wrpcap  # noqa: E402
+from scapy.all import BOOTP, ICMP, IP, UDP, Ether, Raw, wrpcap  # noqa: E402
 
 MAC_S = "02:00:00:00:00:01"
 MAC_C = "02:00:00:00:00:02"
