@@ -201,8 +201,9 @@ static void print_dhcp(dhcp_view d)
     dhcp_option_iter it = dhcp_options(d);
     dhcp_option_view opt;
     while (dhcp_option_next(&it, &opt)) {
-        if (dhcp_option_has_message_type(opt)) {
-            dhcp_message_type t = dhcp_option_message_type(opt);
+        dhcp_message_type_data_view mt;
+        if (dhcp_option_message_type(opt, &mt)) {
+            dhcp_message_type t = dhcp_message_type_data_value(mt);
             const char *name = dhcp_message_type_name(t);
             if (name)
                 printf(" %s", name);

@@ -293,11 +293,12 @@ static void int_field(const char *ind, Decl *d, Field *f)
         const char *rd = f->lsb_first ? "le_uint" : "uint";
         p("%sat = gpos + %d\n", ind, first);
         if (n > 4) {
-            p("%sv[%s] = zc_bits64(%s, %s, %d, %d)\n", ind, name, rng, f->lsb_first ? "true" : "false", shift, t->bits);
+            p("%sv[%s] = zc_bits64(%s, %s, %d, %d, %s)\n", ind, name, rng, f->lsb_first ? "true" : "false", shift,
+              t->bits, t->is_signed ? "true" : "false");
         } else {
             p("%sv[%s] = zc_extract(%s:%s(), %d, %d)\n", ind, name, rng, rd, shift, t->bits);
         }
-        if (t->is_signed)
+        if (t->is_signed && n <= 4)   /* zc_bits64() extends the sign itself */
             p("%sv[%s] = zc_sext(v[%s], %d)\n", ind, name, name, t->bits);
         if (n > 4)
             p("%st:add(%s, %s, %s(v[%s]))\n", ind, var, rng, t->is_signed ? "Int64" : "UInt64", name);
@@ -924,12 +925,14 @@ static const char prelude[] =
     "    if x >= 2 ^ (bits - 1) then return x - 2 ^ bits end\n"
     "    return x\n"
     "end\n"
-    "-- A bit field of more than 4 bytes: from a UInt64 (kept one above 53 bits).\n"
-    "local function zc_bits64(rng, le, shift, bits)\n"
+    "-- A bit field of more than 4 bytes: from a UInt64, sign-extended in an\n"
+    "-- Int64 if signed (kept one above 53 bits: a double would round it).\n"
+    "local function zc_bits64(rng, le, shift, bits, signed)\n"
     "    local g = le and rng:le_uint64() or rng:uint64()\n"
     "    local x = g:rshift(shift)\n"
     "    if bits < 64 then x = x:band(UInt64(2 ^ bits % 4294967296, math.floor(2 ^ bits / 4294967296)) - 1) end\n"
-    "    if bits > 53 then return x end  -- a double would round it\n"
+    "    if signed then x = Int64(x):lshift(64 - bits):arshift(64 - bits) end\n"
+    "    if bits > 53 then return x end\n"
     "    return x:tonumber()\n"
     "end\n"
     "-- leb128(max): value and bytes; -1 truncated, 0 too long.\n"

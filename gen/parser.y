@@ -67,6 +67,9 @@ typedef struct LexState {
     int n_assigns;
     int stray;                /* offset just after the last stray character */
     int err_depth;            /* open braces at the last syntax error reported */
+    bool held;                /* a token taken back by the parser (held_error()) */
+    int held_tok;
+    Loc held_loc;
 } LexState;
 
 /* Spans keep the source file and byte offsets, not just lines. */
@@ -105,6 +108,25 @@ LexState *zcc_yyget_extra(yyscan_t scanner);
         const LexState *rs_ = zcc_yyget_extra(scanner);                           \
         if (rs_->depth == rs_->err_depth && ((DEPTH) < 0 || rs_->depth == (DEPTH))) \
             yyerrok;                                                              \
+    } while (0)
+
+/* A broken enum member (`member: error`) is also where bison's recovery
+   lands when the enum's '}' is missing (`A = 1` then `struct t {`): it
+   would then drop the next declaration's first token, as no member may
+   follow. The syntax error report has closed every brace there (depth 0);
+   the member then gives the parser a '}' to end the enum and has the
+   lexer hand out the real token (a keyword, or the end of file) again. */
+#define HOLD_FOR_BRACE()                                                          \
+    do {                                                                          \
+        LexState *hs_ = zcc_yyget_extra(scanner);                                 \
+        if (hs_->depth == 0 && !hs_->held &&                                    \
+            (yychar == ZCC_YYEOF || yychar == STRUCT || yychar == ENUM || yychar == CONST || \
+             yychar == IMPORT || yychar == STACK || yychar == EXTERN)) {          \
+            hs_->held = true;                                                     \
+            hs_->held_tok = yychar;                                               \
+            hs_->held_loc = yylloc;                                               \
+            yychar = '}';                                                         \
+        }                                                                         \
     } while (0)
 
 static void zcc_yyerror(Loc *loc, yyscan_t scanner, Module *mod, const char *msg)
@@ -404,6 +426,17 @@ enum_head
     ;
 
 members
+    : member
+    | members ',' member
+    | members ';' member
+        { diag_error(@2, "enum members are separated by ',', not ';'"); }
+    ;
+
+/* A broken member (`A = ,`) is reported and skipped up to the ',' or '}'
+   that ends it; there the next member's mistake is reported at once
+   (yyerrok), as after a broken field's ';'. Any other token stays under
+   bison's silence, so one mistake is not reported twice. */
+member
     : IDENT '=' expr
         {
             Decl *e = mod->decls.data[mod->decls.len - 1];
@@ -411,20 +444,12 @@ members
             m->owner = e;
             vec_push(&e->members, m);
         }
-    | members ',' IDENT '=' expr
+    | error
         {
-            Decl *e = mod->decls.data[mod->decls.len - 1];
-            EnumMember *m = new_member_decl($3, @3, $5);
-            m->owner = e;
-            vec_push(&e->members, m);
-        }
-    | members ';' IDENT '=' expr
-        {
-            diag_error(@2, "enum members are separated by ',', not ';'");
-            Decl *e = mod->decls.data[mod->decls.len - 1];
-            EnumMember *m = new_member_decl($3, @3, $5);
-            m->owner = e;
-            vec_push(&e->members, m);
+            if (yychar == ',' || yychar == '}')
+                RESUME_AT(-1);
+            else
+                HOLD_FOR_BRACE();
         }
     ;
 
@@ -479,9 +504,9 @@ struct_head
 /* `struct S(u8 a, u16 b { b > 0 })`: value parameters (issue #18 item 3). */
 params
     : param
-        { vec_push(&cur_struct(mod)->params, $1); }
+        { if ($1) vec_push(&cur_struct(mod)->params, $1); }
     | params ',' param
-        { vec_push(&cur_struct(mod)->params, $3); }
+        { if ($3) vec_push(&cur_struct(mod)->params, $3); }
     ;
 
 param
@@ -491,6 +516,12 @@ param
             $$->is_param = true;
             $$->index = -1;
             $$->constraint = $3;
+        }
+    | error   /* as a broken enum member: resume at the ',' or ')' */
+        {
+            $$ = NULL;
+            if (yychar == ',' || yychar == ')')
+                RESUME_AT(-1);
         }
     ;
 

@@ -5,13 +5,13 @@
  * identification 111, time 123, protocol 1, one octet of data; the
  * addresses are RFC 5737 documentation addresses).
  *
- * geneve.zc.h comes from this directory's geneve.zc (which imports the
- * installed net.zc and options/geneve_option.zc); ipv4.zc.h from the
+ * demo_geneve.zc.h comes from this directory's demo_geneve.zc (which imports the
+ * installed net.zc and options/demo_geneve_option.zc); ipv4.zc.h from the
  * installed, bundled ipv4.zc.
  */
 #include <stdio.h>
 
-#include "geneve.zc.h"
+#include "demo_geneve.zc.h"
 #include "ipv4.zc.h"
 
 static const uint8_t packet[] = {
@@ -39,32 +39,32 @@ static int fail(const char *what, zc_status st)
 
 int main(void)
 {
-    geneve_view g;
-    zc_status st = geneve_parse(&g, packet, sizeof packet);
+    demo_geneve_view g;
+    zc_status st = demo_geneve_parse(&g, packet, sizeof packet);
     if (st.code != ZC_OK)
         return fail("geneve", st);
-    const char *proto = ether_type_name(geneve_protocol_type(g));
+    const char *proto = ether_type_name(demo_geneve_protocol_type(g));
     printf("geneve: vni %u, protocol %s, oam %u, %zu option bytes\n",
-           (unsigned)geneve_vni(g), proto ? proto : "?", (unsigned)geneve_oam(g),
-           geneve_options(g).len);
+           (unsigned)demo_geneve_vni(g), proto ? proto : "?", (unsigned)demo_geneve_oam(g),
+           demo_geneve_options(g).len);
 
     /* the options: a sequence of TLVs */
-    zc_bytes opts = geneve_options(g);
+    zc_bytes opts = demo_geneve_options(g);
     while (opts.len > 0) {
-        geneve_option_view o;
-        st = geneve_option_parse(&o, opts.ptr, opts.len);
+        demo_geneve_option_view o;
+        st = demo_geneve_option_parse(&o, opts.ptr, opts.len);
         if (st.code != ZC_OK)
             return fail("geneve option", st);
         printf("option: class 0x%04x, type %u, %zu data bytes\n",
-               (unsigned)zc_be16toh(geneve_option_option_class(o)),
-               (unsigned)geneve_option_type(o), geneve_option_data(o).len);
+               (unsigned)zc_be16toh(demo_geneve_option_option_class(o)),
+               (unsigned)demo_geneve_option_type(o), demo_geneve_option_data(o).len);
         opts.ptr += o.zc_len;
         opts.len -= o.zc_len;
     }
 
-    if (geneve_protocol_type(g) != ETHER_TYPE_IPV4)
+    if (demo_geneve_protocol_type(g) != ETHER_TYPE_IPV4)
         return 0;
-    zc_bytes inner = geneve_payload(g);
+    zc_bytes inner = demo_geneve_payload(g);
     ipv4_view ip;
     st = ipv4_parse(&ip, inner.ptr, inner.len);
     if (st.code != ZC_OK)

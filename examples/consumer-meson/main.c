@@ -5,12 +5,12 @@
  * identification 111, time 123, protocol 1, one octet of data; the
  * addresses are RFC 5737 documentation addresses).
  *
- * gre.zc.h comes from this directory's gre.zc (which imports the installed
+ * demo_gre.zc.h comes from this directory's demo_gre.zc (which imports the installed
  * net.zc); ipv4.zc.h from the installed, bundled ipv4.zc.
  */
 #include <stdio.h>
 
-#include "gre.zc.h"
+#include "demo_gre.zc.h"
 #include "ipv4.zc.h"
 
 static const uint8_t packet[] = {
@@ -35,20 +35,20 @@ static int fail(const char *what, zc_status st)
 
 int main(void)
 {
-    gre_view g;
-    zc_status st = gre_parse(&g, packet, sizeof packet);
+    demo_gre_view g;
+    zc_status st = demo_gre_parse(&g, packet, sizeof packet);
     if (st.code != ZC_OK)
         return fail("gre", st);
 
-    const char *proto = ether_type_name(gre_protocol_type(g));
-    zc_bytes opt = gre_options(g);
+    const char *proto = ether_type_name(demo_gre_protocol_type(g));
+    zc_bytes opt = demo_gre_options(g);
     printf("gre: version %u, key %s, protocol %s, %zu option bytes, %zu payload bytes\n",
-           (unsigned)gre_version(g), gre_key_present(g) ? "present" : "absent",
-           proto ? proto : "?", opt.len, gre_payload(g).len);
-    if (gre_protocol_type(g) != ETHER_TYPE_IPV4)
+           (unsigned)demo_gre_version(g), demo_gre_key_present(g) ? "present" : "absent",
+           proto ? proto : "?", opt.len, demo_gre_payload(g).len);
+    if (demo_gre_protocol_type(g) != ETHER_TYPE_IPV4)
         return 0;
 
-    zc_bytes inner = gre_payload(g);
+    zc_bytes inner = demo_gre_payload(g);
     ipv4_view ip;
     st = ipv4_parse(&ip, inner.ptr, inner.len);
     if (st.code != ZC_OK)

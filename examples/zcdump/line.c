@@ -935,13 +935,15 @@ static void put_dhcp(const zd_layer *l)
     zd_puts(", xid 0x");
     zd_putx(zc_be32toh(dhcp_xid(d)), 8);
     while (dhcp_option_next(&it, &o)) {
-        if (dhcp_option_has_message_type(o)) {
-            const char *name = dhcp_message_type_name(dhcp_option_message_type(o));
+        dhcp_message_type_data_view mt;
+        if (dhcp_option_message_type(o, &mt)) {
+            dhcp_message_type t = dhcp_message_type_data_value(mt);
+            const char *name = dhcp_message_type_name(t);
             zd_puts(", DHCP ");
             if (name)
                 zd_puts(name);
             else
-                zd_putu((uint64_t)dhcp_option_message_type(o));
+                zd_putu((uint64_t)t);
             break;
         }
     }

@@ -167,9 +167,16 @@ static zc_status walk_options(DhcpWalk *w, dhcp_option_iter it)
         ck_assert_ptr_eq(dhcp_option_data(o).ptr, dhcp_option_bytes_after_code(o).ptr + 1);
         ipv4_addr_view a;
         switch (dhcp_option_code(o)) {
-        case DHCP_CODE_MESSAGE_TYPE:
-            ck_assert_uint_eq(dhcp_option_message_type(o), strtoul(rec(1, "dhcp.option.dhcp", 0)->show, NULL, 10));
+        case DHCP_CODE_MESSAGE_TYPE: {
+            dhcp_message_type_data_view mt;
+            ck_assert(dhcp_option_message_type(o, &mt));
+            ck_assert_uint_eq(dhcp_message_type_data_value(mt),
+                              strtoul(rec(1, "dhcp.option.dhcp", 0)->show, NULL, 10));
+            /* tshark reads the first byte; the rest is only in the data */
+            ck_assert_str_eq(hex(dhcp_message_type_data_extra(mt)),
+                             rec(1, "dhcp.option.value", w->values - 1)->value + 2);
             break;
+        }
         case DHCP_CODE_SERVER_ID:
             ck_assert(dhcp_option_address(o, &a));
             ck_assert_str_eq(hex(ipv4_addr_bytes(a)), rec(1, "dhcp.option.dhcp_server_id", 0)->value);

@@ -68,10 +68,10 @@ PIDS=()
 cleanup() {
     local p
     for p in "${PIDS[@]:-}"; do
-        [ -n "$p" ] && kill "$p" 2>/dev/null || true
+        if [ -n "$p" ]; then kill "$p" 2>/dev/null || true; fi
     done
     for p in "${PIDS[@]:-}"; do
-        [ -n "$p" ] && wait "$p" 2>/dev/null || true
+        if [ -n "$p" ]; then wait "$p" 2>/dev/null || true; fi
     done
     rm -rf "$WORK"
 }
@@ -200,7 +200,7 @@ dns_auth_start() {
         --cname=alias.example.test,www.example.test \
         --mx-host=example.test,mail.example.test,10 \
         --srv-host=_http._tcp.example.test,www.example.test,8080,5,20 \
-        --txt-record=example.test,"v=spf1 -all","second string" \
+        "--txt-record=example.test,v=spf1 -all,second string" \
         --ptr-record=25.2.0.192.in-addr.arpa,mail.example.test \
         >"$WORK/dnsmasq-auth.log" 2>&1 &
     DNSMASQ_PID=$!
@@ -454,7 +454,8 @@ write("gre", [
 ])
 
 # DHCPv4 DISCOVER (broadcast) and OFFER: PAD, every typed option of dhcp.zc,
-# unknown ones (client id, parameter list, host name), END
+# unknown ones (client id, parameter list, host name), END; a REQUEST with
+# a 2-byte message type
 write("dhcp", [
     Ether(dst="ff:ff:ff:ff:ff:ff", src=MAC1) /
         IP(src="0.0.0.0", dst="255.255.255.255", id=0x0d01) /
@@ -478,6 +479,14 @@ write("dhcp", [
                       ("name_server", "192.0.2.53", "192.0.2.54"),
                       ("broadcast_address", "192.0.2.255"),
                       ("domain", b"example.test"), "end", "pad", "pad"]),
+    # REQUEST whose message type option has length 2 (RFC 2132 says 1):
+    # tshark reads the first byte and passes over the second silently
+    Ether(dst="ff:ff:ff:ff:ff:ff", src=MAC1) /
+        IP(src="0.0.0.0", dst="255.255.255.255", id=0x0d03) /
+        UDP(sport=68, dport=67) /
+        BOOTP(op=1, xid=0x3903f327, chaddr=bytes.fromhex("020000000001")) /
+        DHCP(options=[(53, b"\x03\x00"), ("requested_addr", "192.0.2.100"),
+                      ("server_id", "192.0.2.1"), "end"]),
 ])
 
 # ICMPv6 Neighbor Discovery with options: RS (source LL), RA (source LL,

@@ -116,9 +116,9 @@ check "pkg-config --cflags zerocast = -I.../include/zerocast" \
 # schemas (its compiled-in directory does not exist outside DESTDIR).
 check "installed zerocast + ZEROCAST_DATADIR imports the staged net.zc" \
     env ZEROCAST_DATADIR="$STAGE/share/zerocast/schemas" \
-    "$STAGE/bin/zerocast" "$ROOT/examples/consumer-make/gre.zc" -o "$T/gre.zc.h"
+    "$STAGE/bin/zerocast" "$ROOT/examples/consumer-make/demo_gre.zc" -o "$T/demo_gre.zc.h"
 check "without it (ZEROCAST_DATADIR=\"\") net.zc is not found: exit 1" bash -c \
-    'ZEROCAST_DATADIR= "$1" --check "$2"; [ $? = 1 ]' _ "$STAGE/bin/zerocast" "$ROOT/examples/consumer-make/gre.zc"
+    'ZEROCAST_DATADIR= "$1" --check "$2"; [ $? = 1 ]' _ "$STAGE/bin/zerocast" "$ROOT/examples/consumer-make/demo_gre.zc"
 
 export ZEROCAST_DATADIR=
 IPLINE='ipv4: 192.0.2.1 > 198.51.100.2, id 111, ttl 123, protocol ICMP, total length 21, 1 data bytes'
@@ -136,19 +136,19 @@ check "consumer-make: ./grecat prints the expected fields" \
 check "consumer-make: no-change rebuild does nothing (make -q)" make -q -C "$C"
 
 check "consumer-make: gen/net.zc.h, which both headers #include, was written by zerocast -r" bash -c \
-    'grep -q "#include \"net.zc.h\"" "$1/gen/gre.zc.h" && grep -q "#include \"net.zc.h\"" "$1/gen/ipv4.zc.h" &&
-     grep -q "^#define ZEROCAST_SCHEMA_NET 1" "$1/gen/net.zc.h" && ! grep -q "^typedef.*mac_addr_view" "$1/gen/gre.zc.h"' _ "$C"
-gre_h=$(mtime "$C/gen/gre.zc.h") ip_h=$(mtime "$C/gen/ipv4.zc.h")
+    'grep -q "#include \"net.zc.h\"" "$1/gen/demo_gre.zc.h" && grep -q "#include \"net.zc.h\"" "$1/gen/ipv4.zc.h" &&
+     grep -q "^#define ZEROCAST_SCHEMA_NET 1" "$1/gen/net.zc.h" && ! grep -q "^typedef.*mac_addr_view" "$1/gen/demo_gre.zc.h"' _ "$C"
+gre_h=$(mtime "$C/gen/demo_gre.zc.h") ip_h=$(mtime "$C/gen/ipv4.zc.h")
 sleep 1   # (mtimes below must be able to differ)
 echo 'const INSTALL_TEST_NET = 4242;' >>"$STAGE/share/zerocast/schemas/net.zc"
 check "consumer-make: edited installed net.zc -> make regenerates both headers and net.zc.h" bash -c \
     'make -C "$1" >/dev/null && grep -q INSTALL_TEST_NET "$1/gen/net.zc.h" &&
-     [ "$(stat -c %y "$1/gen/gre.zc.h")" != "$2" ] && [ "$(stat -c %y "$1/gen/ipv4.zc.h")" != "$3" ] &&
+     [ "$(stat -c %y "$1/gen/demo_gre.zc.h")" != "$2" ] && [ "$(stat -c %y "$1/gen/ipv4.zc.h")" != "$3" ] &&
      [ "$1/grecat" -nt "$1/gen/net.zc.h" ]' _ "$C" "$gre_h" "$ip_h"
 ip_h=$(mtime "$C/gen/ipv4.zc.h")
-echo 'const INSTALL_TEST_GRE = 7;' >>"$C/gre.zc"
-check "consumer-make: edited gre.zc -> only gen/gre.zc.h regenerated" bash -c \
-    'make -C "$1" >/dev/null && grep -q INSTALL_TEST_GRE "$1/gen/gre.zc.h" &&
+echo 'const INSTALL_TEST_GRE = 7;' >>"$C/demo_gre.zc"
+check "consumer-make: edited demo_gre.zc -> only gen/demo_gre.zc.h regenerated" bash -c \
+    'make -C "$1" >/dev/null && grep -q INSTALL_TEST_GRE "$1/gen/demo_gre.zc.h" &&
      [ "$(stat -c %y "$1/gen/ipv4.zc.h")" = "$2" ] && make -q -C "$1"' _ "$C" "$ip_h"
 
 # ---- 2 + 3. consumer-cmake ----------------------------------------------------
@@ -167,16 +167,16 @@ for gen in "${generators[@]}"; do
     check "consumer-cmake ($gen): genevecat prints the expected fields" \
         bash -c '"$1/build/genevecat" >"$2/got" && diff -u "$2/want" "$2/got"' _ "$C" "$T"
 
-    G=$C/build/zerocast/geneve.zc.h I=$C/build/bundled/ipv4.zc.h
+    G=$C/build/zerocast/demo_geneve.zc.h I=$C/build/bundled/ipv4.zc.h
     g_h=$(mtime "$G") i_h=$(mtime "$I")
     check "consumer-cmake ($gen): no-change rebuild regenerates nothing" bash -c \
         'out=$(cmake --build "$1/build") || exit 1; echo "$out";
          ! grep -q "zerocast: generating" <<<"$out" &&
          [ "$(stat -c %y "$2")" = "$3" ] && [ "$(stat -c %y "$4")" = "$5" ]' _ "$C" "$G" "$g_h" "$I" "$i_h"
-    O=$C/build/zerocast/geneve_option.zc.h
+    O=$C/build/zerocast/demo_geneve_option.zc.h
     sleep 1
-    echo "const INSTALL_TEST_OPT_${gen// /_} = 1;" >>"$C/options/geneve_option.zc"
-    check "consumer-cmake ($gen): edited imported options/geneve_option.zc -> only geneve.zc.h and its import regenerated" bash -c \
+    echo "const INSTALL_TEST_OPT_${gen// /_} = 1;" >>"$C/options/demo_geneve_option.zc"
+    check "consumer-cmake ($gen): edited imported options/demo_geneve_option.zc -> only demo_geneve.zc.h and its import regenerated" bash -c \
         'cmake --build "$1/build" >/dev/null && grep -q INSTALL_TEST_OPT "$5" && [ "$(stat -c %y "$2")" != "$6" ] &&
          [ "$(stat -c %y "$3")" = "$4" ] && [ "$1/build/genevecat" -nt "$5" ]' _ "$C" "$G" "$I" "$i_h" "$O" "$g_h"
     g_h=$(mtime "$G") i_h=$(mtime "$I")
@@ -199,8 +199,8 @@ printf '%s\n' 'gre: version 0, key present, protocol IPV4, 4 option bytes, 21 pa
     "$IPLINE" >"$T/want"
 check "consumer-meson: grecat prints the expected fields" \
     bash -c '"$1/build/grecat" >"$2/got" && diff -u "$2/want" "$2/got"' _ "$C" "$T"
-G=$C/build/gre.zc.h I=$C/build/ipv4.zc.h N=$C/build/net.zc.h
-check "consumer-meson: gre.zc.h and ipv4.zc.h #include net.zc.h, written by zerocast -r" bash -c \
+G=$C/build/demo_gre.zc.h I=$C/build/ipv4.zc.h N=$C/build/net.zc.h
+check "consumer-meson: demo_gre.zc.h and ipv4.zc.h #include net.zc.h, written by zerocast -r" bash -c \
     'grep -q "#include \"net.zc.h\"" "$1" && grep -q "#include \"net.zc.h\"" "$2" &&
      grep -q "^#define ZEROCAST_SCHEMA_NET 1" "$3"' _ "$G" "$I" "$N"
 check "consumer-meson: no-change rebuild does nothing" bash -c \
@@ -214,8 +214,8 @@ check "consumer-meson: edited installed net.zc -> both headers and net.zc.h rege
      [ "$1/build/grecat" -nt "$4" ]' _ "$C" "$G" "$I" "$N" "$g_h" "$i_h"
 i_h=$(mtime "$I")
 sleep 1
-echo 'const INSTALL_TEST_MESON_GRE = 6;' >>"$C/gre.zc"
-check "consumer-meson: edited gre.zc -> only gre.zc.h regenerated" bash -c \
+echo 'const INSTALL_TEST_MESON_GRE = 6;' >>"$C/demo_gre.zc"
+check "consumer-meson: edited demo_gre.zc -> only demo_gre.zc.h regenerated" bash -c \
     'ninja -C "$1/build" >/dev/null && grep -q INSTALL_TEST_MESON_GRE "$2" &&
      [ "$(stat -c %y "$3")" = "$4" ] && ninja -C "$1/build" | grep -q "no work to do"' _ "$C" "$G" "$I" "$i_h"
 

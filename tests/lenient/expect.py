@@ -25,7 +25,8 @@ import xml.etree.ElementTree as ET
 
 ERROR = "8388608"
 # dhcp.zc: the cases of dhcp_option.data and their sizes (None: a whole
-# number of 4-byte addresses; 0: any bytes)
+# number of 4-byte addresses; 0: any bytes; -N: at least N bytes, a struct
+# whose first field is then the one that is cut short)
 CASES = {}
 for c in (1, 50, 54, 28):
     CASES[c] = ("address", 4)
@@ -33,7 +34,7 @@ for c in (3, 6):
     CASES[c] = ("addresses", None)
 for c in (51, 58, 59):
     CASES[c] = ("seconds", 4)
-CASES[53] = ("message_type", 1)
+CASES[53] = ("message_type", -1)     # dhcp_message_type_data: value, extra[]
 CASES[57] = ("max_size", 2)
 # RFC 2131 figure 1: the BOOTP fields and where they end
 BOOTP = [("op", 1), ("htype", 2), ("hlen", 3), ("hops", 4), ("xid", 8), ("secs", 10), ("broadcast", 12),
@@ -64,6 +65,8 @@ def option_status(code, length):
     name, size = CASES.get(code, ("value", 0))
     if size is None:
         return None if length % 4 == 0 else "malformed dhcp_option." + name
+    if size < 0:
+        return None if length >= -size else "truncated dhcp_message_type_data.value"
     if size == 0 or length == size:
         return None
     return ("truncated " if length < size else "malformed ") + "dhcp_option." + name
@@ -94,7 +97,7 @@ def dhcp_lines(pkt, out):
             sys.exit("expect.py: tshark and dhcp.zc disagree on option %d (%s)" % (code, raw))
         line = "  option %d raw %s " % (code, raw)
         if st:
-            line += "bad dhcp_option." + st.split(" dhcp_option.")[1]
+            line += "bad " + st.split(" ", 1)[1]
             stopped = stopped or st
         else:
             line += "ok"

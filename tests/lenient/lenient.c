@@ -66,8 +66,9 @@ static void walk_options(dhcp_view d)
             continue;
         }
         printf(" ok");
-        if (dhcp_option_has_message_type(o))
-            printf(" message-type %u", (unsigned)dhcp_option_message_type(o));
+        dhcp_message_type_data_view mt;
+        if (dhcp_option_message_type(o, &mt))
+            printf(" message-type %u", (unsigned)dhcp_message_type_data_value(mt));
         printf("\n");
     }
     printf("  tolerant ");

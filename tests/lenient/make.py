@@ -17,10 +17,13 @@ Frames (their expected decode comes from tshark: lenient.expect):
   7  IPv4 frame (ethertype 0x0800) whose version field is 6 (policy)
   8  DHCP cut short inside its fixed part (structural)
   9  IPv4 header with ihl 4 (structural: the header length)
+ 10  DHCP OFFER whose message-type option has length 2 (RFC 2132: 1;
+     tshark reads the first byte, dhcp.zc keeps the rest as `extra`), then
+     a max-message-size option of length 3 (a bad element), then server-id
 """
 import sys
 
-from scapy.all import BOOTP, DHCP, ICMP, IP, UDP, Ether, Raw, wrpcap  # noqa: E402
+from scapy.all import BOOTP, ICMP, IP, UDP, Ether, Raw, wrpcap  # noqa: E402
 
 MAC_S = "02:00:00:00:00:01"
 MAC_C = "02:00:00:00:00:02"
@@ -57,6 +60,7 @@ frames.append(dhcp_frame(b"", cut=100))
 ihl4 = bytearray(bytes(IP(src="192.0.2.1", dst="192.0.2.10", id=4, ttl=64) / ICMP(type=8, id=0x77, seq=3)))
 ihl4[0] = 0x44
 frames.append(Ether(src=MAC_S, dst=MAC_C, type=0x0800) / Raw(bytes(ihl4)))
+frames.append(dhcp_frame(opt(53, b"\x02\x00") + opt(57, b"\x05\xdc\x00") + opt(54, SERVER) + b"\xff"))
 
 for i, f in enumerate(frames):
     f.time = 1700000000 + i

@@ -17,12 +17,13 @@ mkdir -p "$W"
 pass=0 fail=0
 ok() { pass=$((pass + 1)); echo "ok    $1"; }
 bad() { fail=$((fail + 1)); echo "FAIL  $1"; }
-CFLAGS="-std=c11 -O1 -g -Wall -Wextra -Wpedantic -Wconversion -Wsign-conversion -Werror -fsanitize=address,undefined -fno-sanitize-recover=all"
+# shellcheck disable=SC2054  # -fsanitize=address,undefined is one word
+CFLAGS=(-std=c11 -O1 -g -Wall -Wextra -Wpedantic -Wconversion -Wsign-conversion -Werror -fsanitize=address,undefined -fno-sanitize-recover=all)
 
 for s in dhcp ethernet ipv4 udp icmpv4; do
     "$ZC" -I schemas -r "schemas/$s.zc" -o "$W/$s.zc.h" 2>/dev/null || "$ZC" -I schemas "schemas/$s.zc" -o "$W/$s.zc.h"
 done
-if cc $CFLAGS -Iruntime -I"$W" "$D/lenient.c" -o "$W/lenient" 2> "$W/cc.log"; then
+if cc "${CFLAGS[@]}" -Iruntime -I"$W" "$D/lenient.c" -o "$W/lenient" 2> "$W/cc.log"; then
     ok "driver builds (gcc, strict flags, ASan+UBSan)"
     if "$W/lenient" "$D/lenient.pcap" > "$W/lenient.out" 2> "$W/lenient.err" && diff -u "$D/lenient.expect" "$W/lenient.out"; then
         ok "tolerant walk and policy parses match tshark (lenient.expect)"
@@ -54,7 +55,7 @@ else
 fi
 
 if [ -f "$D/policy.zc" ]; then
-    if "$ZC" -I schemas "$D/policy.zc" -o "$W/policy.zc.h" && cc $CFLAGS -Iruntime -I"$W" "$D/policy_test.c" -o "$W/policy_test" 2> "$W/cc2.log"; then
+    if "$ZC" -I schemas "$D/policy.zc" -o "$W/policy.zc.h" && cc "${CFLAGS[@]}" -Iruntime -I"$W" "$D/policy_test.c" -o "$W/policy_test" 2> "$W/cc2.log"; then
         ok "policy.zc compiles warning-free"
         if "$W/policy_test" > "$W/policy.out"; then
             ok "policy.zc: @policy in every position ($(tail -1 "$W/policy.out"))"

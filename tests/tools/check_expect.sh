@@ -4,7 +4,7 @@
 # mapping covers every field of every bundled schema. This proves the packet
 # tests' expected values come from Wireshark's dissectors, not from zerocast.
 set -u
-cd "$(dirname "$0")/../.."
+cd "$(dirname "$0")/../.." || exit 1
 pass=0 fail=0
 if /usr/bin/python3 tests/tools/tshark_expect.py --check-schemas schemas; then
     pass=$((pass + 1))

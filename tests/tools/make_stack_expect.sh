@@ -19,10 +19,10 @@
 # usage: bash tests/tools/make_stack_expect.sh > tests/captures/stack/stack.expect
 set -euo pipefail
 cd "$(dirname "$0")/../captures"
-PREFS="-o ip.defragment:FALSE -o ipv6.defragment:FALSE -o tcp.desegment_tcp_streams:FALSE"
-echo "# tshark $(tshark --version 2>/dev/null | sed -n '1s/^TShark (Wireshark) \(.*\)\.$/\1/p'): frame.protocols, $PREFS"
+PREFS=(-o ip.defragment:FALSE -o ipv6.defragment:FALSE -o tcp.desegment_tcp_streams:FALSE)
+echo "# tshark $(tshark --version 2>/dev/null | sed -n '1s/^TShark (Wireshark) \(.*\)\.$/\1/p'): frame.protocols, ${PREFS[*]}"
 for f in *.pcap stack/*.pcap; do
-    tshark -r "$f" $PREFS -T fields -e frame.number -e frame.protocols -e _ws.malformed -e _ws.unreassembled \
+    tshark -r "$f" "${PREFS[@]}" -T fields -e frame.number -e frame.protocols -e _ws.malformed -e _ws.unreassembled \
         2>/dev/null |
         awk -F'\t' -v f="$f" '{ print f " " $1 " " $2 ($3 != "" ? " malformed" : "") ($4 != "" ? " unreassembled" : "") }'
 done
@@ -32,8 +32,8 @@ for f in ../protocols/*/*.pcap; do
     case "$(od -An -tu4 -j20 -N4 "$f" | tr -d ' ')" in 1|127) ;; *) continue ;; esac
     spec=$(dirname "$f")/spec
     DECODE=$(awk '$1 == "tshark" { for (i = 2; i < NF; i++) if ($i == "-d") print "-d " $(i + 1) }' "$spec" | tr '\n' ' ')
-    # shellcheck disable=SC2086
-    tshark -r "$f" $PREFS $DECODE -T fields -e frame.number -e frame.protocols -e _ws.malformed -e _ws.unreassembled \
+    # shellcheck disable=SC2086  # DECODE: "-d X" words
+    tshark -r "$f" "${PREFS[@]}" $DECODE -T fields -e frame.number -e frame.protocols -e _ws.malformed -e _ws.unreassembled \
         2>/dev/null |
         awk -F'\t' -v f="$f" '{ print f " " $1 " " $2 ($3 != "" ? " malformed" : "") ($4 != "" ? " unreassembled" : "") }'
 done

@@ -12,7 +12,6 @@ usage: make_stack_l2.py tests/captures/stack/l2.pcap
 """
 import logging
 import os
-import struct
 import sys
 
 logging.getLogger("scapy.runtime").setLevel(logging.ERROR)

@@ -326,7 +326,9 @@ def dhcp_option_fields(L, opt):
     elif code in (51, 58, 59):
         out.append(("seconds", int(raw[a + 2:b].hex(), 16)))
     elif code == 53:
-        out.append(("message_type", f_int(need(opt, "dhcp.option.dhcp"))))
+        # tshark reads the first byte and shows no field for the rest
+        out.append(("message_type.value", f_int(need(opt, "dhcp.option.dhcp"))))
+        out.append(("message_type.extra", raw[a + 3:b].hex()))
     elif code == 57:
         out.append(("max_size", f_int(need(opt, "dhcp.option.dhcp_max_message_size"))))
     else:
@@ -900,7 +902,7 @@ ELEMENTS = {
     "ipv4_ts_addr_stamp": ["address.octets", "timestamp"],  # (tests/api)
     "ipv6_option": ["type", "length", "data"],
     "dhcp_option": ["code", "length", "address.octets", "addresses", "seconds",
-                    "message_type", "max_size", "value"],
+                    "message_type.value", "message_type.extra", "max_size", "value"],
     "nd_option": ["type", "length", "source_link_addr", "target_link_addr",
                   "prefix_info.prefix_length", "prefix_info.on_link",
                   "prefix_info.autonomous", "prefix_info.reserved1",

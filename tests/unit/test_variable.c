@@ -883,11 +883,15 @@ START_TEST(dhcp_typed_options)
                 ended = 1;
             else if (code != DHCP_CODE_PAD)
                 ck_assert_uint_eq(dhcp_option_length(o), expect_uint(&e, fr1, K("length")));
-            ck_assert_int_eq(dhcp_option_has_message_type(o),
-                             expect_get(&e, fr1, "%s", K("message_type")) != NULL);
-            if (dhcp_option_has_message_type(o))
-                ck_assert_uint_eq(dhcp_option_message_type(o),
-                                  expect_uint(&e, fr1, K("message_type")));
+            dhcp_message_type_data_view mt;
+            ck_assert_int_eq(dhcp_option_message_type(o, &mt),
+                             expect_get(&e, fr1, "%s", K("message_type.value")) != NULL);
+            if (dhcp_option_has_message_type(o)) {
+                ck_assert_uint_eq(dhcp_message_type_data_value(mt),
+                                  expect_uint(&e, fr1, K("message_type.value")));
+                ASSERT_HEX_EQ(dhcp_message_type_data_extra(mt),
+                              expect_get(&e, fr1, "%s", K("message_type.extra")));
+            }
             if (dhcp_option_has_seconds(o))
                 ck_assert_uint_eq(zc_be32toh(dhcp_option_seconds(o)), expect_uint(&e, fr1, K("seconds")));
             if (dhcp_option_has_max_size(o))

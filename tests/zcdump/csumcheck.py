@@ -156,7 +156,6 @@ def same(want, got):
 def main():
     zc, paths = sys.argv[1], sys.argv[2:]
     passed = failed = 0
-    total = 0
     for path in paths:
         try:
             want = expected(path)

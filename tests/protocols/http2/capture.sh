@@ -20,7 +20,7 @@ ip link set lo up
 for t in tcpdump nghttpd nghttp curl; do command -v $t >/dev/null || { echo "missing: $t" >&2; exit 1; }; done
 W="$(mktemp -d /tmp/zc-h2.XXXXXX)"
 PIDS=()
-cleanup() { for p in "${PIDS[@]:-}"; do [ -n "$p" ] && kill "$p" 2>/dev/null || true; done; wait 2>/dev/null || true; rm -rf "$W"; }
+cleanup() { for p in "${PIDS[@]:-}"; do if [ -n "$p" ]; then kill "$p" 2>/dev/null || true; fi; done; wait 2>/dev/null || true; rm -rf "$W"; }
 trap cleanup EXIT
 mkdir "$W/www"
 printf 'hello, h2c\n' > "$W/www/index.html"

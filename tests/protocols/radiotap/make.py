@@ -14,7 +14,7 @@ import os
 import struct
 import sys
 
-from scapy.all import Dot11, Dot11Beacon, Dot11Elt, RadioTap, Raw
+from scapy.all import Dot11, Dot11Beacon, Dot11Elt, RadioTap
 
 AP = "02:00:00:00:00:01"
 STA = "02:00:00:00:00:02"

@@ -11,7 +11,7 @@ import struct
 import sys
 
 from scapy.all import Ether, IP, Raw
-from scapy.layers.sctp import (SCTP, SCTPChunkAbort, SCTPChunkCookieEcho, SCTPChunkData,
+from scapy.layers.sctp import (SCTP, SCTPChunkCookieEcho, SCTPChunkData,
                                SCTPChunkHeartbeatReq, SCTPChunkInit, SCTPChunkInitAck,
                                SCTPChunkParamCookiePreservative, SCTPChunkParamHeartbeatInfo,
                                SCTPChunkParamIPv4Addr, SCTPChunkParamSupportedAddrTypes,

@@ -84,24 +84,30 @@ bad_chat = [
 def entity(id_, dx, dy, last, health):
     return struct.pack(">HBB", id_, ((dx & 0xf) << 4) | (dy & 0xf), (last << 7) | health)
 
-def game(name, ents, scores=(), caps=(1, 0, 0x155, 9), tick=123456789):
+def game(name, ents, scores=(), caps=(1, 0, 0x155, 9), tick=123456789, drift=-(2 ** 58) + 12345, epoch=5):
     p = struct.pack("<IB", tick, len(name)) + name
     p += b"\x00" * ((4 - len(p) % 4) % 4)
     sound, chat_, region, level = caps
     p += struct.pack("<I", sound | (chat_ << 1) | (region << 8) | (level << 18))[:3]
     p += b"".join(ents)
-    return p + struct.pack(">H", len(scores)) + b"".join(struct.pack(">H", s) for s in scores)
+    p += struct.pack(">H", len(scores)) + b"".join(struct.pack(">H", s) for s in scores)
+    return p + struct.pack(">Q", ((drift & (2 ** 60 - 1)) << 4) | epoch)
 
 good_game = [
     game(b"arena", [entity(1, -2, 3, 1, 100)], scores=(10, 20)),
-    game(b"abc", [entity(7, 7, -8, 0, 50), entity(8, -1, 0, 0, 0), entity(9, 0, 1, 1, 99)]),
-    game(b"", [entity(2, 0, 0, 1, 1)], caps=(0, 1, 1023, 63)),
+    game(b"abc", [entity(7, 7, -8, 0, 50), entity(8, -1, 0, 0, 0), entity(9, 0, 1, 1, 99)],
+         drift=2 ** 59 - 3, epoch=15),                     # i60: the largest values
+    game(b"", [entity(2, 0, 0, 1, 1)], caps=(0, 1, 1023, 63), drift=-(2 ** 59) + 1, epoch=0),
+    game(b"z", [entity(3, 0, 0, 1, 2)], drift=-1),
+    game(b"y", [entity(4, 0, 0, 1, 3)], drift=2 ** 53 + 1),  # a double rounds it
 ]
 bad_game = [
     game(b"x" * 40, [entity(1, 0, 0, 1, 1)]),               # constraint: name_len <= NAME_MAX
     game(b"arena", [entity(1, 0, 0, 0, 100)]),              # no element ends the list
     game(b"arena", [entity(1, 0, 0, 1, 101)]),              # constraint: health <= 100
-    game(b"arena", [entity(1, 0, 0, 1, 1)], scores=(1, 2))[:-1],  # truncated scores
+    game(b"arena", [entity(1, 0, 0, 1, 1)], scores=(1, 2))[:-9],  # truncated scores
+    game(b"arena", [entity(1, 0, 0, 1, 1)])[:-1],           # truncated drift
+    game(b"arena", [entity(1, 0, 0, 1, 1)], drift=-(2 ** 59)),  # constraint: drift > -2^59
 ]
 
 out = sys.argv[1] if len(sys.argv) > 1 else "."
