@@ -13,7 +13,9 @@
 #                     inputs, and one in FUZZ_SAMPLE_STRIDE (default 6) of
 #                     the other schema targets, chosen by FUZZ_SAMPLE_SEED
 #                     (default 0; make check passes CHECK_SEED); prints the
-#                     list and how to repeat it
+#                     list and how to repeat it. The headers stage replays
+#                     one in 3 of regressions/headers/ (rotating with the
+#                     seed: all in 3 days; make fuzz-smoke replays all)
 #   make fuzz         long runs: FUZZ_TIME seconds (default 600) and at most
 #                     FUZZ_RUNS executions (default -1: unlimited) per target,
 #                     one target after the other; the corpus is kept in
@@ -83,7 +85,7 @@ fuzz-smoke: fuzz-build
 fuzz-smoke-sample:
 	@t="$$(bash tests/fuzz/sample.sh $(FUZZ_SAMPLE_STRIDE) $(FUZZ_SAMPLE_SEED) $(FUZZ_TARGETS))" || exit 2; \
 	echo "fuzz sample, seed $(FUZZ_SAMPLE_SEED), one schema target in $(FUZZ_SAMPLE_STRIDE) (make fuzz-smoke-sample FUZZ_SAMPLE_SEED=$(FUZZ_SAMPLE_SEED) repeats it; make fuzz-smoke runs all): $$t"; \
-	$(MAKE) --no-print-directory fuzz-smoke FUZZ_TARGETS="$$t"
+	FUZZ_REG_STRIDE=3 FUZZ_REG_SEED=$(FUZZ_SAMPLE_SEED) $(MAKE) --no-print-directory fuzz-smoke FUZZ_TARGETS="$$t"
 
 fuzz: fuzz-build
 	@ZEROCAST=$(ZEROCAST) bash tests/fuzz/run.sh long $(B) $(FUZZ_TIME) $(FUZZ_RUNS) $(FUZZ_TARGETS)

@@ -1411,6 +1411,8 @@ static zc_status layer_parse_deep(const packet_layer *l)
     /* a walk start (`start radiotap.payload`, task "stack") */
     case PACKET_RADIOTAP: { radiotap_view v; return radiotap_parse_deep(&v, b, n); }
     case PACKET_MQTT: { mqtt_view v; return mqtt_parse_deep(&v, b, n); }
+    /* TCP 179, `whole bgp(4)`: the route's constant argument */
+    case PACKET_BGP: { bgp_view v; return bgp_parse_deep(&v, b, n, 4); }
     }
     return zc_fail(ZC_ERR_MALFORMED, 0, "test\0unknown layer");
 }
