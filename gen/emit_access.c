@@ -286,6 +286,7 @@ void emit_complex_accessor(Field *f)
         p("/* The bytes before the terminator (%u), which follows them: the field\n", f->until_byte);
         p("   takes .len + 1 bytes. */\n");
     }
+    acsl_accessor(f);
     p("static inline %s %s(%s v)\n{\n", T, acc(f), V);
     if (f->array == ARR_UNTIL) {
         p("    size_t off = %s;\n", off);
@@ -342,6 +343,7 @@ void emit_complex_accessor(Field *f)
 void emit_complex_segment_start(Decl *d, Field *var)
 {
     p("/* Where the fields after '%s' start (internal). */\n", var->name);
+    acsl_segment_start(d, var);
     p("static inline size_t %s(%s v)\n{\n", seg_fn(d, var->seg + 1), view_t(d));
     if (var->sizing == SZ_WALK) {
         p("    return v.zc_end[%d];\n}\n\n", var->walk);

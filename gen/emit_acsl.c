@@ -20,7 +20,9 @@ bool acsl_on;
 /* The logic value of integer field f of view V: NULL if not modelled. */
 char *logic_field(Field *f, const char *V)
 {
-    if (f->is_param || f->seg != 0 || f->array != ARR_NONE || f->cond)
+    if (f->is_param)   /* kept in the view by S_parse() */
+        return xformat("%s.%s", V, param_member(f));
+    if (f->seg != 0 || f->array != ARR_NONE || f->cond)
         return NULL;
     const Type *t = value_type(f);
     if (f->type->kind == T_ENUM || t->is_signed)
@@ -80,19 +82,50 @@ char *logic_len(Field *f, const char *V)
     char *n = logic_expr(f->len, V);
     if (!n)
         return NULL;
+    if (is_struct_array(f) && f->array == ARR_EXPR)   /* a count of fixed-size elements */
+        return xformat("%s * %zu", n, f->type->decl->min_size);
     return f->elem_size ? xformat("%s * %zu", n, f->elem_size) : n;
+}
+
+/* Whether field f of a complex struct has the shape of a v1 field: the
+   complex parser (one sequential function) and accessors then compute
+   what the v1 ones do, so the same predicates describe them. Complex
+   only by parameters, or by an array by count of fixed-size structs
+   (parse checks its region at once: count * size <= what is left). */
+static bool v1_shaped(Field *f)
+{
+    if (f->cond || f->is_switch || f->sized || f->trailer || f->type->kind == T_EXTERN ||
+        f->type->kind == T_VARINT || f->array == ARR_ALIGN || f->array == ARR_UNTIL)
+        return false;
+    if (f->type->kind == T_STRUCT && f->type->decl->params.len > 0)
+        return false;
+    if (f->elem_size && !f->fixed_len)
+        return false;
+    if (is_struct_array(f) && f->array == ARR_EXPR && !f->fixed_len)
+        return f->type->decl->fixed_size && !f->type->decl->complex;
+    return true;
 }
 
 /* The contracts cover d (see the file comment). */
 bool acsl_supported(Decl *d)
 {
-    if (d->complex || has_params(d))
+    if (d->kind != D_STRUCT)
         return false;
+    if (d->complex && (d->remaining || d->trailer || parses_policy(d)))
+        return false;
+    for (int i = 0; i < d->params.len; i++) {
+        Field *pa = d->params.data[i];
+        if (pa->constraint && !logic_expr(pa->constraint, "v"))
+            return false;
+    }
     for (int i = 0; i < d->fields.len; i++) {
         Field *f = d->fields.data[i];
-        /* arrays of structs: by bytes, to the end or of a fixed count (a
-           region the iterator walks); not by a count of variable size */
-        if (is_struct_array(f) && f->array != ARR_BYTES && f->array != ARR_REST && !f->fixed_len)
+        if (d->complex && !v1_shaped(f))
+            return false;
+        /* arrays of structs: by bytes, to the end, of a fixed count (a
+           region the iterator walks) or by a count of fixed-size ones */
+        if (is_struct_array(f) && f->array != ARR_BYTES && f->array != ARR_REST && !f->fixed_len &&
+            !(f->array == ARR_EXPR && f->type->decl->fixed_size))
             return false;
         if (f->type->kind == T_STRUCT && f->array == ARR_NONE &&
             (!f->type->decl->fixed_size || !acsl_supported(f->type->decl)))
@@ -173,6 +206,14 @@ void acsl_struct(Decl *d)
     for (int pred = 0; pred < 2; pred++) {
         p("    predicate %s_zc_%s{L}(%s v) =\n", s, pred ? "valid" : "fits", V);
         p("        %s_zc_readable(v) && v.zc_len >= %zu", s, d->min_size);
+        /* the parameters parse kept: within their types, and their
+           constraints, which parse checks (it does not require them) */
+        for (int i = 0; i < d->params.len; i++) {
+            Field *pa = d->params.data[i];
+            p(" &&\n        v.%s <= %llu", param_member(pa), (unsigned long long)type_max(pa->type));
+            if (pa->constraint)
+                p(" &&\n        %s", logic_expr(pa->constraint, "v"));
+        }
         for (int k = 0; k < nv; k++)
             p(" &&\n        0 <= %s", logic_len(var_field(d, k), "v"));
         if (nv)
@@ -249,8 +290,25 @@ void acsl_segment_start(Decl *d, Field *var)
 {
     if (!acsl_on || !acsl_supported(d))
         return;
-    p("/*@ requires %s_zc_valid(v);\n    assigns \\nothing;\n", sname(d));
-    p("    ensures \\result == %s;\n*/\n", logic_seg(d, var->seg + 1, "v"));
+    char *s = sname(d), *start = logic_seg(d, var->seg + 1, "v");
+    if (d->complex) {
+        /* the sequential parser calls it on its scratch view as soon as
+           the array is checked, before the rest is: it requires what the
+           checks so far established (the view's readable bytes hold the
+           first segment's fixed fields, the parameters, and each length
+           up to this one is >= 0 and ends within them) */
+        p("/*@ requires %s_zc_readable(v) && v.zc_len >= %zu;\n", s, tail_size(d, 0));
+        for (int i = 0; i < d->params.len; i++)
+            p("    requires v.%s <= %llu;\n", param_member(d->params.data[i]),
+              (unsigned long long)type_max(((Field *)d->params.data[i])->type));
+        for (int k = 0; k <= var->seg; k++)
+            p("    requires 0 <= %s;\n", logic_len(var_field(d, k), "v"));
+        p("    requires %s <= v.zc_len;\n", start);
+    } else {
+        p("/*@ requires %s_zc_valid(v);\n", s);
+    }
+    p("    assigns \\nothing;\n");
+    p("    ensures \\result == %s;\n*/\n", start);
 }
 
 /* Before S_zc_diagnose(): any view over readable bytes. With @policy it
@@ -296,6 +354,9 @@ void acsl_parse_fn(Decl *d, int which)
     p("    assigns *v%s;\n", which ? xformat(", *%s", pol) : "");
     p("    ensures v->zc_base == (const uint8_t *)buf;\n    ensures v->zc_len <= len;\n");
     p("    ensures \\result.code == ZC_OK ==> %s_zc_valid(*v);\n", s);
+    for (int i = 0; i < d->params.len; i++)   /* the view keeps its arguments */
+        p("    ensures \\result.code == ZC_OK ==> v->%s == %s;\n", param_member(d->params.data[i]),
+          param_member(d->params.data[i]));
     p("    ensures \\result.code != ZC_OK ==> v->zc_len == 0;\n*/\n");
 }
 
@@ -331,4 +392,21 @@ void acsl_next(Decl *d)
     p("    ensures it->zc_pos <= it->zc_end;\n");
     p("    ensures \\result ==> %s_zc_valid(*out);\n", sname(d));
     p("    ensures \\result ==> out->zc_base + out->zc_len == it->zc_base + it->zc_pos;\n*/\n");
+}
+
+/* In a complex struct's S_parse(), instead of memset(&t, 0, sizeof t):
+   the scratch view's members zeroed one by one (the same values; Frama-C's
+   memset specification writes through a char pointer, which WP's typed
+   memory model does not relate to the view's members). False (nothing
+   written) without contracts: the memset stays. */
+bool acsl_zero_view(Decl *d)
+{
+    if (!acsl_on || !acsl_supported(d))
+        return false;
+    p("\n    t.zc_len = 0;   /* every member zero (memset, without --acsl) */\n");
+    for (int j = 0; j < d->nwalk; j++)
+        p("    t.zc_end[%d] = 0;\n", j);
+    for (int i = 0; i < d->params.len; i++)
+        p("    t.%s = 0;\n", param_member(d->params.data[i]));
+    return true;
 }
