@@ -221,9 +221,9 @@ static void prefix_requires(Decl *d, int seg, const char *extra)
           (unsigned long long)type_max(((Field *)d->params.data[i])->type));
     for (int k = 0; k < seg; k++)
         p("    requires 0 <= %s;\n", logic_len(var_field(d, k), "v"));
-    if (seg > 0 && !strcmp(extra, "0"))
+    if (seg > 0 && strcmp(extra, "0") == 0)
         p("    requires %s <= v.zc_len;\n", logic_seg(d, seg, "v"));
-    else if (seg > 0 || strcmp(extra, "0"))
+    else if (seg > 0 || strcmp(extra, "0") != 0)
         p("    requires %s + %s <= v.zc_len;\n", logic_seg(d, seg, "v"), extra);
 }
 
