@@ -141,6 +141,7 @@ static void emit_varint_accessor(Field *f, const char *absent)
 static void emit_has(Field *f)
 {
     p("/* Whether '%s' is present: %s */\n", f->name, c_comment(loc_text(f->cond->loc)));
+    acsl_has(f);
     p("static inline bool %s(%s v)\n{\n", has_fn(f), view_t(f->owner));
     if (f->cond->is_const || decided(f->cond))
         p("    (void)v;\n");
@@ -286,6 +287,7 @@ void emit_complex_accessor(Field *f)
         p("/* The bytes before the terminator (%u), which follows them: the field\n", f->until_byte);
         p("   takes .len + 1 bytes. */\n");
     }
+    acsl_accessor(f);
     p("static inline %s %s(%s v)\n{\n", T, acc(f), V);
     if (f->array == ARR_UNTIL) {
         p("    size_t off = %s;\n", off);
@@ -310,9 +312,12 @@ void emit_complex_accessor(Field *f)
     }
     if (absent && f->type->kind != T_STRUCT && value_type(f)->kind == T_UINT)
         p("    if (%s)\n        return %s0;\n", absent, f->type->kind == T_ENUM ? xformat("(%s)", T) : "");
-    else if (absent)
-        p("    if (%s) {\n        %s none;\n        memset(&none, 0, sizeof none);\n        return none;\n    }\n",
-          absent, T);
+    else if (absent) {
+        p("    if (%s) {\n        %s none;\n", absent, T);
+        if (!acsl_zero_value(f))
+            p("        memset(&none, 0, sizeof none);\n");
+        p("        return none;\n    }\n");
+    }
     if (f->type->kind == T_STRUCT) {
         Decl *nd = f->type->decl;
         p("    {\n        %s r;\n", T);
@@ -342,6 +347,7 @@ void emit_complex_accessor(Field *f)
 void emit_complex_segment_start(Decl *d, Field *var)
 {
     p("/* Where the fields after '%s' start (internal). */\n", var->name);
+    acsl_segment_start(d, var);
     p("static inline size_t %s(%s v)\n{\n", seg_fn(d, var->seg + 1), view_t(d));
     if (var->sizing == SZ_WALK) {
         p("    return v.zc_end[%d];\n}\n\n", var->walk);

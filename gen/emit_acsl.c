@@ -13,6 +13,8 @@
  * fields of segment 0, with arrays of structs by bytes or to the end and
  * fixed-size nested structs; other structs get no contracts.
  */
+#include <string.h>
+
 #include "emit_parts.h"
 
 bool acsl_on;
@@ -20,7 +22,9 @@ bool acsl_on;
 /* The logic value of integer field f of view V: NULL if not modelled. */
 char *logic_field(Field *f, const char *V)
 {
-    if (f->is_param || f->seg != 0 || f->array != ARR_NONE || f->cond)
+    if (f->is_param)   /* kept in the view by S_parse() */
+        return xformat("%s.%s", V, param_member(f));
+    if (f->seg != 0 || f->array != ARR_NONE || f->cond)
         return NULL;
     const Type *t = value_type(f);
     if (f->type->kind == T_ENUM || t->is_signed)
@@ -74,25 +78,65 @@ char *logic_expr(Expr *e, const char *V)
     return xformat("(%s %s %s)", l, op_text(e->op), r);
 }
 
-/* The array's length in bytes, in ACSL over V. */
+/* The array's length in bytes, in ACSL over V (an optional field's: its
+   size when present, else 0). */
 char *logic_len(Field *f, const char *V)
 {
+    if (f->cond) {
+        char *c = logic_expr(f->cond, V);
+        return c ? xformat("(%s ? %zu : 0)", c, f->size) : NULL;
+    }
     char *n = logic_expr(f->len, V);
     if (!n)
         return NULL;
+    if (is_struct_array(f) && f->array == ARR_EXPR)   /* a count of fixed-size elements */
+        return xformat("%s * %zu", n, f->type->decl->min_size);
     return f->elem_size ? xformat("%s * %zu", n, f->elem_size) : n;
+}
+
+/* Whether field f of a complex struct has the shape of a v1 field: the
+   complex parser (one sequential function) and accessors then compute
+   what the v1 ones do, so the same predicates describe them. Complex
+   only by parameters, or by an array by count of fixed-size structs
+   (parse checks its region at once: count * size <= what is left). */
+static bool v1_shaped(Field *f)
+{
+    if (f->cond && f->var && !f->trailer && !f->sw && !f->is_switch && f->type->kind != T_EXTERN &&
+        f->type->kind != T_VARINT && (f->array == ARR_NONE || f->fixed_len) && !is_struct_array(f) &&
+        f->type->kind != T_STRUCT && logic_expr(f->cond, "v"))
+        return true;   /* an optional integer or byte array: a segment of (cond ? size : 0) bytes */
+    if (f->cond || f->is_switch || f->sized || f->trailer || f->type->kind == T_EXTERN ||
+        f->type->kind == T_VARINT || f->array == ARR_ALIGN || f->array == ARR_UNTIL)
+        return false;
+    if (f->type->kind == T_STRUCT && f->type->decl->params.len > 0)
+        return false;
+    if (f->elem_size && !f->fixed_len)
+        return false;
+    if (is_struct_array(f) && f->array == ARR_EXPR && !f->fixed_len)
+        return f->type->decl->fixed_size && !f->type->decl->complex;
+    return true;
 }
 
 /* The contracts cover d (see the file comment). */
 bool acsl_supported(Decl *d)
 {
-    if (d->complex || has_params(d))
+    if (d->kind != D_STRUCT)
         return false;
+    if (d->complex && (d->remaining || d->trailer || parses_policy(d)))
+        return false;
+    for (int i = 0; i < d->params.len; i++) {
+        Field *pa = d->params.data[i];
+        if (pa->constraint && !logic_expr(pa->constraint, "v"))
+            return false;
+    }
     for (int i = 0; i < d->fields.len; i++) {
         Field *f = d->fields.data[i];
-        /* arrays of structs: by bytes, to the end or of a fixed count (a
-           region the iterator walks); not by a count of variable size */
-        if (is_struct_array(f) && f->array != ARR_BYTES && f->array != ARR_REST && !f->fixed_len)
+        if (d->complex && !v1_shaped(f))
+            return false;
+        /* arrays of structs: by bytes, to the end, of a fixed count (a
+           region the iterator walks) or by a count of fixed-size ones */
+        if (is_struct_array(f) && f->array != ARR_BYTES && f->array != ARR_REST && !f->fixed_len &&
+            !(f->array == ARR_EXPR && f->type->decl->fixed_size))
             return false;
         if (f->type->kind == T_STRUCT && f->array == ARR_NONE &&
             (!f->type->decl->fixed_size || !acsl_supported(f->type->decl)))
@@ -106,12 +150,19 @@ bool acsl_supported(Decl *d)
 /* The segments that a variable array (not a rest array) ends: segment
    nvar_segs(d) is the last with fixed fields (a rest array, if any, ends
    it). */
+/* Whether f ends its segment with a size the logic models: a variable
+   array (not to the end) or an optional field. */
+static bool ends_seg(Field *f)
+{
+    return (is_var_array(f) && f->array != ARR_REST) || (f->cond && f->var);
+}
+
 static int nvar_segs(Decl *d)
 {
     int k = 0;
     for (int i = 0; i < d->fields.len; i++) {
         Field *f = d->fields.data[i];
-        if (is_var_array(f) && f->array != ARR_REST)
+        if (ends_seg(f))
             k++;
     }
     return k;
@@ -124,7 +175,7 @@ static size_t tail_size(Decl *d, int seg)
     size_t end = 0;
     for (int i = 0; i < d->fields.len; i++) {
         Field *f = d->fields.data[i];
-        if (f->seg == seg && !is_var_array(f) && f->off + f->size > end)
+        if (f->seg == seg && !is_var_array(f) && !ends_seg(f) && f->off + f->size > end)
             end = f->off + f->size;
     }
     return end;
@@ -135,7 +186,7 @@ static Field *var_field(Decl *d, int seg)
 {
     for (int i = 0; i < d->fields.len; i++) {
         Field *f = d->fields.data[i];
-        if (is_var_array(f) && f->array != ARR_REST && f->seg == seg)
+        if (ends_seg(f) && f->seg == seg)
             return f;
     }
     return NULL;
@@ -156,6 +207,26 @@ static char *logic_seg(Decl *d, int seg, const char *V)
     return x ? x : "0";
 }
 
+/* The requirements of a function of a complex struct that the sequential
+   parser may call on its scratch view before the view is valid: the view's
+   readable bytes hold the first segment's fixed fields, the parameters are
+   in range, every length before segment seg is >= 0, and segment seg's
+   start + extra is within the view (S_zc_valid implies them all). */
+static void prefix_requires(Decl *d, int seg, const char *extra)
+{
+    char *s = sname(d);
+    p("/*@ requires %s_zc_readable(v) && v.zc_len >= %zu;\n", s, tail_size(d, 0));
+    for (int i = 0; i < d->params.len; i++)
+        p("    requires v.%s <= %llu;\n", param_member(d->params.data[i]),
+          (unsigned long long)type_max(((Field *)d->params.data[i])->type));
+    for (int k = 0; k < seg; k++)
+        p("    requires 0 <= %s;\n", logic_len(var_field(d, k), "v"));
+    if (seg > 0 && strcmp(extra, "0") == 0)
+        p("    requires %s <= v.zc_len;\n", logic_seg(d, seg, "v"));
+    else if (seg > 0 || strcmp(extra, "0") != 0)
+        p("    requires %s + %s <= v.zc_len;\n", logic_seg(d, seg, "v"), extra);
+}
+
 void acsl_struct(Decl *d)
 {
     if (!acsl_on || !acsl_supported(d))
@@ -173,6 +244,14 @@ void acsl_struct(Decl *d)
     for (int pred = 0; pred < 2; pred++) {
         p("    predicate %s_zc_%s{L}(%s v) =\n", s, pred ? "valid" : "fits", V);
         p("        %s_zc_readable(v) && v.zc_len >= %zu", s, d->min_size);
+        /* the parameters parse kept: within their types, and their
+           constraints, which parse checks (it does not require them) */
+        for (int i = 0; i < d->params.len; i++) {
+            Field *pa = d->params.data[i];
+            p(" &&\n        v.%s <= %llu", param_member(pa), (unsigned long long)type_max(pa->type));
+            if (pa->constraint)
+                p(" &&\n        %s", logic_expr(pa->constraint, "v"));
+        }
         for (int k = 0; k < nv; k++)
             p(" &&\n        0 <= %s", logic_len(var_field(d, k), "v"));
         if (nv)
@@ -205,6 +284,41 @@ void acsl_accessor(Field *f)
         p("    ensures \\result.zc_base == v.zc_base && \\result.zc_pos == %s && \\result.zc_end == %s;\n", start, end);
         p("    ensures \\result.zc_pos <= \\result.zc_end <= v.zc_len;\n");
         p("    ensures \\result.zc_st.code == ZC_OK;\n*/\n");
+        return;
+    }
+    if (f->cond) {   /* optional, of a fixed size: reads only when present */
+        char *c = logic_expr(f->cond, "v");
+        char *start = f->seg ? xformat("%s + %zu", logic_seg(d, f->seg, "v"), f->off) : xformat("%zu", f->off);
+        prefix_requires(d, f->seg, "0");
+        p("    requires %s ==> %s + %zu <= v.zc_len;\n    assigns \\nothing;\n", c, start, f->size);
+        const Type *t = value_type(f);
+        if (f->array != ARR_NONE)
+            p("    ensures %s ==> \\result.ptr == v.zc_base + %s && \\result.len == %zu;\n"
+              "    ensures !%s ==> \\result.len == 0;\n", c, start, f->size, c);
+        else if (f->type->kind == T_STRUCT)
+            p("    ensures %s ==> \\result.zc_base == v.zc_base + %s && \\result.zc_len == %zu;\n", c, start,
+              f->size);
+        else if (f->type->kind == T_WIRE && !t->is_signed && f->seg == 0)
+            p("    ensures %s ==> zc_%s_h(\\result.raw) == zc_get_%s(v.zc_base + %s);\n"
+              "    ensures !%s ==> \\result.raw == 0;\n", c, wire_name(t), wire_name(t), start, c);
+        else if (f->type->kind == T_UINT && !t->is_signed && t->bits == 8 && f->seg == 0)
+            p("    ensures %s ==> \\result == v.zc_base[%s];\n    ensures !%s ==> \\result == 0;\n", c, start, c);
+        p("*/\n");
+        return;
+    }
+    if (d->complex && f->seg > 0 && f->array != ARR_REST && !is_var_array(f)) {
+        /* a fixed field after a variable part: the sequential parser
+           reads it (a constraint, a length) once its bytes are checked */
+        prefix_requires(d, f->seg, xformat("%zu", f->off + (f->array == ARR_NONE && f->type->kind != T_STRUCT &&
+                                                             !f->is_bits ? (size_t)value_type(f)->bits / 8 : f->size)));
+        p("    assigns \\nothing;\n*/\n");
+        return;
+    }
+    if (d->complex && f->seg > 0 && f->array == ARR_REST) {
+        prefix_requires(d, f->seg, xformat("%zu", f->off));
+        p("    assigns \\nothing;\n");
+        p("    ensures \\result.ptr == v.zc_base + %s + %zu && \\result.len == v.zc_len - (%s + %zu);\n*/\n",
+          logic_seg(d, f->seg, "v"), f->off, logic_seg(d, f->seg, "v"), f->off);
         return;
     }
     if (f->seg == 0 && f->array == ARR_NONE && f->type->kind == T_STRUCT) {
@@ -249,8 +363,19 @@ void acsl_segment_start(Decl *d, Field *var)
 {
     if (!acsl_on || !acsl_supported(d))
         return;
-    p("/*@ requires %s_zc_valid(v);\n    assigns \\nothing;\n", sname(d));
-    p("    ensures \\result == %s;\n*/\n", logic_seg(d, var->seg + 1, "v"));
+    char *s = sname(d), *start = logic_seg(d, var->seg + 1, "v");
+    if (d->complex) {
+        /* the sequential parser calls it on its scratch view as soon as
+           the array is checked, before the rest is: it requires what the
+           checks so far established (the view's readable bytes hold the
+           first segment's fixed fields, the parameters, and each length
+           up to this one is >= 0 and ends within them) */
+        prefix_requires(d, var->seg + 1, "0");
+    } else {
+        p("/*@ requires %s_zc_valid(v);\n", s);
+    }
+    p("    assigns \\nothing;\n");
+    p("    ensures \\result == %s;\n*/\n", start);
 }
 
 /* Before S_zc_diagnose(): any view over readable bytes. With @policy it
@@ -296,6 +421,9 @@ void acsl_parse_fn(Decl *d, int which)
     p("    assigns *v%s;\n", which ? xformat(", *%s", pol) : "");
     p("    ensures v->zc_base == (const uint8_t *)buf;\n    ensures v->zc_len <= len;\n");
     p("    ensures \\result.code == ZC_OK ==> %s_zc_valid(*v);\n", s);
+    for (int i = 0; i < d->params.len; i++)   /* the view keeps its arguments */
+        p("    ensures \\result.code == ZC_OK ==> v->%s == %s;\n", param_member(d->params.data[i]),
+          param_member(d->params.data[i]));
     p("    ensures \\result.code != ZC_OK ==> v->zc_len == 0;\n*/\n");
 }
 
@@ -331,4 +459,46 @@ void acsl_next(Decl *d)
     p("    ensures it->zc_pos <= it->zc_end;\n");
     p("    ensures \\result ==> %s_zc_valid(*out);\n", sname(d));
     p("    ensures \\result ==> out->zc_base + out->zc_len == it->zc_base + it->zc_pos;\n*/\n");
+}
+
+/* In a complex struct's S_parse(), instead of memset(&t, 0, sizeof t):
+   the scratch view's members zeroed one by one (the same values; Frama-C's
+   memset specification writes through a char pointer, which WP's typed
+   memory model does not relate to the view's members). False (nothing
+   written) without contracts: the memset stays. */
+bool acsl_zero_view(Decl *d)
+{
+    if (!acsl_on || !acsl_supported(d))
+        return false;
+    p("\n    t.zc_len = 0;   /* every member zero (memset, without --acsl) */\n");
+    for (int j = 0; j < d->nwalk; j++)
+        p("    t.zc_end[%d] = 0;\n", j);
+    for (int i = 0; i < d->params.len; i++)
+        p("    t.%s = 0;\n", param_member(d->params.data[i]));
+    return true;
+}
+
+/* Before S_has_F(): whether optional field f is there (its condition over
+   the first segment's fixed fields). */
+void acsl_has(Field *f)
+{
+    Decl *d = f->owner;
+    if (!acsl_on || !acsl_supported(d))
+        return;
+    prefix_requires(d, 0, "0");
+    p("    assigns \\nothing;\n    ensures \\result <==> %s;\n*/\n", logic_expr(f->cond, "v"));
+}
+
+/* In the accessor of absent optional field f, instead of memset(&none,
+   0, sizeof none) (see acsl_zero_view()): a wire value's raw member, or a
+   nested view's base and length. False without contracts. */
+bool acsl_zero_value(Field *f)
+{
+    if (!acsl_on || !acsl_supported(f->owner))
+        return false;
+    if (f->type->kind == T_STRUCT)
+        p("        none.zc_base = v.zc_base;\n        none.zc_len = 0;\n");
+    else
+        p("        none.raw = 0;\n");
+    return true;
 }

@@ -164,6 +164,7 @@ static void checksums_fill(Decl *d) { emit_checksums(d, true); }
 static void emit_complex_struct(Decl *d)
 {
     emit_struct_head(d);
+    acsl_struct(d);
 
     for (int i = 0; i < d->fields.len; i++) {
         Field *f = d->fields.data[i];

@@ -60,6 +60,9 @@ void acsl_parse_fn(Decl *d, int which);   /* 0 S_parse(), 1 S_parse_ex(), 2 S_zc
 const char *acsl_buf_type(void);     /* the bytes type of the parse functions */
 void acsl_view_bytes(Decl *d);
 void acsl_next(Decl *d);
+bool acsl_zero_view(Decl *d);       /* the complex parse's scratch view, member by member */
+void acsl_has(Field *f);             /* S_has_F() of an optional field */
+bool acsl_zero_value(Field *f);      /* an absent field's value, member by member */
 char *logic_field(Field *f, const char *V);   /* ACSL over view V; NULL: not modelled */
 char *logic_expr(Expr *e, const char *V);
 char *logic_len(Field *f, const char *V);

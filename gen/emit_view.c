@@ -1130,7 +1130,9 @@ static void complex_parse_fn(Decl *d, bool skim_mode)
           param_decls(d), internal_params);
     } else {
         complex_doc(d);
-        p("static inline zc_status %s_parse(%s *v, const void *buf, size_t len%s)\n{\n", sname(d), V, param_decls(d));
+        acsl_parse(d);
+        p("static inline zc_status %s_parse(%s *v, const %s *buf, size_t len%s)\n{\n", sname(d), V,
+          acsl_buf_type(), param_decls(d));
     }
     p("    %s t;\n", V);
     if (use_off)
@@ -1147,7 +1149,8 @@ static void complex_parse_fn(Decl *d, bool skim_mode)
         p("    uint64_t i;\n");
     if (use_st)
         p("    zc_status st;\n");
-    p("\n    memset(&t, 0, sizeof t);\n");
+    if (skim_mode || pol || !acsl_zero_view(d))
+        p("\n    memset(&t, 0, sizeof t);\n");
     p("    t.zc_base = (const uint8_t *)buf;\n");
     p("    *v = t;   /* empty, and every offset set, until it parses */\n");
     p("    t.zc_len = len;\n");

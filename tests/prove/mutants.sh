@@ -9,8 +9,9 @@
 # scratch copy: a length check that accepts one byte too many (udp_parse),
 # an accessor that reads one byte further (udp_checksum) and an iterator
 # step that gives the element parser one byte past the array's region
-# (udp_next). A mutant whose goals all prove fails the test. Ends with
-# "N passed, M failed".
+# (udp_next). A mutant whose goals all prove fails the test. With
+# MUTANTS_COMPLEX=1 (make prove) also a parameter's range check and an
+# optional field's length check (below). Ends with "N passed, M failed".
 set -u
 here=$(cd "$(dirname "$0")" && pwd)
 root=$(cd "$here/../.." && pwd)
@@ -32,10 +33,10 @@ prove() {
 }
 
 passed=0 failed=0
-check() {   # NAME FUNCTION SED-EXPRESSION
-    local name=$1 fn=$2 expr=$3 h=$out/$1.h
-    sed "$expr" "$out/udp.orig.h" >"$h"
-    if cmp -s "$h" "$out/udp.orig.h"; then
+check() {   # NAME FUNCTION SED-EXPRESSION [SCHEMA, default udp]
+    local name=$1 fn=$2 expr=$3 h=$out/$1.h orig=$out/${4:-udp}.orig.h
+    sed "$expr" "$orig" >"$h"
+    if cmp -s "$h" "$orig"; then
         echo "FAIL  $name: the mutation does not apply (the generated code changed?)"
         failed=$((failed + 1)); return
     fi
@@ -60,5 +61,27 @@ fi
 check length-check udp_parse 's/UDP_OFF_PAYLOAD + (uint64_t)n > len)/UDP_OFF_PAYLOAD + (uint64_t)n > len + 1)/'
 check accessor-offset udp_checksum 's/zc_load_be16(v.zc_base + UDP_OFF_CHECKSUM)/zc_load_be16(v.zc_base + UDP_OFF_CHECKSUM + 1)/'
 check iterator-bound udp_next 's/it->zc_end - it->zc_pos)/it->zc_end - it->zc_pos + 1)/'
+# the complex structs (make prove only, MUTANTS_COMPLEX=1: beyond make
+# prove-quick's time budget): a parameter's range check that lets one
+# value too many through (rtcp_bye_parse: the view would keep sc = 32,
+# S_zc_valid says <= 31) and an optional field's length check one byte
+# short (gre_parse: the segment after it would start past the bytes
+# checked)
+if [ "${MUTANTS_COMPLEX:-0}" = 1 ]; then
+    for s in rtcp gre; do
+        "$zc" --acsl -r -I "$root/schemas" "$root/schemas/$s.zc" -o "$out/h/$s.zc.h" || exit 2
+        cp "$out/h/$s.zc.h" "$out/$s.orig.h"
+    done
+    r=$(prove "$out/rtcp.orig.h" rtcp_bye_parse "$out/orig-rtcp.log")
+    r2=$(prove "$out/gre.orig.h" gre_parse "$out/orig-gre.log")
+    if [ -n "$r" ] && [ "${r%/*}" = "${r#*/}" ] && [ -n "$r2" ] && [ "${r2%/*}" = "${r2#*/}" ]; then
+        echo "ok    unmutated rtcp_bye_parse ($r), gre_parse ($r2): every goal proved"; passed=$((passed + 1))
+    else
+        echo "FAIL  unmutated rtcp_bye_parse ${r:-frama-c failed}, gre_parse ${r2:-frama-c failed} (see $out/orig-*.log)"
+        failed=$((failed + 1))
+    fi
+    check param-range rtcp_bye_parse 's/if (zc_p_sc > UINT64_C(31))/if (zc_p_sc > UINT64_C(32))/' rtcp
+    check optional-length gre_parse 's/if (len - GRE_OFF_CHECKSUM < 2)/if (len - GRE_OFF_CHECKSUM < 1)/' gre
+fi
 echo "$passed passed, $failed failed"
 [ "$failed" = 0 ]

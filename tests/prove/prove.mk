@@ -17,7 +17,7 @@ PROVE_SCHEMAS = $(basename $(notdir $(wildcard schemas/*.zc)))
 .PHONY: prove prove-quick
 prove: $(ZEROCAST)
 	@bash tests/prove/run.sh $(ZEROCAST) $(B)/prove runtime $(PROVE_SCHEMAS) tests/prove/policy.zc; st=$$?; \
-	 bash tests/prove/mutants.sh $(ZEROCAST) $(B)/prove || st=1; \
+	 MUTANTS_COMPLEX=1 bash tests/prove/mutants.sh $(ZEROCAST) $(B)/prove || st=1; \
 	 bash tests/prove/mutants-write.sh $(ZEROCAST) $(B)/prove || st=1; exit $$st
 prove: prove-eva-report
 
