@@ -168,6 +168,8 @@ suite -t 130 "protocols on real bytes vs tshark: every tests/protocols spec (ASa
 suite -t 2 "bundled protocols: docs/protocols.md row, header reference and deviations, tshark comparison, stack route, zcdump map, zcdemo, fuzz/roundtrip/strict lists" /usr/bin/python3 tests/protocols/coverage.py gen/zerocast
 suite -t 260 "Frama-C/WP proofs of the generated code (udp, ethernet with --acsl, iterator steps) and off-by-one mutants that must not prove" bash tests/prove/quick.sh gen/zerocast "$B/prove"
 suite -t 35 "Frama-C/Eva: vxlan's fuzz target on every input of 0..16 bytes, no alarm in generated code or runtime" bash tests/prove/eva.sh gen/zerocast "$B/prove-eva" vxlan
+suite -t 90 "Frama-C/WP: udp's stream framing function (udp_frame: reads only the buffer; NEED, COMPLETE and MALFORMED sizes) and frame mutants that must not prove" bash tests/prove/frame.sh gen/zerocast "$B/prove" udp
+suite -t 10 "builders of structs that read remaining (build_remaining.zc, http2: padding derived at the end, refusals, errors) (ASan+UBSan)" "$B/tests/test_build_remaining"
 suite -t 3 "http2_frame() on real h2c streams (nghttpd, curl, nghttp): frame counts vs tshark (ASan+UBSan)" bash tests/http2/run.sh "$B"
 if command -v tshark >/dev/null && [ -x /usr/bin/python3 ]; then
     suite -t 36 "fixture expectations reproduce from tshark" bash tests/tools/check_expect.sh

@@ -6,7 +6,7 @@
 #                      frame mutants (tests/prove/frame.sh)
 #
 # PROVE_TIMEOUT and PROVE_PAR as for `make prove`. The make-check subset is
-# `bash tests/prove/frame.sh $(ZEROCAST) $(B)/prove udp dns` (a few minutes).
+# `bash tests/prove/frame.sh $(ZEROCAST) $(B)/prove udp` (udp and the mutants).
 
 .PHONY: prove-frame
 prove-frame: $(ZEROCAST)

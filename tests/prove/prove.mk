@@ -19,7 +19,7 @@ prove: $(ZEROCAST)
 	@bash tests/prove/run.sh $(ZEROCAST) $(B)/prove runtime $(PROVE_SCHEMAS) tests/prove/policy.zc; st=$$?; \
 	 MUTANTS_COMPLEX=1 bash tests/prove/mutants.sh $(ZEROCAST) $(B)/prove || st=1; \
 	 bash tests/prove/mutants-write.sh $(ZEROCAST) $(B)/prove || st=1; exit $$st
-prove: prove-eva-report
+prove: prove-eva-report prove-frame
 
 prove-quick: $(ZEROCAST)
 	@bash tests/prove/quick.sh $(ZEROCAST) $(B)/prove
