@@ -748,6 +748,8 @@ routes
             $$ = $1;
             vec_push($$, r);
         }
+    /* a broken route (`{ 1, , 2: b; }`) ends at its ';': the rule goes on */
+    | routes error ';'  { $$ = $1; RESUME_AT(-1); }
     ;
 
 stack_names
@@ -1031,6 +1033,11 @@ attr_arg
 opt_constraint
     : %empty            { $$ = NULL; }
     | '{' expr '}'      { assign_report(scanner, &@2, "a constraint"); $$ = $2; }
+    /* a broken constraint (`{ x == }`) ends at its '}', or at the ';' when
+       the '}' is missing: the field goes on (it would otherwise end the
+       struct at that '}' and report the next field as a stray token) */
+    | '{' error '}'     { $$ = NULL; yyerrok; }
+    | '{' error         { $$ = NULL; }
     ;
 
 expr
@@ -1211,6 +1218,15 @@ static int yyreport_syntax_error(const yypcontext_t *ctx, yyscan_t scanner, Modu
         int kind = brace_kind(ls);
         const char *what = kind == BRACE_STACK ? "rule" : kind < 0 ? "declaration" : "field";
         diag_error(loc_after(ls->prev), "expected ';' after %s", what);
+        return 0;
+    }
+    /* `enum e : u8 { A, B = 2 }`: members are not numbered implicitly */
+    if (after_prev && n == 1 && is_char(exp[0], '=') && brace_kind(ls) == BRACE_ENUM &&
+        (is_char(la, ',') || is_char(la, '}'))) {
+        const Loc *p = &ls->prev;
+        diag_error(*p, "enum member '%.*s' has no value: write '%.*s = N' (members are not numbered implicitly)",
+                   (int)(p->last_offset - p->first_offset), p->src->text + p->first_offset,
+                   (int)(p->last_offset - p->first_offset), p->src->text + p->first_offset);
         return 0;
     }
     char *msg = xformat("syntax error, unexpected %s", token_desc(la, at));
