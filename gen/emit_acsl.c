@@ -156,8 +156,8 @@ static bool case_shaped(Field *cf)
         Decl *e = cf->type->decl;
         if (e->params.len > 0)
             return false;
-        if (cf->array == ARR_NONE)   /* read through S_parse(): its contract too */
-            return e->fixed_size && !parses_policy(e) && acsl_supported(e);
+        if (cf->array == ARR_NONE)   /* read through S_parse() (a variable size: up to the body's end) */
+            return !parses_policy(e) && acsl_supported(e);
         return cf->array == ARR_REST || cf->fixed_len ||
                ((cf->array == ARR_BYTES || (cf->array == ARR_EXPR && e->fixed_size)) && case_len(cf, "v"));
     }
@@ -490,7 +490,8 @@ static void acsl_case(Field *f)
         p("    requires \\valid(out) && \\separated(out, v.zc_base + (0 .. v.zc_len - 1));\n");
         p("    assigns *out;\n");
         p("    ensures out->zc_base == v.zc_base + %s;\n", start);
-        p("    ensures \\result ==> %s && %s_zc_valid(*out) && out->zc_len <= %zu;\n", c, sname(e), e->min_size);
+        p("    ensures \\result ==> %s && %s_zc_valid(*out) && out->zc_len <= %s;\n", c, sname(e),
+          e->fixed_size ? xformat("%zu", e->min_size) : logic_expr(f->sw->len, "v"));
         p("    ensures !(%s) ==> !\\result;\n*/\n", c);
         return;
     }
