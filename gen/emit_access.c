@@ -267,6 +267,7 @@ void emit_complex_accessor(Field *f)
             p("    (void)%s(&r, v.zc_base + off, %s%s);\n    return r;\n}\n\n", parse, avail, tail);
             return;
         }
+        acsl_accessor(f);
         p("static inline bool %s(%s v, %s *out)\n{\n", acc(f), V, view_t(e));
         p("    size_t off = %s;\n", off);
         if (pol)
@@ -410,6 +411,7 @@ void emit_switch_bytes(Field *sw)
     p("/* The bytes of switch '%s' (%s), whichever case was chosen%s: the\n", sw->name,
       c_comment(loc_text(sw->tag->loc)), sw->cond ? " (empty when absent)" : "");
     p("   case's own, and for a switch with a length all of them. */\n");
+    acsl_switch_bytes(sw);
     p("static inline zc_bytes %s(%s v)\n{\n", acc(sw), view_t(d));
     p("    size_t off = %s, end = %s(v);\n", field_off(sw, "v"), seg_fn(d, sw->seg + 1));
     p("    if (end < off || end > v.zc_len)   /* not from a successful parse */\n");

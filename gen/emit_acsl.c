@@ -19,16 +19,30 @@
 
 bool acsl_on;
 
+static void acsl_case(Field *f);
+
 /* The logic value of integer field f of view V: NULL if not modelled. */
 char *logic_field(Field *f, const char *V)
 {
     if (f->is_param)   /* kept in the view by S_parse() */
         return xformat("%s.%s", V, param_member(f));
-    if (f->seg != 0 || f->array != ARR_NONE || f->cond)
+    if (f->seg != 0 || f->array != ARR_NONE || f->sw || f->is_switch)
         return NULL;
     const Type *t = value_type(f);
-    if (f->type->kind == T_ENUM || t->is_signed)
+    /* an enum over an unsigned integer of at most 16 bits: the accessor
+       casts its value to the C enum, which keeps it */
+    if (t->is_signed || (f->type->kind == T_ENUM && (f->is_bits || t->bits > 16)))
         return NULL;
+    if (f->cond) {   /* optional: its value when present, else 0 (what the accessor returns) */
+        if (f->is_bits || f->type->kind == T_STRUCT)
+            return NULL;
+        char *c = logic_expr(f->cond, V);
+        Expr *keep = f->cond;
+        f->cond = NULL;
+        char *x = logic_field(f, V);
+        f->cond = keep;
+        return c && x ? xformat("(%s ? %s : 0)", c, x) : NULL;
+    }
     if (f->is_bits) {
         if (f->lsb_first || (f->size != 1 && f->size != 2 && f->size != 4))
             return NULL;
@@ -82,16 +96,90 @@ char *logic_expr(Expr *e, const char *V)
    size when present, else 0). */
 char *logic_len(Field *f, const char *V)
 {
+    char *n;
+    if (f->cond && !f->is_switch && !is_var_array(f)) {
+        n = xformat("%zu", f->size);
+    } else {   /* a switch's: its length expression (bytes) */
+        n = logic_expr(f->len, V);
+        if (!n)
+            return NULL;
+        if (!f->is_switch && is_struct_array(f) && f->array == ARR_EXPR)   /* a count of fixed-size elements */
+            n = xformat("%s * %zu", n, f->type->decl->min_size);
+        else if (f->elem_size)
+            n = xformat("%s * %zu", n, f->elem_size);
+    }
     if (f->cond) {
         char *c = logic_expr(f->cond, V);
-        return c ? xformat("(%s ? %zu : 0)", c, f->size) : NULL;
+        return c ? xformat("(%s ? %s : 0)", c, n) : NULL;
     }
-    char *n = logic_expr(f->len, V);
+    return n;
+}
+
+/* The bytes a fixed-size case field takes; 0 if it has no fixed size. */
+static size_t case_size(Field *cf)
+{
+    if (cf->array == ARR_NONE && cf->type->kind == T_STRUCT)
+        return cf->type->decl->min_size;
+    if (cf->array == ARR_NONE)
+        return (size_t)value_type(cf)->bits / 8;
+    return cf->fixed_len ? cf->size : 0;
+}
+
+/* The length in bytes of case array cf when its case is chosen, in ACSL
+   over V (its own length expression; to the end: the switch's length). */
+static char *case_len(Field *cf, const char *V)
+{
+    if (cf->array == ARR_REST)
+        return logic_expr(cf->sw->len, V);
+    char *n = logic_expr(cf->len, V);
     if (!n)
         return NULL;
-    if (is_struct_array(f) && f->array == ARR_EXPR)   /* a count of fixed-size elements */
-        return xformat("%s * %zu", n, f->type->decl->min_size);
-    return f->elem_size ? xformat("%s * %zu", n, f->elem_size) : n;
+    if (is_struct_array(cf) && cf->array == ARR_EXPR)
+        return xformat("%s * %zu", n, cf->type->decl->min_size);
+    return cf->elem_size ? xformat("%s * %zu", n, cf->elem_size) : n;
+}
+
+/* Whether case field cf (NULL: an empty case) has a shape the contracts
+   model: an unsigned integer (or enum) or a fixed-size struct, or a byte
+   array or an array of fixed-size structs of a fixed size, by bytes or to
+   the switch's end; its condition (the switch's and the tag's match) a
+   logic term. */
+static bool case_shaped(Field *cf)
+{
+    if (!cf)
+        return true;
+    if (!logic_expr(cf->cond, "v") || cf->type_arg || cf->is_bits || cf->trailer || cf->sized ||
+        cf->type->kind == T_EXTERN || cf->type->kind == T_VARINT || cf->array == ARR_ALIGN ||
+        cf->array == ARR_UNTIL || cf->args.len > 0)
+        return false;
+    if (cf->type->kind == T_STRUCT) {
+        Decl *e = cf->type->decl;
+        if (e->params.len > 0)
+            return false;
+        if (cf->array == ARR_NONE)   /* read through S_parse() (a variable size: up to the body's end) */
+            return !parses_policy(e) && acsl_supported(e);
+        return cf->array == ARR_REST || cf->fixed_len ||
+               ((cf->array == ARR_BYTES || (cf->array == ARR_EXPR && e->fixed_size)) && case_len(cf, "v"));
+    }
+    const Type *t = value_type(cf);
+    if (t->is_signed || (cf->type->kind != T_UINT && cf->type->kind != T_WIRE &&
+                         !(cf->type->kind == T_ENUM && t->bits <= 16)))
+        return false;
+    if (cf->array == ARR_NONE)
+        return true;
+    return cf->array == ARR_REST || cf->fixed_len || case_len(cf, "v");
+}
+
+/* A switch the contracts model: with a length over modelled fields, every
+   case of a modelled shape. */
+static bool switch_shaped(Field *f)
+{
+    if (f->array != ARR_BYTES || f->sized || f->trailer || !logic_len(f, "v"))
+        return false;
+    for (int i = 0; i < f->cases.len; i++)
+        if (!case_shaped(((Case *)f->cases.data[i])->field))
+            return false;
+    return true;
 }
 
 /* Whether field f of a complex struct has the shape of a v1 field: the
@@ -101,6 +189,8 @@ char *logic_len(Field *f, const char *V)
    (parse checks its region at once: count * size <= what is left). */
 static bool v1_shaped(Field *f)
 {
+    if (f->is_switch)
+        return switch_shaped(f);
     if (f->cond && f->var && !f->trailer && !f->sw && !f->is_switch && f->type->kind != T_EXTERN &&
         f->type->kind != T_VARINT && (f->array == ARR_NONE || f->fixed_len) && !is_struct_array(f) &&
         f->type->kind != T_STRUCT && logic_expr(f->cond, "v"))
@@ -131,6 +221,11 @@ bool acsl_supported(Decl *d)
     }
     for (int i = 0; i < d->fields.len; i++) {
         Field *f = d->fields.data[i];
+        if (f->is_switch) {
+            if (!switch_shaped(f))
+                return false;
+            continue;
+        }
         if (d->complex && !v1_shaped(f))
             return false;
         /* arrays of structs: by bytes, to the end, of a fixed count (a
@@ -254,6 +349,21 @@ void acsl_struct(Decl *d)
         }
         for (int k = 0; k < nv; k++)
             p(" &&\n        0 <= %s", logic_len(var_field(d, k), "v"));
+        /* each case of a switch, when chosen, within the switch's bytes
+           (parse checks it: a fixed case fills them exactly) */
+        for (int i = 0; i < d->fields.len; i++) {
+            Field *sw = d->fields.data[i];
+            for (int j = 0; sw->is_switch && j < sw->cases.len; j++) {
+                Field *cf = ((Case *)sw->cases.data[j])->field;
+                if (!cf || cf->array == ARR_REST)
+                    continue;
+                char *c = logic_expr(cf->cond, "v"), *n = logic_expr(sw->len, "v");
+                if (case_size(cf))
+                    p(" &&\n        (%s ==> %zu <= %s)", c, case_size(cf), n);
+                else
+                    p(" &&\n        (%s ==> 0 <= %s <= %s)", c, case_len(cf, "v"), n);
+            }
+        }
         if (nv)
             p(" &&\n        %s + %zu <= v.zc_len", logic_seg(d, nv, "v"), tail_size(d, nv));
         if (pred && d->nseg == 1)
@@ -270,6 +380,10 @@ void acsl_accessor(Field *f)
     if (!acsl_on || !acsl_supported(d))
         return;
     char *s = sname(d);
+    if (f->sw) {
+        acsl_case(f);
+        return;
+    }
     if (is_struct_array(f)) {   /* the iterator over the array's region */
         char *start = f->seg ? xformat("%s + %zu", logic_seg(d, f->seg, "v"), f->off) : xformat("%zu", f->off);
         char *end = f->array == ARR_REST ? "v.zc_len"
@@ -301,6 +415,8 @@ void acsl_accessor(Field *f)
         else if (f->type->kind == T_WIRE && !t->is_signed && f->seg == 0)
             p("    ensures %s ==> zc_%s_h(\\result.raw) == zc_get_%s(v.zc_base + %s);\n"
               "    ensures !%s ==> \\result.raw == 0;\n", c, wire_name(t), wire_name(t), start, c);
+        else if (f->type->kind == T_ENUM && f->seg == 0 && logic_field(f, "v"))   /* (c ? value : 0) */
+            p("    ensures \\result == %s;\n", logic_field(f, "v"));
         else if (f->type->kind == T_UINT && !t->is_signed && t->bits == 8 && f->seg == 0)
             p("    ensures %s ==> \\result == v.zc_base[%s];\n    ensures !%s ==> \\result == 0;\n", c, start, c);
         p("*/\n");
@@ -335,8 +451,8 @@ void acsl_accessor(Field *f)
            accessor gets bounds, not a value, in its contract */
         if (f->type->kind == T_WIRE && logic_field(f, "v"))
             p("    ensures zc_%s_h(\\result.raw) == %s;\n", wire_name(t), logic_field(f, "v"));
-        else if (f->type->kind == T_UINT && !t->is_signed && logic_field(f, "v"))
-            p("    ensures \\result == %s;\n", logic_field(f, "v"));
+        else if ((f->type->kind == T_UINT || f->type->kind == T_ENUM) && !t->is_signed && logic_field(f, "v"))
+            p("    ensures \\result == %s;\n", logic_field(f, "v"));   /* an enum: its value kept */
         p("*/\n");
         return;
     }
@@ -356,6 +472,64 @@ void acsl_accessor(Field *f)
         return;
     }
     p("/*@ requires %s_zc_valid(v);\n    assigns \\nothing;\n*/\n", s);
+}
+
+/* Before the accessor of case field f of a switch (S_zc_valid(v): its
+   bytes are within the switch's when its case is chosen): the value, the
+   slice, the nested view or the iterator at the switch's start when the
+   case is chosen; 0, an empty slice or region, or false when not. */
+static void acsl_case(Field *f)
+{
+    Decl *d = f->owner;
+    char *s = sname(d), *c = logic_expr(f->cond, "v");
+    char *start = f->seg ? xformat("%s + %zu", logic_seg(d, f->seg, "v"), f->off) : xformat("%zu", f->off);
+    const Type *t = value_type(f);
+    p("/*@ requires %s_zc_valid(v);\n", s);
+    if (f->array == ARR_NONE && f->type->kind == T_STRUCT) {   /* bool S_F(v, &out) */
+        Decl *e = f->type->decl;
+        p("    requires \\valid(out) && \\separated(out, v.zc_base + (0 .. v.zc_len - 1));\n");
+        p("    assigns *out;\n");
+        p("    ensures out->zc_base == v.zc_base + %s;\n", start);
+        p("    ensures \\result ==> %s && %s_zc_valid(*out) && out->zc_len <= %s;\n", c, sname(e),
+          e->fixed_size ? xformat("%zu", e->min_size) : logic_expr(f->sw->len, "v"));
+        p("    ensures !(%s) ==> !\\result;\n*/\n", c);
+        return;
+    }
+    p("    assigns \\nothing;\n");
+    if (is_struct_array(f)) {
+        p("    ensures \\result.zc_base == v.zc_base && \\result.zc_pos == %s;\n", start);
+        p("    ensures %s ==> \\result.zc_end == %s + %s;\n", c, start, case_len(f, "v"));
+        p("    ensures !(%s) ==> \\result.zc_end == %s;\n", c, start);
+        p("    ensures \\result.zc_pos <= \\result.zc_end <= v.zc_len;\n");
+        p("    ensures \\result.zc_st.code == ZC_OK;\n*/\n");
+        return;
+    }
+    if (f->array != ARR_NONE) {
+        p("    ensures %s ==> \\result.ptr == v.zc_base + %s && \\result.len == %s;\n", c, start,
+          f->fixed_len ? xformat("%zu", f->size) : case_len(f, "v"));
+        p("    ensures !(%s) ==> \\result.len == 0;\n*/\n", c);
+        return;
+    }
+    if (f->type->kind == T_WIRE)
+        p("    ensures %s ==> zc_%s_h(\\result.raw) == zc_get_%s(v.zc_base + %s);\n"
+          "    ensures !(%s) ==> \\result.raw == 0;\n", c, wire_name(t), wire_name(t), start, c);
+    else if (t->kind == T_WIRE)   /* an enum over a wire integer: its host value */
+        p("    ensures %s ==> \\result == zc_get_%s(v.zc_base + %s);\n    ensures !(%s) ==> \\result == 0;\n",
+          c, wire_name(t), start, c);
+    else
+        p("    ensures %s ==> \\result == v.zc_base[%s];\n    ensures !(%s) ==> \\result == 0;\n", c, start, c);
+    p("*/\n");
+}
+
+/* Before S_F() of switch sw with a length: its bytes. */
+void acsl_switch_bytes(Field *sw)
+{
+    Decl *d = sw->owner;
+    if (!acsl_on || !acsl_supported(d))
+        return;
+    char *start = sw->seg ? xformat("%s + %zu", logic_seg(d, sw->seg, "v"), sw->off) : xformat("%zu", sw->off);
+    p("/*@ requires %s_zc_valid(v);\n    assigns \\nothing;\n", sname(d));
+    p("    ensures \\result.ptr == v.zc_base + %s && \\result.len == %s;\n*/\n", start, logic_len(sw, "v"));
 }
 
 /* Before S_zc_segN(). */

@@ -59,6 +59,7 @@ void acsl_parse(Decl *d);            /* S_parse(), or S_zc_parse_ex() with @poli
 void acsl_parse_fn(Decl *d, int which);   /* 0 S_parse(), 1 S_parse_ex(), 2 S_zc_parse_ex() */
 const char *acsl_buf_type(void);     /* the bytes type of the parse functions */
 void acsl_view_bytes(Decl *d);
+void acsl_switch_bytes(Field *sw);
 void acsl_next(Decl *d);
 bool acsl_zero_view(Decl *d);       /* the complex parse's scratch view, member by member */
 void acsl_has(Field *f);             /* S_has_F() of an optional field */

@@ -10,8 +10,8 @@
 # an accessor that reads one byte further (udp_checksum) and an iterator
 # step that gives the element parser one byte past the array's region
 # (udp_next). A mutant whose goals all prove fails the test. With
-# MUTANTS_COMPLEX=1 (make prove) also a parameter's range check and an
-# optional field's length check (below). Ends with "N passed, M failed".
+# MUTANTS_COMPLEX=1 (make prove) also a parameter's range check, an
+# optional field's length check and a switch case's accessor (below). Ends with "N passed, M failed".
 set -u
 here=$(cd "$(dirname "$0")" && pwd)
 root=$(cd "$here/../.." && pwd)
@@ -66,22 +66,29 @@ check iterator-bound udp_next 's/it->zc_end - it->zc_pos)/it->zc_end - it->zc_po
 # value too many through (rtcp_bye_parse: the view would keep sc = 32,
 # S_zc_valid says <= 31) and an optional field's length check one byte
 # short (gre_parse: the segment after it would start past the bytes
-# checked)
+# checked) and a switch case read one byte further (tcp_option_mss: its
+# last byte one past the switch's body, which may end the view)
 if [ "${MUTANTS_COMPLEX:-0}" = 1 ]; then
-    for s in rtcp gre; do
+    for s in rtcp gre tcp; do
         "$zc" --acsl -r -I "$root/schemas" "$root/schemas/$s.zc" -o "$out/h/$s.zc.h" || exit 2
         cp "$out/h/$s.zc.h" "$out/$s.orig.h"
     done
     r=$(prove "$out/rtcp.orig.h" rtcp_bye_parse "$out/orig-rtcp.log")
     r2=$(prove "$out/gre.orig.h" gre_parse "$out/orig-gre.log")
-    if [ -n "$r" ] && [ "${r%/*}" = "${r#*/}" ] && [ -n "$r2" ] && [ "${r2%/*}" = "${r2#*/}" ]; then
-        echo "ok    unmutated rtcp_bye_parse ($r), gre_parse ($r2): every goal proved"; passed=$((passed + 1))
+    r3=$(prove "$out/tcp.orig.h" tcp_option_mss "$out/orig-tcp.log")
+    if [ -n "$r" ] && [ "${r%/*}" = "${r#*/}" ] && [ -n "$r2" ] && [ "${r2%/*}" = "${r2#*/}" ] &&
+       [ -n "$r3" ] && [ "${r3%/*}" = "${r3#*/}" ]; then
+        echo "ok    unmutated rtcp_bye_parse ($r), gre_parse ($r2), tcp_option_mss ($r3): every goal proved"
+        passed=$((passed + 1))
     else
-        echo "FAIL  unmutated rtcp_bye_parse ${r:-frama-c failed}, gre_parse ${r2:-frama-c failed} (see $out/orig-*.log)"
+        echo "FAIL  unmutated rtcp_bye_parse ${r:-frama-c failed}, gre_parse ${r2:-frama-c failed}," \
+             "tcp_option_mss ${r3:-frama-c failed} (see $out/orig-*.log)"
         failed=$((failed + 1))
     fi
     check param-range rtcp_bye_parse 's/if (zc_p_sc > UINT64_C(31))/if (zc_p_sc > UINT64_C(32))/' rtcp
     check optional-length gre_parse 's/if (len - GRE_OFF_CHECKSUM < 2)/if (len - GRE_OFF_CHECKSUM < 1)/' gre
+    check switch-case tcp_option_mss \
+        's/return zc_load_be16(v.zc_base + tcp_option_zc_seg1(v));/return zc_load_be16(v.zc_base + tcp_option_zc_seg1(v) + 1);/' tcp
 fi
 echo "$passed passed, $failed failed"
 [ "$failed" = 0 ]
