@@ -126,3 +126,34 @@ bool acsl_wire_zero(Field *f)
     p("        out->raw = 0;\n");
     return true;
 }
+
+/* In S_next(), before it->zc_pos moves past the element it parsed: the
+   element starts at the old position and fits what was left, which the
+   step's postcondition `out->zc_base + out->zc_len == it->zc_base +
+   it->zc_pos` needs (the new position does not wrap). Stated on its own,
+   the provers reach it from S_parse()'s contract, then the postcondition
+   from it (without, they timed out on the structs with parameters). */
+void acsl_next_step(Decl *d)
+{
+    if (!acsl_on || !acsl_supported(d))
+        return;
+    p("    /*@ assert out->zc_base == it->zc_base + it->zc_pos && out->zc_len <= it->zc_end - it->zc_pos; */\n");
+}
+
+/* A complex struct's S_parse() ends with *v = t: with --acsl, the members
+   one by one instead (the same values; NULL without contracts: the struct
+   copy stays). WP's typed memory model dropped the copy's value in
+   rtcp_sdes_parse() (a parameter and a rest array: no call reads t), so
+   `v->zc_base == buf` and `v->zc_len <= len` stayed unproved; the v1
+   parse stores members for the same reason (emit_view.c). */
+char *acsl_view_store(Decl *d)
+{
+    if (!acsl_on || !acsl_supported(d))
+        return NULL;
+    char *x = "    v->zc_base = t.zc_base;\n    v->zc_len = t.zc_len;\n";
+    for (int j = 0; j < d->nwalk; j++)
+        x = xformat("%s    v->zc_end[%d] = t.zc_end[%d];\n", x, j, j);
+    for (int i = 0; i < d->params.len; i++)
+        x = xformat("%s    v->%s = t.%s;\n", x, param_member(d->params.data[i]), param_member(d->params.data[i]));
+    return x;
+}
