@@ -32,7 +32,7 @@ SAN         = -fsanitize=address,undefined -fno-sanitize-recover=all \
 
 B        = build
 GEN_SRC  = gen/util.c gen/diag.c gen/ast.c gen/load.c gen/check.c \
-           gen/layout.c gen/names.c gen/emit_common.c gen/emit_view.c gen/emit_access.c gen/emit_acsl.c gen/emit_acsl_write.c gen/emit_acsl_frame.c gen/emit_write.c \
+           gen/layout.c gen/names.c gen/emit_common.c gen/emit_view.c gen/emit_access.c gen/emit_acsl.c gen/emit_acsl_write.c gen/emit_acsl_frame.c gen/emit_acsl_array.c gen/emit_write.c \
            gen/emit_build.c gen/emit_visit.c gen/emit_walk.c gen/emit_header.c gen/emit_fuzz.c gen/emit_layout.c gen/emit_lua.c gen/main.c
 GEN_YY   = $(B)/gen/parser.c $(B)/gen/lexer.c
 GEN_HDRS = gen/zcc.h gen/names.h gen/emit.h gen/emit_parts.h $(B)/gen/parser.h

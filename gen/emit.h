@@ -47,6 +47,7 @@ char *bits_value(Field *f, const char *g);      /* ... sign-extended if signed *
 char *field_value(Field *f, const char *v);     /* as int64_t */
 char *remaining_value(Field *f, const char *v); /* `remaining` at f, as int64_t */
 char *const_str(int64_t v);
+bool acsl_shl_as_mul(const Expr *e);   /* --acsl writes x << k as x * 2^k (emit_acsl_frame.c) */
 char *expr_c(Expr *e, const char *v);           /* e over view v, int64_t */
 char *truth_c(Expr *e, const char *v);          /* e as a truth value */
 bool decided(const Expr *e);                    /* a constant truth value */

@@ -17,12 +17,17 @@ static void emit_wire_array(Field *f)
     char *V = view_t(f->owner), *T = (char *)type_c_name(f->type), *W = (char *)wire_name(f->type);
     size_t k = f->elem_size;
     p("/* Number of elements of '%s' (%zu bytes each). */\n", f->name, k);
+    acsl_wire_count(f);
     p("static inline size_t %s_count(%s v)\n{\n", acc(f), V);
     p("    return %s(v).len / %zu;\n}\n\n", acc(f), k);
     p("/* Element i of '%s': false (and *out zero) if i >= %s_count(v). */\n", f->name, acc(f));
+    acsl_wire_at(f);
     p("static inline bool %s_at(%s v, size_t i, %s *out)\n{\n", acc(f), V, T);
     p("    zc_bytes b = %s(v);\n\n", acc(f));
-    p("    if (i >= b.len / %zu) {\n        memset(out, 0, sizeof *out);\n        return false;\n    }\n", k);
+    p("    if (i >= b.len / %zu) {\n", k);
+    if (!acsl_wire_zero(f))
+        p("        memset(out, 0, sizeof *out);\n");
+    p("        return false;\n    }\n");
     p("    *out = zc_load_%s(b.ptr + i * %zu);\n    return true;\n}\n\n", W, k);
     p("/* Iterate with %s_next(&it, &x); see ZC_ITER_MEMBERS in zerocast.h. */\n", T);
     p("static inline %s_iter %s_iter(%s v)\n{\n", T, acc(f), V);
@@ -211,6 +216,7 @@ void emit_complex_accessor(Field *f)
         }
         if (e->fixed_size && f->array != ARR_REST && f->array != ARR_UNTIL && e->min_size > 0) {
             p("/* Number of elements of '%s'. */\n", f->name);
+            acsl_array_count(f);
             p("static inline size_t %s_count(%s v)\n{\n", acc(f), V);
             if (absent)
                 p("    if (%s)\n        return 0;\n", absent);
@@ -219,6 +225,7 @@ void emit_complex_accessor(Field *f)
             else
                 return_of_view(xformat("(size_t)(%s) / %s_MIN_SIZE", expr_c(f->len, "v"), SNAME(e)));
             p("/* Element i of '%s': false if i is out of range. */\n", f->name);
+            acsl_array_at(f);
             p("static inline bool %s_at(%s v, size_t i, %s *out)\n{\n", acc(f), V, view_t(e));
             p("    out->zc_base = v.zc_base;\n    out->zc_len = 0;\n");
             p("    if (i >= %s_count(v))\n        return false;\n", acc(f));

@@ -291,7 +291,7 @@ static Field *var_field(Decl *d, int seg)
    lengths before it, written out (a logic function for it would be one
    more definition for the provers to unfold: the iterator step's
    postconditions then time out). */
-static char *logic_seg(Decl *d, int seg, const char *V)
+char *logic_seg(Decl *d, int seg, const char *V)
 {
     char *x = NULL;
     for (int k = 0; k < seg; k++) {
@@ -537,17 +537,14 @@ void acsl_segment_start(Decl *d, Field *var)
 {
     if (!acsl_on || !acsl_supported(d))
         return;
-    char *s = sname(d), *start = logic_seg(d, var->seg + 1, "v");
-    if (d->complex) {
-        /* the sequential parser calls it on its scratch view as soon as
-           the array is checked, before the rest is: it requires what the
-           checks so far established (the view's readable bytes hold the
-           first segment's fixed fields, the parameters, and each length
-           up to this one is >= 0 and ends within them) */
-        prefix_requires(d, var->seg + 1, "0");
-    } else {
-        p("/*@ requires %s_zc_valid(v);\n", s);
-    }
+    char *start = logic_seg(d, var->seg + 1, "v");
+    /* the sequential parser (and S_frame(), over a truncated message)
+       calls it on a view as soon as the array is checked, before the rest
+       is: it requires what the checks so far established (the view's
+       readable bytes hold the first segment's fixed fields, the
+       parameters, and each length up to this one is >= 0 and ends within
+       them); S_zc_valid implies it */
+    prefix_requires(d, var->seg + 1, "0");
     p("    assigns \\nothing;\n");
     p("    ensures \\result == %s;\n*/\n", start);
 }

@@ -56,3 +56,15 @@ void acsl_frame_loop(Decl *d, bool need_n)
     p("    /*@ loop assigns end%s%s; */\n", need_n ? ", n" : "",
       d->nwalk ? xformat(", t.zc_end[0 .. %d]", d->nwalk - 1) : "");
 }
+
+/* Whether expr_c() writes shift e as a product (x << k as x * 2^k, k a
+   constant below 62), with --acsl only: the same value (a shifted length
+   is >= 0, and a shift that overflows is as undefined as the product),
+   but z3 and cvc4 do not bound a left shift of a signed 64-bit value
+   (rtp_extension's `(int64_t)length << 2`: the signed-overflow guard
+   stayed unproved), while a product by a constant is linear. */
+bool acsl_shl_as_mul(const Expr *e)
+{
+    return acsl_on && e->kind == EX_BINARY && e->op == OP_SHL && !e->lhs->is_const && e->rhs->is_const &&
+           e->rhs->value >= 0 && e->rhs->value < 62;
+}

@@ -393,6 +393,12 @@ static void expr_str(Expr *e, const char *v, char **buf)
         if (e->op == OP_BITXOR && xor_as_sub(e, v, buf))
             return;
         int use = e->op <= OP_SUB || op_is_bitwise(e->op) ? AS_ARITH : e->op >= OP_AND ? AS_TRUTH : AS_VALUE;
+        if (acsl_shl_as_mul(e)) {   /* --acsl: x << k as x * 2^k, the same value (emit_acsl_frame.c) */
+            *buf = append(*buf, "(");
+            operand_str(e->lhs, v, buf, use);
+            *buf = append(*buf, xformat(" * %s)", const_str(INT64_C(1) << e->rhs->value)));
+            return;
+        }
         *buf = append(*buf, "(");
         /* a shift has the type of its left operand: a constant one is
            made int64_t, so that 1 << n is not an int shift */

@@ -68,6 +68,7 @@ char *logic_field(Field *f, const char *V);   /* ACSL over view V; NULL: not mod
 char *logic_expr(Expr *e, const char *V);
 char *logic_len(Field *f, const char *V);
 bool acsl_supported(Decl *d);                 /* d gets contracts */
+char *logic_seg(Decl *d, int seg, const char *V);   /* where segment seg starts, in ACSL */
 
 /* emit_acsl_write.c: contracts of the write side (--acsl) */
 void acsl_mview(Decl *d);            /* S_zc_writable */
@@ -76,6 +77,15 @@ void acsl_bytes_mut(Decl *d);
 void acsl_setter(Field *f);          /* S_set_F(), S_F_mut() */
 void acsl_set_bytes(Field *f);       /* S_set_F() of a byte array */
 void acsl_checksum(Field *f, bool fill);   /* S_F_ok(), S_fill_F() (Internet, CRC-32C, CRC-32) */
+
+/* emit_acsl_array.c: contracts of the array element helpers (--acsl) */
+void acsl_array_count(Field *f);     /* S_F_count() of fixed-size structs */
+void acsl_array_at(Field *f);        /* S_F_at() of fixed-size structs */
+void acsl_wire_count(Field *f);      /* S_F_count() of wire integers */
+void acsl_wire_at(Field *f);         /* S_F_at() of wire integers */
+bool acsl_wire_zero(Field *f);       /* its out-of-range value, member by member */
+void acsl_next_step(Decl *d);        /* S_next(): where the element ends, asserted */
+char *acsl_view_store(Decl *d);      /* a complex parse's final *v = t, member by member */
 
 /* emit_acsl_frame.c: contracts of the framing functions (--acsl) */
 void acsl_frame(Decl *d);            /* S_frame() */

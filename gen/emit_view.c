@@ -1113,7 +1113,7 @@ static void complex_parse_fn(Decl *d, bool skim_mode)
         size_t tail = segment_size(d, d->nseg - 1);
         b("\n    t.zc_len = %s%s;\n", d->nseg > 1 ? "off" : "0", tail ? xformat(" + %zu", tail) : "");
     }
-    b("    *v = t;\n    return zc_ok();\n}\n\n");
+    b("%s    return zc_ok();\n}\n\n", acsl_view_store(d) ? acsl_view_store(d) : "    *v = t;\n");
     fclose(body);
     skim = false;
     lenient_ctx = false;
@@ -1184,6 +1184,7 @@ void emit_next(Decl *d)
     p("    if (st.code != ZC_OK) {\n");
     p("        it->zc_st = zc_fail_nested(st, it->zc_pos);\n");
     p("        it->zc_left = 0;\n        return false;\n    }\n");
+    acsl_next_step(d);
     p("    it->zc_pos += out->zc_len;\n");
     p("    if (it->zc_left != UINT64_MAX)\n        it->zc_left--;\n");
     p("    return true;\n}\n\n");

@@ -4,7 +4,8 @@
 #   make prove         every bundled schema, tests/prove/policy.zc (a
 #                      @policy struct with a byte constant) and the
 #                      runtime, then the mutants (read side, then the
-#                      write side: tests/prove/mutants-write.sh), after
+#                      write side: tests/prove/mutants-write.sh; the
+#                      array helpers: tests/prove/mutants-array.sh), after
 #                      Eva (prove-eva-report)
 #   make prove-quick   the make-check subset: udp, ethernet (fixed and
 #                      variable size, iterator steps) and the mutants
@@ -18,7 +19,8 @@ PROVE_SCHEMAS = $(basename $(notdir $(wildcard schemas/*.zc)))
 prove: $(ZEROCAST)
 	@bash tests/prove/run.sh $(ZEROCAST) $(B)/prove runtime $(PROVE_SCHEMAS) tests/prove/policy.zc; st=$$?; \
 	 MUTANTS_COMPLEX=1 bash tests/prove/mutants.sh $(ZEROCAST) $(B)/prove || st=1; \
-	 bash tests/prove/mutants-write.sh $(ZEROCAST) $(B)/prove || st=1; exit $$st
+	 bash tests/prove/mutants-write.sh $(ZEROCAST) $(B)/prove || st=1; \
+	 bash tests/prove/mutants-array.sh $(ZEROCAST) $(B)/prove || st=1; exit $$st
 prove: prove-eva-report prove-frame
 
 prove-quick: $(ZEROCAST)
