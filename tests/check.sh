@@ -181,7 +181,7 @@ if [ -n "${ROUNDTRIP:-}" ]; then
     suite -g make -t 8 "round trips: every schema's layers from the captures rebuilt byte-identical by the builders (ASan+UBSan)" $ROUNDTRIP
 fi
 if [ -n "${CROSS:-}" ]; then
-    suite -g make -t 193 "other hosts: i686 and big-endian s390x (qemu): unit and packet tests, replays, same results as here" $CROSS
+    suite -g make -t 145 "other hosts: i686 and big-endian s390x (qemu): unit and packet tests, replays, same results as here" $CROSS
 fi
 if [ -n "${FUZZ_SMOKE:-}" ]; then
     suite -g make -t 144 "fuzz smoke (a sample of the generated targets, every regression, the compiler, ASan+UBSan)" $FUZZ_SMOKE
