@@ -14,7 +14,8 @@
 # build tree, "net" for those that bind loopback ports or create network
 # namespaces. Groups and lone suites start longest first (-t SECONDS: the
 # suite's usual wall time on a 2-core machine, docs/decisions.md; from the
-# fresh-clone run of stop 32, two at a time, less what stop 33 took out). In
+# fresh-clone run after stop 33's merge, two at a time, less what stop 34
+# took out). In
 # parallel, each suite's output is printed whole when it ends; with
 # CHECK_JOBS=1 it is streamed. CHECK_ONLY=REGEX runs only the suites whose
 # description matches (grep -E).
@@ -142,17 +143,17 @@ suite "builders and @checksum on real frames: checksums vs tshark, DNS frames re
 suite -g net -t 20 "socket I/O (zerocast_io.h): batched datagrams with metadata, per-datagram TTL/hop limit, IPv4/IPv6 multicast, replies from the address asked, stream reader and writer, strict warnings (ASan+UBSan)" "$B/tests/test_io" runtime "$B/schemas"
 suite -g net -t 10 "example DNS responder zcdnsd: dig and raw sockets on loopback (ASan+UBSan)" bash tests/dnsd/run.sh "$B/asan/zcdnsd"
 suite "compiler arena: ASan sees one byte past any allocation" "$B/tests/test_arena"
-suite -t 110 "compiler goldens and diagnostics (ASan+UBSan compiler)" "$B/tests/test_compiler" "$B/asan/zerocast" tests/compiler
-suite -t 180 "byte-order compile-fail (gcc, clang, C, C++17)" bash tests/compile-fail/run.sh runtime "$B/schemas"
-suite -t 120 "strict warnings matrix and system-header clashes" bash tests/strict/run.sh "$B/schemas" runtime
-suite -t 170 "out-of-line big functions: ten units (sampled), ZEROCAST_IMPLEMENTATION[_UDP], strict in three modes (gcc, clang, C, C++17)" env OUTLINE_SEED="$CHECK_SEED" bash tests/outline/run.sh "$B/asan/zerocast" runtime "$B/schemas"
+suite -t 91 "compiler goldens and diagnostics (ASan+UBSan compiler)" "$B/tests/test_compiler" "$B/asan/zerocast" tests/compiler
+suite -t 190 "byte-order compile-fail (gcc, clang, C, C++17)" bash tests/compile-fail/run.sh runtime "$B/schemas"
+suite -t 101 "strict warnings matrix and system-header clashes" bash tests/strict/run.sh "$B/schemas" runtime
+suite -t 182 "out-of-line big functions: ten units (sampled), ZEROCAST_IMPLEMENTATION[_UDP], strict in three modes (gcc, clang, C, C++17)" env OUTLINE_SEED="$CHECK_SEED" bash tests/outline/run.sh "$B/asan/zerocast" runtime "$B/schemas"
 suite "32-bit host: frame and parse past 2^32 with gcc -m32, same as here" bash tests/host32/run.sh "$B/asan/zerocast" runtime
-suite -t 210 "schema zoo: strict matrix (sampled), layout goldens, fuzz-target properties (ASan+UBSan compiler)" env ZOO_MATRIX=sample ZOO_SEED="$CHECK_SEED" bash tests/schemas-zoo/run.sh "$B/asan/zerocast" runtime
-suite -g make -t 125 "install, pkg-config, CMake and make consumers" bash tests/install/run.sh
-suite -t 110 "static analysis (cppcheck, clang-tidy on half of gen/*.c, sampled)" env LINT_SEED="$CHECK_SEED" bash tests/lint/run.sh
-suite -t 85 "valgrind memcheck of the compiler (a third of the runs)" env VALGRIND_SAMPLE=3 VALGRIND_SEED="$CHECK_SEED" bash tests/lint/valgrind.sh
-suite -t 165 "hostile schemas (normal and ASan+UBSan compiler; the two 10 MB cases under one, sampled)" env HOSTILE_SEED="$CHECK_SEED" bash tests/hostile/run.sh
-suite -t 175 "zcdump: corpus under ASan+UBSan (output modes sampled), command line, options vs tcpdump (sampled), checksum verdicts and differential test vs tshark, JSON schema" env B="$B" ZCDUMP_SEED="$CHECK_SEED" bash tests/zcdump/run.sh
+suite -t 237 "schema zoo: strict matrix (sampled), layout goldens, fuzz-target properties (ASan+UBSan compiler)" env ZOO_MATRIX=sample ZOO_SEED="$CHECK_SEED" bash tests/schemas-zoo/run.sh "$B/asan/zerocast" runtime
+suite -g make -t 97 "install, pkg-config, CMake and make consumers" bash tests/install/run.sh
+suite -t 92 "static analysis (cppcheck, clang-tidy on half of gen/*.c, sampled)" env LINT_SEED="$CHECK_SEED" bash tests/lint/run.sh
+suite -t 75 "valgrind memcheck of the compiler (a third of the runs)" env VALGRIND_SAMPLE=3 VALGRIND_SEED="$CHECK_SEED" bash tests/lint/valgrind.sh
+suite -t 109 "hostile schemas (normal and ASan+UBSan compiler; the two 10 MB cases under one, sampled)" env HOSTILE_SEED="$CHECK_SEED" bash tests/hostile/run.sh
+suite -t 185 "zcdump: corpus under ASan+UBSan (output modes sampled), command line, options vs tcpdump (sampled), checksum verdicts and differential test vs tshark, JSON schema" env B="$B" ZCDUMP_SEED="$CHECK_SEED" bash tests/zcdump/run.sh
 suite -g net -t 42 "zcnc: TCP/UDP, IPv4/IPv6, hub, echo, --decode vs dig, dnsmasq, openssl and tshark, --frame dns_tcp/tls/stun/user schema, partial reads, bad input, reply source, TTL and timestamps, multicast v4/v6, in its own network namespace (ASan+UBSan)" env B="$B" bash tests/zcnc/run.sh "$B/asan/zcnc"
 suite "until arrays, terminated strings, @size on mpls/tftp/lldp: statuses, accessors, setters, builders (ASan+UBSan)" "$B/tests/test_until"
 suite "parameters and header-only views: bgp, rtcp, icmpv4_error (ASan+UBSan)" "$B/tests/test_params"
@@ -162,13 +163,13 @@ suite -t 5 "tolerant TLV walks and @policy constraints vs tshark: DHCP options, 
 suite -t 12 "bundled enums: the values each registry names, against tshark's" bash tests/enums/run.sh "$B/schemas"
 suite -g net -t 30 "zcping against iputils ping on loopback and in network namespaces: datagram and raw sockets, ICMP errors, TTL, record route (ASan+UBSan)" bash tests/zcping/run.sh "$B/asan/zcping"
 suite -t 2 "command line: joined option arguments, several schemas in one run, warning options, zcdemo's status markers" bash tests/cli/run.sh gen/zerocast "$B/zcdemo"
-suite -t 50 "Wireshark dissectors (--emit=wireshark) in tshark against zcdump and the generated C: bundled captures, every bundled schema, three user schemas, malformed frames, checksums vs tshark" bash tests/wireshark/run.sh gen/zerocast "$B/zcdump" "$B/wireshark"
-suite -g make -t 110 "documentation: every snippet of README, the tutorial and the man pages, run against a staged install; schema lists and paths checked against the sources" bash tests/docs/run.sh
-suite -t 130 "protocols on real bytes vs tshark: every tests/protocols spec (ASan+UBSan driver, prefixes, field coverage), expectations and captures reproduced (a third of the specs)" env B="$B" PROTOCOLS_SAMPLE=3 PROTOCOLS_SEED="$CHECK_SEED" bash tests/protocols/run.sh "$B/asan/zerocast"
+suite -t 74 "Wireshark dissectors (--emit=wireshark) in tshark against zcdump and the generated C: bundled captures, every bundled schema, three user schemas, malformed frames, checksums vs tshark" bash tests/wireshark/run.sh gen/zerocast "$B/zcdump" "$B/wireshark"
+suite -g make -t 108 "documentation: every snippet of README, the tutorial and the man pages, run against a staged install; schema lists and paths checked against the sources" bash tests/docs/run.sh
+suite -t 115 "protocols on real bytes vs tshark: every tests/protocols spec (ASan+UBSan driver, prefixes, field coverage), expectations and captures reproduced (a third of the specs)" env B="$B" PROTOCOLS_SAMPLE=3 PROTOCOLS_SEED="$CHECK_SEED" bash tests/protocols/run.sh "$B/asan/zerocast"
 suite -t 2 "bundled protocols: docs/protocols.md row, header reference and deviations, tshark comparison, stack route, zcdump map, zcdemo, fuzz/roundtrip/strict lists" /usr/bin/python3 tests/protocols/coverage.py gen/zerocast
-suite -t 260 "Frama-C/WP proofs of the generated code (udp, ethernet with --acsl, iterator steps) and off-by-one mutants that must not prove" bash tests/prove/quick.sh gen/zerocast "$B/prove"
+suite -t 281 "Frama-C/WP proofs of the generated code (udp, ethernet with --acsl, iterator steps) and off-by-one mutants that must not prove" bash tests/prove/quick.sh gen/zerocast "$B/prove"
 suite -t 35 "Frama-C/Eva: vxlan's fuzz target on every input of 0..16 bytes, no alarm in generated code or runtime" bash tests/prove/eva.sh gen/zerocast "$B/prove-eva" vxlan
-suite -t 90 "Frama-C/WP: udp's stream framing function (udp_frame: reads only the buffer; NEED, COMPLETE and MALFORMED sizes) and frame mutants that must not prove" bash tests/prove/frame.sh gen/zerocast "$B/prove" udp
+suite -t 76 "Frama-C/WP: udp's stream framing function (udp_frame: reads only the buffer; NEED, COMPLETE and MALFORMED sizes) and frame mutants that must not prove" bash tests/prove/frame.sh gen/zerocast "$B/prove" udp
 suite -t 10 "builders of structs that read remaining (build_remaining.zc, http2: padding derived at the end, refusals, errors) (ASan+UBSan)" "$B/tests/test_build_remaining"
 suite -t 3 "http2_frame() on real h2c streams (nghttpd, curl, nghttp): frame counts vs tshark (ASan+UBSan)" bash tests/http2/run.sh "$B"
 if command -v tshark >/dev/null && [ -x /usr/bin/python3 ]; then
@@ -180,10 +181,10 @@ if [ -n "${ROUNDTRIP:-}" ]; then
     suite -g make -t 8 "round trips: every schema's layers from the captures rebuilt byte-identical by the builders (ASan+UBSan)" $ROUNDTRIP
 fi
 if [ -n "${CROSS:-}" ]; then
-    suite -g make -t 112 "other hosts: i686 and big-endian s390x (qemu): unit and packet tests, replays, same results as here" $CROSS
+    suite -g make -t 145 "other hosts: i686 and big-endian s390x (qemu): unit and packet tests, replays, same results as here" $CROSS
 fi
 if [ -n "${FUZZ_SMOKE:-}" ]; then
-    suite -g make -t 177 "fuzz smoke (a sample of the generated targets, every regression, the compiler, ASan+UBSan)" $FUZZ_SMOKE
+    suite -g make -t 144 "fuzz smoke (a sample of the generated targets, every regression, the compiler, ASan+UBSan)" $FUZZ_SMOKE
 fi
 if [ -n "${BENCH_SMOKE:-}" ]; then
     suite -g make -t 5 "benchmark smoke (implementations agree)" $BENCH_SMOKE
