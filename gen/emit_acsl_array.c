@@ -127,19 +127,6 @@ bool acsl_wire_zero(Field *f)
     return true;
 }
 
-/* In S_next(), before it->zc_pos moves past the element it parsed: the
-   element starts at the old position and fits what was left, which the
-   step's postcondition `out->zc_base + out->zc_len == it->zc_base +
-   it->zc_pos` needs (the new position does not wrap). Stated on its own,
-   the provers reach it from S_parse()'s contract, then the postcondition
-   from it (without, they timed out on the structs with parameters). */
-void acsl_next_step(Decl *d)
-{
-    if (!acsl_on || !acsl_supported(d))
-        return;
-    p("    /*@ assert out->zc_base == it->zc_base + it->zc_pos && out->zc_len <= it->zc_end - it->zc_pos; */\n");
-}
-
 /* A complex struct's S_parse() ends with *v = t: with --acsl, the members
    one by one instead (the same values; NULL without contracts: the struct
    copy stays). WP's typed memory model dropped the copy's value in

@@ -84,7 +84,6 @@ void acsl_array_at(Field *f);        /* S_F_at() of fixed-size structs */
 void acsl_wire_count(Field *f);      /* S_F_count() of wire integers */
 void acsl_wire_at(Field *f);         /* S_F_at() of wire integers */
 bool acsl_wire_zero(Field *f);       /* its out-of-range value, member by member */
-void acsl_next_step(Decl *d);        /* S_next(): where the element ends, asserted */
 char *acsl_view_store(Decl *d);      /* a complex parse's final *v = t, member by member */
 
 /* emit_acsl_frame.c: contracts of the framing functions (--acsl) */

@@ -1184,7 +1184,6 @@ void emit_next(Decl *d)
     p("    if (st.code != ZC_OK) {\n");
     p("        it->zc_st = zc_fail_nested(st, it->zc_pos);\n");
     p("        it->zc_left = 0;\n        return false;\n    }\n");
-    acsl_next_step(d);
     p("    it->zc_pos += out->zc_len;\n");
     p("    if (it->zc_left != UINT64_MAX)\n        it->zc_left--;\n");
     p("    return true;\n}\n\n");
