@@ -475,11 +475,21 @@ ZC_DEFINE_SWIRE_(zc_ile64, le, 64, LE)
     logic integer zc_le16_h(integer raw) = raw; */
 #endif
 /*@ assigns \nothing;
+    ensures \result == x;
+    ensures 0 <= (x - x / 256 * 256) < 256;
+    ensures 0 <= x / 256 < 256 && x / 65536 == 0; */
+ZC_INLINE uint16_t zc_acsl_bytes16_(uint16_t x)
+{
+    return x;
+}
+
+/*@ assigns \nothing;
     ensures \result == zc_swap16(x);
     ensures \result / 256 == (x - x / 256 * 256) * 1;
     ensures \result / 65536 == 0; */
 ZC_INLINE uint16_t zc_bswap16(uint16_t x)
 {
+    x = zc_acsl_bytes16_(x);
     return (uint16_t)((x - x / 256u * 256u) * 256u + (x / 256u) * 1u);
 }
 
@@ -516,6 +526,17 @@ ZC_INLINE uint16_t zc_acsl_raw16_(uint8_t const *p)
     logic integer zc_le32_h(integer raw) = raw; */
 #endif
 /*@ assigns \nothing;
+    ensures \result == x;
+    ensures 0 <= (x - x / 256 * 256) < 256;
+    ensures 0 <= (x / 256 - x / 65536 * 256) < 256;
+    ensures 0 <= (x / 65536 - x / 16777216 * 256) < 256;
+    ensures 0 <= x / 16777216 < 256 && x / 4294967296 == 0; */
+ZC_INLINE uint32_t zc_acsl_bytes32_(uint32_t x)
+{
+    return x;
+}
+
+/*@ assigns \nothing;
     ensures \result == zc_swap32(x);
     ensures \result / 256 == (x - x / 256 * 256) * 65536 + (x / 256 - x / 65536 * 256) * 256 + (x / 65536 - x / 16777216 * 256) * 1;
     ensures \result / 65536 == (x - x / 256 * 256) * 256 + (x / 256 - x / 65536 * 256) * 1;
@@ -523,6 +544,7 @@ ZC_INLINE uint16_t zc_acsl_raw16_(uint8_t const *p)
     ensures \result / 4294967296 == 0; */
 ZC_INLINE uint32_t zc_bswap32(uint32_t x)
 {
+    x = zc_acsl_bytes32_(x);
     return (uint32_t)((x - x / 256u * 256u) * 16777216u + (x / 256u - x / 65536u * 256u) * 65536u + (x / 65536u - x / 16777216u * 256u) * 256u + (x / 16777216u) * 1u);
 }
 
@@ -563,6 +585,21 @@ ZC_INLINE uint32_t zc_acsl_raw32_(uint8_t const *p)
     logic integer zc_le64_h(integer raw) = raw; */
 #endif
 /*@ assigns \nothing;
+    ensures \result == x;
+    ensures 0 <= (x - x / 256 * 256) < 256;
+    ensures 0 <= (x / 256 - x / 65536 * 256) < 256;
+    ensures 0 <= (x / 65536 - x / 16777216 * 256) < 256;
+    ensures 0 <= (x / 16777216 - x / 4294967296 * 256) < 256;
+    ensures 0 <= (x / 4294967296 - x / 1099511627776 * 256) < 256;
+    ensures 0 <= (x / 1099511627776 - x / 281474976710656 * 256) < 256;
+    ensures 0 <= (x / 281474976710656 - x / 72057594037927936 * 256) < 256;
+    ensures 0 <= x / 72057594037927936 < 256 && x / 18446744073709551616 == 0; */
+ZC_INLINE uint64_t zc_acsl_bytes64_(uint64_t x)
+{
+    return x;
+}
+
+/*@ assigns \nothing;
     ensures \result == zc_swap64(x);
     ensures \result / 256 == (x - x / 256 * 256) * 281474976710656 + (x / 256 - x / 65536 * 256) * 1099511627776 + (x / 65536 - x / 16777216 * 256) * 4294967296 + (x / 16777216 - x / 4294967296 * 256) * 16777216 + (x / 4294967296 - x / 1099511627776 * 256) * 65536 + (x / 1099511627776 - x / 281474976710656 * 256) * 256 + (x / 281474976710656 - x / 72057594037927936 * 256) * 1;
     ensures \result / 65536 == (x - x / 256 * 256) * 1099511627776 + (x / 256 - x / 65536 * 256) * 4294967296 + (x / 65536 - x / 16777216 * 256) * 16777216 + (x / 16777216 - x / 4294967296 * 256) * 65536 + (x / 4294967296 - x / 1099511627776 * 256) * 256 + (x / 1099511627776 - x / 281474976710656 * 256) * 1;
@@ -574,6 +611,7 @@ ZC_INLINE uint32_t zc_acsl_raw32_(uint8_t const *p)
     ensures \result / 18446744073709551616 == 0; */
 ZC_INLINE uint64_t zc_bswap64(uint64_t x)
 {
+    x = zc_acsl_bytes64_(x);
     return (uint64_t)((x - x / 256ULL * 256ULL) * 72057594037927936ULL + (x / 256ULL - x / 65536ULL * 256ULL) * 281474976710656ULL + (x / 65536ULL - x / 16777216ULL * 256ULL) * 1099511627776ULL + (x / 16777216ULL - x / 4294967296ULL * 256ULL) * 4294967296ULL + (x / 4294967296ULL - x / 1099511627776ULL * 256ULL) * 16777216ULL + (x / 1099511627776ULL - x / 281474976710656ULL * 256ULL) * 65536ULL + (x / 281474976710656ULL - x / 72057594037927936ULL * 256ULL) * 256ULL + (x / 72057594037927936ULL) * 1ULL);
 }
 
@@ -1299,6 +1337,45 @@ ZC_INLINE zc_ile64 zc_htoile64(int64_t v)
 
 ZC_INLINE int zc_ile64_eq(zc_ile64 a, zc_ile64 b) { return a.raw == b.raw; }
 
+/* The value of the top field of a bit-field group (`group >> k`, the
+   group below 2^N) fits the accessor's uintM_t: WP's provers find no
+   bound for `>>` by a constant (issue #23), these lemmas give it; WP
+   proves each with its Range and Bit-Shift tactics (tests/prove/run.sh
+   runtime: -wp-prop @lemma -wp-auto wp:range,wp:bitshift). */
+/*@ lemma zc_lsr_16_8: \forall integer x, k;
+        0 <= x < 65536 && 8 <= k <= 15 ==> 0 <= (x >> k) < 256;
+    lemma zc_lsr_24_8: \forall integer x, k;
+        0 <= x < 16777216 && 16 <= k <= 23 ==> 0 <= (x >> k) < 256;
+    lemma zc_lsr_24_16: \forall integer x, k;
+        0 <= x < 16777216 && 8 <= k <= 23 ==> 0 <= (x >> k) < 65536;
+    lemma zc_lsr_32_8: \forall integer x, k;
+        0 <= x < 4294967296 && 24 <= k <= 31 ==> 0 <= (x >> k) < 256;
+    lemma zc_lsr_32_16: \forall integer x, k;
+        0 <= x < 4294967296 && 16 <= k <= 31 ==> 0 <= (x >> k) < 65536;
+    lemma zc_lsr_40_8: \forall integer x, k;
+        0 <= x < 1099511627776 && 32 <= k <= 39 ==> 0 <= (x >> k) < 256;
+    lemma zc_lsr_40_16: \forall integer x, k;
+        0 <= x < 1099511627776 && 24 <= k <= 39 ==> 0 <= (x >> k) < 65536;
+    lemma zc_lsr_40_32: \forall integer x, k;
+        0 <= x < 1099511627776 && 8 <= k <= 39 ==> 0 <= (x >> k) < 4294967296;
+    lemma zc_lsr_48_8: \forall integer x, k;
+        0 <= x < 281474976710656 && 40 <= k <= 47 ==> 0 <= (x >> k) < 256;
+    lemma zc_lsr_48_16: \forall integer x, k;
+        0 <= x < 281474976710656 && 32 <= k <= 47 ==> 0 <= (x >> k) < 65536;
+    lemma zc_lsr_48_32: \forall integer x, k;
+        0 <= x < 281474976710656 && 16 <= k <= 47 ==> 0 <= (x >> k) < 4294967296;
+    lemma zc_lsr_56_8: \forall integer x, k;
+        0 <= x < 72057594037927936 && 48 <= k <= 55 ==> 0 <= (x >> k) < 256;
+    lemma zc_lsr_56_16: \forall integer x, k;
+        0 <= x < 72057594037927936 && 40 <= k <= 55 ==> 0 <= (x >> k) < 65536;
+    lemma zc_lsr_56_32: \forall integer x, k;
+        0 <= x < 72057594037927936 && 24 <= k <= 55 ==> 0 <= (x >> k) < 4294967296;
+    lemma zc_lsr_64_8: \forall integer x, k;
+        0 <= x < 18446744073709551616 && 56 <= k <= 63 ==> 0 <= (x >> k) < 256;
+    lemma zc_lsr_64_16: \forall integer x, k;
+        0 <= x < 18446744073709551616 && 48 <= k <= 63 ==> 0 <= (x >> k) < 65536;
+    lemma zc_lsr_64_32: \forall integer x, k;
+        0 <= x < 18446744073709551616 && 32 <= k <= 63 ==> 0 <= (x >> k) < 4294967296; */
 /* frama-c wire functions: end */
 
 /* memcmp for the byte-constant checks of generated code (`{ F == "..." }`):

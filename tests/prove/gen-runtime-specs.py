@@ -15,8 +15,9 @@ the bytes of `raw` in that order; byte k of an integer r is written
 for every integer r: C division truncates, and
 `(r / a) / b == r / (a * b)`), in the logic (zc_swapN) and in the C code,
 so every proof step is a division by a constant of a sum of bytes, which
-the contracts of two helpers state one at a time (zc_acsl_rawN_, the value
-memcpy gives, and zc_bswapN: each `\\result / 256^j`, the bytes above j),
+the contracts of helpers state one at a time (zc_acsl_rawN_, the value
+memcpy gives, and zc_bswapN: each `\\result / 256^j`, the bytes above j;
+zc_acsl_bytesN_: the range of each byte of a value),
 and the rest is linear. Helpers' postconditions, not `assert`s in the
 bodies: Eva (tests/prove/eva.sh) counts an assertion it cannot decide as
 an alarm, a postcondition as `post`."""
@@ -115,11 +116,18 @@ def block():
         w("#else")
         w(f"/*@ logic integer zc_be{n}_h(integer raw) = zc_swap{n}(raw);\n    logic integer zc_le{n}_h(integer raw) = raw; */")
         w("#endif")
+        # x itself, with the range of each of its bytes
+        w("/*@ assigns \\nothing;\n    ensures \\result == x;")
+        rng = [f"    ensures 0 <= {byte_l('x', k)} < 256;" for k in range(nb - 1)]
+        rng.append(f"    ensures 0 <= x / {pw(nb - 1)} < 256 && x / {pw(nb)} == 0; */")
+        o.extend(rng)
+        w(f"ZC_INLINE uint{n}_t zc_acsl_bytes{n}_(uint{n}_t x)\n{{\n    return x;\n}}\n")
         w(f"/*@ assigns \\nothing;\n    ensures \\result == zc_swap{n}(x);")
         o.extend(swap_facts(nb, "x"))
         U = "ULL" if n == 64 else "u"
         swc = " + ".join(f"({byte_c('x', k, nb, U)}) * {pw(nb - 1 - k)}{U}" for k in range(nb))
         w(f"ZC_INLINE uint{n}_t zc_bswap{n}(uint{n}_t x)\n{{")
+        w(f"    x = zc_acsl_bytes{n}_(x);")
         w(f"    return (uint{n}_t)({swc});\n}}\n")
         # the value memcpy gives, and its divisions by 256^j
         for hst, cond in (("be", "#if ZC_HOST_BIG_ENDIAN"), ("le", "#else")):
@@ -183,6 +191,19 @@ def block():
                 w(f"ZC_INLINE int zc_{ord_}{n}_eq({T} a, {T} b) {{ return a.raw == b.raw; }}\n")
                 w(f"/*@ assigns \\nothing;\n    ensures \\result <==> zc_{ord_}{n}_h(x.raw) == v; */")
                 w(f"ZC_INLINE bool zc_{ord_}{n}_is({T} x, uint64_t v)\n{{\n    return (uint64_t)zc_{ord_}{n}toh(x) == v;\n}}\n")
+    # the top field of an MSB/LSB group: (group >> k) narrowed to uintM_t
+    w("/* The value of the top field of a bit-field group (`group >> k`, the")
+    w("   group below 2^N) fits the accessor's uintM_t: WP's provers find no")
+    w("   bound for `>>` by a constant (issue #23), these lemmas give it; WP")
+    w("   proves each with its Range and Bit-Shift tactics (tests/prove/run.sh")
+    w("   runtime: -wp-prop @lemma -wp-auto wp:range,wp:bitshift). */")
+    lem = []
+    for n in (16, 24, 32, 40, 48, 56, 64):
+        for m in (8, 16, 32):
+            if m < n:
+                lem.append(f"lemma zc_lsr_{n}_{m}: \\forall integer x, k;\n"
+                           f"        0 <= x < {2 ** n} && {n - m} <= k <= {n - 1} ==> 0 <= (x >> k) < {2 ** m};")
+    w("/*@ " + "\n    ".join(lem) + " */")
     w("/* frama-c wire functions: end */")
     return "\n".join(o)
 
