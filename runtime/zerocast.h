@@ -2039,12 +2039,30 @@ typedef enum {
 
 #define ZC_QUIC_VARINT_MAX ((uint64_t)0x3fffffffffffffffULL)   /* 2^62 - 1 */
 
+/*@ logic integer zc_quic_width(integer first) =
+        first < 64 ? 1 : first < 128 ? 2 : first < 192 ? 4 : 8; */
+
 /* Bytes a QUIC varint takes, from its first byte: 1, 2, 4 or 8. */
+/*@ assigns \nothing;
+    ensures \result == zc_quic_width(first); */
 ZC_INLINE size_t zc_quic_varint_width(uint8_t first)
 {
+#ifndef __FRAMAC__
     return (size_t)1 << (first >> 6);
+#else   /* the same value without a shift by a variable count */
+    return first < 64u ? 1u : first < 128u ? 2u : first < 192u ? 4u : 8u;
+#endif
 }
 
+/* Contract: reads only p[0 .. avail-1] (and at most 8 bytes); on success
+   the size is 1, 2, 4 or 8, within avail, and the width the first byte
+   says; otherwise *value and *size are 0. */
+/*@ requires \valid_read(p + (0 .. avail - 1)) && \valid(value) && \valid(size);
+    assigns *value, *size;
+    ensures \result == ZC_VARINT_OK || \result == ZC_VARINT_TRUNCATED;
+    ensures \result == ZC_VARINT_OK <==> (avail >= 1 && avail >= zc_quic_width(p[0]));
+    ensures \result == ZC_VARINT_OK ==> *size == zc_quic_width(p[0]) && *size <= avail;
+    ensures \result != ZC_VARINT_OK ==> *value == 0 && *size == 0; */
 ZC_INLINE zc_varint_code zc_quic_varint_decode(const uint8_t *p, size_t avail, uint64_t *value, size_t *size)
 {
     size_t n, i;
@@ -2057,6 +2075,9 @@ ZC_INLINE zc_varint_code zc_quic_varint_decode(const uint8_t *p, size_t avail, u
     if (avail < n)
         return ZC_VARINT_TRUNCATED;
     v = (uint64_t)(p[0] & 0x3fu);
+    /*@ loop invariant 1 <= i <= n;
+        loop assigns i, v;
+        loop variant n - i; */
     for (i = 1; i < n; i++)
         v = (v << 8) | p[i];
     *value = v;
@@ -2090,6 +2111,13 @@ ZC_INLINE size_t zc_quic_varint_encode(uint8_t *p, size_t width, uint64_t v)
     return width;
 }
 
+/* Contract: reads only p[0 .. avail-1] (and at most min(max, 10) bytes);
+   on success the size is 1 .. min(max, 10) and within avail; otherwise
+   *value and *size are 0. */
+/*@ requires \valid_read(p + (0 .. avail - 1)) && \valid(value) && \valid(size);
+    assigns *value, *size;
+    ensures \result == ZC_VARINT_OK ==> 1 <= *size <= avail && *size <= max && *size <= 10;
+    ensures \result != ZC_VARINT_OK ==> *value == 0 && *size == 0; */
 ZC_INLINE zc_varint_code zc_leb128_decode(const uint8_t *p, size_t avail, unsigned max, uint64_t *value,
                                           size_t *size)
 {
@@ -2099,6 +2127,10 @@ ZC_INLINE zc_varint_code zc_leb128_decode(const uint8_t *p, size_t avail, unsign
     *size = 0;
     if (max > 10u)
         max = 10u;
+    /*@ loop invariant 0 <= i <= max <= 10 && max <= \at(max, Pre);
+        loop invariant *value == 0 && *size == 0;
+        loop assigns i, v;
+        loop variant max - i; */
     for (i = 0; i < max; i++) {
         uint8_t b;
         if (i >= avail)
@@ -2144,6 +2176,8 @@ ZC_INLINE size_t zc_leb128_encode(uint8_t *p, size_t width, uint64_t v)
 
 /* The value of a varint that *_parse validated (0 if it is not valid):
    what generated accessors return. */
+/*@ requires \valid_read(p + (0 .. avail - 1));
+    assigns \nothing; */
 ZC_INLINE uint64_t zc_quic_varint_value(const uint8_t *p, size_t avail)
 {
     uint64_t v;
@@ -2152,6 +2186,8 @@ ZC_INLINE uint64_t zc_quic_varint_value(const uint8_t *p, size_t avail)
     return v;
 }
 
+/*@ requires \valid_read(p + (0 .. avail - 1));
+    assigns \nothing; */
 ZC_INLINE uint64_t zc_leb128_value(const uint8_t *p, size_t avail, unsigned max)
 {
     uint64_t v;
@@ -2161,6 +2197,10 @@ ZC_INLINE uint64_t zc_leb128_value(const uint8_t *p, size_t avail, unsigned max)
 }
 
 /* The bytes the varint at p takes (0 if it is not valid). */
+/*@ requires \valid_read(p + (0 .. avail - 1));
+    assigns \nothing;
+    ensures \result <= avail && \result <= 8;
+    ensures \result != 0 ==> \result == zc_quic_width(p[0]); */
 ZC_INLINE size_t zc_quic_varint_size(const uint8_t *p, size_t avail)
 {
     uint64_t v;
@@ -2169,6 +2209,9 @@ ZC_INLINE size_t zc_quic_varint_size(const uint8_t *p, size_t avail)
     return n;
 }
 
+/*@ requires \valid_read(p + (0 .. avail - 1));
+    assigns \nothing;
+    ensures \result <= avail && \result <= max && \result <= 10; */
 ZC_INLINE size_t zc_leb128_size(const uint8_t *p, size_t avail, unsigned max)
 {
     uint64_t v;
