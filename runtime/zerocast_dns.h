@@ -169,11 +169,18 @@ typedef struct {
  * bytes of the name at p. Never reads p[avail] or beyond; does not follow
  * pointers. On failure *size is 0.
  */
+/*@ requires \valid_read(p + (0 .. avail - 1)) && \valid(size);
+    assigns *size;
+    ensures \result.code == ZC_OK ==> 1 <= *size <= avail && *size <= ZC_DNS_NAME_MAX_WIRE + 1;
+    ensures \result.code != ZC_OK ==> *size == 0; */
 static inline zc_status dns_name_zc_measure(const uint8_t *p, size_t avail, size_t *size)
 {
     size_t i = 0; /* offset of the next length byte = wire bytes so far */
 
     *size = 0;
+    /*@ loop invariant 0 <= i <= avail && i < ZC_DNS_NAME_MAX_WIRE && *size == 0;
+        loop assigns i;
+        loop variant avail - i; */
     for (;;) {
         unsigned b;
         if (i >= avail)
