@@ -14,13 +14,14 @@
 # struct's minimum size plus E bytes), else that minimum size plus
 # EVA_EXTRA bytes (default 8); EVA_N sets it outright.
 #
-# Per-struct runs (settings() "each", or EVA_EACH=1): one frama-c run per
+# Per-struct runs (bounds.tsv's "each", or EVA_EACH=1): one frama-c run per
 # struct (and stack) S of the fuzz target and per length, the target
 # compiled with -DZC_FUZZ_ONLY -DZC_FUZZ_ONLY_S (zerocast --emit=fuzz
 # guards each struct's block so), so each run analyses S's parse,
 # accessors, setters and builder alone; S's lengths are 0..(S's own
 # minimum size + E) for a +E bound (a stack: the schema's N), 0..N for
-# a numeric one. The alarms of all the runs are classified together.
+# a numeric one. The structs of imported schemas are left to their own
+# schemas' runs. The alarms of all the runs are classified together.
 #
 # Alarms are sorted by where they are:
 #   code     - the generated header, or the runtime called from it (the
@@ -42,7 +43,7 @@
 # seconds), then every alarm with its location and kind. A schema passes
 # when Eva finishes within EVA_TIMEOUT seconds (default 900) without
 # error and with 0 code alarms. EVA_PRECISION (-eva-precision) and
-# EVA_SPLIT (AT:B, a split of input byte AT's top B bits) override the
+# EVA_SPLIT (AT:B, a split of input byte AT's top B bits; AT:lB, its low B bits) override the
 # schema's settings (settings() below; default precision 1, no split);
 # EVA_JOBS lengths run at a time (default 1); EVA_MIN is the first length
 # (default 0); EVA_ARGS are more frama-c options; EVA_REPORT_ONLY=1 runs
@@ -68,11 +69,12 @@ min_size() {
         sort -n | tail -1
 }
 
-# bound SCHEMA: its tests/prove/eva/bounds.tsv entry (N or +E), or +EVA_EXTRA
+# bound SCHEMA: "N MODE", its tests/prove/eva/bounds.tsv entry (N: a
+# number or +E; MODE: whole or each), or "+EVA_EXTRA whole"
 bound() {
     local b
-    b=$(awk -F'\t' -v s="$1" '$1 == s { print $2; exit }' "$here/eva/bounds.tsv" 2>/dev/null)
-    echo "${b:-+$extra}"
+    b=$(awk -F'\t' -v s="$1" '$1 == s { print $2 " " $3; exit }' "$here/eva/bounds.tsv" 2>/dev/null)
+    echo "${b:-+$extra whole}"
 }
 
 # alarms LOG: one line per alarm, "FILE:LINE<TAB>message [lengths L,...]"
@@ -127,12 +129,14 @@ eva_len() {
     local split_args="" split_cpp="" only=""
     [ -n "${3:-}" ] && only="-DZC_FUZZ_ONLY -DZC_FUZZ_ONLY_$3"
     if [ -n "$split" ]; then
-        split_cpp="-DZC_EVA_SPLIT_AT=${split%:*} -DZC_EVA_SPLIT_BITS=${split#*:}"
+        split_cpp="-DZC_EVA_SPLIT_AT=${split%:*} -DZC_EVA_SPLIT_BITS=${split##*:l}"
+        case $split in *:l*) split_cpp+=" -DZC_EVA_SPLIT_LOW" ;; esac
         split_args="-eva-split-limit 256"
     fi
     timeout "$2" frama-c -cpp-extra-args="-I$root/runtime -I$out/h -include $here/eva/prelude.h -DZC_EVA_MIN=$1 -DZC_EVA_N=$1 $split_cpp $only" \
         "$here/eva/driver.c" "$fuzz" \
         -eva -eva-precision "$precision" -eva-alloc-builtin fresh -eva-split-return full $split_args \
+        -eva-unroll-recursive-calls 16 \
         -eva-builtin zc_acsl_memmove:Frama_C_memmove \
         -eva-print-callstacks -eva-no-show-progress -eva-msg-key=-final-states ${EVA_ARGS:-} >"$log.${3:-}.$1" 2>&1
     echo $? >"$log.${3:-}.$1.rc"
@@ -144,16 +148,14 @@ eva_len() {
 #   split AT:B   one state per value of the top B bits of input byte AT
 #                (tests/prove/eva/driver.c), for a flag or length byte
 #                whose value the parse tested and the accessors test again
-#   each         per-struct runs (above), for schemas whose whole target
-#                is too slow to analyse per length
-# EVA_PRECISION, EVA_SPLIT (AT:B, or "" for none) and EVA_EACH (1 or 0)
-# override them.
+#                (AT:lB: the low B bits)
+# EVA_PRECISION and EVA_SPLIT (AT:B, or "" for none) override them.
 settings() {
     case $1 in
-        mpls|udp) echo "6 - -" ;;   # mpls's label loop, udp's length: states kept apart
-        gre) echo "1 0:4 -" ;;   # the C, K, S flags of byte 0
-        ppp) echo "1 - each" ;;   # 13 structs: 60 s of CPU per length as a whole
-        *) echo "1 - -" ;;
+        mpls|udp) echo "6 -" ;;   # mpls's label loop, udp's length: states kept apart
+        gre) echo "1 0:4" ;;   # the C, K, S flags of byte 0
+        llc) echo "1 2:l2" ;;   # control's low 2 bits: control_ext or not
+        *) echo "1 -" ;;
     esac
 }
 
@@ -171,12 +173,12 @@ for arg in "$@"; do
     if ! grep -q '^int LLVMFuzzerTestOneInput' "$fuzz" || ! grep -q 'LLVMFuzzerTestOneInput(const' "$fuzz"; then
         echo "$s: no fuzz target"; failed=$((failed + 1)); continue
     fi
-    read -r precision split each <<<"$(settings "$s")"
+    read -r precision split <<<"$(settings "$s")"
+    read -r b each <<<"$(bound "$s")"
     [ "$split" = - ] && split=""
     precision=${EVA_PRECISION:-$precision}
     split=${EVA_SPLIT-$split}
     case ${EVA_EACH:-$each} in 1|each) each=1 ;; *) each="" ;; esac
-    b=$(bound "$s")
     m=$(min_size "$src")
     case $b in +*) n=$(( ${m:-0} ${b} )) ;; *) n=$b ;; esac
     n=${EVA_N:-$n}
@@ -185,10 +187,16 @@ for arg in "$@"; do
     if [ -n "$each" ]; then
         for u in $(sed -nE 's/^#if !defined\(ZC_FUZZ_ONLY\) \|\| defined\(ZC_FUZZ_ONLY_([A-Za-z0-9_]+)\)$/\1/p' "$fuzz"); do
             un=$n um=$(min_size "$src" "$u")
+            # an imported struct (net.zc's addresses): its own schema's run
+            # analyses it; a stack has no layout, but a walk
+            [ -z "$um" ] && ! grep -q "^ *zc_status st = ${u}_walk(" "$fuzz" && continue
             [ -z "${EVA_N:-}" ] && [ -n "$um" ] && case $b in +*) un=$(( um ${b} )) ;; esac
             for len in $(seq "${EVA_MIN:-0}" "$un"); do runs+=" $u:$len"; done
         done
         n="each:$n"
+        if [ -z "$runs" ]; then
+            echo "$s: no struct or stack of its own in the fuzz target (ZC_FUZZ_ONLY_)"; failed=$((failed + 1)); continue
+        fi
     else
         for len in $(seq "${EVA_MIN:-0}" "$n"); do runs+=" :$len"; done
     fi
