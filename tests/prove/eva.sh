@@ -129,7 +129,8 @@ eva_len() {
     local split_args="" split_cpp="" only=""
     [ -n "${3:-}" ] && only="-DZC_FUZZ_ONLY -DZC_FUZZ_ONLY_$3"
     if [ -n "$split" ]; then
-        split_cpp="-DZC_EVA_SPLIT_AT=${split%:*} -DZC_EVA_SPLIT_BITS=${split##*:l}"
+        local bits=${split#*:}
+        split_cpp="-DZC_EVA_SPLIT_AT=${split%:*} -DZC_EVA_SPLIT_BITS=${bits#l}"
         case $split in *:l*) split_cpp+=" -DZC_EVA_SPLIT_LOW" ;; esac
         split_args="-eva-split-limit 256"
     fi
@@ -155,6 +156,7 @@ settings() {
         mpls|udp) echo "6 -" ;;   # mpls's label loop, udp's length: states kept apart
         gre) echo "1 0:4" ;;   # the C, K, S flags of byte 0
         llc) echo "1 2:l2" ;;   # control's low 2 bits: control_ext or not
+        quic) echo "1 0:2" ;;   # byte 0's top 2 bits: quic's header_form (version, dcid_length, scid_length present), the varint's size in quic_initial and quic_protected
         *) echo "1 -" ;;
     esac
 }
