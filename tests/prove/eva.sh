@@ -126,12 +126,16 @@ classify() {
 # analysis of the longer ones (spurious uninitialised reads of the
 # input; docs/hardening.md, "Eva").
 eva_len() {
-    local split_args="" split_cpp="" only=""
+    local split_args="" split_cpp="" only="" sp=$split e
     [ -n "${3:-}" ] && only="-DZC_FUZZ_ONLY -DZC_FUZZ_ONLY_$3"
-    if [ -n "$split" ]; then
-        local bits=${split#*:}
-        split_cpp="-DZC_EVA_SPLIT_AT=${split%:*} -DZC_EVA_SPLIT_BITS=${bits#l}"
-        case $split in *:l*) split_cpp+=" -DZC_EVA_SPLIT_LOW" ;; esac
+    case $sp in *@*)   # per struct: UNIT@AT:B,...
+        sp=""
+        for e in ${split//,/ }; do [ "${e%%@*}" = "${3:-}" ] && sp=${e#*@}; done ;;
+    esac
+    if [ -n "$sp" ]; then
+        local bits=${sp#*:}
+        split_cpp="-DZC_EVA_SPLIT_AT=${sp%:*} -DZC_EVA_SPLIT_BITS=${bits#l}"
+        case $sp in *:l*) split_cpp+=" -DZC_EVA_SPLIT_LOW" ;; esac
         split_args="-eva-split-limit 256"
     fi
     timeout "$2" frama-c -cpp-extra-args="-I$root/runtime -I$out/h -include $here/eva/prelude.h -DZC_EVA_MIN=$1 -DZC_EVA_N=$1 $split_cpp $only" \
@@ -149,13 +153,16 @@ eva_len() {
 #   split AT:B   one state per value of the top B bits of input byte AT
 #                (tests/prove/eva/driver.c), for a flag or length byte
 #                whose value the parse tested and the accessors test again
-#                (AT:lB: the low B bits)
+#                (AT:lB: the low B bits; in per-struct runs, S@AT:B,...:
+#                each struct S its own split, the others none)
 # EVA_PRECISION and EVA_SPLIT (AT:B, or "" for none) override them.
 settings() {
     case $1 in
         mpls|udp) echo "6 -" ;;   # mpls's label loop, udp's length: states kept apart
         gre) echo "1 0:4" ;;   # the C, K, S flags of byte 0
         llc) echo "1 2:l2" ;;   # control's low 2 bits: control_ext or not
+        geneve) echo "1 geneve@0:l6,geneve_option@3:l5" ;;   # options_length, an option's length: low bits
+        tftp) echo "1 tftp@1:l3" ;;   # the opcode's low 3 bits (1..6): one state per case of the switch
         quic) echo "1 0:2" ;;   # byte 0's top 2 bits: quic's header_form (version, dcid_length, scid_length present), the varint's size in quic_initial and quic_protected
         *) echo "1 -" ;;
     esac
