@@ -10,7 +10,9 @@
                           inputs of 3 bytes)
      exhaust N A B        every input of exactly N bytes whose bytes A and
                           B take all 65,536 value pairs and every other
-                          byte 0x00 or 0xff (N <= 10)
+                          byte 0x00 or 0xff (N <= 10), or each of the
+                          values listed in EXHAUST_OTHERS ("0,1,255",
+                          at most 8)
 
    Any report of the sanitizers, or a trap of the target's own checks,
    stops it with a non-zero status; else it prints how many inputs ran. */
@@ -39,7 +41,9 @@ static void run(const uint8_t *in, size_t n)
 
 int main(int argc, char **argv)
 {
-    static const uint8_t other[2] = { 0x00, 0xff };
+    uint8_t other[8] = { 0x00, 0xff };
+    unsigned nother = 2;
+    const char *env = getenv("EXHAUST_OTHERS");
     uint8_t in[16] = { 0 };
     size_t n, i;
 
@@ -64,14 +68,22 @@ int main(int argc, char **argv)
         n = (size_t)strtoul(argv[1], NULL, 10);
         if (n > 10 || a >= n || b >= n || a == b)
             return 2;
+        if (env != NULL) {
+            char *end;
+            for (nother = 0; nother < 8 && *env; env = *end ? end + 1 : end) {
+                other[nother++] = (uint8_t)strtoul(env, &end, 0);
+                if (end == env)
+                    return 2;
+            }
+        }
         for (i = 0; i < n - 2; i++)
-            others *= 2;
+            others *= nother;
         for (o = 0; o < others; o++) {
             unsigned long v = o;
             for (i = 0; i < n; i++)
                 if (i != a && i != b) {
-                    in[i] = other[v % 2];
-                    v /= 2;
+                    in[i] = other[v % nother];
+                    v /= nother;
                 }
             for (k = 0; k < 65536; k++) {
                 in[a] = (uint8_t)(k % 256);
