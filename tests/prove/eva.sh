@@ -162,7 +162,6 @@ settings() {
         gre) echo "1 0:4" ;;   # the C, K, S flags of byte 0
         llc) echo "1 2:l2" ;;   # control's low 2 bits: control_ext or not
         geneve) echo "1 geneve@0:l6,geneve_option@3:l5" ;;   # options_length, an option's length: low bits
-        tftp) echo "1 tftp@1:l3" ;;   # the opcode's low 3 bits (1..6): one state per case of the switch
         quic) echo "1 0:2" ;;   # byte 0's top 2 bits: quic's header_form (version, dcid_length, scid_length present), the varint's size in quic_initial and quic_protected
         *) echo "1 -" ;;
     esac
