@@ -43,8 +43,10 @@
 # seconds), then every alarm with its location and kind. A schema passes
 # when Eva finishes within EVA_TIMEOUT seconds (default 900) without
 # error and with 0 code alarms. EVA_PRECISION (-eva-precision) and
-# EVA_SPLIT (AT:B, a split of input byte AT's top B bits; AT:lB, its low B bits) override the
-# schema's settings (settings() below; default precision 1, no split);
+# EVA_SPLIT (AT:B, a split of input byte AT's top B bits; AT:lB, its low
+# B bits; S@AT:B,... per struct) override the schema's settings
+# (settings() below; default precision 1, no split); EVA_EACH (1 or 0)
+# overrides bounds.tsv's mode;
 # EVA_JOBS lengths run at a time (default 1); EVA_MIN is the first length
 # (default 0); EVA_ARGS are more frama-c options; EVA_REPORT_ONLY=1 runs
 # nothing and classifies OUTDIR's logs again (N: the lengths they hold).
@@ -121,8 +123,8 @@ classify() {
 
 # eva_len LEN SECS [UNIT]: one frama-c run over the inputs of exactly LEN
 # bytes, into $log.UNIT.LEN (its exit status in $log.UNIT.LEN.rc); UNIT (a
-# struct or stack of the fuzz target, per-struct runs) or "" (all). One run per length: in one
-# run over all lengths, the states of the short inputs leaked into the
+# struct or stack of the fuzz target, per-struct runs) or "" (all). One
+# run per length: in one run over all lengths, the states of the short inputs leaked into the
 # analysis of the longer ones (spurious uninitialised reads of the
 # input; docs/hardening.md, "Eva").
 eva_len() {
@@ -162,7 +164,8 @@ settings() {
         gre) echo "1 0:4" ;;   # the C, K, S flags of byte 0
         llc) echo "1 2:l2" ;;   # control's low 2 bits: control_ext or not
         geneve) echo "1 geneve@0:l6,geneve_option@3:l5" ;;   # options_length, an option's length: low bits
-        quic) echo "1 0:2" ;;   # byte 0's top 2 bits: quic's header_form (version, dcid_length, scid_length present), the varint's size in quic_initial and quic_protected
+        quic) echo "1 0:2" ;;   # byte 0's top 2 bits: quic's header_form (version,
+                                # dcid_length, scid_length there or not), a varint's size
         *) echo "1 -" ;;
     esac
 }
