@@ -221,6 +221,7 @@ for arg in "$@"; do
     if [ -n "${EVA_REPORT_ONLY:-}" ]; then   # classify the last run's log again
         fns=$(sed -nE 's/^ *([0-9]+) functions analyzed.*/\1/p' "$log" | sort -n | tail -1)
         n="$(sed -n 's/^=== length //p' "$log" 2>/dev/null | head -1)-$(sed -n 's/^=== length //p' "$log" 2>/dev/null | tail -1)"
+        [ -n "$each" ] && n="each:$(sed -nE 's/^=== length ([0-9]+).*/\1/p' "$log" | sort -n | tail -1)"
     fi
     for run in $([ -n "${EVA_REPORT_ONLY:-}" ] || echo "$runs"); do
         # EVA_JOBS lengths at a time; none started once the time is up
