@@ -10,7 +10,7 @@
                           inputs of 3 bytes)
      exhaust N A B        every input of exactly N bytes whose bytes A and
                           B take all 65,536 value pairs and every other
-                          byte 0x00 or 0xff (N <= 10), or each of the
+                          byte 0x00 or 0xff (N <= 16), or each of the
                           values listed in EXHAUST_OTHERS ("0,1,255",
                           at most 8)
 
@@ -66,7 +66,7 @@ int main(int argc, char **argv)
         size_t a = (size_t)strtoul(argv[2], NULL, 10), b = (size_t)strtoul(argv[3], NULL, 10);
         unsigned long k, o, others = 1;
         n = (size_t)strtoul(argv[1], NULL, 10);
-        if (n > 10 || a >= n || b >= n || a == b)
+        if (n > 16 || a >= n || b >= n || a == b)
             return 2;
         if (env != NULL) {
             char *end;
