@@ -10,7 +10,7 @@
                           inputs of 3 bytes)
      exhaust N A B        every input of exactly N bytes whose bytes A and
                           B take all 65,536 value pairs and every other
-                          byte 0x00 or 0xff (N <= 16), or each of the
+                          byte 0x00 or 0xff (N <= 64), or each of the
                           values listed in EXHAUST_OTHERS ("0,1,255",
                           at most 8)
 
@@ -44,7 +44,7 @@ int main(int argc, char **argv)
     uint8_t other[8] = { 0x00, 0xff };
     unsigned nother = 2;
     const char *env = getenv("EXHAUST_OTHERS");
-    uint8_t in[16] = { 0 };
+    uint8_t in[64] = { 0 };
     size_t n, i;
 
     if (argc == 2) {
@@ -66,7 +66,7 @@ int main(int argc, char **argv)
         size_t a = (size_t)strtoul(argv[2], NULL, 10), b = (size_t)strtoul(argv[3], NULL, 10);
         unsigned long k, o, others = 1;
         n = (size_t)strtoul(argv[1], NULL, 10);
-        if (n > 16 || a >= n || b >= n || a == b)
+        if (n > 64 || a >= n || b >= n || a == b)
             return 2;
         if (env != NULL) {
             char *end;
