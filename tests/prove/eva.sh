@@ -9,8 +9,19 @@
 # iterators, frames, setters, builders and their round trip) into OUTDIR/h,
 # and runs `frama-c -eva` from tests/prove/eva/driver.c, which calls the
 # target on every input of 0..N bytes (each length in its own heap block
-# of exactly that size, every byte unknown). N is the schema's largest
-# struct's minimum size plus EVA_EXTRA bytes (default 8), or EVA_N.
+# of exactly that size, every byte unknown). N is the schema's bound in
+# tests/prove/eva/bounds.tsv (a number, or +E: the schema's largest
+# struct's minimum size plus E bytes), else that minimum size plus
+# EVA_EXTRA bytes (default 8); EVA_N sets it outright.
+#
+# Per-struct runs (bounds.tsv's "each", or EVA_EACH=1): one frama-c run per
+# struct (and stack) S of the fuzz target and per length, the target
+# compiled with -DZC_FUZZ_ONLY -DZC_FUZZ_ONLY_S (zerocast --emit=fuzz
+# guards each struct's block so), so each run analyses S's parse,
+# accessors, setters and builder alone; S's lengths are 0..(S's own
+# minimum size + E) for a +E bound (a stack: the schema's N), 0..N for
+# a numeric one. The structs of imported schemas are left to their own
+# schemas' runs. The alarms of all the runs are classified together.
 #
 # Alarms are sorted by where they are:
 #   code     - the generated header, or the runtime called from it (the
@@ -32,8 +43,10 @@
 # seconds), then every alarm with its location and kind. A schema passes
 # when Eva finishes within EVA_TIMEOUT seconds (default 900) without
 # error and with 0 code alarms. EVA_PRECISION (-eva-precision) and
-# EVA_SPLIT (AT:B, a split of input byte AT's top B bits) override the
-# schema's settings (settings() below; default precision 1, no split);
+# EVA_SPLIT (AT:B, a split of input byte AT's top B bits; AT:lB, its low
+# B bits; S@AT:B,... per struct) override the schema's settings
+# (settings() below; default precision 1, no split); EVA_EACH (1 or 0)
+# overrides bounds.tsv's mode;
 # EVA_JOBS lengths run at a time (default 1); EVA_MIN is the first length
 # (default 0); EVA_ARGS are more frama-c options; EVA_REPORT_ONLY=1 runs
 # nothing and classifies OUTDIR's logs again (N: the lengths they hold).
@@ -51,10 +64,19 @@ limit=${EVA_TIMEOUT:-900}
 jobs=${EVA_JOBS:-1}
 
 # the largest minimum size of the schema's structs (zerocast --emit=layout)
+# (MIN_SIZE SRC STRUCT: that struct's alone; nothing if it is not a struct)
 min_size() {
     "$zc" --emit=layout -I "$(dirname "$1")" "$1" |
-        sed -nE 's/^struct [A-Za-z0-9_]+ \([^)]*\): (at least )?([0-9]+) bytes.*/\2/p' |
+        sed -nE "s/^struct ${2:-[A-Za-z0-9_]+} \\([^)]*\\): (at least )?([0-9]+) bytes.*/\\2/p" |
         sort -n | tail -1
+}
+
+# bound SCHEMA: "N MODE", its tests/prove/eva/bounds.tsv entry (N: a
+# number or +E; MODE: whole or each), or "+EVA_EXTRA whole"
+bound() {
+    local b
+    b=$(awk -F'\t' -v s="$1" '$1 == s { print $2 " " $3; exit }' "$here/eva/bounds.tsv" 2>/dev/null)
+    echo "${b:-+$extra whole}"
 }
 
 # alarms LOG: one line per alarm, "FILE:LINE<TAB>message [lengths L,...]"
@@ -99,23 +121,32 @@ classify() {
                    print kind "\t" $1 "\t" m }' schema="$1" "$here/eva/closed.tsv" - | sort -t"$(printf '\t')" -k1,1 -k2,2V
 }
 
-# eva_len LEN SECS: one frama-c run over the inputs of exactly LEN bytes, into
-# $log.LEN (its exit status in $log.LEN.rc). One run per length: in one
-# run over all lengths, the states of the short inputs leaked into the
+# eva_len LEN SECS [UNIT]: one frama-c run over the inputs of exactly LEN
+# bytes, into $log.UNIT.LEN (its exit status in $log.UNIT.LEN.rc); UNIT (a
+# struct or stack of the fuzz target, per-struct runs) or "" (all). One
+# run per length: in one run over all lengths, the states of the short inputs leaked into the
 # analysis of the longer ones (spurious uninitialised reads of the
 # input; docs/hardening.md, "Eva").
 eva_len() {
-    local split_args="" split_cpp=""
-    if [ -n "$split" ]; then
-        split_cpp="-DZC_EVA_SPLIT_AT=${split%:*} -DZC_EVA_SPLIT_BITS=${split#*:}"
+    local split_args="" split_cpp="" only="" sp=$split e
+    [ -n "${3:-}" ] && only="-DZC_FUZZ_ONLY -DZC_FUZZ_ONLY_$3"
+    case $sp in *@*)   # per struct: UNIT@AT:B,...
+        sp=""
+        for e in ${split//,/ }; do [ "${e%%@*}" = "${3:-}" ] && sp=${e#*@}; done ;;
+    esac
+    if [ -n "$sp" ]; then
+        local bits=${sp#*:}
+        split_cpp="-DZC_EVA_SPLIT_AT=${sp%:*} -DZC_EVA_SPLIT_BITS=${bits#l}"
+        case $sp in *:l*) split_cpp+=" -DZC_EVA_SPLIT_LOW" ;; esac
         split_args="-eva-split-limit 256"
     fi
-    timeout "$2" frama-c -cpp-extra-args="-I$root/runtime -I$out/h -include $here/eva/prelude.h -DZC_EVA_MIN=$1 -DZC_EVA_N=$1 $split_cpp" \
+    timeout "$2" frama-c -cpp-extra-args="-I$root/runtime -I$out/h -include $here/eva/prelude.h -DZC_EVA_MIN=$1 -DZC_EVA_N=$1 $split_cpp $only" \
         "$here/eva/driver.c" "$fuzz" \
         -eva -eva-precision "$precision" -eva-alloc-builtin fresh -eva-split-return full $split_args \
+        -eva-unroll-recursive-calls 16 \
         -eva-builtin zc_acsl_memmove:Frama_C_memmove \
-        -eva-print-callstacks -eva-no-show-progress -eva-msg-key=-final-states ${EVA_ARGS:-} >"$log.$1" 2>&1
-    echo $? >"$log.$1.rc"
+        -eva-print-callstacks -eva-no-show-progress -eva-msg-key=-final-states ${EVA_ARGS:-} >"$log.${3:-}.$1" 2>&1
+    echo $? >"$log.${3:-}.$1.rc"
 }
 
 # Per-schema settings, where the defaults leave alarms that a setting
@@ -124,11 +155,20 @@ eva_len() {
 #   split AT:B   one state per value of the top B bits of input byte AT
 #                (tests/prove/eva/driver.c), for a flag or length byte
 #                whose value the parse tested and the accessors test again
+#                (AT:lB: the low B bits; in per-struct runs, S@AT:B,...:
+#                each struct S its own split, the others none)
 # EVA_PRECISION and EVA_SPLIT (AT:B, or "" for none) override them.
 settings() {
     case $1 in
         mpls|udp) echo "6 -" ;;   # mpls's label loop, udp's length: states kept apart
         gre) echo "1 0:4" ;;   # the C, K, S flags of byte 0
+        llc) echo "1 2:l2" ;;   # control's low 2 bits: control_ext or not
+        geneve) echo "1 geneve@0:l6,geneve_option@3:l5" ;;   # options_length, an option's length: low bits
+        erspan) echo "1 erspan_iii@11:l1" ;;   # the O bit: the platform subheader or not
+        rtp) echo "1 rtp@0:4" ;;   # version, P (the padding trailer), X (the extension)
+        tcp) echo "1 tcp@12:4,tcp_option@0:8" ;;   # data_offset; an option's kind (length or not)
+        quic) echo "1 0:2" ;;   # byte 0's top 2 bits: quic's header_form (version,
+                                # dcid_length, scid_length there or not), a varint's size
         *) echo "1 -" ;;
     esac
 }
@@ -148,11 +188,32 @@ for arg in "$@"; do
         echo "$s: no fuzz target"; failed=$((failed + 1)); continue
     fi
     read -r precision split <<<"$(settings "$s")"
+    read -r b each <<<"$(bound "$s")"
     [ "$split" = - ] && split=""
     precision=${EVA_PRECISION:-$precision}
     split=${EVA_SPLIT-$split}
+    case ${EVA_EACH:-$each} in 1|each) each=1 ;; *) each="" ;; esac
     m=$(min_size "$src")
-    n=${EVA_N:-$(( ${m:-0} + extra ))}
+    case $b in +*) n=$(( ${m:-0} ${b} )) ;; *) n=$b ;; esac
+    n=${EVA_N:-$n}
+    # the runs: "UNIT:LEN" (UNIT empty: the whole target)
+    runs=""
+    if [ -n "$each" ]; then
+        for u in $(sed -nE 's/^#if !defined\(ZC_FUZZ_ONLY\) \|\| defined\(ZC_FUZZ_ONLY_([A-Za-z0-9_]+)\)$/\1/p' "$fuzz"); do
+            un=$n um=$(min_size "$src" "$u")
+            # an imported struct (net.zc's addresses): its own schema's run
+            # analyses it; a stack has no layout, but a walk
+            [ -z "$um" ] && ! grep -q "^ *zc_status st = ${u}_walk(" "$fuzz" && continue
+            [ -z "${EVA_N:-}" ] && [ -n "$um" ] && case $b in +*) un=$(( um ${b} )) ;; esac
+            for len in $(seq "${EVA_MIN:-0}" "$un"); do runs+=" $u:$len"; done
+        done
+        n="each:$n"
+        if [ -z "$runs" ]; then
+            echo "$s: no struct or stack of its own in the fuzz target (ZC_FUZZ_ONLY_)"; failed=$((failed + 1)); continue
+        fi
+    else
+        for len in $(seq "${EVA_MIN:-0}" "$n"); do runs+=" :$len"; done
+    fi
     # one frama-c run per length: in one run over all lengths, the states
     # of the short inputs leaked into the analysis of the longer ones
     # (spurious uninitialised reads of the input; docs/hardening.md, "Eva")
@@ -163,27 +224,29 @@ for arg in "$@"; do
     if [ -n "${EVA_REPORT_ONLY:-}" ]; then   # classify the last run's log again
         fns=$(sed -nE 's/^ *([0-9]+) functions analyzed.*/\1/p' "$log" | sort -n | tail -1)
         n="$(sed -n 's/^=== length //p' "$log" 2>/dev/null | head -1)-$(sed -n 's/^=== length //p' "$log" 2>/dev/null | tail -1)"
+        [ -n "$each" ] && n="each:$(sed -nE 's/^=== length ([0-9]+).*/\1/p' "$log" | sort -n | tail -1)"
     fi
-    for len in $([ -n "${EVA_REPORT_ONLY:-}" ] || seq "${EVA_MIN:-0}" "$n"); do
+    for run in $([ -n "${EVA_REPORT_ONLY:-}" ] || echo "$runs"); do
         # EVA_JOBS lengths at a time; none started once the time is up
         while [ "$(jobs -rp | wc -l)" -ge "$jobs" ]; do wait -n; done
         [ $(( $(date +%s) - t0 )) -gt "$limit" ] && { rc=124; break; }
-        eva_len "$len" $(( limit - ($(date +%s) - t0) )) &
-        todo+=" $len"
+        eva_len "${run#*:}" $(( limit - ($(date +%s) - t0) )) "${run%%:*}" &
+        todo+=" $run"
     done
     wait
     [ -n "$todo" ] && : >"$log"
-    for len in $todo; do
-        r=$(cat "$log.$len.rc" 2>/dev/null || echo 1)
+    for run in $todo; do
+        len=${run#*:} u=${run%%:*} l=$log.${run%%:*}.${run#*:} name=${run#:}
+        r=$(cat "$l.rc" 2>/dev/null || echo 1)
         [ "$r" -ne 0 ] && rc=$r
-        [ "$r" -eq 0 ] && done_+=" $len"
-        if [ "$r" -ne 0 ] || ! grep -q 'ANALYSIS SUMMARY' "$log.$len" || grep -q 'degeneration occurred' "$log.$len"; then
-            bad+=" $len"
+        [ "$r" -eq 0 ] && done_+=" $name"
+        if [ "$r" -ne 0 ] || ! grep -q 'ANALYSIS SUMMARY' "$l" || grep -q 'degeneration occurred' "$l"; then
+            bad+=" $name"
         fi
-        f=$(sed -nE 's/^ *([0-9]+) functions analyzed.*/\1/p' "$log.$len" | tail -1)
+        f=$(sed -nE 's/^ *([0-9]+) functions analyzed.*/\1/p' "$l" | tail -1)
         [ "${f:-0}" -gt "$fns" ] && fns=$f
-        { echo "=== length $len"; cat "$log.$len"; } >>"$log"
-        rm -f "$log.$len" "$log.$len.rc"
+        { echo "=== length $len${u:+ ($u)}"; cat "$l"; } >>"$log"
+        rm -f "$l" "$l.rc"
     done
     t1=$(date +%s)
     all=$(alarms "$log" | sed -e "s|$out/h/||g; s|$root/||g; s|${out#"$root"/}/h/||g" | classify "$s")

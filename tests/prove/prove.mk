@@ -28,9 +28,11 @@ prove-quick: $(ZEROCAST)
 
 check-build: $(ZEROCAST)
 
-# Eva over each schema's fuzz target, every input of 0..N bytes
+# Eva over each schema's fuzz target, every input of 0..N bytes, N and
+# the mode (whole target, or per struct) from tests/prove/eva/bounds.tsv
 # (tests/prove/eva.sh; docs/hardening.md, "Eva"). EVA_EXTRA, EVA_N,
-# EVA_PRECISION and EVA_TIMEOUT are read by the script.
+# EVA_EACH, EVA_PRECISION, EVA_SPLIT and EVA_TIMEOUT are read by the
+# script.
 .PHONY: prove-eva
 prove-eva: $(ZEROCAST)
 	@nice -n 10 bash tests/prove/eva.sh $(ZEROCAST) $(B)/prove-eva $(PROVE_SCHEMAS)

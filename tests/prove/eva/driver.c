@@ -37,7 +37,8 @@ int main(void)
             continue;   /* Eva's malloc may fail: not an input */
         Frama_C_make_unknown((char *)p, n);
 #ifdef ZC_EVA_SPLIT_BITS
-        /* The top ZC_EVA_SPLIT_BITS bits of byte ZC_EVA_SPLIT_AT, one state
+        /* The top ZC_EVA_SPLIT_BITS bits (ZC_EVA_SPLIT_LOW: the low ones)
+           of byte ZC_EVA_SPLIT_AT, one state
            per value (a flag or length byte: tests/prove/eva.sh,
            EVA_SPLIT): the bits still take every value, but each state
            knows its own, so a flag or a length the parse tested keeps its
@@ -46,7 +47,14 @@ int main(void)
             unsigned hi = Frama_C_unsigned_int_interval(0, (1u << ZC_EVA_SPLIT_BITS) - 1);
             unsigned lo = Frama_C_unsigned_int_interval(0, (1u << (8 - ZC_EVA_SPLIT_BITS)) - 1);
             //@ split hi;
+#ifdef ZC_EVA_SPLIT_LOW
+            /* the low bits instead (a flag field at the bottom of the
+               byte: llc's control, whose low 2 bits say whether
+               control_ext follows) */
+            p[ZC_EVA_SPLIT_AT] = (uint8_t)((lo << ZC_EVA_SPLIT_BITS) | hi);
+#else
             p[ZC_EVA_SPLIT_AT] = (uint8_t)((hi << (8 - ZC_EVA_SPLIT_BITS)) | lo);
+#endif
         }
 #endif
         (void)LLVMFuzzerTestOneInput(p, n);
