@@ -140,10 +140,11 @@ static char *case_len(Field *cf, const char *V)
 }
 
 /* Whether case field cf (NULL: an empty case) has a shape the contracts
-   model: an unsigned integer (or enum) or a fixed-size struct, or a byte
-   array or an array of fixed-size structs of a fixed size, by bytes or to
-   the switch's end; its condition (the switch's and the tag's match) a
-   logic term. */
+   model: an unsigned integer (or enum), a struct with contracts of its
+   own (of a variable size: parsed in the bytes to the switch's end), a
+   byte array or an array of structs of a fixed size, by bytes, by a count
+   of fixed-size ones or to the switch's end; its condition (the switch's
+   and the tag's match) a logic term. */
 static bool case_shaped(Field *cf)
 {
     if (!cf)
@@ -158,7 +159,7 @@ static bool case_shaped(Field *cf)
             return false;
         if (cf->array == ARR_NONE)   /* read through S_parse() (a variable size: up to the body's end) */
             return !parses_policy(e) && acsl_supported(e);
-        return cf->array == ARR_REST || cf->fixed_len ||
+        return cf->array == ARR_REST || (cf->fixed_len && e->fixed_size) ||
                ((cf->array == ARR_BYTES || (cf->array == ARR_EXPR && e->fixed_size)) && case_len(cf, "v"));
     }
     const Type *t = value_type(cf);
