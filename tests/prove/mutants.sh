@@ -52,8 +52,11 @@ check() {   # NAME FUNCTION SED-EXPRESSION [SCHEMA, default udp]
     fi
 }
 
-r=$(prove "$out/udp.orig.h" udp_parse,udp_checksum,udp_next "$out/orig.log")
-if [ -n "$r" ] && [ "${r%/*}" = "${r#*/}" ]; then
+# MUTANTS_PROVED_HEADER (tests/prove/quick.sh): a udp.zc.h that run.sh has
+# just proved whole; the same bytes need not be proved again.
+if [ -n "${MUTANTS_PROVED_HEADER:-}" ] && cmp -s "$MUTANTS_PROVED_HEADER" "$out/udp.orig.h"; then
+    echo "ok    unmutated udp_parse, udp_checksum, udp_next: proved with the rest of udp.zc.h (run.sh, same header)"; passed=$((passed + 1))
+elif r=$(prove "$out/udp.orig.h" udp_parse,udp_checksum,udp_next "$out/orig.log") && [ -n "$r" ] && [ "${r%/*}" = "${r#*/}" ]; then
     echo "ok    unmutated udp_parse, udp_checksum, udp_next: $r goals proved"; passed=$((passed + 1))
 else
     echo "FAIL  unmutated: ${r:-frama-c failed} (see $out/orig.log)"; failed=$((failed + 1))
