@@ -30,9 +30,9 @@ out=$(cd "$2" && pwd)/frame
 shift 2
 timeout=${PROVE_TIMEOUT:-20}
 par=${PROVE_PAR:-2}
-export WHY3CONFIG="$out/why3.conf"
-[ -s "$WHY3CONFIG" ] || why3 config detect -C "$WHY3CONFIG" >/dev/null 2>&1 ||
-    { echo "why3 config detect failed"; exit 2; }
+# shellcheck source=tests/prove/mutate.sh
+. "$here/mutate.sh"
+mut_why3
 
 # prove HEADER FUNCTIONS LOG: prints "proved/goals" (empty: frama-c failed)
 prove() {
@@ -112,22 +112,8 @@ if [ "${FRAME_MUTANTS:-1}" = 0 ]; then
 fi
 echo
 "$zc" --acsl -r -I "$root/schemas" "$root/schemas/udp.zc" -o "$out/udp.orig.h" || exit 2
-mutant() {
-    local name=$1 expr=$2 h=$out/h/mutant-$1.h r
-    sed "$expr" "$out/udp.orig.h" >"$h"
-    if cmp -s "$h" "$out/udp.orig.h"; then
-        echo "FAIL  $name: the mutation does not apply (the generated code changed?)"; failed=$((failed + 1)); return
-    fi
-    r=$(prove "$h" udp_frame "$out/log/mutant-$name.log")
-    if [ -z "$r" ]; then
-        echo "FAIL  $name: frama-c failed (see $out/log/mutant-$name.log)"; failed=$((failed + 1))
-    elif [ "${r%/*}" = "${r#*/}" ]; then
-        echo "FAIL  $name: every goal proved ($r): the proof missed the bug"; failed=$((failed + 1))
-    else
-        echo "ok    $name: $r goals proved; unproved:"
-        grep -E '^\[wp\] \[(Failed|Unknown|Timeout)\]' "$out/log/mutant-$name.log" | sed 's/^\[wp\]/        /'
-        passed=$((passed + 1))
-    fi
+mutant() {   # NAME SED-EXPRESSION: a mutant of udp_frame
+    mut_check "$1" udp_frame "$2" "$out/udp.orig.h" "$root/runtime" "$out/h/mutant-$1.h" "$out/log/mutant-$1.log"
 }
 mutant frame-size 's/return zc_frame_make(ZC_FRAME_COMPLETE, t.zc_len, st);/return zc_frame_make(ZC_FRAME_COMPLETE, t.zc_len + 1, st);/'
 mutant frame-prefix '/^static inline zc_frame udp_frame(/,/^}/s/^        end = 8;$/        end = 5;/'

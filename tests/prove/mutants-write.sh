@@ -24,9 +24,9 @@ root=$(cd "$here/../.." && pwd)
 zc=$(cd "$(dirname "$1")" && pwd)/$(basename "$1")
 mkdir -p "$2/mutants-write/h" "$2/mutants-write/rt"
 out=$(cd "$2" && pwd)/mutants-write
-export WHY3CONFIG=$out/why3.conf
-[ -s "$WHY3CONFIG" ] || why3 config detect -C "$WHY3CONFIG" >/dev/null 2>&1 ||
-    { echo "why3 config detect failed"; exit 2; }
+# shellcheck source=tests/prove/mutate.sh
+. "$here/mutate.sh"
+mut_why3
 "$zc" --acsl -r -I "$root/schemas" "$root/schemas/udp.zc" -o "$out/h/udp.zc.h" || exit 2
 "$zc" --acsl -r -I "$root/schemas" "$root/schemas/sctp.zc" -o "$out/h/sctp.zc.h" || exit 2
 cp "$out/h/udp.zc.h" "$out/udp.orig.h"
@@ -34,49 +34,16 @@ cp "$out/h/sctp.zc.h" "$out/sctp.orig.h"
 cp "$root"/runtime/*.h "$out/rt/"
 printf '#include "zerocast.h"\n#include "zerocast_csum.h"\n' >"$out/csum.c"
 
-# prove RUNTIME-DIR HEADER FUNCTIONS LOG: prints "proved/goals"
-prove() {
-    frama-c -cpp-extra-args="-I$1 -I$out/h -include $2" "$here/harness.c" \
-        -wp -wp-rte -wp-no-init-const -warn-signed-downcast -wp-prover z3,cvc4 \
-        -wp-timeout "${PROVE_TIMEOUT:-20}" -wp-par "${PROVE_PAR:-2}" -wp-fct "$3" >"$4" 2>&1
-    grep -E '^\[wp\] Proved goals:' "$4" | sed -E 's/.*: *([0-9]+) *\/ *([0-9]+).*/\1\/\2/'
-}
-
 passed=0 failed=0
-# verdict NAME RESULT LOG: a mutant must leave a goal unproved
-verdict() {
-    if [ -z "$2" ]; then
-        echo "FAIL  $1: frama-c failed (see $3)"; failed=$((failed + 1))
-    elif [ "${2%/*}" = "${2#*/}" ]; then
-        echo "FAIL  $1: every goal proved ($2): the proof missed the bug"; failed=$((failed + 1))
-    else
-        echo "ok    $1: $2 goals proved; unproved:"
-        grep -E '^\[wp\] \[(Failed|Unknown|Timeout)\]' "$3" | sed 's/^\[wp\]/        /'
-        passed=$((passed + 1))
-    fi
-}
-
 # check NAME FUNCTION SED-EXPRESSION [SCHEMA]: a mutant of the generated
-# header (udp.zc.h unless SCHEMA is given)
+# header (udp.zc.h unless SCHEMA is given), proved with the runtime copy
 check() {
-    local name=$1 fn=$2 expr=$3 h=$out/$1.h orig=$out/${4:-udp}.orig.h
-    sed "$expr" "$orig" >"$h"
-    if cmp -s "$h" "$orig"; then
-        echo "FAIL  $name: the mutation does not apply (the generated code changed?)"
-        failed=$((failed + 1)); return
-    fi
-    verdict "$name" "$(prove "$out/rt" "$h" "$fn" "$out/$name.log")" "$out/$name.log"
+    mut_check "$1" "$2" "$3" "$out/${4:-udp}.orig.h" "$out/rt" "$out/$1.h" "$out/$1.log"
 }
 
 # unmutated SCHEMA FUNCTIONS: all their goals must prove
 unmutated() {
-    local r
-    r=$(prove "$out/rt" "$out/$1.orig.h" "$2" "$out/orig-$1.log")
-    if [ -n "$r" ] && [ "${r%/*}" = "${r#*/}" ]; then
-        echo "ok    unmutated ${2//,/, }: $r goals proved"; passed=$((passed + 1))
-    else
-        echo "FAIL  unmutated ${2//,/, }: ${r:-frama-c failed} (see $out/orig-$1.log)"; failed=$((failed + 1))
-    fi
+    mut_unmutated "${2//,/, }" "$out/rt" "$out/$1.orig.h" "$2" "$out/orig-$1.log"
 }
 unmutated udp udp_set_checksum,udp_set_payload,udp_parse_mut,udp_fill_checksum,zc_csum_partial_
 unmutated sctp sctp_fill_checksum,zc_crc_update_,zc_crc32c_tab_,zc_crc32_tab_
@@ -95,7 +62,7 @@ runtime() {
     if cmp -s "$out/rt/zerocast_csum.h" "$root/runtime/zerocast_csum.h"; then
         echo "FAIL  $1: the mutation does not apply (the runtime changed?)"; failed=$((failed + 1))
     else
-        verdict "$1" "$(prove "$out/rt" "$out/$3.orig.h" "$2" "$out/$1.log")" "$out/$1.log"
+        mut_verdict "$1" "$(mut_prove "$out/rt" "$out/$3.orig.h" "$2" "$out/$1.log")" "$out/$1.log"
     fi
     cp "$root/runtime/zerocast_csum.h" "$out/rt/"
 }

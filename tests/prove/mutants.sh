@@ -18,48 +18,28 @@ root=$(cd "$here/../.." && pwd)
 zc=$(cd "$(dirname "$1")" && pwd)/$(basename "$1")
 mkdir -p "$2/mutants/h"
 out=$(cd "$2" && pwd)/mutants
-export WHY3CONFIG=$out/why3.conf
-[ -s "$WHY3CONFIG" ] || why3 config detect -C "$WHY3CONFIG" >/dev/null 2>&1 ||
-    { echo "why3 config detect failed"; exit 2; }
+# shellcheck source=tests/prove/mutate.sh
+. "$here/mutate.sh"
+mut_why3
 "$zc" --acsl -r -I "$root/schemas" "$root/schemas/udp.zc" -o "$out/h/udp.zc.h" || exit 2
 cp "$out/h/udp.zc.h" "$out/udp.orig.h"
 
-# prove HEADER FUNCTION LOG: prints "proved/goals"
-prove() {
-    frama-c -cpp-extra-args="-I$root/runtime -I$out/h -include $1" "$here/harness.c" \
-        -wp -wp-rte -wp-no-init-const -warn-signed-downcast -wp-prover z3,cvc4 \
-        -wp-timeout "${PROVE_TIMEOUT:-20}" -wp-par "${PROVE_PAR:-2}" -wp-fct "$2" >"$3" 2>&1
-    grep -E '^\[wp\] Proved goals:' "$3" | sed -E 's/.*: *([0-9]+) *\/ *([0-9]+).*/\1\/\2/'
+prove() {   # HEADER FUNCTIONS LOG: prints "proved/goals"
+    mut_prove "$root/runtime" "$@"
 }
 
 passed=0 failed=0
 check() {   # NAME FUNCTION SED-EXPRESSION [SCHEMA, default udp]
-    local name=$1 fn=$2 expr=$3 h=$out/$1.h orig=$out/${4:-udp}.orig.h
-    sed "$expr" "$orig" >"$h"
-    if cmp -s "$h" "$orig"; then
-        echo "FAIL  $name: the mutation does not apply (the generated code changed?)"
-        failed=$((failed + 1)); return
-    fi
-    local r; r=$(prove "$h" "$fn" "$out/$name.log")
-    if [ -z "$r" ]; then
-        echo "FAIL  $name: frama-c failed (see $out/$name.log)"; failed=$((failed + 1))
-    elif [ "${r%/*}" = "${r#*/}" ]; then
-        echo "FAIL  $name: every goal proved ($r): the proof missed the bug"; failed=$((failed + 1))
-    else
-        echo "ok    $name: $r goals proved; unproved:"
-        grep -E '^\[wp\] \[(Failed|Unknown|Timeout)\]' "$out/$name.log" | sed 's/^\[wp\]/        /'
-        passed=$((passed + 1))
-    fi
+    mut_check "$1" "$2" "$3" "$out/${4:-udp}.orig.h" "$root/runtime" "$out/$1.h" "$out/$1.log"
 }
 
 # MUTANTS_PROVED_HEADER (tests/prove/quick.sh): a udp.zc.h that run.sh has
 # just proved whole; the same bytes need not be proved again.
 if [ -n "${MUTANTS_PROVED_HEADER:-}" ] && cmp -s "$MUTANTS_PROVED_HEADER" "$out/udp.orig.h"; then
     echo "ok    unmutated udp_parse, udp_checksum, udp_next: proved with the rest of udp.zc.h (run.sh, same header)"; passed=$((passed + 1))
-elif r=$(prove "$out/udp.orig.h" udp_parse,udp_checksum,udp_next "$out/orig.log") && [ -n "$r" ] && [ "${r%/*}" = "${r#*/}" ]; then
-    echo "ok    unmutated udp_parse, udp_checksum, udp_next: $r goals proved"; passed=$((passed + 1))
 else
-    echo "FAIL  unmutated: ${r:-frama-c failed} (see $out/orig.log)"; failed=$((failed + 1))
+    mut_unmutated "udp_parse, udp_checksum, udp_next" "$root/runtime" "$out/udp.orig.h" \
+        udp_parse,udp_checksum,udp_next "$out/orig.log"
 fi
 check length-check udp_parse 's/UDP_OFF_PAYLOAD + (uint64_t)n > len)/UDP_OFF_PAYLOAD + (uint64_t)n > len + 1)/'
 check accessor-offset udp_checksum 's/zc_load_be16(v.zc_base + UDP_OFF_CHECKSUM)/zc_load_be16(v.zc_base + UDP_OFF_CHECKSUM + 1)/'
@@ -79,8 +59,7 @@ if [ "${MUTANTS_COMPLEX:-0}" = 1 ]; then
     r=$(prove "$out/rtcp.orig.h" rtcp_bye_parse "$out/orig-rtcp.log")
     r2=$(prove "$out/gre.orig.h" gre_parse "$out/orig-gre.log")
     r3=$(prove "$out/tcp.orig.h" tcp_option_mss "$out/orig-tcp.log")
-    if [ -n "$r" ] && [ "${r%/*}" = "${r#*/}" ] && [ -n "$r2" ] && [ "${r2%/*}" = "${r2#*/}" ] &&
-       [ -n "$r3" ] && [ "${r3%/*}" = "${r3#*/}" ]; then
+    if mut_proved "$r" && mut_proved "$r2" && mut_proved "$r3"; then
         echo "ok    unmutated rtcp_bye_parse ($r), gre_parse ($r2), tcp_option_mss ($r3): every goal proved"
         passed=$((passed + 1))
     else
