@@ -393,6 +393,13 @@ void acsl_accessor(Field *f)
             p("/*@ requires %s_zc_readable(v) && v.zc_len >= %zu;\n", s, f->off);
         else if (f->seg == 0 && f->fixed_len)
             p("/*@ requires %s_zc_readable(v) && v.zc_len >= %zu;\n", s, f->off + f->size);
+        else if (ends_seg(f))
+            /* the conjuncts of S_zc_valid that bound its region, written
+               out (as S_zc_seg() requires them): with S_zc_valid, which
+               the provers must unfold under the casts of the C length,
+               `zc_pos <= zc_end <= zc_len` did not prove (tcp_options,
+               session 34); S_zc_valid implies them, for the callers */
+            prefix_requires(d, f->seg + 1, "0");
         else
             p("/*@ requires %s_zc_valid(v);\n", s);
         p("    assigns \\nothing;\n");
