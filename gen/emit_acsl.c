@@ -193,8 +193,8 @@ static bool v1_shaped(Field *f)
     if (f->is_switch)
         return switch_shaped(f);
     if (f->cond && f->var && !f->trailer && !f->sw && !f->is_switch && f->type->kind != T_EXTERN &&
-        f->type->kind != T_VARINT && (f->array == ARR_NONE || f->fixed_len) && !is_struct_array(f) &&
-        f->type->kind != T_STRUCT && logic_expr(f->cond, "v"))
+        f->type->kind != T_VARINT && (f->array == ARR_NONE || f->fixed_len || (f->array == ARR_EXPR && logic_len(f, "v"))) &&
+        !is_struct_array(f) && f->type->kind != T_STRUCT && logic_expr(f->cond, "v"))
         return true;   /* an optional integer or byte array: a segment of (cond ? size : 0) bytes */
     if (f->cond || f->is_switch || f->sized || f->trailer || f->type->kind == T_EXTERN ||
         f->type->kind == T_VARINT || f->array == ARR_ALIGN || f->array == ARR_UNTIL)
@@ -393,6 +393,13 @@ void acsl_accessor(Field *f)
             p("/*@ requires %s_zc_readable(v) && v.zc_len >= %zu;\n", s, f->off);
         else if (f->seg == 0 && f->fixed_len)
             p("/*@ requires %s_zc_readable(v) && v.zc_len >= %zu;\n", s, f->off + f->size);
+        else if (ends_seg(f))
+            /* the conjuncts of S_zc_valid that bound its region, written
+               out (as S_zc_seg() requires them): with S_zc_valid, which
+               the provers must unfold under the casts of the C length,
+               `zc_pos <= zc_end <= zc_len` did not prove (tcp_options,
+               session 34); S_zc_valid implies them, for the callers */
+            prefix_requires(d, f->seg + 1, "0");
         else
             p("/*@ requires %s_zc_valid(v);\n", s);
         p("    assigns \\nothing;\n");
@@ -401,15 +408,23 @@ void acsl_accessor(Field *f)
         p("    ensures \\result.zc_st.code == ZC_OK;\n*/\n");
         return;
     }
-    if (f->cond) {   /* optional, of a fixed size: reads only when present */
+    if (f->cond) {   /* optional: reads only when present */
         char *c = logic_expr(f->cond, "v");
         char *start = f->seg ? xformat("%s + %zu", logic_seg(d, f->seg, "v"), f->off) : xformat("%zu", f->off);
+        /* its size when present: fixed, or a byte array's length expression */
+        char *size = xformat("%zu", f->size);
+        if (is_var_array(f) && !f->fixed_len) {
+            Expr *keep = f->cond;
+            f->cond = NULL;
+            size = logic_len(f, "v");
+            f->cond = keep;
+        }
         prefix_requires(d, f->seg, "0");
-        p("    requires %s ==> %s + %zu <= v.zc_len;\n    assigns \\nothing;\n", c, start, f->size);
+        p("    requires %s ==> %s + %s <= v.zc_len;\n    assigns \\nothing;\n", c, start, size);
         const Type *t = value_type(f);
         if (f->array != ARR_NONE)
-            p("    ensures %s ==> \\result.ptr == v.zc_base + %s && \\result.len == %zu;\n"
-              "    ensures !%s ==> \\result.len == 0;\n", c, start, f->size, c);
+            p("    ensures %s ==> \\result.ptr == v.zc_base + %s && \\result.len == %s;\n"
+              "    ensures !%s ==> \\result.len == 0;\n", c, start, size, c);
         else if (f->type->kind == T_STRUCT)
             p("    ensures %s ==> \\result.zc_base == v.zc_base + %s && \\result.zc_len == %zu;\n", c, start,
               f->size);
