@@ -167,6 +167,7 @@ settings() {
         erspan) echo "1 erspan_iii@11:l1" ;;   # the O bit: the platform subheader or not
         rtp) echo "1 rtp@0:4" ;;   # version, P (the padding trailer), X (the extension)
         tcp) echo "1 tcp@12:4,tcp_option@0:8" ;;   # data_offset; an option's kind (length or not)
+        icmpv4) echo "1 ipv4_head@0:l4" ;;   # ipv4_head's IHL: options or not
         quic) echo "1 0:2" ;;   # byte 0's top 2 bits: quic's header_form (version,
                                 # dcid_length, scid_length there or not), a varint's size
         *) echo "1 -" ;;
